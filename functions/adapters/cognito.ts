@@ -1,0 +1,122 @@
+// Cognito user-pool operations the use cases need; the client is created once per container.
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  type AuthenticationResultType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { config } from '#core/config';
+import { ConflictError, UnauthorizedError, ValidationError } from '#core/errors';
+
+const cognito = new CognitoIdentityProviderClient({
+  region: config.AWS_REGION,
+  ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}),
+});
+
+export interface Tokens {
+  token: string;
+  refreshToken?: string;
+  expiresIn: number;
+}
+
+const INVALID_CREDENTIALS = 'Invalid username or password.';
+
+/** Creates a confirmed user with a permanent password and returns its sub (the user id). */
+export async function createUser(username: string, password: string, email?: string): Promise<string> {
+  let sub: string | undefined;
+  try {
+    const created = await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: config.USER_POOL_ID,
+        Username: username,
+        MessageAction: 'SUPPRESS',
+        ...(email
+          ? { UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }
+          : {}),
+      }),
+    );
+    sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UsernameExistsException') {
+      throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
+    }
+    throw error;
+  }
+  if (!sub) throw new Error('Cognito returned a user without a sub');
+  try {
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: config.USER_POOL_ID, Username: username, Password: password, Permanent: true }),
+    );
+  } catch (error) {
+    await deleteUser(username);
+    if (error instanceof Error && error.name === 'InvalidPasswordException') {
+      throw new ValidationError([{ path: 'password', message: 'Password does not meet the password policy' }]);
+    }
+    throw error;
+  }
+  return sub;
+}
+
+export async function deleteUser(username: string): Promise<void> {
+  try {
+    await cognito.send(new AdminDeleteUserCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UserNotFoundException') return;
+    throw error;
+  }
+}
+
+export async function disableUser(username: string): Promise<void> {
+  await cognito.send(new AdminDisableUserCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
+}
+
+function toTokens(result: AuthenticationResultType | undefined, refreshToken?: string): Tokens {
+  if (!result?.IdToken) throw new UnauthorizedError(INVALID_CREDENTIALS);
+  return {
+    token: result.IdToken,
+    ...(result.RefreshToken ?? refreshToken ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
+    expiresIn: result.ExpiresIn ?? secondsUntilExpiry(result.IdToken),
+  };
+}
+
+function secondsUntilExpiry(jwt: string): number {
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { exp?: number };
+  return Math.max(0, (payload.exp ?? 0) - Math.floor(Date.now() / 1000));
+}
+
+// Every authentication failure answers the same way, so a caller cannot tell unknown users from wrong passwords.
+const AUTH_FAILURES = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InvalidPasswordException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+  'UserLambdaValidationException',
+  'UnexpectedLambdaException',
+]);
+
+async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>) {
+  try {
+    const response = await cognito.send(
+      new InitiateAuthCommand({ ClientId: config.USER_POOL_CLIENT_ID, AuthFlow: flow, AuthParameters: parameters }),
+    );
+    return response.AuthenticationResult;
+  } catch (error) {
+    if (error instanceof Error && AUTH_FAILURES.has(error.name)) {
+      throw new UnauthorizedError(flow === 'USER_PASSWORD_AUTH' ? INVALID_CREDENTIALS : 'The refresh token is invalid or expired.');
+    }
+    throw error;
+  }
+}
+
+export async function passwordLogin(username: string, password: string): Promise<Tokens> {
+  return toTokens(await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password }));
+}
+
+export async function refreshTokens(refreshToken: string): Promise<Tokens> {
+  const tokens = toTokens(await initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken }), refreshToken);
+  return { token: tokens.token, expiresIn: tokens.expiresIn };
+}

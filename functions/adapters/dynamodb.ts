@@ -1,0 +1,60 @@
+// The DynamoDB DocumentClient, created once per container.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '#core/config';
+
+export const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+export const TABLE = config.TABLE_NAME;
+export const GSI1 = 'gsi1';
+
+/** Reasons a TransactWriteItems was cancelled, one per item in request order ('None' where it passed). */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if (error instanceof Error && error.name === 'TransactionCanceledException') {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    return reasons?.map((reason) => reason.Code ?? 'None');
+  }
+  return undefined;
+}
+
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+type Key = { pk: string; sk: string };
+
+/** BatchGetItem on the table, retrying unprocessed keys; returns the items found, in no particular order. */
+export async function batchGet(
+  keys: Key[],
+  options: { projection?: string; names?: Record<string, string>; consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  let pending: Record<string, unknown>[] = keys;
+  const items: Record<string, unknown>[] = [];
+  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const response = await db.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TABLE]: {
+            Keys: pending,
+            ...(options.consistent ? { ConsistentRead: true } : {}),
+            ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+            ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+          },
+        },
+      }),
+    );
+    items.push(...(response.Responses?.[TABLE] ?? []));
+    pending = (response.UnprocessedKeys?.[TABLE]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  if (pending.length > 0) throw new Error('BatchGetItem left unprocessed keys');
+  return items;
+}
+
+export const findItem = (items: Record<string, unknown>[], key: Key) =>
+  items.find((item) => item.pk === key.pk && item.sk === key.sk);

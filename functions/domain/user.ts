@@ -1,0 +1,24 @@
+// User profile item: USER#<id> / PROFILE (id = the Cognito sub), plus the username guard item.
+
+export interface User {
+  id: string;
+  username: string;
+  nom: string;
+  prenom: string;
+  email?: string;
+  /** The organisation the next token is issued for; always one the user is an active member of. */
+  currentOrganisationId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const userPk = (id: string) => `USER#${id}`;
+export const userKey = (id: string) => ({ pk: userPk(id), sk: 'PROFILE' });
+export const usernameGuardKey = (username: string) => ({ pk: `USERNAME#${username}`, sk: 'GUARD' });
+
+export const userItem = (user: User) => ({ ...userKey(user.id), type: 'User', ...user });
+
+export function userFromItem(item: Record<string, unknown>): User {
+  const { pk: _pk, sk: _sk, type: _type, ...user } = item;
+  return user as unknown as User;
+}

@@ -1,0 +1,9 @@
+// POST /api/auth/login
+import { httpHandler } from '#http/handler';
+import { routes } from '#routes';
+import { login } from '#use-cases/session';
+
+export const handler = httpHandler(routes.login, async ({ body }) => ({
+  status: 200,
+  body: await login(body.username, body.password),
+}));

@@ -1,0 +1,9 @@
+// POST /api/patients
+import { httpHandler } from '#http/handler';
+import { routes } from '#routes';
+import { createPatient } from '#use-cases/patients';
+
+export const handler = httpHandler(routes.createPatient, async ({ body }, tenant) => {
+  const patient = await createPatient(tenant, body);
+  return { status: 201, body: patient, headers: { location: `/api/patients/${patient.id}` } };
+});

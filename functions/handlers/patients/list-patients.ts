@@ -1,0 +1,9 @@
+// GET /api/patients?limit=&cursor=
+import { httpHandler } from '#http/handler';
+import { routes } from '#routes';
+import { listPatients } from '#use-cases/patients';
+
+export const handler = httpHandler(routes.listPatients, async ({ query }, tenant) => ({
+  status: 200,
+  body: await listPatients(tenant, query),
+}));

@@ -1,0 +1,11 @@
+// GET /api/openapi.json: generated from the route table and the very zod schemas the handlers validate with.
+import { httpHandler } from '#http/handler';
+import { openApiDocument } from '../../openapi/document.ts';
+import { routes } from '#routes';
+
+let cached: unknown;
+
+export const handler = httpHandler(routes.openapi, async () => {
+  cached ??= openApiDocument();
+  return { status: 200, body: cached };
+});

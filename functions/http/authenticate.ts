@@ -1,0 +1,43 @@
+// Authentication and authorisation for 'member' routes: a verified ID token, then a live ACTIVE membership
+// read from DynamoDB (so removals and role changes apply within seconds), then the route's permission.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { verifyIdToken, type IdTokenClaims } from '#adapters/jwt';
+import { ForbiddenError, UnauthorizedError } from '#core/errors';
+import { permissionsOf, type Permission } from '#domain/permissions';
+import { verifiedTenant, type TenantContext } from '#domain/tenant';
+import { getAccess } from '#repositories/access';
+
+const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
+
+async function verifiedClaims(event: APIGatewayProxyEventV2): Promise<IdTokenClaims> {
+  const match = BEARER.exec(event.headers?.authorization ?? '');
+  if (!match?.[1]) throw new UnauthorizedError();
+  try {
+    return await verifyIdToken(match[1]);
+  } catch {
+    throw new UnauthorizedError('The token is invalid or expired.');
+  }
+}
+
+export async function authenticate(event: APIGatewayProxyEventV2, permission?: Permission): Promise<TenantContext> {
+  const claims = await verifiedClaims(event);
+  const organisationId = claims.organisationId;
+  if (typeof organisationId !== 'string' || !organisationId) {
+    throw new UnauthorizedError('The token carries no organisation.');
+  }
+  const access = await getAccess(organisationId, claims.sub);
+  if (!access || access.membership.status !== 'ACTIVE') {
+    throw new UnauthorizedError('The token no longer matches an active membership.');
+  }
+  if (access.organisationStatus !== 'ACTIVE') throw new ForbiddenError('This organisation is suspended.');
+  const { membership } = access;
+  const tenant = verifiedTenant({
+    organisationId,
+    userId: claims.sub,
+    username: membership.username,
+    role: membership.role,
+    permissions: permissionsOf(membership.role, (membership as { permissions?: Permission[] }).permissions),
+  });
+  if (permission && !tenant.permissions.has(permission)) throw new ForbiddenError();
+  return tenant;
+}

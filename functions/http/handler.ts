@@ -1,0 +1,80 @@
+// Wires one route's middleware around its use case: problem+json errors, authentication and membership,
+// permission, then the body/query/path validated against the route's schemas. Handlers stay one line.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import {
+  BadRequestError,
+  HttpError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '#core/errors';
+import { logger } from '#core/logger';
+import type { TenantContext } from '#domain/tenant';
+import type { RouteDef } from '#routes';
+import { authenticate } from './authenticate.ts';
+import { internalError, json, problem } from './problem.ts';
+import { parseWith } from './validation.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+
+export interface Input<R extends RouteDef> {
+  body: Infer<R['body']>;
+  query: Infer<R['query']>;
+  params: Infer<R['params']>;
+  event: APIGatewayProxyEventV2;
+}
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+type Run<R extends RouteDef> = R['auth'] extends 'member'
+  ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>
+  : (input: Input<R>) => Promise<Reply>;
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+function readBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length === 0) throw new BadRequestError('A JSON request body is required.', 'missing-body');
+  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON.', 'malformed-json');
+  }
+}
+
+function parseInput<R extends RouteDef>(route: R, event: APIGatewayProxyEventV2): Input<R> {
+  return {
+    body: (route.body ? parseWith(route.body, readBody(event)) : undefined) as Input<R>['body'],
+    query: (route.query ? parseWith(route.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
+    params: (route.params ? parseWith(route.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
+    event,
+  };
+}
+
+export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+    .use({
+      // Registered first, so its onError runs last: the single place errors become responses.
+      onError: async (request) => {
+        const { error } = request;
+        if (error instanceof HttpError) {
+          request.response = problem(error, request.event.rawPath);
+        } else {
+          logger.error('unhandled error', { route: `${route.method} ${route.path}`, requestId: request.context?.awsRequestId, error });
+          request.response = internalError(request.event.rawPath);
+        }
+      },
+    })
+    .handler(async (event) => {
+      const tenant = route.auth === 'member' ? await authenticate(event, route.permission) : undefined;
+      const input = parseInput(route, event);
+      const reply = await (run as (input: Input<R>, tenant?: TenantContext) => Promise<Reply>)(input, tenant);
+      return json(reply.status, reply.body, reply.headers);
+    });
+}

@@ -1,0 +1,24 @@
+// Turns zod issues into the problem+json `errors` array: one entry per failing rule, with its field path.
+import type * as z from 'zod/mini';
+import { ValidationError, type FieldError } from '#core/errors';
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors.push({ path: [path, key].filter(Boolean).join('.'), message: 'Unknown field' });
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      errors.push({ path, message: `${path || 'value'} is required` });
+    } else {
+      errors.push({ path, message: issue.message });
+    }
+  }
+  return errors;
+}
+
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error.issues, prefix));
+  return result.data;
+}

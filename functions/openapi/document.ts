@@ -1,0 +1,69 @@
+// Builds the OpenAPI 3.1 document from the route table and its zod schemas.
+import * as z from 'zod/mini';
+import { routeList, type RouteDef } from '#routes';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return json;
+}
+
+function parameters(route: RouteDef) {
+  const list: Record<string, unknown>[] = [];
+  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    if (!schema) continue;
+    const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      list.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+    }
+  }
+  return list;
+}
+
+function operation(route: RouteDef & { name: string }) {
+  return {
+    operationId: route.name,
+    summary: route.summary,
+    tags: [route.tag],
+    ...(route.auth === 'member' ? { security: [{ bearer: [] }] } : { security: [] }),
+    ...(route.permission ? { 'x-permission': route.permission } : {}),
+    ...(route.params || route.query ? { parameters: parameters(route) } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+      : {}),
+    responses: Object.fromEntries(
+      Object.entries(route.responses).map(([status, response]) => [
+        status,
+        {
+          description: response.description,
+          ...(response.schema
+            ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } }
+            : {}),
+        },
+      ]),
+    ),
+  };
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routeList) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cabinet API',
+      version: '0.1.0',
+      description:
+        'Multi-tenant backend for professional practices. Authenticate with the ID token returned by ' +
+        '/api/auth/register-cabinet or /api/auth/login as `Authorization: Bearer <token>`. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito ID token)' } },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,45 @@
+// Patient use cases: ids and timestamps are set here; the repository scopes everything to the tenant.
+import type * as z from 'zod/mini';
+import { NotFoundError } from '#core/errors';
+import { newId, nowIso } from '#core/ids';
+import type { Patient } from '#domain/patient';
+import type { TenantContext } from '#domain/tenant';
+import * as repo from '#repositories/patients';
+import type { createPatientBody, updatePatientBody } from '#schemas/patients';
+
+const PATIENT_NOT_FOUND = 'Patient not found.';
+
+export async function createPatient(tenant: TenantContext, fields: z.infer<typeof createPatientBody>): Promise<Patient> {
+  const now = nowIso();
+  const patient: Patient = { id: newId(), ...fields, createdAt: now, updatedAt: now };
+  await repo.insertPatient(tenant, patient);
+  return patient;
+}
+
+export async function getPatient(tenant: TenantContext, id: string): Promise<Patient> {
+  const patient = await repo.findPatient(tenant, id);
+  if (!patient) throw new NotFoundError(PATIENT_NOT_FOUND);
+  return patient;
+}
+
+export const listPatients = repo.listPatients;
+
+export async function updatePatient(
+  tenant: TenantContext,
+  id: string,
+  changes: z.infer<typeof updatePatientBody>,
+): Promise<Patient> {
+  const set: Record<string, unknown> = { updatedAt: nowIso() };
+  const remove: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) remove.push(field);
+    else if (value !== undefined) set[field] = value;
+  }
+  const patient = await repo.updatePatient(tenant, id, set, remove);
+  if (!patient) throw new NotFoundError(PATIENT_NOT_FOUND);
+  return patient;
+}
+
+export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
+  if (!(await repo.deletePatient(tenant, id))) throw new NotFoundError(PATIENT_NOT_FOUND);
+}

@@ -1,0 +1,39 @@
+// Login, token refresh and "who am I": Cognito issues the tokens, DynamoDB holds the profile and organisation.
+import type { IdTokenClaims } from '#adapters/jwt';
+import { passwordLogin, refreshTokens } from '#adapters/cognito';
+import { NotFoundError, UnauthorizedError } from '#core/errors';
+import type { TenantContext } from '#domain/tenant';
+import { getUserAndOrganisation } from '#repositories/organisations';
+import type { Session } from './register-cabinet.ts';
+import { organisationSummary, userView } from './views.ts';
+
+function claimsOf(token: string): IdTokenClaims {
+  // The token comes straight from Cognito over TLS in this request: reading its claims needs no verification.
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as IdTokenClaims;
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const tokens = await passwordLogin(username, password);
+  const claims = claimsOf(tokens.token);
+  if (!claims.organisationId || !claims.role) throw new UnauthorizedError('Invalid username or password.');
+  const { user, organisation } = await getUserAndOrganisation(claims.sub, claims.organisationId);
+  if (!user || !organisation) throw new UnauthorizedError('Invalid username or password.');
+  return {
+    token: tokens.token,
+    refreshToken: tokens.refreshToken ?? '',
+    expiresIn: tokens.expiresIn,
+    user: userView(user, organisation.id, claims.role),
+    organisation: organisationSummary(organisation, claims.role),
+  };
+}
+
+export const refresh = (refreshToken: string) => refreshTokens(refreshToken);
+
+export async function me(tenant: TenantContext) {
+  const { user, organisation } = await getUserAndOrganisation(tenant.userId, tenant.organisationId);
+  if (!user || !organisation) throw new NotFoundError('The user or organisation no longer exists.');
+  return {
+    user: userView(user, organisation.id, tenant.role),
+    organisation: organisationSummary(organisation, tenant.role),
+  };
+}
