@@ -8,7 +8,7 @@ import {
   InitiateAuthCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { config } from '#core/config';
+import { identityConfig as config } from '#core/identity-config';
 import { ConflictError, UnauthorizedError, ValidationError } from '#core/errors';
 
 const cognito = new CognitoIdentityProviderClient({

@@ -31,7 +31,7 @@ type Key = { pk: string; sk: string };
 /** BatchGetItem on the table, retrying unprocessed keys; returns the items found, in no particular order. */
 export async function batchGet(
   keys: Key[],
-  options: { projection?: string; names?: Record<string, string>; consistent?: boolean } = {},
+  options: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   let pending: Record<string, unknown>[] = keys;
   const items: Record<string, unknown>[] = [];
@@ -43,8 +43,6 @@ export async function batchGet(
           [TABLE]: {
             Keys: pending,
             ...(options.consistent ? { ConsistentRead: true } : {}),
-            ...(options.projection ? { ProjectionExpression: options.projection } : {}),
-            ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
           },
         },
       }),

@@ -2,7 +2,7 @@
 // The JWKS is fetched with the platform fetch, so the same verifier serves Cognito (https) and cognito-local (http).
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { config, jwksUri } from '#core/config';
+import { identityConfig as config, jwksUri } from '#core/identity-config';
 
 const fetcher = {
   async fetch(uri: string): Promise<ArrayBuffer> {

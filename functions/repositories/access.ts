@@ -16,8 +16,6 @@ async function readAccess(organisationId: string, userId: string): Promise<Acces
   const memberKey = membershipKey(organisationId, userId);
   const orgKey = organisationKey(organisationId);
   const items = await batchGet([memberKey, orgKey], {
-    projection: 'pk, sk, #role, #status, userId, organisationId, username, nom, prenom, permissions',
-    names: { '#role': 'role', '#status': 'status' },
     // Strongly consistent: a membership written a moment ago (registration, approval) must be visible.
     consistent: true,
   });

@@ -1,0 +1,168 @@
+// The local API Gateway: turns each HTTP request into an HTTP API (payload 2.0) event and calls the handler
+// the route table names, in process. It also serves the Lambda Invoke API so cognito-local runs the real
+// pre-token-generation trigger. Like the deployed API (which has no authorizer: see README), it passes the
+// Authorization header through and the handler's auth middleware does every token check.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { fallbackHandler, preTokenTrigger } from '#routes';
+import { matchRoute } from '#http/match';
+
+export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
+// API Gateway HTTP APIs accept payloads up to 10 MB; the handlers enforce Cabinet's own 64 KiB limit.
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** Per-request fault to inject (tests only, when the gateway is started with faultInjection). */
+export const injectedFault = new AsyncLocalStorage<string | undefined>();
+
+const modules = new Map<string, Promise<LambdaHandler>>();
+function load(modulePath: string): Promise<LambdaHandler> {
+  let loaded = modules.get(modulePath);
+  if (!loaded) {
+    loaded = import(`../functions/${modulePath}.ts`).then((module: { handler: LambdaHandler }) => module.handler);
+    modules.set(modulePath, loaded);
+  }
+  return loaded;
+}
+
+function lambdaContext(functionName: string): Context {
+  const deadline = Date.now() + 10_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_MAX_BODY) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(request: IncomingMessage, url: URL, body: Buffer, params: Record<string, string>, routeKey: string): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const isText = /json|text|xml|x-www-form-urlencoded/i.test(headers['content-type'] ?? '') || body.length === 0;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(params).length ? { pathParameters: params } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !isText,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+const problemResult = (status: number, title: string, detail: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: JSON.stringify({ type: 'about:blank', title, status, detail }),
+});
+
+async function invokeLambda(name: string, body: Buffer, response: ServerResponse): Promise<void> {
+  if (name !== PRE_TOKEN_FUNCTION) {
+    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Function not found: ${name}` }));
+    return;
+  }
+  try {
+    const handler = await load(preTokenTrigger);
+    const result = await handler(JSON.parse(body.toString('utf8')), lambdaContext(name));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  } catch (error) {
+    // The Lambda service reports a function error with 200 and X-Amz-Function-Error.
+    const failure = error instanceof Error ? error : new Error(String(error));
+    response
+      .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+      .end(JSON.stringify({ errorType: failure.name, errorMessage: failure.message }));
+  }
+}
+
+export interface GatewayOptions {
+  faultInjection?: boolean;
+  /** Called for every API request that reached a handler (used by the request log). */
+  onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export function createGateway(options: GatewayOptions = {}): Server {
+  return createServer(async (request, response) => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    try {
+      const body = await readBody(request);
+      if (body === 'too-large') {
+        send(response, problemResult(413, 'Payload too large', 'The request body exceeds the gateway limit.'));
+        return;
+      }
+      const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
+      if (invoke && method === 'POST') {
+        await invokeLambda(decodeURIComponent(invoke[1] ?? ''), body, response);
+        return;
+      }
+      const match = matchRoute(method, url.pathname);
+      const [modulePath, params, routeKey] =
+        match.kind === 'route'
+          ? [`handlers/${match.route.handler}`, match.params, `${match.route.method} ${match.route.path}`]
+          : [`handlers/${fallbackHandler}`, {}, '$default'];
+      const handler = await load(modulePath);
+      const event = toEvent(request, url, body, params, routeKey);
+      const fault = options.faultInjection ? event.headers['x-cabinet-fault'] : undefined;
+      const result = (await injectedFault.run(fault, () => handler(event, lambdaContext(modulePath)))) as APIGatewayProxyStructuredResultV2;
+      send(response, result);
+      options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });
+    } catch (error) {
+      // What API Gateway does when the function itself fails: a bare 500, no internals.
+      console.error('[gateway] handler failed', error);
+      if (!response.headersSent) send(response, problemResult(500, 'Internal Server Error', 'An unexpected error occurred.'));
+    }
+  });
+}

@@ -1,0 +1,159 @@
+// `npm start`: DynamoDB Local + cognito-local + the local gateway, with one command and no AWS account.
+//   --fresh          delete the saved local state first
+//   --memory         keep nothing on disk (tests and benchmarks)
+//   --quiet          no request log
+// Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_STATE_DIR.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, LOCAL_REGION } from './bootstrap.ts';
+import { startCognitoLocal, startDynamoDbLocal, stop, waitUntilReady, type Emulator } from './emulators.ts';
+import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
+import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
+
+const TABLE_NAME = 'cabinet-local';
+const POOL_NAME = 'cabinet-local';
+
+const { values: flags } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    'fault-injection': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.CABINET_DYNAMODB_PORT ?? 8000);
+const cognitoPort = Number(process.env.CABINET_COGNITO_PORT ?? 9229);
+const stateDir = flags.memory
+  ? mkdtempSync(join(tmpdir(), 'cabinet-'))
+  : resolve(process.env.CABINET_STATE_DIR ?? '.cabinet-local');
+
+const emulators: Emulator[] = [];
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    await Promise.all(emulators.map((emulator) => stop(emulator)));
+    if (flags.memory) rmSync(stateDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+// Last resort if we exit some other way: never leave Java behind.
+process.on('exit', () => emulators.forEach((emulator) => emulator.process.kill('SIGKILL')));
+
+function assertPortFree(portNumber: number, what: string, variable: string): Promise<void> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(new Error(`Port ${portNumber} (${what}) is already in use. Stop whatever uses it, or set ${variable} to a free port.`)),
+    );
+    probe.listen(portNumber, '127.0.0.1', () => probe.close(() => resolvePort()));
+  });
+}
+
+async function main(): Promise<void> {
+  await assertPortFree(port, 'the API', 'PORT');
+  await assertPortFree(dynamoPort, 'DynamoDB Local', 'CABINET_DYNAMODB_PORT');
+  await assertPortFree(cognitoPort, 'cognito-local', 'CABINET_COGNITO_PORT');
+  if (flags.fresh && !flags.memory) rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(stateDir, { recursive: true });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const cognitoEndpoint = `http://127.0.0.1:${cognitoPort}`;
+  // The SDKs need credentials and a region even for the emulators; these never leave the machine.
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: LOCAL_REGION,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+
+  const dynamo = startDynamoDbLocal(dynamoPort, flags.memory ? undefined : join(stateDir, 'dynamodb'));
+  emulators.push(dynamo);
+  const cognito = startCognitoLocal({
+    port: cognitoPort,
+    workDir: join(stateDir, 'cognito'),
+    lambdaEndpoint: baseUrl,
+    preTokenFunction: PRE_TOKEN_FUNCTION,
+  });
+  emulators.push(cognito);
+
+  const ddb = dynamoClient(dynamoEndpoint);
+  const idp = cognitoClient(cognitoEndpoint);
+  await Promise.all([
+    waitUntilReady(dynamo, () => ddb.send(new ListTablesCommand({}))),
+    waitUntilReady(cognito, () => idp.send(new ListUserPoolsCommand({ MaxResults: 1 }))),
+  ]);
+  await ensureTable(ddb, TABLE_NAME);
+  const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
+
+  // The same variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators.
+  Object.assign(process.env, {
+    TABLE_NAME,
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    COGNITO_ENDPOINT: cognitoEndpoint,
+    USER_POOL_ID: userPoolId,
+    USER_POOL_CLIENT_ID: clientId,
+    TOKEN_AUDIENCES: clientId,
+    TOKEN_ISSUER: `${cognitoEndpoint}/${userPoolId}`,
+  });
+  if (flags['fault-injection']) await installFaultInjection();
+
+  const gateway = createGateway({
+    faultInjection: flags['fault-injection'],
+    ...(flags.quiet ? {} : { onRequest: (r) => console.log(`${r.method} ${r.path} → ${r.status} (${r.ms.toFixed(1)} ms)`) }),
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    gateway.once('error', reject);
+    gateway.listen(port, '127.0.0.1', () => resolveListen());
+  });
+
+  const seeded = await seedDemoData(baseUrl);
+  writeFileSync(
+    join(stateDir, 'runtime.json'),
+    JSON.stringify({ baseUrl, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, tableName: TABLE_NAME, region: LOCAL_REGION }, null, 2),
+  );
+  printBanner(baseUrl, seeded);
+}
+
+/** Tests only: a request header `x-cabinet-fault: TransactWrite` makes that DynamoDB call fail in that request. */
+async function installFaultInjection(): Promise<void> {
+  const { db } = await import('#adapters/dynamodb');
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const fault = injectedFault.getStore();
+      if (fault && context.commandName?.startsWith(fault)) {
+        throw Object.assign(new Error(`Injected fault in ${context.commandName}`), { name: 'InternalServerError' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'cabinetFaultInjection' },
+  );
+}
+
+function printBanner(baseUrl: string, seeded: boolean): void {
+  console.log(`
+Cabinet is running at ${baseUrl}   (API docs: ${baseUrl}/api/docs)
+State: ${flags.memory ? 'in memory (discarded on exit)' : `${stateDir} (npm start -- --fresh to reset)`}
+Demo organisation ${DEMO_ORGANISATION_ID}${seeded ? ' (just seeded)' : ''}: username ${DEMO_ADMIN.username}, password ${DEMO_ADMIN.password}
+
+Register a cabinet:
+  curl -s -X POST ${baseUrl}/api/auth/register-cabinet -H 'content-type: application/json' \\
+    -d '{"organisationName":"Cabinet Dr Martin","username":"dr.martin","password":"Cassius2025!","nom":"Martin","prenom":"Jean"}'
+
+Ctrl-C stops everything.`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\nCabinet could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
