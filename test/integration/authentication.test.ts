@@ -1,0 +1,102 @@
+// Login, refresh and the token checks every protected route performs.
+import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, claimsOf, PASSWORD, registerCabinet, stack } from '#test/api';
+import { cognito } from '#test/emulators';
+import { algNone, signLikeCognitoLocal, withPayload } from '#test/tokens';
+
+let cabinet: Awaited<ReturnType<typeof registerCabinet>>;
+beforeAll(async () => {
+  cabinet = await registerCabinet();
+});
+
+describe('POST /api/auth/login', () => {
+  it('returns a token and the session shape for valid credentials', async () => {
+    const response = await api('POST', '/api/auth/login', { body: { username: cabinet.input.username, password: PASSWORD } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ user: cabinet.user, organisation: cabinet.organisation, expiresIn: expect.any(Number) });
+    expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'ADMIN' });
+  });
+
+  it('answers an unknown user and a wrong password identically (no user enumeration)', async () => {
+    const wrongPassword = await api('POST', '/api/auth/login', { body: { username: cabinet.input.username, password: 'Wrong-Password-1' } });
+    const unknownUser = await api('POST', '/api/auth/login', { body: { username: 'no.such.user', password: 'Wrong-Password-1' } });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownUser.status).toBe(401);
+    expect(wrongPassword.body).toEqual(unknownUser.body);
+    expect(wrongPassword.body.detail).toBe('Invalid username or password.');
+  });
+});
+
+describe('POST /api/auth/refresh', () => {
+  it('exchanges the refresh token for a new ID token with the same claims', async () => {
+    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: cabinet.refreshToken } });
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body).sort()).toEqual(['expiresIn', 'token']);
+    expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'ADMIN' });
+    expect((await api('GET', '/api/auth/me', { token: response.body.token })).status).toBe(200);
+  });
+
+  it('answers 401 for a refresh token Cognito does not know', async () => {
+    expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: 'not-a-refresh-token' } })).status).toBe(401);
+  });
+});
+
+describe('protected routes: token checks', () => {
+  const expectUnauthorized = async (token: string | undefined, raw?: string) => {
+    const response = await api('GET', '/api/patients', raw ? { headers: { authorization: raw } } : token ? { token } : {});
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  };
+
+  it('refuses a missing token', () => expectUnauthorized(undefined));
+  it('refuses a non-bearer authorization header', () => expectUnauthorized(undefined, 'Basic ZHI6cHc='));
+  it('refuses a garbage token', () => expectUnauthorized('not.a.jwt'));
+  it('refuses a token whose payload was tampered with', () =>
+    expectUnauthorized(withPayload(cabinet.token, (p) => ({ ...p, organisationId: 'default-org-001' }))));
+  it('refuses an unsigned (alg none) token', () => expectUnauthorized(algNone(cabinet.token)));
+
+  it('accepts a token re-minted with the emulator key and unchanged claims (control for the two tests below)', async () => {
+    const response = await api('GET', '/api/patients', { token: signLikeCognitoLocal(claimsOf(cabinet.token)) });
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses an expired token that is otherwise correctly signed', () => {
+    const claims = claimsOf(cabinet.token);
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    return expectUnauthorized(signLikeCognitoLocal({ ...claims, iat: past - 3600, auth_time: past - 3600, exp: past }));
+  });
+
+  it('refuses a correctly signed token issued to another app client (wrong audience)', async () => {
+    const other = await cognito().send(
+      new CreateUserPoolClientCommand({ UserPoolId: stack().userPoolId, ClientName: 'not-cabinet', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+    );
+    const login = await cognito().send(
+      new InitiateAuthCommand({
+        ClientId: other.UserPoolClient!.ClientId!,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: cabinet.input.username, PASSWORD },
+      }),
+    );
+    const idToken = login.AuthenticationResult!.IdToken!;
+    expect(claimsOf(idToken).organisationId).toBe(cabinet.organisation.id);
+    await expectUnauthorized(idToken);
+  });
+
+  it('refuses an access token: only ID tokens carry the organisation claims', async () => {
+    const login = await cognito().send(
+      new InitiateAuthCommand({
+        ClientId: stack().clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: cabinet.input.username, PASSWORD },
+      }),
+    );
+    await expectUnauthorized(login.AuthenticationResult!.AccessToken!);
+  });
+
+  it('refuses a token whose signed organisationId has no membership behind it', () => {
+    const claims = claimsOf(cabinet.token);
+    return expectUnauthorized(signLikeCognitoLocal({ ...claims, organisationId: 'default-org-001' }));
+  });
+});
