@@ -9,7 +9,7 @@ const errorsOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError) return error.extra.errors;
+    if (error instanceof ValidationError) return error.extra.errors ?? [];
     throw error;
   }
   return [];

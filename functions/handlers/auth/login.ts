@@ -1,6 +1,6 @@
 // POST /api/auth/login
 import { httpHandler } from '#http/handler';
-import { routes } from '#routes';
+import { authRoutes as routes } from '#routes/auth';
 import { login } from '#use-cases/session';
 
 export const handler = httpHandler(routes.login, async ({ body }) => ({

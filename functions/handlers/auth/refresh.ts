@@ -1,6 +1,6 @@
 // POST /api/auth/refresh
 import { httpHandler } from '#http/handler';
-import { routes } from '#routes';
+import { authRoutes as routes } from '#routes/auth';
 import { refresh } from '#use-cases/session';
 
 export const handler = httpHandler(routes.refresh, async ({ body }) => ({

@@ -1,7 +1,7 @@
 // POST /api/auth/register-cabinet
 import { config } from '#core/config';
 import { httpHandler } from '#http/handler';
-import { routes } from '#routes';
+import { authRoutes as routes } from '#routes/auth';
 import { registerOrganisationAdmin } from '#use-cases/register-cabinet';
 
 export const handler = httpHandler(routes.registerCabinet, async ({ body }) => {

@@ -1,0 +1,49 @@
+// Session routes: register a cabinet, log in, refresh, who am I.
+import {
+  loginBody,
+  meResponse,
+  refreshBody,
+  refreshResponse,
+  registerCabinetBody,
+  sessionResponse,
+} from '#schemas/auth';
+import { type RouteDef, problem, invalid, unauthorized } from './types.ts';
+
+export const authRoutes = {
+  registerCabinet: {
+    method: 'POST', path: '/api/auth/register-cabinet', handler: 'auth/register-cabinet', auth: 'public', tag: 'Auth',
+    summary: 'Create an organisation and its first ADMIN user, atomically, and sign in',
+    body: registerCabinetBody,
+    access: {
+      table: 'readWrite',
+      cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
+    },
+    responses: {
+      201: { description: 'Cabinet created', schema: sessionResponse },
+      400: invalid,
+      409: problem('Username or organisation name already taken'),
+    },
+  },
+  login: {
+    method: 'POST', path: '/api/auth/login', handler: 'auth/login', auth: 'public', tag: 'Auth',
+    summary: 'Sign in with username and password', body: loginBody,
+    access: { table: 'read', cognito: ['cognito-idp:InitiateAuth'] },
+    responses: {
+      200: { description: 'Signed in', schema: sessionResponse },
+      400: invalid,
+      401: problem('Invalid username or password (one message for both)'),
+    },
+  },
+  refresh: {
+    method: 'POST', path: '/api/auth/refresh', handler: 'auth/refresh', auth: 'public', tag: 'Auth',
+    summary: 'Exchange a refresh token for a new ID token', body: refreshBody,
+    access: { cognito: ['cognito-idp:InitiateAuth'] },
+    responses: { 200: { description: 'New token', schema: refreshResponse }, 400: invalid, 401: unauthorized },
+  },
+  me: {
+    method: 'GET', path: '/api/auth/me', handler: 'auth/me', auth: 'member', tag: 'Auth',
+    summary: 'The signed-in user and their current organisation',
+    access: { table: 'read' },
+    responses: { 200: { description: 'Current user', schema: meResponse }, 401: unauthorized },
+  },
+} as const satisfies Record<string, RouteDef>;

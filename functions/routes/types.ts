@@ -1,0 +1,40 @@
+// The shape of a route-table entry, and the problem responses routes share.
+import type * as z from 'zod/mini';
+import type { Permission } from '#domain/permissions';
+import { problemSchema } from '#schemas/common';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Cognito actions a function may call on the user pool (least privilege per function). */
+export type CognitoAction =
+  | 'cognito-idp:AdminCreateUser'
+  | 'cognito-idp:AdminSetUserPassword'
+  | 'cognito-idp:AdminDeleteUser'
+  | 'cognito-idp:AdminDisableUser'
+  | 'cognito-idp:AdminEnableUser'
+  | 'cognito-idp:InitiateAuth';
+
+export interface RouteDef {
+  method: HttpMethod;
+  path: `/api/${string}`;
+  /** Module under functions/handlers, without extension. */
+  handler: string;
+  /** 'public': no token. 'member': a verified ID token and an active membership. */
+  auth: 'public' | 'member';
+  permission?: Permission;
+  summary: string;
+  tag: string;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  params?: z.ZodMiniType;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType; contentType?: string }>;
+  /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
+  access: { table?: 'read' | 'readWrite'; cognito?: readonly CognitoAction[] };
+}
+
+export const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
+export const invalid = problem('Invalid input: every failing rule is listed in `errors`');
+export const unauthorized = problem('Missing, invalid or expired token');
+export const forbidden = problem('The caller lacks the permission');
+export const notFound = problem('Not found (also for another organisation\'s resources)');
+
