@@ -3,6 +3,7 @@
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_STATE_DIR.
+import './quiet-sdk.ts';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,6 @@ async function main(): Promise<void> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: LOCAL_REGION,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
 
   const dynamo = startDynamoDbLocal(dynamoPort, flags.memory ? undefined : join(stateDir, 'dynamodb'));

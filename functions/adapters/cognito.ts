@@ -9,7 +9,7 @@ import {
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { identityConfig as config } from '#core/identity-config';
-import { ConflictError, UnauthorizedError, ValidationError } from '#core/errors';
+import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '#core/errors';
 
 const cognito = new CognitoIdentityProviderClient({
   region: config.AWS_REGION,
@@ -105,6 +105,10 @@ async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', p
     );
     return response.AuthenticationResult;
   } catch (error) {
+    // The pre-token trigger refuses a user whose only membership awaits approval (after a correct password).
+    if (error instanceof Error && error.name === 'UserLambdaValidationException' && error.message.includes('MEMBERSHIP_PENDING')) {
+      throw new ForbiddenError('Your membership is awaiting approval by an administrator.');
+    }
     if (error instanceof Error && AUTH_FAILURES.has(error.name)) {
       throw new UnauthorizedError(flow === 'USER_PASSWORD_AUTH' ? INVALID_CREDENTIALS : 'The refresh token is invalid or expired.');
     }

@@ -1,6 +1,23 @@
 // Organisation item: ORG#<id> / ORGANISATION, plus the guard items that make its name and join code unique.
 
+import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
+
 export type OrganisationStatus = 'ACTIVE' | 'SUSPENDED';
+
+/** How the organisation's 10-digit join code may be redeemed. */
+export interface JoinCodePolicy {
+  enabled: boolean;
+  /** ISO time after which the code is refused. */
+  expiresAt?: string;
+  maxUses?: number;
+  uses: number;
+  /** The role a redeemer gets: never ADMIN. */
+  role: string;
+  /** When true, redeeming creates a PENDING join request instead of a membership. */
+  requiresApproval: boolean;
+}
+
+export const DEFAULT_JOIN_CODE_POLICY: JoinCodePolicy = { enabled: true, uses: 0, role: 'MEMBER', requiresApproval: false };
 
 export interface Organisation {
   id: string;
@@ -12,7 +29,12 @@ export interface Organisation {
   country: string;
   subscriptionTier: string;
   maxUsers: number;
+  /** ACTIVE and SUSPENDED members: each occupies a seat counted against maxUsers. */
   memberCount: number;
+  /** ACTIVE ADMIN members: never allowed to drop below 1 once the organisation has an admin. */
+  adminCount: number;
+  joinCode: JoinCodePolicy;
+  description?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,10 +45,17 @@ export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
 export const joinCodeGuardKey = (code: string) => ({ pk: `JOINCODE#${code}`, sk: 'GUARD' });
 
-export const organisationItem = (org: Organisation) => ({ ...organisationKey(org.id), type: 'Organisation', ...org });
+export const organisationItem = (org: Organisation) => ({
+  ...organisationKey(org.id),
+  // Every organisation also sits in one GSI1 partition, so the super-admin can list them without a Scan.
+  gsi1pk: ALL_ORGANISATIONS_GSI1PK,
+  gsi1sk: `${org.createdAt}#${org.id}`,
+  type: 'Organisation',
+  ...org,
+});
 
 export function organisationFromItem(item: Record<string, unknown>): Organisation {
-  const { pk: _pk, sk: _sk, type: _type, ...org } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...org } = item;
   return org as unknown as Organisation;
 }
 
@@ -40,6 +69,8 @@ export const organisationView = (org: Organisation, options: { withCode: boolean
   country: org.country,
   subscriptionTier: org.subscriptionTier,
   maxUsers: org.maxUsers,
+  memberCount: org.memberCount,
+  ...(org.description ? { description: org.description } : {}),
   createdAt: org.createdAt,
   updatedAt: org.updatedAt,
 });

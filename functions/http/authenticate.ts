@@ -5,7 +5,8 @@ import { verifyIdToken, type IdTokenClaims } from '#adapters/jwt';
 import { ForbiddenError, UnauthorizedError } from '#core/errors';
 import { permissionsOf, type Permission } from '#domain/permissions';
 import { verifiedTenant, type TenantContext } from '#domain/tenant';
-import { getAccess } from '#repositories/access';
+import { getAccess, isSuperAdmin } from '#repositories/access';
+import { verifiedUser, type VerifiedUser } from '#domain/principal';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
@@ -36,8 +37,30 @@ export async function authenticate(event: APIGatewayProxyEventV2, permission?: P
     userId: claims.sub,
     username: membership.username,
     role: membership.role,
-    permissions: permissionsOf(membership.role, (membership as { permissions?: Permission[] }).permissions),
+    permissions: permissionsOf(membership.role, access.permissions),
   });
   if (permission && !tenant.permissions.has(permission)) throw new ForbiddenError();
   return tenant;
+}
+
+/** 'user' routes: a verified ID token; the caller need not be a member of any organisation. */
+export async function authenticateUser(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
+  const claims = await verifiedClaims(event);
+  return verifiedUser({
+    userId: claims.sub,
+    username: claims.username ?? String(claims['cognito:username' as keyof IdTokenClaims] ?? ''),
+    ...(claims.organisationId ? { tokenOrganisationId: claims.organisationId } : {}),
+  });
+}
+
+/** 'optionalUser' routes: the verified caller when a bearer token is sent, undefined when none is. */
+export async function authenticateOptionalUser(event: APIGatewayProxyEventV2): Promise<VerifiedUser | undefined> {
+  return event.headers?.authorization ? authenticateUser(event) : undefined;
+}
+
+/** 'superAdmin' routes: a verified token whose subject is a platform super-admin in DynamoDB (not a claim). */
+export async function authenticateSuperAdmin(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
+  const user = await authenticateUser(event);
+  if (!(await isSuperAdmin(user.userId))) throw new ForbiddenError('This action is reserved to platform super-admins.');
+  return user;
 }

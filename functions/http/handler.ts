@@ -6,13 +6,15 @@ import type * as z from 'zod/mini';
 import {
   BadRequestError,
   HttpError,
+  NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '#core/errors';
 import { logger } from '#core/logger';
 import type { TenantContext } from '#domain/tenant';
+import type { VerifiedUser } from '#domain/principal';
 import type { RouteDef } from '#routes';
-import { authenticate } from './authenticate.ts';
+import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
 
@@ -31,7 +33,32 @@ export type Reply = { status: number; body?: unknown; headers?: Record<string, s
 
 type Run<R extends RouteDef> = R['auth'] extends 'member'
   ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>
-  : (input: Input<R>) => Promise<Reply>;
+  : R['auth'] extends 'user' | 'superAdmin'
+    ? (input: Input<R>, caller: VerifiedUser) => Promise<Reply>
+    : R['auth'] extends 'optionalUser'
+      ? (input: Input<R>, caller: VerifiedUser | undefined) => Promise<Reply>
+      : (input: Input<R>) => Promise<Reply>;
+
+async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promise<TenantContext | VerifiedUser | undefined> {
+  switch (route.auth) {
+    case 'member': {
+      const tenant = await authenticate(event, route.permission);
+      // The path's organisation id only has to match the token's; data is still keyed from the tenant.
+      if (route.organisationScoped && event.pathParameters?.id !== tenant.organisationId) {
+        throw new NotFoundError('Organisation not found.');
+      }
+      return tenant;
+    }
+    case 'user':
+      return authenticateUser(event);
+    case 'superAdmin':
+      return authenticateSuperAdmin(event);
+    case 'optionalUser':
+      return authenticateOptionalUser(event);
+    case 'public':
+      return undefined;
+  }
+}
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -72,9 +99,9 @@ export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
       },
     })
     .handler(async (event) => {
-      const tenant = route.auth === 'member' ? await authenticate(event, route.permission) : undefined;
+      const caller = await authorise(route, event);
       const input = parseInput(route, event);
-      const reply = await (run as (input: Input<R>, tenant?: TenantContext) => Promise<Reply>)(input, tenant);
+      const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
       return json(reply.status, reply.body, reply.headers);
     });
 }

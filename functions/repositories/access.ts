@@ -1,13 +1,19 @@
 // Reads what the auth middleware needs to authorise a request: the caller's membership and its organisation,
 // in one BatchGetItem, cached per container for at most MEMBERSHIP_CACHE_TTL_MS (5 s).
-import { batchGet, findItem } from '#adapters/dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
 import { config } from '#core/config';
 import { membershipFromItem, membershipKey, type Membership } from '#domain/membership';
 import { organisationKey, type OrganisationStatus } from '#domain/organisation';
+import { isBuiltInRole, type Permission } from '#domain/permissions';
+import { roleKey } from '#domain/role';
+import { superAdminKey } from '#domain/platform';
 
 export interface Access {
   membership: Membership;
   organisationStatus: OrganisationStatus;
+  /** Present for custom roles only. */
+  permissions?: Permission[];
 }
 
 const cache = new Map<string, { value: Access | undefined; expires: number }>();
@@ -22,7 +28,14 @@ async function readAccess(organisationId: string, userId: string): Promise<Acces
   const member = findItem(items, memberKey);
   const org = findItem(items, orgKey);
   if (!member || !org) return undefined;
-  return { membership: membershipFromItem(member), organisationStatus: org.status as OrganisationStatus };
+  const membership = membershipFromItem(member);
+  // A custom role's permissions live on its role item, so editing the role applies to every holder.
+  const permissions = isBuiltInRole(membership.role)
+    ? undefined
+    : ((await db.send(new GetCommand({ TableName: TABLE, Key: roleKey(organisationId, membership.role), ConsistentRead: true }))).Item?.permissions as
+        | Permission[]
+        | undefined) ?? [];
+  return { membership, organisationStatus: org.status as OrganisationStatus, ...(permissions ? { permissions } : {}) };
 }
 
 export async function getAccess(organisationId: string, userId: string): Promise<Access | undefined> {
@@ -35,5 +48,18 @@ export async function getAccess(organisationId: string, userId: string): Promise
     if (cache.size > 10_000) cache.clear();
     cache.set(key, { value, expires: now + config.MEMBERSHIP_CACHE_TTL_MS });
   }
+  return value;
+}
+
+const superAdmins = new Map<string, { value: boolean; expires: number }>();
+
+/** Whether the user is a platform super-admin (PLATFORM / SUPERADMIN#<id>), cached like memberships. */
+export async function isSuperAdmin(userId: string): Promise<boolean> {
+  const now = Date.now();
+  const hit = superAdmins.get(userId);
+  if (hit && hit.expires > now) return hit.value;
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: superAdminKey(userId), ConsistentRead: true }));
+  const value = Item !== undefined;
+  if (config.MEMBERSHIP_CACHE_TTL_MS > 0) superAdmins.set(userId, { value, expires: now + config.MEMBERSHIP_CACHE_TTL_MS });
   return value;
 }

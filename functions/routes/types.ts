@@ -12,6 +12,7 @@ export type CognitoAction =
   | 'cognito-idp:AdminDeleteUser'
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
+  | 'cognito-idp:AdminGetUser'
   | 'cognito-idp:InitiateAuth';
 
 export interface RouteDef {
@@ -19,8 +20,17 @@ export interface RouteDef {
   path: `/api/${string}`;
   /** Module under functions/handlers, without extension. */
   handler: string;
-  /** 'public': no token. 'member': a verified ID token and an active membership. */
-  auth: 'public' | 'member';
+  /**
+   * 'public': no token. 'user': a verified ID token, no organisation needed. 'member': a verified ID token and an
+   * ACTIVE membership of the token's organisation. 'superAdmin': a verified token of a platform super-admin.
+   * 'optionalUser': public, but a valid bearer token (if sent) identifies the caller.
+   */
+  auth: 'public' | 'user' | 'member' | 'superAdmin' | 'optionalUser';
+  /**
+   * For '/api/organisations/{id}/…' member routes: the path id must be the token's organisation, otherwise 404.
+   * The id is never used to address data: keys still come from the verified tenant.
+   */
+  organisationScoped?: boolean;
   permission?: Permission;
   summary: string;
   tag: string;

@@ -1,39 +1,55 @@
 // Cognito pre-token-generation trigger (V1): puts organisationId, role, username and userId into the ID token,
-// read from the user's current ACTIVE membership in DynamoDB — never from attributes a user can write.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+// read from the user's ACTIVE membership in DynamoDB — never from attributes a user can write. The user's
+// current organisation is preferred; if it is no longer ACTIVE, another ACTIVE membership is used.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { db, TABLE } from '#adapters/dynamodb';
+import { db, GSI1, TABLE } from '#adapters/dynamodb';
 import { logger } from '#core/logger';
-import { membershipFromItem, membershipKey } from '#domain/membership';
+import { membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import { superAdminKey } from '#domain/platform';
 import { userFromItem, userKey } from '#domain/user';
 
-export class NoActiveMembershipError extends Error {
-  override name = 'NoActiveMembershipError';
+/** Message prefixes the login use case recognises in Cognito's wrapped trigger error. */
+export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_MEMBERSHIP' } as const;
+
+const get = async (key: { pk: string; sk: string }) =>
+  (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+
+async function memberships(userId: string): Promise<Membership[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :org)',
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':org': 'ORG#' },
+    }),
+  );
+  return (Items ?? []).map(membershipFromItem);
 }
 
 export async function handler(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
   const userId = event.request.userAttributes.sub;
-  if (!userId) throw new NoActiveMembershipError('The user has no sub');
-  const profile = await db.send(new GetCommand({ TableName: TABLE, Key: userKey(userId), ConsistentRead: true }));
-  const organisationId = profile.Item ? userFromItem(profile.Item).currentOrganisationId : undefined;
-  const memberItem = organisationId
-    ? (await db.send(new GetCommand({ TableName: TABLE, Key: membershipKey(organisationId, userId), ConsistentRead: true }))).Item
-    : undefined;
-  const membership = memberItem ? membershipFromItem(memberItem) : undefined;
-  if (!organisationId || !membership || membership.status !== 'ACTIVE') {
-    // Refusing here makes Cognito refuse the sign-in: no token without an active membership.
-    logger.warn('token refused: no active membership', { userId, trigger: event.triggerSource });
-    throw new NoActiveMembershipError('No active membership');
+  if (!userId) throw new Error(TOKEN_REFUSAL.none);
+  const [profileItem, superAdminItem] = await Promise.all([get(userKey(userId)), get(superAdminKey(userId))]);
+  const current = profileItem ? userFromItem(profileItem).currentOrganisationId : undefined;
+  const currentItem = current ? await get(membershipKey(current, userId)) : undefined;
+  let membership = currentItem ? membershipFromItem(currentItem) : undefined;
+  let pending = membership?.status === 'PENDING';
+  if (membership?.status !== 'ACTIVE') {
+    // GSI reads are eventually consistent: good enough for this fallback, the current one is read strongly.
+    const all = await memberships(userId);
+    membership = all.find((m) => m.status === 'ACTIVE');
+    pending ||= all.some((m) => m.status === 'PENDING');
   }
-  event.response = {
-    claimsOverrideDetails: {
-      claimsToAddOrOverride: {
-        organisationId,
-        role: membership.role,
-        username: membership.username,
-        userId,
-      },
-    },
-  };
+  const claims: Record<string, string> = { userId, username: event.userName };
+  if (superAdminItem) claims.platformRole = 'SUPER_ADMIN';
+  if (membership) {
+    Object.assign(claims, { organisationId: membership.organisationId, role: membership.role, username: membership.username });
+  } else if (!superAdminItem) {
+    // Refusing here makes Cognito refuse the sign-in: no token without an active membership.
+    logger.warn('token refused: no active membership', { userId, pending, trigger: event.triggerSource });
+    throw new Error(pending ? TOKEN_REFUSAL.pending : TOKEN_REFUSAL.none);
+  }
+  event.response = { claimsOverrideDetails: { claimsToAddOrOverride: claims } };
   return event;
 }

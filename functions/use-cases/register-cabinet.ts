@@ -6,7 +6,7 @@ import { newId, newJoinCode, nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import type { Membership } from '#domain/membership';
 import { nameKey, slugify } from '#domain/names';
-import type { Organisation } from '#domain/organisation';
+import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import { UniquenessConflict, type NamedItem } from '#repositories/transactions';
@@ -70,6 +70,8 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
         subscriptionTier: input.subscriptionTier ?? 'free',
         maxUsers: DEFAULT_MAX_USERS,
         memberCount: 1,
+        adminCount: 1,
+        joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
         createdAt: now,
         updatedAt: now,
       };

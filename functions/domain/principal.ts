@@ -1,0 +1,15 @@
+// A verified caller without an organisation context: a token's subject (for 'user', 'optionalUser' and
+// 'superAdmin' routes). Produced only by the auth middleware.
+declare const verifiedBrand: unique symbol;
+
+export interface VerifiedUser {
+  readonly userId: string;
+  readonly username: string;
+  /** The organisation the token was issued for, if any (informational: never used to address data). */
+  readonly tokenOrganisationId?: string;
+  readonly [verifiedBrand]: true;
+}
+
+export function verifiedUser(fields: Omit<VerifiedUser, typeof verifiedBrand>): VerifiedUser {
+  return Object.freeze({ ...fields }) as VerifiedUser;
+}

@@ -1,0 +1,170 @@
+// Membership changes as transaction items that keep the organisation's invariants in the same write:
+// seats (memberCount < maxUsers), at least one ACTIVE ADMIN (adminCount), custom-role usage counts, and the
+// membership's own expected state. Callers add their audit item and commit with transact().
+import { TABLE } from '#adapters/dynamodb';
+import { ConflictError, NotFoundError, ValidationError } from '#core/errors';
+import { membershipItem, membershipKey, type Membership, type MembershipStatus } from '#domain/membership';
+import { organisationKey } from '#domain/organisation';
+import { isBuiltInRole } from '#domain/permissions';
+import { roleKey } from '#domain/role';
+import { UniquenessConflict, type NamedItem } from './transactions.ts';
+
+export const GUARD = {
+  seat: 'organisationFull',
+  lastAdmin: 'lastAdmin',
+  role: 'roleMissing',
+  member: 'membershipState',
+  newMember: 'alreadyMember',
+} as const;
+
+const orgCounter = (organisationId: string, delta: { members?: number; admins?: number }, guard?: { seat?: boolean; lastAdmin?: boolean }): NamedItem => {
+  const sets: string[] = ['updatedAt = :now'];
+  const conditions: string[] = ['attribute_exists(pk)'];
+  const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+  if (delta.members) {
+    sets.push('memberCount = memberCount + :dm');
+    values[':dm'] = delta.members;
+  }
+  if (delta.admins) {
+    sets.push('adminCount = adminCount + :da');
+    values[':da'] = delta.admins;
+  }
+  if (guard?.seat) conditions.push('memberCount < maxUsers');
+  if (guard?.lastAdmin) conditions.push('adminCount > :one');
+  if (guard?.lastAdmin) values[':one'] = 1;
+  return {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: organisationKey(organisationId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeValues: values,
+      },
+    },
+    guard: guard?.seat ? GUARD.seat : guard?.lastAdmin ? GUARD.lastAdmin : 'organisation',
+  };
+};
+
+const roleUsage = (organisationId: string, role: string, delta: 1 | -1): NamedItem[] =>
+  isBuiltInRole(role)
+    ? []
+    : [
+        {
+          item: {
+            Update: {
+              TableName: TABLE,
+              Key: roleKey(organisationId, role),
+              UpdateExpression: 'ADD usageCount :d',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':d': delta },
+            },
+          },
+          guard: GUARD.role,
+        },
+      ];
+
+const isActiveAdmin = (m: Pick<Membership, 'role' | 'status'>) => m.role === 'ADMIN' && m.status === 'ACTIVE';
+
+/** A new ACTIVE membership (or a PENDING one becoming ACTIVE when `fromPending`): takes a seat. */
+export function activateMembership(m: Membership, options: { fromPending?: boolean } = {}): NamedItem[] {
+  const active: Membership = { ...m, status: 'ACTIVE' };
+  return [
+    {
+      item: {
+        Put: {
+          TableName: TABLE,
+          Item: membershipItem(active),
+          ...(options.fromPending
+            ? { ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'PENDING' } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      guard: options.fromPending ? GUARD.member : GUARD.newMember,
+    },
+    orgCounter(m.organisationId, { members: 1, ...(isActiveAdmin(active) ? { admins: 1 } : {}) }, { seat: true }),
+    ...roleUsage(m.organisationId, m.role, 1),
+  ];
+}
+
+/** A PENDING membership (join request awaiting approval): no seat, no token for that organisation. */
+export function pendingMembership(m: Membership): NamedItem[] {
+  return [
+    {
+      item: { Put: { TableName: TABLE, Item: membershipItem({ ...m, status: 'PENDING' }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      guard: GUARD.newMember,
+    },
+  ];
+}
+
+const expectState = (m: Membership) => ({
+  ConditionExpression: '#role = :oldRole AND #status = :oldStatus',
+  names: { '#role': 'role', '#status': 'status' },
+  values: { ':oldRole': m.role, ':oldStatus': m.status },
+});
+
+/** Role and/or status change of an existing membership, guarded against concurrent changes and the last admin. */
+export function changeMembership(current: Membership, next: { role?: string; status?: Extract<MembershipStatus, 'ACTIVE' | 'SUSPENDED'> }): NamedItem[] {
+  const updated = { ...current, role: next.role ?? current.role, status: next.status ?? current.status };
+  const state = expectState(current);
+  const adminDelta = Number(isActiveAdmin(updated)) - Number(isActiveAdmin(current));
+  const items: NamedItem[] = [
+    {
+      item: {
+        Update: {
+          TableName: TABLE,
+          Key: membershipKey(current.organisationId, current.userId),
+          UpdateExpression: 'SET #role = :role, #status = :status, updatedAt = :now',
+          ConditionExpression: state.ConditionExpression,
+          ExpressionAttributeNames: state.names,
+          ExpressionAttributeValues: { ...state.values, ':role': updated.role, ':status': updated.status, ':now': new Date().toISOString() },
+        },
+      },
+      guard: GUARD.member,
+    },
+  ];
+  if (adminDelta !== 0) items.push(orgCounter(current.organisationId, { admins: adminDelta }, { lastAdmin: adminDelta < 0 }));
+  if (updated.role !== current.role) {
+    items.push(...roleUsage(current.organisationId, current.role, -1), ...roleUsage(current.organisationId, updated.role, 1));
+  }
+  return items;
+}
+
+/** Removes a membership (any state), freeing its seat unless it was PENDING. */
+export function removeMembership(current: Membership): NamedItem[] {
+  const state = expectState(current);
+  const items: NamedItem[] = [
+    {
+      item: {
+        Delete: {
+          TableName: TABLE,
+          Key: membershipKey(current.organisationId, current.userId),
+          ConditionExpression: state.ConditionExpression,
+          ExpressionAttributeNames: state.names,
+          ExpressionAttributeValues: state.values,
+        },
+      },
+      guard: GUARD.member,
+    },
+  ];
+  if (current.status !== 'PENDING') {
+    items.push(
+      orgCounter(current.organisationId, { members: -1, ...(isActiveAdmin(current) ? { admins: -1 } : {}) }, { lastAdmin: isActiveAdmin(current) }),
+      ...roleUsage(current.organisationId, current.role, -1),
+    );
+  }
+  return items;
+}
+
+/** Maps a refused membership transaction to the answer the caller gets. */
+export function membershipConflict(error: unknown): never {
+  if (error instanceof UniquenessConflict) {
+    if (error.guards.includes(GUARD.seat)) throw new ConflictError('The organisation has reached its maximum number of users.');
+    if (error.guards.includes(GUARD.lastAdmin)) throw new ConflictError('The last ADMIN can be neither removed, suspended nor demoted.');
+    if (error.guards.includes(GUARD.role)) throw new ValidationError([{ path: 'role', message: 'Unknown role' }]);
+    if (error.guards.includes(GUARD.newMember)) throw new ConflictError('This user is already a member of the organisation.');
+    if (error.guards.includes(GUARD.member)) throw new ConflictError('The membership changed meanwhile; reload and retry.');
+    if (error.guards.includes('organisation')) throw new NotFoundError('Organisation not found.');
+  }
+  throw error;
+}
