@@ -2,7 +2,11 @@
 // the local gateway serves the same handler modules from it, and the OpenAPI document is generated from it.
 // Each area keeps its routes in functions/routes/<area>.ts; handlers import their area module only.
 import { authRoutes } from './routes/auth.ts';
+import { membersRoutes } from './routes/members.ts';
+import { organisationsRoutes } from './routes/organisations.ts';
 import { patientsRoutes } from './routes/patients.ts';
+import { platformRoutes } from './routes/platform.ts';
+import { registrationRoutes } from './routes/registration.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { RouteDef } from './routes/types.ts';
 
@@ -12,6 +16,10 @@ export const routes = {
   ...systemRoutes,
   ...authRoutes,
   ...patientsRoutes,
+  ...registrationRoutes,
+  ...organisationsRoutes,
+  ...membersRoutes,
+  ...platformRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -12,7 +12,8 @@ import {
   organisationSlugGuardKey,
   type Organisation,
 } from '#domain/organisation';
-import { userFromItem, userItem, userKey, usernameGuardKey, type User } from '#domain/user';
+import { userFromItem, userKey, type User } from '#domain/user';
+import { newUserItems } from './users.ts';
 import { putNew, transact, type NamedItem } from './transactions.ts';
 
 export const organisationGuards = (org: Organisation): NamedItem[] => [
@@ -22,20 +23,20 @@ export const organisationGuards = (org: Organisation): NamedItem[] => [
 ];
 
 /**
- * Writes the organisation, the user, the ADMIN membership and the username/name/slug/code guards in ONE
- * transaction: either all exist afterwards or none does. Throws UniquenessConflict naming the taken guards.
+ * Writes the organisation, the ADMIN membership, the name/slug/code guards and (for a new user) the user's
+ * profile and username guard in ONE transaction: all exist afterwards or none does. Throws UniquenessConflict
+ * naming the taken guards.
  */
 export async function createOrganisationWithAdmin(
   org: Organisation,
-  user: User,
+  newUser: User | undefined,
   membership: Membership,
   extra: NamedItem[] = [],
 ): Promise<void> {
   await transact([
     { item: putNew(TABLE, organisationItem(org)), guard: 'organisationId' },
-    { item: putNew(TABLE, userItem(user)), guard: 'userId' },
+    ...(newUser ? newUserItems(newUser) : []),
     { item: putNew(TABLE, membershipItem(membership)), guard: 'membership' },
-    { item: putNew(TABLE, { ...usernameGuardKey(user.username), userId: user.id }), guard: 'username' },
     ...organisationGuards(org),
     ...extra,
   ]);

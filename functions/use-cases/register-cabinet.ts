@@ -1,15 +1,17 @@
 // Registration of a new organisation with its first ADMIN: a Cognito user, then ONE DynamoDB transaction.
 // If the transaction fails the Cognito user is deleted before answering; if Cognito fails nothing is written.
-import { createUser, deleteUser, passwordLogin, type Tokens } from '#adapters/cognito';
+import { passwordLogin, type Tokens } from '#adapters/cognito';
 import { ConflictError } from '#core/errors';
 import { newId, newJoinCode, nowIso } from '#core/ids';
-import { logger } from '#core/logger';
 import type { Membership } from '#domain/membership';
 import { nameKey, slugify } from '#domain/names';
 import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
-import { UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { putNew, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { TABLE } from '#adapters/dynamodb';
+import { auditEntry, auditItem } from '#domain/audit';
+import { withNewAccount } from './accounts.ts';
 import { organisationSummary, userView } from './views.ts';
 
 export interface NewOrganisationAdmin {
@@ -44,74 +46,19 @@ export interface RegisterOptions {
 }
 
 export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions): Promise<Session> {
-  const userId = await createUser(input.username, input.password, input.email);
-  const now = nowIso();
-  const user: User = {
-    id: userId,
-    username: input.username,
-    nom: input.nom,
-    prenom: input.prenom,
-    ...(input.email ? { email: input.email } : {}),
-    createdAt: now,
-    updatedAt: now,
-  };
-  const baseSlug = slugify(input.organisationName) || 'organisation';
-  let organisation: Organisation | undefined;
-  try {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !organisation; attempt++) {
-      const candidate: Organisation = {
-        id: options.organisationId ?? newId(),
-        nom: input.organisationName,
-        nameKey: nameKey(input.organisationName),
-        slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
-        code: newJoinCode(),
-        status: 'ACTIVE',
-        country: input.country ?? options.defaultCountry,
-        subscriptionTier: input.subscriptionTier ?? 'free',
-        maxUsers: DEFAULT_MAX_USERS,
-        memberCount: 1,
-        adminCount: 1,
-        joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
-        createdAt: now,
-        updatedAt: now,
-      };
-      const membership: Membership = {
-        organisationId: candidate.id,
-        userId,
-        username: user.username,
-        nom: user.nom,
-        prenom: user.prenom,
-        role: 'ADMIN',
-        status: 'ACTIVE',
-        joinedAt: now,
-        updatedAt: now,
-      };
-      try {
-        await createOrganisationWithAdmin(
-          candidate,
-          { ...user, currentOrganisationId: candidate.id },
-          membership,
-          options.extraItems?.(candidate, user) ?? [],
-        );
-        organisation = candidate;
-      } catch (error) {
-        if (!(error instanceof UniquenessConflict)) throw error;
-        if (error.guards.includes('organisationName')) {
-          throw new ConflictError('An organisation with this name already exists.', [
-            { path: 'organisationName', message: 'Organisation name is already taken' },
-          ]);
-        }
-        if (error.guards.includes('username')) {
-          throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
-        }
-        if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
-      }
-    }
-    if (!organisation) throw new Error('Could not allocate a unique join code and slug');
-  } catch (error) {
-    await compensate(input.username, error);
-    throw error;
-  }
+  const { user, organisation } = await withNewAccount(input, async (userId) => {
+    const now = nowIso();
+    const user: User = {
+      id: userId,
+      username: input.username,
+      nom: input.nom,
+      prenom: input.prenom,
+      ...(input.email ? { email: input.email } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { user, organisation: await createOrganisationFor(user, input, { ...options, newUser: true }) };
+  });
   const tokens: Tokens = await passwordLogin(input.username, input.password);
   return {
     token: tokens.token,
@@ -122,12 +69,76 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
   };
 }
 
-/** Removes the Cognito user created for a registration whose transaction failed. */
-async function compensate(username: string, cause: unknown): Promise<void> {
-  try {
-    await deleteUser(username);
-  } catch (error) {
-    // The account is orphaned: log loudly so it can be cleaned up; the caller still gets the original error.
-    logger.error('registration compensation failed', { username, error, cause });
+
+export type NewOrganisation = Pick<NewOrganisationAdmin, 'organisationName' | 'country' | 'subscriptionTier'> & {
+  description?: string | undefined;
+};
+
+/**
+ * Creates an organisation whose ADMIN is `user`, in one transaction with its guards and audit entry (join code
+ * and slug collisions are retried with fresh values). `newUser` also writes the user's profile and username guard
+ * and points the user's tokens at the new organisation.
+ */
+export async function createOrganisationFor(
+  user: User,
+  input: NewOrganisation,
+  options: RegisterOptions & { newUser: boolean },
+): Promise<Organisation> {
+  const now = nowIso();
+  const userId = user.id;
+  const baseSlug = slugify(input.organisationName) || 'organisation';
+  let organisation: Organisation | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && !organisation; attempt++) {
+    const candidate: Organisation = {
+      id: options.organisationId ?? newId(),
+      nom: input.organisationName,
+      nameKey: nameKey(input.organisationName),
+      slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
+      code: newJoinCode(),
+      status: 'ACTIVE',
+      country: input.country ?? options.defaultCountry,
+      subscriptionTier: input.subscriptionTier ?? 'free',
+      maxUsers: DEFAULT_MAX_USERS,
+      ...(input.description ? { description: input.description } : {}),
+      memberCount: 1,
+      adminCount: 1,
+      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
+      createdAt: now,
+      updatedAt: now,
+    };
+    const membership: Membership = {
+      organisationId: candidate.id,
+      userId,
+      username: user.username,
+      nom: user.nom,
+      prenom: user.prenom,
+      role: 'ADMIN',
+      status: 'ACTIVE',
+      joinedAt: now,
+      updatedAt: now,
+    };
+    try {
+      const audit = auditItem(
+        auditEntry({ organisationId: candidate.id, action: 'organisation.created', actorId: userId, target: userId, details: { nom: candidate.nom, role: 'ADMIN' } }),
+      );
+      await createOrganisationWithAdmin(candidate, options.newUser ? { ...user, currentOrganisationId: candidate.id } : undefined, membership, [
+        { item: putNew(TABLE, audit), guard: 'audit' },
+        ...(options.extraItems?.(candidate, user) ?? []),
+      ]);
+      organisation = candidate;
+    } catch (error) {
+      if (!(error instanceof UniquenessConflict)) throw error;
+      if (error.guards.includes('organisationName')) {
+        throw new ConflictError('An organisation with this name already exists.', [
+          { path: 'organisationName', message: 'Organisation name is already taken' },
+        ]);
+      }
+      if (error.guards.includes('username')) {
+        throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
+      }
+      if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
+    }
   }
+  if (!organisation) throw new Error('Could not allocate a unique join code and slug');
+  return organisation;
 }

@@ -1,0 +1,30 @@
+// Creating a person's account: a Cognito user first, then the caller's DynamoDB transaction. If the
+// transaction (or anything after the Cognito user exists) fails, the Cognito user is deleted before answering.
+import { createUser, deleteUser } from '#adapters/cognito';
+import { ConflictError } from '#core/errors';
+import { logger } from '#core/logger';
+import { UniquenessConflict } from '#repositories/transactions';
+
+export interface NewAccount {
+  username: string;
+  password: string;
+  email?: string | undefined;
+}
+
+export async function withNewAccount<T>(account: NewAccount, write: (userId: string) => Promise<T>): Promise<T> {
+  const userId = await createUser(account.username, account.password, account.email);
+  try {
+    return await write(userId);
+  } catch (error) {
+    try {
+      await deleteUser(account.username);
+    } catch (cleanupError) {
+      // The Cognito account is orphaned: log loudly so it can be cleaned up; the caller still gets the cause.
+      logger.error('account compensation failed', { username: account.username, error: cleanupError, cause: error });
+    }
+    if (error instanceof UniquenessConflict && error.guards.includes('username')) {
+      throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
+    }
+    throw error;
+  }
+}
