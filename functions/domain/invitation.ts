@@ -1,0 +1,44 @@
+// Invitation item: ORG#<orgId> / INVITATION#<id>, plus INVITE#<sha256(token)> / GUARD to find it by its token.
+// The one-time token is returned once at creation; only its hash is stored.
+import { createHash, randomBytes } from 'node:crypto';
+
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
+
+export interface Invitation {
+  id: string;
+  organisationId: string;
+  email: string;
+  role: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  createdBy: string;
+  createdAt: string;
+  acceptedBy?: string;
+  acceptedAt?: string;
+  revokedBy?: string;
+  revokedAt?: string;
+}
+
+export const INVITATION_SK_PREFIX = 'INVITATION#';
+export const DEFAULT_INVITATION_HOURS = 72;
+export const MAX_INVITATION_HOURS = 30 * 24;
+
+export const invitationKey = (organisationId: string, id: string) => ({ pk: `ORG#${organisationId}`, sk: `${INVITATION_SK_PREFIX}${id}` });
+export const invitationTokenGuardKey = (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'GUARD' });
+
+export const newInvitationToken = (): string => randomBytes(32).toString('base64url');
+export const hashInvitationToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export const invitationItem = (invitation: Invitation) => ({
+  ...invitationKey(invitation.organisationId, invitation.id),
+  type: 'Invitation',
+  ...invitation,
+});
+
+export function invitationFromItem(item: Record<string, unknown>): Invitation {
+  const { pk: _pk, sk: _sk, type: _type, ...invitation } = item;
+  return invitation as unknown as Invitation;
+}
+
+export const isUsable = (invitation: Invitation, now = new Date()) =>
+  invitation.status === 'PENDING' && new Date(invitation.expiresAt) > now;
