@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod/mini';
 import {
   BadRequestError,
+  ForbiddenError,
   HttpError,
   NotFoundError,
   PayloadTooLargeError,
@@ -42,11 +43,13 @@ type Run<R extends RouteDef> = R['auth'] extends 'member'
 async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promise<TenantContext | VerifiedUser | undefined> {
   switch (route.auth) {
     case 'member': {
-      const tenant = await authenticate(event, route.permission);
-      // The path's organisation id only has to match the token's; data is still keyed from the tenant.
+      const tenant = await authenticate(event);
+      // Another organisation's id answers 404 whatever the caller's permissions (nothing about it is revealed).
+      // The path id only has to match the token's: data is still keyed from the tenant, never from the path.
       if (route.organisationScoped && event.pathParameters?.id !== tenant.organisationId) {
         throw new NotFoundError('Organisation not found.');
       }
+      if (route.permission && !tenant.permissions.has(route.permission)) throw new ForbiddenError();
       return tenant;
     }
     case 'user':
