@@ -73,6 +73,16 @@ export async function disableUser(username: string): Promise<void> {
   await cognito.send(new AdminDisableUserCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
 }
 
+/** Disables the user; a user already deleted from the pool counts as done (idempotent clean-ups). */
+export async function disableUserIfPresent(username: string): Promise<void> {
+  try {
+    await disableUser(username);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UserNotFoundException') return;
+    throw error;
+  }
+}
+
 function toTokens(result: AuthenticationResultType | undefined, refreshToken?: string): Tokens {
   if (!result?.IdToken) throw new UnauthorizedError(INVALID_CREDENTIALS);
   return {

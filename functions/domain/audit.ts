@@ -25,6 +25,17 @@ export const auditItem = (entry: AuditEntry) => ({
   ...entry,
 });
 
+/**
+ * Platform-level audit entry: PLATFORM / AUDIT#<iso time>#<id>. For what outlives an organisation's own
+ * partition (its deletion); `organisationId` names the organisation concerned.
+ */
+export const platformAuditItem = (entry: AuditEntry) => ({
+  pk: 'PLATFORM',
+  sk: `${AUDIT_SK_PREFIX}${entry.at}#${entry.id}`,
+  type: 'PlatformAuditEntry',
+  ...entry,
+});
+
 export function auditFromItem(item: Record<string, unknown>): AuditEntry {
   const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
   return entry as unknown as AuditEntry;

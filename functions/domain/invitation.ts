@@ -42,3 +42,15 @@ export function invitationFromItem(item: Record<string, unknown>): Invitation {
 
 export const isUsable = (invitation: Invitation, now = new Date()) =>
   invitation.status === 'PENDING' && new Date(invitation.expiresAt) > now;
+
+/** The INVITE#<hash> guard: reached by GetItem from a presented token, it names the invitation. */
+export const invitationTokenGuardItem = (tokenHash: string, invitation: Pick<Invitation, 'organisationId' | 'id'>) => ({
+  ...invitationTokenGuardKey(tokenHash),
+  type: 'InvitationToken',
+  organisationId: invitation.organisationId,
+  invitationId: invitation.id,
+});
+
+/** What a listing shows: a PENDING invitation past its expiry reads as EXPIRED (the item itself stays PENDING). */
+export const displayedStatus = (invitation: Invitation, now = new Date()): InvitationStatus | 'EXPIRED' =>
+  invitation.status === 'PENDING' && new Date(invitation.expiresAt) <= now ? 'EXPIRED' : invitation.status;

@@ -2,7 +2,14 @@
 
 import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
 
-export type OrganisationStatus = 'ACTIVE' | 'SUSPENDED';
+/** DELETING: a deletion has started; every token is refused while its items are removed (see DELETE route). */
+export type OrganisationStatus = 'ACTIVE' | 'SUSPENDED' | 'DELETING';
+
+/** Who started an organisation's deletion: that user may resume it even once their own membership is gone. */
+export interface OrganisationDeletion {
+  requestedBy: string;
+  requestedAt: string;
+}
 
 /** How the organisation's 10-digit join code may be redeemed. */
 export interface JoinCodePolicy {
@@ -35,6 +42,8 @@ export interface Organisation {
   adminCount: number;
   joinCode: JoinCodePolicy;
   description?: string;
+  /** Set (with status DELETING) by the transaction that starts a deletion. */
+  deletion?: OrganisationDeletion;
   createdAt: string;
   updatedAt: string;
 }
@@ -44,6 +53,15 @@ export const organisationKey = (id: string) => ({ pk: organisationPk(id), sk: 'O
 export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`, sk: 'GUARD' });
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
 export const joinCodeGuardKey = (code: string) => ({ pk: `JOINCODE#${code}`, sk: 'GUARD' });
+/** The sort key of the organisation item itself within its ORG#<id> partition. */
+export const ORGANISATION_SK = organisationKey('').sk;
+
+/** The name, slug and join-code guard keys an organisation holds (all of them go when it is deleted). */
+export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code'>) => [
+  organisationNameGuardKey(org.nameKey),
+  organisationSlugGuardKey(org.slug),
+  joinCodeGuardKey(org.code),
+];
 
 export const organisationItem = (org: Organisation) => ({
   ...organisationKey(org.id),

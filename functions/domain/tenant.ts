@@ -1,5 +1,8 @@
-// The verified tenant: produced only by the auth middleware from a verified token and a live membership.
+// The verified tenant: produced only by the auth middleware from a verified token and a live membership, or,
+// for platform support access, by supportTenant() from an organisation's active support grant.
 import type { Permission } from './permissions.ts';
+import type { VerifiedUser } from './principal.ts';
+import { isGrantActive, type SupportGrant } from './support-grant.ts';
 
 declare const verifiedBrand: unique symbol;
 
@@ -15,4 +18,27 @@ export interface TenantContext {
 /** Only the auth middleware calls this, after verifying the token and reading the membership. */
 export function verifiedTenant(fields: Omit<TenantContext, typeof verifiedBrand>): TenantContext {
   return Object.freeze({ ...fields }) as TenantContext;
+}
+
+/** The role name a support tenant carries (never a membership role: nobody can be granted it). */
+export const SUPPORT_ROLE = 'PLATFORM_SUPPORT';
+/** What support access allows: reading patients, nothing else. */
+export const SUPPORT_PERMISSIONS: readonly Permission[] = ['patients:read'];
+
+/**
+ * The second producer of a TenantContext: a platform super-admin reading an organisation's data under that
+ * organisation's support grant. Read-only (patients:read only); undefined when the grant is not active now.
+ * Only the platform use cases call this, for a caller authenticateSuperAdmin verified, with the grant read
+ * from the organisation's own partition (the organisation id comes from the grant, not from the request).
+ */
+export function supportTenant(grant: SupportGrant | undefined, superAdmin: VerifiedUser, now = new Date()): TenantContext | undefined {
+  if (!isGrantActive(grant, now)) return undefined;
+  const fields: Omit<TenantContext, typeof verifiedBrand> = {
+    organisationId: grant.organisationId,
+    userId: superAdmin.userId,
+    username: superAdmin.username,
+    role: SUPPORT_ROLE,
+    permissions: new Set(SUPPORT_PERMISSIONS),
+  };
+  return Object.freeze(fields) as TenantContext;
 }

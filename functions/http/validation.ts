@@ -8,8 +8,10 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push({ path: [path, key].filter(Boolean).join('.'), message: 'Unknown field' });
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      errors.push({ path, message: `${path || 'value'} is required` });
+    } else if (issue.code === 'invalid_type') {
+      // Needs safeParse(..., { reportInput: true }) so a missing field is told apart from a wrong type.
+      const field = path || 'value';
+      errors.push({ path, message: issue.input === undefined ? `${field} is required` : `${field} must be of type ${issue.expected}` });
     } else {
       errors.push({ path, message: issue.message });
     }
@@ -18,7 +20,7 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
 }
 
 export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new ValidationError(fieldErrors(result.error.issues, prefix));
   return result.data;
 }

@@ -26,7 +26,8 @@ function operation(route: RouteDef & { name: string }) {
     operationId: route.name,
     summary: route.summary,
     tags: [route.tag],
-    ...(route.auth === 'member' ? { security: [{ bearer: [] }] } : { security: [] }),
+    security: route.auth === 'public' ? [] : route.auth === 'optionalUser' ? [{}, { bearer: [] }] : [{ bearer: [] }],
+    ...(route.auth === 'superAdmin' ? { 'x-requires': 'platform super-admin' } : {}),
     ...(route.permission ? { 'x-permission': route.permission } : {}),
     ...(route.params || route.query ? { parameters: parameters(route) } : {}),
     ...(route.body

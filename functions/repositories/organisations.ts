@@ -2,7 +2,7 @@
 // and the reads the session endpoints need.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
-import { membershipItem, type Membership } from '#domain/membership';
+import { membershipFromItem, membershipItem, membershipKey, type Membership } from '#domain/membership';
 import {
   joinCodeGuardKey,
   organisationFromItem,
@@ -12,6 +12,8 @@ import {
   organisationSlugGuardKey,
   type Organisation,
 } from '#domain/organisation';
+import { isBuiltInRole, type Permission } from '#domain/permissions';
+import { roleFromItem, roleKey } from '#domain/role';
 import { userFromItem, userKey, type User } from '#domain/user';
 import { newUserItems } from './users.ts';
 import { putNew, transact, type NamedItem } from './transactions.ts';
@@ -61,4 +63,66 @@ export async function getUserAndOrganisation(
     ...(user ? { user: userFromItem(user) } : {}),
     ...(organisation ? { organisation: organisationFromItem(organisation) } : {}),
   };
+}
+
+/** A user's standing in one organisation, read strongly consistent (authorisation outside the member middleware). */
+export interface MembershipAccess {
+  organisation?: Organisation;
+  membership?: Membership;
+  /** The custom role's permissions (undefined for built-in roles and when there is no membership). */
+  customPermissions?: Permission[];
+}
+
+export async function getMembershipAccess(organisationId: string, userId: string): Promise<MembershipAccess> {
+  const oKey = organisationKey(organisationId);
+  const mKey = membershipKey(organisationId, userId);
+  const items = await batchGet([oKey, mKey], { consistent: true });
+  const orgItem = findItem(items, oKey);
+  const memberItem = findItem(items, mKey);
+  const membership = memberItem ? membershipFromItem(memberItem) : undefined;
+  let customPermissions: Permission[] | undefined;
+  if (membership && !isBuiltInRole(membership.role)) {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: TABLE, Key: roleKey(organisationId, membership.role), ConsistentRead: true }),
+    );
+    customPermissions = Item ? roleFromItem(Item).permissions : [];
+  }
+  return {
+    ...(orgItem ? { organisation: organisationFromItem(orgItem) } : {}),
+    ...(membership ? { membership } : {}),
+    ...(customPermissions ? { customPermissions } : {}),
+  };
+}
+
+// BatchGetItem accepts at most 100 keys per call.
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * The organisations of some memberships and the permissions of their custom roles, in one BatchGetItem per
+ * 100 keys (a single call for anyone with fewer than ~50 memberships). Missing organisations are left out.
+ */
+export async function getOrganisationsOf(memberships: Membership[]): Promise<{
+  organisations: Map<string, Organisation>;
+  /** Keyed by `${organisationId}|${role}`. */
+  customPermissions: Map<string, Permission[]>;
+}> {
+  const keys = memberships.flatMap((m) => [
+    organisationKey(m.organisationId),
+    ...(isBuiltInRole(m.role) ? [] : [roleKey(m.organisationId, m.role)]),
+  ]);
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    items.push(...(await batchGet(keys.slice(start, start + BATCH_GET_LIMIT))));
+  }
+  const organisations = new Map<string, Organisation>();
+  const customPermissions = new Map<string, Permission[]>();
+  for (const m of memberships) {
+    const org = findItem(items, organisationKey(m.organisationId));
+    if (org) organisations.set(m.organisationId, organisationFromItem(org));
+    if (!isBuiltInRole(m.role)) {
+      const role = findItem(items, roleKey(m.organisationId, m.role));
+      customPermissions.set(`${m.organisationId}|${m.role}`, role ? roleFromItem(role).permissions : []);
+    }
+  }
+  return { organisations, customPermissions };
 }

@@ -1,11 +1,13 @@
 // Role lookups for grants: built-in roles from the catalogue, custom roles from ORG#<org> / ROLE#<name>.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import { ForbiddenError, ValidationError } from '#core/errors';
 import type { Permission } from '#domain/permissions';
-import { roleFromItem, roleKey, type CustomRole } from '#domain/role';
+import { organisationPk } from '#domain/organisation';
+import { ROLE_SK_PREFIX, roleFromItem, roleItem, roleKey, type CustomRole } from '#domain/role';
 import { builtInPermissions, roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
+import { putNew, type NamedItem } from './transactions.ts';
 
 export async function getCustomRole(tenant: TenantContext, name: string): Promise<CustomRole | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: roleKey(tenant.organisationId, name) }));
@@ -28,3 +30,68 @@ export async function assertCanGrant(tenant: TenantContext, role: string, path =
     throw new ForbiddenError(`You cannot grant the role ${role}: it has permissions you do not have.`);
   }
 }
+
+/** The permissions of a role, or undefined when no such role exists (for judging an existing member's role). */
+export async function findRolePermissions(tenant: TenantContext, role: string): Promise<readonly Permission[] | undefined> {
+  return builtInPermissions(role) ?? (await getCustomRole(tenant, role))?.permissions;
+}
+
+/** Every custom role of the tenant's organisation (a handful per organisation: read in full, page by page). */
+export async function listCustomRoles(tenant: TenantContext): Promise<CustomRole[]> {
+  const pk = organisationPk(tenant.organisationId);
+  const roles: CustomRole[] = [];
+  let after: Record<string, unknown> | undefined;
+  do {
+    const response = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': ROLE_SK_PREFIX },
+        ...(after ? { ExclusiveStartKey: after } : {}),
+      }),
+    );
+    roles.push(...(response.Items ?? []).map(roleFromItem));
+    after = response.LastEvaluatedKey;
+  } while (after);
+  return roles;
+}
+
+export const ROLE_GUARD = { exists: 'roleExists', state: 'roleState' } as const;
+
+export const newRoleItem = (tenant: TenantContext, role: CustomRole): NamedItem => ({
+  item: putNew(TABLE, roleItem(tenant.organisationId, role)),
+  guard: ROLE_GUARD.exists,
+});
+
+/** Rewrites a role's permissions/description, provided nobody changed it since `current` was read. */
+export function updateRoleItem(tenant: TenantContext, current: CustomRole, next: Pick<CustomRole, 'permissions' | 'description' | 'updatedAt'>): NamedItem {
+  const values: Record<string, unknown> = { ':permissions': next.permissions, ':now': next.updatedAt, ':seen': current.updatedAt };
+  if (next.description !== undefined) values[':description'] = next.description;
+  return {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: roleKey(tenant.organisationId, current.name),
+        UpdateExpression:
+          `SET #permissions = :permissions, updatedAt = :now` + (next.description !== undefined ? ', description = :description' : ' REMOVE description'),
+        ConditionExpression: 'attribute_exists(pk) AND updatedAt = :seen',
+        ExpressionAttributeNames: { '#permissions': 'permissions' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    guard: ROLE_GUARD.state,
+  };
+}
+
+/** Deletes a role nobody holds: the usageCount condition races safely with any assignment of the role. */
+export const deleteRoleItem = (tenant: TenantContext, name: string): NamedItem => ({
+  item: {
+    Delete: {
+      TableName: TABLE,
+      Key: roleKey(tenant.organisationId, name),
+      ConditionExpression: 'attribute_exists(pk) AND usageCount = :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    },
+  },
+  guard: ROLE_GUARD.state,
+});

@@ -17,19 +17,33 @@ export class UniquenessConflict extends Error {
   }
 }
 
+const MAX_CONFLICT_RETRIES = 3;
+
 export async function transact(items: NamedItem[]): Promise<void> {
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons) {
-      const failed = items
-        .map((entry, index) => (reasons[index] === 'ConditionalCheckFailed' ? (entry.guard ?? 'unnamed') : undefined))
-        .filter((guard): guard is string => guard !== undefined);
-      if (failed.length > 0) throw new UniquenessConflict(failed);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+      return;
+    } catch (error) {
+      // DynamoDB cancels a transaction that races another one on the same item (TransactionConflict): nothing
+      // was written, so it is retried with jitter; DynamoDB Local serialises transactions and never does this.
+      const reasons = cancellationReasons(error);
+      if (reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed') && attempt < MAX_CONFLICT_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 25));
+        continue;
+      }
+      throw named(items, error);
     }
-    throw error;
   }
+}
+
+/** A cancellation whose conditions failed becomes a UniquenessConflict naming those items' guards. */
+function named(items: NamedItem[], error: unknown): unknown {
+  const reasons = cancellationReasons(error);
+  const failed = (reasons ?? [])
+    .map((reason, index) => (reason === 'ConditionalCheckFailed' ? (items[index]?.guard ?? 'unnamed') : undefined))
+    .filter((guard): guard is string => guard !== undefined);
+  return failed.length > 0 ? new UniquenessConflict(failed) : error;
 }
 
 /** A Put that fails when an item with the same key already exists. */

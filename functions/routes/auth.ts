@@ -1,6 +1,7 @@
 // Session routes: register a cabinet, log in, refresh, who am I.
 import {
   loginBody,
+  loginResponse,
   meResponse,
   refreshBody,
   refreshResponse,
@@ -29,7 +30,7 @@ export const authRoutes = {
     summary: 'Sign in with username and password', body: loginBody,
     access: { table: 'read', cognito: ['cognito-idp:InitiateAuth'] },
     responses: {
-      200: { description: 'Signed in', schema: sessionResponse },
+      200: { description: 'Signed in (a super-admin without membership gets organisation: null)', schema: loginResponse },
       400: invalid,
       401: problem('Invalid username or password (one message for both)'),
     },

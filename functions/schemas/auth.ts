@@ -42,5 +42,23 @@ export const sessionResponse = z.object({
   organisation: organisationSummary,
 });
 
+/** Login of a platform super-admin without any membership: no organisation. */
+export const superAdminSessionResponse = z.object({
+  token: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number(),
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    role: z.literal('SUPER_ADMIN'),
+    organisationId: z.null(),
+    nom: z.string(),
+    prenom: z.string(),
+  }),
+  organisation: z.null(),
+});
+
+export const loginResponse = z.union([sessionResponse, superAdminSessionResponse]);
+
 export const refreshResponse = z.object({ token: z.string(), expiresIn: z.number() });
 export const meResponse = z.object({ user: userView, organisation: organisationSummary });

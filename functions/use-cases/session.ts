@@ -4,17 +4,42 @@ import { passwordLogin, refreshTokens } from '#adapters/cognito';
 import { NotFoundError, UnauthorizedError } from '#core/errors';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
+import { getUser } from '#repositories/users';
 import type { Session } from './register-cabinet.ts';
 import { organisationSummary, userView } from './views.ts';
 
-function claimsOf(token: string): IdTokenClaims {
+/** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
+type LoginClaims = IdTokenClaims & { platformRole?: string };
+
+function claimsOf(token: string): LoginClaims {
   // The token comes straight from Cognito over TLS in this request: reading its claims needs no verification.
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as IdTokenClaims;
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as LoginClaims;
 }
 
-export async function login(username: string, password: string): Promise<Session> {
+/** A platform super-admin with no membership: the token carries no organisation (platform routes only). */
+export interface PlatformSession {
+  token: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string; username: string; role: 'SUPER_ADMIN'; nom: string; prenom: string; organisationId: null };
+  organisation: null;
+}
+
+export async function login(username: string, password: string): Promise<Session | PlatformSession> {
   const tokens = await passwordLogin(username, password);
   const claims = claimsOf(tokens.token);
+  if (!claims.organisationId && claims.platformRole === 'SUPER_ADMIN') {
+    // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
+    const user = await getUser(claims.sub);
+    if (!user) throw new UnauthorizedError('Invalid username or password.');
+    return {
+      token: tokens.token,
+      refreshToken: tokens.refreshToken ?? '',
+      expiresIn: tokens.expiresIn,
+      user: { id: user.id, username: user.username, role: 'SUPER_ADMIN', nom: user.nom, prenom: user.prenom, organisationId: null },
+      organisation: null,
+    };
+  }
   if (!claims.organisationId || !claims.role) throw new UnauthorizedError('Invalid username or password.');
   const { user, organisation } = await getUserAndOrganisation(claims.sub, claims.organisationId);
   if (!user || !organisation) throw new UnauthorizedError('Invalid username or password.');

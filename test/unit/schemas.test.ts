@@ -58,3 +58,13 @@ describe('updatePatientBody', () => {
     expect(errorsOf(() => parseWith(updatePatientBody, {}))).toEqual([{ path: '', message: 'At least one field must be given' }]);
   });
 });
+
+describe('field errors', () => {
+  it('tells a missing field from a field of the wrong type', () => {
+    const errors = errorsOf(() => parseWith(registerCabinetBody, { organisationName: 42, username: 'abc', password: 'Cassius2025!', nom: 'a' }));
+    expect(errors).toEqual([
+      { path: 'organisationName', message: 'organisationName must be of type string' },
+      { path: 'prenom', message: 'prenom is required' },
+    ]);
+  });
+});

@@ -1,0 +1,9 @@
+// POST /api/organisations/{id}/members
+import { httpHandler } from '#http/handler';
+import { membersRoutes as routes } from '#routes/members';
+import { addMember } from '#use-cases/members';
+
+export const handler = httpHandler(routes.addMember, async ({ body }, tenant) => ({
+  status: 201,
+  body: { member: await addMember(tenant, body) },
+}));

@@ -1,0 +1,9 @@
+// POST /api/organisations
+import { httpHandler } from '#http/handler';
+import { organisationsRoutes as routes } from '#routes/organisations';
+import { createOrganisation } from '#use-cases/organisations';
+
+export const handler = httpHandler(routes.createOrganisation, async ({ body }, caller) => ({
+  status: 201,
+  body: await createOrganisation(caller, body),
+}));

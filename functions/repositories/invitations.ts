@@ -1,0 +1,130 @@
+// Invitation persistence: the ORG#<org> / INVITATION#<id> item, its INVITE#<hash> token guard, and the
+// conditional transitions (PENDING → ACCEPTED | REVOKED) as transaction items.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, TABLE } from '#adapters/dynamodb';
+import {
+  INVITATION_SK_PREFIX,
+  invitationFromItem,
+  invitationItem,
+  invitationKey,
+  invitationTokenGuardItem,
+  invitationTokenGuardKey,
+  type Invitation,
+} from '#domain/invitation';
+import { organisationPk } from '#domain/organisation';
+import type { TenantContext } from '#domain/tenant';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { putNew, type NamedItem } from './transactions.ts';
+
+export const INVITATION_GUARD = { token: 'invitationToken', state: 'invitationState' } as const;
+
+/** The invitation and its token guard (the token itself is never stored, only its hash in the guard's key). */
+export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
+  { item: putNew(TABLE, invitationItem(invitation)), guard: 'invitation' },
+  { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: INVITATION_GUARD.token },
+];
+
+const get = async (key: { pk: string; sk: string }) =>
+  (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+
+export async function getInvitation(tenant: TenantContext, id: string): Promise<Invitation | undefined> {
+  const item = await get(invitationKey(tenant.organisationId, id));
+  return item ? invitationFromItem(item) : undefined;
+}
+
+/** The invitation a presented token names, through its guard item: two GetItems, never a Scan. */
+export async function findInvitationByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+  const guard = await get(invitationTokenGuardKey(tokenHash));
+  if (typeof guard?.organisationId !== 'string' || typeof guard.invitationId !== 'string') return undefined;
+  const item = await get(invitationKey(guard.organisationId, guard.invitationId));
+  return item ? invitationFromItem(item) : undefined;
+}
+
+/** The stored state of an invitation already read (e.g. after its transition was refused). */
+export async function reloadInvitation(invitation: Pick<Invitation, 'organisationId' | 'id'>): Promise<Invitation | undefined> {
+  const item = await get(invitationKey(invitation.organisationId, invitation.id));
+  return item ? invitationFromItem(item) : undefined;
+}
+
+export type InvitationFilter = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+
+function filterFor(status: InvitationFilter | undefined, now: string) {
+  if (!status) return {};
+  const names = { '#status': 'status' };
+  if (status === 'PENDING' || status === 'EXPIRED') {
+    return {
+      FilterExpression: `#status = :pending AND expiresAt ${status === 'PENDING' ? '>' : '<='} :now`,
+      ExpressionAttributeNames: names,
+      values: { ':pending': 'PENDING', ':now': now },
+    };
+  }
+  return { FilterExpression: '#status = :status', ExpressionAttributeNames: names, values: { ':status': status } };
+}
+
+// A filtered Query may evaluate a whole page without a match; a few reads fill the page before answering.
+const MAX_READS_PER_PAGE = 5;
+
+export async function listInvitations(
+  tenant: TenantContext,
+  page: { limit: number; cursor?: string | undefined; status?: InvitationFilter | undefined },
+): Promise<{ items: Invitation[]; nextCursor: string | null }> {
+  const pk = organisationPk(tenant.organisationId);
+  let after = page.cursor ? decodeCursor(tenant, page.cursor, INVITATION_SK_PREFIX) : undefined;
+  const { values, ...filter } = filterFor(page.status, new Date().toISOString());
+  const items: Invitation[] = [];
+  for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < page.limit; reads++) {
+    const response = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': INVITATION_SK_PREFIX, ...values },
+        ...filter,
+        // Limit counts evaluated items, so the page never exceeds page.limit and the cursor stays exact.
+        Limit: page.limit - items.length,
+        ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
+      }),
+    );
+    items.push(...(response.Items ?? []).map(invitationFromItem));
+    const last = response.LastEvaluatedKey?.sk;
+    after = typeof last === 'string' ? last : undefined;
+    if (!after) break;
+  }
+  return { items, nextCursor: after ? encodeCursor(tenant, after) : null };
+}
+
+const transition = (
+  invitation: Invitation,
+  status: 'ACCEPTED' | 'REVOKED',
+  fields: Record<string, string>,
+  condition: { notExpiredAt?: string },
+): NamedItem => {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':pending': 'PENDING', ':next': status };
+  const parts = Object.entries(fields).map(([field, value], index) => {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    return `#f${index} = :v${index}`;
+  });
+  if (condition.notExpiredAt) values[':now'] = condition.notExpiredAt;
+  return {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: invitationKey(invitation.organisationId, invitation.id),
+        UpdateExpression: `SET #status = :next, ${parts.join(', ')}`,
+        ConditionExpression: `#status = :pending${condition.notExpiredAt ? ' AND expiresAt > :now' : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    guard: INVITATION_GUARD.state,
+  };
+};
+
+/** PENDING and unexpired → ACCEPTED by `userId`; the condition makes a token usable exactly once. */
+export const acceptInvitationItem = (invitation: Invitation, userId: string, at: string): NamedItem =>
+  transition(invitation, 'ACCEPTED', { acceptedBy: userId, acceptedAt: at }, { notExpiredAt: at });
+
+/** PENDING → REVOKED (an expired invitation may still be revoked, so it reads as revoked). */
+export const revokeInvitationItem = (invitation: Invitation, actorId: string, at: string): NamedItem =>
+  transition(invitation, 'REVOKED', { revokedBy: actorId, revokedAt: at }, {});

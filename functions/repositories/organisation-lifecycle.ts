@@ -1,0 +1,256 @@
+// Changes to an existing organisation: updates (a rename swaps the name/slug guards in the same transaction) and
+// deletion, which is too large for one transaction: it is started by one (status DELETING), carried out page by
+// page with idempotent batch deletes, and finished by one that removes the organisation item and its guards.
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
+import type { AuditEntry } from '#domain/audit';
+import { INVITATION_SK_PREFIX, invitationTokenGuardKey } from '#domain/invitation';
+import { MEMBER_SK_PREFIX, membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import {
+  ORGANISATION_SK,
+  organisationGuardKeys,
+  organisationKey,
+  organisationNameGuardKey,
+  organisationPk,
+  organisationSlugGuardKey,
+  type Organisation,
+} from '#domain/organisation';
+import { userKey } from '#domain/user';
+import { auditWrite, platformAuditWrite } from './audit.ts';
+import { putNew, transact, type NamedItem } from './transactions.ts';
+
+export const ORGANISATION_GUARD = {
+  /** The organisation item's condition: it changed, is no longer ACTIVE, or maxUsers < memberCount. */
+  organisation: 'organisation',
+  name: 'organisationName',
+  slug: 'slug',
+  oldGuard: 'previousGuard',
+} as const;
+
+type Key = { pk: string; sk: string };
+
+export interface OrganisationChanges {
+  nom?: string;
+  nameKey?: string;
+  slug?: string;
+  /** null removes the description. */
+  description?: string | null;
+  country?: string;
+  subscriptionTier?: string;
+  maxUsers?: number;
+}
+
+/** Deletes a guard item only if it still belongs to this organisation. */
+const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
+  item: {
+    Delete: {
+      TableName: TABLE,
+      Key: key,
+      ConditionExpression: 'organisationId = :org',
+      ExpressionAttributeValues: { ':org': organisationId },
+    },
+  },
+  guard: ORGANISATION_GUARD.oldGuard,
+});
+
+/**
+ * Applies `changes` to `current` in ONE transaction with the audit entry and, for a new name or slug, the guard
+ * swap (old guard deleted, new one created: UniquenessConflict 'organisationName'/'slug' when taken). The update
+ * is conditioned on the organisation being ACTIVE and unchanged in name, and on maxUsers ≥ memberCount.
+ */
+export async function updateOrganisation(current: Organisation, changes: OrganisationChanges, audit: AuditEntry, now: string): Promise<void> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':active': 'ACTIVE', ':seenName': current.nameKey, ':now': now };
+  const sets = ['updatedAt = :now'];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) {
+      removes.push(`#${field}`);
+    } else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  const conditions = ['attribute_exists(pk)', '#status = :active', 'nameKey = :seenName'];
+  // Seats are counted against maxUsers when members join (memberCount < maxUsers), so it may not drop below them.
+  if (changes.maxUsers !== undefined) conditions.push('memberCount <= :maxUsers');
+  const items: NamedItem[] = [
+    {
+      item: {
+        Update: {
+          TableName: TABLE,
+          Key: organisationKey(current.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      guard: ORGANISATION_GUARD.organisation,
+    },
+    auditWrite(audit),
+  ];
+  if (changes.nameKey !== undefined && changes.nameKey !== current.nameKey) {
+    items.push(
+      releaseGuard(organisationNameGuardKey(current.nameKey), current.id),
+      { item: putNew(TABLE, { ...organisationNameGuardKey(changes.nameKey), organisationId: current.id }), guard: ORGANISATION_GUARD.name },
+    );
+  }
+  if (changes.slug !== undefined && changes.slug !== current.slug) {
+    items.push(
+      releaseGuard(organisationSlugGuardKey(current.slug), current.id),
+      { item: putNew(TABLE, { ...organisationSlugGuardKey(changes.slug), organisationId: current.id }), guard: ORGANISATION_GUARD.slug },
+    );
+  }
+  await transact(items);
+}
+
+/**
+ * Starts a deletion: status ACTIVE → DELETING with who asked, and the platform audit entry, in ONE transaction.
+ * From then on every member token is refused (authenticate accepts ACTIVE organisations only).
+ */
+export async function markDeleting(org: Organisation, requestedBy: string, audit: AuditEntry, now: string): Promise<void> {
+  await transact([
+    {
+      item: {
+        Update: {
+          TableName: TABLE,
+          Key: organisationKey(org.id),
+          UpdateExpression: 'SET #status = :deleting, deletion = :deletion, updatedAt = :now',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':deleting': 'DELETING', ':active': 'ACTIVE', ':deletion': { requestedBy, requestedAt: now }, ':now': now },
+        },
+      },
+      guard: ORGANISATION_GUARD.organisation,
+    },
+    platformAuditWrite(audit),
+  ]);
+}
+
+// BatchWriteItem takes at most 25 requests; unprocessed ones are retried with backoff before giving up.
+const BATCH_WRITE_LIMIT = 25;
+const BATCH_WRITE_ATTEMPTS = 8;
+
+async function batchDelete(keys: Key[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += BATCH_WRITE_LIMIT) {
+    let pending: Record<string, unknown>[] = keys.slice(start, start + BATCH_WRITE_LIMIT).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= BATCH_WRITE_ATTEMPTS) throw new Error('BatchWriteItem left unprocessed deletes');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const response = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
+      pending = (response.UnprocessedItems?.[TABLE] as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+}
+
+/** The item's key plus any item outside the partition that only exists for it (an invitation's token guard). */
+function keysToDelete(item: Record<string, unknown>): Key[] {
+  const keys: Key[] = [{ pk: String(item.pk), sk: String(item.sk) }];
+  if (String(item.sk).startsWith(INVITATION_SK_PREFIX) && typeof item.tokenHash === 'string') {
+    keys.push(invitationTokenGuardKey(item.tokenHash));
+  }
+  return keys;
+}
+
+const PAGE_SIZE = 100;
+// A request authorised just before the DELETING mark (access is cached for up to 5 s) may still write an item
+// after a pass went by: passes repeat until one finds nothing left to delete.
+const MAX_PASSES = 5;
+
+/**
+ * Deletes every item of the organisation's partition except the organisation item and `keepMemberId`'s
+ * membership (removed last, by finishDeletion). Each page's memberships are given to `beforeDeletingMembers`
+ * first, so a failure part-way leaves them (and their users' clean-up) for the next attempt. Idempotent.
+ */
+export async function purgeOrganisationPartition(
+  organisationId: string,
+  keepMemberId: string | undefined,
+  beforeDeletingMembers: (memberships: Membership[]) => Promise<void>,
+): Promise<void> {
+  const pk = organisationPk(organisationId);
+  const kept = new Set([ORGANISATION_SK, ...(keepMemberId ? [membershipKey(organisationId, keepMemberId).sk] : [])]);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let deleted = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ConsistentRead: true,
+          Limit: PAGE_SIZE,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const items = (page.Items ?? []).filter((item) => !kept.has(String(item.sk)));
+      const memberships = items.filter((item) => String(item.sk).startsWith(MEMBER_SK_PREFIX)).map(membershipFromItem);
+      if (memberships.length > 0) await beforeDeletingMembers(memberships);
+      await batchDelete(items.flatMap(keysToDelete));
+      deleted += items.length;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    if (deleted === 0) return;
+  }
+}
+
+/**
+ * Finishes a deletion in ONE transaction: the organisation item (still DELETING), its name/slug/join-code guards
+ * (only where they still name this organisation), the kept membership and the platform audit entry.
+ */
+export async function finishDeletion(org: Organisation, keptMemberId: string | undefined, audit: AuditEntry): Promise<void> {
+  const ifOurs = { ConditionExpression: 'attribute_not_exists(pk) OR organisationId = :org', ExpressionAttributeValues: { ':org': org.id } };
+  await transact([
+    {
+      item: {
+        Delete: {
+          TableName: TABLE,
+          Key: organisationKey(org.id),
+          ConditionExpression: '#status = :deleting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':deleting': 'DELETING' },
+        },
+      },
+      guard: ORGANISATION_GUARD.organisation,
+    },
+    ...organisationGuardKeys(org).map((Key) => ({ item: { Delete: { TableName: TABLE, Key, ...ifOurs } }, guard: ORGANISATION_GUARD.oldGuard })),
+    ...(keptMemberId ? [{ item: { Delete: { TableName: TABLE, Key: membershipKey(org.id, keptMemberId) } } }] : []),
+    platformAuditWrite(audit),
+  ]);
+}
+
+/** Points the user's next tokens at `to` if they pointed at `from` (or nowhere); a no-op otherwise. */
+export async function moveCurrentOrganisation(userId: string, from: string, to: string, now: string): Promise<void> {
+  await conditionalUserUpdate({
+    Key: userKey(userId),
+    UpdateExpression: 'SET currentOrganisationId = :to, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(currentOrganisationId) OR currentOrganisationId = :from)',
+    ExpressionAttributeValues: { ':to': to, ':from': from, ':now': now },
+  });
+}
+
+/** Forgets the user's current organisation if it is `from`; a no-op otherwise. */
+export async function clearCurrentOrganisation(userId: string, from: string, now: string): Promise<void> {
+  await conditionalUserUpdate({
+    Key: userKey(userId),
+    UpdateExpression: 'SET updatedAt = :now REMOVE currentOrganisationId',
+    ConditionExpression: 'attribute_exists(pk) AND currentOrganisationId = :from',
+    ExpressionAttributeValues: { ':from': from, ':now': now },
+  });
+}
+
+async function conditionalUserUpdate(update: {
+  Key: Key;
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+}): Promise<void> {
+  try {
+    await db.send(new UpdateCommand({ TableName: TABLE, ...update }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

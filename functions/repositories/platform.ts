@@ -1,0 +1,167 @@
+// Platform (super-admin) persistence: every organisation through the ORGANISATIONS GSI1 partition, organisation
+// creation by the platform with its admin invitation, status changes, and the support-access read side.
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
+import { BadRequestError } from '#core/errors';
+import type { AuditEntry } from '#domain/audit';
+import {
+  organisationFromItem,
+  organisationItem,
+  organisationKey,
+  type Organisation,
+  type OrganisationStatus,
+} from '#domain/organisation';
+import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
+import { supportGrantFromItem, supportGrantKey, type SupportGrant } from '#domain/support-grant';
+import { auditWrite } from './audit.ts';
+import { organisationGuards } from './organisations.ts';
+import { putNew, transact, UniquenessConflict, type NamedItem } from './transactions.ts';
+
+// Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor (bound to its
+// organisation, see cursor.ts) is refused here and a platform cursor is refused by tenant lists.
+const PLATFORM_TAG = createHash('sha256').update('cursor:platform:organisations').digest('base64url').slice(0, 16);
+
+function encodePlatformCursor(gsi1sk: string): string {
+  return Buffer.from(JSON.stringify({ t: PLATFORM_TAG, k: gsi1sk })).toString('base64url');
+}
+
+function decodePlatformCursor(cursor: string): { gsi1sk: string; organisationId: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const { t, k } = (parsed ?? {}) as { t?: unknown; k?: unknown };
+  const organisationId = typeof k === 'string' ? organisationIdOfListKey(k) : undefined;
+  if (t !== PLATFORM_TAG || typeof k !== 'string' || !organisationId) {
+    throw new BadRequestError('The cursor is invalid for this list.', 'invalid-cursor');
+  }
+  return { gsi1sk: k, organisationId };
+}
+
+/** Every organisation, newest first, by a GSI1 Query on the ORGANISATIONS partition (never a Scan). */
+export async function listAllOrganisations(page: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<{ items: Organisation[]; nextCursor: string | null }> {
+  const after = page.cursor ? decodePlatformCursor(page.cursor) : undefined;
+  const response = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ...(after
+        ? { ExclusiveStartKey: { ...organisationKey(after.organisationId), gsi1pk: ALL_ORGANISATIONS_GSI1PK, gsi1sk: after.gsi1sk } }
+        : {}),
+    }),
+  );
+  const last = response.LastEvaluatedKey?.gsi1sk;
+  return {
+    items: (response.Items ?? []).map(organisationFromItem),
+    nextCursor: typeof last === 'string' ? encodePlatformCursor(last) : null,
+  };
+}
+
+/**
+ * Writes a platform-created organisation (no member yet), its name/slug/join-code guards, its first ADMIN
+ * invitation items (invitation + INVITE#<hash> guard, see invitations.ts) and the audit entries, in ONE
+ * transaction. Throws UniquenessConflict naming the taken guards.
+ */
+export async function createOrganisationWithInvitation(org: Organisation, invitationItems: NamedItem[], audit: AuditEntry[]): Promise<void> {
+  await transact([
+    { item: putNew(TABLE, organisationItem(org)), guard: 'organisationId' },
+    ...organisationGuards(org),
+    ...invitationItems,
+    ...audit.map(auditWrite),
+  ]);
+}
+
+export type StatusChange = { result: 'changed' } | { result: 'not-found' } | { result: 'refused'; current: OrganisationStatus };
+
+/**
+ * Moves the organisation from status `from` to `to` and writes its audit entry, in one transaction. Refused
+ * (with the current status) when the organisation is in any other status, e.g. already there or being deleted.
+ */
+export async function setOrganisationStatus(
+  organisationId: string,
+  from: OrganisationStatus,
+  to: OrganisationStatus,
+  audit: AuditEntry,
+): Promise<StatusChange> {
+  try {
+    await transact([
+      {
+        item: {
+          Update: {
+            TableName: TABLE,
+            Key: organisationKey(organisationId),
+            UpdateExpression: 'SET #status = :to, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :from',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':from': from, ':to': to, ':now': audit.at },
+          },
+        },
+        guard: 'organisationStatus',
+      },
+      auditWrite(audit),
+    ]);
+    return { result: 'changed' };
+  } catch (error) {
+    if (!(error instanceof UniquenessConflict) || !error.guards.includes('organisationStatus')) throw error;
+    const organisation = await findOrganisation(organisationId);
+    return organisation ? { result: 'refused', current: organisation.status } : { result: 'not-found' };
+  }
+}
+
+/** Strongly consistent read of an organisation (used right after the platform changed it). */
+export async function findOrganisation(organisationId: string): Promise<Organisation | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: organisationKey(organisationId), ConsistentRead: true }));
+  return Item ? organisationFromItem(Item) : undefined;
+}
+
+/** The organisation and its support grant (if any), in one strongly consistent BatchGetItem. */
+export async function getOrganisationAndSupportGrant(
+  organisationId: string,
+): Promise<{ organisation?: Organisation; grant?: SupportGrant }> {
+  const orgKey = organisationKey(organisationId);
+  const grantKey = supportGrantKey(organisationId);
+  const items = await batchGet([orgKey, grantKey], { consistent: true });
+  const org = findItem(items, orgKey);
+  const grant = findItem(items, grantKey);
+  return {
+    ...(org ? { organisation: organisationFromItem(org) } : {}),
+    ...(grant ? { grant: supportGrantFromItem(grant) } : {}),
+  };
+}
+
+/**
+ * Records one support access in the organisation's audit trail, on condition that its support grant is still
+ * active at that instant (not revoked, not expired): false when it no longer is, so nothing read is returned.
+ */
+export async function recordSupportAccess(entry: AuditEntry): Promise<boolean> {
+  try {
+    await transact([
+      {
+        item: {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: supportGrantKey(entry.organisationId),
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': entry.at },
+          },
+        },
+        guard: 'supportGrant',
+      },
+      auditWrite(entry),
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof UniquenessConflict && error.guards.includes('supportGrant')) return false;
+    throw error;
+  }
+}

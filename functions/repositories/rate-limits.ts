@@ -1,0 +1,55 @@
+// Fixed-window rate-limit counters: every counter a request is subject to is incremented in ONE
+// TransactWriteItems whose conditions refuse the increment once a counter reached its limit, so a refused
+// attempt counts nowhere and concurrent attempts can never overshoot a limit.
+import { TABLE, cancellationReasons } from '#adapters/dynamodb';
+import { rateLimitExpiry, rateLimitKey, secondsUntil, windowOf, type RateLimitRule } from '#domain/rate-limit';
+import { UniquenessConflict, transact, type NamedItem } from './transactions.ts';
+
+export interface RateLimitCheck {
+  rule: RateLimitRule;
+  subject: string;
+}
+
+export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+// Concurrent attempts on one counter make DynamoDB cancel all but one transaction (TransactionConflict); a
+// burst on one code must not turn into 500s, so such attempts are retried a little, then slowed down with 429.
+const CONFLICT_RETRIES = 2;
+
+const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedItem => {
+  const window = windowOf(rule, nowMs);
+  return {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: rateLimitKey(rule, subject, window),
+        UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':expiresAt': rateLimitExpiry(window) },
+      },
+    },
+    guard: rule.scope,
+  };
+};
+
+/** Counts one attempt against every check, or none when any of them is at its limit. */
+export async function consumeAttempt(checks: RateLimitCheck[]): Promise<RateLimitOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    const nowMs = Date.now();
+    try {
+      await transact(checks.map((check) => counterItem(check, nowMs)));
+      return { allowed: true };
+    } catch (error) {
+      if (error instanceof UniquenessConflict) {
+        const refused = checks.filter((check) => error.guards.includes(check.rule.scope));
+        return { allowed: false, retryAfterSeconds: Math.max(1, ...refused.map((check) => secondsUntil(windowOf(check.rule, nowMs), nowMs))) };
+      }
+      const contended = cancellationReasons(error)?.includes('TransactionConflict') ?? false;
+      if (!contended) throw error;
+      // Still contended after a few tries: that much traffic on one counter is itself a reason to slow down.
+      if (attempt >= CONFLICT_RETRIES) return { allowed: false, retryAfterSeconds: 1 };
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}

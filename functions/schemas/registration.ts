@@ -1,0 +1,193 @@
+// Request and response schemas of POST /api/auth/register and of the join-code and join-request routes.
+import * as z from 'zod/mini';
+import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
+import { sessionResponse } from './auth.ts';
+import { organisationName, pageQuery, password, personName, resourceId } from './common.ts';
+
+export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
+export const SUBSCRIPTION_TIERS = ['free', 'pro', 'enterprise'] as const;
+
+// ISO 3166-1 alpha-2, officially assigned codes only (no UK, EU, XK …).
+const ISO_COUNTRIES = new Set(
+  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+    'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+    'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
+);
+
+// The email is the username: trimmed and lower-cased, within Cognito's 128-character username limit.
+const email = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.maxLength(128, 'Email must be at most 128 characters'),
+  z.email('Email must be a valid email address'),
+);
+
+const personalFields = {
+  email,
+  password,
+  confirmPassword: z.string().check(z.maxLength(256, 'confirmPassword must be at most 256 characters')),
+  fullName: z.optional(
+    z.string().check(
+      z.trim(),
+      z.minLength(2, 'Full name must be at least 2 characters'),
+      z.maxLength(200, 'Full name must be at most 200 characters'),
+    ),
+  ),
+  nom: z.optional(personName('nom')),
+  prenom: z.optional(personName('prenom')),
+};
+
+type Personal = { password?: unknown; confirmPassword?: unknown; fullName?: unknown; nom?: unknown; prenom?: unknown };
+// Cross-field rules run even when other fields failed, so one answer lists every problem.
+const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+const given = (value: unknown) => value !== undefined;
+
+const personalChecks = [
+  z.refine<Personal>((b) => typeof b.password !== 'string' || typeof b.confirmPassword !== 'string' || b.password === b.confirmPassword, {
+    ...always,
+    path: ['confirmPassword'],
+    message: 'Passwords do not match',
+  }),
+  z.refine<Personal>((b) => given(b.fullName) || given(b.nom) || given(b.prenom), {
+    ...always,
+    path: ['fullName'],
+    message: 'fullName is required (or nom and prenom)',
+  }),
+  z.refine<Personal>((b) => !given(b.fullName) || (!given(b.nom) && !given(b.prenom)), {
+    ...always,
+    path: ['fullName'],
+    message: 'Give either fullName or nom and prenom, not both',
+  }),
+  z.refine<Personal>((b) => given(b.fullName) || !given(b.nom) || given(b.prenom), {
+    ...always,
+    path: ['prenom'],
+    message: 'prenom is required with nom',
+  }),
+  z.refine<Personal>((b) => given(b.fullName) || !given(b.prenom) || given(b.nom), {
+    ...always,
+    path: ['nom'],
+    message: 'nom is required with prenom',
+  }),
+];
+
+export const registerCreateBody = z
+  .strictObject({
+    registrationType: z.literal('create'),
+    ...personalFields,
+    organisationName,
+    country: z.optional(
+      z.string().check(
+        z.trim(),
+        z.toUpperCase(),
+        z.refine((code) => ISO_COUNTRIES.has(code), 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)'),
+      ),
+    ),
+    subscriptionTier: z.optional(z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' })),
+  })
+  .check(...personalChecks);
+
+export const registerJoinBody = z
+  .strictObject({
+    registrationType: z.literal('join'),
+    ...personalFields,
+    organisationCode: z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
+  })
+  .check(...personalChecks);
+
+export const registerBody = z.discriminatedUnion('registrationType', [registerCreateBody, registerJoinBody], {
+  error: 'registrationType must be "create" or "join"',
+});
+
+export const pendingRegistrationResponse = z.object({
+  status: z.literal('PENDING'),
+  user: z.object({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
+  organisation: z.object({ id: z.string(), nom: z.string() }),
+});
+
+export { sessionResponse };
+
+// Join code management.
+
+const roleName = z.string().check(
+  z.trim(),
+  z.minLength(1, 'role must not be empty'),
+  z.maxLength(64, 'role must be at most 64 characters'),
+);
+
+export const joinCodeResponse = z.object({
+  code: z.string(),
+  enabled: z.boolean(),
+  expiresAt: z.nullable(z.string()),
+  maxUses: z.nullable(z.number()),
+  uses: z.number(),
+  role: z.string(),
+  requiresApproval: z.boolean(),
+});
+
+export const updateJoinCodeBody = z
+  .strictObject({
+    enabled: z.optional(z.boolean({ error: 'enabled must be true or false' })),
+    expiresAt: z.optional(
+      z.nullable(
+        z.iso
+          .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time (e.g. 2030-01-31T12:00:00Z) or null' })
+          .check(z.refine((value) => Date.parse(value) > Date.now(), 'expiresAt must be in the future')),
+      ),
+    ),
+    maxUses: z.optional(
+      z.nullable(
+        z.number({ error: 'maxUses must be an integer of at least 1, or null' }).check(
+          z.int('maxUses must be an integer'),
+          z.minimum(1, 'maxUses must be at least 1'),
+          z.maximum(1_000_000, 'maxUses must be at most 1000000'),
+        ),
+      ),
+    ),
+    role: z.optional(roleName.check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
+    requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
+  })
+  .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
+
+// Join requests.
+
+export const joinRequestParams = z.strictObject({ id: resourceId, userId: resourceId });
+
+export const listJoinRequestsQuery = z.strictObject({
+  status: z._default(z.enum(JOIN_REQUEST_STATUSES, { error: 'status must be one of PENDING, APPROVED, REJECTED' }), 'PENDING'),
+  limit: pageQuery.shape.limit,
+  cursor: pageQuery.shape.cursor,
+});
+
+export const approveJoinRequestBody = z.strictObject({ role: z.optional(roleName) });
+
+export const rejectJoinRequestBody = z.strictObject({
+  reason: z.string().check(
+    z.trim(),
+    z.minLength(1, 'reason must not be empty'),
+    z.maxLength(500, 'reason must be at most 500 characters'),
+  ),
+});
+
+export const joinRequestResponse = z.object({
+  userId: z.string(),
+  username: z.string(),
+  nom: z.string(),
+  prenom: z.string(),
+  email: z.optional(z.string()),
+  requestedRole: z.string(),
+  status: z.enum(JOIN_REQUEST_STATUSES),
+  createdAt: z.string(),
+  role: z.optional(z.string()),
+  reviewedBy: z.optional(z.string()),
+  reviewedAt: z.optional(z.string()),
+  reason: z.optional(z.string()),
+});
+
+export const joinRequestListResponse = z.object({
+  items: z.array(joinRequestResponse),
+  nextCursor: z.nullable(z.string()),
+});

@@ -1,0 +1,18 @@
+// The audit trail as the API shows it: newest first, paginated with tenant-bound cursors.
+import type { AuditEntry } from '#domain/audit';
+import type { TenantContext } from '#domain/tenant';
+import { listAudit } from '#repositories/audit';
+
+const auditView = (entry: AuditEntry) => ({
+  id: entry.id,
+  action: entry.action,
+  actorId: entry.actorId,
+  ...(entry.target !== undefined ? { target: entry.target } : {}),
+  ...(entry.details !== undefined ? { details: entry.details } : {}),
+  at: entry.at,
+});
+
+export async function listAuditTrail(tenant: TenantContext, page: { limit: number; cursor?: string | undefined }) {
+  const { items, nextCursor } = await listAudit(tenant, page);
+  return { items: items.map(auditView), nextCursor };
+}

@@ -1,0 +1,253 @@
+// Invitations: an admin invites an email with a role; the one-time token is returned once and stored only as a
+// hash. Accepting creates the account (anonymous caller) or adds the membership (signed-in caller), in one
+// transaction that also marks the invitation ACCEPTED, so a token works exactly once.
+import type * as z from 'zod/mini';
+import { passwordLogin } from '#adapters/cognito';
+import { ConflictError, GoneError, NotFoundError, ValidationError } from '#core/errors';
+import { newId, nowIso } from '#core/ids';
+import {
+  DEFAULT_INVITATION_HOURS,
+  displayedStatus,
+  hashInvitationToken,
+  newInvitationToken,
+  type Invitation,
+} from '#domain/invitation';
+import type { Membership } from '#domain/membership';
+import type { Organisation } from '#domain/organisation';
+import type { VerifiedUser } from '#domain/principal';
+import type { TenantContext } from '#domain/tenant';
+import type { User } from '#domain/user';
+import {
+  acceptInvitationItem,
+  findInvitationByTokenHash,
+  getInvitation,
+  INVITATION_GUARD,
+  listInvitations as listInvitationItems,
+  newInvitationItems,
+  reloadInvitation,
+  revokeInvitationItem,
+} from '#repositories/invitations';
+import { auditRecord } from '#repositories/members';
+import { activateMembership, GUARD, membershipConflict } from '#repositories/memberships';
+import { getOrganisation } from '#repositories/organisations';
+import { assertCanGrant } from '#repositories/roles';
+import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
+import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
+import { withNewAccount } from './accounts.ts';
+import type { Session } from './register-cabinet.ts';
+import { organisationSummary, userView } from './views.ts';
+
+export const invitationView = (invitation: Invitation) => ({
+  id: invitation.id,
+  email: invitation.email,
+  role: invitation.role,
+  status: displayedStatus(invitation),
+  expiresAt: invitation.expiresAt,
+  createdAt: invitation.createdAt,
+});
+
+export interface InvitationDraft {
+  organisationId: string;
+  /** Lower-cased: it becomes the invitee's username. */
+  email: string;
+  role: string;
+  expiresInHours?: number | undefined;
+  createdBy: string;
+}
+
+/**
+ * A new invitation, its one-time token and the transaction items storing it (the invitation and its token-hash
+ * guard). The caller checks the role may be granted, adds its audit entry and commits. Also used for an
+ * organisation's first ADMIN invited by a platform super-admin.
+ */
+export function prepareInvitation(draft: InvitationDraft): { invitation: Invitation; token: string; items: NamedItem[] } {
+  const now = new Date();
+  const invitation: Invitation = {
+    id: newId(),
+    organisationId: draft.organisationId,
+    email: draft.email.toLowerCase(),
+    role: draft.role,
+    status: 'PENDING',
+    expiresAt: new Date(now.getTime() + (draft.expiresInHours ?? DEFAULT_INVITATION_HOURS) * 3_600_000).toISOString(),
+    createdBy: draft.createdBy,
+    createdAt: now.toISOString(),
+  };
+  const token = newInvitationToken();
+  return { invitation, token, items: newInvitationItems(invitation, hashInvitationToken(token)) };
+}
+
+export async function createInvitation(tenant: TenantContext, input: z.infer<typeof createInvitationBody>) {
+  await assertCanGrant(tenant, input.role);
+  const { invitation, token, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
+  await transact([
+    ...items,
+    auditRecord({
+      organisationId: tenant.organisationId,
+      action: 'invitation.created',
+      actorId: tenant.userId,
+      target: invitation.id,
+      details: { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
+    }),
+  ]);
+  return { invitation: invitationView(invitation), token };
+}
+
+export async function listInvitations(tenant: TenantContext, query: z.infer<typeof invitationListQuery>) {
+  const { items, nextCursor } = await listInvitationItems(tenant, query);
+  return { items: items.map(invitationView), nextCursor };
+}
+
+export async function revokeInvitation(tenant: TenantContext, id: string): Promise<void> {
+  const invitation = await getInvitation(tenant, id);
+  if (!invitation) throw new NotFoundError('Invitation not found.');
+  if (invitation.status !== 'PENDING') throw new ConflictError(`The invitation is already ${invitation.status.toLowerCase()}.`);
+  try {
+    await transact([
+      revokeInvitationItem(invitation, tenant.userId, nowIso()),
+      auditRecord({
+        organisationId: tenant.organisationId,
+        action: 'invitation.revoked',
+        actorId: tenant.userId,
+        target: invitation.id,
+        details: { email: invitation.email, role: invitation.role },
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof UniquenessConflict && error.guards.includes(INVITATION_GUARD.state)) {
+      throw new ConflictError('The invitation was accepted or revoked meanwhile.');
+    }
+    throw error;
+  }
+}
+
+// Acceptance.
+
+function refuseUnusable(invitation: Invitation): void {
+  if (invitation.status === 'ACCEPTED') throw new GoneError('This invitation has already been used.');
+  if (invitation.status === 'REVOKED') throw new GoneError('This invitation has been revoked.');
+  if (new Date(invitation.expiresAt) <= new Date()) throw new GoneError('This invitation has expired.');
+}
+
+async function usableInvitation(token: string): Promise<Invitation> {
+  const invitation = await findInvitationByTokenHash(hashInvitationToken(token));
+  if (!invitation) throw new NotFoundError('Invitation not found.');
+  refuseUnusable(invitation);
+  return invitation;
+}
+
+/** Commits an acceptance; a refused invitation condition (used, revoked or expired meanwhile) answers 410. */
+async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Promise<void> {
+  try {
+    await transact(items);
+  } catch (error) {
+    if (error instanceof UniquenessConflict) {
+      if (error.guards.includes(INVITATION_GUARD.state)) {
+        const current = await reloadInvitation(invitation);
+        if (current) refuseUnusable(current);
+        throw new GoneError('This invitation can no longer be used.');
+      }
+      if (error.guards.includes(GUARD.role)) throw new GoneError('The role this invitation grants no longer exists.');
+    }
+    membershipConflict(error);
+  }
+}
+
+const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom'] as const;
+
+export type Acceptance =
+  | { kind: 'account'; session: Session }
+  | { kind: 'membership'; organisation: { id: string; nom: string }; membership: { role: string; status: 'ACTIVE' } };
+
+export async function acceptInvitation(input: z.infer<typeof acceptInvitationBody>, caller: VerifiedUser | undefined): Promise<Acceptance> {
+  if (caller) {
+    const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
+    if (present.length > 0) {
+      throw new ValidationError(present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })));
+    }
+  } else {
+    const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined);
+    if (missing.length > 0) throw new ValidationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+  }
+
+  const invitation = await usableInvitation(input.token);
+  const organisation = await getOrganisation(invitation.organisationId);
+  if (!organisation) throw new NotFoundError('Invitation not found.');
+  return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
+}
+
+const membershipFor = (invitation: Invitation, user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>, now: string): Membership => ({
+  organisationId: invitation.organisationId,
+  userId: user.id,
+  username: user.username,
+  nom: user.nom,
+  prenom: user.prenom,
+  role: invitation.role,
+  status: 'ACTIVE',
+  joinedAt: now,
+  updatedAt: now,
+});
+
+const acceptanceAudit = (invitation: Invitation, userId: string, newAccount: boolean) =>
+  auditRecord({
+    organisationId: invitation.organisationId,
+    action: 'invitation.accepted',
+    actorId: userId,
+    target: invitation.id,
+    details: { email: invitation.email, role: invitation.role, userId, newAccount },
+  });
+
+async function joinAsExistingUser(invitation: Invitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
+  const user = await getUser(caller.userId);
+  if (!user) throw new NotFoundError('Your user profile was not found.');
+  const now = nowIso();
+  await commitAcceptance(invitation, [
+    ...activateMembership(membershipFor(invitation, user, now)),
+    acceptInvitationItem(invitation, user.id, now),
+    acceptanceAudit(invitation, user.id, false),
+  ]);
+  return { kind: 'membership', organisation: { id: organisation.id, nom: organisation.nom }, membership: { role: invitation.role, status: 'ACTIVE' } };
+}
+
+async function joinWithNewAccount(
+  invitation: Invitation,
+  organisation: Organisation,
+  input: z.infer<typeof acceptInvitationBody>,
+): Promise<Acceptance> {
+  const username = invitation.email;
+  const password = input.password ?? '';
+  if (await findUserIdByUsername(username)) {
+    throw new ConflictError('An account already exists for this email: sign in, then accept the invitation with your token.');
+  }
+  const user = await withNewAccount({ username, password, email: invitation.email }, async (userId) => {
+    const now = nowIso();
+    const created: User = {
+      id: userId,
+      username,
+      nom: input.nom ?? '',
+      prenom: input.prenom ?? '',
+      email: invitation.email,
+      currentOrganisationId: invitation.organisationId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await commitAcceptance(invitation, [
+      ...newUserItems(created),
+      ...activateMembership(membershipFor(invitation, created, now)),
+      acceptInvitationItem(invitation, userId, now),
+      acceptanceAudit(invitation, userId, true),
+    ]);
+    return created;
+  });
+  const tokens = await passwordLogin(username, password);
+  return {
+    kind: 'account',
+    session: {
+      token: tokens.token,
+      refreshToken: tokens.refreshToken ?? '',
+      expiresIn: tokens.expiresIn,
+      user: userView(user, organisation.id, invitation.role),
+      organisation: organisationSummary(organisation, invitation.role),
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
+// many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
+import type * as z from 'zod/mini';
+import { TABLE } from '#adapters/dynamodb';
+import { NotFoundError } from '#core/errors';
+import { newJoinCode, nowIso } from '#core/ids';
+import { auditEntry, auditItem } from '#domain/audit';
+import type { Organisation } from '#domain/organisation';
+import type { TenantContext } from '#domain/tenant';
+import { JOIN_CODE_GUARD, readTenantOrganisation, rotationItems, updatePolicyItem, type JoinCodeChanges } from '#repositories/join-codes';
+import { assertCanGrant } from '#repositories/roles';
+import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import type { updateJoinCodeBody } from '#schemas/registration';
+
+const ORGANISATION_NOT_FOUND = 'Organisation not found.';
+// A fresh random code collides with an existing one with probability (organisations / 10^10): retrying is enough.
+const ROTATION_ATTEMPTS = 5;
+
+export const joinCodeView = (org: Organisation) => ({
+  code: org.code,
+  enabled: org.joinCode.enabled,
+  expiresAt: org.joinCode.expiresAt ?? null,
+  maxUses: org.joinCode.maxUses ?? null,
+  uses: org.joinCode.uses,
+  role: org.joinCode.role,
+  requiresApproval: org.joinCode.requiresApproval,
+});
+
+/** Whether `code` lets someone into `org` right now: the same rules the redemption transaction checks. */
+export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
+  const policy = org.joinCode;
+  return (
+    org.status === 'ACTIVE' &&
+    org.code === code &&
+    policy.enabled &&
+    (policy.maxUses == null || policy.uses < policy.maxUses) &&
+    (policy.expiresAt == null || new Date(policy.expiresAt) > now)
+  );
+}
+
+const auditFor = (tenant: TenantContext, action: string, details?: Record<string, unknown>): NamedItem => ({
+  item: putNew(
+    TABLE,
+    auditItem(auditEntry({ organisationId: tenant.organisationId, action, actorId: tenant.userId, ...(details ? { details } : {}) })),
+  ),
+  guard: 'audit',
+});
+
+export async function getJoinCode(tenant: TenantContext) {
+  const org = await readTenantOrganisation(tenant);
+  if (!org) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  return joinCodeView(org);
+}
+
+export async function updateJoinCode(tenant: TenantContext, body: z.infer<typeof updateJoinCodeBody>) {
+  // The code's role is granted to whoever redeems it: the caller must be able to grant it themselves.
+  if (body.role !== undefined) await assertCanGrant(tenant, body.role);
+  const changes: JoinCodeChanges = {
+    ...body,
+    // One format, so the redemption condition can compare expiry times as strings.
+    ...(typeof body.expiresAt === 'string' ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
+  };
+  try {
+    await transact([updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
+  } catch (error) {
+    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_CODE_GUARD.organisation)) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    throw error;
+  }
+  return getJoinCode(tenant);
+}
+
+/** A new random code replaces the old one at once: the old code stops working, the use count restarts. */
+export async function rotateJoinCode(tenant: TenantContext) {
+  for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
+    const org = await readTenantOrganisation(tenant);
+    if (!org) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    try {
+      // The codes themselves stay out of the audit trail: its readers can read the current code anyway.
+      await transact([...rotationItems(tenant, org.code, newJoinCode(), nowIso()), auditFor(tenant, 'join-code.rotated')]);
+      return getJoinCode(tenant);
+    } catch (error) {
+      // A taken new code, or a concurrent rotation: read again and retry with a fresh code.
+      if (!(error instanceof UniquenessConflict)) throw error;
+      if (error.guards.some((guard) => guard !== JOIN_CODE_GUARD.newCode && guard !== JOIN_CODE_GUARD.current)) throw error;
+    }
+  }
+  throw new Error('Could not allocate a unique join code');
+}

@@ -1,0 +1,77 @@
+// Review of join requests (codes that require approval): list by status, approve with the requested or another
+// role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
+import type * as z from 'zod/mini';
+import { TABLE } from '#adapters/dynamodb';
+import { ConflictError, NotFoundError } from '#core/errors';
+import { nowIso } from '#core/ids';
+import { auditEntry, auditItem } from '#domain/audit';
+import { joinRequestView, type JoinRequest } from '#domain/join-request';
+import type { Membership } from '#domain/membership';
+import type { TenantContext } from '#domain/tenant';
+import { getJoinRequest, getMembership, JOIN_REQUEST_GUARD, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
+import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
+import { assertCanGrant } from '#repositories/roles';
+import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
+
+const NOT_FOUND = 'Join request not found.';
+const ALREADY_REVIEWED = 'This join request is no longer pending.';
+
+export async function listJoinRequests(tenant: TenantContext, query: z.infer<typeof listJoinRequestsQuery>) {
+  const page = await listRequests(tenant, query.status, query);
+  return { items: page.items.map(joinRequestView), nextCursor: page.nextCursor };
+}
+
+async function pendingRequest(tenant: TenantContext, userId: string): Promise<{ request: JoinRequest; membership: Membership | undefined }> {
+  const [request, membership] = await Promise.all([getJoinRequest(tenant, userId), getMembership(tenant, userId)]);
+  if (!request) throw new NotFoundError(NOT_FOUND);
+  if (request.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
+  return { request, membership };
+}
+
+const auditFor = (tenant: TenantContext, action: string, target: string, details: Record<string, unknown>): NamedItem => ({
+  item: putNew(TABLE, auditItem(auditEntry({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target, details }))),
+  guard: 'audit',
+});
+
+function reviewConflict(error: unknown): never {
+  if (error instanceof UniquenessConflict && error.guards.includes(JOIN_REQUEST_GUARD.state)) throw new ConflictError(ALREADY_REVIEWED);
+  return membershipConflict(error);
+}
+
+export async function approveJoinRequest(tenant: TenantContext, userId: string, body: z.infer<typeof approveJoinRequestBody>) {
+  const { request, membership } = await pendingRequest(tenant, userId);
+  const role = body.role ?? request.requestedRole;
+  await assertCanGrant(tenant, role);
+  if (membership?.status !== 'PENDING') throw new ConflictError('The membership awaiting approval no longer exists.');
+  const now = nowIso();
+  const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
+  try {
+    await transact([
+      // Takes a seat now (409 when the organisation is full) and makes the user's next login succeed.
+      ...activateMembership({ ...membership, role, joinedAt: now, updatedAt: now }, { fromPending: true }),
+      reviewItem(request, review),
+      auditFor(tenant, 'join-request.approved', userId, { role, requestedRole: request.requestedRole }),
+    ]);
+  } catch (error) {
+    reviewConflict(error);
+  }
+  return joinRequestView({ ...request, ...review, updatedAt: now });
+}
+
+export async function rejectJoinRequest(tenant: TenantContext, userId: string, body: z.infer<typeof rejectJoinRequestBody>) {
+  const { request, membership } = await pendingRequest(tenant, userId);
+  if (membership && membership.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
+  const now = nowIso();
+  const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
+  try {
+    await transact([
+      ...(membership ? removeMembership(membership) : []),
+      reviewItem(request, review),
+      auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),
+    ]);
+  } catch (error) {
+    reviewConflict(error);
+  }
+  return joinRequestView({ ...request, ...review, updatedAt: now });
+}

@@ -1,0 +1,141 @@
+// Members of the caller's organisation: list, add (an existing user or a new account), change role or status,
+// remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
+import type * as z from 'zod/mini';
+import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
+import { nowIso } from '#core/ids';
+import type { Membership } from '#domain/membership';
+import { roleWithin } from '#domain/role-grants';
+import type { TenantContext } from '#domain/tenant';
+import type { User } from '#domain/user';
+import { getMember, listMembers as listMemberItems, auditRecord } from '#repositories/members';
+import { activateMembership, changeMembership, membershipConflict, removeMembership } from '#repositories/memberships';
+import { assertCanGrant, findRolePermissions } from '#repositories/roles';
+import { transact, type NamedItem } from '#repositories/transactions';
+import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
+import type { addMemberBody, updateMemberBody } from '#schemas/members';
+import { withNewAccount } from './accounts.ts';
+
+export const memberView = (m: Membership) => ({
+  userId: m.userId,
+  username: m.username,
+  nom: m.nom,
+  prenom: m.prenom,
+  role: m.role,
+  status: m.status,
+  joinedAt: m.joinedAt,
+});
+
+export type MemberView = ReturnType<typeof memberView>;
+
+const MEMBER_NOT_FOUND = 'Member not found.';
+
+/** Commits a membership transaction, turning a refused invariant into its 4xx answer. */
+export async function commitMembership(items: NamedItem[]): Promise<void> {
+  try {
+    await transact(items);
+  } catch (error) {
+    membershipConflict(error);
+  }
+}
+
+export async function listMembers(tenant: TenantContext, page: { limit: number; cursor?: string | undefined }) {
+  const { items, nextCursor } = await listMemberItems(tenant, page);
+  return { items: items.map(memberView), nextCursor };
+}
+
+export async function addMember(tenant: TenantContext, input: z.infer<typeof addMemberBody>): Promise<MemberView> {
+  await assertCanGrant(tenant, input.role);
+  const now = nowIso();
+  const membershipOf = (user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>): Membership => ({
+    organisationId: tenant.organisationId,
+    userId: user.id,
+    username: user.username,
+    nom: user.nom,
+    prenom: user.prenom,
+    role: input.role,
+    status: 'ACTIVE',
+    joinedAt: now,
+    updatedAt: now,
+  });
+  const audit = (m: Membership, newAccount: boolean) =>
+    auditRecord({
+      organisationId: tenant.organisationId,
+      action: 'member.added',
+      actorId: tenant.userId,
+      target: m.userId,
+      details: { username: m.username, role: m.role, newAccount },
+    });
+
+  if (input.password === undefined) {
+    const userId = await findUserIdByUsername(input.username);
+    const user = userId ? await getUser(userId) : undefined;
+    if (!user) throw new NotFoundError('User not found.');
+    const membership = membershipOf(user);
+    await commitMembership([...activateMembership(membership), audit(membership, false)]);
+    return memberView(membership);
+  }
+
+  const { password, nom, prenom, email } = input;
+  return withNewAccount({ username: input.username, password, email }, async (userId) => {
+    const user: User = {
+      id: userId,
+      username: input.username,
+      nom: nom ?? '',
+      prenom: prenom ?? '',
+      ...(email ? { email } : {}),
+      // The new account's tokens are issued for this organisation, its only one.
+      currentOrganisationId: tenant.organisationId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const membership = membershipOf(user);
+    await commitMembership([...newUserItems(user), ...activateMembership(membership), audit(membership, true)]);
+    return memberView(membership);
+  });
+}
+
+/** The member, provided the caller could hold the member's role: nobody manages someone above their level. */
+async function manageableMember(tenant: TenantContext, userId: string): Promise<Membership> {
+  const member = await getMember(tenant, userId);
+  if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
+  const permissions = (await findRolePermissions(tenant, member.role)) ?? [];
+  if (!roleWithin(tenant.permissions, permissions)) {
+    throw new ForbiddenError('You cannot manage a member whose role has permissions you do not have.');
+  }
+  return member;
+}
+
+export async function updateMember(tenant: TenantContext, userId: string, changes: z.infer<typeof updateMemberBody>): Promise<MemberView> {
+  if (userId === tenant.userId) throw new ForbiddenError('You cannot change your own membership.');
+  const member = await manageableMember(tenant, userId);
+  if (member.status === 'PENDING') {
+    throw new ConflictError('This membership awaits approval: approve or reject the join request instead.');
+  }
+  if (changes.role !== undefined) await assertCanGrant(tenant, changes.role);
+  const next = { role: changes.role ?? member.role, status: changes.status ?? member.status };
+  if (next.role === member.role && next.status === member.status) return memberView(member);
+
+  const audits: NamedItem[] = [];
+  const record = (action: string, details: Record<string, unknown>) =>
+    audits.push(auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target: userId, details }));
+  if (next.role !== member.role) record('member.role-changed', { from: member.role, to: next.role });
+  if (next.status !== member.status) record(next.status === 'SUSPENDED' ? 'member.suspended' : 'member.reactivated', { role: next.role });
+
+  await commitMembership([...changeMembership(member, { role: next.role, status: next.status as 'ACTIVE' | 'SUSPENDED' }), ...audits]);
+  return memberView({ ...member, ...next });
+}
+
+/** Removes a member; a member may also remove themselves (leave), but never the organisation's last ADMIN. */
+export async function removeMember(tenant: TenantContext, userId: string): Promise<void> {
+  const member = await manageableMember(tenant, userId);
+  await commitMembership([
+    ...removeMembership(member),
+    auditRecord({
+      organisationId: tenant.organisationId,
+      action: 'member.removed',
+      actorId: tenant.userId,
+      target: userId,
+      details: { username: member.username, role: member.role, status: member.status },
+    }),
+  ]);
+}

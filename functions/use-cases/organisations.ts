@@ -1,0 +1,253 @@
+// Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
+import type * as z from 'zod/mini';
+import { disableUserIfPresent } from '#adapters/cognito';
+import { config } from '#core/config';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#core/errors';
+import { newJoinCode, nowIso } from '#core/ids';
+import { logger } from '#core/logger';
+import { auditEntry } from '#domain/audit';
+import type { Membership } from '#domain/membership';
+import { nameKey, slugify } from '#domain/names';
+import { organisationView, type Organisation } from '#domain/organisation';
+import { permissionsOf, type Permission } from '#domain/permissions';
+import type { VerifiedUser } from '#domain/principal';
+import type { TenantContext } from '#domain/tenant';
+import { isSuperAdmin } from '#repositories/access';
+import {
+  clearCurrentOrganisation,
+  finishDeletion,
+  markDeleting,
+  moveCurrentOrganisation,
+  ORGANISATION_GUARD,
+  purgeOrganisationPartition,
+  updateOrganisation as writeOrganisationUpdate,
+  type OrganisationChanges,
+} from '#repositories/organisation-lifecycle';
+import { getMembershipAccess, getOrganisation as readOrganisation, getOrganisationsOf } from '#repositories/organisations';
+import { UniquenessConflict } from '#repositories/transactions';
+import { getUser, listUserMemberships } from '#repositories/users';
+import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
+import { createOrganisationFor } from './register-cabinet.ts';
+
+const NOT_FOUND = 'Organisation not found.';
+const MANAGE: Permission = 'organisation:manage';
+
+/** Whether a membership may see the join code: ACTIVE, with a role (built-in or custom) holding organisation:manage. */
+const managesOrganisation = (membership: Pick<Membership, 'role' | 'status'>, customPermissions?: readonly Permission[]) =>
+  membership.status === 'ACTIVE' && permissionsOf(membership.role, customPermissions).has(MANAGE);
+
+export async function listMyOrganisations(caller: VerifiedUser) {
+  const memberships = await listUserMemberships(caller.userId);
+  const { organisations, customPermissions } = await getOrganisationsOf(memberships);
+  const items = memberships.flatMap((membership) => {
+    const org = organisations.get(membership.organisationId);
+    if (!org) return [];
+    const withCode = managesOrganisation(membership, customPermissions.get(`${membership.organisationId}|${membership.role}`));
+    return [
+      {
+        organisation: organisationView(org, { withCode }),
+        role: membership.role,
+        status: membership.status,
+        current: org.id === caller.tokenOrganisationId,
+      },
+    ];
+  });
+  items.sort((a, b) => a.organisation.nom.localeCompare(b.organisation.nom, 'fr') || a.organisation.id.localeCompare(b.organisation.id));
+  return { items };
+}
+
+export async function createOrganisation(caller: VerifiedUser, input: z.infer<typeof createOrganisationBody>) {
+  const user = await getUser(caller.userId);
+  if (!user) throw new ForbiddenError('Only a registered user can create an organisation.');
+  const organisation = await createOrganisationFor(
+    user,
+    {
+      organisationName: input.organisationName ?? input.name ?? '',
+      description: input.description || undefined,
+      country: input.country,
+      subscriptionTier: input.subscriptionTier,
+    },
+    { newUser: false, defaultCountry: config.DEFAULT_COUNTRY },
+  );
+  return { organisation: organisationView(organisation, { withCode: true }) };
+}
+
+export async function getOrganisation(tenant: TenantContext) {
+  const organisation = await readOrganisation(tenant.organisationId);
+  if (!organisation) throw new NotFoundError(NOT_FOUND);
+  return { organisation: organisationView(organisation, { withCode: tenant.permissions.has(MANAGE) }) };
+}
+
+// Slugs derive from names, so a taken slug (names differing only in punctuation) is retried with a suffix.
+const MAX_SLUG_ATTEMPTS = 5;
+
+/** The changes the body asks for, relative to `current`, leaving out fields it would not change. */
+function changesFrom(current: Organisation, body: z.infer<typeof updateOrganisationBody>, attempt: number): OrganisationChanges {
+  const changes: OrganisationChanges = {};
+  const name = body.organisationName ?? body.name;
+  if (name !== undefined && name !== current.nom) {
+    changes.nom = name;
+    const key = nameKey(name);
+    if (key !== current.nameKey) changes.nameKey = key;
+    const base = slugify(name) || 'organisation';
+    // A new name with the same slug base keeps the slug it has (possibly suffixed).
+    if (base !== (slugify(current.nom) || 'organisation')) changes.slug = attempt === 0 ? base : `${base}-${newJoinCode().slice(0, 4)}`;
+  }
+  if (body.description !== undefined) {
+    const description = body.description || null;
+    if (description !== (current.description ?? null)) changes.description = description;
+  }
+  if (body.country !== undefined && body.country !== current.country) changes.country = body.country;
+  if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier) changes.subscriptionTier = body.subscriptionTier;
+  if (body.maxUsers !== undefined && body.maxUsers !== current.maxUsers) changes.maxUsers = body.maxUsers;
+  return changes;
+}
+
+function applied(current: Organisation, changes: OrganisationChanges, now: string): Organisation {
+  const { description, ...rest } = changes;
+  const next: Organisation = { ...current, ...rest, updatedAt: now };
+  if (description === null) delete next.description;
+  else if (description !== undefined) next.description = description;
+  return next;
+}
+
+/** Why the organisation item refused the update: read it again and explain. */
+async function explainRefusal(tenant: TenantContext, changes: OrganisationChanges): Promise<never> {
+  const now = await readOrganisation(tenant.organisationId);
+  if (!now) throw new NotFoundError(NOT_FOUND);
+  if (now.status !== 'ACTIVE') throw new ForbiddenError('This organisation is not active.');
+  if (changes.maxUsers !== undefined && now.memberCount > changes.maxUsers) {
+    throw new ConflictError(`maxUsers cannot be below the current number of members (${now.memberCount}).`, [
+      { path: 'maxUsers', message: `maxUsers must be at least ${now.memberCount}, the current number of members` },
+    ]);
+  }
+  throw new ConflictError('The organisation changed meanwhile; reload and retry.');
+}
+
+export async function updateOrganisation(tenant: TenantContext, body: z.infer<typeof updateOrganisationBody>) {
+  const current = await readOrganisation(tenant.organisationId);
+  if (!current) throw new NotFoundError(NOT_FOUND);
+  for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
+    const changes = changesFrom(current, body, attempt);
+    if (Object.keys(changes).length === 0) return { organisation: organisationView(current, { withCode: true }) };
+    const now = nowIso();
+    const details = Object.fromEntries(
+      Object.entries(changes)
+        .filter(([field]) => field !== 'nameKey')
+        .map(([field, value]) => [field, { from: (current as unknown as Record<string, unknown>)[field] ?? null, to: value }]),
+    );
+    const audit = auditEntry({ organisationId: tenant.organisationId, action: 'organisation.updated', actorId: tenant.userId, target: tenant.organisationId, details, at: now });
+    try {
+      await writeOrganisationUpdate(current, changes, audit, now);
+      return { organisation: organisationView(applied(current, changes, now), { withCode: true }) };
+    } catch (error) {
+      if (!(error instanceof UniquenessConflict)) throw error;
+      if (error.guards.includes(ORGANISATION_GUARD.name)) {
+        throw new ConflictError('An organisation with this name already exists.', [
+          { path: body.organisationName !== undefined ? 'organisationName' : 'name', message: 'Organisation name is already taken' },
+        ]);
+      }
+      if (error.guards.includes(ORGANISATION_GUARD.organisation) || error.guards.includes(ORGANISATION_GUARD.oldGuard)) {
+        return explainRefusal(tenant, changes);
+      }
+      if (!error.guards.includes(ORGANISATION_GUARD.slug)) throw error;
+    }
+  }
+  throw new Error('Could not allocate a unique slug');
+}
+
+// Time allowed, beyond the access cache's lifetime, for a request authorised from the cache to finish writing.
+const SETTLE_MARGIN_MS = 1000;
+
+// Users released per organisation page run a few at a time (each is a Query, an Update and maybe a Cognito call).
+const RELEASE_CONCURRENCY = 8;
+
+async function inBatches<T>(values: T[], size: number, run: (value: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < values.length; start += size) await Promise.all(values.slice(start, start + size).map(run));
+}
+
+/**
+ * What happens to a member's account when the organisation goes: with other memberships, the next token is
+ * issued for one of them (an ACTIVE one if any); with none, the account is disabled in Cognito (super-admins
+ * excepted: they need no membership). Idempotent, so an interrupted deletion can run it again.
+ */
+async function releaseMember(organisationId: string, membership: Membership): Promise<void> {
+  const now = nowIso();
+  const others = (await listUserMemberships(membership.userId)).filter((m) => m.organisationId !== organisationId);
+  const next = others.find((m) => m.status === 'ACTIVE') ?? others[0];
+  if (next) {
+    await moveCurrentOrganisation(membership.userId, organisationId, next.organisationId, now);
+    return;
+  }
+  await clearCurrentOrganisation(membership.userId, organisationId, now);
+  if (await isSuperAdmin(membership.userId)) return;
+  const user = await getUser(membership.userId);
+  await disableUserIfPresent(user?.username ?? membership.username);
+}
+
+/**
+ * Who may delete, mirroring the member middleware: the token's organisation must be the path's (else 404), the
+ * caller an ACTIVE member (else 401) of an ACTIVE organisation (else 403) with organisation:manage (else 403).
+ * Once the organisation is DELETING its tokens are refused everywhere, so a deletion is resumed by the user who
+ * started it (even if their membership is already gone) or by any ACTIVE member holding organisation:manage.
+ */
+async function authoriseDeletion(caller: VerifiedUser, organisationId: string): Promise<{ org: Organisation; resuming: boolean; isMember: boolean }> {
+  const access = await getMembershipAccess(organisationId, caller.userId);
+  const { organisation: org, membership } = access;
+  const canManage = membership !== undefined && managesOrganisation(membership, access.customPermissions);
+  const isMember = membership !== undefined;
+  if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) return { org, resuming: true, isMember };
+  if (!org || caller.tokenOrganisationId !== organisationId) throw new NotFoundError(NOT_FOUND);
+  if (membership?.status !== 'ACTIVE') throw new UnauthorizedError('The token no longer matches an active membership.');
+  if (org.status !== 'ACTIVE') throw new ForbiddenError(org.status === 'DELETING' ? 'This organisation is being deleted.' : 'This organisation is suspended.');
+  if (!canManage) throw new ForbiddenError();
+  return { org, resuming: false, isMember };
+}
+
+export async function deleteOrganisation(caller: VerifiedUser, organisationId: string): Promise<void> {
+  const { org, resuming, isMember } = await authoriseDeletion(caller, organisationId);
+  let startedNow: string | undefined;
+  if (!resuming) {
+    const now = nowIso();
+    startedNow = now;
+    const audit = auditEntry({ organisationId, action: 'organisation.deletion-started', actorId: caller.userId, target: organisationId, details: { nom: org.nom }, at: now });
+    try {
+      await markDeleting(org, caller.userId, audit, now);
+    } catch (error) {
+      if (!(error instanceof UniquenessConflict)) throw error;
+      // Another request started the deletion meanwhile: carry on, as a resume would. Anything else (suspended,
+      // already deleted) stops here.
+      const status = (await getMembershipAccess(organisationId, caller.userId)).organisation?.status;
+      if (status === undefined) throw new NotFoundError(NOT_FOUND);
+      if (status !== 'DELETING') throw new ConflictError('The organisation changed meanwhile; reload and retry.');
+    }
+  }
+  logger.info('organisation deletion', { organisationId, by: caller.userId, resuming });
+  // The caller's own membership goes last, in the final transaction: whoever runs the deletion keeps the standing
+  // to resume it for as long as possible.
+  const keep = isMember ? caller.userId : undefined;
+  const purge = () =>
+    purgeOrganisationPartition(organisationId, keep, (memberships) =>
+      inBatches(memberships, RELEASE_CONCURRENCY, (membership) => releaseMember(organisationId, membership)),
+    );
+  await purge();
+  // Member access is cached per container for up to MEMBERSHIP_CACHE_TTL_MS, so a request authorised just before
+  // the DELETING mark may still write into the partition a moment later: once that window has passed, one more
+  // pass removes whatever such a request left.
+  const startedAt = Date.parse(org.deletion?.requestedAt ?? startedNow ?? nowIso());
+  const settled = startedAt + config.MEMBERSHIP_CACHE_TTL_MS + SETTLE_MARGIN_MS - Date.now();
+  if (settled > 0) await new Promise((resolve) => setTimeout(resolve, settled));
+  await purge();
+  // Read again: the guards to release are the organisation's current ones (its join code may have been rotated).
+  const last = await getMembershipAccess(organisationId, caller.userId);
+  if (!last.organisation) return; // finished meanwhile by a concurrent request
+  if (keep && last.membership) await releaseMember(organisationId, last.membership);
+  const audit = auditEntry({ organisationId, action: 'organisation.deleted', actorId: caller.userId, target: organisationId, details: { nom: org.nom } });
+  try {
+    await finishDeletion(last.organisation, keep, audit);
+  } catch (error) {
+    // Finished by a concurrent request: the organisation item is already gone, which is the outcome asked for.
+    if (!(error instanceof UniquenessConflict && error.guards.includes(ORGANISATION_GUARD.organisation))) throw error;
+    if (await readOrganisation(organisationId)) throw error;
+  }
+}

@@ -1,0 +1,192 @@
+// Platform super-admin use cases: list every organisation, create one with its first admin by invitation,
+// suspend or reactivate one, and read an organisation's patients under its support grant (always audited).
+import type * as z from 'zod/mini';
+import { config } from '#core/config';
+import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
+import { newId, newJoinCode, nowIso } from '#core/ids';
+import { auditEntry } from '#domain/audit';
+import { nameKey, slugify } from '#domain/names';
+import { DEFAULT_JOIN_CODE_POLICY, organisationView, type Organisation, type OrganisationStatus } from '#domain/organisation';
+import type { Patient } from '#domain/patient';
+import type { VerifiedUser } from '#domain/principal';
+import { supportTenant, type TenantContext } from '#domain/tenant';
+import * as patients from '#repositories/patients';
+import * as repo from '#repositories/platform';
+import { UniquenessConflict } from '#repositories/transactions';
+import type { createPlatformOrganisationBody } from '#schemas/platform';
+import { prepareInvitation } from './invitations.ts';
+
+// Same defaults as a self-registered organisation (use-cases/register-cabinet.ts).
+const DEFAULT_MAX_USERS = 50;
+const DEFAULT_SUBSCRIPTION_TIER = 'free';
+// Join codes and slugs are random/derived, so a collision is retried with a fresh value; names are not.
+const MAX_ATTEMPTS = 5;
+
+const ORGANISATION_NOT_FOUND = 'Organisation not found.';
+const NO_SUPPORT_GRANT = 'This organisation has not granted support access, or its grant has expired or been revoked.';
+
+/** What the platform sees of an organisation: no join code (a super-admin is not a member), but its admin count. */
+export const platformOrganisationView = (org: Organisation) => ({
+  ...organisationView(org, { withCode: false }),
+  adminCount: org.adminCount,
+});
+
+export async function listOrganisations(page: { limit: number; cursor?: string | undefined }) {
+  const { items, nextCursor } = await repo.listAllOrganisations(page);
+  return { items: items.map(platformOrganisationView), nextCursor };
+}
+
+export type NewPlatformOrganisation = z.infer<typeof createPlatformOrganisationBody>;
+
+/**
+ * Creates an organisation with no member and an ADMIN invitation for `adminEmail`, in one transaction with its
+ * guards and audit entries. The invitation token is returned once (only its hash is stored); no password exists.
+ */
+export async function createOrganisation(caller: VerifiedUser, input: NewPlatformOrganisation) {
+  const createdAt = nowIso();
+  const baseSlug = slugify(input.organisationName) || 'organisation';
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const organisation: Organisation = {
+      id: newId(),
+      nom: input.organisationName,
+      nameKey: nameKey(input.organisationName),
+      slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
+      code: newJoinCode(),
+      status: 'ACTIVE',
+      country: input.country ?? config.DEFAULT_COUNTRY,
+      subscriptionTier: input.subscriptionTier ?? DEFAULT_SUBSCRIPTION_TIER,
+      maxUsers: input.maxUsers ?? DEFAULT_MAX_USERS,
+      ...(input.description ? { description: input.description } : {}),
+      // The first admin joins by accepting the invitation, which takes the first seat.
+      memberCount: 0,
+      adminCount: 0,
+      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
+      createdAt,
+      updatedAt: createdAt,
+    };
+    // The same invitation an organisation's admin creates (use-cases/invitations.ts), accepted the same way.
+    const { invitation, token, items } = prepareInvitation({
+      organisationId: organisation.id,
+      email: input.adminEmail,
+      role: 'ADMIN',
+      expiresInHours: input.expiresInHours,
+      createdBy: caller.userId,
+    });
+    const audit = [
+      auditEntry({
+        organisationId: organisation.id,
+        action: 'organisation.created-by-platform',
+        actorId: caller.userId,
+        target: organisation.id,
+        details: {
+          nom: organisation.nom,
+          superAdmin: caller.username,
+          invitationId: invitation.id,
+          adminEmail: invitation.email,
+          // Names the super-admin gave for the invitee; the invitee still states them on acceptance.
+          ...(input.adminNom ? { adminNom: input.adminNom } : {}),
+          ...(input.adminPrenom ? { adminPrenom: input.adminPrenom } : {}),
+        },
+        at: createdAt,
+      }),
+      auditEntry({
+        organisationId: organisation.id,
+        action: 'invitation.created',
+        actorId: caller.userId,
+        target: invitation.id,
+        details: { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
+        at: createdAt,
+      }),
+    ];
+    try {
+      await repo.createOrganisationWithInvitation(organisation, items, audit);
+    } catch (error) {
+      if (!(error instanceof UniquenessConflict)) throw error;
+      if (error.guards.includes('organisationName')) {
+        throw new ConflictError('An organisation with this name already exists.', [
+          { path: 'organisationName', message: 'Organisation name is already taken' },
+        ]);
+      }
+      if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
+      continue;
+    }
+    return {
+      organisation: platformOrganisationView(organisation),
+      invitation: { id: invitation.id, email: invitation.email, role: 'ADMIN' as const, expiresAt: invitation.expiresAt },
+      invitationToken: token,
+    };
+  }
+  throw new Error('Could not allocate a unique join code and slug');
+}
+
+const STATUS_CHANGE = {
+  SUSPENDED: { from: 'ACTIVE', action: 'organisation.suspended', already: 'The organisation is already suspended.' },
+  ACTIVE: { from: 'SUSPENDED', action: 'organisation.reactivated', already: 'The organisation is already active.' },
+} as const satisfies Record<'SUSPENDED' | 'ACTIVE', { from: OrganisationStatus; action: string; already: string }>;
+
+/** Suspends or reactivates an organisation (audited in its partition); members of a suspended one get 403. */
+export async function setOrganisationStatus(caller: VerifiedUser, organisationId: string, status: 'SUSPENDED' | 'ACTIVE') {
+  const change = STATUS_CHANGE[status];
+  const outcome = await repo.setOrganisationStatus(
+    organisationId,
+    change.from,
+    status,
+    auditEntry({
+      organisationId,
+      action: change.action,
+      actorId: caller.userId,
+      target: organisationId,
+      details: { status, superAdmin: caller.username },
+    }),
+  );
+  if (outcome.result === 'not-found') throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (outcome.result === 'refused') {
+    throw new ConflictError(outcome.current === status ? change.already : `The organisation cannot change status while ${outcome.current}.`);
+  }
+  const organisation = await repo.findOrganisation(organisationId);
+  if (!organisation) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  return { organisation: platformOrganisationView(organisation) };
+}
+
+/** The read-only tenant of an organisation whose support grant is active now: 404 unknown, 403 no grant. */
+async function supportAccess(caller: VerifiedUser, organisationId: string): Promise<TenantContext> {
+  const { organisation, grant } = await repo.getOrganisationAndSupportGrant(organisationId);
+  // A suspended organisation may still be supported under its grant; one being deleted is gone.
+  if (!organisation || organisation.status === 'DELETING') throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  const tenant = supportTenant(grant, caller);
+  if (!tenant) throw new ForbiddenError(NO_SUPPORT_GRANT);
+  return tenant;
+}
+
+/** Audits what was read; if the grant ended meanwhile nothing is recorded and nothing read is returned (403). */
+async function recordRead(tenant: TenantContext, target: string | undefined, details: Record<string, unknown>): Promise<void> {
+  const recorded = await repo.recordSupportAccess(
+    auditEntry({
+      organisationId: tenant.organisationId,
+      action: 'support-access.read',
+      actorId: tenant.userId,
+      ...(target ? { target } : {}),
+      details: { superAdmin: tenant.username, ...details },
+    }),
+  );
+  if (!recorded) throw new ForbiddenError(NO_SUPPORT_GRANT);
+}
+
+export async function supportListPatients(
+  caller: VerifiedUser,
+  organisationId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Patient[]; nextCursor: string | null }> {
+  const tenant = await supportAccess(caller, organisationId);
+  const result = await patients.listPatients(tenant, page);
+  await recordRead(tenant, undefined, { resource: 'patients', patientIds: result.items.map((patient) => patient.id) });
+  return result;
+}
+
+export async function supportGetPatient(caller: VerifiedUser, organisationId: string, patientId: string): Promise<Patient> {
+  const tenant = await supportAccess(caller, organisationId);
+  const patient = await patients.findPatient(tenant, patientId);
+  await recordRead(tenant, patientId, { resource: 'patient', patientId, found: patient !== undefined });
+  if (!patient) throw new NotFoundError('Patient not found.');
+  return patient;
+}

@@ -1,0 +1,215 @@
+// POST /api/auth/register: "create" registers a new organisation with its ADMIN (the register-cabinet flow);
+// "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
+import * as z from 'zod/mini';
+import { passwordLogin } from '#adapters/cognito';
+import { TABLE } from '#adapters/dynamodb';
+import { config } from '#core/config';
+import { parseEnv } from '#core/env';
+import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors';
+import { nowIso } from '#core/ids';
+import { auditEntry, auditItem } from '#domain/audit';
+import type { JoinRequest } from '#domain/join-request';
+import type { Membership } from '#domain/membership';
+import type { Organisation } from '#domain/organisation';
+import type { RateLimitRule } from '#domain/rate-limit';
+import type { User } from '#domain/user';
+import { findOrganisationIdByCode, JOIN_CODE_GUARD, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
+import { newJoinRequestItem } from '#repositories/join-requests';
+import { activateMembership, GUARD, membershipConflict, pendingMembership } from '#repositories/memberships';
+import { consumeAttempt } from '#repositories/rate-limits';
+import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { newUserItems } from '#repositories/users';
+import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
+import { withNewAccount } from './accounts.ts';
+import { isRedeemable } from './join-codes.ts';
+import { registerOrganisationAdmin, type Session } from './register-cabinet.ts';
+import { organisationSummary, userView } from './views.ts';
+
+// Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
+// in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
+// mistyping a code and make guessing one of 10^10 codes hopeless; 20 per code bound what a leaked code can do
+// in a burst. The environment may override them (e.g. a load test), never disable them.
+const limits = parseEnv(
+  z.object({
+    JOIN_CODE_ATTEMPTS_PER_CLIENT: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 10),
+    JOIN_CODE_ATTEMPTS_PER_CODE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 20),
+    JOIN_CODE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)), 900),
+  }),
+);
+
+export const JOIN_CODE_RATE_LIMITS = {
+  perClient: { scope: 'join-code-client', limit: limits.JOIN_CODE_ATTEMPTS_PER_CLIENT, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
+  perCode: { scope: 'join-code', limit: limits.JOIN_CODE_ATTEMPTS_PER_CODE, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
+} as const satisfies Record<string, RateLimitRule>;
+
+// One answer for an unknown, expired, exhausted or disabled code and for a suspended organisation.
+const ORGANISATION_NOT_FOUND = 'Organisation not found';
+
+export interface Client {
+  /** The caller's address as the API gateway saw it (never a header the caller can set). */
+  sourceIp: string;
+}
+
+export interface PendingRegistration {
+  status: 'PENDING';
+  user: { id: string; username: string; nom: string; prenom: string };
+  organisation: { id: string; nom: string };
+}
+
+export type Registration = { outcome: 'session'; session: Session } | { outcome: 'pending'; pending: PendingRegistration };
+
+type Names = { fullName?: string | undefined; nom?: string | undefined; prenom?: string | undefined };
+
+/** "Jean Pierre Martin" → prénom "Jean", nom "Pierre Martin"; a single word is the nom (no prénom). */
+export function splitName(names: Names): { nom: string; prenom: string } {
+  if (names.fullName === undefined) return { nom: names.nom ?? '', prenom: names.prenom ?? '' };
+  const [first = '', ...rest] = names.fullName.trim().split(/\s+/);
+  return rest.length ? { prenom: first, nom: rest.join(' ') } : { nom: first, prenom: '' };
+}
+
+/** The account's username is the email: a taken username is reported on the field the caller sent. */
+function emailTaken(error: unknown): unknown {
+  if (error instanceof ConflictError && error.extra.errors?.some((fieldError) => fieldError.path === 'username')) {
+    return new ConflictError('An account with this email already exists.', [{ path: 'email', message: 'Email is already registered' }]);
+  }
+  return error;
+}
+
+export async function register(input: z.infer<typeof registerBody>, client: Client): Promise<Registration> {
+  return input.registrationType === 'create' ? { outcome: 'session', session: await create(input) } : join(input, client);
+}
+
+async function create(input: z.infer<typeof registerCreateBody>): Promise<Session> {
+  try {
+    return await registerOrganisationAdmin(
+      {
+        username: input.email,
+        email: input.email,
+        password: input.password,
+        ...splitName(input),
+        organisationName: input.organisationName,
+        country: input.country,
+        subscriptionTier: input.subscriptionTier,
+      },
+      { defaultCountry: config.DEFAULT_COUNTRY },
+    );
+  } catch (error) {
+    throw emailTaken(error);
+  }
+}
+
+async function join(input: z.infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
+  const code = input.organisationCode;
+  const attempt = await consumeAttempt([
+    { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
+    { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
+  ]);
+  if (!attempt.allowed) throw new TooManyRequestsError(attempt.retryAfterSeconds);
+
+  const organisationId = await findOrganisationIdByCode(code);
+  const org = organisationId ? await readOrganisation(organisationId) : undefined;
+  if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+
+  const { role, requiresApproval } = org.joinCode;
+  const username = input.email;
+  let user: User;
+  try {
+    // Cognito user first (deleted again if the transaction is refused), then ONE transaction.
+    user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
+      const now = nowIso();
+      const created: User = {
+        id: userId,
+        username,
+        ...splitName(input),
+        email: input.email,
+        currentOrganisationId: org.id,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const membership: Membership = {
+        organisationId: org.id,
+        userId,
+        username,
+        nom: created.nom,
+        prenom: created.prenom,
+        role,
+        status: requiresApproval ? 'PENDING' : 'ACTIVE',
+        joinedAt: now,
+        updatedAt: now,
+      };
+      const items = requiresApproval
+        ? [
+            ...newUserItems(created),
+            ...pendingMembership(membership),
+            newJoinRequestItem(joinRequestOf(created, org, role, now)),
+            audit(org.id, userId, 'join-request.created', { role }),
+          ]
+        : [...newUserItems(created), ...activateMembership(membership), audit(org.id, userId, 'member.joined-by-code', { role })];
+      try {
+        await transact(withCodeRedemption(items, org.id, code, now));
+      } catch (error) {
+        await redemptionRefused(error, org.id, code);
+      }
+      return created;
+    });
+  } catch (error) {
+    throw emailTaken(error);
+  }
+
+  if (requiresApproval) {
+    // No token: the pre-token trigger refuses this user's sign-in until an admin approves the request.
+    return {
+      outcome: 'pending',
+      pending: {
+        status: 'PENDING',
+        user: { id: user.id, username: user.username, nom: user.nom, prenom: user.prenom },
+        organisation: { id: org.id, nom: org.nom },
+      },
+    };
+  }
+  const tokens = await passwordLogin(username, input.password);
+  return {
+    outcome: 'session',
+    session: {
+      token: tokens.token,
+      refreshToken: tokens.refreshToken ?? '',
+      expiresIn: tokens.expiresIn,
+      user: userView(user, org.id, role),
+      organisation: organisationSummary(org, role),
+    },
+  };
+}
+
+const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({
+  organisationId: org.id,
+  userId: user.id,
+  username: user.username,
+  nom: user.nom,
+  prenom: user.prenom,
+  ...(user.email ? { email: user.email } : {}),
+  requestedRole: role,
+  status: 'PENDING',
+  createdAt: now,
+  updatedAt: now,
+});
+
+const audit = (organisationId: string, userId: string, action: string, details: Record<string, unknown>): NamedItem => ({
+  item: putNew(TABLE, auditItem(auditEntry({ organisationId, action, actorId: userId, target: userId, details }))),
+  guard: 'audit',
+});
+
+/**
+ * Maps a refused join transaction to the caller's answer. A taken username is left to withNewAccount (409).
+ * The code's condition shares the organisation update with the seat counter, so a refusal there is told apart
+ * by reading the organisation again: a code no longer redeemable is 404 like any bad code, a full one 409.
+ * A custom role deleted since the code was configured makes the code unusable: 404 as well.
+ */
+async function redemptionRefused(error: unknown, organisationId: string, code: string): Promise<never> {
+  if (!(error instanceof UniquenessConflict) || error.guards.includes('username')) throw error;
+  if (error.guards.includes(JOIN_CODE_GUARD.redeem) || error.guards.includes(GUARD.role)) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (error.guards.includes(GUARD.seat)) {
+    const org = await readOrganisation(organisationId);
+    if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  }
+  return membershipConflict(error);
+}

@@ -1,0 +1,278 @@
+// Invitations over HTTP: one-time tokens returned once and stored hashed, listing and revocation, and acceptance
+// by a new person (account created, signed in) or a signed-in user (membership added); unusable tokens get 410.
+import { createHash } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { api, claimsOf, PASSWORD, registerCabinet, stack, unique } from '#test/api';
+import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
+import { addPerson, auditTrail, createRole, orgPath, setMaxUsers, type Cabinet } from '#test/members';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const inviteeEmail = () => `${unique('invitee')}@example.org`;
+
+async function invite(cabinet: Cabinet, body: Record<string, unknown> = {}) {
+  const response = await api('POST', orgPath(cabinet, '/invitations'), {
+    token: cabinet.token,
+    body: { email: inviteeEmail(), role: 'MEMBER', ...body },
+  });
+  if (response.status !== 201) throw new Error(`invite failed: ${response.status} ${response.text}`);
+  return response.body as { invitation: { id: string; email: string; role: string; status: string; expiresAt: string; createdAt: string }; token: string };
+}
+
+const newPerson = { password: PASSWORD, confirmPassword: PASSWORD, nom: 'Nouveau', prenom: 'Venu' };
+const accept = (body: Record<string, unknown>, token?: string) =>
+  api('POST', '/api/auth/accept-invitation', { body, ...(token ? { token } : {}) });
+
+async function expire(organisationId: string, invitationId: string) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: stack().tableName,
+      Key: { pk: `ORG#${organisationId}`, sk: `INVITATION#${invitationId}` },
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
+    }),
+  );
+}
+
+describe('POST /api/organisations/{id}/invitations', () => {
+  it('returns the token once and stores only its hash, with the invitation and audit entry in one write', async () => {
+    const cabinet = await registerCabinet();
+    const email = inviteeEmail();
+
+    const response = await api('POST', orgPath(cabinet, '/invitations'), { token: cabinet.token, body: { email: email.toUpperCase(), role: 'VIEWER' } });
+
+    expect(response.status).toBe(201);
+    const { invitation, token } = response.body;
+    expect(invitation).toEqual({ id: expect.any(String), email, role: 'VIEWER', status: 'PENDING', expiresAt: expect.any(String), createdAt: expect.any(String) });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(72 * 3_600_000);
+    expect(await getItem(`INVITE#${sha256(token)}`, 'GUARD')).toMatchObject({ organisationId: cabinet.organisation.id, invitationId: invitation.id });
+    const stored = await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`);
+    expect(stored).toMatchObject({ email, role: 'VIEWER', status: 'PENDING', createdBy: cabinet.user.id });
+    const everything = JSON.stringify([...(await partition(`ORG#${cabinet.organisation.id}`)), await getItem(`INVITE#${sha256(token)}`, 'GUARD')]);
+    expect(everything).not.toContain(token);
+    expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
+      expect.objectContaining({ action: 'invitation.created', actorId: cabinet.user.id, target: invitation.id }),
+    );
+  });
+
+  it('accepts an expiry of up to 30 days and refuses more', async () => {
+    const cabinet = await registerCabinet();
+    const month = await invite(cabinet, { expiresInHours: 720 });
+    expect(Date.parse(month.invitation.expiresAt) - Date.parse(month.invitation.createdAt)).toBe(720 * 3_600_000);
+    const tooLong = await api('POST', orgPath(cabinet, '/invitations'), {
+      token: cabinet.token,
+      body: { email: 'not-an-email', role: 'MEMBER', expiresInHours: 721 },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([
+      { path: 'email', message: 'Email must be a valid email address' },
+      { path: 'expiresInHours', message: 'expiresInHours must be at most 720 (30 days)' },
+    ]);
+  });
+
+  it('refuses (403) to invite with a role above the caller\'s own', async () => {
+    const cabinet = await registerCabinet();
+    await createRole(cabinet, 'recruiter', ['invitations:manage', 'members:read', 'patients:read']);
+    const recruiter = await addPerson(cabinet, 'recruiter');
+    const as = (role: string) => api('POST', orgPath(cabinet, '/invitations'), { token: recruiter.token, body: { email: inviteeEmail(), role } });
+    expect((await as('ADMIN')).status).toBe(403);
+    expect((await as('MEMBER')).status).toBe(403);
+    expect((await as('VIEWER')).status).toBe(201);
+  });
+});
+
+describe('GET /api/organisations/{id}/invitations', () => {
+  it('lists invitations with their status, never their token or its hash, and filters by status', async () => {
+    const cabinet = await registerCabinet();
+    const pending = await invite(cabinet);
+    const revoked = await invite(cabinet);
+    const expired = await invite(cabinet);
+    await api('DELETE', orgPath(cabinet, `/invitations/${revoked.invitation.id}`), { token: cabinet.token });
+    await expire(cabinet.organisation.id, expired.invitation.id);
+
+    const all = await api('GET', orgPath(cabinet, '/invitations'), { token: cabinet.token });
+    const onlyPending = await api('GET', orgPath(cabinet, '/invitations?status=PENDING'), { token: cabinet.token });
+    const onlyExpired = await api('GET', orgPath(cabinet, '/invitations?status=EXPIRED'), { token: cabinet.token });
+
+    expect(all.status).toBe(200);
+    const statusById = Object.fromEntries(all.body.items.map((i: { id: string; status: string }) => [i.id, i.status]));
+    expect(statusById).toEqual({ [pending.invitation.id]: 'PENDING', [revoked.invitation.id]: 'REVOKED', [expired.invitation.id]: 'EXPIRED' });
+    expect(onlyPending.body.items.map((i: { id: string }) => i.id)).toEqual([pending.invitation.id]);
+    expect(onlyExpired.body.items.map((i: { id: string }) => i.id)).toEqual([expired.invitation.id]);
+    for (const { token } of [pending, revoked, expired]) {
+      expect(all.text).not.toContain(token);
+      expect(all.text).not.toContain(sha256(token));
+    }
+    expect(Object.keys(all.body.items[0]).sort()).toEqual(['createdAt', 'email', 'expiresAt', 'id', 'role', 'status']);
+  });
+
+  it('pages with a cursor and is refused to a MEMBER', async () => {
+    const cabinet = await registerCabinet();
+    await Promise.all([invite(cabinet), invite(cabinet), invite(cabinet)]);
+    const first = await api('GET', orgPath(cabinet, '/invitations?limit=2'), { token: cabinet.token });
+    const rest = await api('GET', orgPath(cabinet, `/invitations?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), { token: cabinet.token });
+    expect(first.body.items).toHaveLength(2);
+    expect(rest.body.items).toHaveLength(1);
+    const member = await addPerson(cabinet, 'MEMBER');
+    expect((await api('GET', orgPath(cabinet, '/invitations'), { token: member.token })).status).toBe(403);
+  });
+});
+
+describe('DELETE /api/organisations/{id}/invitations/{invitationId}', () => {
+  it('revokes a pending invitation (audited); revoking again answers 409, an unknown one 404', async () => {
+    const cabinet = await registerCabinet();
+    const { invitation } = await invite(cabinet);
+    const path = orgPath(cabinet, `/invitations/${invitation.id}`);
+
+    expect((await api('DELETE', path, { token: cabinet.token })).status).toBe(204);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'REVOKED', revokedBy: cabinet.user.id });
+    expect((await api('DELETE', path, { token: cabinet.token })).status).toBe(409);
+    expect((await api('DELETE', orgPath(cabinet, '/invitations/no-such-invitation'), { token: cabinet.token })).status).toBe(404);
+    expect((await auditTrail(cabinet.organisation.id)).map((entry) => entry.action)).toContain('invitation.revoked');
+  });
+
+  it('answers 404 for another organisation\'s invitation', async () => {
+    const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
+    const { invitation } = await invite(a);
+    expect((await api('DELETE', orgPath(b, `/invitations/${invitation.id}`), { token: b.token })).status).toBe(404);
+    expect(await getItem(`ORG#${a.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+});
+
+describe('POST /api/auth/accept-invitation', () => {
+  it('creates the invitee\'s account (username = the email) with the invited role and signs them in', async () => {
+    const cabinet = await registerCabinet();
+    const { invitation, token } = await invite(cabinet, { role: 'VIEWER' });
+
+    const response = await accept({ token, ...newPerson });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      token: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: expect.any(Number),
+      user: { id: expect.any(String), username: invitation.email, role: 'VIEWER', organisationId: cabinet.organisation.id, nom: 'Nouveau', prenom: 'Venu' },
+      organisation: { id: cabinet.organisation.id, nom: cabinet.organisation.nom },
+    });
+    expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'VIEWER' });
+    expect((await api('GET', '/api/patients', { token: response.body.token })).status).toBe(200);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'ACCEPTED', acceptedBy: response.body.user.id });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
+      expect.objectContaining({ action: 'invitation.accepted', actorId: response.body.user.id, target: invitation.id }),
+    );
+  });
+
+  it('answers 410 for a used, a revoked and an expired token, and 404 for an unknown one', async () => {
+    const cabinet = await registerCabinet();
+    const used = await invite(cabinet);
+    const revoked = await invite(cabinet);
+    const expired = await invite(cabinet);
+    expect((await accept({ token: used.token, ...newPerson })).status).toBe(201);
+    await api('DELETE', orgPath(cabinet, `/invitations/${revoked.invitation.id}`), { token: cabinet.token });
+    await expire(cabinet.organisation.id, expired.invitation.id);
+
+    const reuse = await accept({ token: used.token, ...newPerson });
+    const afterRevoke = await accept({ token: revoked.token, ...newPerson });
+    const afterExpiry = await accept({ token: expired.token, ...newPerson });
+    const unknown = await accept({ token: 'A'.repeat(43), ...newPerson });
+
+    expect([reuse.status, afterRevoke.status, afterExpiry.status]).toEqual([410, 410, 410]);
+    expect(reuse.body.detail).toBe('This invitation has already been used.');
+    expect(afterRevoke.body.detail).toBe('This invitation has been revoked.');
+    expect(afterExpiry.body.detail).toBe('This invitation has expired.');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('Invitation not found.');
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+  });
+
+  it('lists every missing account field for an anonymous caller, and checks the password policy', async () => {
+    const cabinet = await registerCabinet();
+    const { token } = await invite(cabinet);
+    const missing = await accept({ token });
+    const weak = await accept({ token, password: 'weak', nom: 'A', prenom: 'B' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([
+      { path: 'password', message: 'password is required to create your account' },
+      { path: 'nom', message: 'nom is required to create your account' },
+      { path: 'prenom', message: 'prenom is required to create your account' },
+    ]);
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toContainEqual({ path: 'password', message: 'Password must be at least 12 characters' });
+  });
+
+  it('answers 409 to an anonymous caller when an account already exists for the email', async () => {
+    const cabinet = await registerCabinet();
+    const first = await invite(cabinet);
+    expect((await accept({ token: first.token, ...newPerson })).status).toBe(201);
+    const other = await registerCabinet();
+    const second = await invite(other, { email: first.invitation.email });
+
+    const response = await accept({ token: second.token, ...newPerson });
+
+    expect(response.status).toBe(409);
+    expect(await getItem(`ORG#${other.organisation.id}`, `INVITATION#${second.invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('adds the membership to a signed-in caller, who keeps their own organisation', async () => {
+    const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
+    const { invitation, token } = await invite(cabinet, { role: 'VIEWER' });
+
+    const response = await accept({ token }, other.token);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      organisation: { id: cabinet.organisation.id, nom: cabinet.organisation.nom },
+      membership: { role: 'VIEWER', status: 'ACTIVE' },
+    });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toMatchObject({ role: 'VIEWER', status: 'ACTIVE', username: other.user.username });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'ACCEPTED', acceptedBy: other.user.id });
+    expect(await getItem(`USER#${other.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: other.organisation.id });
+  });
+
+  it('refuses password fields from a signed-in caller (400) and an existing member (409)', async () => {
+    const cabinet = await registerCabinet();
+    const member = await addPerson(cabinet, 'VIEWER');
+    const { invitation, token } = await invite(cabinet);
+
+    const withPassword = await accept({ token, password: PASSWORD }, member.token);
+    const alreadyMember = await accept({ token }, member.token);
+
+    expect(withPassword.status).toBe(400);
+    expect(withPassword.body.errors).toEqual([{ path: 'password', message: 'password is not accepted when signed in: the membership is added to your account' }]);
+    expect(alreadyMember.status).toBe(409);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('answers 401 for an invalid bearer token rather than treating the caller as anonymous', async () => {
+    const cabinet = await registerCabinet();
+    const { token } = await invite(cabinet);
+    expect((await accept({ token }, 'not.a.token')).status).toBe(401);
+  });
+
+  it('answers 409 when the organisation is full, leaving the invitation usable and no account behind', async () => {
+    const cabinet = await registerCabinet();
+    const { invitation, token } = await invite(cabinet);
+    await setMaxUsers(cabinet.organisation.id, 1);
+
+    const response = await accept({ token, ...newPerson });
+
+    expect(response.status).toBe(409);
+    expect(response.body.detail).toBe('The organisation has reached its maximum number of users.');
+    expect(await getItem(`USERNAME#${invitation.email}`, 'GUARD')).toBeUndefined();
+    expect(await cognitoUserExists(invitation.email)).toBe(false);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('lets exactly one of several concurrent acceptances of one token succeed', async () => {
+    const cabinet = await registerCabinet();
+    const callers = await Promise.all([registerCabinet(), registerCabinet(), registerCabinet()]);
+    const { token } = await invite(cabinet);
+
+    const responses = await Promise.all(callers.map((caller) => accept({ token }, caller.token)));
+
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 410, 410]);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+  });
+});

@@ -1,0 +1,160 @@
+// DELETE /api/organisations/{id}: every item of the organisation and its guards go; members left without an
+// organisation are disabled, the others keep working elsewhere; an interrupted deletion is refused everywhere and
+// finishes when repeated.
+import { describe, expect, it } from 'vitest';
+import { api, registerCabinet, unique } from '#test/api';
+import { getItem, partition } from '#test/emulators';
+import { eventually } from '#test/members';
+import { addExistingUser, addNewMember, cognitoEnabled, signIn, switchTo, type Cabinet } from '#test/organisations';
+
+const orgPath = (id: string, rest = '') => `/api/organisations/${id}${rest}`;
+
+const organisationItem = (id: string) => getItem(`ORG#${id}`, 'ORGANISATION');
+
+/** The guard items an organisation holds, read from its stored item (name key, slug, join code). */
+async function guardsOf(id: string) {
+  const org = await organisationItem(id);
+  if (!org) throw new Error(`organisation ${id} not found`);
+  return [`ORGNAME#${org.nameKey}`, `ORGSLUG#${org.slug}`, `JOINCODE#${org.code}`];
+}
+
+const guardItems = (pks: string[]) => Promise.all(pks.map((pk) => getItem(pk, 'GUARD')));
+
+const platformAudit = async (organisationId: string) =>
+  (await partition('PLATFORM'))
+    .filter((item) => String(item.sk).startsWith('AUDIT#') && item.organisationId === organisationId)
+    .map((item) => item.action)
+    .sort();
+
+/** An organisation with data of every kind: patients, a custom role, an invitation, a support grant, audit. */
+async function populated(cabinet: Cabinet) {
+  for (const nom of ['Alpha', 'Beta', 'Gamma']) {
+    expect((await api('POST', '/api/patients', { token: cabinet.token, body: { nom, prenom: 'Patient' } })).status).toBe(201);
+  }
+  const id = cabinet.organisation.id;
+  expect((await api('POST', orgPath(id, '/roles'), { token: cabinet.token, body: { name: 'clerk', permissions: ['patients:read'] } })).status).toBe(201);
+  const invitation = await api('POST', orgPath(id, '/invitations'), { token: cabinet.token, body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' } });
+  expect(invitation.status).toBe(201);
+  expect((await api('POST', orgPath(id, '/support-access'), { token: cabinet.token, body: { hours: 1 } })).status).toBe(201);
+  expect((await api('PATCH', orgPath(id), { token: cabinet.token, body: { description: 'bientôt supprimé' } })).status).toBe(200);
+  return { invitationToken: invitation.body.token as string };
+}
+
+describe('DELETE /api/organisations/{id}', () => {
+  it('removes every item of the organisation\'s partition and its name, slug and join-code guards', async () => {
+    const cabinet = await registerCabinet();
+    await addNewMember(cabinet, 'MEMBER');
+    const { invitationToken } = await populated(cabinet);
+    const guards = await guardsOf(cabinet.organisation.id);
+    expect((await guardItems(guards)).every(Boolean)).toBe(true);
+    expect((await partition(`ORG#${cabinet.organisation.id}`)).length).toBeGreaterThan(8);
+
+    const response = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token });
+
+    expect(response.status).toBe(204);
+    expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
+    expect(await guardItems(guards)).toEqual([undefined, undefined, undefined]);
+    expect(await platformAudit(cabinet.organisation.id)).toEqual(['organisation.deleted', 'organisation.deletion-started']);
+    const accept = await api('POST', '/api/auth/accept-invitation', {
+      body: { token: invitationToken, password: 'Cassius2025!', confirmPassword: 'Cassius2025!', nom: 'Late', prenom: 'Invitee' },
+    });
+    expect(accept.status).toBe(404);
+  });
+
+  it('frees the organisation\'s name for a new organisation', async () => {
+    const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
+    expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(204);
+
+    const reuse = await api('POST', '/api/organisations', { token: other.token, body: { organisationName: cabinet.input.organisationName.toUpperCase() } });
+
+    expect(reuse.status).toBe(201);
+  });
+
+  it('disables a user left without any membership and forgets their current organisation', async () => {
+    const cabinet = await registerCabinet();
+    const member = await addNewMember(cabinet, 'MEMBER');
+
+    expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(204);
+
+    expect(await cognitoEnabled(member.user.username)).toBe(false);
+    expect(await cognitoEnabled(cabinet.user.username)).toBe(false);
+    expect(await getItem(`USER#${member.user.id}`, 'PROFILE')).not.toHaveProperty('currentOrganisationId');
+    expect(await getItem(`USER#${cabinet.user.id}`, 'PROFILE')).not.toHaveProperty('currentOrganisationId');
+    expect((await api('GET', '/api/patients', { token: member.token })).status).toBe(401);
+    expect((await api('POST', '/api/auth/login', { body: { username: member.user.username, password: 'Cassius2025!' } })).status).toBe(401);
+  });
+
+  it('keeps a member with another organisation enabled, and moves their next token to it', async () => {
+    const [doomed, home] = await Promise.all([registerCabinet(), registerCabinet()]);
+    await addExistingUser(doomed, home.input.username, 'MEMBER');
+    await switchTo(home, doomed.organisation.id);
+    expect(await getItem(`USER#${home.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: doomed.organisation.id });
+
+    expect((await api('DELETE', orgPath(doomed.organisation.id), { token: doomed.token })).status).toBe(204);
+
+    expect(await cognitoEnabled(home.user.username)).toBe(true);
+    expect(await getItem(`USER#${home.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: home.organisation.id });
+    const session = await signIn(home.input.username);
+    expect(session.organisation.id).toBe(home.organisation.id);
+    const list = await api('GET', '/api/organisations', { token: session.token });
+    expect(list.body.items.map((item: { organisation: { id: string } }) => item.organisation.id)).toEqual([home.organisation.id]);
+    expect((await api('GET', '/api/patients', { token: session.token })).status).toBe(200);
+  });
+
+  it('answers 403 to a MEMBER, 404 for another or an unknown organisation, 401 without a token; nothing is deleted', async () => {
+    const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
+    const member = await addNewMember(cabinet, 'MEMBER');
+
+    const asMember = await api('DELETE', orgPath(cabinet.organisation.id), { token: member.token });
+    const foreign = await api('DELETE', orgPath(cabinet.organisation.id), { token: other.token });
+    const unknown = await api('DELETE', orgPath('no-such-organisation'), { token: other.token });
+    const anonymous = await api('DELETE', orgPath(cabinet.organisation.id));
+
+    expect(asMember.status).toBe(403);
+    expect(foreign.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(foreign.body.detail).toBe(unknown.body.detail);
+    expect(anonymous.status).toBe(401);
+    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ status: 'ACTIVE' });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${member.user.id}`)).toBeDefined();
+  });
+
+  it('refuses every token of an organisation whose deletion failed part-way, and finishes when the admin repeats it', async () => {
+    const cabinet = await registerCabinet();
+    const member = await addNewMember(cabinet, 'MEMBER');
+    await populated(cabinet);
+    const guards = await guardsOf(cabinet.organisation.id);
+
+    const failed = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token, headers: { 'x-cabinet-fault': 'BatchWrite' } });
+
+    expect(failed.status).toBe(500);
+    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ status: 'DELETING', deletion: { requestedBy: cabinet.user.id } });
+    expect((await partition(`ORG#${cabinet.organisation.id}`)).length).toBeGreaterThan(5);
+    const adminRead = await eventually(() => api('GET', '/api/patients', { token: cabinet.token }), (r) => r.status === 403);
+    expect(adminRead.status).toBe(403);
+    expect((await api('GET', '/api/patients', { token: member.token })).status).toBe(403);
+    expect((await api('PATCH', orgPath(cabinet.organisation.id), { token: cabinet.token, body: { description: 'x' } })).status).toBe(403);
+    expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: member.token })).status).toBe(403);
+
+    const resumed = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token });
+
+    expect(resumed.status).toBe(204);
+    expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
+    expect(await guardItems(guards)).toEqual([undefined, undefined, undefined]);
+    expect(await cognitoEnabled(member.user.username)).toBe(false);
+    expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(404);
+  });
+
+  it('lets another ACTIVE admin of the organisation finish a deletion someone else started', async () => {
+    const cabinet = await registerCabinet();
+    const secondAdmin = await addNewMember(cabinet, 'ADMIN');
+    const failed = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token, headers: { 'x-cabinet-fault': 'BatchWrite' } });
+    expect(failed.status).toBe(500);
+
+    const resumed = await api('DELETE', orgPath(cabinet.organisation.id), { token: secondAdmin.token });
+
+    expect(resumed.status).toBe(204);
+    expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
+    expect(await cognitoEnabled(cabinet.user.username)).toBe(false);
+  });
+});
