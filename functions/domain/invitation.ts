@@ -29,14 +29,16 @@ export const invitationTokenGuardKey = (tokenHash: string) => ({ pk: `INVITE#${t
 export const newInvitationToken = (): string => randomBytes(32).toString('base64url');
 export const hashInvitationToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export const invitationItem = (invitation: Invitation) => ({
+/** The item keeps the token's hash (never the token) so deleting the organisation can find the INVITE# guard. */
+export const invitationItem = (invitation: Invitation, tokenHash: string) => ({
   ...invitationKey(invitation.organisationId, invitation.id),
   type: 'Invitation',
+  tokenHash,
   ...invitation,
 });
 
 export function invitationFromItem(item: Record<string, unknown>): Invitation {
-  const { pk: _pk, sk: _sk, type: _type, ...invitation } = item;
+  const { pk: _pk, sk: _sk, type: _type, tokenHash: _hash, ...invitation } = item;
   return invitation as unknown as Invitation;
 }
 

@@ -20,7 +20,7 @@ export const INVITATION_GUARD = { token: 'invitationToken', state: 'invitationSt
 
 /** The invitation and its token guard (the token itself is never stored, only its hash in the guard's key). */
 export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
-  { item: putNew(TABLE, invitationItem(invitation)), guard: 'invitation' },
+  { item: putNew(TABLE, invitationItem(invitation, tokenHash)), guard: 'invitation' },
   { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: INVITATION_GUARD.token },
 ];
 

@@ -36,7 +36,7 @@ import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users
 import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
 import type { Session } from './register-cabinet.ts';
-import { organisationSummary, userView } from './views.ts';
+import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
 
 export const invitationView = (invitation: Invitation) => ({
   id: invitation.id,
@@ -247,7 +247,7 @@ async function joinWithNewAccount(
       refreshToken: tokens.refreshToken ?? '',
       expiresIn: tokens.expiresIn,
       user: userView(user, organisation.id, invitation.role),
-      organisation: organisationSummary(organisation, invitation.role),
+      organisation: organisationSummary(organisation, canSeeJoinCode(invitation.role)),
     },
   };
 }

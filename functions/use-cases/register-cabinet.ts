@@ -65,7 +65,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     refreshToken: tokens.refreshToken ?? '',
     expiresIn: tokens.expiresIn,
     user: userView(user, organisation.id, 'ADMIN'),
-    organisation: organisationSummary(organisation, 'ADMIN'),
+    organisation: organisationSummary(organisation, true),
   };
 }
 

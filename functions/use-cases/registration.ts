@@ -23,7 +23,7 @@ import type { registerBody, registerCreateBody, registerJoinBody } from '#schema
 import { withNewAccount } from './accounts.ts';
 import { isRedeemable } from './join-codes.ts';
 import { registerOrganisationAdmin, type Session } from './register-cabinet.ts';
-import { organisationSummary, userView } from './views.ts';
+import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
 
 // Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
@@ -175,7 +175,7 @@ async function join(input: z.infer<typeof registerJoinBody>, client: Client): Pr
       refreshToken: tokens.refreshToken ?? '',
       expiresIn: tokens.expiresIn,
       user: userView(user, org.id, role),
-      organisation: organisationSummary(org, role),
+      organisation: organisationSummary(org, canSeeJoinCode(role)),
     },
   };
 }

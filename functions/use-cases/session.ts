@@ -6,7 +6,7 @@ import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
 import type { Session } from './register-cabinet.ts';
-import { organisationSummary, userView } from './views.ts';
+import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
 type LoginClaims = IdTokenClaims & { platformRole?: string };
@@ -48,7 +48,7 @@ export async function login(username: string, password: string): Promise<Session
     refreshToken: tokens.refreshToken ?? '',
     expiresIn: tokens.expiresIn,
     user: userView(user, organisation.id, claims.role),
-    organisation: organisationSummary(organisation, claims.role),
+    organisation: organisationSummary(organisation, canSeeJoinCode(claims.role)),
   };
 }
 
@@ -59,6 +59,6 @@ export async function me(tenant: TenantContext) {
   if (!user || !organisation) throw new NotFoundError('The user or organisation no longer exists.');
   return {
     user: userView(user, organisation.id, tenant.role),
-    organisation: organisationSummary(organisation, tenant.role),
+    organisation: organisationSummary(organisation, tenant.permissions.has('organisation:manage')),
   };
 }

@@ -1,5 +1,5 @@
 // Response shapes shared by the session endpoints (register, login, me).
-import { BUILT_IN_ROLES } from '#domain/permissions';
+import { permissionsOf } from '#domain/permissions';
 import type { Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
 
@@ -12,12 +12,14 @@ export const userView = (user: User, organisationId: string, role: string) => ({
   prenom: user.prenom,
 });
 
-/** The join code is shown only to roles that may manage the organisation. */
-export const canSeeJoinCode = (role: string) =>
-  role === 'ADMIN' || (BUILT_IN_ROLES as Record<string, readonly string[]>)[role]?.includes('organisation:manage') === true;
+/**
+ * The join code is shown only to those who may manage the organisation. From a role name alone only built-in roles
+ * can be judged; where a TenantContext exists, pass tenant.permissions.has('organisation:manage') instead.
+ */
+export const canSeeJoinCode = (role: string) => permissionsOf(role).has('organisation:manage');
 
-export const organisationSummary = (org: Organisation, role: string) => ({
+export const organisationSummary = (org: Organisation, showCode: boolean) => ({
   id: org.id,
   nom: org.nom,
-  ...(canSeeJoinCode(role) ? { code: org.code } : {}),
+  ...(showCode ? { code: org.code } : {}),
 });

@@ -1,6 +1,7 @@
 // DELETE /api/organisations/{id}: every item of the organisation and its guards go; members left without an
 // organisation are disabled, the others keep working elsewhere; an interrupted deletion is refused everywhere and
 // finishes when repeated.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
@@ -59,6 +60,8 @@ describe('DELETE /api/organisations/{id}', () => {
       body: { token: invitationToken, password: 'Cassius2025!', confirmPassword: 'Cassius2025!', nom: 'Late', prenom: 'Invitee' },
     });
     expect(accept.status).toBe(404);
+    // The invitation's token guard (found through the hash kept on the invitation item) is gone too.
+    expect(await getItem(`INVITE#${createHash('sha256').update(invitationToken).digest('hex')}`, 'GUARD')).toBeUndefined();
   });
 
   it('frees the organisation\'s name for a new organisation', async () => {
