@@ -1,17 +1,18 @@
-// Opaque list cursors bound to the tenant that received them: another organisation's cursor is refused.
+// Opaque list cursors bound to the scope that received them: another organisation's cursor (or a platform
+// cursor in a tenant list, and vice versa) is refused.
 import { createHash } from 'node:crypto';
 import { BadRequestError } from '#core/errors';
 import type { TenantContext } from '#domain/tenant';
 
-const tenantTag = (tenant: TenantContext) =>
-  createHash('sha256').update(`cursor:${tenant.organisationId}`).digest('base64url').slice(0, 16);
+const scopeTag = (scope: string) => createHash('sha256').update(`cursor:${scope}`).digest('base64url').slice(0, 16);
+const tenantScope = (tenant: TenantContext) => tenant.organisationId;
 
-export function encodeCursor(tenant: TenantContext, sk: string): string {
-  return Buffer.from(JSON.stringify({ t: tenantTag(tenant), k: sk })).toString('base64url');
+export function encodeScopedCursor(scope: string, key: string): string {
+  return Buffer.from(JSON.stringify({ t: scopeTag(scope), k: key })).toString('base64url');
 }
 
-/** Returns the sort key to resume after; rejects cursors that are malformed, foreign or outside `prefix`. */
-export function decodeCursor(tenant: TenantContext, cursor: string, prefix: string): string {
+/** Returns the key to resume after; rejects cursors that are malformed, of another scope, or whose key fails `valid`. */
+export function decodeScopedCursor(scope: string, cursor: string, valid: (key: string) => boolean): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -19,8 +20,14 @@ export function decodeCursor(tenant: TenantContext, cursor: string, prefix: stri
     parsed = undefined;
   }
   const { t, k } = (parsed ?? {}) as { t?: unknown; k?: unknown };
-  if (t !== tenantTag(tenant) || typeof k !== 'string' || !k.startsWith(prefix)) {
+  if (t !== scopeTag(scope) || typeof k !== 'string' || !valid(k)) {
     throw new BadRequestError('The cursor is invalid for this list.', 'invalid-cursor');
   }
   return k;
 }
+
+export const encodeCursor = (tenant: TenantContext, sk: string): string => encodeScopedCursor(tenantScope(tenant), sk);
+
+/** The sort key to resume after, which must lie within the listed item type (`prefix`). */
+export const decodeCursor = (tenant: TenantContext, cursor: string, prefix: string): string =>
+  decodeScopedCursor(tenantScope(tenant), cursor, (sk) => sk.startsWith(prefix));

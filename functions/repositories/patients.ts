@@ -4,7 +4,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
@@ -16,7 +15,7 @@ import {
   type Patient,
 } from '#domain/patient';
 import type { TenantContext } from '#domain/tenant';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { tenantPage, type Page, type PageRequest } from './pages.ts';
 
 export async function insertPatient(tenant: TenantContext, patient: Patient): Promise<void> {
   await db.send(
@@ -33,27 +32,8 @@ export async function findPatient(tenant: TenantContext, id: string): Promise<Pa
   return Item ? patientFromItem(Item) : undefined;
 }
 
-export async function listPatients(
-  tenant: TenantContext,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<{ items: Patient[]; nextCursor: string | null }> {
-  const pk = `ORG#${tenant.organisationId}`;
-  const after = page.cursor ? decodeCursor(tenant, page.cursor, PATIENT_SK_PREFIX) : undefined;
-  const response = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': PATIENT_SK_PREFIX },
-      Limit: page.limit,
-      ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
-    }),
-  );
-  const last = response.LastEvaluatedKey?.sk;
-  return {
-    items: (response.Items ?? []).map(patientFromItem),
-    nextCursor: typeof last === 'string' ? encodeCursor(tenant, last) : null,
-  };
-}
+export const listPatients = (tenant: TenantContext, page: PageRequest): Promise<Page<Patient>> =>
+  tenantPage(tenant, PATIENT_SK_PREFIX, page, patientFromItem);
 
 /** Applies `set` and removes `remove` in one conditional UpdateItem; undefined when the patient does not exist. */
 export async function updatePatient(

@@ -1,9 +1,7 @@
 // Platform (super-admin) persistence: every organisation through the ORGANISATIONS GSI1 partition, organisation
 // creation by the platform with its admin invitation, status changes, and the support-access read side.
-import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
-import { BadRequestError } from '#core/errors';
 import type { AuditEntry } from '#domain/audit';
 import {
   organisationFromItem,
@@ -15,30 +13,17 @@ import {
 import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
 import { supportGrantFromItem, supportGrantKey, type SupportGrant } from '#domain/support-grant';
 import { auditWrite } from './audit.ts';
+import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { organisationGuards } from './organisations.ts';
 import { putNew, transact, UniquenessConflict, type NamedItem } from './transactions.ts';
 
-// Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor (bound to its
-// organisation, see cursor.ts) is refused here and a platform cursor is refused by tenant lists.
-const PLATFORM_TAG = createHash('sha256').update('cursor:platform:organisations').digest('base64url').slice(0, 16);
-
-function encodePlatformCursor(gsi1sk: string): string {
-  return Buffer.from(JSON.stringify({ t: PLATFORM_TAG, k: gsi1sk })).toString('base64url');
-}
+// Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor is refused here and a
+// platform cursor is refused by tenant lists.
+const PLATFORM_SCOPE = 'platform:organisations';
 
 function decodePlatformCursor(cursor: string): { gsi1sk: string; organisationId: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const { t, k } = (parsed ?? {}) as { t?: unknown; k?: unknown };
-  const organisationId = typeof k === 'string' ? organisationIdOfListKey(k) : undefined;
-  if (t !== PLATFORM_TAG || typeof k !== 'string' || !organisationId) {
-    throw new BadRequestError('The cursor is invalid for this list.', 'invalid-cursor');
-  }
-  return { gsi1sk: k, organisationId };
+  const gsi1sk = decodeScopedCursor(PLATFORM_SCOPE, cursor, (key) => organisationIdOfListKey(key) !== undefined);
+  return { gsi1sk, organisationId: organisationIdOfListKey(gsi1sk) ?? '' };
 }
 
 /** Every organisation, newest first, by a GSI1 Query on the ORGANISATIONS partition (never a Scan). */
@@ -63,7 +48,7 @@ export async function listAllOrganisations(page: {
   const last = response.LastEvaluatedKey?.gsi1sk;
   return {
     items: (response.Items ?? []).map(organisationFromItem),
-    nextCursor: typeof last === 'string' ? encodePlatformCursor(last) : null,
+    nextCursor: typeof last === 'string' ? encodeScopedCursor(PLATFORM_SCOPE, last) : null,
   };
 }
 

@@ -1,13 +1,14 @@
 // Cognito pre-token-generation trigger (V1): puts organisationId, role, username and userId into the ID token,
 // read from the user's ACTIVE membership in DynamoDB — never from attributes a user can write. The user's
 // current organisation is preferred; if it is no longer ACTIVE, another ACTIVE membership is used.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { db, GSI1, TABLE } from '#adapters/dynamodb';
+import { db, TABLE } from '#adapters/dynamodb';
 import { logger } from '#core/logger';
-import { membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import { membershipFromItem, membershipKey } from '#domain/membership';
 import { superAdminKey } from '#domain/platform';
 import { userFromItem, userKey } from '#domain/user';
+import { listUserMemberships } from '#repositories/users';
 
 /** Message prefixes the login use case recognises in Cognito's wrapped trigger error. */
 export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_MEMBERSHIP' } as const;
@@ -15,17 +16,6 @@ export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_M
 const get = async (key: { pk: string; sk: string }) =>
   (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
 
-async function memberships(userId: string): Promise<Membership[]> {
-  const { Items } = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :org)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':org': 'ORG#' },
-    }),
-  );
-  return (Items ?? []).map(membershipFromItem);
-}
 
 export async function handler(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
   const userId = event.request.userAttributes.sub;
@@ -37,7 +27,7 @@ export async function handler(event: PreTokenGenerationTriggerEvent): Promise<Pr
   let pending = membership?.status === 'PENDING';
   if (membership?.status !== 'ACTIVE') {
     // GSI reads are eventually consistent: good enough for this fallback, the current one is read strongly.
-    const all = await memberships(userId);
+    const all = await listUserMemberships(userId);
     membership = all.find((m) => m.status === 'ACTIVE');
     pending ||= all.some((m) => m.status === 'PENDING');
   }

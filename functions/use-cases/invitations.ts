@@ -27,7 +27,7 @@ import {
   reloadInvitation,
   revokeInvitationItem,
 } from '#repositories/invitations';
-import { auditRecord } from '#repositories/members';
+import { auditRecord } from '#repositories/audit';
 import { activateMembership, GUARD, membershipConflict } from '#repositories/memberships';
 import { getOrganisation } from '#repositories/organisations';
 import { assertCanGrant } from '#repositories/roles';

@@ -1,15 +1,14 @@
 // Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
 import type * as z from 'zod/mini';
-import { TABLE } from '#adapters/dynamodb';
 import { NotFoundError } from '#core/errors';
 import { newJoinCode, nowIso } from '#core/ids';
-import { auditEntry, auditItem } from '#domain/audit';
 import type { Organisation } from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
+import { auditRecord } from '#repositories/audit';
 import { JOIN_CODE_GUARD, readTenantOrganisation, rotationItems, updatePolicyItem, type JoinCodeChanges } from '#repositories/join-codes';
 import { assertCanGrant } from '#repositories/roles';
-import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import type { updateJoinCodeBody } from '#schemas/registration';
 
 const ORGANISATION_NOT_FOUND = 'Organisation not found.';
@@ -38,13 +37,8 @@ export function isRedeemable(org: Organisation, code: string, now: Date): boolea
   );
 }
 
-const auditFor = (tenant: TenantContext, action: string, details?: Record<string, unknown>): NamedItem => ({
-  item: putNew(
-    TABLE,
-    auditItem(auditEntry({ organisationId: tenant.organisationId, action, actorId: tenant.userId, ...(details ? { details } : {}) })),
-  ),
-  guard: 'audit',
-});
+const auditFor = (tenant: TenantContext, action: string, details?: Record<string, unknown>): NamedItem =>
+  auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, ...(details ? { details } : {}) });
 
 export async function getJoinCode(tenant: TenantContext) {
   const org = await readTenantOrganisation(tenant);

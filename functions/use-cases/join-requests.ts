@@ -1,17 +1,16 @@
 // Review of join requests (codes that require approval): list by status, approve with the requested or another
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
 import type * as z from 'zod/mini';
-import { TABLE } from '#adapters/dynamodb';
 import { ConflictError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
-import { auditEntry, auditItem } from '#domain/audit';
 import { joinRequestView, type JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { TenantContext } from '#domain/tenant';
+import { auditRecord } from '#repositories/audit';
 import { getJoinRequest, getMembership, JOIN_REQUEST_GUARD, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant } from '#repositories/roles';
-import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 
 const NOT_FOUND = 'Join request not found.';
@@ -29,10 +28,8 @@ async function pendingRequest(tenant: TenantContext, userId: string): Promise<{ 
   return { request, membership };
 }
 
-const auditFor = (tenant: TenantContext, action: string, target: string, details: Record<string, unknown>): NamedItem => ({
-  item: putNew(TABLE, auditItem(auditEntry({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target, details }))),
-  guard: 'audit',
-});
+const auditFor = (tenant: TenantContext, action: string, target: string, details: Record<string, unknown>): NamedItem =>
+  auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target, details });
 
 function reviewConflict(error: unknown): never {
   if (error instanceof UniquenessConflict && error.guards.includes(JOIN_REQUEST_GUARD.state)) throw new ConflictError(ALREADY_REVIEWED);

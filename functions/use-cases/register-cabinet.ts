@@ -7,10 +7,9 @@ import type { Membership } from '#domain/membership';
 import { nameKey, slugify } from '#domain/names';
 import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
+import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
-import { putNew, UniquenessConflict, type NamedItem } from '#repositories/transactions';
-import { TABLE } from '#adapters/dynamodb';
-import { auditEntry, auditItem } from '#domain/audit';
+import { UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import { withNewAccount } from './accounts.ts';
 import { organisationSummary, userView } from './views.ts';
 
@@ -118,11 +117,15 @@ export async function createOrganisationFor(
       updatedAt: now,
     };
     try {
-      const audit = auditItem(
-        auditEntry({ organisationId: candidate.id, action: 'organisation.created', actorId: userId, target: userId, details: { nom: candidate.nom, role: 'ADMIN' } }),
-      );
+      const audit = auditRecord({
+        organisationId: candidate.id,
+        action: 'organisation.created',
+        actorId: userId,
+        target: userId,
+        details: { nom: candidate.nom, role: 'ADMIN' },
+      });
       await createOrganisationWithAdmin(candidate, options.newUser ? { ...user, currentOrganisationId: candidate.id } : undefined, membership, [
-        { item: putNew(TABLE, audit), guard: 'audit' },
+        audit,
         ...(options.extraItems?.(candidate, user) ?? []),
       ]);
       organisation = candidate;

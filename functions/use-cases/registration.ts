@@ -2,22 +2,21 @@
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
 import * as z from 'zod/mini';
 import { passwordLogin } from '#adapters/cognito';
-import { TABLE } from '#adapters/dynamodb';
 import { config } from '#core/config';
 import { parseEnv } from '#core/env';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors';
 import { nowIso } from '#core/ids';
-import { auditEntry, auditItem } from '#domain/audit';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { RateLimitRule } from '#domain/rate-limit';
 import type { User } from '#domain/user';
+import { auditRecord } from '#repositories/audit';
 import { findOrganisationIdByCode, JOIN_CODE_GUARD, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
 import { newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, GUARD, membershipConflict, pendingMembership } from '#repositories/memberships';
 import { consumeAttempt } from '#repositories/rate-limits';
-import { putNew, transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import { newUserItems } from '#repositories/users';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
@@ -193,10 +192,8 @@ const joinRequestOf = (user: User, org: Organisation, role: string, now: string)
   updatedAt: now,
 });
 
-const audit = (organisationId: string, userId: string, action: string, details: Record<string, unknown>): NamedItem => ({
-  item: putNew(TABLE, auditItem(auditEntry({ organisationId, action, actorId: userId, target: userId, details }))),
-  guard: 'audit',
-});
+const audit = (organisationId: string, userId: string, action: string, details: Record<string, unknown>): NamedItem =>
+  auditRecord({ organisationId, action, actorId: userId, target: userId, details });
 
 /**
  * Maps a refused join transaction to the caller's answer. A taken username is left to withNewAccount (409).

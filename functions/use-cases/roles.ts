@@ -7,7 +7,7 @@ import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from '#domain/permissi
 import type { CustomRole } from '#domain/role';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
-import { auditRecord } from '#repositories/members';
+import { auditRecord } from '#repositories/audit';
 import { deleteRoleItem, getCustomRole, listCustomRoles, newRoleItem, ROLE_GUARD, updateRoleItem } from '#repositories/roles';
 import { transact, UniquenessConflict } from '#repositories/transactions';
 import type { createRoleBody, updateRoleBody } from '#schemas/members';
