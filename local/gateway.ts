@@ -23,6 +23,8 @@ function load(modulePath: string): Promise<LambdaHandler> {
   let loaded = modules.get(modulePath);
   if (!loaded) {
     loaded = import(`../functions/${modulePath}.ts`).then((module: { handler: LambdaHandler }) => module.handler);
+    // A failed import is not cached: the next request retries it (as a new Lambda container would).
+    loaded.catch(() => modules.delete(modulePath));
     modules.set(modulePath, loaded);
   }
   return loaded;

@@ -39,7 +39,12 @@ export interface RouteDef {
   params?: z.ZodMiniType;
   responses: Record<number, { description: string; schema?: z.ZodMiniType; contentType?: string }>;
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
-  access: { table?: 'read' | 'readWrite'; cognito?: readonly CognitoAction[] };
+  access: {
+    table?: 'read' | 'readWrite';
+    cognito?: readonly CognitoAction[];
+    /** Function timeout when the 10 s default is not enough (API Gateway waits at most 30 s). */
+    timeoutSeconds?: number;
+  };
 }
 
 export const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });

@@ -3,7 +3,7 @@
 // transaction that also marks the invitation ACCEPTED, so a token works exactly once.
 import type * as z from 'zod/mini';
 import { passwordLogin } from '#adapters/cognito';
-import { ConflictError, GoneError, NotFoundError, ValidationError } from '#core/errors';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
 import {
   DEFAULT_INVITATION_HOURS,
@@ -200,6 +200,12 @@ const acceptanceAudit = (invitation: Invitation, userId: string, newAccount: boo
 async function joinAsExistingUser(invitation: Invitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
   const user = await getUser(caller.userId);
   if (!user) throw new NotFoundError('Your user profile was not found.');
+  // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
+  // account join. The invitation is for the account whose username or email is the invited address.
+  const addresses = [user.username, user.email].filter(Boolean).map((value) => value!.toLowerCase());
+  if (!addresses.includes(invitation.email.toLowerCase())) {
+    throw new ForbiddenError('This invitation was sent to another email address.');
+  }
   const now = nowIso();
   await commitAcceptance(invitation, [
     ...activateMembership(membershipFor(invitation, user, now)),

@@ -5,7 +5,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, PASSWORD, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
-import { addPerson, auditTrail, createRole, orgPath, setMaxUsers, type Cabinet } from '#test/members';
+import { addPerson, addPersonWithUsername, auditTrail, createRole, orgPath, setMaxUsers, type Cabinet } from '#test/members';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const inviteeEmail = () => `${unique('invitee')}@example.org`;
@@ -20,6 +20,13 @@ async function invite(cabinet: Cabinet, body: Record<string, unknown> = {}) {
 }
 
 const newPerson = { password: PASSWORD, confirmPassword: PASSWORD, nom: 'Nouveau', prenom: 'Venu' };
+
+/** A cabinet whose admin signs in with an email address (so invitations can be addressed to that account). */
+async function cabinetWithEmail() {
+  const email = inviteeEmail();
+  const cabinet = await registerCabinet({ username: email });
+  return { ...cabinet, email };
+}
 const accept = (body: Record<string, unknown>, token?: string) =>
   api('POST', '/api/auth/accept-invitation', { body, ...(token ? { token } : {}) });
 
@@ -216,8 +223,8 @@ describe('POST /api/auth/accept-invitation', () => {
   });
 
   it('adds the membership to a signed-in caller, who keeps their own organisation', async () => {
-    const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
-    const { invitation, token } = await invite(cabinet, { role: 'VIEWER' });
+    const [cabinet, other] = await Promise.all([registerCabinet(), cabinetWithEmail()]);
+    const { invitation, token } = await invite(cabinet, { role: 'VIEWER', email: other.email });
 
     const response = await accept({ token }, other.token);
 
@@ -231,10 +238,23 @@ describe('POST /api/auth/accept-invitation', () => {
     expect(await getItem(`USER#${other.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: other.organisation.id });
   });
 
+  it('refuses a signed-in caller the invitation was not sent to (403), leaving it usable', async () => {
+    const [cabinet, stranger] = await Promise.all([registerCabinet(), cabinetWithEmail()]);
+    const { invitation, token } = await invite(cabinet);
+
+    const response = await accept({ token }, stranger.token);
+
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toBe('This invitation was sent to another email address.');
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${stranger.user.id}`)).toBeUndefined();
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+
   it('refuses password fields from a signed-in caller (400) and an existing member (409)', async () => {
     const cabinet = await registerCabinet();
-    const member = await addPerson(cabinet, 'VIEWER');
-    const { invitation, token } = await invite(cabinet);
+    const email = inviteeEmail();
+    const member = await addPersonWithUsername(cabinet, 'VIEWER', email);
+    const { invitation, token } = await invite(cabinet, { email });
 
     const withPassword = await accept({ token, password: PASSWORD }, member.token);
     const alreadyMember = await accept({ token }, member.token);
@@ -266,13 +286,15 @@ describe('POST /api/auth/accept-invitation', () => {
   });
 
   it('lets exactly one of several concurrent acceptances of one token succeed', async () => {
-    const cabinet = await registerCabinet();
-    const callers = await Promise.all([registerCabinet(), registerCabinet(), registerCabinet()]);
-    const { token } = await invite(cabinet);
+    const [cabinet, invitee] = await Promise.all([registerCabinet(), cabinetWithEmail()]);
+    const { token } = await invite(cabinet, { email: invitee.email });
 
-    const responses = await Promise.all(callers.map((caller) => accept({ token }, caller.token)));
+    const responses = await Promise.all([1, 2, 3].map(() => accept({ token }, invitee.token)));
 
-    expect(responses.map((r) => r.status).sort()).toEqual([200, 410, 410]);
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    // The losers are refused by the invitation (410, used) or the membership (409, already a member) condition.
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 409 || status === 410)).toBe(true);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
   });
 });

@@ -27,8 +27,11 @@ export async function login(username: string, password = PASSWORD): Promise<stri
 }
 
 /** Creates an account in the cabinet with `role` (through the API, as `by`) and signs it in. */
-export async function addPerson(by: { token: string; organisation: { id: string } }, role: string) {
-  const body = newAccount(role);
+export const addPerson = (by: { token: string; organisation: { id: string } }, role: string) =>
+  addPersonWithUsername(by, role, unique('agent'));
+
+export async function addPersonWithUsername(by: { token: string; organisation: { id: string } }, role: string, username: string) {
+  const body = newAccount(role, { username });
   const response = await api('POST', `/api/organisations/${by.organisation.id}/members`, { token: by.token, body });
   if (response.status !== 201) throw new Error(`add member failed: ${response.status} ${response.text}`);
   const member = response.body.member as { userId: string; username: string; role: string };

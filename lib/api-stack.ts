@@ -1,0 +1,139 @@
+// CabinetApi: the stateless half, one function per route of functions/routes.ts behind an HTTP API.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+  type CorsPreflightOptions,
+  type HttpStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { fallbackHandler, routeList, type RouteDef } from '#routes';
+import { CabinetFunction } from './cabinet-function.ts';
+import { contextList } from './context.ts';
+
+export interface ApiStackProps extends StackProps {
+  readonly table: ITable;
+  readonly userPool: IUserPool;
+  readonly apiClient: UserPoolClient;
+  readonly webClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
+  readonly callbackUrls: readonly string[];
+}
+
+/** Steady-state and burst limits for every route, so one noisy client cannot run up the Lambda bill. */
+export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** Construct id of a route's function, e.g. `registerCabinet` → `RegisterCabinetFunction`. */
+const functionId = (routeName: string): string => `${routeName.charAt(0).toUpperCase()}${routeName.slice(1)}Function`;
+
+export class ApiStack extends Stack {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { table, userPool, apiClient, webClient, domain } = props;
+
+    // There is deliberately no API Gateway authorizer. Each 'member' function verifies the ID token itself
+    // (aws-jwt-verify: signature, issuer, audience, token_use 'id', expiry) and then checks a live ACTIVE
+    // membership in DynamoDB. A JWT authorizer would answer 401 with its own body instead of problem+json and
+    // check neither token_use nor membership; a Lambda authorizer would add a hop and cache its decisions.
+    const environment = {
+      USER_POOL_ID: userPool.userPoolId,
+      USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
+      TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
+      TOKEN_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
+    };
+    const buildFunction = (constructId: string, handler: string, description: string, access: RouteDef['access']) =>
+      new CabinetFunction(this, constructId, {
+        entry: `functions/handlers/${handler}.ts`,
+        description,
+        environment,
+        ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
+      })
+        .useTable(table, access.table)
+        .grantCognito(userPool, access.cognito);
+
+    // $default catches every request no route matches, so unknown paths get problem+json 404/405 like the rest.
+    const fallback = buildFunction('NotFoundFunction', fallbackHandler, '$default: 404 / 405 for unmatched requests', {});
+
+    const corsOrigins = contextList(this, 'corsOrigins', []);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: 'cabinet',
+      description: 'Cabinet API (routes from functions/routes.ts)',
+      // The stage is created below with access logs and throttling, which the implicit default stage lacks.
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('NotFoundIntegration', fallback.function),
+      ...(corsOrigins.length > 0 ? { corsPreflight: corsPreflight(corsOrigins) } : {}),
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // JSON lines for Logs Insights. No headers or bodies: they could carry tokens or patient data.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    for (const route of routeList) {
+      const fn = buildFunction(functionId(route.name), route.handler, `${route.method} ${route.path}`, route.access);
+      new HttpRoute(this, `${functionId(route.name)}Route`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn.function),
+      });
+    }
+
+    const redirectUri = props.callbackUrls[0];
+    if (!redirectUri) throw new Error('At least one callback URL is required for hosted login (context callbackUrls)');
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: apiClient.userPoolClientId, description: 'The api app client' });
+    new CfnOutput(this, 'HostedLoginUrl', {
+      // signInUrl concatenates as-is; the redirect URI is a query parameter value, so it must be encoded.
+      value: domain.signInUrl(webClient, { redirectUri: encodeURIComponent(redirectUri) }),
+      description: 'Hosted login (authorization code flow) for the web app client',
+    });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}
+
+function corsPreflight(allowOrigins: string[]): CorsPreflightOptions {
+  const methods = new Set(routeList.map((route) => CorsHttpMethod[route.method]));
+  return {
+    allowOrigins,
+    allowMethods: [...methods, CorsHttpMethod.OPTIONS],
+    allowHeaders: ['authorization', 'content-type'],
+    maxAge: Duration.hours(1),
+  };
+}

@@ -1,0 +1,37 @@
+// Builds the Cabinet app (both stacks, cdk-nag and its suppressions): bin/cabinet.ts and the infra tests share it.
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from './api-stack.ts';
+import { applyNagSuppressions } from './nag.ts';
+import { StatefulStack } from './stateful-stack.ts';
+
+export interface CabinetApp {
+  readonly data: StatefulStack;
+  readonly api: ApiStack;
+}
+
+export function buildApp(app: App): CabinetApp {
+  // The CLI sets CDK_DEFAULT_* from the current profile (the region falls back to us-east-1 when none is
+  // configured). Nothing here looks anything up, so synth needs no credentials, and unset (as in the tests)
+  // the stacks are environment-agnostic.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const data = new StatefulStack(app, 'CabinetData', {
+    env,
+    description: 'Cabinet stateful resources: DynamoDB table, Cognito user pool and its token trigger',
+  });
+  const api = new ApiStack(app, 'CabinetApi', {
+    env,
+    description: 'Cabinet stateless resources: HTTP API and one Lambda function per route',
+    table: data.table,
+    userPool: data.userPool,
+    apiClient: data.apiClient,
+    webClient: data.webClient,
+    domain: data.domain,
+    callbackUrls: data.callbackUrls,
+  });
+  // cdk-nag 3 is a CDK policy-validation plugin (no longer an Aspect): it runs at synth, fails it on any unacknowledged
+  // error, and, with writeSuppressionsToCloudFormation, records each acknowledgement as `cdk_nag` template metadata.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  applyNagSuppressions({ data, api });
+  return { data, api };
+}

@@ -1,0 +1,51 @@
+// The one place esbuild settings live: CDK bundles the Lambda code with them and the benchmark builds with them too.
+import type { BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** esbuild target; keep it in step with the Lambda runtime fixed in cabinet-function.ts (nodejs22.x). */
+export const ESBUILD_TARGET = 'node22';
+
+// ESM output has no `require`; some bundled CommonJS dependencies still call it for Node built-ins,
+// so the bundle gets one from createRequire. The alias avoids clashing with an import of the same name.
+export const REQUIRE_SHIM_BANNER =
+  "import { createRequire as __cabinetCreateRequire } from 'node:module'; const require = __cabinetCreateRequire(import.meta.url);";
+
+// Prefer the ESM build of dependencies that ship both, so tree shaking can drop what a handler never calls.
+const MAIN_FIELDS = ['module', 'main'];
+
+/**
+ * NodejsFunction bundling. The AWS SDK is bundled rather than taken from the runtime: the version we test is
+ * the version we run, and a tree-shaken bundled client starts faster than loading the runtime's full copy.
+ */
+export const cdkBundling: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: ESBUILD_TARGET,
+  minify: true,
+  sourceMap: true,
+  mainFields: MAIN_FIELDS,
+  banner: REQUIRE_SHIM_BANNER,
+  bundleAwsSDK: true,
+  externalModules: [],
+  // Local esbuild only: no Docker on developer machines or CI here, and the output is identical.
+  forceDockerBundling: false,
+};
+
+/**
+ * The same settings for esbuild's JS API (NodejsFunction always adds bundle and platform node, and names the
+ * ESM output index.mjs). `outfile` should end in .mjs so Node loads it as ESM, as Lambda does.
+ */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: ESBUILD_TARGET,
+    minify: true,
+    sourcemap: true,
+    mainFields: MAIN_FIELDS,
+    banner: { js: REQUIRE_SHIM_BANNER },
+    external: [],
+  };
+}

@@ -1,0 +1,150 @@
+// CabinetData: the resources that hold data (the table and the user pool), kept apart so code deploys never touch them.
+import { Aws, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  UserPool,
+  UserPoolClientIdentityProvider,
+  UserPoolOperation,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { preTokenTrigger } from '#routes';
+import { PASSWORD_MIN_LENGTH } from '#schemas/common';
+import { CabinetFunction } from './cabinet-function.ts';
+import { contextList, contextString } from './context.ts';
+
+export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
+export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
+
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly userPool: UserPool;
+  readonly apiClient: UserPoolClient;
+  readonly webClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  readonly callbackUrls: string[];
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // One table for every entity (single-table design); gsi1 serves the lookups the base keys cannot.
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Short-lived items (rate-limit counters) carry an epoch-seconds expiresAt and are removed by TTL.
+      timeToLiveAttribute: 'expiresAt',
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      // Accounts are created by the API (register-cabinet, later invitations), never by anonymous sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      // No custom attributes: organisation and role come from DynamoDB through the pre-token trigger, so there
+      // is no attribute a user could write to change their own tenant or role.
+      standardAttributes: { email: { required: false, mutable: true } },
+      // The same rules the API validates (functions/schemas/common.ts), so both reject the same passwords.
+      passwordPolicy: {
+        minLength: PASSWORD_MIN_LENGTH,
+        requireUppercase: true,
+        requireLowercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The trigger lives here, not in CabinetApi: the pool must reference the function (LambdaConfig) and the
+    // function only needs the table, so placing it in the stateless stack would make each stack depend on the
+    // other (a cross-stack cycle). It only reads the table, so it only gets read access.
+    const preToken = new CabinetFunction(this, 'PreTokenGeneration', {
+      entry: `functions/${preTokenTrigger}.ts`,
+      description: 'Cognito pre-token-generation trigger: adds organisation and role claims from DynamoDB',
+    }).useTable(this.table, 'read');
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken.function);
+
+    // Standard attributes only; none of them is trusted for authorisation. email and email_verified are set by
+    // the API with admin calls, so neither is writable through a client (a user cannot swap in another address).
+    const readAttributes = new ClientAttributes().withStandardAttributes({
+      email: true,
+      emailVerified: true,
+      givenName: true,
+      familyName: true,
+      locale: true,
+    });
+    const writeAttributes = new ClientAttributes().withStandardAttributes({
+      givenName: true,
+      familyName: true,
+      locale: true,
+    });
+    const tokenValidity = {
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    };
+
+    // The API signs users in with USER_PASSWORD_AUTH (InitiateAuth from login/refresh); it has no browser
+    // redirects, so OAuth is off rather than left on CDK's default (code + implicit to https://example.com).
+    this.apiClient = this.userPool.addClient('ApiClient', {
+      userPoolClientName: 'api',
+      generateSecret: false,
+      authFlows: { userPassword: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      readAttributes,
+      writeAttributes,
+      ...tokenValidity,
+    });
+
+    this.callbackUrls = contextList(this, 'callbackUrls', DEFAULT_CALLBACK_URLS);
+    const logoutUrls = contextList(this, 'logoutUrls', DEFAULT_LOGOUT_URLS);
+    // Hosted login for browsers: authorization code flow only (the page should add PKCE), never the implicit grant.
+    this.webClient = this.userPool.addClient('WebClient', {
+      userPoolClientName: 'web',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: this.callbackUrls,
+        logoutUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      readAttributes,
+      writeAttributes,
+      ...tokenValidity,
+    });
+
+    // Cognito domain prefixes are global per region. The default suffix is the last group of this stack's
+    // CloudFormation id (a UUID): unique, stable for the stack's life, and known without an account lookup.
+    const stackUuidTail = Fn.select(4, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+    this.domain = this.userPool.addDomain('HostedLogin', {
+      cognitoDomain: { domainPrefix: contextString(this, 'cognitoDomainPrefix') ?? `cabinet-dev-${stackUuidTail}` },
+    });
+  }
+}

@@ -1,0 +1,223 @@
+// Issue 3's permission matrix: every route of the route table × every built-in role (ADMIN, MEMBER, VIEWER) ×
+// own and foreign organisation answers exactly the status the access rules give (test/support/matrix.ts):
+// a scoped route answers 404 for another organisation whatever the role, then a missing permission is 403, then
+// the permitted request succeeds. A route added to the table without an entry here fails the first test.
+//
+// "own" addresses the callers' organisation A; "foreign" addresses B, of which no caller is a member: B's id in
+// the path, B's patient, B's join code, B as the organisation to switch to. Where a route has no way to point at B
+// (me, patients list/create, health, login, …), "foreign" names B the only way left to a client, an organisationId
+// in the query or body: strict schemas refuse it (400), routes without a query schema ignore it (and still answer
+// about A). Accepting an invitation uses one from a fourth organisation (see World in test/support/matrix.ts).
+// Permitted destructive or one-shot requests each address a fixture of their own, so no cell depends on another.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeList, type RouteName } from '#routes';
+import { cabinetInput, PASSWORD, unique } from '#test/api';
+import {
+  buildWorld,
+  currentJoinCode,
+  expectedStatus,
+  open,
+  ROLES,
+  SCOPES,
+  scoped,
+  send,
+  superAdminOnly,
+  tenant,
+  type Caller,
+  type Gate,
+  type MatrixRequest,
+  type OrganisationFixtures,
+  type Role,
+  type Scope,
+  type World,
+} from '#test/matrix';
+import { joinInput, newClientAddress } from '#test/registration';
+
+interface Cell {
+  role: Role;
+  scope: Scope;
+  world: World;
+  /** The role's session in A. */
+  caller: Caller;
+  /** A for 'own', B for 'foreign'. */
+  org: OrganisationFixtures;
+}
+
+interface Entry {
+  gate: Gate;
+  request: (cell: Cell) => MatrixRequest | Promise<MatrixRequest>;
+  /** What the body must show besides the status, for cells whose status alone would not prove isolation. */
+  check?: (body: any, cell: Cell) => void;
+}
+
+/** For routes with nothing else to point at B: B's id as an organisationId field (none for 'own'). */
+const naming = ({ scope, world }: Cell): Record<string, string> => (scope === 'foreign' ? { organisationId: world.foreign.id } : {});
+const inOrg = ({ org }: Cell, more: Record<string, string> = {}) => ({ params: { id: org.id, ...more } });
+
+const MATRIX = {
+  // System: public, the token is ignored.
+  health: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
+  openapi: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
+  docs: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
+
+  // Sessions.
+  registerCabinet: { gate: open(201, 400), request: (cell) => ({ body: { ...cabinetInput(), ...naming(cell) } }) },
+  login: { gate: open(200, 400), request: (cell) => ({ body: { username: cell.caller.user.username, password: PASSWORD, ...naming(cell) } }) },
+  refresh: { gate: open(200, 400), request: (cell) => ({ body: { refreshToken: cell.caller.refreshToken, ...naming(cell) } }) },
+  me: {
+    gate: tenant(undefined, 200, 200),
+    request: (cell) => ({ query: naming(cell) }),
+    check: (body, { world }) => expect(body.organisation.id).toBe(world.own.id),
+  },
+
+  // Patients: not organisation-scoped; the permission is checked first, then a foreign patient is not found.
+  createPatient: { gate: tenant('patients:write', 201, 400), request: (cell) => ({ body: { nom: 'Matrice', prenom: 'Nouveau', ...naming(cell) } }) },
+  listPatients: { gate: tenant('patients:read', 200, 400), request: (cell) => ({ query: naming(cell) }) },
+  getPatient: { gate: tenant('patients:read', 200, 404), request: ({ org }) => ({ params: { id: org.patientId } }) },
+  updatePatient: {
+    gate: tenant('patients:write', 200, 404),
+    request: ({ org }) => ({ params: { id: org.patientId }, body: { notes: 'Vu par la matrice' } }),
+  },
+  deletePatient: { gate: tenant('patients:write', 204, 404), request: ({ org, role }) => ({ params: { id: org.patientsToDelete[role] } }) },
+
+  // Registration by code: public. Both codes require approval, so a join with either answers 202 PENDING.
+  register: {
+    gate: open(202, 202),
+    request: async ({ org }) => ({ from: newClientAddress(), body: joinInput(await currentJoinCode(org)) }),
+  },
+  getJoinCode: { gate: scoped('organisation:manage', 200), request: (cell) => inOrg(cell) },
+  // requiresApproval is already true: the permitted change leaves the code as the rest of the matrix expects it.
+  updateJoinCode: { gate: scoped('organisation:manage', 200), request: (cell) => ({ ...inOrg(cell), body: { requiresApproval: true } }) },
+  rotateJoinCode: { gate: scoped('organisation:manage', 200), request: (cell) => inOrg(cell) },
+  listJoinRequests: { gate: scoped('join-requests:manage', 200), request: (cell) => inOrg(cell) },
+  approveJoinRequest: {
+    gate: scoped('join-requests:manage', 200),
+    request: (cell) => ({ ...inOrg(cell, { userId: cell.org.joinRequestToApprove }), body: {} }),
+  },
+  rejectJoinRequest: {
+    gate: scoped('join-requests:manage', 200),
+    request: (cell) => ({ ...inOrg(cell, { userId: cell.org.joinRequestToReject }), body: { reason: 'Inconnu du cabinet' } }),
+  },
+
+  // Organisations.
+  listOrganisations: {
+    gate: open(200, 200),
+    request: (cell) => ({ query: naming(cell) }),
+    check: (body, { world }) => {
+      const ids = body.items.map((item: { organisation: { id: string } }) => item.organisation.id);
+      expect(ids).toContain(world.own.id);
+      expect(ids).not.toContain(world.foreign.id);
+    },
+  },
+  // Any signed-in user may create another organisation (and becomes its ADMIN).
+  createOrganisation: { gate: open(201, 400), request: (cell) => ({ body: { organisationName: unique('Matrice'), ...naming(cell) } }) },
+  getOrganisation: { gate: scoped(undefined, 200), request: (cell) => inOrg(cell) },
+  updateOrganisation: { gate: scoped('organisation:manage', 200), request: (cell) => ({ ...inOrg(cell), body: { description: 'Vu par la matrice' } }) },
+  // A 'user' route that applies the member rules itself. The permitted deletion is run on a throwaway
+  // organisation by its own ADMIN: deleting A would end the matrix.
+  deleteOrganisation: {
+    gate: scoped('organisation:manage', 204),
+    request: (cell) =>
+      cell.role === 'ADMIN' && cell.scope === 'own'
+        ? { params: { id: cell.world.throwaway.id }, token: cell.world.throwaway.admin.token }
+        : inOrg(cell),
+  },
+  // Every caller is an ACTIVE member of A, none of B.
+  switchOrganisation: { gate: open(200, 403), request: ({ org, caller }) => ({ body: { organisationId: org.id, refreshToken: caller.refreshToken } }) },
+  listAudit: { gate: scoped('audit:read', 200), request: (cell) => inOrg(cell) },
+  getSupportAccess: { gate: scoped('support-access:manage', 200), request: (cell) => inOrg(cell) },
+  grantSupportAccess: { gate: scoped('support-access:manage', 201), request: (cell) => ({ ...inOrg(cell), body: { hours: 1 } }) },
+  revokeSupportAccess: { gate: scoped('support-access:manage', 204), request: (cell) => inOrg(cell) },
+
+  // Members, roles, invitations.
+  listMembers: { gate: scoped('members:read', 200), request: (cell) => inOrg(cell) },
+  addMember: {
+    gate: scoped('members:manage', 201),
+    request: (cell) => ({
+      ...inOrg(cell),
+      body: { username: unique('matrix'), password: PASSWORD, confirmPassword: PASSWORD, nom: 'Matrice', prenom: 'Ajout', role: 'VIEWER' },
+    }),
+  },
+  updateMember: {
+    gate: scoped('members:manage', 200),
+    request: (cell) => ({ ...inOrg(cell, { userId: cell.org.memberToUpdate }), body: { role: 'MEMBER' } }),
+  },
+  removeMember: { gate: scoped('members:manage', 204), request: (cell) => inOrg(cell, { userId: cell.org.memberToRemove }) },
+  listRoles: { gate: scoped('members:read', 200), request: (cell) => inOrg(cell) },
+  createRole: {
+    gate: scoped('roles:manage', 201),
+    request: (cell) => ({ ...inOrg(cell), body: { name: `role-${randomUUID().slice(0, 8)}`, permissions: ['patients:read'] } }),
+  },
+  updateRole: {
+    gate: scoped('roles:manage', 200),
+    request: (cell) => ({ ...inOrg(cell, { name: cell.org.customRole }), body: { description: 'Vu par la matrice' } }),
+  },
+  deleteRole: { gate: scoped('roles:manage', 204), request: (cell) => inOrg(cell, { name: cell.org.roleToDelete }) },
+  createInvitation: {
+    gate: scoped('invitations:manage', 201),
+    request: (cell) => ({ ...inOrg(cell), body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' } }),
+  },
+  listInvitations: { gate: scoped('invitations:manage', 200), request: (cell) => inOrg(cell) },
+  revokeInvitation: { gate: scoped('invitations:manage', 204), request: (cell) => inOrg(cell, { invitationId: cell.org.invitationToRevoke }) },
+  // The one-time token is the authority, not the caller's role: signed in, the caller is added to the inviting
+  // organisation (foreign → 200), unless already its member (own → 409, and the invitation stays usable).
+  acceptInvitation: { gate: open(409, 200), request: ({ world, scope, role }) => ({ body: { token: world.invitationTokens[scope][role] } }) },
+
+  // Platform: super-admins only. A grants support access (see the fixtures), so only the caller's standing refuses.
+  platformListOrganisations: { gate: superAdminOnly(), request: (cell) => ({ query: naming(cell) }) },
+  platformCreateOrganisation: {
+    gate: superAdminOnly(),
+    request: (cell) => ({
+      body: { organisationName: unique('Matrice Plateforme'), adminEmail: `${unique('admin')}@example.org`, ...naming(cell) },
+    }),
+  },
+  platformSuspendOrganisation: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
+  platformReactivateOrganisation: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
+  platformSupportListPatients: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
+  platformSupportGetPatient: { gate: superAdminOnly(), request: (cell) => inOrg(cell, { patientId: cell.org.patientId }) },
+} satisfies Record<RouteName, Entry>;
+
+const entries: Record<string, Entry | undefined> = MATRIX;
+
+const cells = routeList.flatMap((route) => {
+  const entry = entries[route.name];
+  if (!entry) return [];
+  return ROLES.flatMap((role) =>
+    SCOPES.map((scope) => {
+      const expected = expectedStatus(entry.gate, role, scope);
+      return { title: `${role} · ${scope} · ${route.method} ${route.path} → ${expected}`, route, entry, role, scope, expected };
+    }),
+  );
+});
+
+describe('permission matrix', () => {
+  it('has an entry for every route of the route table, and none for a route that does not exist', () => {
+    const routeNames = routeList.map((route) => route.name);
+    expect(routeNames.filter((name) => !entries[name])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((name) => !routeNames.includes(name))).toEqual([]);
+    expect(cells).toHaveLength(routeList.length * ROLES.length * SCOPES.length);
+  });
+
+  describe('every route × role × organisation answers the exact status', () => {
+    let world: World;
+
+    beforeAll(async () => {
+      world = await buildWorld();
+    });
+
+    // One it() per cell rather than it.each: each.$title would truncate the long names.
+    for (const { title, route, entry, role, scope, expected } of cells) {
+      it(title, async () => {
+        const cell: Cell = { role, scope, world, caller: world.people[role], org: scope === 'own' ? world.own : world.foreign };
+        const request = await entry.request(cell);
+
+        const response = await send(route, request, cell.caller.token);
+
+        const where = `${route.method} ${route.path} as ${role} (${scope}): expected ${expected}, got ${response.status} ${response.text.slice(0, 400)}`;
+        expect(response.status, where).toBe(expected);
+        if (response.status < 300) entry.check?.(response.body, cell);
+      });
+    }
+  });
+});
