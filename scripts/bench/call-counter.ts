@@ -1,10 +1,11 @@
 // Preloaded (node --import) into the local stack process by the benchmark only. It counts every outgoing HTTP
 // request that process makes to DynamoDB Local and cognito-local, by operation (the X-Amz-Target header), using
-// the `http.client.request.start` diagnostics channel — the AWS SDK's Node HTTP handler goes through node:http.
+// the `http.client.request.start` diagnostics channel — the AWS SDK's Node HTTP handler goes through node:http;
+// batch and transaction calls also record how many items they carry, e.g. `TransactWriteItems(8)`.
 // The handlers and the pre-token trigger all run in that process (the gateway calls them in-process), so these
 // are exactly the calls the functions make. GET http://127.0.0.1:$CABINET_BENCH_COUNTER_PORT/ answers the counts.
 import { subscribe } from 'node:diagnostics_channel';
-import { createServer, type ClientRequest } from 'node:http';
+import { ClientRequest, createServer } from 'node:http';
 
 const dynamoPort = process.env.CABINET_DYNAMODB_PORT ?? '8000';
 const cognitoPort = process.env.CABINET_COGNITO_PORT ?? '9229';
@@ -21,9 +22,43 @@ subscribe('http.client.request.start', (message) => {
   const service = port === dynamoPort ? 'dynamodb' : port === cognitoPort ? 'cognito' : undefined;
   if (!service) return;
   const target = String(request.getHeader('x-amz-target') ?? 'unknown');
-  const key = `${service}:${target.slice(target.indexOf('.') + 1)}`;
-  counts[key] = (counts[key] ?? 0) + 1;
+  const operation = target.slice(target.indexOf('.') + 1);
+  if (!SIZED.has(operation)) {
+    count(`${service}:${operation}`);
+    return;
+  }
+  count(`${service}:${operation}(${itemsIn(operation, bodies.get(request))})`);
 });
+
+// Batch and transaction calls are counted with their number of items, read from the JSON body the SDK passes to
+// request.end(): the channel fires inside end() (ClientRequest#_finish), after the wrapper below has kept it.
+const bodies = new WeakMap<ClientRequest, unknown>();
+const originalEnd = ClientRequest.prototype.end as (this: ClientRequest, ...args: unknown[]) => ClientRequest;
+ClientRequest.prototype.end = function end(this: ClientRequest, ...args: unknown[]): ClientRequest {
+  if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) bodies.set(this, args[0]);
+  return originalEnd.apply(this, args);
+} as typeof ClientRequest.prototype.end;
+
+const SIZED = new Set(['TransactWriteItems', 'TransactGetItems', 'BatchGetItem', 'BatchWriteItem']);
+
+function count(key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function itemsIn(operation: string, body: unknown): string {
+  try {
+    const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : '';
+    const parsed = JSON.parse(text) as {
+      TransactItems?: unknown[];
+      RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>;
+    };
+    if (operation.startsWith('Transact')) return String(parsed.TransactItems?.length ?? '?');
+    const tables = Object.values(parsed.RequestItems ?? {});
+    return String(tables.reduce<number>((sum, entry) => sum + (Array.isArray(entry) ? entry.length : (entry.Keys?.length ?? 0)), 0));
+  } catch {
+    return '?';
+  }
+}
 
 if (counterPort > 0) {
   const server = createServer((_request, response) => {

@@ -1,6 +1,7 @@
 // Starts the real local stack (local/start.ts: DynamoDB Local, cognito-local, gateway) on free ports in its own
 // process group, like test/support/global-setup.ts, and kills the whole group afterwards so no Java is left.
-// The stack process also preloads ./call-counter.ts, which counts its outgoing DynamoDB and Cognito calls.
+// The stack process also preloads ./call-counter.ts, which counts its outgoing DynamoDB and Cognito calls, and
+// ./orphan-guard.ts, which stops the stack if the bench itself is killed without cleaning up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,7 +25,7 @@ export interface Stack {
   /** Where the call counter preloaded into the stack process answers (GET → counts). */
   counterUrl: string;
   startupMs: number;
-  stop: () => Promise<void>;
+  stop: () => Promise<string>;
 }
 
 export const freePort = () =>
@@ -38,13 +39,33 @@ export const freePort = () =>
   });
 
 let running: { child: ChildProcess; stateDir: string } | undefined;
+let stopping: Promise<string> | undefined;
 
-/** Kills the stack's whole process group (SIGTERM, then SIGKILL); safe to call more than once. */
-export async function stopStack(): Promise<void> {
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Kills the stack's whole process group (SIGTERM, then SIGKILL) and waits until no process of the group is
+ * left (DynamoDB Local's Java included); safe to call more than once. Resolves with a one-line account.
+ */
+export function stopStack(): Promise<string> {
   const current = running;
-  running = undefined;
-  if (!current) return;
-  const { child, stateDir } = current;
+  if (!current) return Promise.resolve('Local stack not running.');
+  // A second caller (Ctrl-C during a failing request, say) waits for the same shutdown.
+  stopping ??= stop(current).finally(() => {
+    running = undefined;
+    stopping = undefined;
+  });
+  return stopping;
+}
+
+async function stop({ child, stateDir }: { child: ChildProcess; stateDir: string }): Promise<string> {
   if (child.pid && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
@@ -54,14 +75,18 @@ export async function stopStack(): Promise<void> {
     }
     await Promise.race([exited, sleep(8000)]);
   }
-  if (child.pid) {
+  const pgid = child.pid;
+  if (pgid && groupAlive(pgid)) {
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-pgid, 'SIGKILL');
     } catch {
       // the group is already gone
     }
   }
+  for (let wait = 0; pgid && groupAlive(pgid) && wait < 50; wait++) await sleep(100);
   rmSync(stateDir, { recursive: true, force: true });
+  if (pgid && groupAlive(pgid)) return `WARNING: processes of the local stack's group ${pgid} are still alive.`;
+  return `Local stack stopped: no process of its group ${pgid ?? '?'} (gateway, DynamoDB Local, cognito-local) is left.`;
 }
 
 /** Synchronous last resort (process 'exit'): SIGKILL the group. */
@@ -80,9 +105,10 @@ export async function startStack(): Promise<Stack> {
   const started = performance.now();
   const stateDir = mkdtempSync(join(tmpdir(), 'cabinet-bench-'));
   const [port, dynamoPort, cognitoPort, counterPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const counter = fileURLToPath(new URL('./call-counter.ts', import.meta.url));
+  const preload = (name: string) => ['--import', fileURLToPath(new URL(name, import.meta.url))];
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', counter, 'local/start.ts', '--memory', '--quiet'], {
+  const args = ['--import', 'tsx', ...preload('./call-counter.ts'), ...preload('./orphan-guard.ts'), 'local/start.ts', '--memory', '--quiet'];
+  const child = spawn(process.execPath, args, {
     detached: true, // its own process group, killed as a whole
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -35,18 +35,6 @@ export function summarise(values: readonly number[]): Summary {
   };
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `iterations` times sequentially; returns each duration in ms. */
-export async function timed(iterations: number, warmup: number, fn: (index: number) => Promise<unknown>): Promise<number[]> {
-  for (let index = 0; index < warmup; index++) await fn(-1 - index);
-  const samples: number[] = [];
-  for (let index = 0; index < iterations; index++) {
-    const started = performance.now();
-    await fn(index);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
 export type Align = 'left' | 'right';
 
 /** Renders a plain-text table; numeric-looking columns are right-aligned unless told otherwise. */

@@ -1,0 +1,119 @@
+// `npm run bench`: cold load of every Lambda bundle against a floor, then latency through the local gateway next
+// to the raw DynamoDB Local round trips each request needs. One run, plain-text tables, about 2 minutes.
+//   --only cold|latency   run one section
+//   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
+//                         --cold-budget seconds (75) of loading, between 5 and 15, so the whole run stays near 3 minutes
+//                         however many routes the table has
+//   --requests N          measured requests for create/get/list (200); login 100, register 30
+//   --source-maps         load bundles with NODE_OPTIONS=--enable-source-maps, as the deployed functions run
+//                         (lib/cabinet-function.ts); it adds a fixed cost to every load, floor included
+//   --strict              exit 1 when a budget is missed (default: report only)
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runColdLoad } from './bench/cold-load.ts';
+import { runLatency } from './bench/latency.ts';
+import { killStackNow, startStack, stopStack } from './bench/stack.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rounds: { type: 'string', default: 'auto' },
+    'cold-budget': { type: 'string', default: '75' },
+    requests: { type: 'string', default: '200' },
+    strict: { type: 'boolean', default: false },
+    'source-maps': { type: 'boolean', default: false },
+  },
+});
+
+// The bench's own SDK clients (raw DynamoDB round trips) are created after this line.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const root = resolve(import.meta.dirname, '..');
+const workDir = join(root, '.bench');
+const positive = (value: string | undefined, name: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000) throw new Error(`--${name} must be an integer from 1 to 10000`);
+  return parsed;
+};
+const rounds = flags.rounds === 'auto' ? 'auto' : positive(flags.rounds, 'rounds');
+const coldBudget = positive(flags['cold-budget'], 'cold-budget');
+const requests = positive(flags.requests, 'requests');
+if (flags.only !== undefined && flags.only !== 'cold' && flags.only !== 'latency') throw new Error('--only must be cold or latency');
+
+// Never leave the stack (and its Java) behind: Ctrl-C, kill, or any other way out.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the local stack…`);
+    void stopStack()
+      .then((account) => console.error(account))
+      .finally(() => process.exit(130));
+  });
+}
+process.on('exit', killStackNow);
+
+const heading = (title: string) => `\n${title}\n${'═'.repeat(title.length)}`;
+const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  mkdirSync(workDir, { recursive: true });
+  console.log(
+    `Cabinet bench — node ${process.version}, ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${new Date().toISOString()}`,
+  );
+  const failures: string[] = [];
+
+  if (flags.only !== 'latency') {
+    const section = performance.now();
+    console.log(heading('1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ 1.25 × floor)'));
+    const cold = await runColdLoad({
+      root,
+      workDir,
+      rounds,
+      budgetSeconds: coldBudget,
+      nodeOptions: flags['source-maps'] ? '--enable-source-maps' : '',
+    });
+    console.log(cold.text);
+    console.log(`(section: ${seconds(section)})`);
+    failures.push(...cold.failures);
+  }
+
+  if (flags.only !== 'cold') {
+    const section = performance.now();
+    console.log(heading('2. Latency — gateway over HTTP (keep-alive) vs raw DynamoDB Local round trips, sequential'));
+    const stack = await startStack();
+    try {
+      console.log(`Local stack ready in ${(stack.startupMs / 1000).toFixed(1)} s at ${stack.info.baseUrl} (DynamoDB Local ${stack.info.dynamoEndpoint}).`);
+      const latency = await runLatency(stack, { register: 30, login: 100, requests, listPatients: 50, warmup: 20 });
+      console.log(latency.text);
+      failures.push(...latency.failures);
+    } finally {
+      const account = await stopStack();
+      if (!interrupted) console.log(account);
+    }
+    console.log('Times in ms. raw = the same DynamoDB access made directly with @aws-sdk/lib-dynamodb from this process.');
+    console.log('Calls/request are counted in the stack process (diagnostics_channel on node:http, scripts/bench/call-counter.ts).');
+    console.log(`(section, including stack start and stop: ${seconds(section)})`);
+  }
+
+  console.log(heading('Summary'));
+  if (failures.length === 0) console.log('All budgets met.');
+  else for (const failure of failures) console.log(`FAIL  ${failure}`);
+  console.log(`Total: ${seconds(started)}`);
+  return failures.length > 0 && flags.strict ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    // Interrupted: the signal handler is stopping the stack and exits; requests failing meanwhile are expected.
+    if (interrupted) return;
+    console.error(`\nBench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(await stopStack());
+    process.exit(1);
+  },
+);
