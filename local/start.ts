@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   await assertPortFree(dynamoPort, 'DynamoDB Local', 'CABINET_DYNAMODB_PORT');
   await assertPortFree(cognitoPort, 'cognito-local', 'CABINET_COGNITO_PORT');
   if (flags.fresh && !flags.memory) rmSync(stateDir, { recursive: true, force: true });
+  // --memory keeps no data: cognito-local always writes under its directory, so start it from an empty one.
+  if (flags.memory) rmSync(join(stateDir, 'cognito'), { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
 
   const baseUrl = `http://127.0.0.1:${port}`;

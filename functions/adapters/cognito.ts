@@ -11,10 +11,16 @@ import {
 import { identityConfig as config } from '#core/identity-config';
 import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '#core/errors';
 
-const cognito = new CognitoIdentityProviderClient({
-  region: config.AWS_REGION,
-  ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}),
-});
+// Created once per container, on first use: a module that imports this one without calling Cognito (most
+// handlers share use-case modules with one that does) then neither builds the client nor, once bundled, loads it.
+let client: CognitoIdentityProviderClient | undefined;
+const cognito = {
+  send: ((command: Parameters<CognitoIdentityProviderClient['send']>[0]) =>
+    (client ??= new CognitoIdentityProviderClient({
+      region: config.AWS_REGION,
+      ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}),
+    })).send(command)) as CognitoIdentityProviderClient['send'],
+};
 
 export interface Tokens {
   token: string;
