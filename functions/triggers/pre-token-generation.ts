@@ -3,7 +3,7 @@
 // current organisation is preferred; if it is no longer ACTIVE, another ACTIVE membership is used.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { db, TABLE } from '#adapters/dynamodb';
+import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
 import { logger } from '#core/logger';
 import { membershipFromItem, membershipKey } from '#domain/membership';
 import { superAdminKey } from '#domain/platform';
@@ -20,7 +20,12 @@ const get = async (key: { pk: string; sk: string }) =>
 export async function handler(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
   const userId = event.request.userAttributes.sub;
   if (!userId) throw new Error(TOKEN_REFUSAL.none);
-  const [profileItem, superAdminItem] = await Promise.all([get(userKey(userId)), get(superAdminKey(userId))]);
+  // The profile (which organisation is current) and the super-admin marker in one strongly consistent read.
+  const profileKey = userKey(userId);
+  const markerKey = superAdminKey(userId);
+  const items = await batchGet([profileKey, markerKey], { consistent: true });
+  const profileItem = findItem(items, profileKey);
+  const superAdminItem = findItem(items, markerKey);
   const current = profileItem ? userFromItem(profileItem).currentOrganisationId : undefined;
   const currentItem = current ? await get(membershipKey(current, userId)) : undefined;
   let membership = currentItem ? membershipFromItem(currentItem) : undefined;
