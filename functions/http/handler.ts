@@ -15,13 +15,14 @@ import { logger } from '#core/logger';
 import type { TenantContext } from '#domain/tenant';
 import type { VerifiedUser } from '#domain/principal';
 import type { RouteDef } from '#routes';
+import { resolve, type Infer as InferSchema, type SchemaRef } from '#schemas/lazy';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+type Infer<S> = S extends SchemaRef ? InferSchema<S> : undefined;
 
 export interface Input<R extends RouteDef> {
   body: Infer<R['body']>;
@@ -78,16 +79,28 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function parseInput<R extends RouteDef>(route: R, event: APIGatewayProxyEventV2): Input<R> {
+interface RouteSchemas {
+  body?: z.ZodMiniType | undefined;
+  query?: z.ZodMiniType | undefined;
+  params?: z.ZodMiniType | undefined;
+}
+
+function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGatewayProxyEventV2): Input<R> {
   return {
-    body: (route.body ? parseWith(route.body, readBody(event)) : undefined) as Input<R>['body'],
-    query: (route.query ? parseWith(route.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
-    params: (route.params ? parseWith(route.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
+    body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
+    query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
+    params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
     event,
   };
 }
 
 export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
+  // This route's schemas are built now, at cold start; the rest of the area's stay unbuilt (schemas/lazy.ts).
+  const schemas: RouteSchemas = {
+    body: route.body && resolve(route.body),
+    query: route.query && resolve(route.query),
+    params: route.params && resolve(route.params),
+  };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use({
       // Registered first, so its onError runs last: the single place errors become responses.
@@ -103,7 +116,7 @@ export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
     })
     .handler(async (event) => {
       const caller = await authorise(route, event);
-      const input = parseInput(route, event);
+      const input = parseInput<R>(schemas, event);
       const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
       return json(reply.status, reply.body, reply.headers);
     });

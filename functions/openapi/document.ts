@@ -1,11 +1,12 @@
 // Builds the OpenAPI 3.1 document from the route table and its zod schemas.
 import * as z from 'zod/mini';
 import { routeList, type RouteDef } from '#routes';
+import { resolve, type SchemaRef } from '#schemas/lazy';
 
 type JsonSchema = Record<string, unknown>;
 
-function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+function schemaOf(ref: SchemaRef, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(resolve(ref), { io, unrepresentable: 'any' }) as JsonSchema;
   return json;
 }
 

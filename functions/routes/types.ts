@@ -1,7 +1,7 @@
 // The shape of a route-table entry, and the problem responses routes share.
-import type * as z from 'zod/mini';
 import type { Permission } from '#domain/permissions';
 import { problemSchema } from '#schemas/common';
+import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -34,10 +34,10 @@ export interface RouteDef {
   permission?: Permission;
   summary: string;
   tag: string;
-  body?: z.ZodMiniType;
-  query?: z.ZodMiniType;
-  params?: z.ZodMiniType;
-  responses: Record<number, { description: string; schema?: z.ZodMiniType; contentType?: string }>;
+  body?: SchemaRef;
+  query?: SchemaRef;
+  params?: SchemaRef;
+  responses: Record<number, { description: string; schema?: SchemaRef; contentType?: string }>;
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
   access: {
     table?: 'read' | 'readWrite';

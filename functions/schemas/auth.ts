@@ -1,64 +1,79 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { organisationName, password, personName, username } from './common.ts';
 
-export const registerCabinetBody = z.strictObject({
-  organisationName,
-  username,
-  password,
-  nom: personName('Nom'),
-  prenom: personName('Prénom'),
-});
+export const registerCabinetBody = lazy(() =>
+  z.strictObject({
+    organisationName,
+    username,
+    password,
+    nom: personName('Nom'),
+    prenom: personName('Prénom'),
+  }),
+);
 
-export const loginBody = z.strictObject({
-  username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
-  password: z.string().check(z.minLength(1, 'Password is required'), z.maxLength(256)),
-});
+export const loginBody = lazy(() =>
+  z.strictObject({
+    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
+    password: z.string().check(z.minLength(1, 'Password is required'), z.maxLength(256)),
+  }),
+);
 
-export const refreshBody = z.strictObject({
-  refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192)),
-});
+export const refreshBody = lazy(() =>
+  z.strictObject({
+    refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192)),
+  }),
+);
 
-export const userView = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: z.string(),
-  organisationId: z.string(),
-  nom: z.string(),
-  prenom: z.string(),
-});
-
-export const organisationSummary = z.object({
-  id: z.string(),
-  nom: z.string(),
-  code: z.optional(z.string()),
-});
-
-export const sessionResponse = z.object({
-  token: z.string(),
-  refreshToken: z.string(),
-  expiresIn: z.number(),
-  user: userView,
-  organisation: organisationSummary,
-});
-
-/** Login of a platform super-admin without any membership: no organisation. */
-export const superAdminSessionResponse = z.object({
-  token: z.string(),
-  refreshToken: z.string(),
-  expiresIn: z.number(),
-  user: z.object({
+export const userView = lazy(() =>
+  z.object({
     id: z.string(),
     username: z.string(),
-    role: z.literal('SUPER_ADMIN'),
-    organisationId: z.null(),
+    role: z.string(),
+    organisationId: z.string(),
     nom: z.string(),
     prenom: z.string(),
   }),
-  organisation: z.null(),
-});
+);
 
-export const loginResponse = z.union([sessionResponse, superAdminSessionResponse]);
+export const organisationSummary = lazy(() =>
+  z.object({
+    id: z.string(),
+    nom: z.string(),
+    code: z.optional(z.string()),
+  }),
+);
 
-export const refreshResponse = z.object({ token: z.string(), expiresIn: z.number() });
-export const meResponse = z.object({ user: userView, organisation: organisationSummary });
+export const sessionResponse = lazy(() =>
+  z.object({
+    token: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number(),
+    user: userView(),
+    organisation: organisationSummary(),
+  }),
+);
+
+/** Login of a platform super-admin without any membership: no organisation. */
+export const superAdminSessionResponse = lazy(() =>
+  z.object({
+    token: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number(),
+    user: z.object({
+      id: z.string(),
+      username: z.string(),
+      role: z.literal('SUPER_ADMIN'),
+      organisationId: z.null(),
+      nom: z.string(),
+      prenom: z.string(),
+    }),
+    organisation: z.null(),
+  }),
+);
+
+export const loginResponse = lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
+
+export const refreshResponse = lazy(() => z.object({ token: z.string(), expiresIn: z.number() }));
+export const meResponse = lazy(() => z.object({ user: userView(), organisation: organisationSummary() }));

@@ -1,5 +1,6 @@
 // Request and response schemas of the member, custom-role and invitation routes, and of invitation acceptance.
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import { pageQuery, password, personName, resourceId, username } from './common.ts';
@@ -35,10 +36,10 @@ const inviteEmail = z.string().check(
   z.regex(/^[a-z0-9._@+-]*$/, 'Email may contain only letters, digits and . _ @ + -'),
 );
 
-export const organisationParams = z.strictObject({ id: resourceId });
-export const memberParams = z.strictObject({ id: resourceId, userId: resourceId });
-export const roleParams = z.strictObject({ id: resourceId, name: roleRef });
-export const invitationParams = z.strictObject({ id: resourceId, invitationId: resourceId });
+export const organisationParams = lazy(() => z.strictObject({ id: resourceId }));
+export const memberParams = lazy(() => z.strictObject({ id: resourceId, userId: resourceId }));
+export const roleParams = lazy(() => z.strictObject({ id: resourceId, name: roleRef }));
+export const invitationParams = lazy(() => z.strictObject({ id: resourceId, invitationId: resourceId }));
 export const memberListQuery = pageQuery;
 
 const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email'] as const;
@@ -47,131 +48,153 @@ const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email
  * Adds an existing user ({username, role}) or creates the account too ({username, password, nom, prenom, …}).
  * One object with a cross-field rule rather than a union, so every failing field is listed at once.
  */
-export const addMemberBody = z
-  .strictObject({
-    username,
-    role: roleRef,
-    password: z.optional(password),
-    confirmPassword: z.optional(z.string()),
-    nom: z.optional(personName('Nom')),
-    prenom: z.optional(personName('Prénom')),
-    email: z.optional(z.email('Email must be a valid email address').check(z.maxLength(254, 'Email must be at most 254 characters'))),
-  })
-  .check(
-    z.superRefine(
-      (body, ctx) => {
-        const value = body as Record<string, unknown>;
-        if (value.password === undefined) {
-          // Without a password the user must already exist: the account fields would be silently ignored.
-          for (const field of newAccountFields) {
-            if (value[field] !== undefined) {
-              ctx.addIssue({ code: 'custom', path: [field], message: `${field} is only accepted with password (new account)`, input: value[field] });
+export const addMemberBody = lazy(() =>
+  z
+    .strictObject({
+      username,
+      role: roleRef,
+      password: z.optional(password),
+      confirmPassword: z.optional(z.string()),
+      nom: z.optional(personName('Nom')),
+      prenom: z.optional(personName('Prénom')),
+      email: z.optional(z.email('Email must be a valid email address').check(z.maxLength(254, 'Email must be at most 254 characters'))),
+    })
+    .check(
+      z.superRefine(
+        (body, ctx) => {
+          const value = body as Record<string, unknown>;
+          if (value.password === undefined) {
+            // Without a password the user must already exist: the account fields would be silently ignored.
+            for (const field of newAccountFields) {
+              if (value[field] !== undefined) {
+                ctx.addIssue({ code: 'custom', path: [field], message: `${field} is only accepted with password (new account)`, input: value[field] });
+              }
             }
+            return;
           }
-          return;
-        }
-        for (const field of ['nom', 'prenom'] as const) {
-          if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for a new account`, input: undefined });
-        }
-        if (value.confirmPassword !== undefined && value.confirmPassword !== value.password) {
-          ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match', input: value.confirmPassword });
-        }
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+          for (const field of ['nom', 'prenom'] as const) {
+            if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for a new account`, input: undefined });
+          }
+          if (value.confirmPassword !== undefined && value.confirmPassword !== value.password) {
+            ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match', input: value.confirmPassword });
+          }
+        },
+        { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+      ),
     ),
-  );
+);
 
-export const updateMemberBody = z
-  .strictObject({
-    role: z.optional(roleRef),
-    status: z.optional(z.enum(['ACTIVE', 'SUSPENDED'], 'Status must be ACTIVE or SUSPENDED')),
-  })
-  .check(z.refine((body) => body.role !== undefined || body.status !== undefined, 'Give role and/or status'));
+export const updateMemberBody = lazy(() =>
+  z
+    .strictObject({
+      role: z.optional(roleRef),
+      status: z.optional(z.enum(['ACTIVE', 'SUSPENDED'], 'Status must be ACTIVE or SUSPENDED')),
+    })
+    .check(z.refine((body) => body.role !== undefined || body.status !== undefined, 'Give role and/or status')),
+);
 
-export const createRoleBody = z.strictObject({
-  name: customRoleName,
-  description: z.optional(description),
-  permissions: permissionList,
-});
+export const createRoleBody = lazy(() =>
+  z.strictObject({
+    name: customRoleName,
+    description: z.optional(description),
+    permissions: permissionList,
+  }),
+);
 
-export const updateRoleBody = z
-  .strictObject({
-    permissions: z.optional(permissionList),
-    description: z.optional(z.nullable(description)),
-  })
-  .check(z.refine((body) => body.permissions !== undefined || body.description !== undefined, 'Give permissions and/or description'));
+export const updateRoleBody = lazy(() =>
+  z
+    .strictObject({
+      permissions: z.optional(permissionList),
+      description: z.optional(z.nullable(description)),
+    })
+    .check(z.refine((body) => body.permissions !== undefined || body.description !== undefined, 'Give permissions and/or description')),
+);
 
-export const createInvitationBody = z.strictObject({
-  email: inviteEmail,
-  role: roleRef,
-  expiresInHours: z.optional(
-    z.number('expiresInHours must be a number').check(
-      z.int('expiresInHours must be an integer'),
-      z.minimum(1, 'expiresInHours must be at least 1'),
-      z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS} (30 days)`),
+export const createInvitationBody = lazy(() =>
+  z.strictObject({
+    email: inviteEmail,
+    role: roleRef,
+    expiresInHours: z.optional(
+      z.number('expiresInHours must be a number').check(
+        z.int('expiresInHours must be an integer'),
+        z.minimum(1, 'expiresInHours must be at least 1'),
+        z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS} (30 days)`),
+      ),
     ),
-  ),
-});
+  }),
+);
 
 export const INVITATION_LIST_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'] as const;
 
-export const invitationListQuery = z.strictObject({
-  ...pageQuery.shape,
-  status: z.optional(z.enum(INVITATION_LIST_STATUSES, 'Status must be PENDING, ACCEPTED, REVOKED or EXPIRED')),
-});
+export const invitationListQuery = lazy(() =>
+  z.strictObject({
+    ...pageQuery.shape,
+    status: z.optional(z.enum(INVITATION_LIST_STATUSES, 'Status must be PENDING, ACCEPTED, REVOKED or EXPIRED')),
+  }),
+);
 
-export const acceptInvitationBody = z
-  .strictObject({
-    token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, 'Invalid invitation token')),
-    password: z.optional(password),
-    confirmPassword: z.optional(z.string()),
-    nom: z.optional(personName('Nom')),
-    prenom: z.optional(personName('Prénom')),
-  })
-  .check(
-    z.refine((body) => body.confirmPassword === undefined || body.confirmPassword === body.password, {
-      message: 'Passwords do not match',
-      path: ['confirmPassword'],
-    }),
-  );
+export const acceptInvitationBody = lazy(() =>
+  z
+    .strictObject({
+      token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, 'Invalid invitation token')),
+      password: z.optional(password),
+      confirmPassword: z.optional(z.string()),
+      nom: z.optional(personName('Nom')),
+      prenom: z.optional(personName('Prénom')),
+    })
+    .check(
+      z.refine((body) => body.confirmPassword === undefined || body.confirmPassword === body.password, {
+        message: 'Passwords do not match',
+        path: ['confirmPassword'],
+      }),
+    ),
+);
 
 // Responses.
-export const memberView = z.object({
-  userId: z.string(),
-  username: z.string(),
-  nom: z.string(),
-  prenom: z.string(),
-  role: z.string(),
-  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING']),
-  joinedAt: z.string(),
-});
-export const memberListResponse = z.object({ items: z.array(memberView), nextCursor: z.nullable(z.string()) });
-export const memberResponse = z.object({ member: memberView });
+export const memberView = lazy(() =>
+  z.object({
+    userId: z.string(),
+    username: z.string(),
+    nom: z.string(),
+    prenom: z.string(),
+    role: z.string(),
+    status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING']),
+    joinedAt: z.string(),
+  }),
+);
+export const memberListResponse = lazy(() => z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }));
+export const memberResponse = lazy(() => z.object({ member: memberView() }));
 
-export const roleView = z.object({
-  name: z.string(),
-  description: z.optional(z.string()),
-  permissions: z.array(z.string()),
-  builtIn: z.boolean(),
-  usageCount: z.optional(z.number()),
-  createdAt: z.optional(z.string()),
-  updatedAt: z.optional(z.string()),
-});
-export const roleListResponse = z.object({ items: z.array(roleView) });
-export const roleResponse = z.object({ role: roleView });
+export const roleView = lazy(() =>
+  z.object({
+    name: z.string(),
+    description: z.optional(z.string()),
+    permissions: z.array(z.string()),
+    builtIn: z.boolean(),
+    usageCount: z.optional(z.number()),
+    createdAt: z.optional(z.string()),
+    updatedAt: z.optional(z.string()),
+  }),
+);
+export const roleListResponse = lazy(() => z.object({ items: z.array(roleView()) }));
+export const roleResponse = lazy(() => z.object({ role: roleView() }));
 
-export const invitationView = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: z.string(),
-  status: z.enum(INVITATION_LIST_STATUSES),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-});
-export const invitationCreatedResponse = z.object({ invitation: invitationView, token: z.string() });
-export const invitationListResponse = z.object({ items: z.array(invitationView), nextCursor: z.nullable(z.string()) });
+export const invitationView = lazy(() =>
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    role: z.string(),
+    status: z.enum(INVITATION_LIST_STATUSES),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+  }),
+);
+export const invitationCreatedResponse = lazy(() => z.object({ invitation: invitationView(), token: z.string() }));
+export const invitationListResponse = lazy(() => z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }));
 
-export const acceptedByMemberResponse = z.object({
-  organisation: z.object({ id: z.string(), nom: z.string() }),
-  membership: z.object({ role: z.string(), status: z.literal('ACTIVE') }),
-});
+export const acceptedByMemberResponse = lazy(() =>
+  z.object({
+    organisation: z.object({ id: z.string(), nom: z.string() }),
+    membership: z.object({ role: z.string(), status: z.literal('ACTIVE') }),
+  }),
+);

@@ -1,15 +1,14 @@
 // Request and response schemas of the /api/organisations routes, organisation switching, the audit trail
 // and support access.
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
 import { organisationName, pageQuery, resourceId } from './common.ts';
-import { registerCreateBody } from './registration.ts';
+import { country, subscriptionTier } from './registration.ts';
 
 export const MAX_USERS_LIMIT = 10_000;
 
-// The same country (ISO 3166-1 alpha-2, officially assigned) and tier rules as registration, from one definition.
-const { country, subscriptionTier } = registerCreateBody.shape;
 
 const description = z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters'));
 
@@ -25,107 +24,125 @@ const oneName = z.refine<{ organisationName?: string | undefined; name?: string 
   { message: 'Give organisationName or name, not both', path: ['name'] },
 );
 
-export const createOrganisationBody = z
-  .strictObject({
-    organisationName: z.optional(organisationName),
-    name: z.optional(organisationName),
-    description: z.optional(description),
-    country,
-    subscriptionTier,
-  })
-  .check(
-    z.refine((body) => body.organisationName !== undefined || body.name !== undefined, {
-      message: 'organisationName is required',
-      path: ['organisationName'],
-    }),
-    oneName,
-  );
+export const createOrganisationBody = lazy(() =>
+  z
+    .strictObject({
+      organisationName: z.optional(organisationName),
+      name: z.optional(organisationName),
+      description: z.optional(description),
+      country,
+      subscriptionTier,
+    })
+    .check(
+      z.refine((body) => body.organisationName !== undefined || body.name !== undefined, {
+        message: 'organisationName is required',
+        path: ['organisationName'],
+      }),
+      oneName,
+    ),
+);
 
 // PATCH: every field optional; null clears the description.
-export const updateOrganisationBody = z
-  .strictObject({
-    organisationName: z.optional(organisationName),
-    name: z.optional(organisationName),
-    description: z.optional(z.nullable(description)),
-    country,
-    subscriptionTier,
-    maxUsers: z.optional(maxUsers),
-  })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'), oneName);
+export const updateOrganisationBody = lazy(() =>
+  z
+    .strictObject({
+      organisationName: z.optional(organisationName),
+      name: z.optional(organisationName),
+      description: z.optional(z.nullable(description)),
+      country,
+      subscriptionTier,
+      maxUsers: z.optional(maxUsers),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'), oneName),
+);
 
-export const switchOrganisationBody = z.strictObject({
-  organisationId: resourceId,
-  refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192, 'Refresh token is too long')),
-});
+export const switchOrganisationBody = lazy(() =>
+  z.strictObject({
+    organisationId: resourceId,
+    refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192, 'Refresh token is too long')),
+  }),
+);
 
-export const grantSupportAccessBody = z.strictObject({
-  hours: z.number('hours must be a number').check(
-    z.int('hours must be an integer'),
-    z.minimum(1, 'hours must be at least 1'),
-    z.maximum(MAX_SUPPORT_HOURS, `hours must be at most ${MAX_SUPPORT_HOURS}`),
-  ),
-  reason: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters'))),
-});
+export const grantSupportAccessBody = lazy(() =>
+  z.strictObject({
+    hours: z.number('hours must be a number').check(
+      z.int('hours must be an integer'),
+      z.minimum(1, 'hours must be at least 1'),
+      z.maximum(MAX_SUPPORT_HOURS, `hours must be at most ${MAX_SUPPORT_HOURS}`),
+    ),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters'))),
+  }),
+);
 
-export const organisationParams = z.strictObject({ id: resourceId });
+export const organisationParams = lazy(() => z.strictObject({ id: resourceId }));
 export const auditQuery = pageQuery;
 
-export const organisationView = z.object({
-  id: z.string(),
-  nom: z.string(),
-  slug: z.string(),
-  code: z.optional(z.string().check(z.regex(/^\d{10}$/))),
-  status: z.enum(['ACTIVE', 'SUSPENDED', 'DELETING']),
-  country: z.string(),
-  subscriptionTier: z.string(),
-  maxUsers: z.number(),
-  memberCount: z.number(),
-  description: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const organisationView = lazy(() =>
+  z.object({
+    id: z.string(),
+    nom: z.string(),
+    slug: z.string(),
+    code: z.optional(z.string().check(z.regex(/^\d{10}$/))),
+    status: z.enum(['ACTIVE', 'SUSPENDED', 'DELETING']),
+    country: z.string(),
+    subscriptionTier: z.string(),
+    maxUsers: z.number(),
+    memberCount: z.number(),
+    description: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
-export const organisationResponse = z.object({ organisation: organisationView });
+export const organisationResponse = lazy(() => z.object({ organisation: organisationView() }));
 
-export const organisationListResponse = z.object({
-  items: z.array(
-    z.object({
-      organisation: organisationView,
-      role: z.string(),
-      status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING']),
-      current: z.boolean(),
-    }),
-  ),
-});
+export const organisationListResponse = lazy(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        organisation: organisationView(),
+        role: z.string(),
+        status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING']),
+        current: z.boolean(),
+      }),
+    ),
+  }),
+);
 
-export const switchOrganisationResponse = z.object({
-  token: z.string(),
-  expiresIn: z.number(),
-  user: userView,
-  organisation: organisationSummary,
-});
+export const switchOrganisationResponse = lazy(() =>
+  z.object({
+    token: z.string(),
+    expiresIn: z.number(),
+    user: userView(),
+    organisation: organisationSummary(),
+  }),
+);
 
-export const auditListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      action: z.string(),
-      actorId: z.string(),
-      target: z.optional(z.string()),
-      details: z.optional(z.record(z.string(), z.unknown())),
-      at: z.string(),
-    }),
-  ),
-  nextCursor: z.nullable(z.string()),
-});
+export const auditListResponse = lazy(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        action: z.string(),
+        actorId: z.string(),
+        target: z.optional(z.string()),
+        details: z.optional(z.record(z.string(), z.unknown())),
+        at: z.string(),
+      }),
+    ),
+    nextCursor: z.nullable(z.string()),
+  }),
+);
 
-export const supportGrantView = z.object({
-  grantedBy: z.string(),
-  grantedAt: z.string(),
-  expiresAt: z.string(),
-  reason: z.optional(z.string()),
-  revokedAt: z.optional(z.string()),
-  revokedBy: z.optional(z.string()),
-});
+export const supportGrantView = lazy(() =>
+  z.object({
+    grantedBy: z.string(),
+    grantedAt: z.string(),
+    expiresAt: z.string(),
+    reason: z.optional(z.string()),
+    revokedAt: z.optional(z.string()),
+    revokedBy: z.optional(z.string()),
+  }),
+);
 
-export const supportAccessResponse = z.object({ grant: z.nullable(supportGrantView), active: z.boolean() });
+export const supportAccessResponse = lazy(() => z.object({ grant: z.nullable(supportGrantView()), active: z.boolean() }));

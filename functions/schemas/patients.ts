@@ -1,5 +1,6 @@
 // Request and response schemas of the /api/patients routes.
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { personName } from './common.ts';
 
 const optionalFields = {
@@ -9,38 +10,46 @@ const optionalFields = {
   notes: z.string().check(z.maxLength(2000, 'notes must be at most 2000 characters')),
 };
 
-export const createPatientBody = z.strictObject({
-  nom: personName('nom'),
-  prenom: personName('prenom'),
-  dateNaissance: z.optional(optionalFields.dateNaissance),
-  email: z.optional(optionalFields.email),
-  telephone: z.optional(optionalFields.telephone),
-  notes: z.optional(optionalFields.notes),
-});
+export const createPatientBody = lazy(() =>
+  z.strictObject({
+    nom: personName('nom'),
+    prenom: personName('prenom'),
+    dateNaissance: z.optional(optionalFields.dateNaissance),
+    email: z.optional(optionalFields.email),
+    telephone: z.optional(optionalFields.telephone),
+    notes: z.optional(optionalFields.notes),
+  }),
+);
 
 // PATCH: every field optional; null clears an optional field.
-export const updatePatientBody = z.strictObject({
-  nom: z.optional(personName('nom')),
-  prenom: z.optional(personName('prenom')),
-  dateNaissance: z.optional(z.nullable(optionalFields.dateNaissance)),
-  email: z.optional(z.nullable(optionalFields.email)),
-  telephone: z.optional(z.nullable(optionalFields.telephone)),
-  notes: z.optional(z.nullable(optionalFields.notes)),
-}).check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
+export const updatePatientBody = lazy(() =>
+  z.strictObject({
+    nom: z.optional(personName('nom')),
+    prenom: z.optional(personName('prenom')),
+    dateNaissance: z.optional(z.nullable(optionalFields.dateNaissance)),
+    email: z.optional(z.nullable(optionalFields.email)),
+    telephone: z.optional(z.nullable(optionalFields.telephone)),
+    notes: z.optional(z.nullable(optionalFields.notes)),
+  }).check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
+);
 
-export const patientResponse = z.object({
-  id: z.string(),
-  nom: z.string(),
-  prenom: z.string(),
-  dateNaissance: z.optional(z.string()),
-  email: z.optional(z.string()),
-  telephone: z.optional(z.string()),
-  notes: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const patientResponse = lazy(() =>
+  z.object({
+    id: z.string(),
+    nom: z.string(),
+    prenom: z.string(),
+    dateNaissance: z.optional(z.string()),
+    email: z.optional(z.string()),
+    telephone: z.optional(z.string()),
+    notes: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
-export const patientListResponse = z.object({
-  items: z.array(patientResponse),
-  nextCursor: z.nullable(z.string()),
-});
+export const patientListResponse = lazy(() =>
+  z.object({
+    items: z.array(patientResponse()),
+    nextCursor: z.nullable(z.string()),
+  }),
+);

@@ -1,5 +1,6 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
 import { organisationName, personName, resourceId } from './common.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
@@ -11,70 +12,78 @@ const email = z.pipe(
   z.email('adminEmail must be a valid email address').check(z.maxLength(254, 'adminEmail must be at most 254 characters')),
 );
 
-export const createPlatformOrganisationBody = z.strictObject({
-  organisationName,
-  description: z.optional(
-    z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
-  ),
-  country: z.optional(
-    z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Country must be an ISO 3166 alpha-2 code (e.g. FR)')),
-  ),
-  subscriptionTier: z.optional(
-    z.string().check(
-      z.trim(),
-      z.toLowerCase(),
-      z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Subscription tier must be 1 to 40 letters, digits, - or _'),
+export const createPlatformOrganisationBody = lazy(() =>
+  z.strictObject({
+    organisationName,
+    description: z.optional(
+      z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
     ),
-  ),
-  maxUsers: z.optional(
-    z.number().check(
-      z.int('maxUsers must be an integer'),
-      z.minimum(1, 'maxUsers must be at least 1'),
-      z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
+    country: z.optional(
+      z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Country must be an ISO 3166 alpha-2 code (e.g. FR)')),
     ),
-  ),
-  adminEmail: email,
-  adminNom: z.optional(personName('adminNom')),
-  adminPrenom: z.optional(personName('adminPrenom')),
-  expiresInHours: z._default(
-    z.number().check(
-      z.int('expiresInHours must be an integer'),
-      z.minimum(1, 'expiresInHours must be at least 1'),
-      z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS}`),
+    subscriptionTier: z.optional(
+      z.string().check(
+        z.trim(),
+        z.toLowerCase(),
+        z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Subscription tier must be 1 to 40 letters, digits, - or _'),
+      ),
     ),
-    DEFAULT_INVITATION_HOURS,
-  ),
-});
+    maxUsers: z.optional(
+      z.number().check(
+        z.int('maxUsers must be an integer'),
+        z.minimum(1, 'maxUsers must be at least 1'),
+        z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
+      ),
+    ),
+    adminEmail: email,
+    adminNom: z.optional(personName('adminNom')),
+    adminPrenom: z.optional(personName('adminPrenom')),
+    expiresInHours: z._default(
+      z.number().check(
+        z.int('expiresInHours must be an integer'),
+        z.minimum(1, 'expiresInHours must be at least 1'),
+        z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS}`),
+      ),
+      DEFAULT_INVITATION_HOURS,
+    ),
+  }),
+);
 
-export const organisationPatientParams = z.strictObject({ id: resourceId, patientId: resourceId });
+export const organisationPatientParams = lazy(() => z.strictObject({ id: resourceId, patientId: resourceId }));
 
-export const platformOrganisation = z.object({
-  id: z.string(),
-  nom: z.string(),
-  slug: z.string(),
-  status: z.enum(['ACTIVE', 'SUSPENDED', 'DELETING']),
-  country: z.string(),
-  subscriptionTier: z.string(),
-  maxUsers: z.number(),
-  memberCount: z.number(),
-  adminCount: z.number(),
-  description: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const platformOrganisation = lazy(() =>
+  z.object({
+    id: z.string(),
+    nom: z.string(),
+    slug: z.string(),
+    status: z.enum(['ACTIVE', 'SUSPENDED', 'DELETING']),
+    country: z.string(),
+    subscriptionTier: z.string(),
+    maxUsers: z.number(),
+    memberCount: z.number(),
+    adminCount: z.number(),
+    description: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
-export const platformOrganisationList = z.object({
-  items: z.array(platformOrganisation),
-  nextCursor: z.nullable(z.string()),
-});
+export const platformOrganisationList = lazy(() =>
+  z.object({
+    items: z.array(platformOrganisation()),
+    nextCursor: z.nullable(z.string()),
+  }),
+);
 
-export const platformOrganisationResponse = z.object({ organisation: platformOrganisation });
+export const platformOrganisationResponse = lazy(() => z.object({ organisation: platformOrganisation() }));
 
-export const createdPlatformOrganisation = z.object({
-  organisation: platformOrganisation,
-  invitation: z.object({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),
-  /** Returned once, for the super-admin to send to the invited admin; only its hash is stored. */
-  invitationToken: z.string(),
-});
+export const createdPlatformOrganisation = lazy(() =>
+  z.object({
+    organisation: platformOrganisation(),
+    invitation: z.object({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),
+    /** Returned once, for the super-admin to send to the invited admin; only its hash is stored. */
+    invitationToken: z.string(),
+  }),
+);
 
 export { patientListResponse as supportPatientListResponse, patientResponse as supportPatientResponse };

@@ -1,5 +1,6 @@
 // Request and response schemas of POST /api/auth/register and of the join-code and join-request routes.
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { sessionResponse } from './auth.ts';
 import { organisationName, pageQuery, password, personName, resourceId } from './common.ts';
@@ -74,39 +75,53 @@ const personalChecks = [
   }),
 ];
 
-export const registerCreateBody = z
-  .strictObject({
-    registrationType: z.literal('create'),
-    ...personalFields,
-    organisationName,
-    country: z.optional(
-      z.string().check(
-        z.trim(),
-        z.toUpperCase(),
-        z.refine((code) => ISO_COUNTRIES.has(code), 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)'),
-      ),
-    ),
-    subscriptionTier: z.optional(z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' })),
-  })
-  .check(...personalChecks);
+/** Country (ISO 3166-1 alpha-2, officially assigned) and tier rules, shared with the organisation routes. */
+export const country = z.optional(
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.refine((code) => ISO_COUNTRIES.has(code), 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)'),
+  ),
+);
+export const subscriptionTier = z.optional(
+  z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' }),
+);
 
-export const registerJoinBody = z
-  .strictObject({
-    registrationType: z.literal('join'),
-    ...personalFields,
-    organisationCode: z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
-  })
-  .check(...personalChecks);
+export const registerCreateBody = lazy(() =>
+  z
+    .strictObject({
+      registrationType: z.literal('create'),
+      ...personalFields,
+      organisationName,
+      country,
+      subscriptionTier,
+    })
+    .check(...personalChecks),
+);
 
-export const registerBody = z.discriminatedUnion('registrationType', [registerCreateBody, registerJoinBody], {
-  error: 'registrationType must be "create" or "join"',
-});
+export const registerJoinBody = lazy(() =>
+  z
+    .strictObject({
+      registrationType: z.literal('join'),
+      ...personalFields,
+      organisationCode: z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
+    })
+    .check(...personalChecks),
+);
 
-export const pendingRegistrationResponse = z.object({
-  status: z.literal('PENDING'),
-  user: z.object({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
-  organisation: z.object({ id: z.string(), nom: z.string() }),
-});
+export const registerBody = lazy(() =>
+  z.discriminatedUnion('registrationType', [registerCreateBody(), registerJoinBody()], {
+    error: 'registrationType must be "create" or "join"',
+  }),
+);
+
+export const pendingRegistrationResponse = lazy(() =>
+  z.object({
+    status: z.literal('PENDING'),
+    user: z.object({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
+    organisation: z.object({ id: z.string(), nom: z.string() }),
+  }),
+);
 
 export { sessionResponse };
 
@@ -118,76 +133,88 @@ const roleName = z.string().check(
   z.maxLength(64, 'role must be at most 64 characters'),
 );
 
-export const joinCodeResponse = z.object({
-  code: z.string(),
-  enabled: z.boolean(),
-  expiresAt: z.nullable(z.string()),
-  maxUses: z.nullable(z.number()),
-  uses: z.number(),
-  role: z.string(),
-  requiresApproval: z.boolean(),
-});
+export const joinCodeResponse = lazy(() =>
+  z.object({
+    code: z.string(),
+    enabled: z.boolean(),
+    expiresAt: z.nullable(z.string()),
+    maxUses: z.nullable(z.number()),
+    uses: z.number(),
+    role: z.string(),
+    requiresApproval: z.boolean(),
+  }),
+);
 
-export const updateJoinCodeBody = z
-  .strictObject({
-    enabled: z.optional(z.boolean({ error: 'enabled must be true or false' })),
-    expiresAt: z.optional(
-      z.nullable(
-        z.iso
-          .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time (e.g. 2030-01-31T12:00:00Z) or null' })
-          .check(z.refine((value) => Date.parse(value) > Date.now(), 'expiresAt must be in the future')),
-      ),
-    ),
-    maxUses: z.optional(
-      z.nullable(
-        z.number({ error: 'maxUses must be an integer of at least 1, or null' }).check(
-          z.int('maxUses must be an integer'),
-          z.minimum(1, 'maxUses must be at least 1'),
-          z.maximum(1_000_000, 'maxUses must be at most 1000000'),
+export const updateJoinCodeBody = lazy(() =>
+  z
+    .strictObject({
+      enabled: z.optional(z.boolean({ error: 'enabled must be true or false' })),
+      expiresAt: z.optional(
+        z.nullable(
+          z.iso
+            .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time (e.g. 2030-01-31T12:00:00Z) or null' })
+            .check(z.refine((value) => Date.parse(value) > Date.now(), 'expiresAt must be in the future')),
         ),
       ),
-    ),
-    role: z.optional(roleName.check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
-    requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
-  })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
+      maxUses: z.optional(
+        z.nullable(
+          z.number({ error: 'maxUses must be an integer of at least 1, or null' }).check(
+            z.int('maxUses must be an integer'),
+            z.minimum(1, 'maxUses must be at least 1'),
+            z.maximum(1_000_000, 'maxUses must be at most 1000000'),
+          ),
+        ),
+      ),
+      role: z.optional(roleName.check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
+      requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
+);
 
 // Join requests.
 
-export const joinRequestParams = z.strictObject({ id: resourceId, userId: resourceId });
+export const joinRequestParams = lazy(() => z.strictObject({ id: resourceId, userId: resourceId }));
 
-export const listJoinRequestsQuery = z.strictObject({
-  status: z._default(z.enum(JOIN_REQUEST_STATUSES, { error: 'status must be one of PENDING, APPROVED, REJECTED' }), 'PENDING'),
-  limit: pageQuery.shape.limit,
-  cursor: pageQuery.shape.cursor,
-});
+export const listJoinRequestsQuery = lazy(() =>
+  z.strictObject({
+    status: z._default(z.enum(JOIN_REQUEST_STATUSES, { error: 'status must be one of PENDING, APPROVED, REJECTED' }), 'PENDING'),
+    limit: pageQuery.shape.limit,
+    cursor: pageQuery.shape.cursor,
+  }),
+);
 
-export const approveJoinRequestBody = z.strictObject({ role: z.optional(roleName) });
+export const approveJoinRequestBody = lazy(() => z.strictObject({ role: z.optional(roleName) }));
 
-export const rejectJoinRequestBody = z.strictObject({
-  reason: z.string().check(
-    z.trim(),
-    z.minLength(1, 'reason must not be empty'),
-    z.maxLength(500, 'reason must be at most 500 characters'),
-  ),
-});
+export const rejectJoinRequestBody = lazy(() =>
+  z.strictObject({
+    reason: z.string().check(
+      z.trim(),
+      z.minLength(1, 'reason must not be empty'),
+      z.maxLength(500, 'reason must be at most 500 characters'),
+    ),
+  }),
+);
 
-export const joinRequestResponse = z.object({
-  userId: z.string(),
-  username: z.string(),
-  nom: z.string(),
-  prenom: z.string(),
-  email: z.optional(z.string()),
-  requestedRole: z.string(),
-  status: z.enum(JOIN_REQUEST_STATUSES),
-  createdAt: z.string(),
-  role: z.optional(z.string()),
-  reviewedBy: z.optional(z.string()),
-  reviewedAt: z.optional(z.string()),
-  reason: z.optional(z.string()),
-});
+export const joinRequestResponse = lazy(() =>
+  z.object({
+    userId: z.string(),
+    username: z.string(),
+    nom: z.string(),
+    prenom: z.string(),
+    email: z.optional(z.string()),
+    requestedRole: z.string(),
+    status: z.enum(JOIN_REQUEST_STATUSES),
+    createdAt: z.string(),
+    role: z.optional(z.string()),
+    reviewedBy: z.optional(z.string()),
+    reviewedAt: z.optional(z.string()),
+    reason: z.optional(z.string()),
+  }),
+);
 
-export const joinRequestListResponse = z.object({
-  items: z.array(joinRequestResponse),
-  nextCursor: z.nullable(z.string()),
-});
+export const joinRequestListResponse = lazy(() =>
+  z.object({
+    items: z.array(joinRequestResponse()),
+    nextCursor: z.nullable(z.string()),
+  }),
+);

@@ -1,7 +1,6 @@
 // Invitations: an admin invites an email with a role; the one-time token is returned once and stored only as a
 // hash. Accepting creates the account (anonymous caller) or adds the membership (signed-in caller), in one
 // transaction that also marks the invitation ACCEPTED, so a token works exactly once.
-import type * as z from 'zod/mini';
 import { passwordLogin } from '#adapters/cognito';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
@@ -33,6 +32,7 @@ import { getOrganisation } from '#repositories/organisations';
 import { assertCanGrant } from '#repositories/roles';
 import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
+import type { Infer } from '#schemas/lazy';
 import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
 import type { Session } from './register-cabinet.ts';
@@ -77,7 +77,7 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
   return { invitation, token, items: newInvitationItems(invitation, hashInvitationToken(token)) };
 }
 
-export async function createInvitation(tenant: TenantContext, input: z.infer<typeof createInvitationBody>) {
+export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>) {
   await assertCanGrant(tenant, input.role);
   const { invitation, token, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
   await transact([
@@ -93,7 +93,7 @@ export async function createInvitation(tenant: TenantContext, input: z.infer<typ
   return { invitation: invitationView(invitation), token };
 }
 
-export async function listInvitations(tenant: TenantContext, query: z.infer<typeof invitationListQuery>) {
+export async function listInvitations(tenant: TenantContext, query: Infer<typeof invitationListQuery>) {
   const { items, nextCursor } = await listInvitationItems(tenant, query);
   return { items: items.map(invitationView), nextCursor };
 }
@@ -159,7 +159,7 @@ export type Acceptance =
   | { kind: 'account'; session: Session }
   | { kind: 'membership'; organisation: { id: string; nom: string }; membership: { role: string; status: 'ACTIVE' } };
 
-export async function acceptInvitation(input: z.infer<typeof acceptInvitationBody>, caller: VerifiedUser | undefined): Promise<Acceptance> {
+export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>, caller: VerifiedUser | undefined): Promise<Acceptance> {
   if (caller) {
     const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
     if (present.length > 0) {
@@ -218,7 +218,7 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
 async function joinWithNewAccount(
   invitation: Invitation,
   organisation: Organisation,
-  input: z.infer<typeof acceptInvitationBody>,
+  input: Infer<typeof acceptInvitationBody>,
 ): Promise<Acceptance> {
   const username = invitation.email;
   const password = input.password ?? '';

@@ -1,6 +1,5 @@
 // Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
-import type * as z from 'zod/mini';
 import { NotFoundError } from '#core/errors';
 import { newJoinCode, nowIso } from '#core/ids';
 import type { Organisation } from '#domain/organisation';
@@ -9,6 +8,7 @@ import { auditRecord } from '#repositories/audit';
 import { JOIN_CODE_GUARD, readTenantOrganisation, rotationItems, updatePolicyItem, type JoinCodeChanges } from '#repositories/join-codes';
 import { assertCanGrant } from '#repositories/roles';
 import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import type { Infer } from '#schemas/lazy';
 import type { updateJoinCodeBody } from '#schemas/registration';
 
 const ORGANISATION_NOT_FOUND = 'Organisation not found.';
@@ -46,7 +46,7 @@ export async function getJoinCode(tenant: TenantContext) {
   return joinCodeView(org);
 }
 
-export async function updateJoinCode(tenant: TenantContext, body: z.infer<typeof updateJoinCodeBody>) {
+export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof updateJoinCodeBody>) {
   // The code's role is granted to whoever redeems it: the caller must be able to grant it themselves.
   if (body.role !== undefined) await assertCanGrant(tenant, body.role);
   const changes: JoinCodeChanges = {

@@ -1,6 +1,5 @@
 // Review of join requests (codes that require approval): list by status, approve with the requested or another
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
-import type * as z from 'zod/mini';
 import { ConflictError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import { joinRequestView, type JoinRequest } from '#domain/join-request';
@@ -11,12 +10,13 @@ import { getJoinRequest, getMembership, JOIN_REQUEST_GUARD, listJoinRequests as 
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant } from '#repositories/roles';
 import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 
 const NOT_FOUND = 'Join request not found.';
 const ALREADY_REVIEWED = 'This join request is no longer pending.';
 
-export async function listJoinRequests(tenant: TenantContext, query: z.infer<typeof listJoinRequestsQuery>) {
+export async function listJoinRequests(tenant: TenantContext, query: Infer<typeof listJoinRequestsQuery>) {
   const page = await listRequests(tenant, query.status, query);
   return { items: page.items.map(joinRequestView), nextCursor: page.nextCursor };
 }
@@ -36,7 +36,7 @@ function reviewConflict(error: unknown): never {
   return membershipConflict(error);
 }
 
-export async function approveJoinRequest(tenant: TenantContext, userId: string, body: z.infer<typeof approveJoinRequestBody>) {
+export async function approveJoinRequest(tenant: TenantContext, userId: string, body: Infer<typeof approveJoinRequestBody>) {
   const { request, membership } = await pendingRequest(tenant, userId);
   const role = body.role ?? request.requestedRole;
   await assertCanGrant(tenant, role);
@@ -56,7 +56,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }
 
-export async function rejectJoinRequest(tenant: TenantContext, userId: string, body: z.infer<typeof rejectJoinRequestBody>) {
+export async function rejectJoinRequest(tenant: TenantContext, userId: string, body: Infer<typeof rejectJoinRequestBody>) {
   const { request, membership } = await pendingRequest(tenant, userId);
   if (membership && membership.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
   const now = nowIso();

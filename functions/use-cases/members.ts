@@ -1,6 +1,5 @@
 // Members of the caller's organisation: list, add (an existing user or a new account), change role or status,
 // remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
-import type * as z from 'zod/mini';
 import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { Membership } from '#domain/membership';
@@ -13,6 +12,7 @@ import { activateMembership, changeMembership, membershipConflict, removeMembers
 import { assertCanGrant, findRolePermissions } from '#repositories/roles';
 import { transact, type NamedItem } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
+import type { Infer } from '#schemas/lazy';
 import type { addMemberBody, updateMemberBody } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
 
@@ -44,7 +44,7 @@ export async function listMembers(tenant: TenantContext, page: { limit: number; 
   return { items: items.map(memberView), nextCursor };
 }
 
-export async function addMember(tenant: TenantContext, input: z.infer<typeof addMemberBody>): Promise<MemberView> {
+export async function addMember(tenant: TenantContext, input: Infer<typeof addMemberBody>): Promise<MemberView> {
   await assertCanGrant(tenant, input.role);
   const now = nowIso();
   const membershipOf = (user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>): Membership => ({
@@ -106,7 +106,7 @@ async function manageableMember(tenant: TenantContext, userId: string): Promise<
   return member;
 }
 
-export async function updateMember(tenant: TenantContext, userId: string, changes: z.infer<typeof updateMemberBody>): Promise<MemberView> {
+export async function updateMember(tenant: TenantContext, userId: string, changes: Infer<typeof updateMemberBody>): Promise<MemberView> {
   if (userId === tenant.userId) throw new ForbiddenError('You cannot change your own membership.');
   const member = await manageableMember(tenant, userId);
   if (member.status === 'PENDING') {

@@ -1,5 +1,4 @@
 // Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
-import type * as z from 'zod/mini';
 import { disableUserIfPresent } from '#adapters/cognito';
 import { config } from '#core/config';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#core/errors';
@@ -26,6 +25,7 @@ import {
 import { getMembershipAccess, getOrganisation as readOrganisation, getOrganisationsOf } from '#repositories/organisations';
 import { UniquenessConflict } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
+import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { createOrganisationFor } from './register-cabinet.ts';
 
@@ -56,7 +56,7 @@ export async function listMyOrganisations(caller: VerifiedUser) {
   return { items };
 }
 
-export async function createOrganisation(caller: VerifiedUser, input: z.infer<typeof createOrganisationBody>) {
+export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>) {
   const user = await getUser(caller.userId);
   if (!user) throw new ForbiddenError('Only a registered user can create an organisation.');
   const organisation = await createOrganisationFor(
@@ -82,7 +82,7 @@ export async function getOrganisation(tenant: TenantContext) {
 const MAX_SLUG_ATTEMPTS = 5;
 
 /** The changes the body asks for, relative to `current`, leaving out fields it would not change. */
-function changesFrom(current: Organisation, body: z.infer<typeof updateOrganisationBody>, attempt: number): OrganisationChanges {
+function changesFrom(current: Organisation, body: Infer<typeof updateOrganisationBody>, attempt: number): OrganisationChanges {
   const changes: OrganisationChanges = {};
   const name = body.organisationName ?? body.name;
   if (name !== undefined && name !== current.nom) {
@@ -124,7 +124,7 @@ async function explainRefusal(tenant: TenantContext, changes: OrganisationChange
   throw new ConflictError('The organisation changed meanwhile; reload and retry.');
 }
 
-export async function updateOrganisation(tenant: TenantContext, body: z.infer<typeof updateOrganisationBody>) {
+export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
   if (!current) throw new NotFoundError(NOT_FOUND);
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {

@@ -1,15 +1,15 @@
 // Patient use cases: ids and timestamps are set here; the repository scopes everything to the tenant.
-import type * as z from 'zod/mini';
 import { NotFoundError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
 import type { Patient } from '#domain/patient';
 import type { TenantContext } from '#domain/tenant';
 import * as repo from '#repositories/patients';
+import type { Infer } from '#schemas/lazy';
 import type { createPatientBody, updatePatientBody } from '#schemas/patients';
 
 const PATIENT_NOT_FOUND = 'Patient not found.';
 
-export async function createPatient(tenant: TenantContext, fields: z.infer<typeof createPatientBody>): Promise<Patient> {
+export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
   const patient: Patient = { id: newId(), ...fields, createdAt: now, updatedAt: now };
   await repo.insertPatient(tenant, patient);
@@ -27,7 +27,7 @@ export const listPatients = repo.listPatients;
 export async function updatePatient(
   tenant: TenantContext,
   id: string,
-  changes: z.infer<typeof updatePatientBody>,
+  changes: Infer<typeof updatePatientBody>,
 ): Promise<Patient> {
   const set: Record<string, unknown> = { updatedAt: nowIso() };
   const remove: string[] = [];

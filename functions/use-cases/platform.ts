@@ -1,6 +1,5 @@
 // Platform super-admin use cases: list every organisation, create one with its first admin by invitation,
 // suspend or reactivate one, and read an organisation's patients under its support grant (always audited).
-import type * as z from 'zod/mini';
 import { config } from '#core/config';
 import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { newId, newJoinCode, nowIso } from '#core/ids';
@@ -13,6 +12,7 @@ import { supportTenant, type TenantContext } from '#domain/tenant';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
 import { UniquenessConflict } from '#repositories/transactions';
+import type { Infer } from '#schemas/lazy';
 import type { createPlatformOrganisationBody } from '#schemas/platform';
 import { prepareInvitation } from './invitations.ts';
 
@@ -36,7 +36,7 @@ export async function listOrganisations(page: { limit: number; cursor?: string |
   return { items: items.map(platformOrganisationView), nextCursor };
 }
 
-export type NewPlatformOrganisation = z.infer<typeof createPlatformOrganisationBody>;
+export type NewPlatformOrganisation = Infer<typeof createPlatformOrganisationBody>;
 
 /**
  * Creates an organisation with no member and an ADMIN invitation for `adminEmail`, in one transaction with its

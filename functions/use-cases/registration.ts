@@ -18,6 +18,7 @@ import { activateMembership, GUARD, membershipConflict, pendingMembership } from
 import { consumeAttempt } from '#repositories/rate-limits';
 import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
 import { newUserItems } from '#repositories/users';
+import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
 import { isRedeemable } from './join-codes.ts';
@@ -74,11 +75,11 @@ function emailTaken(error: unknown): unknown {
   return error;
 }
 
-export async function register(input: z.infer<typeof registerBody>, client: Client): Promise<Registration> {
+export async function register(input: Infer<typeof registerBody>, client: Client): Promise<Registration> {
   return input.registrationType === 'create' ? { outcome: 'session', session: await create(input) } : join(input, client);
 }
 
-async function create(input: z.infer<typeof registerCreateBody>): Promise<Session> {
+async function create(input: Infer<typeof registerCreateBody>): Promise<Session> {
   try {
     return await registerOrganisationAdmin(
       {
@@ -97,7 +98,7 @@ async function create(input: z.infer<typeof registerCreateBody>): Promise<Sessio
   }
 }
 
-async function join(input: z.infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
+async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
   const code = input.organisationCode;
   const attempt = await consumeAttempt([
     { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },

@@ -1,6 +1,5 @@
 // Custom roles of the caller's organisation: named permission sets from the catalogue, never wider than the
 // caller's own permissions. Built-in roles are listed but cannot be changed; a role in use cannot be deleted.
-import type * as z from 'zod/mini';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from '#domain/permissions';
@@ -10,6 +9,7 @@ import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
 import { deleteRoleItem, getCustomRole, listCustomRoles, newRoleItem, ROLE_GUARD, updateRoleItem } from '#repositories/roles';
 import { transact, UniquenessConflict } from '#repositories/transactions';
+import type { Infer } from '#schemas/lazy';
 import type { createRoleBody, updateRoleBody } from '#schemas/members';
 
 const builtInView = (name: string, permissions: readonly Permission[]) => ({ name, permissions: [...permissions], builtIn: true });
@@ -55,7 +55,7 @@ export async function listRoles(tenant: TenantContext) {
   };
 }
 
-export async function createRole(tenant: TenantContext, input: z.infer<typeof createRoleBody>) {
+export async function createRole(tenant: TenantContext, input: Infer<typeof createRoleBody>) {
   assertWithinCaller(tenant, input.permissions);
   const now = nowIso();
   const role: CustomRole = {
@@ -86,7 +86,7 @@ export async function createRole(tenant: TenantContext, input: z.infer<typeof cr
   return roleView(role);
 }
 
-export async function updateRole(tenant: TenantContext, name: string, changes: z.infer<typeof updateRoleBody>) {
+export async function updateRole(tenant: TenantContext, name: string, changes: Infer<typeof updateRoleBody>) {
   const current = await manageableRole(tenant, name);
   if (changes.permissions) assertWithinCaller(tenant, changes.permissions);
   // null (or an empty string) clears the description; absent keeps it.
