@@ -1,45 +1,14 @@
-// Wires one route's middleware around its use case: problem+json errors, authentication and membership,
-// permission, then the body/query/path validated against the route's schemas. Handlers stay one line.
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod/mini';
-import {
-  BadRequestError,
-  ForbiddenError,
-  HttpError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from '#core/errors';
-import { logger } from '#core/logger';
-import type { TenantContext } from '#domain/tenant';
+// Handlers of routes that identify their caller: token verification, membership and permission, then the
+// shared pipeline. Public routes use public-handler.ts, which does not load the token verifier at all.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ForbiddenError, NotFoundError } from '#core/errors';
 import type { VerifiedUser } from '#domain/principal';
+import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
-import { resolve, type Infer as InferSchema, type SchemaRef } from '#schemas/lazy';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
-import { internalError, json, problem } from './problem.ts';
-import { parseWith } from './validation.ts';
+import { buildHandler, type Run } from './pipeline.ts';
 
-export const MAX_BODY_BYTES = 64 * 1024;
-
-type Infer<S> = S extends SchemaRef ? InferSchema<S> : undefined;
-
-export interface Input<R extends RouteDef> {
-  body: Infer<R['body']>;
-  query: Infer<R['query']>;
-  params: Infer<R['params']>;
-  event: APIGatewayProxyEventV2;
-}
-
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
-
-type Run<R extends RouteDef> = R['auth'] extends 'member'
-  ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>
-  : R['auth'] extends 'user' | 'superAdmin'
-    ? (input: Input<R>, caller: VerifiedUser) => Promise<Reply>
-    : R['auth'] extends 'optionalUser'
-      ? (input: Input<R>, caller: VerifiedUser | undefined) => Promise<Reply>
-      : (input: Input<R>) => Promise<Reply>;
+export type { Input, Reply } from './pipeline.ts';
 
 async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promise<TenantContext | VerifiedUser | undefined> {
   switch (route.auth) {
@@ -64,60 +33,6 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
   }
 }
 
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-
-function readBody(event: APIGatewayProxyEventV2): unknown {
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (bytes.length === 0) throw new BadRequestError('A JSON request body is required.', 'missing-body');
-  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new BadRequestError('The request body is not valid JSON.', 'malformed-json');
-  }
-}
-
-interface RouteSchemas {
-  body?: z.ZodMiniType | undefined;
-  query?: z.ZodMiniType | undefined;
-  params?: z.ZodMiniType | undefined;
-}
-
-function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGatewayProxyEventV2): Input<R> {
-  return {
-    body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
-    query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
-    params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
-    event,
-  };
-}
-
 export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
-  // This route's schemas are built now, at cold start; the rest of the area's stay unbuilt (schemas/lazy.ts).
-  const schemas: RouteSchemas = {
-    body: route.body && resolve(route.body),
-    query: route.query && resolve(route.query),
-    params: route.params && resolve(route.params),
-  };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
-    .use({
-      // Registered first, so its onError runs last: the single place errors become responses.
-      onError: async (request) => {
-        const { error } = request;
-        if (error instanceof HttpError) {
-          request.response = problem(error, request.event.rawPath);
-        } else {
-          logger.error('unhandled error', { route: `${route.method} ${route.path}`, requestId: request.context?.awsRequestId, error });
-          request.response = internalError(request.event.rawPath);
-        }
-      },
-    })
-    .handler(async (event) => {
-      const caller = await authorise(route, event);
-      const input = parseInput<R>(schemas, event);
-      const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
-      return json(reply.status, reply.body, reply.headers);
-    });
+  return buildHandler(route, authorise, run);
 }

@@ -43,10 +43,10 @@ describe('lib/bundling.ts', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cabinet-bundle-'));
     afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-    it('loads as ESM with the AWS SDK inside and answers GET /api/health', async () => {
+    it('loads as ESM with the AWS SDK inside and answers a tokenless GET /api/patients/{id} with a problem+json 401', async () => {
       const outfile = join(outdir, 'index.mjs');
       const result = await build({
-        ...esbuildOptions(join(PROJECT_ROOT, 'functions/handlers/system/health.ts'), outfile),
+        ...esbuildOptions(join(PROJECT_ROOT, 'functions/handlers/patients/get-patient.ts'), outfile),
         metafile: true,
         logLevel: 'silent',
       });
@@ -68,15 +68,16 @@ describe('lib/bundling.ts', () => {
       const response = await bundle.handler(
         {
           version: '2.0',
-          rawPath: '/api/health',
+          rawPath: '/api/patients/abc',
           headers: {},
+          pathParameters: { id: 'abc' },
           isBase64Encoded: false,
-          requestContext: { http: { method: 'GET', path: '/api/health' }, requestId: 'bundle-test' },
+          requestContext: { http: { method: 'GET', path: '/api/patients/abc' }, requestId: 'bundle-test' },
         },
         { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 },
       );
-      expect(response.statusCode).toBe(200);
-      expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
+      expect(response.statusCode).toBe(401);
+      expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:cabinet:problem:unauthorized', status: 401 });
     });
   });
 });

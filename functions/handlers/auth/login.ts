@@ -1,9 +1,9 @@
 // POST /api/auth/login
-import { httpHandler } from '#http/handler';
+import { publicHandler } from '#http/public-handler';
 import { authRoutes as routes } from '#routes/auth';
 import { login } from '#use-cases/session';
 
-export const handler = httpHandler(routes.login, async ({ body }) => ({
+export const handler = publicHandler(routes.login, async ({ body }) => ({
   status: 200,
   body: await login(body.username, body.password),
 }));

@@ -1,9 +1,9 @@
 // POST /api/auth/register
-import { httpHandler } from '#http/handler';
+import { publicHandler } from '#http/public-handler';
 import { registrationRoutes as routes } from '#routes/registration';
 import { register } from '#use-cases/registration';
 
-export const handler = httpHandler(routes.register, async ({ body, event }) => {
+export const handler = publicHandler(routes.register, async ({ body, event }) => {
   const result = await register(body, { sourceIp: event.requestContext.http.sourceIp });
   return result.outcome === 'session' ? { status: 201, body: result.session } : { status: 202, body: result.pending };
 });

@@ -1,11 +1,11 @@
 // GET /api/openapi.json: generated from the route table and the very zod schemas the handlers validate with.
-import { httpHandler } from '#http/handler';
+import { publicHandler } from '#http/public-handler';
 import { openApiDocument } from '../../openapi/document.ts';
 import { systemRoutes as routes } from '#routes/system';
 
 let cached: unknown;
 
-export const handler = httpHandler(routes.openapi, async () => {
+export const handler = publicHandler(routes.openapi, async () => {
   cached ??= openApiDocument();
   return { status: 200, body: cached };
 });

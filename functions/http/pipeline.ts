@@ -1,0 +1,95 @@
+// The request pipeline every route shares: problem+json errors, the caller (from the authorise step it is
+// given), then the body/query/path validated against the route's schemas. Handlers stay one line.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { BadRequestError, HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#core/errors';
+import { logger } from '#core/logger';
+import type { TenantContext } from '#domain/tenant';
+import type { VerifiedUser } from '#domain/principal';
+import type { RouteDef } from '#routes';
+import { resolve, type Infer as InferSchema, type SchemaRef } from '#schemas/lazy';
+import { internalError, json, problem } from './problem.ts';
+import { parseWith } from './validation.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Infer<S> = S extends SchemaRef ? InferSchema<S> : undefined;
+
+export interface Input<R extends RouteDef> {
+  body: Infer<R['body']>;
+  query: Infer<R['query']>;
+  params: Infer<R['params']>;
+  event: APIGatewayProxyEventV2;
+}
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+export type Run<R extends RouteDef> = R['auth'] extends 'member'
+  ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>
+  : R['auth'] extends 'user' | 'superAdmin'
+    ? (input: Input<R>, caller: VerifiedUser) => Promise<Reply>
+    : R['auth'] extends 'optionalUser'
+      ? (input: Input<R>, caller: VerifiedUser | undefined) => Promise<Reply>
+      : (input: Input<R>) => Promise<Reply>;
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+function readBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length === 0) throw new BadRequestError('A JSON request body is required.', 'missing-body');
+  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON.', 'malformed-json');
+  }
+}
+
+interface RouteSchemas {
+  body?: z.ZodMiniType | undefined;
+  query?: z.ZodMiniType | undefined;
+  params?: z.ZodMiniType | undefined;
+}
+
+function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGatewayProxyEventV2): Input<R> {
+  return {
+    body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
+    query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
+    params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
+    event,
+  };
+}
+
+export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
+
+/** The middy pipeline of one route; `authorise` identifies the caller (secured-handler.ts) or nobody (public). */
+export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>) {
+  // This route's schemas are built now, at cold start; the rest of the area's stay unbuilt (schemas/lazy.ts).
+  const schemas: RouteSchemas = {
+    body: route.body && resolve(route.body),
+    query: route.query && resolve(route.query),
+    params: route.params && resolve(route.params),
+  };
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+    .use({
+      // Registered first, so its onError runs last: the single place errors become responses.
+      onError: async (request) => {
+        const { error } = request;
+        if (error instanceof HttpError) {
+          request.response = problem(error, request.event.rawPath);
+        } else {
+          logger.error('unhandled error', { route: `${route.method} ${route.path}`, requestId: request.context?.awsRequestId, error });
+          request.response = internalError(request.event.rawPath);
+        }
+      },
+    })
+    .handler(async (event) => {
+      const caller = await authorise(route, event);
+      const input = parseInput<R>(schemas, event);
+      const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      return json(reply.status, reply.body, reply.headers);
+    });
+}
