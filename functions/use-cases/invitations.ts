@@ -35,8 +35,7 @@ import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users
 import type { Infer } from '#schemas/lazy';
 import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
-import type { Session } from './register-cabinet.ts';
-import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
+import { canSeeJoinCode, sessionOf, type Session } from './views.ts';
 
 export const invitationView = (invitation: Invitation) => ({
   id: invitation.id,
@@ -246,14 +245,5 @@ async function joinWithNewAccount(
     return created;
   });
   const tokens = await passwordLogin(username, password);
-  return {
-    kind: 'account',
-    session: {
-      token: tokens.token,
-      refreshToken: tokens.refreshToken ?? '',
-      expiresIn: tokens.expiresIn,
-      user: userView(user, organisation.id, invitation.role),
-      organisation: organisationSummary(organisation, canSeeJoinCode(invitation.role)),
-    },
-  };
+  return { kind: 'account', session: sessionOf(tokens, user, organisation, invitation.role, canSeeJoinCode(invitation.role)) };
 }

@@ -2,25 +2,17 @@
 // suspend or reactivate one, and read an organisation's patients under its support grant (always audited).
 import { config } from '#core/config';
 import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
-import { newId, newJoinCode, nowIso } from '#core/ids';
 import { auditEntry } from '#domain/audit';
-import { nameKey, slugify } from '#domain/names';
-import { DEFAULT_JOIN_CODE_POLICY, organisationView, type Organisation, type OrganisationStatus } from '#domain/organisation';
+import { organisationView, type Organisation, type OrganisationStatus } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { VerifiedUser } from '#domain/principal';
 import { supportTenant, type TenantContext } from '#domain/tenant';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
-import { UniquenessConflict } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { createPlatformOrganisationBody } from '#schemas/platform';
 import { prepareInvitation } from './invitations.ts';
-
-// Same defaults as a self-registered organisation (use-cases/register-cabinet.ts).
-const DEFAULT_MAX_USERS = 50;
-const DEFAULT_SUBSCRIPTION_TIER = 'free';
-// Join codes and slugs are random/derived, so a collision is retried with a fresh value; names are not.
-const MAX_ATTEMPTS = 5;
+import { createUniqueOrganisation } from './new-organisation.ts';
 
 const ORGANISATION_NOT_FOUND = 'Organisation not found.';
 const NO_SUPPORT_GRANT = 'This organisation has not granted support access, or its grant has expired or been revoked.';
@@ -43,27 +35,9 @@ export type NewPlatformOrganisation = Infer<typeof createPlatformOrganisationBod
  * guards and audit entries. The invitation token is returned once (only its hash is stored); no password exists.
  */
 export async function createOrganisation(caller: VerifiedUser, input: NewPlatformOrganisation) {
-  const createdAt = nowIso();
-  const baseSlug = slugify(input.organisationName) || 'organisation';
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const organisation: Organisation = {
-      id: newId(),
-      nom: input.organisationName,
-      nameKey: nameKey(input.organisationName),
-      slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
-      code: newJoinCode(),
-      status: 'ACTIVE',
-      country: input.country ?? config.DEFAULT_COUNTRY,
-      subscriptionTier: input.subscriptionTier ?? DEFAULT_SUBSCRIPTION_TIER,
-      maxUsers: input.maxUsers ?? DEFAULT_MAX_USERS,
-      ...(input.description ? { description: input.description } : {}),
-      // The first admin joins by accepting the invitation, which takes the first seat.
-      memberCount: 0,
-      adminCount: 0,
-      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
-      createdAt,
-      updatedAt: createdAt,
-    };
+  // No founder: the first admin joins by accepting the invitation, which takes the first seat.
+  return createUniqueOrganisation(input, { defaultCountry: config.DEFAULT_COUNTRY, founders: 0 }, async (organisation) => {
+    const createdAt = organisation.createdAt;
     // The same invitation an organisation's admin creates (use-cases/invitations.ts), accepted the same way.
     const { invitation, token, items } = prepareInvitation({
       organisationId: organisation.id,
@@ -98,25 +72,13 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
         at: createdAt,
       }),
     ];
-    try {
-      await repo.createOrganisationWithInvitation(organisation, items, audit);
-    } catch (error) {
-      if (!(error instanceof UniquenessConflict)) throw error;
-      if (error.guards.includes('organisationName')) {
-        throw new ConflictError('An organisation with this name already exists.', [
-          { path: 'organisationName', message: 'Organisation name is already taken' },
-        ]);
-      }
-      if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
-      continue;
-    }
+    await repo.createOrganisationWithInvitation(organisation, items, audit);
     return {
       organisation: platformOrganisationView(organisation),
       invitation: { id: invitation.id, email: invitation.email, role: 'ADMIN' as const, expiresAt: invitation.expiresAt },
       invitationToken: token,
     };
-  }
-  throw new Error('Could not allocate a unique join code and slug');
+  });
 }
 
 const STATUS_CHANGE = {

@@ -22,8 +22,8 @@ import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
 import { isRedeemable } from './join-codes.ts';
-import { registerOrganisationAdmin, type Session } from './register-cabinet.ts';
-import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
+import { registerOrganisationAdmin } from './register-cabinet.ts';
+import { canSeeJoinCode, sessionOf, type Session } from './views.ts';
 
 // Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
@@ -168,16 +168,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
     };
   }
   const tokens = await passwordLogin(username, input.password);
-  return {
-    outcome: 'session',
-    session: {
-      token: tokens.token,
-      refreshToken: tokens.refreshToken ?? '',
-      expiresIn: tokens.expiresIn,
-      user: userView(user, org.id, role),
-      organisation: organisationSummary(org, canSeeJoinCode(role)),
-    },
-  };
+  return { outcome: 'session', session: sessionOf(tokens, user, org, role, canSeeJoinCode(role)) };
 }
 
 const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({

@@ -5,8 +5,7 @@ import { NotFoundError, UnauthorizedError } from '#core/errors';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
-import type { Session } from './register-cabinet.ts';
-import { canSeeJoinCode, organisationSummary, userView } from './views.ts';
+import { canSeeJoinCode, organisationSummary, sessionOf, userView, type Session } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
 type LoginClaims = IdTokenClaims & { platformRole?: string };
@@ -43,13 +42,7 @@ export async function login(username: string, password: string): Promise<Session
   if (!claims.organisationId || !claims.role) throw new UnauthorizedError('Invalid username or password.');
   const { user, organisation } = await getUserAndOrganisation(claims.sub, claims.organisationId);
   if (!user || !organisation) throw new UnauthorizedError('Invalid username or password.');
-  return {
-    token: tokens.token,
-    refreshToken: tokens.refreshToken ?? '',
-    expiresIn: tokens.expiresIn,
-    user: userView(user, organisation.id, claims.role),
-    organisation: organisationSummary(organisation, canSeeJoinCode(claims.role)),
-  };
+  return sessionOf(tokens, user, organisation, claims.role, canSeeJoinCode(claims.role));
 }
 
 export const refresh = (refreshToken: string) => refreshTokens(refreshToken);

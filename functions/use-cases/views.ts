@@ -1,5 +1,6 @@
 // Response shapes shared by the session endpoints (register, login, me).
 import { permissionsOf } from '#domain/permissions';
+import type { Tokens } from '#adapters/cognito';
 import type { Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
 
@@ -22,4 +23,21 @@ export const organisationSummary = (org: Organisation, showCode: boolean) => ({
   id: org.id,
   nom: org.nom,
   ...(showCode ? { code: org.code } : {}),
+});
+
+/** What register, login, join and invitation acceptance answer: the tokens with the user and organisation. */
+export interface Session {
+  token: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: ReturnType<typeof userView>;
+  organisation: ReturnType<typeof organisationSummary>;
+}
+
+export const sessionOf = (tokens: Tokens, user: User, org: Organisation, role: string, showCode: boolean): Session => ({
+  token: tokens.token,
+  refreshToken: tokens.refreshToken ?? '',
+  expiresIn: tokens.expiresIn,
+  user: userView(user, org.id, role),
+  organisation: organisationSummary(org, showCode),
 });

@@ -1,0 +1,71 @@
+// Creating an organisation item: the same defaults whoever creates it, and a unique name, slug and join code.
+import { ConflictError } from '#core/errors';
+import { newId, newJoinCode, nowIso } from '#core/ids';
+import { nameKey, slugify } from '#domain/names';
+import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
+import { UniquenessConflict } from '#repositories/transactions';
+
+export const DEFAULT_MAX_USERS = 50;
+export const DEFAULT_SUBSCRIPTION_TIER = 'free';
+// Join codes and slugs are random or derived, so a collision is retried with a fresh value; names are not.
+const MAX_ATTEMPTS = 5;
+
+export interface NewOrganisation {
+  organisationName: string;
+  country?: string | undefined;
+  subscriptionTier?: string | undefined;
+  description?: string | undefined;
+  maxUsers?: number | undefined;
+}
+
+export interface NewOrganisationOptions {
+  /** Fixed id for seeded organisations (default-org-001); otherwise a random one. */
+  id?: string | undefined;
+  defaultCountry: string;
+  /** 1 when the creator becomes its ADMIN in the same write, 0 when the first admin is still invited. */
+  founders: 0 | 1;
+}
+
+/**
+ * Builds the organisation and runs `write` with it (one transaction carrying its guards). A taken name answers
+ * 409; a colliding join code or slug is retried with a fresh one; any other refused condition is rethrown.
+ */
+export async function createUniqueOrganisation<T>(
+  input: NewOrganisation,
+  options: NewOrganisationOptions,
+  write: (organisation: Organisation) => Promise<T>,
+): Promise<T> {
+  const now = nowIso();
+  const baseSlug = slugify(input.organisationName) || 'organisation';
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const organisation: Organisation = {
+      id: options.id ?? newId(),
+      nom: input.organisationName,
+      nameKey: nameKey(input.organisationName),
+      slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
+      code: newJoinCode(),
+      status: 'ACTIVE',
+      country: input.country ?? options.defaultCountry,
+      subscriptionTier: input.subscriptionTier ?? DEFAULT_SUBSCRIPTION_TIER,
+      maxUsers: input.maxUsers ?? DEFAULT_MAX_USERS,
+      ...(input.description ? { description: input.description } : {}),
+      memberCount: options.founders,
+      adminCount: options.founders,
+      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      return await write(organisation);
+    } catch (error) {
+      if (!(error instanceof UniquenessConflict)) throw error;
+      if (error.guards.includes('organisationName')) {
+        throw new ConflictError('An organisation with this name already exists.', [
+          { path: 'organisationName', message: 'Organisation name is already taken' },
+        ]);
+      }
+      if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
+    }
+  }
+  throw new Error('Could not allocate a unique join code and slug');
+}
