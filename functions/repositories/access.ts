@@ -16,7 +16,24 @@ export interface Access {
   permissions?: Permission[];
 }
 
-const cache = new Map<string, { value: Access | undefined; expires: number }>();
+/**
+ * Caches `load` per key for MEMBERSHIP_CACHE_TTL_MS in this container, bounded in size: what access decisions
+ * read may be at most that old, so removals and role changes apply within that time.
+ */
+function cachedFor<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const entries = new Map<string, { value: T; expires: number }>();
+  return async (key) => {
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    const value = await load(key);
+    if (config.MEMBERSHIP_CACHE_TTL_MS > 0) {
+      if (entries.size > 10_000) entries.clear();
+      entries.set(key, { value, expires: now + config.MEMBERSHIP_CACHE_TTL_MS });
+    }
+    return value;
+  };
+}
 
 async function readAccess(organisationId: string, userId: string): Promise<Access | undefined> {
   const memberKey = membershipKey(organisationId, userId);
@@ -38,28 +55,16 @@ async function readAccess(organisationId: string, userId: string): Promise<Acces
   return { membership, organisationStatus: org.status as OrganisationStatus, ...(permissions ? { permissions } : {}) };
 }
 
-export async function getAccess(organisationId: string, userId: string): Promise<Access | undefined> {
-  const key = `${organisationId}|${userId}`;
-  const now = Date.now();
-  const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.value;
-  const value = await readAccess(organisationId, userId);
-  if (config.MEMBERSHIP_CACHE_TTL_MS > 0) {
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, { value, expires: now + config.MEMBERSHIP_CACHE_TTL_MS });
-  }
-  return value;
-}
+const cachedAccess = cachedFor((key) => {
+  const [organisationId = '', userId = ''] = key.split('|');
+  return readAccess(organisationId, userId);
+});
 
-const superAdmins = new Map<string, { value: boolean; expires: number }>();
+export const getAccess = (organisationId: string, userId: string): Promise<Access | undefined> =>
+  cachedAccess(`${organisationId}|${userId}`);
 
 /** Whether the user is a platform super-admin (PLATFORM / SUPERADMIN#<id>), cached like memberships. */
-export async function isSuperAdmin(userId: string): Promise<boolean> {
-  const now = Date.now();
-  const hit = superAdmins.get(userId);
-  if (hit && hit.expires > now) return hit.value;
+export const isSuperAdmin = cachedFor(async (userId) => {
   const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: superAdminKey(userId), ConsistentRead: true }));
-  const value = Item !== undefined;
-  if (config.MEMBERSHIP_CACHE_TTL_MS > 0) superAdmins.set(userId, { value, expires: now + config.MEMBERSHIP_CACHE_TTL_MS });
-  return value;
-}
+  return Item !== undefined;
+});
