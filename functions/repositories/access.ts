@@ -1,13 +1,13 @@
 // Reads what the auth middleware needs to authorise a request: the caller's membership and its organisation,
 // in one BatchGetItem, cached per container for at most MEMBERSHIP_CACHE_TTL_MS (5 s).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
+import { db, TABLE } from '#adapters/dynamodb';
 import { config } from '#core/config';
-import { membershipFromItem, membershipKey, type Membership } from '#domain/membership';
-import { organisationKey, type OrganisationStatus } from '#domain/organisation';
-import { isBuiltInRole, type Permission } from '#domain/permissions';
-import { roleKey } from '#domain/role';
+import type { Membership } from '#domain/membership';
+import type { OrganisationStatus } from '#domain/organisation';
+import type { Permission } from '#domain/permissions';
 import { superAdminKey } from '#domain/platform';
+import { getMembershipAccess } from './organisations.ts';
 
 export interface Access {
   membership: Membership;
@@ -36,23 +36,11 @@ function cachedFor<T>(load: (key: string) => Promise<T>): (key: string) => Promi
 }
 
 async function readAccess(organisationId: string, userId: string): Promise<Access | undefined> {
-  const memberKey = membershipKey(organisationId, userId);
-  const orgKey = organisationKey(organisationId);
-  const items = await batchGet([memberKey, orgKey], {
-    // Strongly consistent: a membership written a moment ago (registration, approval) must be visible.
-    consistent: true,
-  });
-  const member = findItem(items, memberKey);
-  const org = findItem(items, orgKey);
-  if (!member || !org) return undefined;
-  const membership = membershipFromItem(member);
-  // A custom role's permissions live on its role item, so editing the role applies to every holder.
-  const permissions = isBuiltInRole(membership.role)
-    ? undefined
-    : ((await db.send(new GetCommand({ TableName: TABLE, Key: roleKey(organisationId, membership.role), ConsistentRead: true }))).Item?.permissions as
-        | Permission[]
-        | undefined) ?? [];
-  return { membership, organisationStatus: org.status as OrganisationStatus, ...(permissions ? { permissions } : {}) };
+  // One strongly consistent BatchGetItem (a membership written a moment ago must be visible), plus the custom
+  // role's item when the role is not built in: editing a role applies to every holder.
+  const { organisation, membership, customPermissions } = await getMembershipAccess(organisationId, userId);
+  if (!organisation || !membership) return undefined;
+  return { membership, organisationStatus: organisation.status, ...(customPermissions ? { permissions: customPermissions } : {}) };
 }
 
 const cachedAccess = cachedFor((key) => {
