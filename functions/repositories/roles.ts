@@ -16,11 +16,9 @@ export async function getCustomRole(tenant: TenantContext, name: string): Promis
 
 /** The permissions of a role in the tenant's organisation; 400 (field `path`) when no such role exists. */
 export async function rolePermissions(tenant: TenantContext, role: string, path = 'role'): Promise<readonly Permission[]> {
-  const builtIn = builtInPermissions(role);
-  if (builtIn) return builtIn;
-  const custom = await getCustomRole(tenant, role);
-  if (!custom) throw new ValidationError([{ path, message: `Unknown role: ${role}` }]);
-  return custom.permissions;
+  const permissions = await findRolePermissions(tenant, role);
+  if (!permissions) throw new ValidationError([{ path, message: `Unknown role: ${role}` }]);
+  return permissions;
 }
 
 /** Refuses (403) a role the caller could not hold themselves: no privilege escalation through a request body. */
