@@ -1,4 +1,5 @@
 // Normalisation used for uniqueness: organisation names compare trimmed, case- and accent-insensitively.
+import { randomInt } from 'node:crypto';
 
 export function nameKey(name: string): string {
   return name
@@ -15,3 +16,10 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
 }
+
+/** The slug of a name, or 'organisation' for a name with no letter or digit. */
+export const slugBase = (name: string): string => slugify(name) || 'organisation';
+
+/** The slug tried for a name: the plain slug first, then (after a collision) with a random 4-digit suffix. */
+export const slugCandidate = (name: string, attempt: number): string =>
+  attempt === 0 ? slugBase(name) : `${slugBase(name)}-${String(randomInt(0, 10_000)).padStart(4, '0')}`;

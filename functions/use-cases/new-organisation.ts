@@ -1,7 +1,7 @@
 // Creating an organisation item: the same defaults whoever creates it, and a unique name, slug and join code.
 import { ConflictError } from '#core/errors';
 import { newId, newJoinCode, nowIso } from '#core/ids';
-import { nameKey, slugify } from '#domain/names';
+import { nameKey, slugCandidate } from '#domain/names';
 import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import { UniquenessConflict } from '#repositories/transactions';
 
@@ -36,13 +36,12 @@ export async function createUniqueOrganisation<T>(
   write: (organisation: Organisation) => Promise<T>,
 ): Promise<T> {
   const now = nowIso();
-  const baseSlug = slugify(input.organisationName) || 'organisation';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const organisation: Organisation = {
       id: options.id ?? newId(),
       nom: input.organisationName,
       nameKey: nameKey(input.organisationName),
-      slug: attempt === 0 ? baseSlug : `${baseSlug}-${newJoinCode().slice(0, 4)}`,
+      slug: slugCandidate(input.organisationName, attempt),
       code: newJoinCode(),
       status: 'ACTIVE',
       country: input.country ?? options.defaultCountry,

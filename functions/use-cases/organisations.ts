@@ -2,11 +2,11 @@
 import { disableUserIfPresent } from '#adapters/cognito';
 import { config } from '#core/config';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#core/errors';
-import { newJoinCode, nowIso } from '#core/ids';
+import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
-import { nameKey, slugify } from '#domain/names';
+import { nameKey, slugBase, slugCandidate } from '#domain/names';
 import { organisationView, type Organisation } from '#domain/organisation';
 import { permissionsOf, type Permission } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
@@ -89,9 +89,8 @@ function changesFrom(current: Organisation, body: Infer<typeof updateOrganisatio
     changes.nom = name;
     const key = nameKey(name);
     if (key !== current.nameKey) changes.nameKey = key;
-    const base = slugify(name) || 'organisation';
     // A new name with the same slug base keeps the slug it has (possibly suffixed).
-    if (base !== (slugify(current.nom) || 'organisation')) changes.slug = attempt === 0 ? base : `${base}-${newJoinCode().slice(0, 4)}`;
+    if (slugBase(name) !== slugBase(current.nom)) changes.slug = slugCandidate(name, attempt);
   }
   if (body.description !== undefined) {
     const description = body.description || null;

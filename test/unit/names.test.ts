@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, slugify } from '#domain/names';
+import { nameKey, slugCandidate, slugify } from '#domain/names';
 
 describe('nameKey', () => {
   it('compares organisation names trimmed, case- and accent-insensitively', () => {
@@ -11,5 +11,13 @@ describe('nameKey', () => {
 describe('slugify', () => {
   it('makes a URL-safe slug from a name', () => {
     expect(slugify('Cabinet Dr Martin & Associés')).toBe('cabinet-dr-martin-associes');
+  });
+});
+
+describe('slugCandidate', () => {
+  it('tries the plain slug first, then the slug with a 4-digit suffix', () => {
+    expect(slugCandidate('Cabinet Dr Martin', 0)).toBe('cabinet-dr-martin');
+    expect(slugCandidate('Cabinet Dr Martin', 1)).toMatch(/^cabinet-dr-martin-\d{4}$/);
+    expect(slugCandidate('!!!', 0)).toBe('organisation');
   });
 });
