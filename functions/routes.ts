@@ -10,7 +10,7 @@ import { registrationRoutes } from './routes/registration.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { RouteDef } from './routes/types.ts';
 
-export type { CognitoAction, HttpMethod, RouteDef } from './routes/types.ts';
+export type { CognitoAction, HttpMethod, ResponseDef, RouteDef } from './routes/types.ts';
 
 export const routes = {
   ...systemRoutes,

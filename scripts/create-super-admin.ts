@@ -71,10 +71,10 @@ const { values: flags } = (() => {
 })();
 
 const inputSchema = z.strictObject({
-  username: usernameRule,
+  username: usernameRule(),
   nom: personName('nom'),
   prenom: personName('prenom'),
-  password: passwordRule,
+  password: passwordRule(),
 });
 
 function readTarget(): Target {

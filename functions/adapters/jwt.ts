@@ -1,7 +1,8 @@
 // Verifies Cognito ID tokens: signature (JWKS), issuer, audience (app client), token_use and expiry.
 // The JWKS is fetched with the platform fetch, so the same verifier serves Cognito (https) and cognito-local (http).
-import { JwtRsaVerifier } from 'aws-jwt-verify';
+// Subpath imports: the package index also loads the Cognito and ALB verifiers, which a bundle would keep.
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { identityConfig as config, jwksUri } from '#core/identity-config';
 
 const fetcher = {
@@ -12,7 +13,7 @@ const fetcher = {
   },
 };
 
-const verifier = JwtRsaVerifier.create(
+const verifier = JwtVerifier.create(
   {
     issuer: config.TOKEN_ISSUER,
     audience: config.TOKEN_AUDIENCES,

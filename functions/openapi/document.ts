@@ -1,6 +1,7 @@
 // Builds the OpenAPI 3.1 document from the route table and its zod schemas.
 import * as z from 'zod/mini';
-import { routeList, type RouteDef } from '#routes';
+import { routeList, type ResponseDef, type RouteDef } from '#routes';
+import { problemSchema } from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
 
 type JsonSchema = Record<string, unknown>;
@@ -22,6 +23,16 @@ function parameters(route: RouteDef) {
   return list;
 }
 
+function responseOf(response: ResponseDef) {
+  if ('problem' in response) {
+    return { description: response.problem, content: { 'application/problem+json': { schema: schemaOf(problemSchema, 'output') } } };
+  }
+  return {
+    description: response.description,
+    ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } } : {}),
+  };
+}
+
 function operation(route: RouteDef & { name: string }) {
   return {
     operationId: route.name,
@@ -34,17 +45,7 @@ function operation(route: RouteDef & { name: string }) {
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
       : {}),
-    responses: Object.fromEntries(
-      Object.entries(route.responses).map(([status, response]) => [
-        status,
-        {
-          description: response.description,
-          ...(response.schema
-            ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } }
-            : {}),
-        },
-      ]),
-    ),
+    responses: Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, responseOf(response)])),
   };
 }
 

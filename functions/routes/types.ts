@@ -1,6 +1,5 @@
 // The shape of a route-table entry, and the problem responses routes share.
 import type { Permission } from '#domain/permissions';
-import { problemSchema } from '#schemas/common';
 import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -14,6 +13,12 @@ export type CognitoAction =
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
   | 'cognito-idp:InitiateAuth';
+
+/**
+ * A documented response: a body schema, or an RFC 9457 problem+json answer described in one sentence. Plain data,
+ * never a call, so that a handler's bundle drops every other route's definition (tree shaking keeps calls).
+ */
+export type ResponseDef = { description: string; schema?: SchemaRef; contentType?: string } | { problem: string };
 
 export interface RouteDef {
   method: HttpMethod;
@@ -37,7 +42,8 @@ export interface RouteDef {
   body?: SchemaRef;
   query?: SchemaRef;
   params?: SchemaRef;
-  responses: Record<number, { description: string; schema?: SchemaRef; contentType?: string }>;
+  /** Success bodies (a schema) and problem+json answers (`{ problem: description }`), for the OpenAPI document. */
+  responses: Record<number, ResponseDef>;
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
   access: {
     table?: 'read' | 'readWrite';
@@ -47,9 +53,7 @@ export interface RouteDef {
   };
 }
 
-export const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
-export const invalid = problem('Invalid input: every failing rule is listed in `errors`');
-export const unauthorized = problem('Missing, invalid or expired token');
-export const forbidden = problem('The caller lacks the permission');
-export const notFound = problem('Not found (also for another organisation\'s resources)');
-
+export const invalid = { problem: 'Invalid input: every failing rule is listed in `errors`' } as const;
+export const unauthorized = { problem: 'Missing, invalid or expired token' } as const;
+export const forbidden = { problem: 'The caller lacks the permission' } as const;
+export const notFound = { problem: 'Not found (also for another organisation\'s resources)' } as const;

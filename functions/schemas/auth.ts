@@ -3,30 +3,30 @@ import * as z from 'zod/mini';
 import { lazy } from './lazy.ts';
 import { organisationName, password, personName, username } from './common.ts';
 
-export const registerCabinetBody = lazy(() =>
+export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    organisationName,
-    username,
-    password,
+    organisationName: organisationName(),
+    username: username(),
+    password: password(),
     nom: personName('Nom'),
     prenom: personName('Prénom'),
   }),
 );
 
-export const loginBody = lazy(() =>
+export const loginBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
     password: z.string().check(z.minLength(1, 'Password is required'), z.maxLength(256)),
   }),
 );
 
-export const refreshBody = lazy(() =>
+export const refreshBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192)),
   }),
 );
 
-export const userView = lazy(() =>
+export const userView = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     username: z.string(),
@@ -37,7 +37,7 @@ export const userView = lazy(() =>
   }),
 );
 
-export const organisationSummary = lazy(() =>
+export const organisationSummary = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     nom: z.string(),
@@ -45,7 +45,7 @@ export const organisationSummary = lazy(() =>
   }),
 );
 
-export const sessionResponse = lazy(() =>
+export const sessionResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     token: z.string(),
     refreshToken: z.string(),
@@ -56,7 +56,7 @@ export const sessionResponse = lazy(() =>
 );
 
 /** Login of a platform super-admin without any membership: no organisation. */
-export const superAdminSessionResponse = lazy(() =>
+export const superAdminSessionResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     token: z.string(),
     refreshToken: z.string(),
@@ -73,7 +73,7 @@ export const superAdminSessionResponse = lazy(() =>
   }),
 );
 
-export const loginResponse = lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
+export const loginResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
 
-export const refreshResponse = lazy(() => z.object({ token: z.string(), expiresIn: z.number() }));
-export const meResponse = lazy(() => z.object({ user: userView(), organisation: organisationSummary() }));
+export const refreshResponse = /* @__PURE__ */ lazy(() => z.object({ token: z.string(), expiresIn: z.number() }));
+export const meResponse = /* @__PURE__ */ lazy(() => z.object({ user: userView(), organisation: organisationSummary() }));

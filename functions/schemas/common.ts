@@ -1,25 +1,30 @@
 // Field rules shared by every route: the password policy here is the user pool's policy (lib/stateful-stack.ts).
 import * as z from 'zod/mini';
+import { lazy } from './lazy.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 // Cognito's accepted symbol set, so a password valid here is valid in the pool.
 const COGNITO_SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
-export const password = z.string().check(
-  z.minLength(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`),
-  z.maxLength(256, 'Password must be at most 256 characters'),
-  z.regex(/[A-Z]/, 'Password must contain an uppercase letter'),
-  z.regex(/[a-z]/, 'Password must contain a lowercase letter'),
-  z.regex(/[0-9]/, 'Password must contain a digit'),
-  z.regex(COGNITO_SYMBOL, 'Password must contain a symbol'),
+export const password = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.minLength(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`),
+    z.maxLength(256, 'Password must be at most 256 characters'),
+    z.regex(/[A-Z]/, 'Password must contain an uppercase letter'),
+    z.regex(/[a-z]/, 'Password must contain a lowercase letter'),
+    z.regex(/[0-9]/, 'Password must contain a digit'),
+    z.regex(COGNITO_SYMBOL, 'Password must contain a symbol'),
+  ),
 );
 
-export const username = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.minLength(3, 'Username must be at least 3 characters'),
-  z.maxLength(128, 'Username must be at most 128 characters'),
-  z.regex(/^[a-z0-9._@+-]*$/, 'Username may contain only letters, digits and . _ @ + -'),
+export const username = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.toLowerCase(),
+    z.minLength(3, 'Username must be at least 3 characters'),
+    z.maxLength(128, 'Username must be at most 128 characters'),
+    z.regex(/^[a-z0-9._@+-]*$/, 'Username may contain only letters, digits and . _ @ + -'),
+  ),
 );
 
 export const personName = (label: string) =>
@@ -29,28 +34,38 @@ export const personName = (label: string) =>
     z.maxLength(100, `${label} must be at most 100 characters`),
   );
 
-export const organisationName = z.string().check(
-  z.trim(),
-  z.minLength(2, 'Organisation name must be at least 2 characters'),
-  z.maxLength(120, 'Organisation name must be at most 120 characters'),
+export const organisationName = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.minLength(2, 'Organisation name must be at least 2 characters'),
+    z.maxLength(120, 'Organisation name must be at most 120 characters'),
+  ),
 );
 
-export const resourceId = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier'));
-export const idParams = z.strictObject({ id: resourceId });
+export const resourceId = /* @__PURE__ */ lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')),
+);
+export const idParams = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ id: resourceId() }),
+);
 
-export const pageQuery = z.strictObject({
-  limit: z._default(
-    z.coerce.number().check(z.int('Limit must be an integer'), z.minimum(1, 'Limit must be at least 1'), z.maximum(100, 'Limit must be at most 100')),
-    20,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024, 'Cursor is too long'))),
-});
+export const pageQuery = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    limit: z._default(
+      z.coerce.number().check(z.int('Limit must be an integer'), z.minimum(1, 'Limit must be at least 1'), z.maximum(100, 'Limit must be at most 100')),
+      20,
+    ),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024, 'Cursor is too long'))),
+  }),
+);
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string(),
-  instance: z.optional(z.string()),
-  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-});
+export const problemSchema = /* @__PURE__ */ lazy(() =>
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  }),
+);

@@ -5,41 +5,49 @@ import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import { pageQuery, password, personName, resourceId, username } from './common.ts';
 
-const BUILT_IN_NAMES = Object.keys(BUILT_IN_ROLES).map((name) => name.toLowerCase());
-
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
-const roleRef = z.string().check(
-  z.trim(),
-  z.regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'Role must be 2 to 40 letters, digits, _ or -, starting with a letter'),
+const roleRef = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'Role must be 2 to 40 letters, digits, _ or -, starting with a letter'),
+  ),
 );
 
 /** A new custom role's name: lower case, never a built-in role's name in any case. */
-const customRoleName = z.string().check(
-  z.trim(),
-  z.regex(/^[a-z][a-z0-9_-]{1,39}$/, 'Name must be 2 to 40 lower-case letters, digits, _ or -, starting with a letter'),
-  z.refine((name) => !BUILT_IN_NAMES.includes(name.toLowerCase()), 'Name must not be a built-in role (ADMIN, MEMBER, VIEWER)'),
+const customRoleName = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.regex(/^[a-z][a-z0-9_-]{1,39}$/, 'Name must be 2 to 40 lower-case letters, digits, _ or -, starting with a letter'),
+    z.refine((name) => !Object.keys(BUILT_IN_ROLES).some((builtIn) => builtIn.toLowerCase() === name.toLowerCase()), 'Name must not be a built-in role (ADMIN, MEMBER, VIEWER)'),
+  ),
 );
 
-const permissionList = z.array(z.enum(PERMISSIONS, 'Unknown permission')).check(
-  z.minLength(1, 'At least one permission is required'),
-  z.refine((list) => new Set(list).size === list.length, 'Permissions must not repeat'),
+const permissionList = /* @__PURE__ */ lazy(() =>
+  z.array(z.enum(PERMISSIONS, 'Unknown permission')).check(
+    z.minLength(1, 'At least one permission is required'),
+    z.refine((list) => new Set(list).size === list.length, 'Permissions must not repeat'),
+  ),
 );
 
-const description = z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters'));
+const description = /* @__PURE__ */ lazy(() =>
+  z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
+);
 
 /** An invitation's email becomes the invitee's username, so it must also be a valid username. */
-const inviteEmail = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.regex(z.regexes.email, 'Email must be a valid email address'),
-  z.maxLength(128, 'Email must be at most 128 characters'),
-  z.regex(/^[a-z0-9._@+-]*$/, 'Email may contain only letters, digits and . _ @ + -'),
+const inviteEmail = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(z.regexes.email, 'Email must be a valid email address'),
+    z.maxLength(128, 'Email must be at most 128 characters'),
+    z.regex(/^[a-z0-9._@+-]*$/, 'Email may contain only letters, digits and . _ @ + -'),
+  ),
 );
 
-export const organisationParams = lazy(() => z.strictObject({ id: resourceId }));
-export const memberParams = lazy(() => z.strictObject({ id: resourceId, userId: resourceId }));
-export const roleParams = lazy(() => z.strictObject({ id: resourceId, name: roleRef }));
-export const invitationParams = lazy(() => z.strictObject({ id: resourceId, invitationId: resourceId }));
+export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
+export const memberParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), userId: resourceId() }));
+export const roleParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), name: roleRef() }));
+export const invitationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), invitationId: resourceId() }));
 export const memberListQuery = pageQuery;
 
 const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email'] as const;
@@ -48,12 +56,12 @@ const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email
  * Adds an existing user ({username, role}) or creates the account too ({username, password, nom, prenom, …}).
  * One object with a cross-field rule rather than a union, so every failing field is listed at once.
  */
-export const addMemberBody = lazy(() =>
+export const addMemberBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      username,
-      role: roleRef,
-      password: z.optional(password),
+      username: username(),
+      role: roleRef(),
+      password: z.optional(password()),
       confirmPassword: z.optional(z.string()),
       nom: z.optional(personName('Nom')),
       prenom: z.optional(personName('Prénom')),
@@ -84,36 +92,36 @@ export const addMemberBody = lazy(() =>
     ),
 );
 
-export const updateMemberBody = lazy(() =>
+export const updateMemberBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      role: z.optional(roleRef),
+      role: z.optional(roleRef()),
       status: z.optional(z.enum(['ACTIVE', 'SUSPENDED'], 'Status must be ACTIVE or SUSPENDED')),
     })
     .check(z.refine((body) => body.role !== undefined || body.status !== undefined, 'Give role and/or status')),
 );
 
-export const createRoleBody = lazy(() =>
+export const createRoleBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    name: customRoleName,
-    description: z.optional(description),
-    permissions: permissionList,
+    name: customRoleName(),
+    description: z.optional(description()),
+    permissions: permissionList(),
   }),
 );
 
-export const updateRoleBody = lazy(() =>
+export const updateRoleBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      permissions: z.optional(permissionList),
-      description: z.optional(z.nullable(description)),
+      permissions: z.optional(permissionList()),
+      description: z.optional(z.nullable(description())),
     })
     .check(z.refine((body) => body.permissions !== undefined || body.description !== undefined, 'Give permissions and/or description')),
 );
 
-export const createInvitationBody = lazy(() =>
+export const createInvitationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    email: inviteEmail,
-    role: roleRef,
+    email: inviteEmail(),
+    role: roleRef(),
     expiresInHours: z.optional(
       z.number('expiresInHours must be a number').check(
         z.int('expiresInHours must be an integer'),
@@ -126,18 +134,18 @@ export const createInvitationBody = lazy(() =>
 
 export const INVITATION_LIST_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'] as const;
 
-export const invitationListQuery = lazy(() =>
+export const invitationListQuery = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    ...pageQuery.shape,
+    ...pageQuery().shape,
     status: z.optional(z.enum(INVITATION_LIST_STATUSES, 'Status must be PENDING, ACCEPTED, REVOKED or EXPIRED')),
   }),
 );
 
-export const acceptInvitationBody = lazy(() =>
+export const acceptInvitationBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, 'Invalid invitation token')),
-      password: z.optional(password),
+      password: z.optional(password()),
       confirmPassword: z.optional(z.string()),
       nom: z.optional(personName('Nom')),
       prenom: z.optional(personName('Prénom')),
@@ -151,7 +159,7 @@ export const acceptInvitationBody = lazy(() =>
 );
 
 // Responses.
-export const memberView = lazy(() =>
+export const memberView = /* @__PURE__ */ lazy(() =>
   z.object({
     userId: z.string(),
     username: z.string(),
@@ -162,10 +170,10 @@ export const memberView = lazy(() =>
     joinedAt: z.string(),
   }),
 );
-export const memberListResponse = lazy(() => z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }));
-export const memberResponse = lazy(() => z.object({ member: memberView() }));
+export const memberListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }));
+export const memberResponse = /* @__PURE__ */ lazy(() => z.object({ member: memberView() }));
 
-export const roleView = lazy(() =>
+export const roleView = /* @__PURE__ */ lazy(() =>
   z.object({
     name: z.string(),
     description: z.optional(z.string()),
@@ -176,10 +184,10 @@ export const roleView = lazy(() =>
     updatedAt: z.optional(z.string()),
   }),
 );
-export const roleListResponse = lazy(() => z.object({ items: z.array(roleView()) }));
-export const roleResponse = lazy(() => z.object({ role: roleView() }));
+export const roleListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(roleView()) }));
+export const roleResponse = /* @__PURE__ */ lazy(() => z.object({ role: roleView() }));
 
-export const invitationView = lazy(() =>
+export const invitationView = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     email: z.string(),
@@ -189,10 +197,10 @@ export const invitationView = lazy(() =>
     createdAt: z.string(),
   }),
 );
-export const invitationCreatedResponse = lazy(() => z.object({ invitation: invitationView(), token: z.string() }));
-export const invitationListResponse = lazy(() => z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }));
+export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.object({ invitation: invitationView(), token: z.string() }));
+export const invitationListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }));
 
-export const acceptedByMemberResponse = lazy(() =>
+export const acceptedByMemberResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     organisation: z.object({ id: z.string(), nom: z.string() }),
     membership: z.object({ role: z.string(), status: z.literal('ACTIVE') }),

@@ -10,60 +10,65 @@ import { country, subscriptionTier } from './registration.ts';
 export const MAX_USERS_LIMIT = 10_000;
 
 
-const description = z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters'));
+const description = /* @__PURE__ */ lazy(() =>
+  z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
+);
 
-const maxUsers = z.number('maxUsers must be a number').check(
-  z.int('maxUsers must be an integer'),
-  z.minimum(1, 'maxUsers must be at least 1'),
-  z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
+const maxUsers = /* @__PURE__ */ lazy(() =>
+  z.number('maxUsers must be a number').check(
+    z.int('maxUsers must be an integer'),
+    z.minimum(1, 'maxUsers must be at least 1'),
+    z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
+  ),
 );
 
 // Seed 001 posts {"name": …}; the rest of the API says organisationName: either is accepted, not both.
-const oneName = z.refine<{ organisationName?: string | undefined; name?: string | undefined }>(
+const oneName = () =>
+  z.refine<{ organisationName?: string | undefined; name?: string | undefined }>(
   (body) => body.organisationName === undefined || body.name === undefined,
   { message: 'Give organisationName or name, not both', path: ['name'] },
 );
 
-export const createOrganisationBody = lazy(() =>
+export const createOrganisationBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      organisationName: z.optional(organisationName),
-      name: z.optional(organisationName),
-      description: z.optional(description),
-      country,
-      subscriptionTier,
+      organisationName: z.optional(organisationName()),
+      name: z.optional(organisationName()),
+      description: z.optional(description()),
+      country: country(),
+      subscriptionTier: subscriptionTier(),
     })
     .check(
       z.refine((body) => body.organisationName !== undefined || body.name !== undefined, {
         message: 'organisationName is required',
         path: ['organisationName'],
       }),
-      oneName,
+      oneName(),
     ),
 );
 
 // PATCH: every field optional; null clears the description.
-export const updateOrganisationBody = lazy(() =>
+export const updateOrganisationBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
-      organisationName: z.optional(organisationName),
-      name: z.optional(organisationName),
-      description: z.optional(z.nullable(description)),
-      country,
-      subscriptionTier,
-      maxUsers: z.optional(maxUsers),
+      organisationName: z.optional(organisationName()),
+      name: z.optional(organisationName()),
+      description: z.optional(z.nullable(description())),
+      country: country(),
+      subscriptionTier: subscriptionTier(),
+      maxUsers: z.optional(maxUsers()),
     })
-    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'), oneName),
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'), oneName()),
 );
 
-export const switchOrganisationBody = lazy(() =>
+export const switchOrganisationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    organisationId: resourceId,
+    organisationId: resourceId(),
     refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192, 'Refresh token is too long')),
   }),
 );
 
-export const grantSupportAccessBody = lazy(() =>
+export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     hours: z.number('hours must be a number').check(
       z.int('hours must be an integer'),
@@ -74,10 +79,10 @@ export const grantSupportAccessBody = lazy(() =>
   }),
 );
 
-export const organisationParams = lazy(() => z.strictObject({ id: resourceId }));
+export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
 export const auditQuery = pageQuery;
 
-export const organisationView = lazy(() =>
+export const organisationView = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     nom: z.string(),
@@ -94,9 +99,9 @@ export const organisationView = lazy(() =>
   }),
 );
 
-export const organisationResponse = lazy(() => z.object({ organisation: organisationView() }));
+export const organisationResponse = /* @__PURE__ */ lazy(() => z.object({ organisation: organisationView() }));
 
-export const organisationListResponse = lazy(() =>
+export const organisationListResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     items: z.array(
       z.object({
@@ -109,7 +114,7 @@ export const organisationListResponse = lazy(() =>
   }),
 );
 
-export const switchOrganisationResponse = lazy(() =>
+export const switchOrganisationResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     token: z.string(),
     expiresIn: z.number(),
@@ -118,7 +123,7 @@ export const switchOrganisationResponse = lazy(() =>
   }),
 );
 
-export const auditListResponse = lazy(() =>
+export const auditListResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     items: z.array(
       z.object({
@@ -134,7 +139,7 @@ export const auditListResponse = lazy(() =>
   }),
 );
 
-export const supportGrantView = lazy(() =>
+export const supportGrantView = /* @__PURE__ */ lazy(() =>
   z.object({
     grantedBy: z.string(),
     grantedAt: z.string(),
@@ -145,4 +150,4 @@ export const supportGrantView = lazy(() =>
   }),
 );
 
-export const supportAccessResponse = lazy(() => z.object({ grant: z.nullable(supportGrantView()), active: z.boolean() }));
+export const supportAccessResponse = /* @__PURE__ */ lazy(() => z.object({ grant: z.nullable(supportGrantView()), active: z.boolean() }));

@@ -3,37 +3,40 @@ import * as z from 'zod/mini';
 import { lazy } from './lazy.ts';
 import { personName } from './common.ts';
 
-const optionalFields = {
+// Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
+const optionalFields = () => ({
   dateNaissance: z.iso.date('dateNaissance must be an ISO date (YYYY-MM-DD)'),
   email: z.email('email must be a valid email address').check(z.maxLength(254, 'email must be at most 254 characters')),
   telephone: z.string().check(z.trim(), z.regex(/^\+?[0-9 ().-]{6,20}$/, 'telephone must be 6 to 20 digits, spaces or + ( ) . -')),
   notes: z.string().check(z.maxLength(2000, 'notes must be at most 2000 characters')),
-};
+});
 
-export const createPatientBody = lazy(() =>
-  z.strictObject({
+export const createPatientBody = /* @__PURE__ */ lazy(() => {
+  const field = optionalFields();
+  return z.strictObject({
     nom: personName('nom'),
     prenom: personName('prenom'),
-    dateNaissance: z.optional(optionalFields.dateNaissance),
-    email: z.optional(optionalFields.email),
-    telephone: z.optional(optionalFields.telephone),
-    notes: z.optional(optionalFields.notes),
-  }),
-);
+    dateNaissance: z.optional(field.dateNaissance),
+    email: z.optional(field.email),
+    telephone: z.optional(field.telephone),
+    notes: z.optional(field.notes),
+  });
+});
 
 // PATCH: every field optional; null clears an optional field.
-export const updatePatientBody = lazy(() =>
-  z.strictObject({
+export const updatePatientBody = /* @__PURE__ */ lazy(() => {
+  const field = optionalFields();
+  return z.strictObject({
     nom: z.optional(personName('nom')),
     prenom: z.optional(personName('prenom')),
-    dateNaissance: z.optional(z.nullable(optionalFields.dateNaissance)),
-    email: z.optional(z.nullable(optionalFields.email)),
-    telephone: z.optional(z.nullable(optionalFields.telephone)),
-    notes: z.optional(z.nullable(optionalFields.notes)),
-  }).check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
-);
+    dateNaissance: z.optional(z.nullable(field.dateNaissance)),
+    email: z.optional(z.nullable(field.email)),
+    telephone: z.optional(z.nullable(field.telephone)),
+    notes: z.optional(z.nullable(field.notes)),
+  }).check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
+});
 
-export const patientResponse = lazy(() =>
+export const patientResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     nom: z.string(),
@@ -47,7 +50,7 @@ export const patientResponse = lazy(() =>
   }),
 );
 
-export const patientListResponse = lazy(() =>
+export const patientListResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     items: z.array(patientResponse()),
     nextCursor: z.nullable(z.string()),

@@ -7,14 +7,16 @@ import { patientListResponse, patientResponse } from './patients.ts';
 
 export const MAX_ORGANISATION_USERS = 10_000;
 
-const email = z.pipe(
-  z.string().check(z.trim(), z.toLowerCase()),
-  z.email('adminEmail must be a valid email address').check(z.maxLength(254, 'adminEmail must be at most 254 characters')),
+const email = /* @__PURE__ */ lazy(() =>
+  z.pipe(
+    z.string().check(z.trim(), z.toLowerCase()),
+    z.email('adminEmail must be a valid email address').check(z.maxLength(254, 'adminEmail must be at most 254 characters')),
+  ),
 );
 
-export const createPlatformOrganisationBody = lazy(() =>
+export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    organisationName,
+    organisationName: organisationName(),
     description: z.optional(
       z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
     ),
@@ -35,7 +37,7 @@ export const createPlatformOrganisationBody = lazy(() =>
         z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
       ),
     ),
-    adminEmail: email,
+    adminEmail: email(),
     adminNom: z.optional(personName('adminNom')),
     adminPrenom: z.optional(personName('adminPrenom')),
     expiresInHours: z._default(
@@ -49,9 +51,9 @@ export const createPlatformOrganisationBody = lazy(() =>
   }),
 );
 
-export const organisationPatientParams = lazy(() => z.strictObject({ id: resourceId, patientId: resourceId }));
+export const organisationPatientParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), patientId: resourceId() }));
 
-export const platformOrganisation = lazy(() =>
+export const platformOrganisation = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string(),
     nom: z.string(),
@@ -68,16 +70,16 @@ export const platformOrganisation = lazy(() =>
   }),
 );
 
-export const platformOrganisationList = lazy(() =>
+export const platformOrganisationList = /* @__PURE__ */ lazy(() =>
   z.object({
     items: z.array(platformOrganisation()),
     nextCursor: z.nullable(z.string()),
   }),
 );
 
-export const platformOrganisationResponse = lazy(() => z.object({ organisation: platformOrganisation() }));
+export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.object({ organisation: platformOrganisation() }));
 
-export const createdPlatformOrganisation = lazy(() =>
+export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   z.object({
     organisation: platformOrganisation(),
     invitation: z.object({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),

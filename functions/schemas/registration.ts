@@ -8,28 +8,19 @@ import { organisationName, pageQuery, password, personName, resourceId } from '.
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
 export const SUBSCRIPTION_TIERS = ['free', 'pro', 'enterprise'] as const;
 
-// ISO 3166-1 alpha-2, officially assigned codes only (no UK, EU, XK …).
-const ISO_COUNTRIES = new Set(
-  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
-    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
-    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
-    'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
-    'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
-    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
-);
-
 // The email is the username: trimmed and lower-cased, within Cognito's 128-character username limit.
-const email = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.maxLength(128, 'Email must be at most 128 characters'),
-  z.email('Email must be a valid email address'),
+const email = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.toLowerCase(),
+    z.maxLength(128, 'Email must be at most 128 characters'),
+    z.email('Email must be a valid email address'),
+  ),
 );
 
-const personalFields = {
-  email,
-  password,
+const personalFields = () => ({
+  email: email(),
+  password: password(),
   confirmPassword: z.string().check(z.maxLength(256, 'confirmPassword must be at most 256 characters')),
   fullName: z.optional(
     z.string().check(
@@ -40,14 +31,14 @@ const personalFields = {
   ),
   nom: z.optional(personName('nom')),
   prenom: z.optional(personName('prenom')),
-};
+});
 
 type Personal = { password?: unknown; confirmPassword?: unknown; fullName?: unknown; nom?: unknown; prenom?: unknown };
 // Cross-field rules run even when other fields failed, so one answer lists every problem.
 const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 const given = (value: unknown) => value !== undefined;
 
-const personalChecks = [
+const personalChecks = () => [
   z.refine<Personal>((b) => typeof b.password !== 'string' || typeof b.confirmPassword !== 'string' || b.password === b.confirmPassword, {
     ...always,
     path: ['confirmPassword'],
@@ -76,46 +67,58 @@ const personalChecks = [
 ];
 
 /** Country (ISO 3166-1 alpha-2, officially assigned) and tier rules, shared with the organisation routes. */
-export const country = z.optional(
-  z.string().check(
-    z.trim(),
-    z.toUpperCase(),
-    z.refine((code) => ISO_COUNTRIES.has(code), 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)'),
-  ),
-);
-export const subscriptionTier = z.optional(
-  z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' }),
+export const country = /* @__PURE__ */ lazy(() => {
+  // ISO 3166-1 alpha-2, officially assigned codes only (no UK, EU, XK …).
+  const codes = new Set(
+    ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+      'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+      'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+      'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+      'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+      'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+      'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
+  );
+  return z.optional(
+    z.string().check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((code) => codes.has(code), 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)'),
+    ),
+  );
+});
+export const subscriptionTier = /* @__PURE__ */ lazy(() =>
+  z.optional(z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' })),
 );
 
-export const registerCreateBody = lazy(() =>
+export const registerCreateBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       registrationType: z.literal('create'),
-      ...personalFields,
-      organisationName,
-      country,
-      subscriptionTier,
+      ...personalFields(),
+      organisationName: organisationName(),
+      country: country(),
+      subscriptionTier: subscriptionTier(),
     })
-    .check(...personalChecks),
+    .check(...personalChecks()),
 );
 
-export const registerJoinBody = lazy(() =>
+export const registerJoinBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       registrationType: z.literal('join'),
-      ...personalFields,
+      ...personalFields(),
       organisationCode: z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
     })
-    .check(...personalChecks),
+    .check(...personalChecks()),
 );
 
-export const registerBody = lazy(() =>
+export const registerBody = /* @__PURE__ */ lazy(() =>
   z.discriminatedUnion('registrationType', [registerCreateBody(), registerJoinBody()], {
     error: 'registrationType must be "create" or "join"',
   }),
 );
 
-export const pendingRegistrationResponse = lazy(() =>
+export const pendingRegistrationResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     status: z.literal('PENDING'),
     user: z.object({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
@@ -127,13 +130,15 @@ export { sessionResponse };
 
 // Join code management.
 
-const roleName = z.string().check(
-  z.trim(),
-  z.minLength(1, 'role must not be empty'),
-  z.maxLength(64, 'role must be at most 64 characters'),
+const roleName = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'role must not be empty'),
+    z.maxLength(64, 'role must be at most 64 characters'),
+  ),
 );
 
-export const joinCodeResponse = lazy(() =>
+export const joinCodeResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     code: z.string(),
     enabled: z.boolean(),
@@ -145,7 +150,7 @@ export const joinCodeResponse = lazy(() =>
   }),
 );
 
-export const updateJoinCodeBody = lazy(() =>
+export const updateJoinCodeBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       enabled: z.optional(z.boolean({ error: 'enabled must be true or false' })),
@@ -165,7 +170,7 @@ export const updateJoinCodeBody = lazy(() =>
           ),
         ),
       ),
-      role: z.optional(roleName.check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
+      role: z.optional(roleName().check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
       requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
     })
     .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
@@ -173,19 +178,19 @@ export const updateJoinCodeBody = lazy(() =>
 
 // Join requests.
 
-export const joinRequestParams = lazy(() => z.strictObject({ id: resourceId, userId: resourceId }));
+export const joinRequestParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), userId: resourceId() }));
 
-export const listJoinRequestsQuery = lazy(() =>
+export const listJoinRequestsQuery = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     status: z._default(z.enum(JOIN_REQUEST_STATUSES, { error: 'status must be one of PENDING, APPROVED, REJECTED' }), 'PENDING'),
-    limit: pageQuery.shape.limit,
-    cursor: pageQuery.shape.cursor,
+    limit: pageQuery().shape.limit,
+    cursor: pageQuery().shape.cursor,
   }),
 );
 
-export const approveJoinRequestBody = lazy(() => z.strictObject({ role: z.optional(roleName) }));
+export const approveJoinRequestBody = /* @__PURE__ */ lazy(() => z.strictObject({ role: z.optional(roleName()) }));
 
-export const rejectJoinRequestBody = lazy(() =>
+export const rejectJoinRequestBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     reason: z.string().check(
       z.trim(),
@@ -195,7 +200,7 @@ export const rejectJoinRequestBody = lazy(() =>
   }),
 );
 
-export const joinRequestResponse = lazy(() =>
+export const joinRequestResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     userId: z.string(),
     username: z.string(),
@@ -212,7 +217,7 @@ export const joinRequestResponse = lazy(() =>
   }),
 );
 
-export const joinRequestListResponse = lazy(() =>
+export const joinRequestListResponse = /* @__PURE__ */ lazy(() =>
   z.object({
     items: z.array(joinRequestResponse()),
     nextCursor: z.nullable(z.string()),

@@ -79,5 +79,36 @@ describe('lib/bundling.ts', () => {
       expect(response.statusCode).toBe(401);
       expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:cabinet:problem:unauthorized', status: 401 });
     });
+
+    // Cold load grows with bundle size, so a handler must not carry its neighbours' route definitions and schemas
+    // (functions/schemas/lazy.ts explains the /* @__PURE__ */ annotations this relies on).
+    it('keeps only its own route: no other route definition, schema or message of the area or of shared rules', async () => {
+      const result = await build({
+        ...esbuildOptions(join(PROJECT_ROOT, 'functions/handlers/patients/get-patient.ts'), join(outdir, 'shaken.mjs')),
+        write: false,
+        sourcemap: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const code = result.outputFiles.map((file) => file.text).join('\n');
+      // Its own route and path-parameter rule are there…
+      expect(code).toContain('patients/get-patient');
+      expect(code).toContain('Invalid identifier');
+      // …but not the other patient routes, their body rules, the shared account rules, nor other areas' modules.
+      for (const absent of [
+        'patients/create-patient',
+        'patients/list-patients',
+        'dateNaissance must be an ISO date',
+        'telephone must be 6 to 20 digits',
+        'Cursor is too long',
+        'Password must contain a symbol',
+        'Username must be at least 3 characters',
+        'Organisation name must be at least 2 characters',
+        'Invalid Cognito User Pool ID',
+      ]) {
+        expect(code.includes(absent), `the bundle contains "${absent}"`).toBe(false);
+      }
+      expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('cognito-verifier'))).toEqual([]);
+    });
   });
 });

@@ -24,7 +24,7 @@ describe('password policy (same as the user pool)', () => {
     ['Cassius-Bien!', ['Password must contain a digit']],
     ['Cas2025!', ['Password must be at least 12 characters']],
   ])('%s → %j', (value, messages) => {
-    expect(errorsOf(() => parseWith(password, value, 'password')).map((e) => e.message)).toEqual(messages);
+    expect(errorsOf(() => parseWith(password(), value, 'password')).map((e) => e.message)).toEqual(messages);
   });
 });
 

@@ -1,6 +1,6 @@
 // POST /api/auth/login
 import { publicHandler } from '#http/public-handler';
-import { authRoutes as routes } from '#routes/auth';
+import * as routes from '#routes/auth';
 import { login } from '#use-cases/session';
 
 export const handler = publicHandler(routes.login, async ({ body }) => ({

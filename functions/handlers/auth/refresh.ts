@@ -1,6 +1,6 @@
 // POST /api/auth/refresh
 import { publicHandler } from '#http/public-handler';
-import { authRoutes as routes } from '#routes/auth';
+import * as routes from '#routes/auth';
 import { refresh } from '#use-cases/session';
 
 export const handler = publicHandler(routes.refresh, async ({ body }) => ({

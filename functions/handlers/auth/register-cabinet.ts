@@ -1,7 +1,7 @@
 // POST /api/auth/register-cabinet
 import { config } from '#core/config';
 import { publicHandler } from '#http/public-handler';
-import { authRoutes as routes } from '#routes/auth';
+import * as routes from '#routes/auth';
 import { registerOrganisationAdmin } from '#use-cases/register-cabinet';
 
 export const handler = publicHandler(routes.registerCabinet, async ({ body }) => {

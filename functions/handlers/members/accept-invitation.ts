@@ -1,6 +1,6 @@
 // POST /api/auth/accept-invitation: 201 with a session for a new account, 200 with the membership for a signed-in caller.
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { acceptInvitation } from '#use-cases/invitations';
 
 export const handler = httpHandler(routes.acceptInvitation, async ({ body }, caller) => {

@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/members
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { addMember } from '#use-cases/members';
 
 export const handler = httpHandler(routes.addMember, async ({ body }, tenant) => ({

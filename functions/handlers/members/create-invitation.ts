@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/invitations: the one-time token is in this response only.
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { createInvitation } from '#use-cases/invitations';
 
 export const handler = httpHandler(routes.createInvitation, async ({ body }, tenant) => ({

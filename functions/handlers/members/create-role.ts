@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/roles
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { createRole } from '#use-cases/roles';
 
 export const handler = httpHandler(routes.createRole, async ({ body }, tenant) => ({

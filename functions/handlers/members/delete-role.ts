@@ -1,6 +1,6 @@
 // DELETE /api/organisations/{id}/roles/{name}
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { deleteRole } from '#use-cases/roles';
 
 export const handler = httpHandler(routes.deleteRole, async ({ params }, tenant) => {

@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/invitations?status=&limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { listInvitations } from '#use-cases/invitations';
 
 export const handler = httpHandler(routes.listInvitations, async ({ query }, tenant) => ({

@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/members?limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { listMembers } from '#use-cases/members';
 
 export const handler = httpHandler(routes.listMembers, async ({ query }, tenant) => ({

@@ -1,6 +1,6 @@
 // DELETE /api/organisations/{id}/members/{userId}
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { removeMember } from '#use-cases/members';
 
 export const handler = httpHandler(routes.removeMember, async ({ params }, tenant) => {

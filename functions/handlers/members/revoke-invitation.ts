@@ -1,6 +1,6 @@
 // DELETE /api/organisations/{id}/invitations/{invitationId}
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { revokeInvitation } from '#use-cases/invitations';
 
 export const handler = httpHandler(routes.revokeInvitation, async ({ params }, tenant) => {

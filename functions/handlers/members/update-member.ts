@@ -1,6 +1,6 @@
 // PATCH /api/organisations/{id}/members/{userId}
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { updateMember } from '#use-cases/members';
 
 export const handler = httpHandler(routes.updateMember, async ({ params, body }, tenant) => ({

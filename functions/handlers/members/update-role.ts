@@ -1,6 +1,6 @@
 // PATCH /api/organisations/{id}/roles/{name}
 import { httpHandler } from '#http/handler';
-import { membersRoutes as routes } from '#routes/members';
+import * as routes from '#routes/members';
 import { updateRole } from '#use-cases/roles';
 
 export const handler = httpHandler(routes.updateRole, async ({ params, body }, tenant) => ({

@@ -1,6 +1,6 @@
 // POST /api/organisations
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { createOrganisation } from '#use-cases/organisations';
 
 export const handler = httpHandler(routes.createOrganisation, async ({ body }, caller) => ({

@@ -1,6 +1,6 @@
 // DELETE /api/organisations/{id}
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { deleteOrganisation } from '#use-cases/organisations';
 
 export const handler = httpHandler(routes.deleteOrganisation, async ({ params }, caller) => {

@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { getOrganisation } from '#use-cases/organisations';
 
 export const handler = httpHandler(routes.getOrganisation, async (_input, tenant) => ({

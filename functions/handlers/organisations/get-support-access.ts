@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/support-access
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { getSupportAccess } from '#use-cases/support-access';
 
 export const handler = httpHandler(routes.getSupportAccess, async (_input, tenant) => ({

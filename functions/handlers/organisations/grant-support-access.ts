@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/support-access
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { grantSupportAccess } from '#use-cases/support-access';
 
 export const handler = httpHandler(routes.grantSupportAccess, async ({ body }, tenant) => ({

@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/audit?limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { listAuditTrail } from '#use-cases/audit';
 
 export const handler = httpHandler(routes.listAudit, async ({ query }, tenant) => ({

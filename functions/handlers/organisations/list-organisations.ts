@@ -1,6 +1,6 @@
 // GET /api/organisations
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { listMyOrganisations } from '#use-cases/organisations';
 
 export const handler = httpHandler(routes.listOrganisations, async (_input, caller) => ({

@@ -1,6 +1,6 @@
 // DELETE /api/organisations/{id}/support-access
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { revokeSupportAccess } from '#use-cases/support-access';
 
 export const handler = httpHandler(routes.revokeSupportAccess, async (_input, tenant) => {

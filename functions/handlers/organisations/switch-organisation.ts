@@ -1,6 +1,6 @@
 // POST /api/auth/switch-organisation
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { switchOrganisation } from '#use-cases/switch-organisation';
 
 export const handler = httpHandler(routes.switchOrganisation, async ({ body }, caller) => ({

@@ -1,6 +1,6 @@
 // PATCH /api/organisations/{id}
 import { httpHandler } from '#http/handler';
-import { organisationsRoutes as routes } from '#routes/organisations';
+import * as routes from '#routes/organisations';
 import { updateOrganisation } from '#use-cases/organisations';
 
 export const handler = httpHandler(routes.updateOrganisation, async ({ body }, tenant) => ({

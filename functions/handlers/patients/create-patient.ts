@@ -1,6 +1,6 @@
 // POST /api/patients
 import { httpHandler } from '#http/handler';
-import { patientsRoutes as routes } from '#routes/patients';
+import * as routes from '#routes/patients';
 import { createPatient } from '#use-cases/patients';
 
 export const handler = httpHandler(routes.createPatient, async ({ body }, tenant) => {

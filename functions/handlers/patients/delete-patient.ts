@@ -1,6 +1,6 @@
 // DELETE /api/patients/{id}
 import { httpHandler } from '#http/handler';
-import { patientsRoutes as routes } from '#routes/patients';
+import * as routes from '#routes/patients';
 import { deletePatient } from '#use-cases/patients';
 
 export const handler = httpHandler(routes.deletePatient, async ({ params }, tenant) => {

@@ -1,6 +1,6 @@
 // GET /api/patients/{id}
 import { httpHandler } from '#http/handler';
-import { patientsRoutes as routes } from '#routes/patients';
+import * as routes from '#routes/patients';
 import { getPatient } from '#use-cases/patients';
 
 export const handler = httpHandler(routes.getPatient, async ({ params }, tenant) => ({

@@ -1,6 +1,6 @@
 // GET /api/patients?limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { patientsRoutes as routes } from '#routes/patients';
+import * as routes from '#routes/patients';
 import { listPatients } from '#use-cases/patients';
 
 export const handler = httpHandler(routes.listPatients, async ({ query }, tenant) => ({

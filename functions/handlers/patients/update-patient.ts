@@ -1,6 +1,6 @@
 // PATCH /api/patients/{id}
 import { httpHandler } from '#http/handler';
-import { patientsRoutes as routes } from '#routes/patients';
+import * as routes from '#routes/patients';
 import { updatePatient } from '#use-cases/patients';
 
 export const handler = httpHandler(routes.updatePatient, async ({ params, body }, tenant) => ({

@@ -1,6 +1,6 @@
 // POST /api/platform/organisations
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { createOrganisation } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformCreateOrganisation, async ({ body }, superAdmin) => ({

@@ -1,6 +1,6 @@
 // GET /api/platform/organisations?limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { listOrganisations } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformListOrganisations, async ({ query }) => ({

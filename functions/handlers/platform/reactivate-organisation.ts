@@ -1,6 +1,6 @@
 // POST /api/platform/organisations/{id}/reactivate
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { setOrganisationStatus } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformReactivateOrganisation, async ({ params }, superAdmin) => ({

@@ -1,6 +1,6 @@
 // GET /api/platform/organisations/{id}/patients/{patientId}
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { supportGetPatient } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformSupportGetPatient, async ({ params }, superAdmin) => ({

@@ -1,6 +1,6 @@
 // GET /api/platform/organisations/{id}/patients?limit=&cursor=
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { supportListPatients } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformSupportListPatients, async ({ params, query }, superAdmin) => ({

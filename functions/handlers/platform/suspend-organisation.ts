@@ -1,6 +1,6 @@
 // POST /api/platform/organisations/{id}/suspend
 import { httpHandler } from '#http/handler';
-import { platformRoutes as routes } from '#routes/platform';
+import * as routes from '#routes/platform';
 import { setOrganisationStatus } from '#use-cases/platform';
 
 export const handler = httpHandler(routes.platformSuspendOrganisation, async ({ params }, superAdmin) => ({

@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/join-requests/{userId}/approve
 import { httpHandler } from '#http/handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { approveJoinRequest } from '#use-cases/join-requests';
 
 export const handler = httpHandler(routes.approveJoinRequest, async ({ params, body }, tenant) => ({

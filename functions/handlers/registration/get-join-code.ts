@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/join-code
 import { httpHandler } from '#http/handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { getJoinCode } from '#use-cases/join-codes';
 
 export const handler = httpHandler(routes.getJoinCode, async (_input, tenant) => ({

@@ -1,6 +1,6 @@
 // POST /api/auth/register
 import { publicHandler } from '#http/public-handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { register } from '#use-cases/registration';
 
 export const handler = publicHandler(routes.register, async ({ body, event }) => {

@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/join-requests/{userId}/reject
 import { httpHandler } from '#http/handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { rejectJoinRequest } from '#use-cases/join-requests';
 
 export const handler = httpHandler(routes.rejectJoinRequest, async ({ params, body }, tenant) => ({

@@ -1,6 +1,6 @@
 // POST /api/organisations/{id}/join-code/rotate
 import { httpHandler } from '#http/handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { rotateJoinCode } from '#use-cases/join-codes';
 
 export const handler = httpHandler(routes.rotateJoinCode, async (_input, tenant) => ({

@@ -1,6 +1,6 @@
 // PATCH /api/organisations/{id}/join-code
 import { httpHandler } from '#http/handler';
-import { registrationRoutes as routes } from '#routes/registration';
+import * as routes from '#routes/registration';
 import { updateJoinCode } from '#use-cases/join-codes';
 
 export const handler = httpHandler(routes.updateJoinCode, async ({ body }, tenant) => ({

@@ -1,7 +1,7 @@
 // GET /api/openapi.json: generated from the route table and the very zod schemas the handlers validate with.
 import { publicHandler } from '#http/public-handler';
 import { openApiDocument } from '../../openapi/document.ts';
-import { systemRoutes as routes } from '#routes/system';
+import * as routes from '#routes/system';
 
 let cached: unknown;
 
