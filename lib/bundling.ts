@@ -2,8 +2,11 @@
 import type { BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-/** esbuild target; keep it in step with the Lambda runtime fixed in cabinet-function.ts (nodejs22.x). */
-export const ESBUILD_TARGET = 'node22';
+/** The Node major of the Lambda runtime fixed in cabinet-function.ts (nodejs22.x); the bench loads bundles on it. */
+export const LAMBDA_NODE_MAJOR = 22;
+
+/** esbuild target: the Lambda runtime's Node. */
+export const ESBUILD_TARGET = `node${LAMBDA_NODE_MAJOR}`;
 
 // ESM output has no `require`; some bundled CommonJS dependencies still call it for Node built-ins,
 // so the bundle gets one from createRequire. The alias avoids clashing with an import of the same name.

@@ -5,8 +5,11 @@
 //                         --cold-budget seconds (75) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
 //   --requests N          measured requests for create/get/list (200); login 100, register 30
-//   --source-maps         load bundles with NODE_OPTIONS=--enable-source-maps, as the deployed functions run
-//                         (lib/cabinet-function.ts); it adds a fixed cost to every load, floor included
+//   --node lambda|current|<path>
+//                         the Node that loads the bundles: lambda (default) = the Lambda runtime's major (22), this
+//                         Node if it is one, else fetched once with `npx node@22`; current = the Node running the bench
+//   --source-maps         load bundles with NODE_OPTIONS=--enable-source-maps (the deployed functions do not set it,
+//                         lib/cabinet-function.ts); it adds a cost to every load that grows with the bundle
 //   --strict              exit 1 when a budget is missed (default: report only)
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -14,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runColdLoad } from './bench/cold-load.ts';
 import { runLatency } from './bench/latency.ts';
+import { resolveLoadNode } from './bench/load-node.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
 
 const { values: flags } = parseArgs({
@@ -24,6 +28,7 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '200' },
     strict: { type: 'boolean', default: false },
     'source-maps': { type: 'boolean', default: false },
+    node: { type: 'string', default: 'lambda' },
   },
 });
 
@@ -70,12 +75,14 @@ async function main(): Promise<number> {
   if (flags.only !== 'latency') {
     const section = performance.now();
     console.log(heading('1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ 1.25 × floor)'));
+    const node = await resolveLoadNode(flags.node ?? 'lambda');
     const cold = await runColdLoad({
       root,
       workDir,
       rounds,
       budgetSeconds: coldBudget,
       nodeOptions: flags['source-maps'] ? '--enable-source-maps' : '',
+      node,
     });
     console.log(cold.text);
     console.log(`(section: ${seconds(section)})`);

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { fallbackHandler, preTokenTrigger, routeList } from '#routes';
 import { bundleFileName, bundleOptions } from './bundle-options.ts';
+import type { LoadNode } from './load-node.ts';
 import { median, ms, ratio, table, verdict } from './stats.ts';
 
 const run = promisify(execFile);
@@ -31,8 +32,10 @@ export interface ColdLoadOptions {
   /** Fresh processes per bundle; 'auto': as many rounds as fit in `budgetSeconds`, 5 to 15. */
   rounds: number | 'auto';
   budgetSeconds: number;
-  /** NODE_OPTIONS of the child ('' by default: the module load alone; the deployed functions add --enable-source-maps). */
+  /** NODE_OPTIONS of the child ('' by default, as the deployed functions run; '--enable-source-maps' to compare). */
   nodeOptions: string;
+  /** The Node that loads the bundles (load-node.ts). */
+  node: LoadNode;
 }
 
 export interface ColdLoadResult {
@@ -124,8 +127,8 @@ interface ChildReport {
   hasHandler: boolean;
 }
 
-async function loadOnce(child: string, bundle: string, cwd: string, nodeOptions: string): Promise<ChildReport> {
-  const { stdout } = await run(process.execPath, [child, bundle], {
+async function loadOnce(node: string, child: string, bundle: string, cwd: string, nodeOptions: string): Promise<ChildReport> {
+  const { stdout } = await run(node, [child, bundle], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...CHILD_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
     timeout: 30_000,
@@ -165,7 +168,7 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
       if (errors.has(target)) continue;
       let report: ChildReport;
       try {
-        report = await loadOnce(child, target.outfile, cwd, options.nodeOptions);
+        report = await loadOnce(options.node.path, child, target.outfile, cwd, options.nodeOptions);
         if (!report.hasHandler) throw new Error('the bundle exports no handler function');
       } catch (error) {
         const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -260,8 +263,9 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
     '',
     `Bundles: ${relative(options.root, resolve(options.workDir, 'out'))}/ — ${built.length} built in ${bundleSeconds.toFixed(1)} s by esbuild` +
       ` ${await esbuildVersion()} with exactly lib/bundling.ts esbuildOptions(entry, outfile); KiB = the .mjs (its .map is separate).`,
-    `load ms = median over ${rounds} fresh \`node\` ${process.version} processes per bundle (floor: ${rounds * 3}) of performance.now() around` +
-      ` await import(bundle) in the child; NODE_OPTIONS=${options.nodeOptions || '(none; deployed functions add --enable-source-maps: npm run bench -- --source-maps)'}; 1 discarded warm-up round first` +
+    `load ms = median over ${rounds} fresh \`node\` ${options.node.version} processes per bundle (floor: ${rounds * 3}) of performance.now() around` +
+      ` await import(bundle) in the child; Node ${options.node.version} is ${options.node.origin} (--node current|<path> to choose another).`,
+    `NODE_OPTIONS=${options.nodeOptions || '(none, as the deployed functions run; npm run bench -- --source-maps adds --enable-source-maps)'}; 1 discarded warm-up round first` +
       `${options.rounds === 'auto' ? `; rounds auto-sized to ~${options.budgetSeconds} s (a round of ${order.length} processes took ${roundSeconds.toFixed(1)} s)` : ''}.`,
     `÷ floor = median over rounds of (load ÷ mean of the floor loads just before and after it in the same round).` +
       ` Budget verdict: that wall-time ratio ≤ ${LOAD_BUDGET}.`,
