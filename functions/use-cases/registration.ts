@@ -1,9 +1,8 @@
 // POST /api/auth/register: "create" registers a new organisation with its ADMIN (the register-cabinet flow);
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
-import * as z from 'zod/mini';
 import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
-import { parseEnv } from '#core/env';
+import { env, readEnv } from '#core/env';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { JoinRequest } from '#domain/join-request';
@@ -29,13 +28,11 @@ import { canSeeJoinCode, sessionOf, type Session } from './views.ts';
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
 // mistyping a code and make guessing one of 10^10 codes hopeless; 20 per code bound what a leaked code can do
 // in a burst. The environment may override them (e.g. a load test), never disable them.
-const limits = parseEnv(
-  z.object({
-    JOIN_CODE_ATTEMPTS_PER_CLIENT: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 10),
-    JOIN_CODE_ATTEMPTS_PER_CODE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 20),
-    JOIN_CODE_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)), 900),
-  }),
-);
+const limits = readEnv({
+  JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),
+  JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
+  JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
+});
 
 export const JOIN_CODE_RATE_LIMITS = {
   perClient: { scope: 'join-code-client', limit: limits.JOIN_CODE_ATTEMPTS_PER_CLIENT, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
