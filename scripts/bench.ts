@@ -1,8 +1,8 @@
 // `npm run bench`: cold load of every Lambda bundle against a floor, then latency through the local gateway next
-// to the raw DynamoDB Local round trips each request needs. One run, plain-text tables, about 2 minutes.
+// to the raw DynamoDB Local round trips each request needs. One run, plain-text tables, about 3 minutes.
 //   --only cold|latency   run one section
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
-//                         --cold-budget seconds (75) of loading, between 5 and 15, so the whole run stays near 3 minutes
+//                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
 //   --requests N          measured requests for create/get/list (200); login 100, register 30
 //   --node lambda|current|<path>
@@ -24,7 +24,7 @@ const { values: flags } = parseArgs({
   options: {
     only: { type: 'string' },
     rounds: { type: 'string', default: 'auto' },
-    'cold-budget': { type: 'string', default: '75' },
+    'cold-budget': { type: 'string', default: '120' },
     requests: { type: 'string', default: '200' },
     strict: { type: 'boolean', default: false },
     'source-maps': { type: 'boolean', default: false },

@@ -17,6 +17,8 @@ const run = promisify(execFile);
 export const LOAD_BUDGET = 1.25;
 const MIN_ROUNDS = 5;
 const MAX_ROUNDS = 15;
+/** Bundles loaded between two floor loads. */
+const FLOOR_EVERY = 8;
 
 interface Target {
   /** Short name (the handler module) for the summary. */
@@ -148,11 +150,13 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
   const floor = built.find((target) => target.kind === 'floor');
   if (!floor) throw new Error('no floor bundle');
 
-  // Every ratio divides by the floor, so each round loads it three times (start, middle, end of the round):
-  // more samples, and drift within a round hits the floor as it hits the functions.
+  // Every ratio divides by the floor, so each round loads it before and after every block of FLOOR_EVERY bundles:
+  // each load is compared with floor loads made a second or so around it, so drift in the machine's speed
+  // (other work starting or stopping) hits the floor as it hits the functions.
   const others = built.filter((target) => target !== floor);
-  const middle = Math.floor(others.length / 2);
-  const order = [floor, ...others.slice(0, middle), floor, ...others.slice(middle), floor];
+  const blockOf = (target: Built) => Math.floor(others.indexOf(target) / FLOOR_EVERY);
+  const order: Built[] = [floor];
+  for (let start = 0; start < others.length; start += FLOOR_EVERY) order.push(...others.slice(start, start + FLOOR_EVERY), floor);
   interface Sample {
     round: number;
     wall: number;
@@ -195,15 +199,15 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
   }
   const roundSeconds = (performance.now() - measureStarted) / 1000 / rounds;
 
-  // Ratios are paired: each load is divided by the floor loads of the same round and half-round (the mean of the
+  // Ratios are paired: each load is divided by the floor loads of the same round and block (the mean of the
   // floor just before and just after it), then the median of those ratios is taken. Slow drift in the machine's
   // load (other work starting or stopping) then cancels out instead of landing on whichever bundle it hits.
   const floorSamples = samples.get(floor) ?? [];
   const floorMs = median(floorSamples.map((sample) => sample.wall));
-  const floorAround = (round: number, half: number, field: 'wall' | 'cpu'): number => {
+  const floorAround = (round: number, block: number, field: 'wall' | 'cpu'): number => {
     const inRound = floorSamples.filter((sample) => sample.round === round);
-    const before = inRound[half]?.[field];
-    const after = inRound[half + 1]?.[field];
+    const before = inRound[block]?.[field];
+    const after = inRound[block + 1]?.[field];
     return before !== undefined && after !== undefined ? (before + after) / 2 : Number.NaN;
   };
   const over: { name: string; wallRatio: number }[] = [];
@@ -221,9 +225,9 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
     const values = own.map((sample) => sample.wall);
     const loadMs = median(values);
     const cpuMs = median(own.map((sample) => sample.cpu));
-    const half = others.indexOf(target) < middle ? 0 : 1;
+    const block = blockOf(target);
     const paired = (field: 'wall' | 'cpu') =>
-      target === floor ? 1 : median(own.map((sample) => sample[field] / floorAround(sample.round, half, field)));
+      target === floor ? 1 : median(own.map((sample) => sample[field] / floorAround(sample.round, block, field)));
     const wallRatio = paired('wall');
     const cpuRatio = paired('cpu');
     let mark = target.kind === 'floor' ? 'floor' : 'ref';
@@ -263,11 +267,11 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
     '',
     `Bundles: ${relative(options.root, resolve(options.workDir, 'out'))}/ — ${built.length} built in ${bundleSeconds.toFixed(1)} s by esbuild` +
       ` ${await esbuildVersion()} with exactly lib/bundling.ts esbuildOptions(entry, outfile); KiB = the .mjs (its .map is separate).`,
-    `load ms = median over ${rounds} fresh \`node\` ${options.node.version} processes per bundle (floor: ${rounds * 3}) of performance.now() around` +
+    `load ms = median over ${rounds} fresh \`node\` ${options.node.version} processes per bundle (floor: ${rounds * order.filter((target) => target === floor).length}) of performance.now() around` +
       ` await import(bundle) in the child; Node ${options.node.version} is ${options.node.origin} (--node current|<path> to choose another).`,
     `NODE_OPTIONS=${options.nodeOptions || '(none, as the deployed functions run; npm run bench -- --source-maps adds --enable-source-maps)'}; 1 discarded warm-up round first` +
       `${options.rounds === 'auto' ? `; rounds auto-sized to ~${options.budgetSeconds} s (a round of ${order.length} processes took ${roundSeconds.toFixed(1)} s)` : ''}.`,
-    `÷ floor = median over rounds of (load ÷ mean of the floor loads just before and after it in the same round).` +
+    `÷ floor = median over rounds of (load ÷ mean of the floor loads just before and after its block of ${FLOOR_EVERY} in the same round).` +
       ` Budget verdict: that wall-time ratio ≤ ${LOAD_BUDGET}.`,
     `CPU ms = user + system CPU time of the child process during the import (all threads), ratio paired the same way;` +
       ` shown because CPU time is far less disturbed than wall time by other load on a shared machine.`,
