@@ -48,7 +48,11 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
+const EMPTY = Buffer.alloc(0);
+
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  // No Content-Length and no Transfer-Encoding: the request has no body (most GETs); skip the stream machinery.
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return EMPTY;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
