@@ -23,7 +23,8 @@ import {
 import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
 import { superAdminKey } from '#domain/platform';
 import { userKey, usernameGuardKey } from '#domain/user';
-import type { Stack } from './stack.ts';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Stack, StackInfo } from './stack.ts';
 import { ms, ratio, summarise, table, verdict, type Summary } from './stats.ts';
 
 export interface LatencyOptions {
@@ -265,11 +266,29 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
           `GET patient p50 ${ms(getRow.gateway.p50)} ms is ${ratio(cachedRatio)} the raw GetItem p50 ${ms(getRow.raw.p50)} ms (budget ≤ ${GET_BUDGET}×)`,
         );
       }
+      // Where the gateway's overhead goes: the same handler module called in this process (no HTTP, no gateway),
+      // and a bare GET /api/health round trip through the gateway (the HTTP hop alone).
+      const handler = await inProcessHandler(stack.info, 'patients/get-patient');
+      const inProcess = await measurePair(
+        stack.counterUrl,
+        options.requests,
+        options.warmup,
+        async (index) => {
+          const reply = await handler(patientEvent(id(index), token), { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 });
+          if (reply.statusCode !== 200) throw new Error(`in-process get patient answered ${reply.statusCode}`);
+        },
+        (index) => doc.send(new GetCommand({ TableName, Key: patientKey(orgId, id(index)) })),
+      );
+      const direct = summarise(inProcess.gateway);
+      const directRaw = summarise(inProcess.raws[0] ?? []);
+      const hop = summarise((await measurePair(stack.counterUrl, options.requests, options.warmup, () => call(baseUrl, 'GET', '/api/health'))).gateway);
       notes.push(
         `Budget  GET patient p50 ≤ ${GET_BUDGET} × raw round trips it needs (steady state, membership cached: 1 GetItem)`,
         `        gateway p50 ${ms(getRow.gateway.p50)} ms / raw GetItem p50 ${ms(getRow.raw.p50)} ms = ${ratio(cachedRatio)}  → ${verdict(ok)}`,
         `Info    uncached (membership not in the 5 s cache): raw BatchGetItem(2, consistent) + GetItem p50 ${ms(uncachedSummary.p50)} ms,` +
           ` p99 ${ms(uncachedSummary.p99)} ms; gateway p50 / that = ${ratio(getRow.gateway.p50 / uncachedSummary.p50)}`,
+        `Info    the same handler called in this process (no HTTP hop): p50 ${ms(direct.p50)} ms vs raw GetItem p50 ${ms(directRaw.p50)} ms` +
+          ` = ${ratio(direct.p50 / directRaw.p50)}; a bare GET /api/health round trip through the gateway: p50 ${ms(hop.p50)} ms`,
       );
     }
 
@@ -435,4 +454,58 @@ function registrationPuts(TableName: string) {
     },
   ];
   return items.map((Item) => ({ Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } }));
+}
+
+/**
+ * A handler module loaded in this process with the variables the local stack gives its functions
+ * (local/start.ts), so the bench can call it without the gateway: what our code costs apart from the HTTP hop.
+ */
+async function inProcessHandler(info: StackInfo, handler: string): Promise<InProcessHandler> {
+  Object.assign(process.env, {
+    AWS_REGION: info.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: info.tableName,
+    DYNAMODB_ENDPOINT: info.dynamoEndpoint,
+    COGNITO_ENDPOINT: info.cognitoEndpoint,
+    USER_POOL_ID: info.userPoolId,
+    USER_POOL_CLIENT_ID: info.clientId,
+    TOKEN_AUDIENCES: info.clientId,
+    TOKEN_ISSUER: `${info.cognitoEndpoint}/${info.userPoolId}`,
+    LOG_LEVEL: 'silent',
+  });
+  const module = (await import(`../../functions/handlers/${handler}.ts`)) as { handler: InProcessHandler };
+  return module.handler;
+}
+
+type InProcessHandler = (
+  event: APIGatewayProxyEventV2,
+  context: { awsRequestId: string; getRemainingTimeInMillis: () => number },
+) => Promise<{ statusCode: number }>;
+
+/** GET /api/patients/{id} as API Gateway (payload 2.0) hands it to the function. */
+function patientEvent(id: string, token: string): APIGatewayProxyEventV2 {
+  const path = `/api/patients/${id}`;
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey: 'GET /api/patients/{id}',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${token}`, host: 'localhost' },
+    pathParameters: { id },
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'localhost',
+      domainPrefix: 'bench',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: randomUUID(),
+      routeKey: 'GET /api/patients/{id}',
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+  };
 }
