@@ -82,6 +82,8 @@ export async function ensureUserPool(
       new CreateUserPoolCommand({
         PoolName: poolName,
         UsernameConfiguration: { CaseSensitive: false },
+        // As the deployed pool (lib/stateful-stack.ts): a user may turn TOTP on; sign-in then asks for the code.
+        MfaConfiguration: 'OPTIONAL',
         Policies: {
           PasswordPolicy: {
             MinimumLength: PASSWORD_MIN_LENGTH,

@@ -6,6 +6,7 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { identityConfig as config } from '#core/identity-config';
@@ -114,29 +115,73 @@ const AUTH_FAILURES = new Set([
   'UnexpectedLambdaException',
 ]);
 
+/** The sign-in stopped at Cognito's TOTP step (software-token MFA, which a user turns on through the hosted login). */
+export interface TotpChallenge {
+  challenge: 'SOFTWARE_TOKEN_MFA';
+  /** Cognito's sign-in session, to send back with the code (valid a few minutes). */
+  session: string;
+}
+
+/** Maps Cognito's sign-in failures to the API's answers; anything else is rethrown (a 500, logged). */
+function signInFailure(error: unknown, invalid: string): unknown {
+  // The pre-token trigger refuses a user whose only membership awaits approval (after a correct password).
+  if (error instanceof Error && error.name === 'UserLambdaValidationException' && error.message.includes('MEMBERSHIP_PENDING')) {
+    return new ForbiddenError('Your membership is awaiting approval by an administrator.');
+  }
+  if (error instanceof Error && AUTH_FAILURES.has(error.name)) return new UnauthorizedError(invalid);
+  return error;
+}
+
 async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>) {
   try {
-    const response = await cognito.send(
+    return await cognito.send(
       new InitiateAuthCommand({ ClientId: config.USER_POOL_CLIENT_ID, AuthFlow: flow, AuthParameters: parameters }),
     );
-    return response.AuthenticationResult;
   } catch (error) {
-    // The pre-token trigger refuses a user whose only membership awaits approval (after a correct password).
-    if (error instanceof Error && error.name === 'UserLambdaValidationException' && error.message.includes('MEMBERSHIP_PENDING')) {
-      throw new ForbiddenError('Your membership is awaiting approval by an administrator.');
-    }
-    if (error instanceof Error && AUTH_FAILURES.has(error.name)) {
-      throw new UnauthorizedError(flow === 'USER_PASSWORD_AUTH' ? INVALID_CREDENTIALS : 'The refresh token is invalid or expired.');
-    }
-    throw error;
+    throw signInFailure(error, flow === 'USER_PASSWORD_AUTH' ? INVALID_CREDENTIALS : 'The refresh token is invalid or expired.');
   }
 }
 
+/** Signs in an account that cannot have MFA yet (one this request just created or set a password for). */
 export async function passwordLogin(username: string, password: string): Promise<Tokens> {
-  return toTokens(await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password }));
+  return toTokens((await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password })).AuthenticationResult);
+}
+
+/** POST /api/auth/login: the tokens, or Cognito's TOTP challenge when the user turned MFA on. */
+export async function signIn(username: string, password: string): Promise<Tokens | TotpChallenge> {
+  const response = await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password });
+  if (response.ChallengeName === 'SOFTWARE_TOKEN_MFA' && response.Session) {
+    return { challenge: 'SOFTWARE_TOKEN_MFA', session: response.Session };
+  }
+  // The pool offers TOTP only (no SMS) and the API never creates temporary passwords, so no other step is expected.
+  if (response.ChallengeName) {
+    throw new ForbiddenError(`This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`);
+  }
+  return toTokens(response.AuthenticationResult);
+}
+
+const INVALID_CODE = 'The code is wrong, or the sign-in session is invalid or expired.';
+const CODE_FAILURES = new Set(['CodeMismatchException', 'ExpiredCodeException', 'TooManyFailedAttemptsException', 'InvalidParameterException']);
+
+/** The second step of a TOTP sign-in: the authenticator's code and the session signIn returned. */
+export async function answerTotpChallenge(username: string, session: string, code: string): Promise<Tokens> {
+  try {
+    const response = await cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: config.USER_POOL_CLIENT_ID,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: session,
+        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+      }),
+    );
+    return toTokens(response.AuthenticationResult);
+  } catch (error) {
+    if (error instanceof Error && CODE_FAILURES.has(error.name)) throw new UnauthorizedError(INVALID_CODE);
+    throw signInFailure(error, INVALID_CODE);
+  }
 }
 
 export async function refreshTokens(refreshToken: string): Promise<Tokens> {
-  const tokens = toTokens(await initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken }), refreshToken);
+  const tokens = toTokens((await initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken })).AuthenticationResult, refreshToken);
   return { token: tokens.token, expiresIn: tokens.expiresIn };
 }

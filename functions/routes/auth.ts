@@ -1,6 +1,8 @@
 // Session routes: register a cabinet, log in, refresh, who am I.
 import {
   loginBody,
+  loginMfaBody,
+  loginMfaResponse,
   loginResponse,
   meResponse,
   refreshBody,
@@ -30,9 +32,28 @@ export const login = {
   summary: 'Sign in with username and password', body: loginBody,
   access: { table: 'read', cognito: ['cognito-idp:InitiateAuth'] },
   responses: {
-    200: { description: 'Signed in (a super-admin without membership gets organisation: null)', schema: loginResponse },
+    200: {
+      description:
+        'Signed in (a super-admin without membership gets organisation: null); or, for a user who turned TOTP MFA on, ' +
+        '{ challenge: "SOFTWARE_TOKEN_MFA", session } to complete with POST /api/auth/login/mfa',
+      schema: loginResponse,
+    },
     400: invalid,
     401: { problem: 'Invalid username or password (one message for both)' },
+    403: { problem: 'The only membership awaits approval by an administrator' },
+  },
+} as const satisfies RouteDef;
+
+export const loginMfa = {
+  method: 'POST', path: '/api/auth/login/mfa', handler: 'auth/login-mfa', auth: 'public', tag: 'Auth',
+  summary: 'Second step of a sign-in with TOTP MFA: the authenticator app\'s code and the session /api/auth/login answered',
+  body: loginMfaBody,
+  access: { table: 'read', cognito: ['cognito-idp:RespondToAuthChallenge'] },
+  responses: {
+    200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse },
+    400: invalid,
+    401: { problem: 'The code is wrong, or the sign-in session is invalid or expired' },
+    403: { problem: 'The only membership awaits approval by an administrator' },
   },
 } as const satisfies RouteDef;
 
@@ -51,4 +72,4 @@ export const me = {
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const authRoutes = { registerCabinet, login, refresh, me } as const satisfies Record<string, RouteDef>;
+export const authRoutes = { registerCabinet, login, loginMfa, refresh, me } as const satisfies Record<string, RouteDef>;

@@ -12,7 +12,8 @@ export type CognitoAction =
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
-  | 'cognito-idp:InitiateAuth';
+  | 'cognito-idp:InitiateAuth'
+  | 'cognito-idp:RespondToAuthChallenge';
 
 /**
  * A documented response: a body schema, or an RFC 9457 problem+json answer described in one sentence. Plain data,

@@ -73,7 +73,24 @@ export const superAdminSessionResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const loginResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
+/** Cognito's TOTP step: the client sends the authenticator's code with this session to /api/auth/login/mfa. */
+export const totpChallengeResponse = /* @__PURE__ */ lazy(() =>
+  z.object({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }),
+);
+
+export const loginResponse = /* @__PURE__ */ lazy(() =>
+  z.union([sessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]),
+);
+
+export const loginMfaBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
+    session: z.string().check(z.minLength(20, 'Session must be the one /api/auth/login answered'), z.maxLength(4096)),
+    code: z.string().check(z.regex(/^\d{6}$/, 'Code must be the 6 digits shown by the authenticator app')),
+  }),
+);
+
+export const loginMfaResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
 
 export const refreshResponse = /* @__PURE__ */ lazy(() => z.object({ token: z.string(), expiresIn: z.number() }));
 export const meResponse = /* @__PURE__ */ lazy(() => z.object({ user: userView(), organisation: organisationSummary() }));

@@ -1,6 +1,6 @@
 // Login, token refresh and "who am I": Cognito issues the tokens, DynamoDB holds the profile and organisation.
 import type { IdTokenClaims } from '#adapters/jwt';
-import { passwordLogin, refreshTokens } from '#adapters/cognito';
+import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { NotFoundError, UnauthorizedError } from '#core/errors';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
@@ -24,8 +24,18 @@ export interface PlatformSession {
   organisation: null;
 }
 
-export async function login(username: string, password: string): Promise<Session | PlatformSession> {
-  const tokens = await passwordLogin(username, password);
+/** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
+export async function login(username: string, password: string): Promise<Session | PlatformSession | TotpChallenge> {
+  const result = await signIn(username, password);
+  return 'challenge' in result ? result : sessionFor(result);
+}
+
+/** The second step of a TOTP sign-in: the same session a plain login answers. */
+export async function completeTotpLogin(username: string, session: string, code: string): Promise<Session | PlatformSession> {
+  return sessionFor(await answerTotpChallenge(username, session, code));
+}
+
+async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
   const claims = claimsOf(tokens.token);
   if (!claims.organisationId && claims.platformRole === 'SUPER_ADMIN') {
     // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.

@@ -64,6 +64,12 @@ const MATRIX = {
   // Sessions.
   registerCabinet: { gate: open(201, 400), request: (cell) => ({ body: { ...cabinetInput(), ...naming(cell) } }) },
   login: { gate: open(200, 400), request: (cell) => ({ body: { username: cell.caller.user.username, password: PASSWORD, ...naming(cell) } }) },
+  // Well-formed, but the caller has no authenticator: the second step is refused (test/integration/login-mfa.test.ts
+  // covers the real TOTP flow).
+  loginMfa: {
+    gate: open(401, 400),
+    request: (cell) => ({ body: { username: cell.caller.user.username, session: randomUUID(), code: '123456', ...naming(cell) } }),
+  },
   refresh: { gate: open(200, 400), request: (cell) => ({ body: { refreshToken: cell.caller.refreshToken, ...naming(cell) } }) },
   me: {
     gate: tenant(undefined, 200, 200),
