@@ -15,8 +15,15 @@ const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Per-request fault to inject (tests only, when the gateway is started with faultInjection). */
-export const injectedFault = new AsyncLocalStorage<string | undefined>();
+/**
+ * Per-request fault to inject (tests only, when the gateway is started with faultInjection): the request's
+ * x-cabinet-fault header, and how many calls it has failed so far in this request.
+ */
+export interface InjectedFault {
+  spec: string;
+  failed: number;
+}
+export const injectedFault = new AsyncLocalStorage<InjectedFault | undefined>();
 
 const modules = new Map<string, Promise<LambdaHandler>>();
 function load(modulePath: string): Promise<LambdaHandler> {
@@ -47,6 +54,8 @@ function lambdaContext(functionName: string): Context {
     succeed: () => undefined,
   };
 }
+
+const faultOf = (spec: string | undefined): InjectedFault | undefined => (spec ? { spec, failed: 0 } : undefined);
 
 const EMPTY = Buffer.alloc(0);
 
@@ -165,7 +174,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
       const result = options.faultInjection
-        ? await injectedFault.run(event.headers['x-cabinet-fault'], invokeHandler)
+        ? await injectedFault.run(faultOf(event.headers['x-cabinet-fault']), invokeHandler)
         : await invokeHandler();
       send(response, result);
       options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });

@@ -130,16 +130,32 @@ async function main(): Promise<void> {
   printBanner(baseUrl, seeded);
 }
 
-/** Tests only: a request header `x-cabinet-fault: TransactWrite` makes that DynamoDB call fail in that request. */
+/**
+ * Tests only: a request header `x-cabinet-fault: <Command>` makes every DynamoDB call whose command name starts with
+ * <Command> fail in that request (InternalServerError). `<Command>:conflict` makes the first such call fail the way
+ * DynamoDB cancels a transaction that races another (TransactionConflict), and `<Command>:conflict:N` the first N:
+ * DynamoDB Local serialises transactions and never does that for real.
+ */
 async function installFaultInjection(): Promise<void> {
   const { db } = await import('#adapters/dynamodb');
+  const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const fault = injectedFault.getStore();
-      if (fault && context.commandName?.startsWith(fault)) {
+      const [command = '', kind, times] = fault?.spec.split(':') ?? [];
+      if (!fault || !command || !context.commandName?.startsWith(command)) return next(args);
+      if (kind !== 'conflict') {
         throw Object.assign(new Error(`Injected fault in ${context.commandName}`), { name: 'InternalServerError' });
       }
-      return next(args);
+      if (fault.failed >= Number(times ?? 1)) return next(args);
+      fault.failed++;
+      const items = (args.input as { TransactItems?: unknown[] }).TransactItems ?? [];
+      const reasons = items.map((_item, index) => ({ Code: index === 0 ? 'TransactionConflict' : 'None' }));
+      throw new TransactionCanceledException({
+        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+        $metadata: {},
+        CancellationReasons: reasons,
+      });
     },
     { step: 'initialize', name: 'cabinetFaultInjection' },
   );

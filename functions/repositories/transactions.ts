@@ -1,6 +1,7 @@
 // One TransactWriteItems whose conditional items are named, so a cancellation says which guard failed.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db } from '#adapters/dynamodb';
+import { ConflictError } from '#core/errors';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -31,6 +32,10 @@ export async function transact(items: NamedItem[]): Promise<void> {
       if (reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed') && attempt < MAX_CONFLICT_RETRIES) {
         await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 25));
         continue;
+      }
+      if (reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed')) {
+        // Still racing after the retries: nothing was written, and the client can simply try again.
+        throw new ConflictError('The request conflicted with a concurrent change to the same data; try again.');
       }
       throw named(items, error);
     }

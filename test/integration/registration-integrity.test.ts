@@ -52,6 +52,33 @@ describe('POST /api/auth/register-cabinet: integrity', () => {
     expect((await api('POST', '/api/auth/register-cabinet', { body: input })).status).toBe(201);
   });
 
+  it('retries a transaction DynamoDB cancels for a concurrent conflict, and registers the cabinet once', async () => {
+    const input = cabinetInput();
+    const response = await api('POST', '/api/auth/register-cabinet', {
+      body: input,
+      headers: { 'x-cabinet-fault': 'TransactWrite:conflict' },
+    });
+    expect(response.status).toBe(201);
+    expect(await getItem(`USERNAME#${input.username}`, 'GUARD')).toBeDefined();
+    expect((await api('GET', '/api/auth/me', { token: response.body.token })).body.organisation.id).toBe(response.body.organisation.id);
+  });
+
+  it('answers 409 when the conflict outlasts the retries, and keeps no Cognito user and nothing written', async () => {
+    const input = cabinetInput();
+    const response = await api('POST', '/api/auth/register-cabinet', {
+      body: input,
+      headers: { 'x-cabinet-fault': 'TransactWrite:conflict:10' },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({
+      type: 'urn:cabinet:problem:conflict',
+      detail: 'The request conflicted with a concurrent change to the same data; try again.',
+    });
+    expect(await cognitoUserExists(input.username)).toBe(false);
+    expect(await getItem(`USERNAME#${input.username}`, 'GUARD')).toBeUndefined();
+    expect((await api('POST', '/api/auth/register-cabinet', { body: input })).status).toBe(201);
+  });
+
   it('lets exactly one of 10 concurrent registrations of one organisation name succeed', async () => {
     const name = unique('Cabinet Concurrent');
     const inputs = Array.from({ length: 10 }, () => cabinetInput({ organisationName: name }));
