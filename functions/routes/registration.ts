@@ -7,6 +7,8 @@ import {
   joinRequestListResponse,
   joinRequestParams,
   joinRequestResponse,
+  joinedOrganisationResponse,
+  joinOrganisationBody,
   listJoinRequestsQuery,
   pendingRegistrationResponse,
   registerBody,
@@ -97,5 +99,21 @@ export const rejectJoinRequest = {
   },
 } as const satisfies RouteDef;
 
+export const joinOrganisation = {
+  method: 'POST', path: '/api/auth/join-organisation', handler: 'registration/join-organisation', auth: 'user', tag: 'Auth',
+  summary: 'Join another organisation with its 10-digit code, as the signed-in user (switch-organisation then gives a token for it)',
+  body: joinOrganisationBody,
+  access: { table: 'readWrite' },
+  responses: {
+    201: { description: 'Joined: an ACTIVE membership with the code\'s role', schema: joinedOrganisationResponse },
+    202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },
+    400: invalid,
+    401: unauthorized,
+    404: { problem: 'Organisation not found: unknown, expired, exhausted or disabled code (one answer for all)' },
+    409: { problem: 'Already a member or already asked to join, or the organisation is full' },
+    429: { problem: 'Too many join-code attempts from this client or for this code; see Retry-After' },
+  },
+} as const satisfies RouteDef;
+
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const registrationRoutes = { register, getJoinCode, updateJoinCode, rotateJoinCode, listJoinRequests, approveJoinRequest, rejectJoinRequest } as const satisfies Record<string, RouteDef>;
+export const registrationRoutes = { register, joinOrganisation, getJoinCode, updateJoinCode, rotateJoinCode, listJoinRequests, approveJoinRequest, rejectJoinRequest } as const satisfies Record<string, RouteDef>;

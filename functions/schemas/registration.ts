@@ -102,12 +102,17 @@ export const registerCreateBody = /* @__PURE__ */ lazy(() =>
     .check(...personalChecks()),
 );
 
+/** A join code as a person types it: 10 digits, surrounding spaces ignored. */
+const organisationCode = /* @__PURE__ */ lazy(() =>
+  z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
+);
+
 export const registerJoinBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       registrationType: z.literal('join'),
       ...personalFields(),
-      organisationCode: z.string({ error: CODE_FORMAT_MESSAGE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_FORMAT_MESSAGE)),
+      organisationCode: organisationCode(),
     })
     .check(...personalChecks()),
 );
@@ -127,6 +132,16 @@ export const pendingRegistrationResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export { sessionResponse };
+
+/** An account that already exists joins another organisation with its code (POST /api/auth/join-organisation). */
+export const joinOrganisationBody = /* @__PURE__ */ lazy(() => z.strictObject({ organisationCode: organisationCode() }));
+
+export const joinedOrganisationResponse = /* @__PURE__ */ lazy(() =>
+  z.object({
+    organisation: z.object({ id: z.string(), nom: z.string() }),
+    membership: z.object({ role: z.string(), status: z.enum(['ACTIVE', 'PENDING']) }),
+  }),
+);
 
 // Join code management.
 

@@ -3,20 +3,21 @@
 import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { env, readEnv } from '#core/env';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors';
+import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { RateLimitRule } from '#domain/rate-limit';
+import type { VerifiedUser } from '#domain/principal';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { findOrganisationIdByCode, JOIN_CODE_GUARD, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
-import { newJoinRequestItem } from '#repositories/join-requests';
+import { JOIN_REQUEST_GUARD, newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, GUARD, membershipConflict, pendingMembership } from '#repositories/memberships';
 import { consumeAttempt } from '#repositories/rate-limits';
 import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
-import { newUserItems } from '#repositories/users';
+import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
@@ -95,18 +96,44 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
   }
 }
 
-async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
-  const code = input.organisationCode;
+/**
+ * The organisation a join code opens, after counting the attempt against the client and the code (429 past the
+ * limits); one 404 for an unknown, expired, exhausted or disabled code and for a suspended organisation.
+ */
+async function redeemableOrganisation(code: string, client: Client): Promise<Organisation> {
   const attempt = await consumeAttempt([
     { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
     { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
   ]);
   if (!attempt.allowed) throw new TooManyRequestsError(attempt.retryAfterSeconds);
-
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
   if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  return org;
+}
 
+/** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
+function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
+  const { role, requiresApproval } = org.joinCode;
+  const membership: Membership = {
+    organisationId: org.id,
+    userId: user.id,
+    username: user.username,
+    nom: user.nom,
+    prenom: user.prenom,
+    role,
+    status: requiresApproval ? 'PENDING' : 'ACTIVE',
+    joinedAt: now,
+    updatedAt: now,
+  };
+  return requiresApproval
+    ? [...pendingMembership(membership), newJoinRequestItem(joinRequestOf(user, org, role, now)), audit(org.id, user.id, 'join-request.created', { role })]
+    : [...activateMembership(membership), audit(org.id, user.id, 'member.joined-by-code', { role })];
+}
+
+async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
+  const code = input.organisationCode;
+  const org = await redeemableOrganisation(code, client);
   const { role, requiresApproval } = org.joinCode;
   const username = input.email;
   let user: User;
@@ -123,27 +150,8 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
         createdAt: now,
         updatedAt: now,
       };
-      const membership: Membership = {
-        organisationId: org.id,
-        userId,
-        username,
-        nom: created.nom,
-        prenom: created.prenom,
-        role,
-        status: requiresApproval ? 'PENDING' : 'ACTIVE',
-        joinedAt: now,
-        updatedAt: now,
-      };
-      const items = requiresApproval
-        ? [
-            ...newUserItems(created),
-            ...pendingMembership(membership),
-            newJoinRequestItem(joinRequestOf(created, org, role, now)),
-            audit(org.id, userId, 'join-request.created', { role }),
-          ]
-        : [...newUserItems(created), ...activateMembership(membership), audit(org.id, userId, 'member.joined-by-code', { role })];
       try {
-        await transact(withCodeRedemption(items, org.id, code, now));
+        await transact(withCodeRedemption([...newUserItems(created), ...joiningItems(created, org, now)], org.id, code, now));
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
@@ -166,6 +174,33 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
   }
   const tokens = await passwordLogin(username, input.password);
   return { outcome: 'session', session: sessionOf(tokens, user, org, role, canSeeJoinCode(role)) };
+}
+
+export interface JoinedOrganisation {
+  organisation: { id: string; nom: string };
+  membership: { role: string; status: 'ACTIVE' | 'PENDING' };
+}
+
+/**
+ * POST /api/auth/join-organisation: the signed-in user redeems another organisation's code, with the same limits,
+ * answers and single transaction as a join at registration, but no new account. Their current organisation stays
+ * the same: switch-organisation gives a token for the new one.
+ */
+export async function joinWithCode(caller: VerifiedUser, code: string, client: Client): Promise<JoinedOrganisation> {
+  const org = await redeemableOrganisation(code, client);
+  const user = await getUser(caller.userId);
+  if (!user) throw new UnauthorizedError('The account no longer exists.');
+  const now = nowIso();
+  try {
+    await transact(withCodeRedemption(joiningItems(user, org, now), org.id, code, now));
+  } catch (error) {
+    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_REQUEST_GUARD.created)) {
+      throw new ConflictError('You have already asked to join this organisation.');
+    }
+    await redemptionRefused(error, org.id, code);
+  }
+  const { role, requiresApproval } = org.joinCode;
+  return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }
 
 const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeList, type RouteName } from '#routes';
-import { cabinetInput, PASSWORD, unique } from '#test/api';
+import { cabinetInput, PASSWORD, registerCabinet, unique } from '#test/api';
 import {
   buildWorld,
   currentJoinCode,
@@ -91,6 +91,16 @@ const MATRIX = {
   register: {
     gate: open(202, 202),
     request: async ({ org }) => ({ from: newClientAddress(), body: joinInput(await currentJoinCode(org)) }),
+  },
+  // An existing account joins by code: its own organisation answers 409 (already a member). A code is the key to
+  // its organisation, so "foreign" is a fresh organisation per cell (201), not B: joining B would make it one of
+  // the caller's organisations and void the other cells' isolation checks.
+  joinOrganisation: {
+    gate: open(409, 201),
+    request: async ({ org, scope }) => ({
+      from: newClientAddress(),
+      body: { organisationCode: scope === 'own' ? await currentJoinCode(org) : (await registerCabinet()).organisation.code },
+    }),
   },
   getJoinCode: { gate: scoped('organisation:manage', 200), request: (cell) => inOrg(cell) },
   // requiresApproval is already true: the permitted change leaves the code as the rest of the matrix expects it.
