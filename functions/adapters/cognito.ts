@@ -153,7 +153,9 @@ export async function signIn(username: string, password: string): Promise<Tokens
   if (response.ChallengeName === 'SOFTWARE_TOKEN_MFA' && response.Session) {
     return { challenge: 'SOFTWARE_TOKEN_MFA', session: response.Session };
   }
-  // The pool offers TOTP only (no SMS) and the API never creates temporary passwords, so no other step is expected.
+  // An account whose creation is still under way (created, permanent password not yet set) answers like a wrong
+  // password. The pool offers TOTP only (no SMS), so no other step is expected.
+  if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new UnauthorizedError(INVALID_CREDENTIALS);
   if (response.ChallengeName) {
     throw new ForbiddenError(`This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`);
   }

@@ -3,6 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { verifyIdToken, type IdTokenClaims } from '#adapters/jwt';
 import { ForbiddenError, UnauthorizedError } from '#core/errors';
+import { logger } from '#core/logger';
 import { permissionsOf } from '#domain/permissions';
 import { verifiedTenant, type TenantContext } from '#domain/tenant';
 import { getAccess, isSuperAdmin } from '#repositories/access';
@@ -15,7 +16,9 @@ async function verifiedClaims(event: APIGatewayProxyEventV2): Promise<IdTokenCla
   if (!match?.[1]) throw new UnauthorizedError();
   try {
     return await verifyIdToken(match[1]);
-  } catch {
+  } catch (error) {
+    // The caller learns only "invalid or expired"; the log says which check failed (never the token itself).
+    logger.warn('token refused', { reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     throw new UnauthorizedError('The token is invalid or expired.');
   }
 }
