@@ -29,7 +29,8 @@ const modules = new Map<string, Promise<LambdaHandler>>();
 function load(modulePath: string): Promise<LambdaHandler> {
   let loaded = modules.get(modulePath);
   if (!loaded) {
-    loaded = import(`../functions/${modulePath}.ts`).then((module: { handler: LambdaHandler }) => module.handler);
+    // /* @vite-ignore */ lets the unit tests (vitest) load a handler as Node and tsx do, at run time.
+    loaded = import(/* @vite-ignore */ `../functions/${modulePath}.ts`).then((module: { handler: LambdaHandler }) => module.handler);
     // A failed import is not cached: the next request retries it (as a new Lambda container would).
     loaded.catch(() => modules.delete(modulePath));
     modules.set(modulePath, loaded);
@@ -143,6 +144,11 @@ async function invokeLambda(name: string, body: Buffer, response: ServerResponse
 
 export interface GatewayOptions {
   faultInjection?: boolean;
+  /**
+   * False while the local runtime is still starting (seeding demo data through the API): GET /api/health then
+   * answers 503, so "healthy" means every part is ready. Every other route is served meanwhile.
+   */
+  isReady?: () => boolean;
   /** Called for every API request that reached a handler (used by the request log). */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -161,6 +167,10 @@ export function createGateway(options: GatewayOptions = {}): Server {
       const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
       if (invoke && method === 'POST') {
         await invokeLambda(decodeURIComponent(invoke[1] ?? ''), body, response);
+        return;
+      }
+      if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {
+        send(response, { ...problemResult(503, 'Service Unavailable', 'Cabinet is still starting; retry in a moment.'), headers: { 'content-type': 'application/problem+json', 'retry-after': '1' } });
         return;
       }
       const match = matchRoute(method, url.pathname);

@@ -113,8 +113,10 @@ async function main(): Promise<void> {
   });
   if (flags['fault-injection']) await installFaultInjection();
 
+  let ready = false;
   const gateway = createGateway({
     faultInjection: flags['fault-injection'],
+    isReady: () => ready,
     ...(flags.quiet ? {} : { onRequest: (r) => console.log(`${r.method} ${r.path} → ${r.status} (${r.ms.toFixed(1)} ms)`) }),
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
     join(stateDir, 'runtime.json'),
     JSON.stringify({ baseUrl, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, tableName: TABLE_NAME, region: LOCAL_REGION }, null, 2),
   );
+  ready = true;
   printBanner(baseUrl, seeded);
 }
 
@@ -175,6 +178,8 @@ Ctrl-C stops everything.`);
 }
 
 main().catch(async (error: unknown) => {
+  // Stopped (Ctrl-C) while starting: the emulators going away is what made start-up fail, not a problem to report.
+  if (shuttingDown) return;
   console.error(`\nCabinet could not start: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });
