@@ -29,14 +29,13 @@ export async function transact(items: NamedItem[]): Promise<void> {
       // DynamoDB cancels a transaction that races another one on the same item (TransactionConflict): nothing
       // was written, so it is retried with jitter; DynamoDB Local serialises transactions and never does this.
       const reasons = cancellationReasons(error);
-      if (reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed') && attempt < MAX_CONFLICT_RETRIES) {
+      const raced = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      if (raced && attempt < MAX_CONFLICT_RETRIES) {
         await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 25));
         continue;
       }
-      if (reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed')) {
-        // Still racing after the retries: nothing was written, and the client can simply try again.
-        throw new ConflictError('The request conflicted with a concurrent change to the same data; try again.');
-      }
+      // Still racing after the retries: nothing was written, and the client can simply try again.
+      if (raced) throw new ConflictError('The request conflicted with a concurrent change to the same data; try again.');
       throw named(items, error);
     }
   }

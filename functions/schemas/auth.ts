@@ -13,9 +13,14 @@ export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
   }),
 );
 
+/** The username typed at sign-in: both sign-in steps normalise it alike (Cognito compares it case-insensitively). */
+const signInUsername = /* @__PURE__ */ lazy(() =>
+  z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
+);
+
 export const loginBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
+    username: signInUsername(),
     password: z.string().check(z.minLength(1, 'Password is required'), z.maxLength(256)),
   }),
 );
@@ -84,7 +89,7 @@ export const loginResponse = /* @__PURE__ */ lazy(() =>
 
 export const loginMfaBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Username is required'), z.maxLength(128)),
+    username: signInUsername(),
     session: z.string().check(z.minLength(20, 'Session must be the one /api/auth/login answered'), z.maxLength(4096)),
     code: z.string().check(z.regex(/^\d{6}$/, 'Code must be the 6 digits shown by the authenticator app')),
   }),

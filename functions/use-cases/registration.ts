@@ -194,9 +194,6 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   try {
     await transact(withCodeRedemption(joiningItems(user, org, now), org.id, code, now));
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_REQUEST_GUARD.created)) {
-      throw new ConflictError('You have already asked to join this organisation.');
-    }
     await redemptionRefused(error, org.id, code);
   }
   const { role, requiresApproval } = org.joinCode;
@@ -228,6 +225,8 @@ const audit = (organisationId: string, userId: string, action: string, details: 
 async function redemptionRefused(error: unknown, organisationId: string, code: string): Promise<never> {
   if (!(error instanceof UniquenessConflict) || error.guards.includes('username')) throw error;
   if (error.guards.includes(JOIN_CODE_GUARD.redeem) || error.guards.includes(GUARD.role)) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  // Only an existing account can have asked before (join-organisation); a new account never has.
+  if (error.guards.includes(JOIN_REQUEST_GUARD.created)) throw new ConflictError('You have already asked to join this organisation.');
   if (error.guards.includes(GUARD.seat)) {
     const org = await readOrganisation(organisationId);
     if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
