@@ -24,6 +24,28 @@ export const dynamoClient = (endpoint: string) => new DynamoDBClient({ endpoint,
 export const cognitoClient = (endpoint: string) =>
   new CognitoIdentityProviderClient({ endpoint, region: LOCAL_REGION, credentials });
 
+/** Where the emulators are and what they hold: what a function needs to know to run against them. */
+export interface EmulatorTargets {
+  tableName: string;
+  dynamoEndpoint: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  clientId: string;
+}
+
+/** The variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators. */
+export function functionEnvironment(targets: EmulatorTargets): Record<string, string> {
+  return {
+    TABLE_NAME: targets.tableName,
+    DYNAMODB_ENDPOINT: targets.dynamoEndpoint,
+    COGNITO_ENDPOINT: targets.cognitoEndpoint,
+    USER_POOL_ID: targets.userPoolId,
+    USER_POOL_CLIENT_ID: targets.clientId,
+    TOKEN_AUDIENCES: targets.clientId,
+    TOKEN_ISSUER: `${targets.cognitoEndpoint}/${targets.userPoolId}`,
+  };
+}
+
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -118,9 +118,9 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
 }
 
-const problemResult = (status: number, title: string, detail: string): APIGatewayProxyStructuredResultV2 => ({
+const problemResult = (status: number, title: string, detail: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
-  headers: { 'content-type': 'application/problem+json' },
+  headers: { 'content-type': 'application/problem+json', ...headers },
   body: JSON.stringify({ type: 'about:blank', title, status, detail }),
 });
 
@@ -170,7 +170,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
         return;
       }
       if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {
-        send(response, { ...problemResult(503, 'Service Unavailable', 'Cabinet is still starting; retry in a moment.'), headers: { 'content-type': 'application/problem+json', 'retry-after': '1' } });
+        send(response, problemResult(503, 'Service Unavailable', 'Cabinet is still starting; retry in a moment.', { 'retry-after': '1' }));
         return;
       }
       const match = matchRoute(method, url.pathname);

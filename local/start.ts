@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, LOCAL_REGION } from './bootstrap.ts';
+import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, functionEnvironment, LOCAL_REGION } from './bootstrap.ts';
 import { startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady, type Emulator } from './emulators.ts';
 import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
@@ -101,16 +101,7 @@ async function main(): Promise<void> {
   await ensureTable(ddb, TABLE_NAME);
   const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
 
-  // The same variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators.
-  Object.assign(process.env, {
-    TABLE_NAME,
-    DYNAMODB_ENDPOINT: dynamoEndpoint,
-    COGNITO_ENDPOINT: cognitoEndpoint,
-    USER_POOL_ID: userPoolId,
-    USER_POOL_CLIENT_ID: clientId,
-    TOKEN_AUDIENCES: clientId,
-    TOKEN_ISSUER: `${cognitoEndpoint}/${userPoolId}`,
-  });
+  Object.assign(process.env, functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId }));
   if (flags['fault-injection']) await installFaultInjection();
 
   let ready = false;

@@ -24,6 +24,7 @@ import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
 import { superAdminKey } from '#domain/platform';
 import { userKey, usernameGuardKey } from '#domain/user';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { functionEnvironment } from '#local/bootstrap';
 import type { Stack, StackInfo } from './stack.ts';
 import { ms, ratio, summarise, table, verdict, type Summary } from './stats.ts';
 
@@ -465,13 +466,7 @@ async function inProcessHandler(info: StackInfo, handler: string): Promise<InPro
     AWS_REGION: info.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    TABLE_NAME: info.tableName,
-    DYNAMODB_ENDPOINT: info.dynamoEndpoint,
-    COGNITO_ENDPOINT: info.cognitoEndpoint,
-    USER_POOL_ID: info.userPoolId,
-    USER_POOL_CLIENT_ID: info.clientId,
-    TOKEN_AUDIENCES: info.clientId,
-    TOKEN_ISSUER: `${info.cognitoEndpoint}/${info.userPoolId}`,
+    ...functionEnvironment(info),
     LOG_LEVEL: 'silent',
   });
   const module = (await import(`../../functions/handlers/${handler}.ts`)) as { handler: InProcessHandler };
