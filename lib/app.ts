@@ -1,5 +1,5 @@
 // Builds the Cabinet app (both stacks, cdk-nag and its suppressions): bin/cabinet.ts and the infra tests share it.
-import { Validations, type App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.ts';
 import { applyNagSuppressions } from './nag.ts';

@@ -1,6 +1,7 @@
 // The one place esbuild settings live: CDK bundles the Lambda code with them and the benchmark builds with them too.
+
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /** The Node major of the Lambda runtime fixed in cabinet-function.ts (nodejs22.x); the bench loads bundles on it. */
 export const LAMBDA_NODE_MAJOR = 22;

@@ -7,10 +7,10 @@ import {
   Mfa,
   OAuthScope,
   UserPool,
-  UserPoolClientIdentityProvider,
-  UserPoolOperation,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';

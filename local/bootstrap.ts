@@ -1,4 +1,12 @@
 // Creates, on first start, what CDK creates in AWS: the table (same keys and GSI) and the user pool + app client.
+
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,21 +16,13 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import {
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 
 export const LOCAL_REGION = 'eu-west-3';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export const dynamoClient = (endpoint: string) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials });
-export const cognitoClient = (endpoint: string) =>
-  new CognitoIdentityProviderClient({ endpoint, region: LOCAL_REGION, credentials });
+export const cognitoClient = (endpoint: string) => new CognitoIdentityProviderClient({ endpoint, region: LOCAL_REGION, credentials });
 
 /** Where the emulators are and what they hold: what a function needs to know to run against them. */
 export interface EmulatorTargets {

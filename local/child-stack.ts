@@ -1,7 +1,7 @@
 // Runs `local/start.ts --memory` as a child in its own process group on free ports, waits until it answers
 // /api/health, and stops it by killing the whole group (gateway, DynamoDB Local's Java, cognito-local).
 // Shared by the integration tests' global setup and the benchmark.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

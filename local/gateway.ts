@@ -6,8 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { fallbackHandler, preTokenTrigger } from '#routes';
 import { matchRoute } from '#http/match';
+import { fallbackHandler, preTokenTrigger } from '#routes';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
 // API Gateway HTTP APIs accept payloads up to 10 MB; the handlers enforce Cabinet's own 64 KiB limit.
@@ -73,7 +73,13 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
-function toEvent(request: IncomingMessage, url: URL, body: Buffer, params: Record<string, string>, routeKey: string): APIGatewayProxyEventV2 {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  params: Record<string, string>,
+  routeKey: string,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -118,7 +124,12 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
 }
 
-const problemResult = (status: number, title: string, detail: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+const problemResult = (
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
   headers: { 'content-type': 'application/problem+json', ...headers },
   body: JSON.stringify({ type: 'about:blank', title, status, detail }),

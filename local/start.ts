@@ -4,15 +4,15 @@
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_STATE_DIR.
 import './quiet-sdk.ts';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, functionEnvironment, LOCAL_REGION } from './bootstrap.ts';
-import { startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady, type Emulator } from './emulators.ts';
+import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady } from './emulators.ts';
 import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
 
@@ -50,7 +50,9 @@ async function shutdown(code: number): Promise<never> {
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 // Last resort if we exit some other way: never leave Java behind.
-process.on('exit', () => emulators.forEach((emulator) => emulator.process.kill('SIGKILL')));
+process.on('exit', () => {
+  for (const emulator of emulators) emulator.process.kill('SIGKILL');
+});
 
 function assertPortFree(portNumber: number, what: string, variable: string): Promise<void> {
   return new Promise((resolvePort, reject) => {
@@ -118,7 +120,11 @@ async function main(): Promise<void> {
   const seeded = await seedDemoData(baseUrl);
   writeFileSync(
     join(stateDir, 'runtime.json'),
-    JSON.stringify({ baseUrl, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, tableName: TABLE_NAME, region: LOCAL_REGION }, null, 2),
+    JSON.stringify(
+      { baseUrl, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, tableName: TABLE_NAME, region: LOCAL_REGION },
+      null,
+      2,
+    ),
   );
   ready = true;
   printBanner(baseUrl, seeded);

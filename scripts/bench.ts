@@ -94,7 +94,9 @@ async function main(): Promise<number> {
     console.log(heading('2. Latency — gateway over HTTP (keep-alive) vs raw DynamoDB Local round trips, sequential'));
     const stack = await startStack();
     try {
-      console.log(`Local stack ready in ${(stack.startupMs / 1000).toFixed(1)} s at ${stack.info.baseUrl} (DynamoDB Local ${stack.info.dynamoEndpoint}).`);
+      console.log(
+        `Local stack ready in ${(stack.startupMs / 1000).toFixed(1)} s at ${stack.info.baseUrl} (DynamoDB Local ${stack.info.dynamoEndpoint}).`,
+      );
       const latency = await runLatency(stack, { register: 30, login: 100, requests, listPatients: 50, warmup: 20 });
       console.log(latency.text);
       failures.push(...latency.failures);

@@ -22,7 +22,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { superAdminItem } from '#domain/platform';
-import { userItem, usernameGuardKey, type User } from '#domain/user';
+import { type User, userItem, usernameGuardKey } from '#domain/user';
 import { password as passwordRule, personName, username as usernameRule } from '#schemas/common';
 
 const USAGE = `Usage: npm run create-super-admin -- --username <name> [--nom <nom>] [--prenom <prénom>]
@@ -32,7 +32,10 @@ The password is read from CABINET_SUPER_ADMIN_PASSWORD, or from stdin.`;
 
 /** Failures the operator can act on: printed as one message, exit code 1 (2 for invalid input). */
 class ScriptError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -89,7 +92,9 @@ function readTarget(): Target {
     if (missing.length) throw new ScriptError(`Missing ${missing.map(([name]) => name).join(', ')}.\n\n${USAGE}`, 2);
     const endpoints = flags['dynamodb-endpoint'] || flags['cognito-endpoint'];
     return {
-      description: endpoints ? `emulators (table ${flags['table-name']})` : `AWS ${region} (table ${flags['table-name']}, pool ${flags['user-pool-id']})`,
+      description: endpoints
+        ? `emulators (table ${flags['table-name']})`
+        : `AWS ${region} (table ${flags['table-name']}, pool ${flags['user-pool-id']})`,
       region: region!,
       tableName: flags['table-name']!,
       userPoolId: flags['user-pool-id']!,
@@ -225,7 +230,12 @@ async function createSuperAdmin(target: Target, input: ReturnType<typeof validat
   }
   try {
     await cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: target.userPoolId, Username: input.username, Password: input.password, Permanent: true }),
+      new AdminSetUserPasswordCommand({
+        UserPoolId: target.userPoolId,
+        Username: input.username,
+        Password: input.password,
+        Permanent: true,
+      }),
     );
   } catch (error) {
     await deleteCognitoUser();

@@ -4,23 +4,27 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
+  type AuthenticationResultType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { identityConfig as config } from '#core/identity-config';
 import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '#core/errors';
+import { identityConfig as config } from '#core/identity-config';
 
 // Created once per container, on first use: a module that imports this one without calling Cognito (most
 // handlers share use-case modules with one that does) then neither builds the client nor, once bundled, loads it.
 let client: CognitoIdentityProviderClient | undefined;
+function cognitoClient(): CognitoIdentityProviderClient {
+  client ??= new CognitoIdentityProviderClient({
+    region: config.AWS_REGION,
+    ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}),
+  });
+  return client;
+}
 const cognito = {
   send: ((command: Parameters<CognitoIdentityProviderClient['send']>[0]) =>
-    (client ??= new CognitoIdentityProviderClient({
-      region: config.AWS_REGION,
-      ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}),
-    })).send(command)) as CognitoIdentityProviderClient['send'],
+    cognitoClient().send(command)) as CognitoIdentityProviderClient['send'],
 };
 
 export interface Tokens {
@@ -41,7 +45,12 @@ export async function createUser(username: string, password: string, email?: str
         Username: username,
         MessageAction: 'SUPPRESS',
         ...(email
-          ? { UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }
+          ? {
+              UserAttributes: [
+                { Name: 'email', Value: email },
+                { Name: 'email_verified', Value: 'true' },
+              ],
+            }
           : {}),
       }),
     );
@@ -94,7 +103,7 @@ function toTokens(result: AuthenticationResultType | undefined, refreshToken?: s
   if (!result?.IdToken) throw new UnauthorizedError(INVALID_CREDENTIALS);
   return {
     token: result.IdToken,
-    ...(result.RefreshToken ?? refreshToken ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
+    ...((result.RefreshToken ?? refreshToken) ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
     expiresIn: result.ExpiresIn ?? secondsUntilExpiry(result.IdToken),
   };
 }
@@ -157,13 +166,20 @@ export async function signIn(username: string, password: string): Promise<Tokens
   // password. The pool offers TOTP only (no SMS), so no other step is expected.
   if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new UnauthorizedError(INVALID_CREDENTIALS);
   if (response.ChallengeName) {
-    throw new ForbiddenError(`This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`);
+    throw new ForbiddenError(
+      `This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`,
+    );
   }
   return toTokens(response.AuthenticationResult);
 }
 
 const INVALID_CODE = 'The code is wrong, or the sign-in session is invalid or expired.';
-const CODE_FAILURES = new Set(['CodeMismatchException', 'ExpiredCodeException', 'TooManyFailedAttemptsException', 'InvalidParameterException']);
+const CODE_FAILURES = new Set([
+  'CodeMismatchException',
+  'ExpiredCodeException',
+  'TooManyFailedAttemptsException',
+  'InvalidParameterException',
+]);
 
 /** The second step of a TOTP sign-in: the authenticator's code and the session signIn returned. */
 export async function answerTotpChallenge(username: string, session: string, code: string): Promise<Tokens> {

@@ -23,16 +23,12 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   return undefined;
 }
 
-export const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+export const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 type Key = { pk: string; sk: string };
 
 /** BatchGetItem on the table, retrying unprocessed keys; returns the items found, in no particular order. */
-export async function batchGet(
-  keys: Key[],
-  options: { consistent?: boolean } = {},
-): Promise<Record<string, unknown>[]> {
+export async function batchGet(keys: Key[], options: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
   let pending: Record<string, unknown>[] = keys;
   const items: Record<string, unknown>[] = [];
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
@@ -54,5 +50,4 @@ export async function batchGet(
   return items;
 }
 
-export const findItem = (items: Record<string, unknown>[], key: Key) =>
-  items.find((item) => item.pk === key.pk && item.sk === key.sk);
+export const findItem = (items: Record<string, unknown>[], key: Key) => items.find((item) => item.pk === key.pk && item.sk === key.sk);

@@ -39,7 +39,9 @@ export const env = {
     (raw) => {
       const value = raw === undefined || raw === '' ? fallback : Number(raw);
       if (!Number.isInteger(value) || value < min || value > max) {
-        throw new Error(max === Number.MAX_SAFE_INTEGER ? `must be an integer of at least ${min}` : `must be an integer from ${min} to ${max}`);
+        throw new Error(
+          max === Number.MAX_SAFE_INTEGER ? `must be an integer of at least ${min}` : `must be an integer from ${min} to ${max}`,
+        );
       }
       return value;
     },

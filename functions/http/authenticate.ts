@@ -1,13 +1,13 @@
 // Authentication and authorisation for 'member' routes: a verified ID token, then a live ACTIVE membership
 // read from DynamoDB (so removals and role changes apply within seconds), then the route's permission.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { verifyIdToken, type IdTokenClaims } from '#adapters/jwt';
+import { type IdTokenClaims, verifyIdToken } from '#adapters/jwt';
 import { ForbiddenError, UnauthorizedError } from '#core/errors';
 import { logger } from '#core/logger';
 import { permissionsOf } from '#domain/permissions';
-import { verifiedTenant, type TenantContext } from '#domain/tenant';
+import { type VerifiedUser, verifiedUser } from '#domain/principal';
+import { type TenantContext, verifiedTenant } from '#domain/tenant';
 import { getAccess, isSuperAdmin } from '#repositories/access';
-import { verifiedUser, type VerifiedUser } from '#domain/principal';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
@@ -31,7 +31,7 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
     throw new UnauthorizedError('The token carries no organisation.');
   }
   const access = await getAccess(organisationId, claims.sub);
-  if (!access || access.membership.status !== 'ACTIVE') {
+  if (access?.membership.status !== 'ACTIVE') {
     throw new UnauthorizedError('The token no longer matches an active membership.');
   }
   if (access.organisationStatus !== 'ACTIVE') throw new ForbiddenError('This organisation is suspended.');

@@ -1,5 +1,5 @@
 // Matches a request path against the route table's path templates ('/api/patients/{id}').
-import { routeList, type RouteDef } from '#routes';
+import { type RouteDef, routeList } from '#routes';
 
 type Named = RouteDef & { name: string };
 
@@ -19,9 +19,7 @@ export function matchRoute(method: string, path: string): Match {
     const found = regex.exec(path);
     if (!found) continue;
     if (route.method === method) {
-      const params = Object.fromEntries(
-        Object.entries(found.groups ?? {}).map(([key, value]) => [key, safeDecode(value)]),
-      );
+      const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([key, value]) => [key, safeDecode(value)]));
       return { kind: 'route', route, params };
     }
     allowed.push(route.method);

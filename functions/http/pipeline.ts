@@ -5,10 +5,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod/mini';
 import { BadRequestError, HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#core/errors';
 import { logger } from '#core/logger';
-import type { TenantContext } from '#domain/tenant';
 import type { VerifiedUser } from '#domain/principal';
+import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
-import { resolve, type Infer as InferSchema, type SchemaRef } from '#schemas/lazy';
+import { type Infer as InferSchema, resolve, type SchemaRef } from '#schemas/lazy';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
 

@@ -1,6 +1,6 @@
 // Turns zod issues into the problem+json `errors` array: one entry per failing rule, with its field path.
 import type * as z from 'zod/mini';
-import { ValidationError, type FieldError } from '#core/errors';
+import { type FieldError, ValidationError } from '#core/errors';
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   const errors: FieldError[] = [];

@@ -1,6 +1,6 @@
 // Builds the OpenAPI 3.1 document from the route table and its zod schemas.
 import * as z from 'zod/mini';
-import { routeList, type ResponseDef, type RouteDef } from '#routes';
+import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { problemSchema } from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
 
@@ -13,7 +13,10 @@ function schemaOf(ref: SchemaRef, io: 'input' | 'output'): JsonSchema {
 
 function parameters(route: RouteDef) {
   const list: Record<string, unknown>[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
@@ -29,7 +32,9 @@ function responseOf(response: ResponseDef) {
   }
   return {
     description: response.description,
-    ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } } : {}),
+    ...(response.schema
+      ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } }
+      : {}),
   };
 }
 
@@ -42,9 +47,7 @@ function operation(route: RouteDef & { name: string }) {
     ...(route.auth === 'superAdmin' ? { 'x-requires': 'platform super-admin' } : {}),
     ...(route.permission ? { 'x-permission': route.permission } : {}),
     ...(route.params || route.query ? { parameters: parameters(route) } : {}),
-    ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
-      : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, responseOf(response)])),
   };
 }
@@ -52,7 +55,7 @@ function operation(route: RouteDef & { name: string }) {
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routeList) {
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
   return {
     openapi: '3.1.0',

@@ -1,10 +1,10 @@
 // The audit trail: entries are written as transaction items alongside the change they record, and read back
 // newest first from the tenant's ORG# partition.
 import { TABLE } from '#adapters/dynamodb';
-import { AUDIT_SK_PREFIX, auditEntry, auditFromItem, auditItem, platformAuditItem, type AuditEntry } from '#domain/audit';
+import { AUDIT_SK_PREFIX, type AuditEntry, auditEntry, auditFromItem, auditItem, platformAuditItem } from '#domain/audit';
 import type { TenantContext } from '#domain/tenant';
-import { tenantPage, type Page, type PageRequest } from './pages.ts';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type Page, type PageRequest, tenantPage } from './pages.ts';
+import { type NamedItem, putNew } from './transactions.ts';
 
 /** Transaction item recording `entry` in its organisation's trail. */
 export const auditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, auditItem(entry)), guard: 'audit' });

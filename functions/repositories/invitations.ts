@@ -4,17 +4,17 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import {
   INVITATION_SK_PREFIX,
+  type Invitation,
   invitationFromItem,
   invitationItem,
   invitationKey,
   invitationTokenGuardItem,
   invitationTokenGuardKey,
-  type Invitation,
 } from '#domain/invitation';
 import { organisationPk } from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew } from './transactions.ts';
 
 export const INVITATION_GUARD = { token: 'invitationToken', state: 'invitationState' } as const;
 

@@ -2,9 +2,9 @@
 // and the transaction items that redeem, reconfigure and rotate the code kept on the organisation item.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { joinCodeGuardKey, organisationFromItem, organisationKey, type JoinCodePolicy, type Organisation } from '#domain/organisation';
+import { type JoinCodePolicy, joinCodeGuardKey, type Organisation, organisationFromItem, organisationKey } from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew } from './transactions.ts';
 
 type Update = NonNullable<NamedItem['item']['Update']>;
 

@@ -5,18 +5,18 @@ import { db, GSI1, TABLE } from '#adapters/dynamodb';
 import { BadRequestError } from '#core/errors';
 import {
   JOIN_REQUEST_GSI1SK_PREFIX,
+  type JoinRequest,
+  type JoinRequestStatus,
   joinRequestFromItem,
   joinRequestItem,
   joinRequestKey,
   joinRequestKeysOfListSk,
   joinRequestListPk,
-  type JoinRequest,
-  type JoinRequestStatus,
 } from '#domain/join-request';
-import { membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import { type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew } from './transactions.ts';
 
 export const JOIN_REQUEST_GUARD = { created: 'joinRequestExists', state: 'joinRequestState' } as const;
 

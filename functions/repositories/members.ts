@@ -1,9 +1,9 @@
 // Member reads under the tenant's ORG# partition, and the audit transaction item every membership change carries.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { MEMBER_SK_PREFIX, membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import type { TenantContext } from '#domain/tenant';
-import { tenantPage, type Page, type PageRequest } from './pages.ts';
+import { type Page, type PageRequest, tenantPage } from './pages.ts';
 
 /** The membership of `userId` in the tenant's organisation (strongly consistent: it guards a conditional write). */
 export async function getMember(tenant: TenantContext, userId: string): Promise<Membership | undefined> {
@@ -15,4 +15,3 @@ export async function getMember(tenant: TenantContext, userId: string): Promise<
 
 export const listMembers = (tenant: TenantContext, page: PageRequest): Promise<Page<Membership>> =>
   tenantPage(tenant, MEMBER_SK_PREFIX, page, membershipFromItem);
-

@@ -3,11 +3,11 @@
 // membership's own expected state. Callers add their audit item and commit with transact().
 import { TABLE } from '#adapters/dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors';
-import { membershipItem, membershipKey, type Membership, type MembershipStatus } from '#domain/membership';
+import { type Membership, type MembershipStatus, membershipItem, membershipKey } from '#domain/membership';
 import { organisationKey } from '#domain/organisation';
 import { isBuiltInRole } from '#domain/permissions';
 import { roleKey } from '#domain/role';
-import { UniquenessConflict, type NamedItem } from './transactions.ts';
+import { type NamedItem, UniquenessConflict } from './transactions.ts';
 
 export const GUARD = {
   seat: 'organisationFull',
@@ -17,7 +17,11 @@ export const GUARD = {
   newMember: 'alreadyMember',
 } as const;
 
-const orgCounter = (organisationId: string, delta: { members?: number; admins?: number }, guard?: { seat?: boolean; lastAdmin?: boolean }): NamedItem => {
+const orgCounter = (
+  organisationId: string,
+  delta: { members?: number; admins?: number },
+  guard?: { seat?: boolean; lastAdmin?: boolean },
+): NamedItem => {
   const sets: string[] = ['updatedAt = :now'];
   const conditions: string[] = ['attribute_exists(pk)'];
   const values: Record<string, unknown> = { ':now': new Date().toISOString() };
@@ -76,7 +80,11 @@ export function activateMembership(m: Membership, options: { fromPending?: boole
           TableName: TABLE,
           Item: membershipItem(active),
           ...(options.fromPending
-            ? { ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'PENDING' } }
+            ? {
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':pending': 'PENDING' },
+              }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
@@ -91,7 +99,9 @@ export function activateMembership(m: Membership, options: { fromPending?: boole
 export function pendingMembership(m: Membership): NamedItem[] {
   return [
     {
-      item: { Put: { TableName: TABLE, Item: membershipItem({ ...m, status: 'PENDING' }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: {
+        Put: { TableName: TABLE, Item: membershipItem({ ...m, status: 'PENDING' }), ConditionExpression: 'attribute_not_exists(pk)' },
+      },
       guard: GUARD.newMember,
     },
   ];
@@ -104,7 +114,10 @@ const expectState = (m: Membership) => ({
 });
 
 /** Role and/or status change of an existing membership, guarded against concurrent changes and the last admin. */
-export function changeMembership(current: Membership, next: { role?: string; status?: Extract<MembershipStatus, 'ACTIVE' | 'SUSPENDED'> }): NamedItem[] {
+export function changeMembership(
+  current: Membership,
+  next: { role?: string; status?: Extract<MembershipStatus, 'ACTIVE' | 'SUSPENDED'> },
+): NamedItem[] {
   const updated = { ...current, role: next.role ?? current.role, status: next.status ?? current.status };
   const state = expectState(current);
   const adminDelta = Number(isActiveAdmin(updated)) - Number(isActiveAdmin(current));
@@ -117,7 +130,12 @@ export function changeMembership(current: Membership, next: { role?: string; sta
           UpdateExpression: 'SET #role = :role, #status = :status, updatedAt = :now',
           ConditionExpression: state.ConditionExpression,
           ExpressionAttributeNames: state.names,
-          ExpressionAttributeValues: { ...state.values, ':role': updated.role, ':status': updated.status, ':now': new Date().toISOString() },
+          ExpressionAttributeValues: {
+            ...state.values,
+            ':role': updated.role,
+            ':status': updated.status,
+            ':now': new Date().toISOString(),
+          },
         },
       },
       guard: GUARD.member,
@@ -149,7 +167,11 @@ export function removeMembership(current: Membership): NamedItem[] {
   ];
   if (current.status !== 'PENDING') {
     items.push(
-      orgCounter(current.organisationId, { members: -1, ...(isActiveAdmin(current) ? { admins: -1 } : {}) }, { lastAdmin: isActiveAdmin(current) }),
+      orgCounter(
+        current.organisationId,
+        { members: -1, ...(isActiveAdmin(current) ? { admins: -1 } : {}) },
+        { lastAdmin: isActiveAdmin(current) },
+      ),
       ...roleUsage(current.organisationId, current.role, -1),
     );
   }

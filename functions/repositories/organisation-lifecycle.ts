@@ -5,19 +5,19 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dyn
 import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { INVITATION_SK_PREFIX, invitationTokenGuardKey } from '#domain/invitation';
-import { MEMBER_SK_PREFIX, membershipFromItem, membershipKey, type Membership } from '#domain/membership';
+import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import {
   ORGANISATION_SK,
+  type Organisation,
   organisationGuardKeys,
   organisationKey,
   organisationNameGuardKey,
   organisationPk,
   organisationSlugGuardKey,
-  type Organisation,
 } from '#domain/organisation';
 import { userKey } from '#domain/user';
 import { auditWrite, platformAuditWrite } from './audit.ts';
-import { putNew, transact, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew, transact } from './transactions.ts';
 
 export const ORGANISATION_GUARD = {
   /** The organisation item's condition: it changed, is no longer ACTIVE, or maxUsers < memberCount. */
@@ -58,7 +58,12 @@ const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
  * swap (old guard deleted, new one created: UniquenessConflict 'organisationName'/'slug' when taken). The update
  * is conditioned on the organisation being ACTIVE and unchanged in name, and on maxUsers ≥ memberCount.
  */
-export async function updateOrganisation(current: Organisation, changes: OrganisationChanges, audit: AuditEntry, now: string): Promise<void> {
+export async function updateOrganisation(
+  current: Organisation,
+  changes: OrganisationChanges,
+  audit: AuditEntry,
+  now: string,
+): Promise<void> {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':active': 'ACTIVE', ':seenName': current.nameKey, ':now': now };
   const sets = ['updatedAt = :now'];
@@ -93,16 +98,16 @@ export async function updateOrganisation(current: Organisation, changes: Organis
     auditWrite(audit),
   ];
   if (changes.nameKey !== undefined && changes.nameKey !== current.nameKey) {
-    items.push(
-      releaseGuard(organisationNameGuardKey(current.nameKey), current.id),
-      { item: putNew(TABLE, { ...organisationNameGuardKey(changes.nameKey), organisationId: current.id }), guard: ORGANISATION_GUARD.name },
-    );
+    items.push(releaseGuard(organisationNameGuardKey(current.nameKey), current.id), {
+      item: putNew(TABLE, { ...organisationNameGuardKey(changes.nameKey), organisationId: current.id }),
+      guard: ORGANISATION_GUARD.name,
+    });
   }
   if (changes.slug !== undefined && changes.slug !== current.slug) {
-    items.push(
-      releaseGuard(organisationSlugGuardKey(current.slug), current.id),
-      { item: putNew(TABLE, { ...organisationSlugGuardKey(changes.slug), organisationId: current.id }), guard: ORGANISATION_GUARD.slug },
-    );
+    items.push(releaseGuard(organisationSlugGuardKey(current.slug), current.id), {
+      item: putNew(TABLE, { ...organisationSlugGuardKey(changes.slug), organisationId: current.id }),
+      guard: ORGANISATION_GUARD.slug,
+    });
   }
   await transact(items);
 }
@@ -121,7 +126,12 @@ export async function markDeleting(org: Organisation, requestedBy: string, audit
           UpdateExpression: 'SET #status = :deleting, deletion = :deletion, updatedAt = :now',
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':deleting': 'DELETING', ':active': 'ACTIVE', ':deletion': { requestedBy, requestedAt: now }, ':now': now },
+          ExpressionAttributeValues: {
+            ':deleting': 'DELETING',
+            ':active': 'ACTIVE',
+            ':deletion': { requestedBy, requestedAt: now },
+            ':now': now,
+          },
         },
       },
       guard: ORGANISATION_GUARD.organisation,
@@ -202,7 +212,10 @@ export async function purgeOrganisationPartition(
  * (only where they still name this organisation), the kept membership and the platform audit entry.
  */
 export async function finishDeletion(org: Organisation, keptMemberId: string | undefined, audit: AuditEntry): Promise<void> {
-  const ifOurs = { ConditionExpression: 'attribute_not_exists(pk) OR organisationId = :org', ExpressionAttributeValues: { ':org': org.id } };
+  const ifOurs = {
+    ConditionExpression: 'attribute_not_exists(pk) OR organisationId = :org',
+    ExpressionAttributeValues: { ':org': org.id },
+  };
   await transact([
     {
       item: {
@@ -216,7 +229,10 @@ export async function finishDeletion(org: Organisation, keptMemberId: string | u
       },
       guard: ORGANISATION_GUARD.organisation,
     },
-    ...organisationGuardKeys(org).map((Key) => ({ item: { Delete: { TableName: TABLE, Key, ...ifOurs } }, guard: ORGANISATION_GUARD.oldGuard })),
+    ...organisationGuardKeys(org).map((Key) => ({
+      item: { Delete: { TableName: TABLE, Key, ...ifOurs } },
+      guard: ORGANISATION_GUARD.oldGuard,
+    })),
     ...(keptMemberId ? [{ item: { Delete: { TableName: TABLE, Key: membershipKey(org.id, keptMemberId) } } }] : []),
     platformAuditWrite(audit),
   ]);

@@ -2,21 +2,21 @@
 // and the reads the session endpoints need.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
-import { membershipFromItem, membershipItem, membershipKey, type Membership } from '#domain/membership';
+import { type Membership, membershipFromItem, membershipItem, membershipKey } from '#domain/membership';
 import {
   joinCodeGuardKey,
+  type Organisation,
   organisationFromItem,
   organisationItem,
   organisationKey,
   organisationNameGuardKey,
   organisationSlugGuardKey,
-  type Organisation,
 } from '#domain/organisation';
 import { isBuiltInRole, type Permission } from '#domain/permissions';
 import { roleFromItem, roleKey } from '#domain/role';
-import { userFromItem, userKey, type User } from '#domain/user';
+import { type User, userFromItem, userKey } from '#domain/user';
+import { type NamedItem, putNew, transact } from './transactions.ts';
 import { newUserItems } from './users.ts';
-import { putNew, transact, type NamedItem } from './transactions.ts';
 
 export const organisationGuards = (org: Organisation): NamedItem[] => [
   { item: putNew(TABLE, { ...organisationNameGuardKey(org.nameKey), organisationId: org.id }), guard: 'organisationName' },

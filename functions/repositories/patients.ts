@@ -1,21 +1,10 @@
 // Patient persistence. Every key is built from the verified TenantContext: there is no way to pass an
 // organisationId, so one cabinet can never address another's patients.
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
-import {
-  PATIENT_SK_PREFIX,
-  patientFromItem,
-  patientItem,
-  patientKey,
-  type Patient,
-} from '#domain/patient';
+import { PATIENT_SK_PREFIX, type Patient, patientFromItem, patientItem, patientKey } from '#domain/patient';
 import type { TenantContext } from '#domain/tenant';
-import { tenantPage, type Page, type PageRequest } from './pages.ts';
+import { type Page, type PageRequest, tenantPage } from './pages.ts';
 
 export async function insertPatient(tenant: TenantContext, patient: Patient): Promise<void> {
   await db.send(
@@ -58,9 +47,7 @@ export async function updatePatient(
       new UpdateCommand({
         TableName: TABLE,
         Key: patientKey(tenant.organisationId, id),
-        UpdateExpression: [`SET ${setParts.join(', ')}`, removeParts.length ? `REMOVE ${removeParts.join(', ')}` : '']
-          .join(' ')
-          .trim(),
+        UpdateExpression: [`SET ${setParts.join(', ')}`, removeParts.length ? `REMOVE ${removeParts.join(', ')}` : ''].join(' ').trim(),
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -3,19 +3,13 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
-import {
-  organisationFromItem,
-  organisationItem,
-  organisationKey,
-  type Organisation,
-  type OrganisationStatus,
-} from '#domain/organisation';
+import { type Organisation, type OrganisationStatus, organisationFromItem, organisationItem, organisationKey } from '#domain/organisation';
 import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
-import { supportGrantFromItem, supportGrantKey, type SupportGrant } from '#domain/support-grant';
+import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
 import { auditWrite } from './audit.ts';
 import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { organisationGuards } from './organisations.ts';
-import { putNew, transact, UniquenessConflict, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew, transact, UniquenessConflict } from './transactions.ts';
 
 // Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor is refused here and a
 // platform cursor is refused by tenant lists.
@@ -57,7 +51,11 @@ export async function listAllOrganisations(page: {
  * invitation items (invitation + INVITE#<hash> guard, see invitations.ts) and the audit entries, in ONE
  * transaction. Throws UniquenessConflict naming the taken guards.
  */
-export async function createOrganisationWithInvitation(org: Organisation, invitationItems: NamedItem[], audit: AuditEntry[]): Promise<void> {
+export async function createOrganisationWithInvitation(
+  org: Organisation,
+  invitationItems: NamedItem[],
+  audit: AuditEntry[],
+): Promise<void> {
   await transact([
     { item: putNew(TABLE, organisationItem(org)), guard: 'organisationId' },
     ...organisationGuards(org),

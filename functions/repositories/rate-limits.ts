@@ -1,9 +1,9 @@
 // Fixed-window rate-limit counters: every counter a request is subject to is incremented in ONE
 // TransactWriteItems whose conditions refuse the increment once a counter reached its limit, so a refused
 // attempt counts nowhere and concurrent attempts can never overshoot a limit.
-import { TABLE, cancellationReasons } from '#adapters/dynamodb';
-import { rateLimitExpiry, rateLimitKey, secondsUntil, windowOf, type RateLimitRule } from '#domain/rate-limit';
-import { UniquenessConflict, transact, type NamedItem } from './transactions.ts';
+import { cancellationReasons, TABLE } from '#adapters/dynamodb';
+import { type RateLimitRule, rateLimitExpiry, rateLimitKey, secondsUntil, windowOf } from '#domain/rate-limit';
+import { type NamedItem, transact, UniquenessConflict } from './transactions.ts';
 
 export interface RateLimitCheck {
   rule: RateLimitRule;
@@ -43,7 +43,10 @@ export async function consumeAttempt(checks: RateLimitCheck[]): Promise<RateLimi
     } catch (error) {
       if (error instanceof UniquenessConflict) {
         const refused = checks.filter((check) => error.guards.includes(check.rule.scope));
-        return { allowed: false, retryAfterSeconds: Math.max(1, ...refused.map((check) => secondsUntil(windowOf(check.rule, nowMs), nowMs))) };
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, ...refused.map((check) => secondsUntil(windowOf(check.rule, nowMs), nowMs))),
+        };
       }
       const contended = cancellationReasons(error)?.includes('TransactionConflict') ?? false;
       if (!contended) throw error;

@@ -2,12 +2,12 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import { ForbiddenError, ValidationError } from '#core/errors';
-import type { Permission } from '#domain/permissions';
 import { organisationPk } from '#domain/organisation';
-import { ROLE_SK_PREFIX, roleFromItem, roleItem, roleKey, type CustomRole } from '#domain/role';
+import type { Permission } from '#domain/permissions';
+import { type CustomRole, ROLE_SK_PREFIX, roleFromItem, roleItem, roleKey } from '#domain/role';
 import { builtInPermissions, roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type NamedItem, putNew } from './transactions.ts';
 
 export async function getCustomRole(tenant: TenantContext, name: string): Promise<CustomRole | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: roleKey(tenant.organisationId, name) }));
@@ -62,7 +62,11 @@ export const newRoleItem = (tenant: TenantContext, role: CustomRole): NamedItem 
 });
 
 /** Rewrites a role's permissions/description, provided nobody changed it since `current` was read. */
-export function updateRoleItem(tenant: TenantContext, current: CustomRole, next: Pick<CustomRole, 'permissions' | 'description' | 'updatedAt'>): NamedItem {
+export function updateRoleItem(
+  tenant: TenantContext,
+  current: CustomRole,
+  next: Pick<CustomRole, 'permissions' | 'description' | 'updatedAt'>,
+): NamedItem {
   const values: Record<string, unknown> = { ':permissions': next.permissions, ':now': next.updatedAt, ':seen': current.updatedAt };
   if (next.description !== undefined) values[':description'] = next.description;
   return {
@@ -71,7 +75,8 @@ export function updateRoleItem(tenant: TenantContext, current: CustomRole, next:
         TableName: TABLE,
         Key: roleKey(tenant.organisationId, current.name),
         UpdateExpression:
-          `SET #permissions = :permissions, updatedAt = :now` + (next.description !== undefined ? ', description = :description' : ' REMOVE description'),
+          `SET #permissions = :permissions, updatedAt = :now` +
+          (next.description !== undefined ? ', description = :description' : ' REMOVE description'),
         ConditionExpression: 'attribute_exists(pk) AND updatedAt = :seen',
         ExpressionAttributeNames: { '#permissions': 'permissions' },
         ExpressionAttributeValues: values,

@@ -4,10 +4,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { organisationKey } from '#domain/organisation';
-import { supportGrantFromItem, supportGrantItem, supportGrantKey, type SupportGrant } from '#domain/support-grant';
+import { type SupportGrant, supportGrantFromItem, supportGrantItem, supportGrantKey } from '#domain/support-grant';
 import type { TenantContext } from '#domain/tenant';
 import { auditWrite } from './audit.ts';
-import { transact, UniquenessConflict, type NamedItem } from './transactions.ts';
+import { type NamedItem, transact, UniquenessConflict } from './transactions.ts';
 
 export const SUPPORT_GUARD = { organisation: 'organisationActive', grant: 'activeGrant' } as const;
 

@@ -1,9 +1,9 @@
 // User profile persistence: the profile item and its username guard are always written together.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, GSI1, TABLE } from '#adapters/dynamodb';
-import { membershipFromItem, type Membership } from '#domain/membership';
-import { userFromItem, userItem, userKey, usernameGuardKey, type User } from '#domain/user';
-import { putNew, type NamedItem } from './transactions.ts';
+import { type Membership, membershipFromItem } from '#domain/membership';
+import { type User, userFromItem, userItem, userKey, usernameGuardKey } from '#domain/user';
+import { type NamedItem, putNew } from './transactions.ts';
 
 /** Transaction items creating a user: profile + username guard (409 'username' when taken). */
 export const newUserItems = (user: User): NamedItem[] => [
@@ -51,5 +51,6 @@ export const setCurrentOrganisationItem = (userId: string, organisationId: strin
 
 export async function setCurrentOrganisation(userId: string, organisationId: string): Promise<void> {
   const { item } = setCurrentOrganisationItem(userId, organisationId);
-  await db.send(new UpdateCommand(item.Update!));
+  if (!item.Update) throw new Error('setCurrentOrganisationItem must be an Update');
+  await db.send(new UpdateCommand(item.Update));
 }

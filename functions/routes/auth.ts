@@ -10,10 +10,14 @@ import {
   registerCabinetBody,
   sessionResponse,
 } from '#schemas/auth';
-import { type RouteDef, invalid, unauthorized } from './types.ts';
+import { invalid, type RouteDef, unauthorized } from './types.ts';
 
 export const registerCabinet = {
-  method: 'POST', path: '/api/auth/register-cabinet', handler: 'auth/register-cabinet', auth: 'public', tag: 'Auth',
+  method: 'POST',
+  path: '/api/auth/register-cabinet',
+  handler: 'auth/register-cabinet',
+  auth: 'public',
+  tag: 'Auth',
   summary: 'Create an organisation and its first ADMIN user, atomically, and sign in',
   body: registerCabinetBody,
   access: {
@@ -28,8 +32,13 @@ export const registerCabinet = {
 } as const satisfies RouteDef;
 
 export const login = {
-  method: 'POST', path: '/api/auth/login', handler: 'auth/login', auth: 'public', tag: 'Auth',
-  summary: 'Sign in with username and password', body: loginBody,
+  method: 'POST',
+  path: '/api/auth/login',
+  handler: 'auth/login',
+  auth: 'public',
+  tag: 'Auth',
+  summary: 'Sign in with username and password',
+  body: loginBody,
   access: { table: 'read', cognito: ['cognito-idp:InitiateAuth'] },
   responses: {
     200: {
@@ -45,8 +54,12 @@ export const login = {
 } as const satisfies RouteDef;
 
 export const loginMfa = {
-  method: 'POST', path: '/api/auth/login/mfa', handler: 'auth/login-mfa', auth: 'public', tag: 'Auth',
-  summary: 'Second step of a sign-in with TOTP MFA: the authenticator app\'s code and the session /api/auth/login answered',
+  method: 'POST',
+  path: '/api/auth/login/mfa',
+  handler: 'auth/login-mfa',
+  auth: 'public',
+  tag: 'Auth',
+  summary: "Second step of a sign-in with TOTP MFA: the authenticator app's code and the session /api/auth/login answered",
   body: loginMfaBody,
   access: { table: 'read', cognito: ['cognito-idp:RespondToAuthChallenge'] },
   responses: {
@@ -58,14 +71,23 @@ export const loginMfa = {
 } as const satisfies RouteDef;
 
 export const refresh = {
-  method: 'POST', path: '/api/auth/refresh', handler: 'auth/refresh', auth: 'public', tag: 'Auth',
-  summary: 'Exchange a refresh token for a new ID token', body: refreshBody,
+  method: 'POST',
+  path: '/api/auth/refresh',
+  handler: 'auth/refresh',
+  auth: 'public',
+  tag: 'Auth',
+  summary: 'Exchange a refresh token for a new ID token',
+  body: refreshBody,
   access: { cognito: ['cognito-idp:InitiateAuth'] },
   responses: { 200: { description: 'New token', schema: refreshResponse }, 400: invalid, 401: unauthorized },
 } as const satisfies RouteDef;
 
 export const me = {
-  method: 'GET', path: '/api/auth/me', handler: 'auth/me', auth: 'member', tag: 'Auth',
+  method: 'GET',
+  path: '/api/auth/me',
+  handler: 'auth/me',
+  auth: 'member',
+  tag: 'Auth',
   summary: 'The signed-in user and their current organisation',
   access: { table: 'read' },
   responses: { 200: { description: 'Current user', schema: meResponse }, 401: unauthorized },

@@ -13,17 +13,25 @@ import {
   switchOrganisationResponse,
   updateOrganisationBody,
 } from '#schemas/organisations';
-import { type RouteDef, invalid, unauthorized, forbidden, notFound } from './types.ts';
+import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
 
 export const listOrganisations = {
-  method: 'GET', path: '/api/organisations', handler: 'organisations/list-organisations', auth: 'user', tag: 'Organisations',
-  summary: 'The caller\'s memberships with their organisations (the join code where the role may manage the organisation)',
+  method: 'GET',
+  path: '/api/organisations',
+  handler: 'organisations/list-organisations',
+  auth: 'user',
+  tag: 'Organisations',
+  summary: "The caller's memberships with their organisations (the join code where the role may manage the organisation)",
   access: { table: 'read' },
   responses: { 200: { description: 'Every organisation the caller belongs to', schema: organisationListResponse }, 401: unauthorized },
 } as const satisfies RouteDef;
 
 export const createOrganisation = {
-  method: 'POST', path: '/api/organisations', handler: 'organisations/create-organisation', auth: 'user', tag: 'Organisations',
+  method: 'POST',
+  path: '/api/organisations',
+  handler: 'organisations/create-organisation',
+  auth: 'user',
+  tag: 'Organisations',
   summary: 'Create another organisation; the caller becomes its ADMIN (a 10-digit join code is generated)',
   body: createOrganisationBody,
   access: { table: 'readWrite' },
@@ -37,17 +45,29 @@ export const createOrganisation = {
 } as const satisfies RouteDef;
 
 export const getOrganisation = {
-  method: 'GET', path: '/api/organisations/{id}', handler: 'organisations/get-organisation', auth: 'member', organisationScoped: true,
-  tag: 'Organisations', summary: 'The token\'s organisation (the join code only with organisation:manage)', params: organisationParams,
+  method: 'GET',
+  path: '/api/organisations/{id}',
+  handler: 'organisations/get-organisation',
+  auth: 'member',
+  organisationScoped: true,
+  tag: 'Organisations',
+  summary: "The token's organisation (the join code only with organisation:manage)",
+  params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The organisation', schema: organisationResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 export const updateOrganisation = {
-  method: 'PATCH', path: '/api/organisations/{id}', handler: 'organisations/update-organisation', auth: 'member', organisationScoped: true,
-  permission: 'organisation:manage', tag: 'Organisations',
+  method: 'PATCH',
+  path: '/api/organisations/{id}',
+  handler: 'organisations/update-organisation',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'organisation:manage',
+  tag: 'Organisations',
   summary: 'Rename (the name and slug guards move in the same transaction), describe, set country, tier or maxUsers',
-  params: organisationParams, body: updateOrganisationBody,
+  params: organisationParams,
+  body: updateOrganisationBody,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Updated', schema: organisationResponse },
@@ -62,9 +82,14 @@ export const updateOrganisation = {
 export const deleteOrganisation = {
   // 'user', not 'member': once the organisation is DELETING every member token is refused, yet the deletion
   // must be resumable. The use case applies the member checks itself (see use-cases/organisations.ts).
-  method: 'DELETE', path: '/api/organisations/{id}', handler: 'organisations/delete-organisation', auth: 'user',
-  permission: 'organisation:manage', tag: 'Organisations',
-  summary: 'Delete the organisation, all its items and guards; members left without organisation are disabled. Repeat to resume an interrupted deletion',
+  method: 'DELETE',
+  path: '/api/organisations/{id}',
+  handler: 'organisations/delete-organisation',
+  auth: 'user',
+  permission: 'organisation:manage',
+  tag: 'Organisations',
+  summary:
+    'Delete the organisation, all its items and guards; members left without organisation are disabled. Repeat to resume an interrupted deletion',
   params: organisationParams,
   // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
   access: { table: 'readWrite', cognito: ['cognito-idp:AdminDisableUser'], timeoutSeconds: 29 },
@@ -72,8 +97,13 @@ export const deleteOrganisation = {
 } as const satisfies RouteDef;
 
 export const switchOrganisation = {
-  method: 'POST', path: '/api/auth/switch-organisation', handler: 'organisations/switch-organisation', auth: 'user', tag: 'Auth',
-  summary: 'Get a token for another organisation the caller is an ACTIVE member of', body: switchOrganisationBody,
+  method: 'POST',
+  path: '/api/auth/switch-organisation',
+  handler: 'organisations/switch-organisation',
+  auth: 'user',
+  tag: 'Auth',
+  summary: 'Get a token for another organisation the caller is an ACTIVE member of',
+  body: switchOrganisationBody,
   access: { table: 'readWrite', cognito: ['cognito-idp:InitiateAuth'] },
   responses: {
     200: { description: 'A token for that organisation', schema: switchOrganisationResponse },
@@ -84,37 +114,90 @@ export const switchOrganisation = {
 } as const satisfies RouteDef;
 
 export const listAudit = {
-  method: 'GET', path: '/api/organisations/{id}/audit', handler: 'organisations/list-audit', auth: 'member', organisationScoped: true,
-  permission: 'audit:read', tag: 'Organisations', summary: 'The organisation\'s audit trail, newest first, paginated',
-  params: organisationParams, query: auditQuery,
+  method: 'GET',
+  path: '/api/organisations/{id}/audit',
+  handler: 'organisations/list-audit',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'audit:read',
+  tag: 'Organisations',
+  summary: "The organisation's audit trail, newest first, paginated",
+  params: organisationParams,
+  query: auditQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of audit entries', schema: auditListResponse }, 400: invalid, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: {
+    200: { description: 'A page of audit entries', schema: auditListResponse },
+    400: invalid,
+    401: unauthorized,
+    403: forbidden,
+    404: notFound,
+  },
 } as const satisfies RouteDef;
 
 export const getSupportAccess = {
-  method: 'GET', path: '/api/organisations/{id}/support-access', handler: 'organisations/get-support-access', auth: 'member',
-  organisationScoped: true, permission: 'support-access:manage', tag: 'Organisations',
-  summary: 'The platform support grant, if any, and whether it is active now', params: organisationParams,
+  method: 'GET',
+  path: '/api/organisations/{id}/support-access',
+  handler: 'organisations/get-support-access',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'support-access:manage',
+  tag: 'Organisations',
+  summary: 'The platform support grant, if any, and whether it is active now',
+  params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The grant', schema: supportAccessResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 export const grantSupportAccess = {
-  method: 'POST', path: '/api/organisations/{id}/support-access', handler: 'organisations/grant-support-access', auth: 'member',
-  organisationScoped: true, permission: 'support-access:manage', tag: 'Organisations',
-  summary: 'Let platform super-admins read the organisation\'s patients for 1 to 24 hours (replaces any current grant)',
-  params: organisationParams, body: grantSupportAccessBody,
+  method: 'POST',
+  path: '/api/organisations/{id}/support-access',
+  handler: 'organisations/grant-support-access',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'support-access:manage',
+  tag: 'Organisations',
+  summary: "Let platform super-admins read the organisation's patients for 1 to 24 hours (replaces any current grant)",
+  params: organisationParams,
+  body: grantSupportAccessBody,
   access: { table: 'readWrite' },
-  responses: { 201: { description: 'Granted', schema: supportAccessResponse }, 400: invalid, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: {
+    201: { description: 'Granted', schema: supportAccessResponse },
+    400: invalid,
+    401: unauthorized,
+    403: forbidden,
+    404: notFound,
+  },
 } as const satisfies RouteDef;
 
 export const revokeSupportAccess = {
-  method: 'DELETE', path: '/api/organisations/{id}/support-access', handler: 'organisations/revoke-support-access', auth: 'member',
-  organisationScoped: true, permission: 'support-access:manage', tag: 'Organisations',
-  summary: 'Revoke the active support grant', params: organisationParams,
+  method: 'DELETE',
+  path: '/api/organisations/{id}/support-access',
+  handler: 'organisations/revoke-support-access',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'support-access:manage',
+  tag: 'Organisations',
+  summary: 'Revoke the active support grant',
+  params: organisationParams,
   access: { table: 'readWrite' },
-  responses: { 204: { description: 'Revoked' }, 401: unauthorized, 403: forbidden, 404: { problem: 'No active support grant, or not this organisation' } },
+  responses: {
+    204: { description: 'Revoked' },
+    401: unauthorized,
+    403: forbidden,
+    404: { problem: 'No active support grant, or not this organisation' },
+  },
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const organisationsRoutes = { listOrganisations, createOrganisation, getOrganisation, updateOrganisation, deleteOrganisation, switchOrganisation, listAudit, getSupportAccess, grantSupportAccess, revokeSupportAccess } as const satisfies Record<string, RouteDef>;
+export const organisationsRoutes = {
+  listOrganisations,
+  createOrganisation,
+  getOrganisation,
+  updateOrganisation,
+  deleteOrganisation,
+  switchOrganisation,
+  listAudit,
+  getSupportAccess,
+  grantSupportAccess,
+  revokeSupportAccess,
+} as const satisfies Record<string, RouteDef>;

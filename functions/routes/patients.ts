@@ -1,42 +1,76 @@
 // Patient routes: tenant data, every key under the caller's ORG# partition.
 import { idParams, pageQuery } from '#schemas/common';
 import { createPatientBody, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
-import { type RouteDef, invalid, unauthorized, forbidden, notFound } from './types.ts';
+import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
 
 export const createPatient = {
-  method: 'POST', path: '/api/patients', handler: 'patients/create-patient', auth: 'member', permission: 'patients:write',
-  tag: 'Patients', summary: 'Create a patient in the caller\'s organisation', body: createPatientBody,
+  method: 'POST',
+  path: '/api/patients',
+  handler: 'patients/create-patient',
+  auth: 'member',
+  permission: 'patients:write',
+  tag: 'Patients',
+  summary: "Create a patient in the caller's organisation",
+  body: createPatientBody,
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Created', schema: patientResponse }, 400: invalid, 401: unauthorized, 403: forbidden },
 } as const satisfies RouteDef;
 
 export const listPatients = {
-  method: 'GET', path: '/api/patients', handler: 'patients/list-patients', auth: 'member', permission: 'patients:read',
-  tag: 'Patients', summary: 'List the organisation\'s patients, paginated', query: pageQuery,
+  method: 'GET',
+  path: '/api/patients',
+  handler: 'patients/list-patients',
+  auth: 'member',
+  permission: 'patients:read',
+  tag: 'Patients',
+  summary: "List the organisation's patients, paginated",
+  query: pageQuery,
   access: { table: 'read' },
   responses: { 200: { description: 'A page of patients', schema: patientListResponse }, 400: invalid, 401: unauthorized, 403: forbidden },
 } as const satisfies RouteDef;
 
 export const getPatient = {
-  method: 'GET', path: '/api/patients/{id}', handler: 'patients/get-patient', auth: 'member', permission: 'patients:read',
-  tag: 'Patients', summary: 'Get one patient', params: idParams,
+  method: 'GET',
+  path: '/api/patients/{id}',
+  handler: 'patients/get-patient',
+  auth: 'member',
+  permission: 'patients:read',
+  tag: 'Patients',
+  summary: 'Get one patient',
+  params: idParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The patient', schema: patientResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 export const updatePatient = {
-  method: 'PATCH', path: '/api/patients/{id}', handler: 'patients/update-patient', auth: 'member', permission: 'patients:write',
-  tag: 'Patients', summary: 'Update some fields of a patient (null clears an optional field)', params: idParams, body: updatePatientBody,
+  method: 'PATCH',
+  path: '/api/patients/{id}',
+  handler: 'patients/update-patient',
+  auth: 'member',
+  permission: 'patients:write',
+  tag: 'Patients',
+  summary: 'Update some fields of a patient (null clears an optional field)',
+  params: idParams,
+  body: updatePatientBody,
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: patientResponse }, 400: invalid, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 export const deletePatient = {
-  method: 'DELETE', path: '/api/patients/{id}', handler: 'patients/delete-patient', auth: 'member', permission: 'patients:write',
-  tag: 'Patients', summary: 'Delete a patient', params: idParams,
+  method: 'DELETE',
+  path: '/api/patients/{id}',
+  handler: 'patients/delete-patient',
+  auth: 'member',
+  permission: 'patients:write',
+  tag: 'Patients',
+  summary: 'Delete a patient',
+  params: idParams,
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Deleted' }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const patientsRoutes = { createPatient, listPatients, getPatient, updatePatient, deletePatient } as const satisfies Record<string, RouteDef>;
+export const patientsRoutes = { createPatient, listPatients, getPatient, updatePatient, deletePatient } as const satisfies Record<
+  string,
+  RouteDef
+>;

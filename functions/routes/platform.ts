@@ -10,81 +10,126 @@ import {
   supportPatientListResponse,
   supportPatientResponse,
 } from '#schemas/platform';
-import { type RouteDef, invalid, unauthorized } from './types.ts';
+import { invalid, type RouteDef, unauthorized } from './types.ts';
 
 const notSuperAdmin = { problem: 'The caller is not a platform super-admin' };
 const unknownOrganisation = { problem: 'No organisation has this id (or it is being deleted)' };
 const noSupportGrant = { problem: 'The caller is not a platform super-admin, or the organisation has no active support grant' };
 
 export const platformListOrganisations = {
-  method: 'GET', path: '/api/platform/organisations', handler: 'platform/list-organisations', auth: 'superAdmin',
-  tag: 'Platform', summary: 'List every organisation, newest first, paginated', query: pageQuery,
+  method: 'GET',
+  path: '/api/platform/organisations',
+  handler: 'platform/list-organisations',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'List every organisation, newest first, paginated',
+  query: pageQuery,
   access: { table: 'read' },
   responses: {
     200: { description: 'A page of organisations', schema: platformOrganisationList },
-    400: invalid, 401: unauthorized, 403: notSuperAdmin,
+    400: invalid,
+    401: unauthorized,
+    403: notSuperAdmin,
   },
 } as const satisfies RouteDef;
 
 export const platformCreateOrganisation = {
-  method: 'POST', path: '/api/platform/organisations', handler: 'platform/create-organisation', auth: 'superAdmin',
+  method: 'POST',
+  path: '/api/platform/organisations',
+  handler: 'platform/create-organisation',
+  auth: 'superAdmin',
   tag: 'Platform',
   summary: 'Create an organisation with no member and invite its first ADMIN by email (the one-time token is returned once)',
   body: createPlatformOrganisationBody,
   access: { table: 'readWrite' },
   responses: {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
-    400: invalid, 401: unauthorized, 403: notSuperAdmin,
+    400: invalid,
+    401: unauthorized,
+    403: notSuperAdmin,
     409: { problem: 'Organisation name already taken' },
   },
 } as const satisfies RouteDef;
 
 export const platformSuspendOrganisation = {
-  method: 'POST', path: '/api/platform/organisations/{id}/suspend', handler: 'platform/suspend-organisation', auth: 'superAdmin',
-  tag: 'Platform', summary: 'Suspend an organisation: its members get 403 on every member route', params: idParams,
+  method: 'POST',
+  path: '/api/platform/organisations/{id}/suspend',
+  handler: 'platform/suspend-organisation',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Suspend an organisation: its members get 403 on every member route',
+  params: idParams,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Suspended', schema: platformOrganisationResponse },
-    401: unauthorized, 403: notSuperAdmin, 404: unknownOrganisation,
+    401: unauthorized,
+    403: notSuperAdmin,
+    404: unknownOrganisation,
     409: { problem: 'The organisation is already suspended, or is being deleted' },
   },
 } as const satisfies RouteDef;
 
 export const platformReactivateOrganisation = {
-  method: 'POST', path: '/api/platform/organisations/{id}/reactivate', handler: 'platform/reactivate-organisation', auth: 'superAdmin',
-  tag: 'Platform', summary: 'Reactivate a suspended organisation', params: idParams,
+  method: 'POST',
+  path: '/api/platform/organisations/{id}/reactivate',
+  handler: 'platform/reactivate-organisation',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Reactivate a suspended organisation',
+  params: idParams,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Active again', schema: platformOrganisationResponse },
-    401: unauthorized, 403: notSuperAdmin, 404: unknownOrganisation,
+    401: unauthorized,
+    403: notSuperAdmin,
+    404: unknownOrganisation,
     409: { problem: 'The organisation is already active, or is being deleted' },
   },
 } as const satisfies RouteDef;
 
 export const platformSupportListPatients = {
-  method: 'GET', path: '/api/platform/organisations/{id}/patients', handler: 'platform/support-list-patients', auth: 'superAdmin',
+  method: 'GET',
+  path: '/api/platform/organisations/{id}/patients',
+  handler: 'platform/support-list-patients',
+  auth: 'superAdmin',
   tag: 'Platform',
-  summary: 'Support access: list an organisation\'s patients while it grants support access (each access is audited)',
-  params: idParams, query: pageQuery,
+  summary: "Support access: list an organisation's patients while it grants support access (each access is audited)",
+  params: idParams,
+  query: pageQuery,
   // readWrite: every read writes its audit entry in the organisation's partition.
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'A page of patients', schema: supportPatientListResponse },
-    400: invalid, 401: unauthorized, 403: noSupportGrant, 404: unknownOrganisation,
+    400: invalid,
+    401: unauthorized,
+    403: noSupportGrant,
+    404: unknownOrganisation,
   },
 } as const satisfies RouteDef;
 
 export const platformSupportGetPatient = {
-  method: 'GET', path: '/api/platform/organisations/{id}/patients/{patientId}', handler: 'platform/support-get-patient',
-  auth: 'superAdmin', tag: 'Platform',
+  method: 'GET',
+  path: '/api/platform/organisations/{id}/patients/{patientId}',
+  handler: 'platform/support-get-patient',
+  auth: 'superAdmin',
+  tag: 'Platform',
   summary: 'Support access: read one patient while the organisation grants support access (each access is audited)',
   params: organisationPatientParams,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'The patient', schema: supportPatientResponse },
-    401: unauthorized, 403: noSupportGrant, 404: { problem: 'Unknown organisation or patient' },
+    401: unauthorized,
+    403: noSupportGrant,
+    404: { problem: 'Unknown organisation or patient' },
   },
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const platformRoutes = { platformListOrganisations, platformCreateOrganisation, platformSuspendOrganisation, platformReactivateOrganisation, platformSupportListPatients, platformSupportGetPatient } as const satisfies Record<string, RouteDef>;
+export const platformRoutes = {
+  platformListOrganisations,
+  platformCreateOrganisation,
+  platformSuspendOrganisation,
+  platformReactivateOrganisation,
+  platformSupportListPatients,
+  platformSupportGetPatient,
+} as const satisfies Record<string, RouteDef>;

@@ -4,11 +4,11 @@ import { idParams } from '#schemas/common';
 import {
   approveJoinRequestBody,
   joinCodeResponse,
+  joinedOrganisationResponse,
+  joinOrganisationBody,
   joinRequestListResponse,
   joinRequestParams,
   joinRequestResponse,
-  joinedOrganisationResponse,
-  joinOrganisationBody,
   listJoinRequestsQuery,
   pendingRegistrationResponse,
   registerBody,
@@ -16,10 +16,14 @@ import {
   sessionResponse,
   updateJoinCodeBody,
 } from '#schemas/registration';
-import { type RouteDef, forbidden, invalid, notFound, unauthorized } from './types.ts';
+import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
 
 export const register = {
-  method: 'POST', path: '/api/auth/register', handler: 'registration/register', auth: 'public', tag: 'Auth',
+  method: 'POST',
+  path: '/api/auth/register',
+  handler: 'registration/register',
+  auth: 'public',
+  tag: 'Auth',
   summary: 'Register: create an organisation (registrationType "create", you become its ADMIN) or join one with its 10-digit code ("join")',
   body: registerBody,
   access: {
@@ -27,8 +31,14 @@ export const register = {
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
   },
   responses: {
-    201: { description: 'Registered and signed in (create: as ADMIN of the new organisation; join: with the code\'s role)', schema: sessionResponse },
-    202: { description: 'Join request recorded: the organisation requires approval, no token until an admin approves', schema: pendingRegistrationResponse },
+    201: {
+      description: "Registered and signed in (create: as ADMIN of the new organisation; join: with the code's role)",
+      schema: sessionResponse,
+    },
+    202: {
+      description: 'Join request recorded: the organisation requires approval, no token until an admin approves',
+      schema: pendingRegistrationResponse,
+    },
     400: invalid,
     404: { problem: 'Organisation not found: unknown, expired, exhausted or disabled code (one answer for all)' },
     409: { problem: 'Email or organisation name already taken, or the organisation is full' },
@@ -37,28 +47,49 @@ export const register = {
 } as const satisfies RouteDef;
 
 export const getJoinCode = {
-  method: 'GET', path: '/api/organisations/{id}/join-code', handler: 'registration/get-join-code', auth: 'member',
-  organisationScoped: true, permission: 'organisation:manage', tag: 'Join codes',
-  summary: 'The organisation\'s join code and its policy', params: idParams,
+  method: 'GET',
+  path: '/api/organisations/{id}/join-code',
+  handler: 'registration/get-join-code',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'organisation:manage',
+  tag: 'Join codes',
+  summary: "The organisation's join code and its policy",
+  params: idParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The join code', schema: joinCodeResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 
 export const updateJoinCode = {
-  method: 'PATCH', path: '/api/organisations/{id}/join-code', handler: 'registration/update-join-code', auth: 'member',
-  organisationScoped: true, permission: 'organisation:manage', tag: 'Join codes',
-  summary: 'Enable or disable the join code, set its expiry, maximum uses, role (never ADMIN) and whether joining needs approval (null clears expiresAt / maxUses)',
-  params: idParams, body: updateJoinCodeBody,
+  method: 'PATCH',
+  path: '/api/organisations/{id}/join-code',
+  handler: 'registration/update-join-code',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'organisation:manage',
+  tag: 'Join codes',
+  summary:
+    'Enable or disable the join code, set its expiry, maximum uses, role (never ADMIN) and whether joining needs approval (null clears expiresAt / maxUses)',
+  params: idParams,
+  body: updateJoinCodeBody,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'The updated join code', schema: joinCodeResponse },
-    400: invalid, 401: unauthorized, 403: { problem: 'The caller lacks the permission, or cannot grant that role' }, 404: notFound,
+    400: invalid,
+    401: unauthorized,
+    403: { problem: 'The caller lacks the permission, or cannot grant that role' },
+    404: notFound,
   },
 } as const satisfies RouteDef;
 
 export const rotateJoinCode = {
-  method: 'POST', path: '/api/organisations/{id}/join-code/rotate', handler: 'registration/rotate-join-code', auth: 'member',
-  organisationScoped: true, permission: 'organisation:manage', tag: 'Join codes',
+  method: 'POST',
+  path: '/api/organisations/{id}/join-code/rotate',
+  handler: 'registration/rotate-join-code',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'organisation:manage',
+  tag: 'Join codes',
   summary: 'Replace the join code with a new random one: the old code stops working at once and the use count restarts',
   params: idParams,
   access: { table: 'readWrite' },
@@ -66,46 +97,81 @@ export const rotateJoinCode = {
 } as const satisfies RouteDef;
 
 export const listJoinRequests = {
-  method: 'GET', path: '/api/organisations/{id}/join-requests', handler: 'registration/list-join-requests', auth: 'member',
-  organisationScoped: true, permission: 'join-requests:manage', tag: 'Join requests',
+  method: 'GET',
+  path: '/api/organisations/{id}/join-requests',
+  handler: 'registration/list-join-requests',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'join-requests:manage',
+  tag: 'Join requests',
   summary: 'List join requests in one status (default PENDING), oldest first, paginated',
-  params: idParams, query: listJoinRequestsQuery,
+  params: idParams,
+  query: listJoinRequestsQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of join requests', schema: joinRequestListResponse }, 400: invalid, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: {
+    200: { description: 'A page of join requests', schema: joinRequestListResponse },
+    400: invalid,
+    401: unauthorized,
+    403: forbidden,
+    404: notFound,
+  },
 } as const satisfies RouteDef;
 
 export const approveJoinRequest = {
-  method: 'POST', path: '/api/organisations/{id}/join-requests/{userId}/approve', handler: 'registration/approve-join-request', auth: 'member',
-  organisationScoped: true, permission: 'join-requests:manage', tag: 'Join requests',
+  method: 'POST',
+  path: '/api/organisations/{id}/join-requests/{userId}/approve',
+  handler: 'registration/approve-join-request',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'join-requests:manage',
+  tag: 'Join requests',
   summary: 'Approve a pending join request, with the requested role or another one the caller may grant (body {} keeps the requested role)',
-  params: joinRequestParams, body: approveJoinRequestBody,
+  params: joinRequestParams,
+  body: approveJoinRequestBody,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Approved: the user is an ACTIVE member from their next sign-in', schema: joinRequestResponse },
-    400: invalid, 401: unauthorized, 403: { problem: 'The caller lacks the permission, or cannot grant that role' },
-    404: notFound, 409: { problem: 'The request is no longer pending, or the organisation is full' },
+    400: invalid,
+    401: unauthorized,
+    403: { problem: 'The caller lacks the permission, or cannot grant that role' },
+    404: notFound,
+    409: { problem: 'The request is no longer pending, or the organisation is full' },
   },
 } as const satisfies RouteDef;
 
 export const rejectJoinRequest = {
-  method: 'POST', path: '/api/organisations/{id}/join-requests/{userId}/reject', handler: 'registration/reject-join-request', auth: 'member',
-  organisationScoped: true, permission: 'join-requests:manage', tag: 'Join requests',
+  method: 'POST',
+  path: '/api/organisations/{id}/join-requests/{userId}/reject',
+  handler: 'registration/reject-join-request',
+  auth: 'member',
+  organisationScoped: true,
+  permission: 'join-requests:manage',
+  tag: 'Join requests',
   summary: 'Reject a pending join request with a reason (recorded on the request and in the audit trail)',
-  params: joinRequestParams, body: rejectJoinRequestBody,
+  params: joinRequestParams,
+  body: rejectJoinRequestBody,
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Rejected', schema: joinRequestResponse },
-    400: invalid, 401: unauthorized, 403: forbidden, 404: notFound, 409: { problem: 'The request is no longer pending' },
+    400: invalid,
+    401: unauthorized,
+    403: forbidden,
+    404: notFound,
+    409: { problem: 'The request is no longer pending' },
   },
 } as const satisfies RouteDef;
 
 export const joinOrganisation = {
-  method: 'POST', path: '/api/auth/join-organisation', handler: 'registration/join-organisation', auth: 'user', tag: 'Auth',
+  method: 'POST',
+  path: '/api/auth/join-organisation',
+  handler: 'registration/join-organisation',
+  auth: 'user',
+  tag: 'Auth',
   summary: 'Join another organisation with its 10-digit code, as the signed-in user (switch-organisation then gives a token for it)',
   body: joinOrganisationBody,
   access: { table: 'readWrite' },
   responses: {
-    201: { description: 'Joined: an ACTIVE membership with the code\'s role', schema: joinedOrganisationResponse },
+    201: { description: "Joined: an ACTIVE membership with the code's role", schema: joinedOrganisationResponse },
     202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },
     400: invalid,
     401: unauthorized,
@@ -116,4 +182,13 @@ export const joinOrganisation = {
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const registrationRoutes = { register, joinOrganisation, getJoinCode, updateJoinCode, rotateJoinCode, listJoinRequests, approveJoinRequest, rejectJoinRequest } as const satisfies Record<string, RouteDef>;
+export const registrationRoutes = {
+  register,
+  joinOrganisation,
+  getJoinCode,
+  updateJoinCode,
+  rotateJoinCode,
+  listJoinRequests,
+  approveJoinRequest,
+  rejectJoinRequest,
+} as const satisfies Record<string, RouteDef>;

@@ -1,21 +1,36 @@
 // System routes: health, OpenAPI document, docs page.
-import { type RouteDef } from './types.ts';
+import type { RouteDef } from './types.ts';
 
 export const health = {
-  method: 'GET', path: '/api/health', handler: 'system/health', auth: 'public', tag: 'System',
-  summary: 'Liveness and readiness', access: {},
+  method: 'GET',
+  path: '/api/health',
+  handler: 'system/health',
+  auth: 'public',
+  tag: 'System',
+  summary: 'Liveness and readiness',
+  access: {},
   responses: { 200: { description: 'Ready' } },
 } as const satisfies RouteDef;
 
 export const openapi = {
-  method: 'GET', path: '/api/openapi.json', handler: 'system/openapi', auth: 'public', tag: 'System',
-  summary: 'This OpenAPI 3.1 document', access: {},
+  method: 'GET',
+  path: '/api/openapi.json',
+  handler: 'system/openapi',
+  auth: 'public',
+  tag: 'System',
+  summary: 'This OpenAPI 3.1 document',
+  access: {},
   responses: { 200: { description: 'OpenAPI document' } },
 } as const satisfies RouteDef;
 
 export const docs = {
-  method: 'GET', path: '/api/docs', handler: 'system/docs', auth: 'public', tag: 'System',
-  summary: 'Interactive API documentation', access: {},
+  method: 'GET',
+  path: '/api/docs',
+  handler: 'system/docs',
+  auth: 'public',
+  tag: 'System',
+  summary: 'Interactive API documentation',
+  access: {},
   responses: { 200: { description: 'HTML page rendering the OpenAPI document', contentType: 'text/html' } },
 } as const satisfies RouteDef;
 

@@ -57,4 +57,4 @@ export interface RouteDef {
 export const invalid = { problem: 'Invalid input: every failing rule is listed in `errors`' } as const;
 export const unauthorized = { problem: 'Missing, invalid or expired token' } as const;
 export const forbidden = { problem: 'The caller lacks the permission' } as const;
-export const notFound = { problem: 'Not found (also for another organisation\'s resources)' } as const;
+export const notFound = { problem: "Not found (also for another organisation's resources)" } as const;

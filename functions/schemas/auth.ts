@@ -1,7 +1,7 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { organisationName, password, personName, username } from './common.ts';
+import { lazy } from './lazy.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -83,9 +83,7 @@ export const totpChallengeResponse = /* @__PURE__ */ lazy(() =>
   z.object({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }),
 );
 
-export const loginResponse = /* @__PURE__ */ lazy(() =>
-  z.union([sessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]),
-);
+export const loginResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]));
 
 export const loginMfaBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({

@@ -7,52 +7,52 @@ export const PASSWORD_MIN_LENGTH = 12;
 const COGNITO_SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
 export const password = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.minLength(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`),
-    z.maxLength(256, 'Password must be at most 256 characters'),
-    z.regex(/[A-Z]/, 'Password must contain an uppercase letter'),
-    z.regex(/[a-z]/, 'Password must contain a lowercase letter'),
-    z.regex(/[0-9]/, 'Password must contain a digit'),
-    z.regex(COGNITO_SYMBOL, 'Password must contain a symbol'),
-  ),
+  z
+    .string()
+    .check(
+      z.minLength(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`),
+      z.maxLength(256, 'Password must be at most 256 characters'),
+      z.regex(/[A-Z]/, 'Password must contain an uppercase letter'),
+      z.regex(/[a-z]/, 'Password must contain a lowercase letter'),
+      z.regex(/[0-9]/, 'Password must contain a digit'),
+      z.regex(COGNITO_SYMBOL, 'Password must contain a symbol'),
+    ),
 );
 
 export const username = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.toLowerCase(),
-    z.minLength(3, 'Username must be at least 3 characters'),
-    z.maxLength(128, 'Username must be at most 128 characters'),
-    z.regex(/^[a-z0-9._@+-]*$/, 'Username may contain only letters, digits and . _ @ + -'),
-  ),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.minLength(3, 'Username must be at least 3 characters'),
+      z.maxLength(128, 'Username must be at most 128 characters'),
+      z.regex(/^[a-z0-9._@+-]*$/, 'Username may contain only letters, digits and . _ @ + -'),
+    ),
 );
 
 export const personName = (label: string) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, `${label} is required`),
-    z.maxLength(100, `${label} must be at most 100 characters`),
-  );
+  z.string().check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(100, `${label} must be at most 100 characters`));
 
 export const organisationName = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.minLength(2, 'Organisation name must be at least 2 characters'),
-    z.maxLength(120, 'Organisation name must be at most 120 characters'),
-  ),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(2, 'Organisation name must be at least 2 characters'),
+      z.maxLength(120, 'Organisation name must be at most 120 characters'),
+    ),
 );
 
-export const resourceId = /* @__PURE__ */ lazy(() =>
-  z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')),
-);
-export const idParams = /* @__PURE__ */ lazy(() =>
-  z.strictObject({ id: resourceId() }),
-);
+export const resourceId = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')));
+export const idParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
 
 export const pageQuery = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     limit: z._default(
-      z.coerce.number().check(z.int('Limit must be an integer'), z.minimum(1, 'Limit must be at least 1'), z.maximum(100, 'Limit must be at most 100')),
+      z.coerce
+        .number()
+        .check(z.int('Limit must be an integer'), z.minimum(1, 'Limit must be at least 1'), z.maximum(100, 'Limit must be at most 100')),
       20,
     ),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024, 'Cursor is too long'))),

@@ -1,16 +1,15 @@
 // Request and response schemas of the member, custom-role and invitation routes, and of invitation acceptance.
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import { pageQuery, password, personName, resourceId, username } from './common.ts';
+import { lazy } from './lazy.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
 const roleRef = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'Role must be 2 to 40 letters, digits, _ or -, starting with a letter'),
-  ),
+  z
+    .string()
+    .check(z.trim(), z.regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'Role must be 2 to 40 letters, digits, _ or -, starting with a letter')),
 );
 
 /** A new custom role's name: lower case, never a built-in role's name in any case. */
@@ -18,7 +17,10 @@ const customRoleName = /* @__PURE__ */ lazy(() =>
   z.string().check(
     z.trim(),
     z.regex(/^[a-z][a-z0-9_-]{1,39}$/, 'Name must be 2 to 40 lower-case letters, digits, _ or -, starting with a letter'),
-    z.refine((name) => !Object.keys(BUILT_IN_ROLES).some((builtIn) => builtIn.toLowerCase() === name.toLowerCase()), 'Name must not be a built-in role (ADMIN, MEMBER, VIEWER)'),
+    z.refine(
+      (name) => !Object.keys(BUILT_IN_ROLES).some((builtIn) => builtIn.toLowerCase() === name.toLowerCase()),
+      'Name must not be a built-in role (ADMIN, MEMBER, VIEWER)',
+    ),
   ),
 );
 
@@ -29,19 +31,19 @@ const permissionList = /* @__PURE__ */ lazy(() =>
   ),
 );
 
-const description = /* @__PURE__ */ lazy(() =>
-  z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
-);
+const description = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')));
 
 /** An invitation's email becomes the invitee's username, so it must also be a valid username. */
 const inviteEmail = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.toLowerCase(),
-    z.regex(z.regexes.email, 'Email must be a valid email address'),
-    z.maxLength(128, 'Email must be at most 128 characters'),
-    z.regex(/^[a-z0-9._@+-]*$/, 'Email may contain only letters, digits and . _ @ + -'),
-  ),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.regex(z.regexes.email, 'Email must be a valid email address'),
+      z.maxLength(128, 'Email must be at most 128 characters'),
+      z.regex(/^[a-z0-9._@+-]*$/, 'Email may contain only letters, digits and . _ @ + -'),
+    ),
 );
 
 export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
@@ -75,13 +77,19 @@ export const addMemberBody = /* @__PURE__ */ lazy(() =>
             // Without a password the user must already exist: the account fields would be silently ignored.
             for (const field of newAccountFields) {
               if (value[field] !== undefined) {
-                ctx.addIssue({ code: 'custom', path: [field], message: `${field} is only accepted with password (new account)`, input: value[field] });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [field],
+                  message: `${field} is only accepted with password (new account)`,
+                  input: value[field],
+                });
               }
             }
             return;
           }
           for (const field of ['nom', 'prenom'] as const) {
-            if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for a new account`, input: undefined });
+            if (value[field] === undefined)
+              ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for a new account`, input: undefined });
           }
           if (value.confirmPassword !== undefined && value.confirmPassword !== value.password) {
             ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match', input: value.confirmPassword });
@@ -123,11 +131,13 @@ export const createInvitationBody = /* @__PURE__ */ lazy(() =>
     email: inviteEmail(),
     role: roleRef(),
     expiresInHours: z.optional(
-      z.number('expiresInHours must be a number').check(
-        z.int('expiresInHours must be an integer'),
-        z.minimum(1, 'expiresInHours must be at least 1'),
-        z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS} (30 days)`),
-      ),
+      z
+        .number('expiresInHours must be a number')
+        .check(
+          z.int('expiresInHours must be an integer'),
+          z.minimum(1, 'expiresInHours must be at least 1'),
+          z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS} (30 days)`),
+        ),
     ),
   }),
 );
@@ -170,7 +180,9 @@ export const memberView = /* @__PURE__ */ lazy(() =>
     joinedAt: z.string(),
   }),
 );
-export const memberListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }));
+export const memberListResponse = /* @__PURE__ */ lazy(() =>
+  z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }),
+);
 export const memberResponse = /* @__PURE__ */ lazy(() => z.object({ member: memberView() }));
 
 export const roleView = /* @__PURE__ */ lazy(() =>
@@ -198,7 +210,9 @@ export const invitationView = /* @__PURE__ */ lazy(() =>
   }),
 );
 export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.object({ invitation: invitationView(), token: z.string() }));
-export const invitationListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }));
+export const invitationListResponse = /* @__PURE__ */ lazy(() =>
+  z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }),
+);
 
 export const acceptedByMemberResponse = /* @__PURE__ */ lazy(() =>
   z.object({

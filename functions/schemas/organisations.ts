@@ -1,33 +1,32 @@
 // Request and response schemas of the /api/organisations routes, organisation switching, the audit trail
 // and support access.
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
 import { organisationName, pageQuery, resourceId } from './common.ts';
+import { lazy } from './lazy.ts';
 import { country, subscriptionTier } from './registration.ts';
 
 export const MAX_USERS_LIMIT = 10_000;
 
-
-const description = /* @__PURE__ */ lazy(() =>
-  z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
-);
+const description = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')));
 
 const maxUsers = /* @__PURE__ */ lazy(() =>
-  z.number('maxUsers must be a number').check(
-    z.int('maxUsers must be an integer'),
-    z.minimum(1, 'maxUsers must be at least 1'),
-    z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
-  ),
+  z
+    .number('maxUsers must be a number')
+    .check(
+      z.int('maxUsers must be an integer'),
+      z.minimum(1, 'maxUsers must be at least 1'),
+      z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
+    ),
 );
 
 // Seed 001 posts {"name": …}; the rest of the API says organisationName: either is accepted, not both.
 const oneName = () =>
   z.refine<{ organisationName?: string | undefined; name?: string | undefined }>(
-  (body) => body.organisationName === undefined || body.name === undefined,
-  { message: 'Give organisationName or name, not both', path: ['name'] },
-);
+    (body) => body.organisationName === undefined || body.name === undefined,
+    { message: 'Give organisationName or name, not both', path: ['name'] },
+  );
 
 export const createOrganisationBody = /* @__PURE__ */ lazy(() =>
   z
@@ -58,7 +57,10 @@ export const updateOrganisationBody = /* @__PURE__ */ lazy(() =>
       subscriptionTier: subscriptionTier(),
       maxUsers: z.optional(maxUsers()),
     })
-    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'), oneName()),
+    .check(
+      z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'),
+      oneName(),
+    ),
 );
 
 export const switchOrganisationBody = /* @__PURE__ */ lazy(() =>
@@ -70,11 +72,13 @@ export const switchOrganisationBody = /* @__PURE__ */ lazy(() =>
 
 export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    hours: z.number('hours must be a number').check(
-      z.int('hours must be an integer'),
-      z.minimum(1, 'hours must be at least 1'),
-      z.maximum(MAX_SUPPORT_HOURS, `hours must be at most ${MAX_SUPPORT_HOURS}`),
-    ),
+    hours: z
+      .number('hours must be a number')
+      .check(
+        z.int('hours must be an integer'),
+        z.minimum(1, 'hours must be at least 1'),
+        z.maximum(MAX_SUPPORT_HOURS, `hours must be at most ${MAX_SUPPORT_HOURS}`),
+      ),
     reason: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters'))),
   }),
 );

@@ -1,7 +1,7 @@
 // Request and response schemas of the /api/patients routes.
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { personName } from './common.ts';
+import { lazy } from './lazy.ts';
 
 // Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
 const optionalFields = () => ({
@@ -26,14 +26,16 @@ export const createPatientBody = /* @__PURE__ */ lazy(() => {
 // PATCH: every field optional; null clears an optional field.
 export const updatePatientBody = /* @__PURE__ */ lazy(() => {
   const field = optionalFields();
-  return z.strictObject({
-    nom: z.optional(personName('nom')),
-    prenom: z.optional(personName('prenom')),
-    dateNaissance: z.optional(z.nullable(field.dateNaissance)),
-    email: z.optional(z.nullable(field.email)),
-    telephone: z.optional(z.nullable(field.telephone)),
-    notes: z.optional(z.nullable(field.notes)),
-  }).check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
+  return z
+    .strictObject({
+      nom: z.optional(personName('nom')),
+      prenom: z.optional(personName('prenom')),
+      dateNaissance: z.optional(z.nullable(field.dateNaissance)),
+      email: z.optional(z.nullable(field.email)),
+      telephone: z.optional(z.nullable(field.telephone)),
+      notes: z.optional(z.nullable(field.notes)),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
 });
 
 export const patientResponse = /* @__PURE__ */ lazy(() =>

@@ -1,8 +1,8 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
 import { organisationName, personName, resourceId } from './common.ts';
+import { lazy } from './lazy.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 
 export const MAX_ORGANISATION_USERS = 10_000;
@@ -17,35 +17,39 @@ const email = /* @__PURE__ */ lazy(() =>
 export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisationName: organisationName(),
-    description: z.optional(
-      z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')),
-    ),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters'))),
     country: z.optional(
       z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Country must be an ISO 3166 alpha-2 code (e.g. FR)')),
     ),
     subscriptionTier: z.optional(
-      z.string().check(
-        z.trim(),
-        z.toLowerCase(),
-        z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Subscription tier must be 1 to 40 letters, digits, - or _'),
-      ),
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.toLowerCase(),
+          z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Subscription tier must be 1 to 40 letters, digits, - or _'),
+        ),
     ),
     maxUsers: z.optional(
-      z.number().check(
-        z.int('maxUsers must be an integer'),
-        z.minimum(1, 'maxUsers must be at least 1'),
-        z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
-      ),
+      z
+        .number()
+        .check(
+          z.int('maxUsers must be an integer'),
+          z.minimum(1, 'maxUsers must be at least 1'),
+          z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
+        ),
     ),
     adminEmail: email(),
     adminNom: z.optional(personName('adminNom')),
     adminPrenom: z.optional(personName('adminPrenom')),
     expiresInHours: z._default(
-      z.number().check(
-        z.int('expiresInHours must be an integer'),
-        z.minimum(1, 'expiresInHours must be at least 1'),
-        z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS}`),
-      ),
+      z
+        .number()
+        .check(
+          z.int('expiresInHours must be an integer'),
+          z.minimum(1, 'expiresInHours must be at least 1'),
+          z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS}`),
+        ),
       DEFAULT_INVITATION_HOURS,
     ),
   }),

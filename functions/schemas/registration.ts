@@ -1,21 +1,23 @@
 // Request and response schemas of POST /api/auth/register and of the join-code and join-request routes.
 import * as z from 'zod/mini';
-import { lazy } from './lazy.ts';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { sessionResponse } from './auth.ts';
 import { organisationName, pageQuery, password, personName, resourceId } from './common.ts';
+import { lazy } from './lazy.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
 export const SUBSCRIPTION_TIERS = ['free', 'pro', 'enterprise'] as const;
 
 // The email is the username: trimmed and lower-cased, within Cognito's 128-character username limit.
 const email = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.toLowerCase(),
-    z.maxLength(128, 'Email must be at most 128 characters'),
-    z.email('Email must be a valid email address'),
-  ),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(128, 'Email must be at most 128 characters'),
+      z.email('Email must be a valid email address'),
+    ),
 );
 
 const personalFields = () => ({
@@ -23,11 +25,13 @@ const personalFields = () => ({
   password: password(),
   confirmPassword: z.string().check(z.maxLength(256, 'confirmPassword must be at most 256 characters')),
   fullName: z.optional(
-    z.string().check(
-      z.trim(),
-      z.minLength(2, 'Full name must be at least 2 characters'),
-      z.maxLength(200, 'Full name must be at most 200 characters'),
-    ),
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(2, 'Full name must be at least 2 characters'),
+        z.maxLength(200, 'Full name must be at most 200 characters'),
+      ),
   ),
   nom: z.optional(personName('nom')),
   prenom: z.optional(personName('prenom')),
@@ -70,13 +74,15 @@ const personalChecks = () => [
 export const country = /* @__PURE__ */ lazy(() => {
   // ISO 3166-1 alpha-2, officially assigned codes only (no UK, EU, XK …).
   const codes = new Set(
-    ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+    (
+      'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
       'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
       'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
       'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
       'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
       'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-      'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
+      'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+    ).split(' '),
   );
   return z.optional(
     z.string().check(
@@ -146,11 +152,7 @@ export const joinedOrganisationResponse = /* @__PURE__ */ lazy(() =>
 // Join code management.
 
 const roleName = /* @__PURE__ */ lazy(() =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, 'role must not be empty'),
-    z.maxLength(64, 'role must be at most 64 characters'),
-  ),
+  z.string().check(z.trim(), z.minLength(1, 'role must not be empty'), z.maxLength(64, 'role must be at most 64 characters')),
 );
 
 export const joinCodeResponse = /* @__PURE__ */ lazy(() =>
@@ -178,11 +180,13 @@ export const updateJoinCodeBody = /* @__PURE__ */ lazy(() =>
       ),
       maxUses: z.optional(
         z.nullable(
-          z.number({ error: 'maxUses must be an integer of at least 1, or null' }).check(
-            z.int('maxUses must be an integer'),
-            z.minimum(1, 'maxUses must be at least 1'),
-            z.maximum(1_000_000, 'maxUses must be at most 1000000'),
-          ),
+          z
+            .number({ error: 'maxUses must be an integer of at least 1, or null' })
+            .check(
+              z.int('maxUses must be an integer'),
+              z.minimum(1, 'maxUses must be at least 1'),
+              z.maximum(1_000_000, 'maxUses must be at most 1000000'),
+            ),
         ),
       ),
       role: z.optional(roleName().check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
@@ -207,11 +211,9 @@ export const approveJoinRequestBody = /* @__PURE__ */ lazy(() => z.strictObject(
 
 export const rejectJoinRequestBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    reason: z.string().check(
-      z.trim(),
-      z.minLength(1, 'reason must not be empty'),
-      z.maxLength(500, 'reason must be at most 500 characters'),
-    ),
+    reason: z
+      .string()
+      .check(z.trim(), z.minLength(1, 'reason must not be empty'), z.maxLength(500, 'reason must be at most 500 characters')),
   }),
 );
 

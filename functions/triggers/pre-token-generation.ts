@@ -16,7 +16,6 @@ export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_M
 const get = async (key: { pk: string; sk: string }) =>
   (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
 
-
 export async function handler(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
   const userId = event.request.userAttributes.sub;
   if (!userId) throw new Error(TOKEN_REFUSAL.none);

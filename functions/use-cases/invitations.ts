@@ -4,18 +4,13 @@
 import { passwordLogin } from '#adapters/cognito';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
-import {
-  DEFAULT_INVITATION_HOURS,
-  displayedStatus,
-  hashInvitationToken,
-  newInvitationToken,
-  type Invitation,
-} from '#domain/invitation';
+import { DEFAULT_INVITATION_HOURS, displayedStatus, hashInvitationToken, type Invitation, newInvitationToken } from '#domain/invitation';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
+import { auditRecord } from '#repositories/audit';
 import {
   acceptInvitationItem,
   findInvitationByTokenHash,
@@ -26,16 +21,15 @@ import {
   reloadInvitation,
   revokeInvitationItem,
 } from '#repositories/invitations';
-import { auditRecord } from '#repositories/audit';
 import { activateMembership, GUARD, membershipConflict } from '#repositories/memberships';
 import { getOrganisation } from '#repositories/organisations';
 import { assertCanGrant } from '#repositories/roles';
-import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
-import { canSeeJoinCode, sessionOf, type Session } from './views.ts';
+import { canSeeJoinCode, type Session, sessionOf } from './views.ts';
 
 export const invitationView = (invitation: Invitation) => ({
   id: invitation.id,
@@ -162,11 +156,14 @@ export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>
   if (caller) {
     const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
     if (present.length > 0) {
-      throw new ValidationError(present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })));
+      throw new ValidationError(
+        present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
+      );
     }
   } else {
     const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined);
-    if (missing.length > 0) throw new ValidationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+    if (missing.length > 0)
+      throw new ValidationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
 
   const invitation = await usableInvitation(input.token);
@@ -201,7 +198,7 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
   if (!user) throw new NotFoundError('Your user profile was not found.');
   // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
   // account join. The invitation is for the account whose username or email is the invited address.
-  const addresses = [user.username, user.email].filter(Boolean).map((value) => value!.toLowerCase());
+  const addresses = [user.username, user.email].flatMap((value) => (value ? [value.toLowerCase()] : []));
   if (!addresses.includes(invitation.email.toLowerCase())) {
     throw new ForbiddenError('This invitation was sent to another email address.');
   }
@@ -211,7 +208,11 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
     acceptInvitationItem(invitation, user.id, now),
     acceptanceAudit(invitation, user.id, false),
   ]);
-  return { kind: 'membership', organisation: { id: organisation.id, nom: organisation.nom }, membership: { role: invitation.role, status: 'ACTIVE' } };
+  return {
+    kind: 'membership',
+    organisation: { id: organisation.id, nom: organisation.nom },
+    membership: { role: invitation.role, status: 'ACTIVE' },
+  };
 }
 
 async function joinWithNewAccount(

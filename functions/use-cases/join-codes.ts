@@ -5,9 +5,9 @@ import { newJoinCode, nowIso } from '#core/ids';
 import type { Organisation } from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
-import { JOIN_CODE_GUARD, readTenantOrganisation, rotationItems, updatePolicyItem, type JoinCodeChanges } from '#repositories/join-codes';
+import { JOIN_CODE_GUARD, type JoinCodeChanges, readTenantOrganisation, rotationItems, updatePolicyItem } from '#repositories/join-codes';
 import { assertCanGrant } from '#repositories/roles';
-import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { updateJoinCodeBody } from '#schemas/registration';
 
@@ -57,7 +57,8 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
   try {
     await transact([updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_CODE_GUARD.organisation)) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_CODE_GUARD.organisation))
+      throw new NotFoundError(ORGANISATION_NOT_FOUND);
     throw error;
   }
   return getJoinCode(tenant);

@@ -2,14 +2,20 @@
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
 import { ConflictError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
-import { joinRequestView, type JoinRequest } from '#domain/join-request';
+import { type JoinRequest, joinRequestView } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
-import { getJoinRequest, getMembership, JOIN_REQUEST_GUARD, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
+import {
+  getJoinRequest,
+  getMembership,
+  JOIN_REQUEST_GUARD,
+  listJoinRequests as listRequests,
+  reviewItem,
+} from '#repositories/join-requests';
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant } from '#repositories/roles';
-import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 
@@ -21,7 +27,10 @@ export async function listJoinRequests(tenant: TenantContext, query: Infer<typeo
   return { items: page.items.map(joinRequestView), nextCursor: page.nextCursor };
 }
 
-async function pendingRequest(tenant: TenantContext, userId: string): Promise<{ request: JoinRequest; membership: Membership | undefined }> {
+async function pendingRequest(
+  tenant: TenantContext,
+  userId: string,
+): Promise<{ request: JoinRequest; membership: Membership | undefined }> {
   const [request, membership] = await Promise.all([getJoinRequest(tenant, userId), getMembership(tenant, userId)]);
   if (!request) throw new NotFoundError(NOT_FOUND);
   if (request.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);

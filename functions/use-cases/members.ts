@@ -10,7 +10,7 @@ import { auditRecord } from '#repositories/audit';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
 import { activateMembership, changeMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant, findRolePermissions } from '#repositories/roles';
-import { transact, type NamedItem } from '#repositories/transactions';
+import { type NamedItem, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { addMemberBody, updateMemberBody } from '#schemas/members';

@@ -7,8 +7,8 @@ import { logger } from '#core/logger';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
 import { nameKey, slugBase, slugCandidate } from '#domain/names';
-import { organisationView, type Organisation } from '#domain/organisation';
-import { permissionsOf, type Permission } from '#domain/permissions';
+import { type Organisation, organisationView } from '#domain/organisation';
+import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import type { TenantContext } from '#domain/tenant';
 import { isSuperAdmin } from '#repositories/access';
@@ -18,11 +18,11 @@ import {
   markDeleting,
   moveCurrentOrganisation,
   ORGANISATION_GUARD,
+  type OrganisationChanges,
   purgeOrganisationPartition,
   updateOrganisation as writeOrganisationUpdate,
-  type OrganisationChanges,
 } from '#repositories/organisation-lifecycle';
-import { getMembershipAccess, getOrganisation as readOrganisation, getOrganisationsOf } from '#repositories/organisations';
+import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
 import { UniquenessConflict } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
@@ -97,7 +97,8 @@ function changesFrom(current: Organisation, body: Infer<typeof updateOrganisatio
     if (description !== (current.description ?? null)) changes.description = description;
   }
   if (body.country !== undefined && body.country !== current.country) changes.country = body.country;
-  if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier) changes.subscriptionTier = body.subscriptionTier;
+  if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier)
+    changes.subscriptionTier = body.subscriptionTier;
   if (body.maxUsers !== undefined && body.maxUsers !== current.maxUsers) changes.maxUsers = body.maxUsers;
   return changes;
 }
@@ -135,7 +136,14 @@ export async function updateOrganisation(tenant: TenantContext, body: Infer<type
         .filter(([field]) => field !== 'nameKey')
         .map(([field, value]) => [field, { from: (current as unknown as Record<string, unknown>)[field] ?? null, to: value }]),
     );
-    const audit = auditEntry({ organisationId: tenant.organisationId, action: 'organisation.updated', actorId: tenant.userId, target: tenant.organisationId, details, at: now });
+    const audit = auditEntry({
+      organisationId: tenant.organisationId,
+      action: 'organisation.updated',
+      actorId: tenant.userId,
+      target: tenant.organisationId,
+      details,
+      at: now,
+    });
     try {
       await writeOrganisationUpdate(current, changes, audit, now);
       return { organisation: organisationView(applied(current, changes, now), { withCode: true }) };
@@ -190,7 +198,10 @@ async function releaseMember(organisationId: string, membership: Membership): Pr
  * Once the organisation is DELETING its tokens are refused everywhere, so a deletion is resumed by the user who
  * started it (even if their membership is already gone) or by any ACTIVE member holding organisation:manage.
  */
-async function authoriseDeletion(caller: VerifiedUser, organisationId: string): Promise<{ org: Organisation; resuming: boolean; isMember: boolean }> {
+async function authoriseDeletion(
+  caller: VerifiedUser,
+  organisationId: string,
+): Promise<{ org: Organisation; resuming: boolean; isMember: boolean }> {
   const access = await getMembershipAccess(organisationId, caller.userId);
   const { organisation: org, membership } = access;
   const canManage = membership !== undefined && managesOrganisation(membership, access.customPermissions);
@@ -198,7 +209,8 @@ async function authoriseDeletion(caller: VerifiedUser, organisationId: string): 
   if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) return { org, resuming: true, isMember };
   if (!org || caller.tokenOrganisationId !== organisationId) throw new NotFoundError(NOT_FOUND);
   if (membership?.status !== 'ACTIVE') throw new UnauthorizedError('The token no longer matches an active membership.');
-  if (org.status !== 'ACTIVE') throw new ForbiddenError(org.status === 'DELETING' ? 'This organisation is being deleted.' : 'This organisation is suspended.');
+  if (org.status !== 'ACTIVE')
+    throw new ForbiddenError(org.status === 'DELETING' ? 'This organisation is being deleted.' : 'This organisation is suspended.');
   if (!canManage) throw new ForbiddenError();
   return { org, resuming: false, isMember };
 }
@@ -209,7 +221,14 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
   if (!resuming) {
     const now = nowIso();
     startedNow = now;
-    const audit = auditEntry({ organisationId, action: 'organisation.deletion-started', actorId: caller.userId, target: organisationId, details: { nom: org.nom }, at: now });
+    const audit = auditEntry({
+      organisationId,
+      action: 'organisation.deletion-started',
+      actorId: caller.userId,
+      target: organisationId,
+      details: { nom: org.nom },
+      at: now,
+    });
     try {
       await markDeleting(org, caller.userId, audit, now);
     } catch (error) {
@@ -241,7 +260,13 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
   const last = await getMembershipAccess(organisationId, caller.userId);
   if (!last.organisation) return; // finished meanwhile by a concurrent request
   if (keep && last.membership) await releaseMember(organisationId, last.membership);
-  const audit = auditEntry({ organisationId, action: 'organisation.deleted', actorId: caller.userId, target: organisationId, details: { nom: org.nom } });
+  const audit = auditEntry({
+    organisationId,
+    action: 'organisation.deleted',
+    actorId: caller.userId,
+    target: organisationId,
+    details: { nom: org.nom },
+  });
   try {
     await finishDeletion(last.organisation, keep, audit);
   } catch (error) {

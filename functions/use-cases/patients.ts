@@ -24,11 +24,7 @@ export async function getPatient(tenant: TenantContext, id: string): Promise<Pat
 
 export const listPatients = repo.listPatients;
 
-export async function updatePatient(
-  tenant: TenantContext,
-  id: string,
-  changes: Infer<typeof updatePatientBody>,
-): Promise<Patient> {
+export async function updatePatient(tenant: TenantContext, id: string, changes: Infer<typeof updatePatientBody>): Promise<Patient> {
   const set: Record<string, unknown> = { updatedAt: nowIso() };
   const remove: string[] = [];
   for (const [field, value] of Object.entries(changes)) {

@@ -3,7 +3,7 @@
 import { config } from '#core/config';
 import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { auditEntry } from '#domain/audit';
-import { organisationView, type Organisation, type OrganisationStatus } from '#domain/organisation';
+import { type Organisation, type OrganisationStatus, organisationView } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { VerifiedUser } from '#domain/principal';
 import { supportTenant, type TenantContext } from '#domain/tenant';
@@ -103,7 +103,9 @@ export async function setOrganisationStatus(caller: VerifiedUser, organisationId
   );
   if (outcome.result === 'not-found') throw new NotFoundError(ORGANISATION_NOT_FOUND);
   if (outcome.result === 'refused') {
-    throw new ConflictError(outcome.current === status ? change.already : `The organisation cannot change status while ${outcome.current}.`);
+    throw new ConflictError(
+      outcome.current === status ? change.already : `The organisation cannot change status while ${outcome.current}.`,
+    );
   }
   const organisation = await repo.findOrganisation(organisationId);
   if (!organisation) throw new NotFoundError(ORGANISATION_NOT_FOUND);

@@ -9,7 +9,7 @@ import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import { withNewAccount } from './accounts.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
-import { sessionOf, type Session } from './views.ts';
+import { type Session, sessionOf } from './views.ts';
 
 export interface NewOrganisationAdmin {
   username: string;
@@ -54,27 +54,31 @@ export async function createOrganisationFor(
   input: NewOrganisation,
   options: RegisterOptions & { newUser: boolean },
 ): Promise<Organisation> {
-  return createUniqueOrganisation(input, { id: options.organisationId, defaultCountry: options.defaultCountry, founders: 1 }, async (organisation) => {
-    const membership: Membership = {
-      organisationId: organisation.id,
-      userId: user.id,
-      username: user.username,
-      nom: user.nom,
-      prenom: user.prenom,
-      role: 'ADMIN',
-      status: 'ACTIVE',
-      joinedAt: organisation.createdAt,
-      updatedAt: organisation.createdAt,
-    };
-    const audit = auditRecord({
-      organisationId: organisation.id,
-      action: 'organisation.created',
-      actorId: user.id,
-      target: user.id,
-      details: { nom: organisation.nom, role: 'ADMIN' },
-    });
-    const newUser = options.newUser ? { ...user, currentOrganisationId: organisation.id } : undefined;
-    await createOrganisationWithAdmin(organisation, newUser, membership, [audit]);
-    return organisation;
-  });
+  return createUniqueOrganisation(
+    input,
+    { id: options.organisationId, defaultCountry: options.defaultCountry, founders: 1 },
+    async (organisation) => {
+      const membership: Membership = {
+        organisationId: organisation.id,
+        userId: user.id,
+        username: user.username,
+        nom: user.nom,
+        prenom: user.prenom,
+        role: 'ADMIN',
+        status: 'ACTIVE',
+        joinedAt: organisation.createdAt,
+        updatedAt: organisation.createdAt,
+      };
+      const audit = auditRecord({
+        organisationId: organisation.id,
+        action: 'organisation.created',
+        actorId: user.id,
+        target: user.id,
+        details: { nom: organisation.nom, role: 'ADMIN' },
+      });
+      const newUser = options.newUser ? { ...user, currentOrganisationId: organisation.id } : undefined;
+      await createOrganisationWithAdmin(organisation, newUser, membership, [audit]);
+      return organisation;
+    },
+  );
 }

@@ -8,22 +8,22 @@ import { nowIso } from '#core/ids';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
-import type { RateLimitRule } from '#domain/rate-limit';
 import type { VerifiedUser } from '#domain/principal';
+import type { RateLimitRule } from '#domain/rate-limit';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { findOrganisationIdByCode, JOIN_CODE_GUARD, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
 import { JOIN_REQUEST_GUARD, newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, GUARD, membershipConflict, pendingMembership } from '#repositories/memberships';
 import { consumeAttempt } from '#repositories/rate-limits';
-import { transact, UniquenessConflict, type NamedItem } from '#repositories/transactions';
+import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
 import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
 import { isRedeemable } from './join-codes.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
-import { canSeeJoinCode, sessionOf, type Session } from './views.ts';
+import { canSeeJoinCode, type Session, sessionOf } from './views.ts';
 
 // Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
@@ -127,7 +127,11 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
     updatedAt: now,
   };
   return requiresApproval
-    ? [...pendingMembership(membership), newJoinRequestItem(joinRequestOf(user, org, role, now)), audit(org.id, user.id, 'join-request.created', { role })]
+    ? [
+        ...pendingMembership(membership),
+        newJoinRequestItem(joinRequestOf(user, org, role, now)),
+        audit(org.id, user.id, 'join-request.created', { role }),
+      ]
     : [...activateMembership(membership), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
 

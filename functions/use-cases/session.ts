@@ -1,11 +1,12 @@
 // Login, token refresh and "who am I": Cognito issues the tokens, DynamoDB holds the profile and organisation.
-import type { IdTokenClaims } from '#adapters/jwt';
+
 import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import type { IdTokenClaims } from '#adapters/jwt';
 import { NotFoundError, UnauthorizedError } from '#core/errors';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
-import { canSeeJoinCode, organisationSummary, sessionOf, userView, type Session } from './views.ts';
+import { canSeeJoinCode, organisationSummary, type Session, sessionOf, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
 type LoginClaims = IdTokenClaims & { platformRole?: string };

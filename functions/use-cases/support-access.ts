@@ -54,7 +54,13 @@ export async function grantSupportAccess(tenant: TenantContext, input: { hours: 
 
 export async function revokeSupportAccess(tenant: TenantContext): Promise<void> {
   const revokedAt = new Date().toISOString();
-  const audit = auditEntry({ organisationId: tenant.organisationId, action: 'support-access.revoked', actorId: tenant.userId, target: SUPPORT_TARGET, at: revokedAt });
+  const audit = auditEntry({
+    organisationId: tenant.organisationId,
+    action: 'support-access.revoked',
+    actorId: tenant.userId,
+    target: SUPPORT_TARGET,
+    at: revokedAt,
+  });
   const revoked = await revokeSupportGrant(tenant, { revokedBy: tenant.userId, revokedAt }, audit).catch(refusedWrite);
   if (!revoked) throw new NotFoundError('There is no active support access to revoke.');
 }

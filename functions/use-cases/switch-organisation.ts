@@ -22,7 +22,7 @@ const summaryOf = (org: Organisation, withCode: boolean) => ({ id: org.id, nom: 
 export async function switchOrganisation(caller: VerifiedUser, organisationId: string, refreshToken: string) {
   const access = await getMembershipAccess(organisationId, caller.userId);
   const { organisation, membership } = access;
-  if (!organisation || organisation.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw new ForbiddenError(NOT_A_MEMBER);
+  if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw new ForbiddenError(NOT_A_MEMBER);
   await setCurrentOrganisation(caller.userId, organisationId);
   const tokens = await refreshTokens(refreshToken);
   const claims = payloadOf(tokens.token);

@@ -1,7 +1,8 @@
 // Response shapes shared by the session endpoints (register, login, me).
-import { permissionsOf } from '#domain/permissions';
+
 import type { Tokens } from '#adapters/cognito';
 import type { Organisation } from '#domain/organisation';
+import { permissionsOf } from '#domain/permissions';
 import type { User } from '#domain/user';
 
 export const userView = (user: User, organisationId: string, role: string) => ({

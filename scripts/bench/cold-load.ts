@@ -132,7 +132,12 @@ interface ChildReport {
 async function loadOnce(node: string, child: string, bundle: string, cwd: string, nodeOptions: string): Promise<ChildReport> {
   const { stdout } = await run(node, [child, bundle], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...CHILD_ENV, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...CHILD_ENV,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    },
     timeout: 30_000,
   });
   const last = stdout.trim().split('\n').pop() ?? '';

@@ -5,28 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { membershipKey } from '#domain/membership';
-import {
-  joinCodeGuardKey,
-  organisationKey,
-  organisationNameGuardKey,
-  organisationSlugGuardKey,
-} from '#domain/organisation';
+import { joinCodeGuardKey, organisationKey, organisationNameGuardKey, organisationSlugGuardKey } from '#domain/organisation';
 import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
 import { superAdminKey } from '#domain/platform';
 import { userKey, usernameGuardKey } from '#domain/user';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { functionEnvironment } from '#local/bootstrap';
 import type { Stack, StackInfo } from './stack.ts';
-import { ms, ratio, summarise, table, verdict, type Summary } from './stats.ts';
+import { ms, ratio, type Summary, summarise, table, verdict } from './stats.ts';
 
 export interface LatencyOptions {
   register: number;
@@ -47,7 +35,12 @@ interface Reply<T> {
   body: T;
 }
 
-function call<T = unknown>(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Reply<T>> {
+function call<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<Reply<T>> {
   const url = new URL(path, baseUrl);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = {};
@@ -57,24 +50,21 @@ function call<T = unknown>(baseUrl: string, method: string, path: string, option
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { agent, host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode ?? 0, body: body as T });
-        });
-        res.on('error', reject);
-      },
-    );
+    const req = httpRequest({ agent, host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON: keep the text
+        }
+        resolve({ status: res.statusCode ?? 0, body: body as T });
+      });
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(payload);
   });
@@ -223,7 +213,11 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
         options.requests,
         options.warmup,
         async () => {
-          const page = expectStatus(await call<{ items: unknown[] }>(baseUrl, 'GET', '/api/patients?limit=20', { token }), 200, 'list patients');
+          const page = expectStatus(
+            await call<{ items: unknown[] }>(baseUrl, 'GET', '/api/patients?limit=20', { token }),
+            200,
+            'list patients',
+          );
           if (page.items.length !== 20) throw new Error(`list patients returned ${page.items.length} items, expected 20`);
         },
         () =>
@@ -275,14 +269,19 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
         options.requests,
         options.warmup,
         async (index) => {
-          const reply = await handler(patientEvent(id(index), token), { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 });
+          const reply = await handler(patientEvent(id(index), token), {
+            awsRequestId: randomUUID(),
+            getRemainingTimeInMillis: () => 10_000,
+          });
           if (reply.statusCode !== 200) throw new Error(`in-process get patient answered ${reply.statusCode}`);
         },
         (index) => doc.send(new GetCommand({ TableName, Key: patientKey(orgId, id(index)) })),
       );
       const direct = summarise(inProcess.gateway);
       const directRaw = summarise(inProcess.raws[0] ?? []);
-      const hop = summarise((await measurePair(stack.counterUrl, options.requests, options.warmup, () => call(baseUrl, 'GET', '/api/health'))).gateway);
+      const hop = summarise(
+        (await measurePair(stack.counterUrl, options.requests, options.warmup, () => call(baseUrl, 'GET', '/api/health'))).gateway,
+      );
       notes.push(
         `Budget  GET patient p50 ≤ ${GET_BUDGET} × raw round trips it needs (steady state, membership cached: 1 GetItem)`,
         `        gateway p50 ${ms(getRow.gateway.p50)} ms / raw GetItem p50 ${ms(getRow.raw.p50)} ms = ${ratio(cachedRatio)}  → ${verdict(ok)}`,
@@ -356,22 +355,37 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
 
   const text = [
     table(
-      ['operation', 'n', 'gateway p50', 'p99', 'mean', 'raw DynamoDB access', 'raw p50', 'p99', 'mean', 'p50 ratio', 'DynamoDB calls/request (measured)', 'Cognito calls/request'],
+      [
+        'operation',
+        'n',
+        'gateway p50',
+        'p99',
+        'mean',
+        'raw DynamoDB access',
+        'raw p50',
+        'p99',
+        'mean',
+        'p50 ratio',
+        'DynamoDB calls/request (measured)',
+        'Cognito calls/request',
+      ],
       // Shown in the order a client meets them; measured list → get → create → login → register (reads first).
-      [...rows].sort((a, b) => DISPLAY_ORDER.indexOf(a.key) - DISPLAY_ORDER.indexOf(b.key)).map((r) => [
-        r.operation,
-        String(r.gateway.n),
-        ms(r.gateway.p50),
-        ms(r.gateway.p99),
-        ms(r.gateway.mean),
-        r.rawLabel,
-        ms(r.raw.p50),
-        ms(r.raw.p99),
-        ms(r.raw.mean),
-        ratio(r.gateway.p50 / r.raw.p50),
-        r.dynamoCalls,
-        r.cognitoCalls,
-      ]),
+      [...rows]
+        .sort((a, b) => DISPLAY_ORDER.indexOf(a.key) - DISPLAY_ORDER.indexOf(b.key))
+        .map((r) => [
+          r.operation,
+          String(r.gateway.n),
+          ms(r.gateway.p50),
+          ms(r.gateway.p99),
+          ms(r.gateway.mean),
+          r.rawLabel,
+          ms(r.raw.p50),
+          ms(r.raw.p99),
+          ms(r.raw.mean),
+          ratio(r.gateway.p50 / r.raw.p50),
+          r.dynamoCalls,
+          r.cognitoCalls,
+        ]),
       ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
     ),
     '',

@@ -13,6 +13,4 @@ const module = await import(url);
 const loadMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const exported = module.handler ?? module.default?.handler;
-process.stdout.write(
-  `${JSON.stringify({ loadMs, cpuMs: (cpu.user + cpu.system) / 1000, hasHandler: typeof exported === 'function' })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ loadMs, cpuMs: (cpu.user + cpu.system) / 1000, hasHandler: typeof exported === 'function' })}\n`);

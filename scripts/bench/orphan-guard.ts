@@ -10,4 +10,5 @@ const timer = setInterval(() => {
   }
 }, 500);
 timer.unref();
+
 export {};

@@ -3,7 +3,7 @@
 // counts its outgoing DynamoDB and Cognito calls, and ./orphan-guard.ts, which stops the stack if the bench
 // itself is killed without cleaning up.
 import { fileURLToPath } from 'node:url';
-import { freePort, startChildStack, type ChildStack, type StackInfo } from '../../local/child-stack.ts';
+import { type ChildStack, freePort, type StackInfo, startChildStack } from '../../local/child-stack.ts';
 
 export type { StackInfo };
 

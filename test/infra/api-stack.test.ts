@@ -4,16 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '#routes';
 import {
   actionsOf,
+  type CfnResource,
   exportNameOf,
   functionByDescription,
   logicalIdOf,
+  type PolicyStatement,
   resourcesOf,
   roleOf,
   statementsOfRole,
   synthesizeCabinet,
   TEST_CONTEXT,
-  type CfnResource,
-  type PolicyStatement,
 } from './cabinet-app.ts';
 
 const { dataTemplate, apiTemplate: template } = synthesizeCabinet();
@@ -80,7 +80,7 @@ describe('CabinetApi functions', () => {
     );
   });
 
-  it('runs every function on nodejs22.x arm64 with 512 MB, its route\'s timeout (10 s by default), no runtime source-map parsing and its own 30-day log group', () => {
+  it("runs every function on nodejs22.x arm64 with 512 MB, its route's timeout (10 s by default), no runtime source-map parsing and its own 30-day log group", () => {
     const timeoutOf = (description: unknown) =>
       routeList.find((route) => `${route.method} ${route.path}` === description)?.access.timeoutSeconds ?? 10;
     for (const fn of functions) {
@@ -92,7 +92,7 @@ describe('CabinetApi functions', () => {
         Handler: 'index.handler',
         Environment: { Variables: expect.not.objectContaining({ NODE_OPTIONS: expect.anything() }) },
       });
-      const logGroup = (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logGroup = (fn.Properties as { LoggingConfig: { LogGroup: { Ref: string } } }).LoggingConfig.LogGroup.Ref;
       expect(logGroups[logGroup]?.Properties?.RetentionInDays).toBe(30);
     }
     expect(functions.find((fn) => fn.Properties?.Description === 'DELETE /api/organisations/{id}')?.Properties?.Timeout).toBe(29);
@@ -102,7 +102,7 @@ describe('CabinetApi functions', () => {
     const apiClient = imported({ Ref: clientId('api') });
     const webClient = imported({ Ref: clientId('web') });
     for (const fn of functions) {
-      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      expect((fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({
         TABLE_NAME: imported({ Ref: dataIds.table }),
         USER_POOL_ID: imported({ Ref: dataIds.pool }),
         USER_POOL_CLIENT_ID: apiClient,
@@ -128,17 +128,16 @@ describe('CabinetApi functions', () => {
 });
 
 describe('CabinetApi least privilege', () => {
-  it.each(routeFunctions.filter(({ route }) => !route.access.cognito?.length))(
-    '$description has no Cognito action',
-    ({ description }) => {
-      expect(actionsOf(statementsOfRoute(description)).filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
-    },
-  );
+  it.each(routeFunctions.filter(({ route }) => !route.access.cognito?.length))('$description has no Cognito action', ({ description }) => {
+    expect(actionsOf(statementsOfRoute(description)).filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
+  });
 
   it.each(routeFunctions.filter(({ route }) => route.access.cognito?.length))(
-    '$description may call exactly its route\'s Cognito actions, on the user pool only',
+    "$description may call exactly its route's Cognito actions, on the user pool only",
     ({ route, description }) => {
-      const cognito = statementsOfRoute(description).filter((statement) => actionsOf([statement]).some((a) => a.startsWith('cognito-idp:')));
+      const cognito = statementsOfRoute(description).filter((statement) =>
+        actionsOf([statement]).some((a) => a.startsWith('cognito-idp:')),
+      );
       expect(cognito).toHaveLength(1);
       expect([...actionsOf(cognito)].sort()).toEqual([...(route.access.cognito ?? [])].sort());
       expect(cognito[0]?.Resource).toEqual(poolArn);
@@ -218,7 +217,7 @@ describe('CabinetApi outputs', () => {
     expect(outputs.TableName?.Value).toEqual(imported({ Ref: dataIds.table }));
   });
 
-  it('points HostedLoginUrl at the web client\'s code flow, returning to the first callback URL', () => {
+  it("points HostedLoginUrl at the web client's code flow, returning to the first callback URL", () => {
     const url = JSON.stringify(outputs.HostedLoginUrl?.Value);
     expect(url).toContain('/login?client_id=');
     expect(url).toContain(JSON.stringify(imported({ Ref: clientId('web') })));

@@ -85,8 +85,10 @@ export function roleOf(fn: CfnResource): string {
 /** Every statement of every IAM policy attached to the role, so nothing granted elsewhere escapes the test. */
 export function statementsOfRole(template: Template, roleId: string): PolicyStatement[] {
   return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
-    .filter((policy) => asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
-    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    .filter((policy) =>
+      asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })),
+    )
+    .flatMap((policy) => (policy.Properties as { PolicyDocument: { Statement: PolicyStatement[] } }).PolicyDocument.Statement);
 }
 
 export const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => asArray(statement.Action));

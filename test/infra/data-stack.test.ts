@@ -26,9 +26,25 @@ const client = (name: string) => {
 };
 // Every attribute Cognito defines itself; anything else in a pool schema would be a custom attribute.
 const STANDARD_ATTRIBUTES = new Set([
-  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name',
-  'name', 'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile',
-  'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ]);
 
 describe('CabinetData table', () => {
@@ -120,12 +136,11 @@ describe('CabinetData user pool', () => {
 
 describe('CabinetData pre-token-generation trigger', () => {
   const pool = resourcesOf(template, 'AWS::Cognito::UserPool')[poolId];
-  const triggerArn = (pool?.Properties?.LambdaConfig as { PreTokenGeneration?: { 'Fn::GetAtt': [string, string] } })
-    ?.PreTokenGeneration;
+  const triggerArn = (pool?.Properties?.LambdaConfig as { PreTokenGeneration?: { 'Fn::GetAtt': [string, string] } })?.PreTokenGeneration;
   const triggerId = triggerArn?.['Fn::GetAtt'][0] ?? '';
   const trigger = resourcesOf(template, 'AWS::Lambda::Function')[triggerId];
 
-  it('is a function of this stack, wired as the pool\'s PreTokenGeneration (V1) trigger', () => {
+  it("is a function of this stack, wired as the pool's PreTokenGeneration (V1) trigger", () => {
     expect(triggerArn).toEqual({ 'Fn::GetAtt': [triggerId, 'Arn'] });
     expect(trigger).toBeDefined();
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -199,7 +214,10 @@ describe('CabinetData hosted login domain', () => {
       Domain: {
         'Fn::Join': [
           '',
-          ['cabinet-dev-', { 'Fn::Select': [4, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] }],
+          [
+            'cabinet-dev-',
+            { 'Fn::Select': [4, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] },
+          ],
         ],
       },
     });

@@ -1,7 +1,7 @@
 // cdk-nag (AwsSolutions) over the real app: no open finding, and every acknowledgement is narrow and explained.
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { resourcesOf, synthesizeCabinet, type CfnResource } from './cabinet-app.ts';
+import { type CfnResource, resourcesOf, synthesizeCabinet } from './cabinet-app.ts';
 
 // Synthesis runs cdk-nag and CloudFormation's own template validation as `cdk synth` does (cdk.json turns
 // validation findings into errors): it throws on any unacknowledged error, so getting here is the first assertion.
@@ -9,7 +9,7 @@ const { data, api, dataTemplate, apiTemplate } = synthesizeCabinet({ cloudFormat
 
 type Acknowledgement = { id: string; reason: string };
 const acknowledgementsOf = (resource: CfnResource): Acknowledgement[] =>
-  ((resource.Metadata?.cdk_nag as { rules_to_suppress?: Acknowledgement[] } | undefined)?.rules_to_suppress ?? []);
+  (resource.Metadata?.cdk_nag as { rules_to_suppress?: Acknowledgement[] } | undefined)?.rules_to_suppress ?? [];
 const allResources = (): [string, CfnResource][] =>
   [dataTemplate, apiTemplate].flatMap((template) => Object.entries(template.toJSON().Resources as Record<string, CfnResource>));
 const acknowledged = allResources().flatMap(([logicalId, resource]) =>
@@ -23,7 +23,9 @@ describe('cdk-nag AwsSolutions', () => {
     ['CabinetApi', api],
   ] as const)('%s has no unacknowledged error or warning', (_name, stack) => {
     const report = new AwsSolutionsChecks().validateScope(stack);
-    expect(report.violations.map((violation) => `${violation.ruleName} ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map((violation) => `${violation.ruleName} ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    ).toEqual([]);
   });
 
   it('acknowledges only the expected rules, each on the resource type it is about', () => {
@@ -56,7 +58,10 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('acknowledges L1 on every function, and only there', () => {
     for (const [logicalId, fn] of allResources().filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')) {
-      expect(acknowledgementsOf(fn).map((ack) => ack.id), logicalId).toEqual(['AwsSolutions-L1']);
+      expect(
+        acknowledgementsOf(fn).map((ack) => ack.id),
+        logicalId,
+      ).toEqual(['AwsSolutions-L1']);
     }
   });
 

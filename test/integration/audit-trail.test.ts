@@ -1,6 +1,6 @@
 // GET /api/organisations/{id}/audit: the organisation's changes, newest first, paginated, for audit:read only.
 import { describe, expect, it } from 'vitest';
-import { api, registerCabinet, type ApiResponse } from '#test/api';
+import { type ApiResponse, api, registerCabinet } from '#test/api';
 import { addNewMember } from '#test/organisations';
 
 const auditPath = (organisationId: string, query = '') => `/api/organisations/${organisationId}/audit${query}`;
@@ -12,7 +12,11 @@ async function readAll(token: string, organisationId: string, limit: number): Pr
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response: ApiResponse = await api('GET', auditPath(organisationId, `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), { token });
+    const response: ApiResponse = await api(
+      'GET',
+      auditPath(organisationId, `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      { token },
+    );
     expect(response.status).toBe(200);
     entries.push(...response.body.items);
     cursor = response.body.nextCursor;
@@ -54,7 +58,12 @@ describe('GET /api/organisations/{id}/audit', () => {
     const { entries, pages } = await readAll(cabinet.token, cabinet.organisation.id, 2);
 
     expect(pages).toBeGreaterThanOrEqual(2);
-    expect(entries.map((entry) => entry.action)).toEqual(['organisation.updated', 'organisation.updated', 'organisation.updated', 'organisation.created']);
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'organisation.updated',
+      'organisation.updated',
+      'organisation.updated',
+      'organisation.created',
+    ]);
     expect(entries.map((entry) => entry.details?.description)).toEqual([
       { from: 'deux', to: 'trois' },
       { from: 'un', to: 'deux' },
@@ -87,12 +96,14 @@ describe('GET /api/organisations/{id}/audit', () => {
     const page = await api('GET', auditPath(a.organisation.id, '?limit=1'), { token: a.token });
     expect(page.body.nextCursor).toEqual(expect.any(String));
 
-    const replay = await api('GET', auditPath(b.organisation.id, `?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`), { token: b.token });
+    const replay = await api('GET', auditPath(b.organisation.id, `?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`), {
+      token: b.token,
+    });
 
     expect(replay.status).toBe(400);
   });
 
-  it('answers 403 to MEMBER and VIEWER (no audit:read), 404 for another organisation\'s id', async () => {
+  it("answers 403 to MEMBER and VIEWER (no audit:read), 404 for another organisation's id", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
     const member = await addNewMember(cabinet, 'MEMBER');
     const viewer = await addNewMember(cabinet, 'VIEWER');

@@ -19,7 +19,9 @@ describe('POST /api/auth/login', () => {
   });
 
   it('answers an unknown user and a wrong password identically (no user enumeration)', async () => {
-    const wrongPassword = await api('POST', '/api/auth/login', { body: { username: cabinet.input.username, password: 'Wrong-Password-1' } });
+    const wrongPassword = await api('POST', '/api/auth/login', {
+      body: { username: cabinet.input.username, password: 'Wrong-Password-1' },
+    });
     const unknownUser = await api('POST', '/api/auth/login', { body: { username: 'no.such.user', password: 'Wrong-Password-1' } });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
@@ -70,7 +72,11 @@ describe('protected routes: token checks', () => {
 
   it('refuses a correctly signed token issued to another app client (wrong audience)', async () => {
     const other = await cognito().send(
-      new CreateUserPoolClientCommand({ UserPoolId: stack().userPoolId, ClientName: 'not-cabinet', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+      new CreateUserPoolClientCommand({
+        UserPoolId: stack().userPoolId,
+        ClientName: 'not-cabinet',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+      }),
     );
     const login = await cognito().send(
       new InitiateAuthCommand({

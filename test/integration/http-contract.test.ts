@@ -1,7 +1,7 @@
 // The HTTP contract every route shares: problem+json errors, content-type, size and unknown-route handling.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, registerCabinet } from '#test/api';
 import { routeList } from '#routes';
+import { api, registerCabinet } from '#test/api';
 
 let token: string;
 beforeAll(async () => {
@@ -31,7 +31,11 @@ describe('HTTP contract', () => {
   });
 
   it('answers 415 for a non-JSON content type', async () => {
-    const response = await api('POST', '/api/patients', { token, rawBody: 'nom=X', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await api('POST', '/api/patients', {
+      token,
+      rawBody: 'nom=X',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
   });
 
@@ -52,7 +56,13 @@ describe('HTTP contract', () => {
       body: { nom: '', prenom: 'Y', dateNaissance: '12/03/1984', email: 'nope', telephone: 'abc', notes: 'n'.repeat(2001) },
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['dateNaissance', 'email', 'nom', 'notes', 'telephone']);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'dateNaissance',
+      'email',
+      'nom',
+      'notes',
+      'telephone',
+    ]);
   });
 
   it('rejects an empty PATCH and a PATCH clearing a required field', async () => {

@@ -5,7 +5,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, PASSWORD, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
-import { addPerson, addPersonWithUsername, auditTrail, createRole, orgPath, setMaxUsers, type Cabinet } from '#test/members';
+import { addPerson, addPersonWithUsername, auditTrail, type Cabinet, createRole, orgPath, setMaxUsers } from '#test/members';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const inviteeEmail = () => `${unique('invitee')}@example.org`;
@@ -16,7 +16,10 @@ async function invite(cabinet: Cabinet, body: Record<string, unknown> = {}) {
     body: { email: inviteeEmail(), role: 'MEMBER', ...body },
   });
   if (response.status !== 201) throw new Error(`invite failed: ${response.status} ${response.text}`);
-  return response.body as { invitation: { id: string; email: string; role: string; status: string; expiresAt: string; createdAt: string }; token: string };
+  return response.body as {
+    invitation: { id: string; email: string; role: string; status: string; expiresAt: string; createdAt: string };
+    token: string;
+  };
 }
 
 const newPerson = { password: PASSWORD, confirmPassword: PASSWORD, nom: 'Nouveau', prenom: 'Venu' };
@@ -46,17 +49,33 @@ describe('POST /api/organisations/{id}/invitations', () => {
     const cabinet = await registerCabinet();
     const email = inviteeEmail();
 
-    const response = await api('POST', orgPath(cabinet, '/invitations'), { token: cabinet.token, body: { email: email.toUpperCase(), role: 'VIEWER' } });
+    const response = await api('POST', orgPath(cabinet, '/invitations'), {
+      token: cabinet.token,
+      body: { email: email.toUpperCase(), role: 'VIEWER' },
+    });
 
     expect(response.status).toBe(201);
     const { invitation, token } = response.body;
-    expect(invitation).toEqual({ id: expect.any(String), email, role: 'VIEWER', status: 'PENDING', expiresAt: expect.any(String), createdAt: expect.any(String) });
+    expect(invitation).toEqual({
+      id: expect.any(String),
+      email,
+      role: 'VIEWER',
+      status: 'PENDING',
+      expiresAt: expect.any(String),
+      createdAt: expect.any(String),
+    });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(72 * 3_600_000);
-    expect(await getItem(`INVITE#${sha256(token)}`, 'GUARD')).toMatchObject({ organisationId: cabinet.organisation.id, invitationId: invitation.id });
+    expect(await getItem(`INVITE#${sha256(token)}`, 'GUARD')).toMatchObject({
+      organisationId: cabinet.organisation.id,
+      invitationId: invitation.id,
+    });
     const stored = await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`);
     expect(stored).toMatchObject({ email, role: 'VIEWER', status: 'PENDING', createdBy: cabinet.user.id });
-    const everything = JSON.stringify([...(await partition(`ORG#${cabinet.organisation.id}`)), await getItem(`INVITE#${sha256(token)}`, 'GUARD')]);
+    const everything = JSON.stringify([
+      ...(await partition(`ORG#${cabinet.organisation.id}`)),
+      await getItem(`INVITE#${sha256(token)}`, 'GUARD'),
+    ]);
     expect(everything).not.toContain(token);
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'invitation.created', actorId: cabinet.user.id, target: invitation.id }),
@@ -78,11 +97,12 @@ describe('POST /api/organisations/{id}/invitations', () => {
     ]);
   });
 
-  it('refuses (403) to invite with a role above the caller\'s own', async () => {
+  it("refuses (403) to invite with a role above the caller's own", async () => {
     const cabinet = await registerCabinet();
     await createRole(cabinet, 'recruiter', ['invitations:manage', 'members:read', 'patients:read']);
     const recruiter = await addPerson(cabinet, 'recruiter');
-    const as = (role: string) => api('POST', orgPath(cabinet, '/invitations'), { token: recruiter.token, body: { email: inviteeEmail(), role } });
+    const as = (role: string) =>
+      api('POST', orgPath(cabinet, '/invitations'), { token: recruiter.token, body: { email: inviteeEmail(), role } });
     expect((await as('ADMIN')).status).toBe(403);
     expect((await as('MEMBER')).status).toBe(403);
     expect((await as('VIEWER')).status).toBe(201);
@@ -104,7 +124,11 @@ describe('GET /api/organisations/{id}/invitations', () => {
 
     expect(all.status).toBe(200);
     const statusById = Object.fromEntries(all.body.items.map((i: { id: string; status: string }) => [i.id, i.status]));
-    expect(statusById).toEqual({ [pending.invitation.id]: 'PENDING', [revoked.invitation.id]: 'REVOKED', [expired.invitation.id]: 'EXPIRED' });
+    expect(statusById).toEqual({
+      [pending.invitation.id]: 'PENDING',
+      [revoked.invitation.id]: 'REVOKED',
+      [expired.invitation.id]: 'EXPIRED',
+    });
     expect(onlyPending.body.items.map((i: { id: string }) => i.id)).toEqual([pending.invitation.id]);
     expect(onlyExpired.body.items.map((i: { id: string }) => i.id)).toEqual([expired.invitation.id]);
     for (const { token } of [pending, revoked, expired]) {
@@ -118,7 +142,9 @@ describe('GET /api/organisations/{id}/invitations', () => {
     const cabinet = await registerCabinet();
     await Promise.all([invite(cabinet), invite(cabinet), invite(cabinet)]);
     const first = await api('GET', orgPath(cabinet, '/invitations?limit=2'), { token: cabinet.token });
-    const rest = await api('GET', orgPath(cabinet, `/invitations?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), { token: cabinet.token });
+    const rest = await api('GET', orgPath(cabinet, `/invitations?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), {
+      token: cabinet.token,
+    });
     expect(first.body.items).toHaveLength(2);
     expect(rest.body.items).toHaveLength(1);
     const member = await addPerson(cabinet, 'MEMBER');
@@ -133,13 +159,16 @@ describe('DELETE /api/organisations/{id}/invitations/{invitationId}', () => {
     const path = orgPath(cabinet, `/invitations/${invitation.id}`);
 
     expect((await api('DELETE', path, { token: cabinet.token })).status).toBe(204);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'REVOKED', revokedBy: cabinet.user.id });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({
+      status: 'REVOKED',
+      revokedBy: cabinet.user.id,
+    });
     expect((await api('DELETE', path, { token: cabinet.token })).status).toBe(409);
     expect((await api('DELETE', orgPath(cabinet, '/invitations/no-such-invitation'), { token: cabinet.token })).status).toBe(404);
     expect((await auditTrail(cabinet.organisation.id)).map((entry) => entry.action)).toContain('invitation.revoked');
   });
 
-  it('answers 404 for another organisation\'s invitation', async () => {
+  it("answers 404 for another organisation's invitation", async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
     const { invitation } = await invite(a);
     expect((await api('DELETE', orgPath(b, `/invitations/${invitation.id}`), { token: b.token })).status).toBe(404);
@@ -148,7 +177,7 @@ describe('DELETE /api/organisations/{id}/invitations/{invitationId}', () => {
 });
 
 describe('POST /api/auth/accept-invitation', () => {
-  it('creates the invitee\'s account (username = the email) with the invited role and signs them in', async () => {
+  it("creates the invitee's account (username = the email) with the invited role and signs them in", async () => {
     const cabinet = await registerCabinet();
     const { invitation, token } = await invite(cabinet, { role: 'VIEWER' });
 
@@ -159,12 +188,22 @@ describe('POST /api/auth/accept-invitation', () => {
       token: expect.any(String),
       refreshToken: expect.any(String),
       expiresIn: expect.any(Number),
-      user: { id: expect.any(String), username: invitation.email, role: 'VIEWER', organisationId: cabinet.organisation.id, nom: 'Nouveau', prenom: 'Venu' },
+      user: {
+        id: expect.any(String),
+        username: invitation.email,
+        role: 'VIEWER',
+        organisationId: cabinet.organisation.id,
+        nom: 'Nouveau',
+        prenom: 'Venu',
+      },
       organisation: { id: cabinet.organisation.id, nom: cabinet.organisation.nom },
     });
     expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'VIEWER' });
     expect((await api('GET', '/api/patients', { token: response.body.token })).status).toBe(200);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'ACCEPTED', acceptedBy: response.body.user.id });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedBy: response.body.user.id,
+    });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'invitation.accepted', actorId: response.body.user.id, target: invitation.id }),
@@ -233,8 +272,15 @@ describe('POST /api/auth/accept-invitation', () => {
       organisation: { id: cabinet.organisation.id, nom: cabinet.organisation.nom },
       membership: { role: 'VIEWER', status: 'ACTIVE' },
     });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toMatchObject({ role: 'VIEWER', status: 'ACTIVE', username: other.user.username });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'ACCEPTED', acceptedBy: other.user.id });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toMatchObject({
+      role: 'VIEWER',
+      status: 'ACTIVE',
+      username: other.user.username,
+    });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedBy: other.user.id,
+    });
     expect(await getItem(`USER#${other.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: other.organisation.id });
   });
 
@@ -260,7 +306,9 @@ describe('POST /api/auth/accept-invitation', () => {
     const alreadyMember = await accept({ token }, member.token);
 
     expect(withPassword.status).toBe(400);
-    expect(withPassword.body.errors).toEqual([{ path: 'password', message: 'password is not accepted when signed in: the membership is added to your account' }]);
+    expect(withPassword.body.errors).toEqual([
+      { path: 'password', message: 'password is not accepted when signed in: the membership is added to your account' },
+    ]);
     expect(alreadyMember.status).toBe(409);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
   });

@@ -19,7 +19,7 @@ describe('joining an organisation with its code (seed 001)', () => {
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2, joinCode: { uses: 1 } });
   });
 
-  it('gives the new member the organisation\'s data and the member\'s permissions, not the code', async () => {
+  it("gives the new member the organisation's data and the member's permissions, not the code", async () => {
     const cabinet = await registerCabinet();
     await api('POST', '/api/patients', { token: cabinet.token, body: { nom: 'Durand', prenom: 'Claire' } });
 
@@ -33,12 +33,15 @@ describe('joining an organisation with its code (seed 001)', () => {
     expect((await api('GET', `/api/organisations/${cabinet.organisation.id}/join-code`, { token })).status).toBe(403);
   });
 
-  it('records the join in the organisation\'s audit trail', async () => {
+  it("records the join in the organisation's audit trail", async () => {
     const cabinet = await registerCabinet();
 
     const { response } = await joinWithCode(cabinet.organisation.code);
 
-    expect((await auditTrail(cabinet.organisation.id)).map((entry) => entry.action)).toEqual(['organisation.created', 'member.joined-by-code']);
+    expect((await auditTrail(cabinet.organisation.id)).map((entry) => entry.action)).toEqual([
+      'organisation.created',
+      'member.joined-by-code',
+    ]);
     expect((await auditTrail(cabinet.organisation.id))[1]).toEqual({
       action: 'member.joined-by-code',
       actorId: response.body.user.id,

@@ -61,7 +61,15 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ code: cabinet.organisation.code, enabled: true, expiresAt, maxUses: 5, uses: 0, role: 'VIEWER', requiresApproval: true });
+    expect(response.body).toEqual({
+      code: cabinet.organisation.code,
+      enabled: true,
+      expiresAt,
+      maxUses: 5,
+      uses: 0,
+      role: 'VIEWER',
+      requiresApproval: true,
+    });
     expect((await api('GET', codePath(cabinet.organisation.id), { token: cabinet.token })).body).toEqual(response.body);
     expect((await auditTrail(cabinet.organisation.id)).at(-1)).toEqual({
       action: 'join-code.updated',
@@ -93,7 +101,7 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
     expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'VIEWER' });
   });
 
-  it('refuses ADMIN as the code\'s role (400) and changes nothing', async () => {
+  it("refuses ADMIN as the code's role (400) and changes nothing", async () => {
     const cabinet = await registerCabinet();
 
     const response = await api('PATCH', codePath(cabinet.organisation.id), { token: cabinet.token, body: { role: 'ADMIN' } });

@@ -10,7 +10,7 @@ const joinOrganisation = (token: string, organisationCode: unknown) =>
   apiFrom(newClientAddress(), 'POST', '/api/auth/join-organisation', { token, body: { organisationCode } });
 
 describe('POST /api/auth/join-organisation', () => {
-  it('makes the signed-in user an ACTIVE member with the code\'s role, counts one use, and keeps their current organisation', async () => {
+  it("makes the signed-in user an ACTIVE member with the code's role, counts one use, and keeps their current organisation", async () => {
     const [practitioner, other] = [await registerCabinet(), await registerCabinet()];
 
     const response = await joinOrganisation(practitioner.token, other.organisation.code);
@@ -34,7 +34,10 @@ describe('POST /api/auth/join-organisation', () => {
 
   it('records a join request when the code requires approval (202), and an approval makes the membership ACTIVE', async () => {
     const [practitioner, other] = [await registerCabinet(), await registerCabinet()];
-    const policy = await api('PATCH', `/api/organisations/${other.organisation.id}/join-code`, { token: other.token, body: { requiresApproval: true } });
+    const policy = await api('PATCH', `/api/organisations/${other.organisation.id}/join-code`, {
+      token: other.token,
+      body: { requiresApproval: true },
+    });
     expect(policy.status).toBe(200);
 
     const response = await joinOrganisation(practitioner.token, other.organisation.code);

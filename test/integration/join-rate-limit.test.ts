@@ -4,10 +4,10 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { rateLimitKey, windowOf } from '#domain/rate-limit';
 import { api, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { joinInput, newClientAddress, register } from '#test/registration';
-import { rateLimitKey, windowOf } from '#domain/rate-limit';
 
 // The limits of functions/use-cases/registration.ts (JOIN_CODE_RATE_LIMITS); the local stack does not override them.
 const PER_CLIENT = { scope: 'join-code-client', limit: 10, windowSeconds: 900 };

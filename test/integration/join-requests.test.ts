@@ -54,7 +54,7 @@ describe('joining with a code that requires approval', () => {
     });
   });
 
-  it('refuses the pending user\'s sign-in with 403 until approved', async () => {
+  it("refuses the pending user's sign-in with 403 until approved", async () => {
     const cabinet = await cabinetRequiringApproval();
     const { input } = await pendingUser(cabinet);
 
@@ -76,8 +76,26 @@ describe('GET /api/organisations/{id}/join-requests', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       items: [
-        { userId: first.userId, username: first.input.email, email: first.input.email, nom: 'Koné', prenom: 'Awa', requestedRole: 'VIEWER', status: 'PENDING', createdAt: expect.any(String) },
-        { userId: second.userId, username: second.input.email, email: second.input.email, nom: 'Durand', prenom: 'Paul', requestedRole: 'VIEWER', status: 'PENDING', createdAt: expect.any(String) },
+        {
+          userId: first.userId,
+          username: first.input.email,
+          email: first.input.email,
+          nom: 'Koné',
+          prenom: 'Awa',
+          requestedRole: 'VIEWER',
+          status: 'PENDING',
+          createdAt: expect.any(String),
+        },
+        {
+          userId: second.userId,
+          username: second.input.email,
+          email: second.input.email,
+          nom: 'Durand',
+          prenom: 'Paul',
+          requestedRole: 'VIEWER',
+          status: 'PENDING',
+          createdAt: expect.any(String),
+        },
       ],
       nextCursor: null,
     });
@@ -89,7 +107,9 @@ describe('GET /api/organisations/{id}/join-requests', () => {
     const other = await registerCabinet();
 
     const page1 = await api('GET', `${requestsPath(cabinet.organisation.id)}?limit=2`, { token: cabinet.token });
-    const page2 = await api('GET', `${requestsPath(cabinet.organisation.id)}?limit=2&cursor=${page1.body.nextCursor}`, { token: cabinet.token });
+    const page2 = await api('GET', `${requestsPath(cabinet.organisation.id)}?limit=2&cursor=${page1.body.nextCursor}`, {
+      token: cabinet.token,
+    });
     const foreign = await api('GET', `${requestsPath(other.organisation.id)}?cursor=${page1.body.nextCursor}`, { token: other.token });
 
     expect(page1.body.items.map((r: { userId: string }) => r.userId)).toEqual(users.slice(0, 2).map((u) => u.userId));
@@ -98,7 +118,7 @@ describe('GET /api/organisations/{id}/join-requests', () => {
     expect(foreign.status).toBe(400);
   });
 
-  it('answers 403 to a MEMBER and 404 to another organisation\'s admin', async () => {
+  it("answers 403 to a MEMBER and 404 to another organisation's admin", async () => {
     const cabinet = await registerCabinet();
     const member = await joinWithCode(cabinet.organisation.code);
     const other = await registerCabinet();
@@ -122,10 +142,20 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/approve', () => {
     const cabinet = await cabinetRequiringApproval();
     const { input, userId } = await pendingUser(cabinet);
 
-    const approved = await api('POST', `${requestsPath(cabinet.organisation.id)}/${userId}/approve`, { token: cabinet.token, body: { role: 'VIEWER' } });
+    const approved = await api('POST', `${requestsPath(cabinet.organisation.id)}/${userId}/approve`, {
+      token: cabinet.token,
+      body: { role: 'VIEWER' },
+    });
 
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ userId, status: 'APPROVED', requestedRole: 'MEMBER', role: 'VIEWER', reviewedBy: cabinet.user.id, reviewedAt: expect.any(String) });
+    expect(approved.body).toMatchObject({
+      userId,
+      status: 'APPROVED',
+      requestedRole: 'MEMBER',
+      role: 'VIEWER',
+      reviewedBy: cabinet.user.id,
+      reviewedAt: expect.any(String),
+    });
     const signedIn = await login(input.email);
     expect(signedIn.status).toBe(200);
     expect(claimsOf(signedIn.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'VIEWER' });
@@ -210,7 +240,12 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/reject', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ userId, status: 'REJECTED', reason: 'Not one of our practitioners', reviewedBy: cabinet.user.id });
+    expect(response.body).toMatchObject({
+      userId,
+      status: 'REJECTED',
+      reason: 'Not one of our practitioners',
+      reviewedBy: cabinet.user.id,
+    });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${userId}`)).toBeUndefined();
     const rejected = await api('GET', `${requestsPath(cabinet.organisation.id)}?status=REJECTED`, { token: cabinet.token });
     expect(rejected.body.items).toEqual([expect.objectContaining({ userId, status: 'REJECTED', reason: 'Not one of our practitioners' })]);
@@ -240,7 +275,10 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/reject', () => {
   it('answers 403 to a MEMBER', async () => {
     const cabinet = await registerCabinet();
     const member = await joinWithCode(cabinet.organisation.code);
-    await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token, body: { requiresApproval: true } });
+    await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, {
+      token: cabinet.token,
+      body: { requiresApproval: true },
+    });
     const { userId } = await pendingUser(cabinet);
 
     const response = await api('POST', `${requestsPath(cabinet.organisation.id)}/${userId}/reject`, {

@@ -19,7 +19,11 @@ let secret: string;
 async function turnTotpOn(username: string): Promise<string> {
   const client = cognito();
   const signedIn = await client.send(
-    new InitiateAuthCommand({ ClientId: stack().clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }),
+    new InitiateAuthCommand({
+      ClientId: stack().clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
   );
   const AccessToken = signedIn.AuthenticationResult?.AccessToken;
   if (!AccessToken) throw new Error('no access token');
@@ -46,7 +50,9 @@ describe('POST /api/auth/login for a user with TOTP MFA', () => {
   });
 
   it('still answers a wrong password exactly like an unknown user (the challenge comes only after the password)', async () => {
-    const wrongPassword = await api('POST', '/api/auth/login', { body: { username: cabinet.input.username, password: 'Wrong-Password-1' } });
+    const wrongPassword = await api('POST', '/api/auth/login', {
+      body: { username: cabinet.input.username, password: 'Wrong-Password-1' },
+    });
     const unknownUser = await api('POST', '/api/auth/login', { body: { username: 'no.such.user', password: 'Wrong-Password-1' } });
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownUser.body);
@@ -67,7 +73,9 @@ describe('POST /api/auth/login/mfa', () => {
 
   it('answers 401 problem+json for a wrong code, and gives no token', async () => {
     const { session } = (await login()).body;
-    const response = await api('POST', '/api/auth/login/mfa', { body: { username: cabinet.input.username, session, code: wrongTotp(secret) } });
+    const response = await api('POST', '/api/auth/login/mfa', {
+      body: { username: cabinet.input.username, session, code: wrongTotp(secret) },
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status: 401, detail: 'The code is wrong, or the sign-in session is invalid or expired.' });

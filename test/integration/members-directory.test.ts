@@ -20,12 +20,22 @@ describe('GET /api/organisations/{id}/members', () => {
     expect(list.body.items).toEqual(
       expect.arrayContaining([
         {
-          userId: cabinet.user.id, username: cabinet.user.username, nom: 'Martin', prenom: 'Jean',
-          role: 'ADMIN', status: 'ACTIVE', joinedAt: expect.any(String),
+          userId: cabinet.user.id,
+          username: cabinet.user.username,
+          nom: 'Martin',
+          prenom: 'Jean',
+          role: 'ADMIN',
+          status: 'ACTIVE',
+          joinedAt: expect.any(String),
         },
         {
-          userId: added.body.member.userId, username: agent.username, nom: 'Durand', prenom: 'Claire',
-          role: 'VIEWER', status: 'ACTIVE', joinedAt: expect.any(String),
+          userId: added.body.member.userId,
+          username: agent.username,
+          nom: 'Durand',
+          prenom: 'Claire',
+          role: 'VIEWER',
+          status: 'ACTIVE',
+          joinedAt: expect.any(String),
         },
       ]),
     );
@@ -39,8 +49,12 @@ describe('GET /api/organisations/{id}/members', () => {
     const first = await api('GET', orgPath(cabinet, '/members?limit=2'), { token: cabinet.token });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await api('GET', orgPath(cabinet, `/members?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), { token: cabinet.token });
-    const replay = await api('GET', orgPath(other, `/members?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), { token: other.token });
+    const second = await api('GET', orgPath(cabinet, `/members?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), {
+      token: cabinet.token,
+    });
+    const replay = await api('GET', orgPath(other, `/members?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`), {
+      token: other.token,
+    });
 
     expect(second.status).toBe(200);
     const ids = [...first.body.items, ...second.body.items].map((m: { userId: string }) => m.userId);
@@ -48,7 +62,7 @@ describe('GET /api/organisations/{id}/members', () => {
     expect(replay.status).toBe(400);
   });
 
-  it('answers 404 for another organisation\'s id, exactly like an unknown one', async () => {
+  it("answers 404 for another organisation's id, exactly like an unknown one", async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
     const foreign = await api('GET', orgPath(b, '/members'), { token: a.token });
     const unknown = await api('GET', '/api/organisations/no-such-org/members', { token: a.token });
@@ -75,7 +89,15 @@ describe('POST /api/organisations/{id}/members', () => {
 
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
-      member: { userId: expect.any(String), username: body.username, nom: 'Agent', prenom: 'Test', role: 'MEMBER', status: 'ACTIVE', joinedAt: expect.any(String) },
+      member: {
+        userId: expect.any(String),
+        username: body.username,
+        nom: 'Agent',
+        prenom: 'Test',
+        role: 'MEMBER',
+        status: 'ACTIVE',
+        joinedAt: expect.any(String),
+      },
     });
     const token = await login(body.username);
     expect(claimsOf(token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'MEMBER', sub: response.body.member.userId });
@@ -98,14 +120,18 @@ describe('POST /api/organisations/{id}/members', () => {
     expect(response.status).toBe(201);
     expect(response.body.member).toMatchObject({ userId: other.user.id, username: other.user.username, role: 'VIEWER', status: 'ACTIVE' });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toMatchObject({
-      role: 'VIEWER', gsi1pk: `USER#${other.user.id}`,
+      role: 'VIEWER',
+      gsi1pk: `USER#${other.user.id}`,
     });
     expect(claimsOf(await login(other.user.username))).toMatchObject({ organisationId: other.organisation.id, role: 'ADMIN' });
   });
 
   it('answers 404 "User not found" for an unknown username', async () => {
     const cabinet = await registerCabinet();
-    const response = await api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body: { username: unique('ghost'), role: 'VIEWER' } });
+    const response = await api('POST', orgPath(cabinet, '/members'), {
+      token: cabinet.token,
+      body: { username: unique('ghost'), role: 'VIEWER' },
+    });
     expect(response.status).toBe(404);
     expect(response.body.detail).toBe('User not found.');
   });
@@ -113,13 +139,16 @@ describe('POST /api/organisations/{id}/members', () => {
   it('answers 409 for a user who is already a member, and writes nothing', async () => {
     const cabinet = await registerCabinet();
     const viewer = await addPerson(cabinet, 'VIEWER');
-    const again = await api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body: { username: viewer.username, role: 'MEMBER' } });
+    const again = await api('POST', orgPath(cabinet, '/members'), {
+      token: cabinet.token,
+      body: { username: viewer.username, role: 'MEMBER' },
+    });
     expect(again.status).toBe(409);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${viewer.userId}`)).toMatchObject({ role: 'VIEWER' });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
   });
 
-  it('answers 409 when a new account\'s username is taken, leaving the existing account alone', async () => {
+  it("answers 409 when a new account's username is taken, leaving the existing account alone", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
     const response = await api('POST', orgPath(cabinet, '/members'), {
       token: cabinet.token,
@@ -168,7 +197,7 @@ describe('POST /api/organisations/{id}/members', () => {
 });
 
 describe('PATCH /api/organisations/{id}/members/{userId}', () => {
-  it('changes a member\'s role, and the demoted member loses the permission on their next requests', async () => {
+  it("changes a member's role, and the demoted member loses the permission on their next requests", async () => {
     const cabinet = await registerCabinet();
     const member = await addPerson(cabinet, 'MEMBER');
     const createPatient = () => api('POST', '/api/patients', { token: member.token, body: { nom: 'A', prenom: 'B' } });
@@ -206,7 +235,10 @@ describe('PATCH /api/organisations/{id}/members/{userId}', () => {
 
   it('refuses to change your own membership with 403', async () => {
     const cabinet = await registerCabinet();
-    const response = await api('PATCH', orgPath(cabinet, `/members/${cabinet.user.id}`), { token: cabinet.token, body: { role: 'VIEWER' } });
+    const response = await api('PATCH', orgPath(cabinet, `/members/${cabinet.user.id}`), {
+      token: cabinet.token,
+      body: { role: 'VIEWER' },
+    });
     expect(response.status).toBe(403);
     expect(response.body.detail).toBe('You cannot change your own membership.');
   });
@@ -238,7 +270,10 @@ describe('DELETE /api/organisations/{id}/members/{userId}', () => {
     const response = await api('DELETE', orgPath(cabinet, `/members/${member.userId}`), { token: cabinet.token });
 
     expect(response.status).toBe(204);
-    const after = await eventually(() => api('GET', '/api/patients', { token: member.token }), (r) => r.status === 401);
+    const after = await eventually(
+      () => api('GET', '/api/patients', { token: member.token }),
+      (r) => r.status === 401,
+    );
     expect(after.status).toBe(401);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${member.userId}`)).toBeUndefined();
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1 });

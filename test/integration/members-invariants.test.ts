@@ -6,8 +6,16 @@ import { cognitoUserExists, getItem } from '#test/emulators';
 import { addPerson, createRole, newAccount, orgPath, setMaxUsers } from '#test/members';
 
 const ALL_PERMISSIONS = [
-  'patients:read', 'patients:write', 'members:read', 'members:manage', 'organisation:manage', 'invitations:manage',
-  'join-requests:manage', 'roles:manage', 'audit:read', 'support-access:manage',
+  'patients:read',
+  'patients:write',
+  'members:read',
+  'members:manage',
+  'organisation:manage',
+  'invitations:manage',
+  'join-requests:manage',
+  'roles:manage',
+  'audit:read',
+  'support-access:manage',
 ];
 const LAST_ADMIN = 'The last ADMIN can be neither removed, suspended nor demoted.';
 
@@ -85,9 +93,7 @@ describe('maxUsers', () => {
     await setMaxUsers(cabinet.organisation.id, 3);
     const bodies = Array.from({ length: 6 }, () => newAccount('VIEWER'));
 
-    const responses = await Promise.all(
-      bodies.map((body) => api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body })),
-    );
+    const responses = await Promise.all(bodies.map((body) => api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body })));
 
     expect(responses.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
     for (const refused of responses.filter((r) => r.status === 409)) {

@@ -16,7 +16,10 @@ describe('seed 004: role assignment', () => {
     const cabinet = await registerCabinet();
     await createRole(cabinet, 'agent', ['patients:read', 'patients:write']);
 
-    const created = await api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body: newAccount('agent', { nom: 'Smith', prenom: 'Jane' }) });
+    const created = await api('POST', orgPath(cabinet, '/members'), {
+      token: cabinet.token,
+      body: newAccount('agent', { nom: 'Smith', prenom: 'Jane' }),
+    });
 
     expect(created.status).toBe(201);
     expect(created.body.member).toMatchObject({ role: 'agent', nom: 'Smith', prenom: 'Jane', status: 'ACTIVE' });
@@ -45,7 +48,10 @@ describe('seed 004: role assignment', () => {
     const member = await addPerson(cabinet, 'MEMBER');
 
     const promoted = await api('PATCH', orgPath(cabinet, `/members/${member.userId}`), { token: cabinet.token, body: { role: 'ADMIN' } });
-    const existingUser = await api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body: { username: other.user.username, role: 'ADMIN' } });
+    const existingUser = await api('POST', orgPath(cabinet, '/members'), {
+      token: cabinet.token,
+      body: { username: other.user.username, role: 'ADMIN' },
+    });
 
     expect(promoted.status).toBe(200);
     expect(promoted.body.member.role).toBe('ADMIN');

@@ -47,7 +47,10 @@ describe('POST /api/organisations', () => {
     const suffix = randomUUID().slice(0, 8);
     await createOrganisation(cabinet.token, { organisationName: `Clinique Élysée ${suffix}` });
 
-    const response = await api('POST', '/api/organisations', { token: cabinet.token, body: { organisationName: `CLINIQUE ELYSEE ${suffix}` } });
+    const response = await api('POST', '/api/organisations', {
+      token: cabinet.token,
+      body: { organisationName: `CLINIQUE ELYSEE ${suffix}` },
+    });
 
     expect(response.status).toBe(409);
     expect(response.body.errors).toEqual([{ path: 'organisationName', message: 'Organisation name is already taken' }]);
@@ -62,16 +65,22 @@ describe('POST /api/organisations', () => {
     });
 
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(
-      ['country', 'organisationId', 'organisationName', 'subscriptionTier'],
-    );
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'country',
+      'organisationId',
+      'organisationName',
+      'subscriptionTier',
+    ]);
   });
 
   it('answers 400 without a name, and with both name and organisationName', async () => {
     const cabinet = await registerCabinet();
 
     const none = await api('POST', '/api/organisations', { token: cabinet.token, body: { description: 'nameless' } });
-    const both = await api('POST', '/api/organisations', { token: cabinet.token, body: { name: unique('A'), organisationName: unique('B') } });
+    const both = await api('POST', '/api/organisations', {
+      token: cabinet.token,
+      body: { name: unique('A'), organisationName: unique('B') },
+    });
 
     expect(none.status).toBe(400);
     expect(none.body.errors).toEqual([{ path: 'organisationName', message: 'organisationName is required' }]);
@@ -86,7 +95,7 @@ describe('POST /api/organisations', () => {
 });
 
 describe('GET /api/organisations', () => {
-  it('lists every organisation the caller belongs to, with its code, marking the token\'s one as current', async () => {
+  it("lists every organisation the caller belongs to, with its code, marking the token's one as current", async () => {
     const cabinet = await registerCabinet();
     const second = await createOrganisation(cabinet.token);
 
@@ -101,7 +110,12 @@ describe('GET /api/organisations', () => {
       status: 'ACTIVE',
       current: true,
     });
-    expect(byId.get(second.id)).toMatchObject({ organisation: { id: second.id, code: second.code }, role: 'ADMIN', status: 'ACTIVE', current: false });
+    expect(byId.get(second.id)).toMatchObject({
+      organisation: { id: second.id, code: second.code },
+      role: 'ADMIN',
+      status: 'ACTIVE',
+      current: false,
+    });
   });
 
   it('hides the code from a MEMBER, and lists nothing of organisations they do not belong to', async () => {
@@ -112,7 +126,12 @@ describe('GET /api/organisations', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.items).toHaveLength(1);
-    expect(response.body.items[0]).toMatchObject({ organisation: { id: cabinet.organisation.id }, role: 'MEMBER', status: 'ACTIVE', current: true });
+    expect(response.body.items[0]).toMatchObject({
+      organisation: { id: cabinet.organisation.id },
+      role: 'MEMBER',
+      status: 'ACTIVE',
+      current: true,
+    });
     expect(response.body.items[0].organisation).not.toHaveProperty('code');
   });
 
@@ -146,7 +165,7 @@ describe('GET /api/organisations/{id}', () => {
     expect(asViewer.body.organisation).not.toHaveProperty('code');
   });
 
-  it('answers 404 for another organisation\'s id, exactly like an unknown one', async () => {
+  it("answers 404 for another organisation's id, exactly like an unknown one", async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
 
     const foreign = await api('GET', orgPath(b.organisation.id), { token: a.token });
@@ -167,7 +186,11 @@ describe('PATCH /api/organisations/{id}', () => {
     const response = await api('PATCH', orgPath(cabinet.organisation.id), { token: cabinet.token, body: { organisationName: newName } });
 
     expect(response.status).toBe(200);
-    expect(response.body.organisation).toMatchObject({ nom: newName, slug: expect.stringMatching(/^cabinet-renomme-/), code: cabinet.organisation.code });
+    expect(response.body.organisation).toMatchObject({
+      nom: newName,
+      slug: expect.stringMatching(/^cabinet-renomme-/),
+      code: cabinet.organisation.code,
+    });
     const stored = await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION');
     expect(stored).toMatchObject({ nom: newName, slug: response.body.organisation.slug });
     expect(await getItem(`ORGNAME#${stored?.nameKey}`, 'GUARD')).toMatchObject({ organisationId: cabinet.organisation.id });
@@ -182,7 +205,10 @@ describe('PATCH /api/organisations/{id}', () => {
     const suffix = randomUUID().slice(0, 8);
     await createOrganisation(cabinet.token, { organisationName: `Étude Notariale ${suffix}` });
 
-    const response = await api('PATCH', orgPath(cabinet.organisation.id), { token: cabinet.token, body: { organisationName: `etude NOTARIALE ${suffix}` } });
+    const response = await api('PATCH', orgPath(cabinet.organisation.id), {
+      token: cabinet.token,
+      body: { organisationName: `etude NOTARIALE ${suffix}` },
+    });
 
     expect(response.status).toBe(409);
     expect(response.body.errors).toEqual([{ path: 'organisationName', message: 'Organisation name is already taken' }]);
@@ -203,11 +229,19 @@ describe('PATCH /api/organisations/{id}', () => {
     const cabinet = await registerCabinet();
     const path = orgPath(cabinet.organisation.id);
 
-    const set = await api('PATCH', path, { token: cabinet.token, body: { description: 'Cabinet de groupe', country: 'ch', subscriptionTier: 'enterprise', maxUsers: 200 } });
+    const set = await api('PATCH', path, {
+      token: cabinet.token,
+      body: { description: 'Cabinet de groupe', country: 'ch', subscriptionTier: 'enterprise', maxUsers: 200 },
+    });
     const cleared = await api('PATCH', path, { token: cabinet.token, body: { description: null } });
 
     expect(set.status).toBe(200);
-    expect(set.body.organisation).toMatchObject({ description: 'Cabinet de groupe', country: 'CH', subscriptionTier: 'enterprise', maxUsers: 200 });
+    expect(set.body.organisation).toMatchObject({
+      description: 'Cabinet de groupe',
+      country: 'CH',
+      subscriptionTier: 'enterprise',
+      maxUsers: 200,
+    });
     expect(cleared.status).toBe(200);
     expect(cleared.body.organisation).not.toHaveProperty('description');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).not.toHaveProperty('description');
@@ -232,18 +266,26 @@ describe('PATCH /api/organisations/{id}', () => {
     const cabinet = await registerCabinet();
     const path = orgPath(cabinet.organisation.id);
 
-    const invalid = await api('PATCH', path, { token: cabinet.token, body: { maxUsers: 1.5, country: 'France', subscriptionTier: 'gold', status: 'SUSPENDED' } });
+    const invalid = await api('PATCH', path, {
+      token: cabinet.token,
+      body: { maxUsers: 1.5, country: 'France', subscriptionTier: 'gold', status: 'SUSPENDED' },
+    });
     const tooMany = await api('PATCH', path, { token: cabinet.token, body: { maxUsers: 10_001 } });
     const empty = await api('PATCH', path, { token: cabinet.token, body: {} });
 
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['country', 'maxUsers', 'status', 'subscriptionTier']);
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'country',
+      'maxUsers',
+      'status',
+      'subscriptionTier',
+    ]);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors).toEqual([{ path: 'maxUsers', message: 'maxUsers must be at most 10000' }]);
     expect(empty.status).toBe(400);
   });
 
-  it('answers 403 to a MEMBER and 404 for another organisation\'s id', async () => {
+  it("answers 403 to a MEMBER and 404 for another organisation's id", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
     const member = await addNewMember(cabinet, 'MEMBER');
 

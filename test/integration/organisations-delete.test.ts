@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { api, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
 import { eventually } from '#test/members';
-import { addExistingUser, addNewMember, cognitoEnabled, signIn, switchTo, type Cabinet } from '#test/organisations';
+import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, signIn, switchTo } from '#test/organisations';
 
 const orgPath = (id: string, rest = '') => `/api/organisations/${id}${rest}`;
 
@@ -33,8 +33,13 @@ async function populated(cabinet: Cabinet) {
     expect((await api('POST', '/api/patients', { token: cabinet.token, body: { nom, prenom: 'Patient' } })).status).toBe(201);
   }
   const id = cabinet.organisation.id;
-  expect((await api('POST', orgPath(id, '/roles'), { token: cabinet.token, body: { name: 'clerk', permissions: ['patients:read'] } })).status).toBe(201);
-  const invitation = await api('POST', orgPath(id, '/invitations'), { token: cabinet.token, body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' } });
+  expect(
+    (await api('POST', orgPath(id, '/roles'), { token: cabinet.token, body: { name: 'clerk', permissions: ['patients:read'] } })).status,
+  ).toBe(201);
+  const invitation = await api('POST', orgPath(id, '/invitations'), {
+    token: cabinet.token,
+    body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' },
+  });
   expect(invitation.status).toBe(201);
   expect((await api('POST', orgPath(id, '/support-access'), { token: cabinet.token, body: { hours: 1 } })).status).toBe(201);
   expect((await api('PATCH', orgPath(id), { token: cabinet.token, body: { description: 'bientôt supprimé' } })).status).toBe(200);
@@ -42,7 +47,7 @@ async function populated(cabinet: Cabinet) {
 }
 
 describe('DELETE /api/organisations/{id}', () => {
-  it('removes every item of the organisation\'s partition and its name, slug and join-code guards', async () => {
+  it("removes every item of the organisation's partition and its name, slug and join-code guards", async () => {
     const cabinet = await registerCabinet();
     await addNewMember(cabinet, 'MEMBER');
     const { invitationToken } = await populated(cabinet);
@@ -64,11 +69,14 @@ describe('DELETE /api/organisations/{id}', () => {
     expect(await getItem(`INVITE#${createHash('sha256').update(invitationToken).digest('hex')}`, 'GUARD')).toBeUndefined();
   });
 
-  it('frees the organisation\'s name for a new organisation', async () => {
+  it("frees the organisation's name for a new organisation", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
     expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(204);
 
-    const reuse = await api('POST', '/api/organisations', { token: other.token, body: { organisationName: cabinet.input.organisationName.toUpperCase() } });
+    const reuse = await api('POST', '/api/organisations', {
+      token: other.token,
+      body: { organisationName: cabinet.input.organisationName.toUpperCase() },
+    });
 
     expect(reuse.status).toBe(201);
   });
@@ -128,12 +136,21 @@ describe('DELETE /api/organisations/{id}', () => {
     await populated(cabinet);
     const guards = await guardsOf(cabinet.organisation.id);
 
-    const failed = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token, headers: { 'x-cabinet-fault': 'BatchWrite' } });
+    const failed = await api('DELETE', orgPath(cabinet.organisation.id), {
+      token: cabinet.token,
+      headers: { 'x-cabinet-fault': 'BatchWrite' },
+    });
 
     expect(failed.status).toBe(500);
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ status: 'DELETING', deletion: { requestedBy: cabinet.user.id } });
+    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({
+      status: 'DELETING',
+      deletion: { requestedBy: cabinet.user.id },
+    });
     expect((await partition(`ORG#${cabinet.organisation.id}`)).length).toBeGreaterThan(5);
-    const adminRead = await eventually(() => api('GET', '/api/patients', { token: cabinet.token }), (r) => r.status === 403);
+    const adminRead = await eventually(
+      () => api('GET', '/api/patients', { token: cabinet.token }),
+      (r) => r.status === 403,
+    );
     expect(adminRead.status).toBe(403);
     expect((await api('GET', '/api/patients', { token: member.token })).status).toBe(403);
     expect((await api('PATCH', orgPath(cabinet.organisation.id), { token: cabinet.token, body: { description: 'x' } })).status).toBe(403);
@@ -151,7 +168,10 @@ describe('DELETE /api/organisations/{id}', () => {
   it('lets another ACTIVE admin of the organisation finish a deletion someone else started', async () => {
     const cabinet = await registerCabinet();
     const secondAdmin = await addNewMember(cabinet, 'ADMIN');
-    const failed = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token, headers: { 'x-cabinet-fault': 'BatchWrite' } });
+    const failed = await api('DELETE', orgPath(cabinet.organisation.id), {
+      token: cabinet.token,
+      headers: { 'x-cabinet-fault': 'BatchWrite' },
+    });
     expect(failed.status).toBe(500);
 
     const resumed = await api('DELETE', orgPath(cabinet.organisation.id), { token: secondAdmin.token });

@@ -10,7 +10,7 @@ const patientNames = async (token: string) =>
   ((await api('GET', '/api/patients?limit=100', { token })).body.items as { nom: string }[]).map((patient) => patient.nom).sort();
 
 describe('POST /api/auth/switch-organisation', () => {
-  it('gives a member of two organisations a token for the other one, which sees that organisation\'s patients only', async () => {
+  it("gives a member of two organisations a token for the other one, which sees that organisation's patients only", async () => {
     const cabinet = await registerCabinet();
     await api('POST', '/api/patients', { token: cabinet.token, body: { nom: 'Patient-A', prenom: 'Premier' } });
     const second = await createOrganisation(cabinet.token);
@@ -24,7 +24,14 @@ describe('POST /api/auth/switch-organisation', () => {
     expect(switched.body).toEqual({
       token: expect.any(String),
       expiresIn: expect.any(Number),
-      user: { id: cabinet.user.id, username: cabinet.user.username, role: 'ADMIN', organisationId: second.id, nom: 'Martin', prenom: 'Jean' },
+      user: {
+        id: cabinet.user.id,
+        username: cabinet.user.username,
+        role: 'ADMIN',
+        organisationId: second.id,
+        nom: 'Martin',
+        prenom: 'Jean',
+      },
       organisation: { id: second.id, nom: second.nom, code: second.code },
     });
     expect(claimsOf(switched.body.token)).toMatchObject({ sub: cabinet.user.id, organisationId: second.id, role: 'ADMIN' });
@@ -47,7 +54,7 @@ describe('POST /api/auth/switch-organisation', () => {
     expect(session.organisation.id).toBe(second.id);
   });
 
-  it('answers with the member\'s role there, and no code for a MEMBER', async () => {
+  it("answers with the member's role there, and no code for a MEMBER", async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
     await addExistingUser(b, a.input.username, 'MEMBER');
 
@@ -61,8 +68,14 @@ describe('POST /api/auth/switch-organisation', () => {
   it('answers 403 for an organisation the caller does not belong to, exactly like an unknown one', async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
 
-    const foreign = await api('POST', '/api/auth/switch-organisation', { token: a.token, body: { organisationId: b.organisation.id, refreshToken: a.refreshToken } });
-    const unknown = await api('POST', '/api/auth/switch-organisation', { token: a.token, body: { organisationId: randomUUID(), refreshToken: a.refreshToken } });
+    const foreign = await api('POST', '/api/auth/switch-organisation', {
+      token: a.token,
+      body: { organisationId: b.organisation.id, refreshToken: a.refreshToken },
+    });
+    const unknown = await api('POST', '/api/auth/switch-organisation', {
+      token: a.token,
+      body: { organisationId: randomUUID(), refreshToken: a.refreshToken },
+    });
 
     expect(foreign.status).toBe(403);
     expect(unknown.status).toBe(403);
@@ -73,15 +86,21 @@ describe('POST /api/auth/switch-organisation', () => {
   it('answers 403 for a suspended membership', async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
     await addExistingUser(b, a.input.username, 'MEMBER');
-    const suspend = await api('PATCH', `/api/organisations/${b.organisation.id}/members/${a.user.id}`, { token: b.token, body: { status: 'SUSPENDED' } });
+    const suspend = await api('PATCH', `/api/organisations/${b.organisation.id}/members/${a.user.id}`, {
+      token: b.token,
+      body: { status: 'SUSPENDED' },
+    });
     expect(suspend.status).toBe(200);
 
-    const response = await api('POST', '/api/auth/switch-organisation', { token: a.token, body: { organisationId: b.organisation.id, refreshToken: a.refreshToken } });
+    const response = await api('POST', '/api/auth/switch-organisation', {
+      token: a.token,
+      body: { organisationId: b.organisation.id, refreshToken: a.refreshToken },
+    });
 
     expect(response.status).toBe(403);
   });
 
-  it('answers 401 when the refresh token is another user\'s', async () => {
+  it("answers 401 when the refresh token is another user's", async () => {
     const cabinet = await registerCabinet();
     const second = await createOrganisation(cabinet.token);
     const someoneElse = await addNewMember(cabinet, 'MEMBER');
@@ -98,8 +117,13 @@ describe('POST /api/auth/switch-organisation', () => {
   it('answers 401 without a token and 400 without a refresh token', async () => {
     const cabinet = await registerCabinet();
 
-    const anonymous = await api('POST', '/api/auth/switch-organisation', { body: { organisationId: cabinet.organisation.id, refreshToken: cabinet.refreshToken } });
-    const missing = await api('POST', '/api/auth/switch-organisation', { token: cabinet.token, body: { organisationId: cabinet.organisation.id } });
+    const anonymous = await api('POST', '/api/auth/switch-organisation', {
+      body: { organisationId: cabinet.organisation.id, refreshToken: cabinet.refreshToken },
+    });
+    const missing = await api('POST', '/api/auth/switch-organisation', {
+      token: cabinet.token,
+      body: { organisationId: cabinet.organisation.id },
+    });
 
     expect(anonymous.status).toBe(401);
     expect(missing.status).toBe(400);

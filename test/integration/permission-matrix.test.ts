@@ -11,25 +11,25 @@
 // Permitted destructive or one-shot requests each address a fixture of their own, so no cell depends on another.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeList, type RouteName } from '#routes';
+import { type RouteName, routeList } from '#routes';
 import { cabinetInput, PASSWORD, registerCabinet, unique } from '#test/api';
 import {
   buildWorld,
+  type Caller,
   currentJoinCode,
   expectedStatus,
+  type Gate,
+  type MatrixRequest,
+  type OrganisationFixtures,
   open,
   ROLES,
+  type Role,
   SCOPES,
+  type Scope,
   scoped,
   send,
   superAdminOnly,
   tenant,
-  type Caller,
-  type Gate,
-  type MatrixRequest,
-  type OrganisationFixtures,
-  type Role,
-  type Scope,
   type World,
 } from '#test/matrix';
 import { joinInput, newClientAddress } from '#test/registration';
@@ -63,7 +63,10 @@ const MATRIX = {
 
   // Sessions.
   registerCabinet: { gate: open(201, 400), request: (cell) => ({ body: { ...cabinetInput(), ...naming(cell) } }) },
-  login: { gate: open(200, 400), request: (cell) => ({ body: { username: cell.caller.user.username, password: PASSWORD, ...naming(cell) } }) },
+  login: {
+    gate: open(200, 400),
+    request: (cell) => ({ body: { username: cell.caller.user.username, password: PASSWORD, ...naming(cell) } }),
+  },
   // Well-formed, but the caller has no authenticator: the second step is refused (test/integration/login-mfa.test.ts
   // covers the real TOTP flow).
   loginMfa: {
@@ -78,7 +81,10 @@ const MATRIX = {
   },
 
   // Patients: not organisation-scoped; the permission is checked first, then a foreign patient is not found.
-  createPatient: { gate: tenant('patients:write', 201, 400), request: (cell) => ({ body: { nom: 'Matrice', prenom: 'Nouveau', ...naming(cell) } }) },
+  createPatient: {
+    gate: tenant('patients:write', 201, 400),
+    request: (cell) => ({ body: { nom: 'Matrice', prenom: 'Nouveau', ...naming(cell) } }),
+  },
   listPatients: { gate: tenant('patients:read', 200, 400), request: (cell) => ({ query: naming(cell) }) },
   getPatient: { gate: tenant('patients:read', 200, 404), request: ({ org }) => ({ params: { id: org.patientId } }) },
   updatePatient: {
@@ -129,7 +135,10 @@ const MATRIX = {
   // Any signed-in user may create another organisation (and becomes its ADMIN).
   createOrganisation: { gate: open(201, 400), request: (cell) => ({ body: { organisationName: unique('Matrice'), ...naming(cell) } }) },
   getOrganisation: { gate: scoped(undefined, 200), request: (cell) => inOrg(cell) },
-  updateOrganisation: { gate: scoped('organisation:manage', 200), request: (cell) => ({ ...inOrg(cell), body: { description: 'Vu par la matrice' } }) },
+  updateOrganisation: {
+    gate: scoped('organisation:manage', 200),
+    request: (cell) => ({ ...inOrg(cell), body: { description: 'Vu par la matrice' } }),
+  },
   // A 'user' route that applies the member rules itself. The permitted deletion is run on a throwaway
   // organisation by its own ADMIN: deleting A would end the matrix.
   deleteOrganisation: {
@@ -140,7 +149,10 @@ const MATRIX = {
         : inOrg(cell),
   },
   // Every caller is an ACTIVE member of A, none of B.
-  switchOrganisation: { gate: open(200, 403), request: ({ org, caller }) => ({ body: { organisationId: org.id, refreshToken: caller.refreshToken } }) },
+  switchOrganisation: {
+    gate: open(200, 403),
+    request: ({ org, caller }) => ({ body: { organisationId: org.id, refreshToken: caller.refreshToken } }),
+  },
   listAudit: { gate: scoped('audit:read', 200), request: (cell) => inOrg(cell) },
   getSupportAccess: { gate: scoped('support-access:manage', 200), request: (cell) => inOrg(cell) },
   grantSupportAccess: { gate: scoped('support-access:manage', 201), request: (cell) => ({ ...inOrg(cell), body: { hours: 1 } }) },
@@ -175,10 +187,16 @@ const MATRIX = {
     request: (cell) => ({ ...inOrg(cell), body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' } }),
   },
   listInvitations: { gate: scoped('invitations:manage', 200), request: (cell) => inOrg(cell) },
-  revokeInvitation: { gate: scoped('invitations:manage', 204), request: (cell) => inOrg(cell, { invitationId: cell.org.invitationToRevoke }) },
+  revokeInvitation: {
+    gate: scoped('invitations:manage', 204),
+    request: (cell) => inOrg(cell, { invitationId: cell.org.invitationToRevoke }),
+  },
   // The one-time token is the authority, not the caller's role: signed in, the caller is added to the inviting
   // organisation (foreign → 200), unless already its member (own → 409, and the invitation stays usable).
-  acceptInvitation: { gate: open(409, 200), request: ({ world, scope, role }) => ({ body: { token: world.invitationTokens[scope][role] } }) },
+  acceptInvitation: {
+    gate: open(409, 200),
+    request: ({ world, scope, role }) => ({ body: { token: world.invitationTokens[scope][role] } }),
+  },
 
   // Platform: super-admins only. A grants support access (see the fixtures), so only the caller's standing refuses.
   platformListOrganisations: { gate: superAdminOnly(), request: (cell) => ({ query: naming(cell) }) },

@@ -2,7 +2,7 @@
 // suspend and reactivate; and nobody else may use these routes.
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, type ApiResponse, claimsOf, registerCabinet, unique } from '#test/api';
+import { type ApiResponse, api, claimsOf, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
 import { createSuperAdmin, eventuallyStatus } from '#test/platform';
 import { signLikeCognitoLocal } from '#test/tokens';
@@ -31,9 +31,13 @@ describe('GET /api/platform/organisations', () => {
     const seen: { id: string }[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 200 && !seen.some((org) => org.id === older.organisation.id); page++) {
-      const response: ApiResponse = await api('GET', `/api/platform/organisations?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-        token: root.token,
-      });
+      const response: ApiResponse = await api(
+        'GET',
+        `/api/platform/organisations?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        {
+          token: root.token,
+        },
+      );
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...response.body.items);
@@ -168,7 +172,7 @@ describe('POST /api/platform/organisations', () => {
     expect(audit).toContainEqual(expect.objectContaining({ action: 'invitation.created', actorId: root.user.id, target: invitation.id }));
   });
 
-  it('lets the invited person accept with the token: they become the organisation\'s first ADMIN, once', async () => {
+  it("lets the invited person accept with the token: they become the organisation's first ADMIN, once", async () => {
     const input = organisationInput({ adminNom: 'Diallo', adminPrenom: 'Awa' });
     const created = await api('POST', '/api/platform/organisations', { token: root.token, body: input });
     const { organisation, invitationToken } = created.body;

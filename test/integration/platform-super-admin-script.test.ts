@@ -3,7 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem } from '#test/emulators';
-import { createSuperAdmin, runCreateSuperAdmin, stackFlags, SUPER_ADMIN_PASSWORD } from '#test/platform';
+import { createSuperAdmin, runCreateSuperAdmin, SUPER_ADMIN_PASSWORD, stackFlags } from '#test/platform';
 
 describe('create-super-admin script', () => {
   it('creates the Cognito user, the profile, the username guard and the PLATFORM marker, without printing the password', async () => {

@@ -47,7 +47,7 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
     expect(await supportReads(cabinet)).toEqual([]);
   });
 
-  it('reads the patients under an active grant and records each access in the organisation\'s audit trail', async () => {
+  it("reads the patients under an active grant and records each access in the organisation's audit trail", async () => {
     const { cabinet, patients } = await cabinetWithPatients(2);
     await grantSupportAccess(cabinet, 2);
 
@@ -101,7 +101,10 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
 
     expect(response.status).toBe(404);
     expect(await supportReads(cabinet)).toEqual([
-      expect.objectContaining({ target: missing, details: { superAdmin: root.username, resource: 'patient', patientId: missing, found: false } }),
+      expect.objectContaining({
+        target: missing,
+        details: { superAdmin: root.username, resource: 'patient', patientId: missing, found: false },
+      }),
     ]);
   });
 
@@ -117,7 +120,7 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
     expect(await supportReads(cabinet)).toHaveLength(1);
   });
 
-  it('answers 403 once the organisation\'s admin has revoked the grant', async () => {
+  it("answers 403 once the organisation's admin has revoked the grant", async () => {
     const { cabinet, patients } = await cabinetWithPatients(1);
     await grantSupportAccess(cabinet);
     expect((await api('GET', listPath(cabinet.organisation.id), { token: root.token })).status).toBe(200);
@@ -129,7 +132,7 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
     expect(await supportReads(cabinet)).toHaveLength(1);
   });
 
-  it('does not let one organisation\'s grant open another organisation', async () => {
+  it("does not let one organisation's grant open another organisation", async () => {
     const granting = await cabinetWithPatients(1);
     const other = await cabinetWithPatients(1);
     await grantSupportAccess(granting.cabinet);

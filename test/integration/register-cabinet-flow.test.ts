@@ -5,7 +5,13 @@ import { api, claimsOf, registerCabinet } from '#test/api';
 describe('POST /api/auth/register-cabinet (seed 000)', () => {
   it('creates the organisation and its ADMIN and returns a token carrying organisationId', async () => {
     const response = await api('POST', '/api/auth/register-cabinet', {
-      body: { organisationName: `Cabinet Dr Martin ${Date.now()}`, username: `dr.martin.${Date.now()}`, password: 'Cassius2025!', nom: 'Martin', prenom: 'Jean' },
+      body: {
+        organisationName: `Cabinet Dr Martin ${Date.now()}`,
+        username: `dr.martin.${Date.now()}`,
+        password: 'Cassius2025!',
+        nom: 'Martin',
+        prenom: 'Jean',
+      },
     });
 
     expect(response.status).toBe(201);
@@ -18,7 +24,11 @@ describe('POST /api/auth/register-cabinet (seed 000)', () => {
       nom: 'Martin',
       prenom: 'Jean',
     });
-    expect(organisation).toEqual({ id: expect.any(String), nom: expect.stringMatching(/^Cabinet Dr Martin/), code: expect.stringMatching(/^\d{10}$/) });
+    expect(organisation).toEqual({
+      id: expect.any(String),
+      nom: expect.stringMatching(/^Cabinet Dr Martin/),
+      code: expect.stringMatching(/^\d{10}$/),
+    });
     expect(organisation.id).not.toBe('default-org-001');
     expect(typeof refreshToken).toBe('string');
     expect(expiresIn).toBeGreaterThan(0);
@@ -31,7 +41,7 @@ describe('POST /api/auth/register-cabinet (seed 000)', () => {
     });
   });
 
-  it('lets the new admin create patients and list only their own cabinet\'s', async () => {
+  it("lets the new admin create patients and list only their own cabinet's", async () => {
     const cabinet = await registerCabinet();
     const other = await registerCabinet();
     await api('POST', '/api/patients', { token: other.token, body: { nom: 'Autre', prenom: 'Cabinet' } });
@@ -68,7 +78,9 @@ describe('/api/patients', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await api('GET', `/api/patients?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: cabinet.token });
+      const page: any = await api('GET', `/api/patients?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        token: cabinet.token,
+      });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((p: { id: string }) => p.id));

@@ -33,7 +33,9 @@ describe('POST /api/auth/register: create mode', () => {
   });
 
   it('keeps the given country (upper-cased) and subscription tier, and takes nom and prenom as given', async () => {
-    const response = await register(createInput({ fullName: undefined, nom: 'Al-Harbi', prenom: 'Sara', country: 'sa', subscriptionTier: 'pro' }));
+    const response = await register(
+      createInput({ fullName: undefined, nom: 'Al-Harbi', prenom: 'Sara', country: 'sa', subscriptionTier: 'pro' }),
+    );
 
     expect(response.status).toBe(201);
     expect(response.body.user).toMatchObject({ nom: 'Al-Harbi', prenom: 'Sara', role: 'ADMIN' });
@@ -72,7 +74,7 @@ describe('POST /api/auth/register: create mode', () => {
 });
 
 describe('POST /api/auth/register: join mode', () => {
-  it('makes the user a member with the code\'s role, in the code\'s organisation', async () => {
+  it("makes the user a member with the code's role, in the code's organisation", async () => {
     const cabinet = await registerCabinet();
 
     const { input, response } = await joinWithCode(cabinet.organisation.code, { fullName: 'Jean Pierre Martin' });

@@ -15,23 +15,36 @@ describe('GET /api/organisations/{id}/roles', () => {
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([
       {
-        name: 'ADMIN', builtIn: true,
+        name: 'ADMIN',
+        builtIn: true,
         permissions: [
-          'patients:read', 'patients:write', 'members:read', 'members:manage', 'organisation:manage', 'invitations:manage',
-          'join-requests:manage', 'roles:manage', 'audit:read', 'support-access:manage',
+          'patients:read',
+          'patients:write',
+          'members:read',
+          'members:manage',
+          'organisation:manage',
+          'invitations:manage',
+          'join-requests:manage',
+          'roles:manage',
+          'audit:read',
+          'support-access:manage',
         ],
       },
       { name: 'MEMBER', builtIn: true, permissions: ['patients:read', 'patients:write', 'members:read'] },
       { name: 'VIEWER', builtIn: true, permissions: ['patients:read', 'members:read'] },
       {
-        name: 'clerk', builtIn: false, permissions: ['patients:read'], usageCount: 0,
-        createdAt: expect.any(String), updatedAt: expect.any(String),
+        name: 'clerk',
+        builtIn: false,
+        permissions: ['patients:read'],
+        usageCount: 0,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
       },
     ]);
   });
 });
 
-describe('seed 002: a law firm\'s roles', () => {
+describe("seed 002: a law firm's roles", () => {
   it('gives each custom role exactly its permissions: a clerk without patients:write gets 403 on POST /api/patients', async () => {
     const firm = await registerCabinet();
     await createRole(firm, 'senior_lawyer', ['patients:read', 'patients:write', 'members:read', 'invitations:manage']);
@@ -43,7 +56,8 @@ describe('seed 002: a law firm\'s roles', () => {
     );
     const createCase = (token: string) => api('POST', '/api/patients', { token, body: { nom: 'Dossier', prenom: 'Client' } });
     const listMembers = (token: string) => api('GET', orgPath(firm, '/members'), { token });
-    const invite = (token: string) => api('POST', orgPath(firm, '/invitations'), { token, body: { email: 'x@example.org', role: 'clerk' } });
+    const invite = (token: string) =>
+      api('POST', orgPath(firm, '/invitations'), { token, body: { email: 'x@example.org', role: 'clerk' } });
 
     expect((await createCase(clerk!.token)).status).toBe(403);
     expect((await api('GET', '/api/patients', { token: clerk!.token })).status).toBe(200);
@@ -54,8 +68,15 @@ describe('seed 002: a law firm\'s roles', () => {
     expect((await invite(lawyer!.token)).status).toBe(403);
     expect((await invite(senior!.token)).status).toBe(201);
     const roles = await api('GET', orgPath(firm, '/roles'), { token: firm.token });
-    expect(roles.body.items.filter((role: { builtIn: boolean }) => !role.builtIn).map((role: { name: string; usageCount: number }) => [role.name, role.usageCount])).toEqual([
-      ['clerk', 1], ['lawyer', 1], ['paralegal', 1], ['senior_lawyer', 1],
+    expect(
+      roles.body.items
+        .filter((role: { builtIn: boolean }) => !role.builtIn)
+        .map((role: { name: string; usageCount: number }) => [role.name, role.usageCount]),
+    ).toEqual([
+      ['clerk', 1],
+      ['lawyer', 1],
+      ['paralegal', 1],
+      ['senior_lawyer', 1],
     ]);
   });
 });
@@ -68,8 +89,17 @@ describe('POST /api/organisations/{id}/roles', () => {
       body: { name: 'lawyer', description: 'Handles cases', permissions: ['patients:read', 'patients:write'] },
     });
     expect(response.status).toBe(201);
-    expect(response.body.role).toMatchObject({ name: 'lawyer', description: 'Handles cases', permissions: ['patients:read', 'patients:write'], builtIn: false, usageCount: 0 });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#lawyer')).toMatchObject({ usageCount: 0, permissions: ['patients:read', 'patients:write'] });
+    expect(response.body.role).toMatchObject({
+      name: 'lawyer',
+      description: 'Handles cases',
+      permissions: ['patients:read', 'patients:write'],
+      builtIn: false,
+      usageCount: 0,
+    });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#lawyer')).toMatchObject({
+      usageCount: 0,
+      permissions: ['patients:read', 'patients:write'],
+    });
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'role.created', actorId: cabinet.user.id, target: 'lawyer' }),
     );
@@ -78,7 +108,10 @@ describe('POST /api/organisations/{id}/roles', () => {
   it('answers 409 for an existing name', async () => {
     const cabinet = await registerCabinet();
     await createRole(cabinet, 'clerk', ['patients:read']);
-    const again = await api('POST', orgPath(cabinet, '/roles'), { token: cabinet.token, body: { name: 'clerk', permissions: ['members:read'] } });
+    const again = await api('POST', orgPath(cabinet, '/roles'), {
+      token: cabinet.token,
+      body: { name: 'clerk', permissions: ['members:read'] },
+    });
     expect(again.status).toBe(409);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#clerk')).toMatchObject({ permissions: ['patients:read'] });
   });
@@ -107,8 +140,14 @@ describe('POST /api/organisations/{id}/roles', () => {
     await createRole(cabinet, 'role_admin', ['roles:manage', 'patients:read', 'members:read']);
     const roleAdmin = await addPerson(cabinet, 'role_admin');
 
-    const wider = await api('POST', orgPath(cabinet, '/roles'), { token: roleAdmin.token, body: { name: 'writer', permissions: ['patients:write'] } });
-    const within = await api('POST', orgPath(cabinet, '/roles'), { token: roleAdmin.token, body: { name: 'reader', permissions: ['patients:read'] } });
+    const wider = await api('POST', orgPath(cabinet, '/roles'), {
+      token: roleAdmin.token,
+      body: { name: 'writer', permissions: ['patients:write'] },
+    });
+    const within = await api('POST', orgPath(cabinet, '/roles'), {
+      token: roleAdmin.token,
+      body: { name: 'reader', permissions: ['patients:read'] },
+    });
 
     expect(wider.status).toBe(403);
     expect(within.status).toBe(201);
@@ -118,13 +157,16 @@ describe('POST /api/organisations/{id}/roles', () => {
   it('is refused to a MEMBER (no roles:manage)', async () => {
     const cabinet = await registerCabinet();
     const member = await addPerson(cabinet, 'MEMBER');
-    const response = await api('POST', orgPath(cabinet, '/roles'), { token: member.token, body: { name: 'reader', permissions: ['patients:read'] } });
+    const response = await api('POST', orgPath(cabinet, '/roles'), {
+      token: member.token,
+      body: { name: 'reader', permissions: ['patients:read'] },
+    });
     expect(response.status).toBe(403);
   });
 });
 
 describe('PATCH /api/organisations/{id}/roles/{name}', () => {
-  it('changes a role\'s permissions, and its holders get them on their next requests', async () => {
+  it("changes a role's permissions, and its holders get them on their next requests", async () => {
     const cabinet = await registerCabinet();
     await createRole(cabinet, 'clerk', ['patients:read']);
     const clerk = await addPerson(cabinet, 'clerk');
@@ -137,30 +179,53 @@ describe('PATCH /api/organisations/{id}/roles/{name}', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(response.body.role).toMatchObject({ name: 'clerk', permissions: ['patients:read', 'patients:write'], description: 'Files cases', usageCount: 1 });
+    expect(response.body.role).toMatchObject({
+      name: 'clerk',
+      permissions: ['patients:read', 'patients:write'],
+      description: 'Files cases',
+      usageCount: 1,
+    });
     expect((await eventually(createCase, (r) => r.status === 201)).status).toBe(201);
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
-      expect.objectContaining({ action: 'role.updated', target: 'clerk', details: { from: ['patients:read'], to: ['patients:read', 'patients:write'] } }),
+      expect.objectContaining({
+        action: 'role.updated',
+        target: 'clerk',
+        details: { from: ['patients:read'], to: ['patients:read', 'patients:write'] },
+      }),
     );
   });
 
-  it('answers 400 for a built-in role, 404 for an unknown one, 403 beyond the caller\'s permissions', async () => {
+  it("answers 400 for a built-in role, 404 for an unknown one, 403 beyond the caller's permissions", async () => {
     const cabinet = await registerCabinet();
     await createRole(cabinet, 'role_admin', ['roles:manage', 'patients:read']);
     await createRole(cabinet, 'clerk', ['patients:read']);
     const roleAdmin = await addPerson(cabinet, 'role_admin');
 
-    const builtIn = await api('PATCH', orgPath(cabinet, '/roles/MEMBER'), { token: cabinet.token, body: { permissions: ['patients:read'] } });
-    const unknown = await api('PATCH', orgPath(cabinet, '/roles/nobody'), { token: cabinet.token, body: { permissions: ['patients:read'] } });
-    const wider = await api('PATCH', orgPath(cabinet, '/roles/clerk'), { token: roleAdmin.token, body: { permissions: ['patients:read', 'audit:read'] } });
-    const ownRoleWider = await api('PATCH', orgPath(cabinet, '/roles/role_admin'), { token: roleAdmin.token, body: { permissions: ['roles:manage', 'patients:read', 'members:manage'] } });
+    const builtIn = await api('PATCH', orgPath(cabinet, '/roles/MEMBER'), {
+      token: cabinet.token,
+      body: { permissions: ['patients:read'] },
+    });
+    const unknown = await api('PATCH', orgPath(cabinet, '/roles/nobody'), {
+      token: cabinet.token,
+      body: { permissions: ['patients:read'] },
+    });
+    const wider = await api('PATCH', orgPath(cabinet, '/roles/clerk'), {
+      token: roleAdmin.token,
+      body: { permissions: ['patients:read', 'audit:read'] },
+    });
+    const ownRoleWider = await api('PATCH', orgPath(cabinet, '/roles/role_admin'), {
+      token: roleAdmin.token,
+      body: { permissions: ['roles:manage', 'patients:read', 'members:manage'] },
+    });
 
     expect(builtIn.status).toBe(400);
     expect(builtIn.body.errors).toEqual([{ path: 'name', message: 'Built-in roles cannot be changed or deleted' }]);
     expect(unknown.status).toBe(404);
     expect(wider.status).toBe(403);
     expect(ownRoleWider.status).toBe(403);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#role_admin')).toMatchObject({ permissions: ['roles:manage', 'patients:read'] });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#role_admin')).toMatchObject({
+      permissions: ['roles:manage', 'patients:read'],
+    });
   });
 });
 
@@ -182,7 +247,10 @@ describe('DELETE /api/organisations/{id}/roles/{name}', () => {
     expect(deleted.status).toBe(204);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#paralegal')).toBeUndefined();
     expect((await api('DELETE', path, { token: cabinet.token })).status).toBe(404);
-    const assign = await api('PATCH', orgPath(cabinet, `/members/${paralegal.userId}`), { token: cabinet.token, body: { role: 'paralegal' } });
+    const assign = await api('PATCH', orgPath(cabinet, `/members/${paralegal.userId}`), {
+      token: cabinet.token,
+      body: { role: 'paralegal' },
+    });
     expect(assign.status).toBe(400);
     expect(assign.body.errors).toEqual([{ path: 'role', message: 'Unknown role: paralegal' }]);
     expect((await auditTrail(cabinet.organisation.id)).map((entry) => entry.action)).toContain('role.deleted');

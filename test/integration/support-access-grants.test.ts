@@ -23,7 +23,10 @@ describe('support access', () => {
     const cabinet = await registerCabinet();
     const before = Date.now();
 
-    const response = await api('POST', supportPath(cabinet.organisation.id), { token: cabinet.token, body: { hours: 2, reason: 'Ticket 4521' } });
+    const response = await api('POST', supportPath(cabinet.organisation.id), {
+      token: cabinet.token,
+      body: { hours: 2, reason: 'Ticket 4521' },
+    });
 
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
@@ -99,12 +102,18 @@ describe('support access', () => {
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['hours']);
   });
 
-  it('answers 403 to a MEMBER on every verb and 404 for another organisation\'s id', async () => {
+  it("answers 403 to a MEMBER on every verb and 404 for another organisation's id", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
     const member = await addNewMember(cabinet, 'MEMBER');
 
-    for (const [method, body] of [['GET', undefined], ['POST', { hours: 1 }], ['DELETE', undefined]] as const) {
-      expect((await api(method, supportPath(cabinet.organisation.id), { token: member.token, ...(body ? { body } : {}) })).status).toBe(403);
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['POST', { hours: 1 }],
+      ['DELETE', undefined],
+    ] as const) {
+      expect((await api(method, supportPath(cabinet.organisation.id), { token: member.token, ...(body ? { body } : {}) })).status).toBe(
+        403,
+      );
       expect((await api(method, supportPath(other.organisation.id), { token: cabinet.token, ...(body ? { body } : {}) })).status).toBe(404);
     }
     expect(await getItem(`ORG#${other.organisation.id}`, 'SUPPORT_GRANT')).toBeUndefined();

@@ -20,7 +20,7 @@ describe('tenant isolation', () => {
     ['GET', undefined],
     ['PATCH', { nom: 'Hijacked' }],
     ['DELETE', undefined],
-  ])('answers %s on another cabinet\'s patient with 404, exactly like a missing one', async (method, body) => {
+  ])("answers %s on another cabinet's patient with 404, exactly like a missing one", async (method, body) => {
     const foreign = await missing(method, patientOfA.id, body);
     const absent = await missing(method, randomUUID(), body);
     expect(foreign.status).toBe(404);
@@ -34,7 +34,7 @@ describe('tenant isolation', () => {
     expect(own.body.nom).toBe('Secret');
   });
 
-  it('never lists another cabinet\'s patients', async () => {
+  it("never lists another cabinet's patients", async () => {
     const list = await api('GET', '/api/patients?limit=100', { token: b.token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).not.toContain(patientOfA.id);

@@ -6,8 +6,7 @@ import { stack } from './api.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export const cognito = () =>
-  new CognitoIdentityProviderClient({ endpoint: stack().cognitoEndpoint, region: stack().region, credentials });
+export const cognito = () => new CognitoIdentityProviderClient({ endpoint: stack().cognitoEndpoint, region: stack().region, credentials });
 
 export const dynamo = () =>
   DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack().dynamoEndpoint, region: stack().region, credentials }));

@@ -1,7 +1,7 @@
 // Starts the real local stack (`local/start.ts`: DynamoDB Local, cognito-local, gateway) on free ports for the
 // integration tests, and kills its whole process group afterwards so no Java process outlives the run.
 import type { TestProject } from 'vitest/node';
-import { startChildStack, type ChildStack, type StackInfo } from '../../local/child-stack.ts';
+import { type ChildStack, type StackInfo, startChildStack } from '../../local/child-stack.ts';
 
 export type { StackInfo };
 

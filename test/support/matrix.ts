@@ -2,7 +2,7 @@
 // a route × role × own/foreign cell must answer, the organisations the matrix runs against (each holding a thing
 // of every kind), and how a cell's request is sent.
 import type { Permission } from '#domain/permissions';
-import { api, PASSWORD, registerCabinet, unique, type ApiResponse } from './api.ts';
+import { type ApiResponse, api, PASSWORD, registerCabinet, unique } from './api.ts';
 import { signIn } from './organisations.ts';
 import { apiFrom, joinInput, register } from './registration.ts';
 
@@ -127,7 +127,11 @@ async function addAccount(admin: Caller, organisationId: string, role: string) {
 }
 
 async function createPatient(admin: Caller, nom: string): Promise<string> {
-  const response = await expectOk(api('POST', '/api/patients', { token: admin.token, body: { nom, prenom: 'Matrice' } }), 201, 'create patient');
+  const response = await expectOk(
+    api('POST', '/api/patients', { token: admin.token, body: { nom, prenom: 'Matrice' } }),
+    201,
+    'create patient',
+  );
   return response.body.id as string;
 }
 
@@ -140,7 +144,11 @@ async function invite(admin: Caller, organisationId: string, email: string) {
 
 /** The organisation's join code now (an ADMIN cell rotates A's). */
 export async function currentJoinCode(organisation: { id: string; admin: Caller }): Promise<string> {
-  const response = await expectOk(api('GET', orgPath(organisation.id, '/join-code'), { token: organisation.admin.token }), 200, 'read join code');
+  const response = await expectOk(
+    api('GET', orgPath(organisation.id, '/join-code'), { token: organisation.admin.token }),
+    200,
+    'read join code',
+  );
   return response.body.code as string;
 }
 
@@ -159,7 +167,11 @@ async function populatedOrganisation(): Promise<OrganisationFixtures> {
     return response.body.user.id as string;
   };
   const role = async (name: string) => {
-    await expectOk(api('POST', orgPath(id, '/roles'), { token: admin.token, body: { name, permissions: ['patients:read'] } }), 201, 'create role');
+    await expectOk(
+      api('POST', orgPath(id, '/roles'), { token: admin.token, body: { name, permissions: ['patients:read'] } }),
+      201,
+      'create role',
+    );
     return name;
   };
   const [patientId, adminsPatient, membersPatient, viewersPatient] = await Promise.all(
@@ -167,7 +179,11 @@ async function populatedOrganisation(): Promise<OrganisationFixtures> {
   );
   const [memberToUpdate, memberToRemove] = await Promise.all([addAccount(admin, id, 'VIEWER'), addAccount(admin, id, 'VIEWER')]);
   const [customRole, roleToDelete] = await Promise.all([role('matrix-clerk'), role('matrix-doomed')]);
-  const [invitation, joinRequestToApprove, joinRequestToReject] = await Promise.all([invite(admin, id, `${unique('invitee')}@example.org`), pending(), pending()]);
+  const [invitation, joinRequestToApprove, joinRequestToReject] = await Promise.all([
+    invite(admin, id, `${unique('invitee')}@example.org`),
+    pending(),
+    pending(),
+  ]);
   // An active grant, so the ADMIN's revocation has something to revoke whichever cell runs first.
   await expectOk(api('POST', orgPath(id, '/support-access'), { token: admin.token, body: { hours: 1 } }), 201, 'grant support access');
   return {

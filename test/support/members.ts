@@ -2,7 +2,7 @@
 // and poll for changes that apply on the next request (membership cache of at most 5 s).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { api, PASSWORD, registerCabinet, unique, stack } from './api.ts';
+import { api, PASSWORD, type registerCabinet, stack, unique } from './api.ts';
 import { dynamo, partition } from './emulators.ts';
 
 export type Cabinet = Awaited<ReturnType<typeof registerCabinet>>;

@@ -1,7 +1,7 @@
 // Helpers for the organisation, switching, audit and support-access tests: people are added through the API
 // (POST …/members), then signed in; the emulators are read only for what a client cannot see.
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { api, PASSWORD, registerCabinet, stack, unique } from './api.ts';
+import { api, PASSWORD, type registerCabinet, stack, unique } from './api.ts';
 import { cognito } from './emulators.ts';
 
 export type Cabinet = Awaited<ReturnType<typeof registerCabinet>>;
@@ -31,8 +31,15 @@ export async function addNewMember(admin: { token: string; organisation: { id: s
 }
 
 /** Adds an existing user to the admin's organisation with `role` (their token stays on their current organisation). */
-export async function addExistingUser(admin: { token: string; organisation: { id: string } }, username: string, role: string): Promise<void> {
-  const response = await api('POST', `/api/organisations/${admin.organisation.id}/members`, { token: admin.token, body: { username, role } });
+export async function addExistingUser(
+  admin: { token: string; organisation: { id: string } },
+  username: string,
+  role: string,
+): Promise<void> {
+  const response = await api('POST', `/api/organisations/${admin.organisation.id}/members`, {
+    token: admin.token,
+    body: { username, role },
+  });
   if (response.status !== 201) throw new Error(`add member failed: ${response.status} ${response.text}`);
 }
 
@@ -45,9 +52,15 @@ export async function createOrganisation(token: string, body: Record<string, unk
 
 /** POST /api/auth/switch-organisation, expecting 200; returns the session for that organisation. */
 export async function switchTo(session: { token: string; refreshToken: string }, organisationId: string) {
-  const response = await api('POST', '/api/auth/switch-organisation', { token: session.token, body: { organisationId, refreshToken: session.refreshToken } });
+  const response = await api('POST', '/api/auth/switch-organisation', {
+    token: session.token,
+    body: { organisationId, refreshToken: session.refreshToken },
+  });
   if (response.status !== 200) throw new Error(`switch failed: ${response.status} ${response.text}`);
-  return { ...(response.body as { token: string; user: Session['user']; organisation: Session['organisation'] }), refreshToken: session.refreshToken };
+  return {
+    ...(response.body as { token: string; user: Session['user']; organisation: Session['organisation'] }),
+    refreshToken: session.refreshToken,
+  };
 }
 
 /** Whether the Cognito user is enabled (AdminGetUser), as the user pool sees it. */

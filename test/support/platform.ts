@@ -14,11 +14,16 @@ export interface ScriptRun {
 
 /** The stack's endpoints as script flags: the test stack's state dir is private to the global setup. */
 export const stackFlags = () => [
-  '--dynamodb-endpoint', stack().dynamoEndpoint,
-  '--cognito-endpoint', stack().cognitoEndpoint,
-  '--user-pool-id', stack().userPoolId,
-  '--table-name', stack().tableName,
-  '--region', stack().region,
+  '--dynamodb-endpoint',
+  stack().dynamoEndpoint,
+  '--cognito-endpoint',
+  stack().cognitoEndpoint,
+  '--user-pool-id',
+  stack().userPoolId,
+  '--table-name',
+  stack().tableName,
+  '--region',
+  stack().region,
 ];
 
 /** Runs scripts/create-super-admin.ts with `args`; the password goes through `env` or `stdin`, never an argument. */

@@ -3,7 +3,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { api, PASSWORD, stack, type ApiResponse } from './api.ts';
+import { type ApiResponse, api, PASSWORD, stack } from './api.ts';
 import { dynamo, partition } from './emulators.ts';
 
 /**
@@ -96,7 +96,12 @@ export async function auditTrail(organisationId: string) {
   return items
     .filter((item) => typeof item.sk === 'string' && item.sk.startsWith('AUDIT#'))
     .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
-    .map((item) => ({ action: item.action as string, actorId: item.actorId as string, target: item.target as string | undefined, details: item.details as Record<string, unknown> | undefined }));
+    .map((item) => ({
+      action: item.action as string,
+      actorId: item.actorId as string,
+      target: item.target as string | undefined,
+      details: item.details as Record<string, unknown> | undefined,
+    }));
 }
 
 /**
@@ -110,7 +115,9 @@ export async function setOrganisationFields(organisationId: string, fields: Reco
     new UpdateCommand({
       TableName: stack().tableName,
       Key: { pk: `ORG#${organisationId}`, sk: 'ORGANISATION' },
-      UpdateExpression: `SET ${Object.keys(fields).map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+      UpdateExpression: `SET ${Object.keys(fields)
+        .map((_, i) => `#f${i} = :f${i}`)
+        .join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),

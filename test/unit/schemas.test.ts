@@ -37,12 +37,26 @@ describe('registerCabinetBody', () => {
       nom: ' Martin',
       prenom: 'Jean ',
     });
-    expect(parsed).toEqual({ organisationName: 'Cabinet Dr Martin', username: 'dr.martin', password: 'Cassius2025!', nom: 'Martin', prenom: 'Jean' });
+    expect(parsed).toEqual({
+      organisationName: 'Cabinet Dr Martin',
+      username: 'dr.martin',
+      password: 'Cassius2025!',
+      nom: 'Martin',
+      prenom: 'Jean',
+    });
   });
 
   it('names each unknown field', () => {
     const errors = errorsOf(() =>
-      parseWith(registerCabinetBody(), { organisationName: 'Cab', username: 'abc', password: 'Cassius2025!', nom: 'a', prenom: 'b', organisationId: 'x', role: 'SUPER' }),
+      parseWith(registerCabinetBody(), {
+        organisationName: 'Cab',
+        username: 'abc',
+        password: 'Cassius2025!',
+        nom: 'a',
+        prenom: 'b',
+        organisationId: 'x',
+        role: 'SUPER',
+      }),
     );
     expect(errors).toEqual([
       { path: 'organisationId', message: 'Unknown field' },
@@ -61,7 +75,9 @@ describe('updatePatientBody', () => {
 
 describe('field errors', () => {
   it('tells a missing field from a field of the wrong type', () => {
-    const errors = errorsOf(() => parseWith(registerCabinetBody(), { organisationName: 42, username: 'abc', password: 'Cassius2025!', nom: 'a' }));
+    const errors = errorsOf(() =>
+      parseWith(registerCabinetBody(), { organisationName: 42, username: 'abc', password: 'Cassius2025!', nom: 'a' }),
+    );
     expect(errors).toEqual([
       { path: 'organisationName', message: 'organisationName must be of type string' },
       { path: 'prenom', message: 'prenom is required' },

@@ -1,7 +1,7 @@
 // GET /api/openapi.json: generated from the route table and the very zod schemas the handlers validate with.
 import { publicHandler } from '#http/public-handler';
-import { openApiDocument } from '../../openapi/document.ts';
 import * as routes from '#routes/system';
+import { openApiDocument } from '../../openapi/document.ts';
 
 let cached: unknown;
 
