@@ -9,8 +9,8 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '#core/errors';
 import { identityConfig as config } from '#core/identity-config';
+import { Refusal } from '#domain/refusal';
 
 // Created once per container, on first use: a module that imports this one without calling Cognito (most
 // handlers share use-case modules with one that does) then neither builds the client nor, once bundled, loads it.
@@ -57,7 +57,12 @@ export async function createUser(username: string, password: string, email?: str
     sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
   } catch (error) {
     if (error instanceof Error && error.name === 'UsernameExistsException') {
-      throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
+      throw new Refusal(
+        'username-taken',
+        'This username is already taken.',
+        { fields: [{ path: 'username', message: 'Username is already taken' }] },
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -69,7 +74,12 @@ export async function createUser(username: string, password: string, email?: str
   } catch (error) {
     await deleteUser(username);
     if (error instanceof Error && error.name === 'InvalidPasswordException') {
-      throw new ValidationError([{ path: 'password', message: 'Password does not meet the password policy' }]);
+      throw new Refusal(
+        'password-policy',
+        'The password does not meet the password policy.',
+        { fields: [{ path: 'password', message: 'Password does not meet the password policy' }] },
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -100,7 +110,7 @@ export async function disableUserIfPresent(username: string): Promise<void> {
 }
 
 function toTokens(result: AuthenticationResultType | undefined, refreshToken?: string): Tokens {
-  if (!result?.IdToken) throw new UnauthorizedError(INVALID_CREDENTIALS);
+  if (!result?.IdToken) throw new Refusal('invalid-credentials', INVALID_CREDENTIALS);
   return {
     token: result.IdToken,
     ...((result.RefreshToken ?? refreshToken) ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
@@ -131,13 +141,13 @@ export interface TotpChallenge {
   session: string;
 }
 
-/** Maps Cognito's sign-in failures to the API's answers; anything else is rethrown (a 500, logged). */
-function signInFailure(error: unknown, invalid: string): unknown {
+/** Maps Cognito's sign-in failures to the API's refusals; anything else is rethrown (a 500, logged). */
+function signInFailure(error: unknown, invalid: Refusal): unknown {
   // The pre-token trigger refuses a user whose only membership awaits approval (after a correct password).
   if (error instanceof Error && error.name === 'UserLambdaValidationException' && error.message.includes('MEMBERSHIP_PENDING')) {
-    return new ForbiddenError('Your membership is awaiting approval by an administrator.');
+    return new Refusal('membership-pending', 'Your membership is awaiting approval by an administrator.', {}, { cause: error });
   }
-  if (error instanceof Error && AUTH_FAILURES.has(error.name)) return new UnauthorizedError(invalid);
+  if (error instanceof Error && AUTH_FAILURES.has(error.name)) return new Refusal(invalid.refusal, invalid.message, {}, { cause: error });
   return error;
 }
 
@@ -147,7 +157,12 @@ async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', p
       new InitiateAuthCommand({ ClientId: config.USER_POOL_CLIENT_ID, AuthFlow: flow, AuthParameters: parameters }),
     );
   } catch (error) {
-    throw signInFailure(error, flow === 'USER_PASSWORD_AUTH' ? INVALID_CREDENTIALS : 'The refresh token is invalid or expired.');
+    throw signInFailure(
+      error,
+      flow === 'USER_PASSWORD_AUTH'
+        ? new Refusal('invalid-credentials', INVALID_CREDENTIALS)
+        : new Refusal('invalid-refresh-token', 'The refresh token is invalid or expired.'),
+    );
   }
 }
 
@@ -164,9 +179,10 @@ export async function signIn(username: string, password: string): Promise<Tokens
   }
   // An account whose creation is still under way (created, permanent password not yet set) answers like a wrong
   // password. The pool offers TOTP only (no SMS), so no other step is expected.
-  if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new UnauthorizedError(INVALID_CREDENTIALS);
+  if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new Refusal('invalid-credentials', INVALID_CREDENTIALS);
   if (response.ChallengeName) {
-    throw new ForbiddenError(
+    throw new Refusal(
+      'unsupported-challenge',
       `This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`,
     );
   }
@@ -194,8 +210,8 @@ export async function answerTotpChallenge(username: string, session: string, cod
     );
     return toTokens(response.AuthenticationResult);
   } catch (error) {
-    if (error instanceof Error && CODE_FAILURES.has(error.name)) throw new UnauthorizedError(INVALID_CODE);
-    throw signInFailure(error, INVALID_CODE);
+    if (error instanceof Error && CODE_FAILURES.has(error.name)) throw new Refusal('invalid-mfa-code', INVALID_CODE, {}, { cause: error });
+    throw signInFailure(error, new Refusal('invalid-mfa-code', INVALID_CODE));
   }
 }
 

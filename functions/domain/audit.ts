@@ -1,5 +1,6 @@
 // Audit entry item: ORG#<orgId> / AUDIT#<iso time>#<id>, written in the same transaction as the change it records.
 import { randomUUID } from 'node:crypto';
+import { organisationPk } from './keys.ts';
 
 export interface AuditEntry {
   id: string;
@@ -19,7 +20,7 @@ export function auditEntry(fields: Omit<AuditEntry, 'id' | 'at'> & { at?: string
 }
 
 export const auditItem = (entry: AuditEntry) => ({
-  pk: `ORG#${entry.organisationId}`,
+  pk: organisationPk(entry.organisationId),
   sk: `${AUDIT_SK_PREFIX}${entry.at}#${entry.id}`,
   type: 'AuditEntry',
   ...entry,

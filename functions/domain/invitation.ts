@@ -1,6 +1,7 @@
 // Invitation item: ORG#<orgId> / INVITATION#<id>, plus INVITE#<sha256(token)> / GUARD to find it by its token.
 // The one-time token is returned once at creation; only its hash is stored.
 import { createHash, randomBytes } from 'node:crypto';
+import { organisationPk } from './keys.ts';
 
 export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
 
@@ -23,7 +24,10 @@ export const INVITATION_SK_PREFIX = 'INVITATION#';
 export const DEFAULT_INVITATION_HOURS = 72;
 export const MAX_INVITATION_HOURS = 30 * 24;
 
-export const invitationKey = (organisationId: string, id: string) => ({ pk: `ORG#${organisationId}`, sk: `${INVITATION_SK_PREFIX}${id}` });
+export const invitationKey = (organisationId: string, id: string) => ({
+  pk: organisationPk(organisationId),
+  sk: `${INVITATION_SK_PREFIX}${id}`,
+});
 export const invitationTokenGuardKey = (tokenHash: string) => ({ pk: `INVITE#${tokenHash}`, sk: 'GUARD' });
 
 export const newInvitationToken = (): string => randomBytes(32).toString('base64url');

@@ -1,5 +1,8 @@
 // Join request item: ORG#<orgId> / JOINREQ#<userId>, written when a join code that requires approval is redeemed.
 // GSI1 (ORG#<orgId>#JOINREQ#<status> / JOINREQ#<createdAt>#<userId>) lists an organisation's requests by status.
+import type { Infer } from '#schemas/lazy';
+import type { joinRequestResponse } from '#schemas/registration';
+import { organisationPk } from './keys.ts';
 
 export type JoinRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 export const JOIN_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const satisfies readonly JoinRequestStatus[];
@@ -29,11 +32,12 @@ export const JOIN_REQUEST_SK_PREFIX = 'JOINREQ#';
 export const JOIN_REQUEST_GSI1SK_PREFIX = 'JOINREQ#';
 
 export const joinRequestKey = (organisationId: string, userId: string) => ({
-  pk: `ORG#${organisationId}`,
+  pk: organisationPk(organisationId),
   sk: `${JOIN_REQUEST_SK_PREFIX}${userId}`,
 });
 
-export const joinRequestListPk = (organisationId: string, status: JoinRequestStatus) => `ORG#${organisationId}#JOINREQ#${status}`;
+export const joinRequestListPk = (organisationId: string, status: JoinRequestStatus) =>
+  `${organisationPk(organisationId)}#JOINREQ#${status}`;
 
 export const joinRequestListSk = (createdAt: string, userId: string) => `${JOIN_REQUEST_GSI1SK_PREFIX}${createdAt}#${userId}`;
 
@@ -58,7 +62,7 @@ export function joinRequestFromItem(item: Record<string, unknown>): JoinRequest 
 }
 
 /** What an API response shows of a join request. */
-export const joinRequestView = (request: JoinRequest) => ({
+export const joinRequestView = (request: JoinRequest): Infer<typeof joinRequestResponse> => ({
   userId: request.userId,
   username: request.username,
   nom: request.nom,

@@ -1,5 +1,7 @@
 // Membership item: ORG#<orgId> / MEMBER#<userId>; GSI1 (USER#<userId> / ORG#<orgId>) lists a user's organisations.
 
+import { organisationPk, userPk } from './keys.ts';
+
 export type MembershipStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING';
 
 export interface Membership {
@@ -15,7 +17,7 @@ export interface Membership {
 }
 
 export const membershipKey = (organisationId: string, userId: string) => ({
-  pk: `ORG#${organisationId}`,
+  pk: organisationPk(organisationId),
   sk: `MEMBER#${userId}`,
 });
 
@@ -23,8 +25,8 @@ export const MEMBER_SK_PREFIX = 'MEMBER#';
 
 export const membershipItem = (m: Membership) => ({
   ...membershipKey(m.organisationId, m.userId),
-  gsi1pk: `USER#${m.userId}`,
-  gsi1sk: `ORG#${m.organisationId}`,
+  gsi1pk: userPk(m.userId),
+  gsi1sk: organisationPk(m.organisationId),
   type: 'Membership',
   ...m,
 });

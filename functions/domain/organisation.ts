@@ -1,5 +1,10 @@
 // Organisation item: ORG#<id> / ORGANISATION, plus the guard items that make its name and join code unique.
 
+import type { Infer } from '#schemas/lazy';
+import type { organisationView as OrganisationViewSchema } from '#schemas/organisations';
+import { organisationPk } from './keys.ts';
+import type { MembershipStatus } from './membership.ts';
+import type { Permission } from './permissions.ts';
 import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
 
 /** DELETING: a deletion has started; every token is refused while its items are removed (see DELETE route). */
@@ -48,7 +53,6 @@ export interface Organisation {
   updatedAt: string;
 }
 
-export const organisationPk = (id: string) => `ORG#${id}`;
 export const organisationKey = (id: string) => ({ pk: organisationPk(id), sk: 'ORGANISATION' });
 export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`, sk: 'GUARD' });
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
@@ -77,8 +81,15 @@ export function organisationFromItem(item: Record<string, unknown>): Organisatio
   return org as unknown as Organisation;
 }
 
+/**
+ * The one rule for who sees an organisation's join code: an ACTIVE member whose role (built-in or custom) holds
+ * organisation:manage. Every answer that may carry the code asks this.
+ */
+export const seesJoinCode = (viewer: { status: MembershipStatus; permissions: ReadonlySet<Permission> }): boolean =>
+  viewer.status === 'ACTIVE' && viewer.permissions.has('organisation:manage');
+
 /** What an API response shows of an organisation. */
-export const organisationView = (org: Organisation, options: { withCode: boolean }) => ({
+export const organisationView = (org: Organisation, options: { withCode: boolean }): Infer<typeof OrganisationViewSchema> => ({
   id: org.id,
   nom: org.nom,
   slug: org.slug,

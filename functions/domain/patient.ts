@@ -1,5 +1,7 @@
 // Patient item: ORG#<orgId> / PATIENT#<id>. Tenant data: only ever keyed from a verified TenantContext.
 
+import { organisationPk } from './keys.ts';
+
 export interface Patient {
   id: string;
   nom: string;
@@ -14,7 +16,7 @@ export interface Patient {
 
 export const PATIENT_SK_PREFIX = 'PATIENT#';
 export const patientKey = (organisationId: string, id: string) => ({
-  pk: `ORG#${organisationId}`,
+  pk: organisationPk(organisationId),
   sk: `${PATIENT_SK_PREFIX}${id}`,
 });
 

@@ -1,4 +1,5 @@
 // Custom role item: ORG#<orgId> / ROLE#<name>. Built-in roles (ADMIN, MEMBER, VIEWER) have no item.
+import { organisationPk } from './keys.ts';
 import type { Permission } from './permissions.ts';
 
 export interface CustomRole {
@@ -12,7 +13,7 @@ export interface CustomRole {
 }
 
 export const ROLE_SK_PREFIX = 'ROLE#';
-export const roleKey = (organisationId: string, name: string) => ({ pk: `ORG#${organisationId}`, sk: `${ROLE_SK_PREFIX}${name}` });
+export const roleKey = (organisationId: string, name: string) => ({ pk: organisationPk(organisationId), sk: `${ROLE_SK_PREFIX}${name}` });
 
 export const roleItem = (organisationId: string, role: CustomRole) => ({ ...roleKey(organisationId, role.name), type: 'Role', ...role });
 

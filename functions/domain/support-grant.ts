@@ -1,5 +1,7 @@
 // Support-access grant item: ORG#<orgId> / SUPPORT_GRANT. An organisation's admin lets platform super-admins
 // read its patients until expiresAt (at most 24 h), revocable; every access is audited in the organisation.
+import { organisationPk } from './keys.ts';
+
 export interface SupportGrant {
   organisationId: string;
   grantedBy: string;
@@ -11,7 +13,7 @@ export interface SupportGrant {
 }
 
 export const MAX_SUPPORT_HOURS = 24;
-export const supportGrantKey = (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'SUPPORT_GRANT' });
+export const supportGrantKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: 'SUPPORT_GRANT' });
 
 export const supportGrantItem = (grant: SupportGrant) => ({ ...supportGrantKey(grant.organisationId), type: 'SupportGrant', ...grant });
 

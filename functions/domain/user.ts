@@ -1,5 +1,7 @@
 // User profile item: USER#<id> / PROFILE (id = the Cognito sub), plus the username guard item.
 
+import { userPk } from './keys.ts';
+
 export interface User {
   id: string;
   username: string;
@@ -12,7 +14,6 @@ export interface User {
   updatedAt: string;
 }
 
-export const userPk = (id: string) => `USER#${id}`;
 export const userKey = (id: string) => ({ pk: userPk(id), sk: 'PROFILE' });
 export const usernameGuardKey = (username: string) => ({ pk: `USERNAME#${username}`, sk: 'GUARD' });
 

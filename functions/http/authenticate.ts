@@ -2,10 +2,10 @@
 // read from DynamoDB (so removals and role changes apply within seconds), then the route's permission.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type IdTokenClaims, verifyIdToken } from '#adapters/jwt';
-import { ForbiddenError, UnauthorizedError } from '#core/errors';
 import { logger } from '#core/logger';
 import { permissionsOf } from '#domain/permissions';
 import { type VerifiedUser, verifiedUser } from '#domain/principal';
+import { Refusal } from '#domain/refusal';
 import { type TenantContext, verifiedTenant } from '#domain/tenant';
 import { getAccess, isSuperAdmin } from '#repositories/access';
 
@@ -13,13 +13,13 @@ const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
 async function verifiedClaims(event: APIGatewayProxyEventV2): Promise<IdTokenClaims> {
   const match = BEARER.exec(event.headers?.authorization ?? '');
-  if (!match?.[1]) throw new UnauthorizedError();
+  if (!match?.[1]) throw new Refusal('missing-token', 'A valid bearer token is required.');
   try {
     return await verifyIdToken(match[1]);
   } catch (error) {
     // The caller learns only "invalid or expired"; the log says which check failed (never the token itself).
     logger.warn('token refused', { reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    throw new UnauthorizedError('The token is invalid or expired.');
+    throw new Refusal('invalid-token', 'The token is invalid or expired.', {}, { cause: error });
   }
 }
 
@@ -28,13 +28,14 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
   const claims = await verifiedClaims(event);
   const organisationId = claims.organisationId;
   if (typeof organisationId !== 'string' || !organisationId) {
-    throw new UnauthorizedError('The token carries no organisation.');
+    throw new Refusal('no-organisation-selected', 'The token carries no organisation.');
   }
   const access = await getAccess(organisationId, claims.sub);
   if (access?.membership.status !== 'ACTIVE') {
-    throw new UnauthorizedError('The token no longer matches an active membership.');
+    throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
   }
-  if (access.organisationStatus !== 'ACTIVE') throw new ForbiddenError('This organisation is suspended.');
+  if (access.organisationStatus === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
+  if (access.organisationStatus !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
   const { membership } = access;
   const tenant = verifiedTenant({
     organisationId,
@@ -64,6 +65,6 @@ export async function authenticateOptionalUser(event: APIGatewayProxyEventV2): P
 /** 'superAdmin' routes: a verified token whose subject is a platform super-admin in DynamoDB (not a claim). */
 export async function authenticateSuperAdmin(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
   const user = await authenticateUser(event);
-  if (!(await isSuperAdmin(user.userId))) throw new ForbiddenError('This action is reserved to platform super-admins.');
+  if (!(await isSuperAdmin(user.userId))) throw new Refusal('super-admin-only', 'This action is reserved to platform super-admins.');
   return user;
 }

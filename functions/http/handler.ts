@@ -1,8 +1,8 @@
 // Handlers of routes that identify their caller: token verification, membership and permission, then the
 // shared pipeline. Public routes use public-handler.ts, which does not load the token verifier at all.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, NotFoundError } from '#core/errors';
 import type { VerifiedUser } from '#domain/principal';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
@@ -17,9 +17,11 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
       // Another organisation's id answers 404 whatever the caller's permissions (nothing about it is revealed).
       // The path id only has to match the token's: data is still keyed from the tenant, never from the path.
       if (route.organisationScoped && event.pathParameters?.id !== tenant.organisationId) {
-        throw new NotFoundError('Organisation not found.');
+        throw new Refusal('organisation-not-found', 'Organisation not found.');
       }
-      if (route.permission && !tenant.permissions.has(route.permission)) throw new ForbiddenError();
+      if (route.permission && !tenant.permissions.has(route.permission)) {
+        throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
+      }
       return tenant;
     }
     case 'user':

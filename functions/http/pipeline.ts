@@ -3,9 +3,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { BadRequestError, HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from '#core/errors';
 import { logger } from '#core/logger';
 import type { VerifiedUser } from '#domain/principal';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { type Infer as InferSchema, resolve, type SchemaRef } from '#schemas/lazy';
@@ -38,13 +38,14 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 function readBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (bytes.length === 0) throw new BadRequestError('A JSON request body is required.', 'missing-body');
-  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  if (bytes.length > MAX_BODY_BYTES) throw new Refusal('payload-too-large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
+  if (bytes.length === 0) throw new Refusal('missing-body', 'A JSON request body is required.');
+  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? ''))
+    throw new Refusal('unsupported-media-type', 'The request body must be application/json.');
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new BadRequestError('The request body is not valid JSON.', 'malformed-json');
+    throw new Refusal('malformed-json', 'The request body is not valid JSON.');
   }
 }
 
@@ -65,7 +66,7 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
 
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
 
-/** The middy pipeline of one route; `authorise` identifies the caller (secured-handler.ts) or nobody (public). */
+/** The middy pipeline of one route; `authorise` identifies the caller (handler.ts) or nobody (public-handler.ts). */
 export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>) {
   // This route's schemas are built now, at cold start; the rest of the area's stay unbuilt (schemas/lazy.ts).
   const schemas: RouteSchemas = {
@@ -78,7 +79,7 @@ export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise,
       // Registered first, so its onError runs last: the single place errors become responses.
       onError: async (request) => {
         const { error } = request;
-        if (error instanceof HttpError) {
+        if (error instanceof Refusal) {
           request.response = problem(error, request.event.rawPath);
         } else {
           logger.error('unhandled error', { route: `${route.method} ${route.path}`, requestId: request.context?.awsRequestId, error });

@@ -1,6 +1,7 @@
 // RFC 9457 problem+json responses and JSON responses in the API Gateway HTTP API (payload 2.0) format.
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { HttpError } from '#core/errors';
+import { Refusal } from '#domain/refusal';
+import { PROBLEMS, problemType } from './problems.ts';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -15,20 +16,29 @@ export function json(status: number, body?: unknown, headers: Record<string, str
   };
 }
 
-export function problem(error: HttpError, instance?: string): Result {
+/** The answer to a refusal: its status, problem type and title from the vocabulary, the headers it implies. */
+export function problem(refusal: Refusal, instance?: string): Result {
+  const { status, title } = PROBLEMS[refusal.refusal];
+  const { fields, retryAfterSeconds, allowedMethods } = refusal.details;
   return {
-    statusCode: error.status,
-    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json', ...error.extra.headers },
+    statusCode: status,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'application/problem+json',
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+      ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
+      ...(allowedMethods ? { allow: allowedMethods.join(', ') } : {}),
+    },
     body: JSON.stringify({
-      type: `urn:cabinet:problem:${error.code}`,
-      title: error.title,
-      status: error.status,
-      detail: error.message,
+      type: problemType(refusal.refusal),
+      title,
+      status,
+      detail: refusal.message,
       ...(instance ? { instance } : {}),
-      ...(error.extra.errors ? { errors: error.extra.errors } : {}),
+      ...(fields ? { errors: fields } : {}),
     }),
   };
 }
 
 export const internalError = (instance?: string): Result =>
-  problem(new HttpError(500, 'internal-error', 'Internal Server Error', 'An unexpected error occurred.'), instance);
+  problem(new Refusal('internal-error', 'An unexpected error occurred.'), instance);

@@ -1,6 +1,6 @@
 // Turns zod issues into the problem+json `errors` array: one entry per failing rule, with its field path.
 import type * as z from 'zod/mini';
-import { type FieldError, ValidationError } from '#core/errors';
+import { type FieldError, invalidFields } from '#domain/refusal';
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
@@ -21,6 +21,6 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
 
 export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ValidationError(fieldErrors(result.error.issues, prefix));
+  if (!result.success) throw invalidFields(fieldErrors(result.error.issues, prefix));
   return result.data;
 }

@@ -1,6 +1,9 @@
 // Builds the OpenAPI 3.1 document from the route table and its zod schemas.
 import * as z from 'zod/mini';
+import type { RefusalName } from '#domain/refusal';
+import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
+import { routeProblems } from '#routes/problems';
 import { problemSchema } from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
 
@@ -26,10 +29,34 @@ function parameters(route: RouteDef) {
   return list;
 }
 
-function responseOf(response: ResponseDef) {
-  if ('problem' in response) {
-    return { description: response.problem, content: { 'application/problem+json': { schema: schemaOf(problemSchema, 'output') } } };
+/** The route's refusals grouped by status: each status lists the problem types it can carry. */
+function problemResponses(route: RouteDef) {
+  const byStatus = new Map<number, RefusalName[]>();
+  for (const name of routeProblems(route)) {
+    const { status } = PROBLEMS[name];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), name]);
   }
+  return Object.fromEntries(
+    [...byStatus].map(([status, names]) => [
+      status,
+      {
+        description: names.map((name) => `\`${name}\`: ${PROBLEMS[name].title}`).join('; '),
+        content: {
+          'application/problem+json': {
+            schema: {
+              ...schemaOf(problemSchema, 'output'),
+              properties: { ...problemProperties(), type: { enum: names.map(problemType) } },
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+const problemProperties = () => (schemaOf(problemSchema, 'output') as { properties: Record<string, unknown> }).properties;
+
+function responseOf(response: ResponseDef) {
   return {
     description: response.description,
     ...(response.schema
@@ -48,7 +75,10 @@ function operation(route: RouteDef & { name: string }) {
     ...(route.permission ? { 'x-permission': route.permission } : {}),
     ...(route.params || route.query ? { parameters: parameters(route) } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
-    responses: Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, responseOf(response)])),
+    responses: {
+      ...Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, responseOf(response)])),
+      ...problemResponses(route),
+    },
   };
 }
 

@@ -3,17 +3,18 @@
 import { TABLE } from '#adapters/dynamodb';
 import { AUDIT_SK_PREFIX, type AuditEntry, auditEntry, auditFromItem, auditItem, platformAuditItem } from '#domain/audit';
 import type { TenantContext } from '#domain/tenant';
+import { GUARD } from './guards.ts';
 import { type Page, type PageRequest, tenantPage } from './pages.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
 /** Transaction item recording `entry` in its organisation's trail. */
-export const auditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, auditItem(entry)), guard: 'audit' });
+export const auditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, auditItem(entry)), guard: GUARD.audit });
 
 /** The audit entry of a change, as an item of the change's own transaction. */
 export const auditRecord = (fields: Omit<AuditEntry, 'id' | 'at'>): NamedItem => auditWrite(auditEntry(fields));
 
 /** Transaction item recording `entry` in the platform trail (outlives the organisation). */
-export const platformAuditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, platformAuditItem(entry)), guard: 'audit' });
+export const platformAuditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, platformAuditItem(entry)), guard: GUARD.audit });
 
 /** Newest first: sort keys start with the ISO time. */
 export const listAudit = (tenant: TenantContext, page: PageRequest): Promise<Page<AuditEntry>> =>

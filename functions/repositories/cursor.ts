@@ -1,7 +1,7 @@
 // Opaque list cursors bound to the scope that received them: another organisation's cursor (or a platform
 // cursor in a tenant list, and vice versa) is refused.
 import { createHash } from 'node:crypto';
-import { BadRequestError } from '#core/errors';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 
 const scopeTag = (scope: string) => createHash('sha256').update(`cursor:${scope}`).digest('base64url').slice(0, 16);
@@ -21,7 +21,7 @@ export function decodeScopedCursor(scope: string, cursor: string, valid: (key: s
   }
   const { t, k } = (parsed ?? {}) as { t?: unknown; k?: unknown };
   if (t !== scopeTag(scope) || typeof k !== 'string' || !valid(k)) {
-    throw new BadRequestError('The cursor is invalid for this list.', 'invalid-cursor');
+    throw new Refusal('invalid-cursor', 'The cursor is invalid for this list.');
   }
   return k;
 }

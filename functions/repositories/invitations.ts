@@ -11,17 +11,16 @@ import {
   invitationTokenGuardItem,
   invitationTokenGuardKey,
 } from '#domain/invitation';
-import { organisationPk } from '#domain/organisation';
+import { organisationPk } from '#domain/keys';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
-
-export const INVITATION_GUARD = { token: 'invitationToken', state: 'invitationState' } as const;
 
 /** The invitation and its token guard (the token itself is never stored, only its hash in the guard's key). */
 export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
-  { item: putNew(TABLE, invitationItem(invitation, tokenHash)), guard: 'invitation' },
-  { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: INVITATION_GUARD.token },
+  { item: putNew(TABLE, invitationItem(invitation, tokenHash)), guard: GUARD.invitation },
+  { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: GUARD.invitationToken },
 ];
 
 const get = async (key: { pk: string; sk: string }) =>
@@ -117,7 +116,7 @@ const transition = (
         ExpressionAttributeValues: values,
       },
     },
-    guard: INVITATION_GUARD.state,
+    guard: GUARD.invitationState,
   };
 };
 

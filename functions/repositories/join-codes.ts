@@ -4,19 +4,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import { type JoinCodePolicy, joinCodeGuardKey, type Organisation, organisationFromItem, organisationKey } from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
 type Update = NonNullable<NamedItem['item']['Update']>;
-
-export const JOIN_CODE_GUARD = {
-  /** The organisation refused the redemption: code changed, disabled, expired, exhausted or organisation suspended. */
-  redeem: 'joinCodeRedeemable',
-  /** The new code of a rotation is already some organisation's. */
-  newCode: 'joinCode',
-  /** The code changed meanwhile (concurrent rotation). */
-  current: 'joinCodeCurrent',
-  organisation: 'organisation',
-} as const;
 
 /** The organisation a join code belongs to, through its guard item. */
 export async function findOrganisationIdByCode(code: string): Promise<string | undefined> {
@@ -73,7 +64,7 @@ export function withCodeRedemption(items: NamedItem[], organisationId: string, c
             ExpressionAttributeValues: values,
           },
         },
-        guard: JOIN_CODE_GUARD.redeem,
+        guard: GUARD.joinCodeRedeemable,
       },
     ];
   }
@@ -124,7 +115,7 @@ export function updatePolicyItem(tenant: TenantContext, changes: JoinCodeChanges
         ExpressionAttributeValues: values,
       },
     },
-    guard: JOIN_CODE_GUARD.organisation,
+    guard: GUARD.organisation,
   };
 }
 
@@ -140,9 +131,9 @@ export function rotationItems(tenant: TenantContext, oldCode: string, newCode: s
           ExpressionAttributeValues: { ':org': tenant.organisationId },
         },
       },
-      guard: JOIN_CODE_GUARD.current,
+      guard: GUARD.joinCodeCurrent,
     },
-    { item: putNew(TABLE, { ...joinCodeGuardKey(newCode), organisationId: tenant.organisationId }), guard: JOIN_CODE_GUARD.newCode },
+    { item: putNew(TABLE, { ...joinCodeGuardKey(newCode), organisationId: tenant.organisationId }), guard: GUARD.joinCode },
     {
       item: {
         Update: {
@@ -154,7 +145,7 @@ export function rotationItems(tenant: TenantContext, oldCode: string, newCode: s
           ExpressionAttributeValues: { ':new': newCode, ':old': oldCode, ':zero': 0, ':now': nowIso },
         },
       },
-      guard: JOIN_CODE_GUARD.current,
+      guard: GUARD.joinCodeCurrent,
     },
   ];
 }

@@ -2,7 +2,6 @@
 // transaction item, and the listing by status through GSI1. Every key comes from the verified tenant.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, GSI1, TABLE } from '#adapters/dynamodb';
-import { BadRequestError } from '#core/errors';
 import {
   JOIN_REQUEST_GSI1SK_PREFIX,
   type JoinRequest,
@@ -14,15 +13,15 @@ import {
   joinRequestListPk,
 } from '#domain/join-request';
 import { type Membership, membershipFromItem, membershipKey } from '#domain/membership';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
-
-export const JOIN_REQUEST_GUARD = { created: 'joinRequestExists', state: 'joinRequestState' } as const;
 
 export const newJoinRequestItem = (request: JoinRequest): NamedItem => ({
   item: putNew(TABLE, joinRequestItem(request)),
-  guard: JOIN_REQUEST_GUARD.created,
+  guard: GUARD.joinRequestExists,
 });
 
 export async function getJoinRequest(tenant: TenantContext, userId: string): Promise<JoinRequest | undefined> {
@@ -66,7 +65,7 @@ export function reviewItem(
         ExpressionAttributeValues: { ...Object.fromEntries(fields.map((field, i) => [`:f${i}`, set[field]])), ':pending': 'PENDING' },
       },
     },
-    guard: JOIN_REQUEST_GUARD.state,
+    guard: GUARD.joinRequestState,
   };
 }
 
@@ -79,7 +78,7 @@ export async function listJoinRequests(
   const gsi1pk = joinRequestListPk(tenant.organisationId, status);
   const after = page.cursor ? decodeCursor(tenant, page.cursor, JOIN_REQUEST_GSI1SK_PREFIX) : undefined;
   const startKey = after ? joinRequestKeysOfListSk(tenant.organisationId, status, after) : undefined;
-  if (after && !startKey) throw new BadRequestError('The cursor is invalid for this list.', 'invalid-cursor');
+  if (after && !startKey) throw new Refusal('invalid-cursor', 'The cursor is invalid for this list.');
   const response = await db.send(
     new QueryCommand({
       TableName: TABLE,

@@ -2,20 +2,13 @@
 // seats (memberCount < maxUsers), at least one ACTIVE ADMIN (adminCount), custom-role usage counts, and the
 // membership's own expected state. Callers add their audit item and commit with transact().
 import { TABLE } from '#adapters/dynamodb';
-import { ConflictError, NotFoundError, ValidationError } from '#core/errors';
 import { type Membership, type MembershipStatus, membershipItem, membershipKey } from '#domain/membership';
 import { organisationKey } from '#domain/organisation';
 import { isBuiltInRole } from '#domain/permissions';
+import { Refusal } from '#domain/refusal';
 import { roleKey } from '#domain/role';
-import { type NamedItem, UniquenessConflict } from './transactions.ts';
-
-export const GUARD = {
-  seat: 'organisationFull',
-  lastAdmin: 'lastAdmin',
-  role: 'roleMissing',
-  member: 'membershipState',
-  newMember: 'alreadyMember',
-} as const;
+import { GUARD } from './guards.ts';
+import { ConditionFailed, type NamedItem } from './transactions.ts';
 
 const orgCounter = (
   organisationId: string,
@@ -46,7 +39,7 @@ const orgCounter = (
         ExpressionAttributeValues: values,
       },
     },
-    guard: guard?.seat ? GUARD.seat : guard?.lastAdmin ? GUARD.lastAdmin : 'organisation',
+    guard: guard?.seat ? GUARD.seat : guard?.lastAdmin ? GUARD.lastAdmin : GUARD.organisation,
   };
 };
 
@@ -178,15 +171,20 @@ export function removeMembership(current: Membership): NamedItem[] {
   return items;
 }
 
-/** Maps a refused membership transaction to the answer the caller gets. */
+/** Maps a refused membership transaction to the refusal the caller gets. */
 export function membershipConflict(error: unknown): never {
-  if (error instanceof UniquenessConflict) {
-    if (error.guards.includes(GUARD.seat)) throw new ConflictError('The organisation has reached its maximum number of users.');
-    if (error.guards.includes(GUARD.lastAdmin)) throw new ConflictError('The last ADMIN can be neither removed, suspended nor demoted.');
-    if (error.guards.includes(GUARD.role)) throw new ValidationError([{ path: 'role', message: 'Unknown role' }]);
-    if (error.guards.includes(GUARD.newMember)) throw new ConflictError('This user is already a member of the organisation.');
-    if (error.guards.includes(GUARD.member)) throw new ConflictError('The membership changed meanwhile; reload and retry.');
-    if (error.guards.includes('organisation')) throw new NotFoundError('Organisation not found.');
+  if (error instanceof ConditionFailed) {
+    const because = { cause: error };
+    if (error.has(GUARD.seat))
+      throw new Refusal('organisation-full', 'The organisation has reached its maximum number of users.', {}, because);
+    if (error.has(GUARD.lastAdmin))
+      throw new Refusal('last-admin', 'The last ADMIN can be neither removed, suspended nor demoted.', {}, because);
+    if (error.has(GUARD.role))
+      throw new Refusal('unknown-role', 'Unknown role.', { fields: [{ path: 'role', message: 'Unknown role' }] }, because);
+    if (error.has(GUARD.newMember)) throw new Refusal('already-member', 'This user is already a member of the organisation.', {}, because);
+    if (error.has(GUARD.member))
+      throw new Refusal('membership-changed', 'The membership changed meanwhile; reload and retry.', {}, because);
+    if (error.has(GUARD.organisation)) throw new Refusal('organisation-not-found', 'Organisation not found.', {}, because);
   }
   throw error;
 }

@@ -5,6 +5,7 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dyn
 import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { INVITATION_SK_PREFIX, invitationTokenGuardKey } from '#domain/invitation';
+import { organisationPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import {
   ORGANISATION_SK,
@@ -12,20 +13,12 @@ import {
   organisationGuardKeys,
   organisationKey,
   organisationNameGuardKey,
-  organisationPk,
   organisationSlugGuardKey,
 } from '#domain/organisation';
 import { userKey } from '#domain/user';
 import { auditWrite, platformAuditWrite } from './audit.ts';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
-
-export const ORGANISATION_GUARD = {
-  /** The organisation item's condition: it changed, is no longer ACTIVE, or maxUsers < memberCount. */
-  organisation: 'organisation',
-  name: 'organisationName',
-  slug: 'slug',
-  oldGuard: 'previousGuard',
-} as const;
 
 type Key = { pk: string; sk: string };
 
@@ -50,12 +43,12 @@ const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
       ExpressionAttributeValues: { ':org': organisationId },
     },
   },
-  guard: ORGANISATION_GUARD.oldGuard,
+  guard: GUARD.previousGuard,
 });
 
 /**
  * Applies `changes` to `current` in ONE transaction with the audit entry and, for a new name or slug, the guard
- * swap (old guard deleted, new one created: UniquenessConflict 'organisationName'/'slug' when taken). The update
+ * swap (old guard deleted, new one created: ConditionFailed organisationName/slug when taken). The update
  * is conditioned on the organisation being ACTIVE and unchanged in name, and on maxUsers ≥ memberCount.
  */
 export async function updateOrganisation(
@@ -93,20 +86,20 @@ export async function updateOrganisation(
           ExpressionAttributeValues: values,
         },
       },
-      guard: ORGANISATION_GUARD.organisation,
+      guard: GUARD.organisation,
     },
     auditWrite(audit),
   ];
   if (changes.nameKey !== undefined && changes.nameKey !== current.nameKey) {
     items.push(releaseGuard(organisationNameGuardKey(current.nameKey), current.id), {
       item: putNew(TABLE, { ...organisationNameGuardKey(changes.nameKey), organisationId: current.id }),
-      guard: ORGANISATION_GUARD.name,
+      guard: GUARD.organisationName,
     });
   }
   if (changes.slug !== undefined && changes.slug !== current.slug) {
     items.push(releaseGuard(organisationSlugGuardKey(current.slug), current.id), {
       item: putNew(TABLE, { ...organisationSlugGuardKey(changes.slug), organisationId: current.id }),
-      guard: ORGANISATION_GUARD.slug,
+      guard: GUARD.slug,
     });
   }
   await transact(items);
@@ -134,7 +127,7 @@ export async function markDeleting(org: Organisation, requestedBy: string, audit
           },
         },
       },
-      guard: ORGANISATION_GUARD.organisation,
+      guard: GUARD.organisation,
     },
     platformAuditWrite(audit),
   ]);
@@ -227,11 +220,11 @@ export async function finishDeletion(org: Organisation, keptMemberId: string | u
           ExpressionAttributeValues: { ':deleting': 'DELETING' },
         },
       },
-      guard: ORGANISATION_GUARD.organisation,
+      guard: GUARD.organisation,
     },
     ...organisationGuardKeys(org).map((Key) => ({
       item: { Delete: { TableName: TABLE, Key, ...ifOurs } },
-      guard: ORGANISATION_GUARD.oldGuard,
+      guard: GUARD.previousGuard,
     })),
     ...(keptMemberId ? [{ item: { Delete: { TableName: TABLE, Key: membershipKey(org.id, keptMemberId) } } }] : []),
     platformAuditWrite(audit),

@@ -12,21 +12,22 @@ import {
   organisationNameGuardKey,
   organisationSlugGuardKey,
 } from '#domain/organisation';
-import { isBuiltInRole, type Permission } from '#domain/permissions';
+import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissions';
 import { roleFromItem, roleKey } from '#domain/role';
 import { type User, userFromItem, userKey } from '#domain/user';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
 import { newUserItems } from './users.ts';
 
 export const organisationGuards = (org: Organisation): NamedItem[] => [
-  { item: putNew(TABLE, { ...organisationNameGuardKey(org.nameKey), organisationId: org.id }), guard: 'organisationName' },
-  { item: putNew(TABLE, { ...organisationSlugGuardKey(org.slug), organisationId: org.id }), guard: 'slug' },
-  { item: putNew(TABLE, { ...joinCodeGuardKey(org.code), organisationId: org.id }), guard: 'joinCode' },
+  { item: putNew(TABLE, { ...organisationNameGuardKey(org.nameKey), organisationId: org.id }), guard: GUARD.organisationName },
+  { item: putNew(TABLE, { ...organisationSlugGuardKey(org.slug), organisationId: org.id }), guard: GUARD.slug },
+  { item: putNew(TABLE, { ...joinCodeGuardKey(org.code), organisationId: org.id }), guard: GUARD.joinCode },
 ];
 
 /**
  * Writes the organisation, the ADMIN membership, the name/slug/code guards and (for a new user) the user's
- * profile and username guard in ONE transaction: all exist afterwards or none does. Throws UniquenessConflict
+ * profile and username guard in ONE transaction: all exist afterwards or none does. Throws ConditionFailed
  * naming the taken guards.
  */
 export async function createOrganisationWithAdmin(
@@ -36,9 +37,9 @@ export async function createOrganisationWithAdmin(
   extra: NamedItem[] = [],
 ): Promise<void> {
   await transact([
-    { item: putNew(TABLE, organisationItem(org)), guard: 'organisationId' },
+    { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
     ...(newUser ? newUserItems(newUser) : []),
-    { item: putNew(TABLE, membershipItem(membership)), guard: 'membership' },
+    { item: putNew(TABLE, membershipItem(membership)), guard: GUARD.membership },
     ...organisationGuards(org),
     ...extra,
   ]);
@@ -49,19 +50,26 @@ export async function getOrganisation(id: string): Promise<Organisation | undefi
   return Item ? organisationFromItem(Item) : undefined;
 }
 
-/** The user's profile and an organisation, in one BatchGetItem. */
+/**
+ * The user's profile and an organisation, in one BatchGetItem; with `role`, also the permissions that role gives
+ * there (a custom role's item joins the same call).
+ */
 export async function getUserAndOrganisation(
   userId: string,
   organisationId: string,
-): Promise<{ user?: User; organisation?: Organisation }> {
+  role?: string,
+): Promise<{ user?: User; organisation?: Organisation; permissions: ReadonlySet<Permission> }> {
   const uKey = userKey(userId);
   const oKey = organisationKey(organisationId);
-  const items = await batchGet([uKey, oKey]);
+  const rKey = role && !isBuiltInRole(role) ? roleKey(organisationId, role) : undefined;
+  const items = await batchGet([uKey, oKey, ...(rKey ? [rKey] : [])]);
   const user = findItem(items, uKey);
   const organisation = findItem(items, oKey);
+  const custom = rKey ? findItem(items, rKey) : undefined;
   return {
     ...(user ? { user: userFromItem(user) } : {}),
     ...(organisation ? { organisation: organisationFromItem(organisation) } : {}),
+    permissions: role ? permissionsOf(role, custom ? roleFromItem(custom).permissions : []) : new Set(),
   };
 }
 

@@ -1,7 +1,7 @@
 // One page of one item type in the tenant's ORG# partition, with the tenant-bound opaque cursor.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { organisationPk } from '#domain/organisation';
+import { organisationPk } from '#domain/keys';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 

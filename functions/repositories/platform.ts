@@ -8,8 +8,9 @@ import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platf
 import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
 import { auditWrite } from './audit.ts';
 import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
+import { GUARD } from './guards.ts';
 import { organisationGuards } from './organisations.ts';
-import { type NamedItem, putNew, transact, UniquenessConflict } from './transactions.ts';
+import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
 
 // Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor is refused here and a
 // platform cursor is refused by tenant lists.
@@ -49,7 +50,7 @@ export async function listAllOrganisations(page: {
 /**
  * Writes a platform-created organisation (no member yet), its name/slug/join-code guards, its first ADMIN
  * invitation items (invitation + INVITE#<hash> guard, see invitations.ts) and the audit entries, in ONE
- * transaction. Throws UniquenessConflict naming the taken guards.
+ * transaction. Throws ConditionFailed naming the taken guards.
  */
 export async function createOrganisationWithInvitation(
   org: Organisation,
@@ -57,7 +58,7 @@ export async function createOrganisationWithInvitation(
   audit: AuditEntry[],
 ): Promise<void> {
   await transact([
-    { item: putNew(TABLE, organisationItem(org)), guard: 'organisationId' },
+    { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
     ...organisationGuards(org),
     ...invitationItems,
     ...audit.map(auditWrite),
@@ -89,13 +90,13 @@ export async function setOrganisationStatus(
             ExpressionAttributeValues: { ':from': from, ':to': to, ':now': audit.at },
           },
         },
-        guard: 'organisationStatus',
+        guard: GUARD.organisationStatus,
       },
       auditWrite(audit),
     ]);
     return { result: 'changed' };
   } catch (error) {
-    if (!(error instanceof UniquenessConflict) || !error.guards.includes('organisationStatus')) throw error;
+    if (!conditionFailed(error, GUARD.organisationStatus)) throw error;
     const organisation = await findOrganisation(organisationId);
     return organisation ? { result: 'refused', current: organisation.status } : { result: 'not-found' };
   }
@@ -138,13 +139,13 @@ export async function recordSupportAccess(entry: AuditEntry): Promise<boolean> {
             ExpressionAttributeValues: { ':now': entry.at },
           },
         },
-        guard: 'supportGrant',
+        guard: GUARD.activeGrant,
       },
       auditWrite(entry),
     ]);
     return true;
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes('supportGrant')) return false;
+    if (conditionFailed(error, GUARD.activeGrant)) return false;
     throw error;
   }
 }

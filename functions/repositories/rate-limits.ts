@@ -3,7 +3,8 @@
 // attempt counts nowhere and concurrent attempts can never overshoot a limit.
 import { cancellationReasons, TABLE } from '#adapters/dynamodb';
 import { type RateLimitRule, rateLimitExpiry, rateLimitKey, secondsUntil, windowOf } from '#domain/rate-limit';
-import { type NamedItem, transact, UniquenessConflict } from './transactions.ts';
+import type { Guard } from './guards.ts';
+import { ConditionFailed, type NamedItem, transact } from './transactions.ts';
 
 export interface RateLimitCheck {
   rule: RateLimitRule;
@@ -15,6 +16,8 @@ export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterS
 // Concurrent attempts on one counter make DynamoDB cancel all but one transaction (TransactionConflict); a
 // burst on one code must not turn into 500s, so such attempts are retried a little, then slowed down with 429.
 const CONFLICT_RETRIES = 2;
+
+const counterGuard = (rule: RateLimitRule): Guard => `rate-limit:${rule.scope}`;
 
 const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedItem => {
   const window = windowOf(rule, nowMs);
@@ -29,7 +32,7 @@ const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedIte
         ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':expiresAt': rateLimitExpiry(window) },
       },
     },
-    guard: rule.scope,
+    guard: counterGuard(rule),
   };
 };
 
@@ -41,8 +44,8 @@ export async function consumeAttempt(checks: RateLimitCheck[]): Promise<RateLimi
       await transact(checks.map((check) => counterItem(check, nowMs)));
       return { allowed: true };
     } catch (error) {
-      if (error instanceof UniquenessConflict) {
-        const refused = checks.filter((check) => error.guards.includes(check.rule.scope));
+      if (error instanceof ConditionFailed) {
+        const refused = checks.filter((check) => error.has(counterGuard(check.rule)));
         return {
           allowed: false,
           retryAfterSeconds: Math.max(1, ...refused.map((check) => secondsUntil(windowOf(check.rule, nowMs), nowMs))),

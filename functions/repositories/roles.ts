@@ -1,12 +1,13 @@
 // Role lookups for grants: built-in roles from the catalogue, custom roles from ORG#<org> / ROLE#<name>.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { ForbiddenError, ValidationError } from '#core/errors';
-import { organisationPk } from '#domain/organisation';
-import type { Permission } from '#domain/permissions';
+import { organisationPk } from '#domain/keys';
+import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissions';
+import { Refusal } from '#domain/refusal';
 import { type CustomRole, ROLE_SK_PREFIX, roleFromItem, roleItem, roleKey } from '#domain/role';
 import { builtInPermissions, roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
 export async function getCustomRole(tenant: TenantContext, name: string): Promise<CustomRole | undefined> {
@@ -17,7 +18,7 @@ export async function getCustomRole(tenant: TenantContext, name: string): Promis
 /** The permissions of a role in the tenant's organisation; 400 (field `path`) when no such role exists. */
 export async function rolePermissions(tenant: TenantContext, role: string, path = 'role'): Promise<readonly Permission[]> {
   const permissions = await findRolePermissions(tenant, role);
-  if (!permissions) throw new ValidationError([{ path, message: `Unknown role: ${role}` }]);
+  if (!permissions) throw new Refusal('unknown-role', `Unknown role: ${role}.`, { fields: [{ path, message: `Unknown role: ${role}` }] });
   return permissions;
 }
 
@@ -25,13 +26,23 @@ export async function rolePermissions(tenant: TenantContext, role: string, path 
 export async function assertCanGrant(tenant: TenantContext, role: string, path = 'role'): Promise<void> {
   const permissions = await rolePermissions(tenant, role, path);
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new ForbiddenError(`You cannot grant the role ${role}: it has permissions you do not have.`);
+    throw new Refusal('role-above-caller', `You cannot grant the role ${role}: it has permissions you do not have.`);
   }
 }
 
 /** The permissions of a role, or undefined when no such role exists (for judging an existing member's role). */
 export async function findRolePermissions(tenant: TenantContext, role: string): Promise<readonly Permission[] | undefined> {
   return builtInPermissions(role) ?? (await getCustomRole(tenant, role))?.permissions;
+}
+
+/**
+ * The permissions `role` gives in an organisation: built-in ones from the catalogue, a custom one's from its item
+ * (none once it is deleted). For sessions answered right after a join, where no TenantContext exists yet.
+ */
+export async function permissionsIn(organisationId: string, role: string): Promise<ReadonlySet<Permission>> {
+  if (isBuiltInRole(role)) return permissionsOf(role);
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: roleKey(organisationId, role) }));
+  return permissionsOf(role, Item ? roleFromItem(Item).permissions : []);
 }
 
 /** Every custom role of the tenant's organisation (a handful per organisation: read in full, page by page). */
@@ -54,11 +65,9 @@ export async function listCustomRoles(tenant: TenantContext): Promise<CustomRole
   return roles;
 }
 
-export const ROLE_GUARD = { exists: 'roleExists', state: 'roleState' } as const;
-
 export const newRoleItem = (tenant: TenantContext, role: CustomRole): NamedItem => ({
   item: putNew(TABLE, roleItem(tenant.organisationId, role)),
-  guard: ROLE_GUARD.exists,
+  guard: GUARD.roleExists,
 });
 
 /** Rewrites a role's permissions/description, provided nobody changed it since `current` was read. */
@@ -82,7 +91,7 @@ export function updateRoleItem(
         ExpressionAttributeValues: values,
       },
     },
-    guard: ROLE_GUARD.state,
+    guard: GUARD.roleState,
   };
 }
 
@@ -96,5 +105,5 @@ export const deleteRoleItem = (tenant: TenantContext, name: string): NamedItem =
       ExpressionAttributeValues: { ':zero': 0 },
     },
   },
-  guard: ROLE_GUARD.state,
+  guard: GUARD.roleState,
 });

@@ -7,9 +7,8 @@ import { organisationKey } from '#domain/organisation';
 import { type SupportGrant, supportGrantFromItem, supportGrantItem, supportGrantKey } from '#domain/support-grant';
 import type { TenantContext } from '#domain/tenant';
 import { auditWrite } from './audit.ts';
-import { type NamedItem, transact, UniquenessConflict } from './transactions.ts';
-
-export const SUPPORT_GUARD = { organisation: 'organisationActive', grant: 'activeGrant' } as const;
+import { GUARD } from './guards.ts';
+import { conditionFailed, type NamedItem, transact } from './transactions.ts';
 
 // A grant is only written into an ACTIVE organisation: not into one being deleted or suspended meanwhile.
 const organisationActive = (tenant: TenantContext): NamedItem => ({
@@ -22,7 +21,7 @@ const organisationActive = (tenant: TenantContext): NamedItem => ({
       ExpressionAttributeValues: { ':active': 'ACTIVE' },
     },
   },
-  guard: SUPPORT_GUARD.organisation,
+  guard: GUARD.organisationActive,
 });
 
 export async function getSupportGrant(tenant: TenantContext): Promise<SupportGrant | undefined> {
@@ -34,7 +33,10 @@ export async function getSupportGrant(tenant: TenantContext): Promise<SupportGra
 export async function putSupportGrant(tenant: TenantContext, grant: SupportGrant, audit: AuditEntry): Promise<void> {
   await transact([
     organisationActive(tenant),
-    { item: { Put: { TableName: TABLE, Item: supportGrantItem({ ...grant, organisationId: tenant.organisationId }) } }, guard: 'grant' },
+    {
+      item: { Put: { TableName: TABLE, Item: supportGrantItem({ ...grant, organisationId: tenant.organisationId }) } },
+      guard: GUARD.supportGrant,
+    },
     auditWrite(audit),
   ]);
 }
@@ -58,13 +60,13 @@ export async function revokeSupportGrant(
             ExpressionAttributeValues: { ':at': revocation.revokedAt, ':by': revocation.revokedBy },
           },
         },
-        guard: SUPPORT_GUARD.grant,
+        guard: GUARD.activeGrant,
       },
       auditWrite(audit),
     ]);
     return true;
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(SUPPORT_GUARD.grant)) return false;
+    if (conditionFailed(error, GUARD.activeGrant)) return false;
     throw error;
   }
 }

@@ -1,22 +1,35 @@
-// One TransactWriteItems whose conditional items are named, so a cancellation says which guard failed.
+// One TransactWriteItems whose conditional items are named, so a cancellation says which conditions failed.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db } from '#adapters/dynamodb';
-import { ConflictError } from '#core/errors';
+import { Refusal } from '#domain/refusal';
+import type { Guard } from './guards.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface NamedItem {
   item: TransactItem;
-  /** Reported in UniquenessConflict when this item's condition fails. */
-  guard?: string;
+  /** Reported by ConditionFailed when this item's condition fails. */
+  guard?: Guard;
 }
 
-export class UniquenessConflict extends Error {
-  constructor(readonly guards: string[]) {
-    super(`Conditional check failed: ${guards.join(', ')}`);
-    this.name = 'UniquenessConflict';
+/** DynamoDB cancelled the transaction because these items' conditions failed; nothing was written. */
+export class ConditionFailed extends Error {
+  constructor(
+    readonly guards: Guard[],
+    options?: ErrorOptions,
+  ) {
+    super(`Conditional check failed: ${guards.join(', ')}`, options);
+    this.name = 'ConditionFailed';
+  }
+
+  /** Whether any of `guards` failed. */
+  has(...guards: Guard[]): boolean {
+    return guards.some((guard) => this.guards.includes(guard));
   }
 }
+
+export const conditionFailed = (error: unknown, ...guards: Guard[]): error is ConditionFailed =>
+  error instanceof ConditionFailed && (guards.length === 0 || error.has(...guards));
 
 const MAX_CONFLICT_RETRIES = 3;
 
@@ -35,19 +48,28 @@ export async function transact(items: NamedItem[]): Promise<void> {
         continue;
       }
       // Still racing after the retries: nothing was written, and the client can simply try again.
-      if (raced) throw new ConflictError('The request conflicted with a concurrent change to the same data; try again.');
+      if (raced) {
+        throw new Refusal(
+          'transaction-conflict',
+          'The request conflicted with a concurrent change to the same data; try again.',
+          {},
+          { cause: error },
+        );
+      }
       throw named(items, error);
     }
   }
 }
 
-/** A cancellation whose conditions failed becomes a UniquenessConflict naming those items' guards. */
+/** A cancellation whose conditions failed becomes a ConditionFailed naming those items' guards. */
 function named(items: NamedItem[], error: unknown): unknown {
   const reasons = cancellationReasons(error);
   const failed = (reasons ?? [])
-    .map((reason, index) => (reason === 'ConditionalCheckFailed' ? (items[index]?.guard ?? 'unnamed') : undefined))
-    .filter((guard): guard is string => guard !== undefined);
-  return failed.length > 0 ? new UniquenessConflict(failed) : error;
+    .map((reason, index) => (reason === 'ConditionalCheckFailed' ? items[index]?.guard : undefined))
+    .filter((guard): guard is Guard => guard !== undefined);
+  const unnamed = (reasons ?? []).some((reason, index) => reason === 'ConditionalCheckFailed' && !items[index]?.guard);
+  if (failed.length === 0 && !unnamed) return error;
+  return new ConditionFailed(failed, { cause: error });
 }
 
 /** A Put that fails when an item with the same key already exists. */

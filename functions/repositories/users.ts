@@ -1,14 +1,16 @@
 // User profile persistence: the profile item and its username guard are always written together.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, GSI1, TABLE } from '#adapters/dynamodb';
+import { ORGANISATION_KEY_PREFIX, userPk } from '#domain/keys';
 import { type Membership, membershipFromItem } from '#domain/membership';
 import { type User, userFromItem, userItem, userKey, usernameGuardKey } from '#domain/user';
+import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
 /** Transaction items creating a user: profile + username guard (409 'username' when taken). */
 export const newUserItems = (user: User): NamedItem[] => [
-  { item: putNew(TABLE, userItem(user)), guard: 'userId' },
-  { item: putNew(TABLE, { ...usernameGuardKey(user.username), userId: user.id }), guard: 'username' },
+  { item: putNew(TABLE, userItem(user)), guard: GUARD.userId },
+  { item: putNew(TABLE, { ...usernameGuardKey(user.username), userId: user.id }), guard: GUARD.username },
 ];
 
 export async function getUser(userId: string): Promise<User | undefined> {
@@ -29,7 +31,7 @@ export async function listUserMemberships(userId: string): Promise<Membership[]>
       TableName: TABLE,
       IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :org)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':org': 'ORG#' },
+      ExpressionAttributeValues: { ':pk': userPk(userId), ':org': ORGANISATION_KEY_PREFIX },
     }),
   );
   return (Items ?? []).map(membershipFromItem);
@@ -46,7 +48,7 @@ export const setCurrentOrganisationItem = (userId: string, organisationId: strin
       ExpressionAttributeValues: { ':org': organisationId, ':now': new Date().toISOString() },
     },
   },
-  guard: 'user',
+  guard: GUARD.profile,
 });
 
 export async function setCurrentOrganisation(userId: string, organisationId: string): Promise<void> {

@@ -10,7 +10,7 @@ import {
   registerCabinetBody,
   sessionResponse,
 } from '#schemas/auth';
-import { invalid, type RouteDef, unauthorized } from './types.ts';
+import type { RouteDef } from './types.ts';
 
 export const registerCabinet = {
   method: 'POST',
@@ -24,11 +24,8 @@ export const registerCabinet = {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
   },
-  responses: {
-    201: { description: 'Cabinet created', schema: sessionResponse },
-    400: invalid,
-    409: { problem: 'Username or organisation name already taken' },
-  },
+  responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
+  problems: ['username-taken', 'organisation-name-taken', 'password-policy'],
 } as const satisfies RouteDef;
 
 export const login = {
@@ -47,10 +44,8 @@ export const login = {
         '{ challenge: "SOFTWARE_TOKEN_MFA", session } to complete with POST /api/auth/login/mfa',
       schema: loginResponse,
     },
-    400: invalid,
-    401: { problem: 'Invalid username or password (one message for both)' },
-    403: { problem: 'The only membership awaits approval by an administrator' },
   },
+  problems: ['invalid-credentials', 'membership-pending', 'unsupported-challenge'],
 } as const satisfies RouteDef;
 
 export const loginMfa = {
@@ -62,12 +57,8 @@ export const loginMfa = {
   summary: "Second step of a sign-in with TOTP MFA: the authenticator app's code and the session /api/auth/login answered",
   body: loginMfaBody,
   access: { table: 'read', cognito: ['cognito-idp:RespondToAuthChallenge'] },
-  responses: {
-    200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse },
-    400: invalid,
-    401: { problem: 'The code is wrong, or the sign-in session is invalid or expired' },
-    403: { problem: 'The only membership awaits approval by an administrator' },
-  },
+  responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
+  problems: ['invalid-mfa-code', 'membership-pending'],
 } as const satisfies RouteDef;
 
 export const refresh = {
@@ -79,7 +70,8 @@ export const refresh = {
   summary: 'Exchange a refresh token for a new ID token',
   body: refreshBody,
   access: { cognito: ['cognito-idp:InitiateAuth'] },
-  responses: { 200: { description: 'New token', schema: refreshResponse }, 400: invalid, 401: unauthorized },
+  responses: { 200: { description: 'New token', schema: refreshResponse } },
+  problems: ['invalid-refresh-token'],
 } as const satisfies RouteDef;
 
 export const me = {
@@ -90,7 +82,8 @@ export const me = {
   tag: 'Auth',
   summary: 'The signed-in user and their current organisation',
   access: { table: 'read' },
-  responses: { 200: { description: 'Current user', schema: meResponse }, 401: unauthorized },
+  responses: { 200: { description: 'Current user', schema: meResponse } },
+  problems: ['profile-not-found'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

@@ -23,14 +23,13 @@ import {
   updateMemberBody,
   updateRoleBody,
 } from '#schemas/members';
-import { type CognitoAction, forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
+import type { CognitoAction, RouteDef } from './types.ts';
 
 const CREATE_ACCOUNT: readonly CognitoAction[] = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminDeleteUser',
 ];
-const forbiddenGrant = { problem: "The caller lacks the permission, or the role is above the caller's own" };
 
 export const listMembers = {
   method: 'GET',
@@ -44,13 +43,8 @@ export const listMembers = {
   params: organisationParams,
   query: memberListQuery,
   access: { table: 'read' },
-  responses: {
-    200: { description: 'A page of members', schema: memberListResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-  },
+  responses: { 200: { description: 'A page of members', schema: memberListResponse } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const addMember = {
@@ -65,14 +59,16 @@ export const addMember = {
   params: organisationParams,
   body: addMemberBody,
   access: { table: 'readWrite', cognito: CREATE_ACCOUNT },
-  responses: {
-    201: { description: 'Member added', schema: memberResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbiddenGrant,
-    404: { problem: 'User not found (or another organisation)' },
-    409: { problem: 'Already a member, username taken, or the organisation is full (maxUsers)' },
-  },
+  responses: { 201: { description: 'Member added', schema: memberResponse } },
+  problems: [
+    'role-above-caller',
+    'unknown-role',
+    'user-not-found',
+    'already-member',
+    'username-taken',
+    'organisation-full',
+    'password-policy',
+  ],
 } as const satisfies RouteDef;
 
 export const updateMember = {
@@ -87,14 +83,17 @@ export const updateMember = {
   params: memberParams,
   body: updateMemberBody,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Updated', schema: memberResponse },
-    400: invalid,
-    401: unauthorized,
-    403: { problem: 'Own membership, a member above the caller, or a role above the caller' },
-    404: notFound,
-    409: { problem: 'The last ADMIN cannot be demoted or suspended; or the membership awaits approval' },
-  },
+  responses: { 200: { description: 'Updated', schema: memberResponse } },
+  problems: [
+    'cannot-change-own-membership',
+    'member-above-caller',
+    'role-above-caller',
+    'unknown-role',
+    'member-not-found',
+    'last-admin',
+    'membership-awaiting-approval',
+    'membership-changed',
+  ],
 } as const satisfies RouteDef;
 
 export const removeMember = {
@@ -108,13 +107,8 @@ export const removeMember = {
   summary: 'Remove a member (or leave, for yourself); frees the seat',
   params: memberParams,
   access: { table: 'readWrite' },
-  responses: {
-    204: { description: 'Removed' },
-    401: unauthorized,
-    403: { problem: 'A member above the caller' },
-    404: notFound,
-    409: { problem: 'The last ADMIN cannot be removed' },
-  },
+  responses: { 204: { description: 'Removed' } },
+  problems: ['member-above-caller', 'member-not-found', 'last-admin', 'membership-changed'],
 } as const satisfies RouteDef;
 
 export const listRoles = {
@@ -128,7 +122,7 @@ export const listRoles = {
   summary: "Built-in roles and the organisation's custom roles, with their permissions",
   params: organisationParams,
   access: { table: 'read' },
-  responses: { 200: { description: 'Roles', schema: roleListResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'Roles', schema: roleListResponse } },
 } as const satisfies RouteDef;
 
 export const createRole = {
@@ -143,14 +137,8 @@ export const createRole = {
   params: organisationParams,
   body: createRoleBody,
   access: { table: 'readWrite' },
-  responses: {
-    201: { description: 'Created', schema: roleResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbiddenGrant,
-    404: notFound,
-    409: { problem: 'A role with this name exists' },
-  },
+  responses: { 201: { description: 'Created', schema: roleResponse } },
+  problems: ['role-above-caller', 'role-exists'],
 } as const satisfies RouteDef;
 
 export const updateRole = {
@@ -165,14 +153,8 @@ export const updateRole = {
   params: roleParams,
   body: updateRoleBody,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Updated', schema: roleResponse },
-    400: { problem: 'Invalid input, or a built-in role' },
-    401: unauthorized,
-    403: forbiddenGrant,
-    404: notFound,
-    409: { problem: 'The role changed meanwhile' },
-  },
+  responses: { 200: { description: 'Updated', schema: roleResponse } },
+  problems: ['built-in-role', 'role-not-found', 'role-above-caller', 'role-changed'],
 } as const satisfies RouteDef;
 
 export const deleteRole = {
@@ -186,14 +168,8 @@ export const deleteRole = {
   summary: 'Delete a custom role nobody holds',
   params: roleParams,
   access: { table: 'readWrite' },
-  responses: {
-    204: { description: 'Deleted' },
-    400: { problem: 'A built-in role' },
-    401: unauthorized,
-    403: forbiddenGrant,
-    404: notFound,
-    409: { problem: 'Role in use' },
-  },
+  responses: { 204: { description: 'Deleted' } },
+  problems: ['built-in-role', 'role-not-found', 'role-above-caller', 'role-in-use'],
 } as const satisfies RouteDef;
 
 export const createInvitation = {
@@ -210,11 +186,8 @@ export const createInvitation = {
   access: { table: 'readWrite' },
   responses: {
     201: { description: 'Invitation created; send the token to the invitee', schema: invitationCreatedResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbiddenGrant,
-    404: notFound,
   },
+  problems: ['role-above-caller', 'unknown-role'],
 } as const satisfies RouteDef;
 
 export const listInvitations = {
@@ -229,13 +202,8 @@ export const listInvitations = {
   params: organisationParams,
   query: invitationListQuery,
   access: { table: 'read' },
-  responses: {
-    200: { description: 'A page of invitations', schema: invitationListResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-  },
+  responses: { 200: { description: 'A page of invitations', schema: invitationListResponse } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const revokeInvitation = {
@@ -249,13 +217,8 @@ export const revokeInvitation = {
   summary: 'Revoke a pending invitation',
   params: invitationParams,
   access: { table: 'readWrite' },
-  responses: {
-    204: { description: 'Revoked' },
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-    409: { problem: 'Already accepted or revoked' },
-  },
+  responses: { 204: { description: 'Revoked' } },
+  problems: ['invitation-not-found', 'invitation-not-pending'],
 } as const satisfies RouteDef;
 
 export const acceptInvitation = {
@@ -272,12 +235,22 @@ export const acceptInvitation = {
   responses: {
     200: { description: 'Membership added to the signed-in caller', schema: acceptedByMemberResponse },
     201: { description: 'Account created and signed in', schema: sessionResponse },
-    400: invalid,
-    401: unauthorized,
-    404: { problem: 'Invitation not found' },
-    409: { problem: 'Already a member, an account exists for the email, or the organisation is full' },
-    410: { problem: 'The invitation has expired, was revoked or was already used' },
   },
+  problems: [
+    'invitation-not-found',
+    'invitation-used',
+    'invitation-revoked',
+    'invitation-expired',
+    'invitation-role-removed',
+    'invitation-for-another-address',
+    'invitation-account-exists',
+    'already-member',
+    'organisation-full',
+    'username-taken',
+    'password-policy',
+    'profile-not-found',
+    'membership-changed',
+  ],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

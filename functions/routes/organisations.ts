@@ -13,7 +13,7 @@ import {
   switchOrganisationResponse,
   updateOrganisationBody,
 } from '#schemas/organisations';
-import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
+import type { RouteDef } from './types.ts';
 
 export const listOrganisations = {
   method: 'GET',
@@ -23,7 +23,9 @@ export const listOrganisations = {
   tag: 'Organisations',
   summary: "The caller's memberships with their organisations (the join code where the role may manage the organisation)",
   access: { table: 'read' },
-  responses: { 200: { description: 'Every organisation the caller belongs to', schema: organisationListResponse }, 401: unauthorized },
+  responses: {
+    200: { description: 'Every organisation the caller belongs to', schema: organisationListResponse },
+  },
 } as const satisfies RouteDef;
 
 export const createOrganisation = {
@@ -35,13 +37,8 @@ export const createOrganisation = {
   summary: 'Create another organisation; the caller becomes its ADMIN (a 10-digit join code is generated)',
   body: createOrganisationBody,
   access: { table: 'readWrite' },
-  responses: {
-    201: { description: 'Created', schema: organisationResponse },
-    400: invalid,
-    401: unauthorized,
-    403: { problem: 'The caller has no user profile' },
-    409: { problem: 'An organisation with this name (case and accents ignored) already exists' },
-  },
+  responses: { 201: { description: 'Created', schema: organisationResponse } },
+  problems: ['profile-required', 'organisation-name-taken'],
 } as const satisfies RouteDef;
 
 export const getOrganisation = {
@@ -54,7 +51,7 @@ export const getOrganisation = {
   summary: "The token's organisation (the join code only with organisation:manage)",
   params: organisationParams,
   access: { table: 'read' },
-  responses: { 200: { description: 'The organisation', schema: organisationResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'The organisation', schema: organisationResponse } },
 } as const satisfies RouteDef;
 
 export const updateOrganisation = {
@@ -69,14 +66,8 @@ export const updateOrganisation = {
   params: organisationParams,
   body: updateOrganisationBody,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Updated', schema: organisationResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-    409: { problem: 'The name is taken, or maxUsers is below the current number of members' },
-  },
+  responses: { 200: { description: 'Updated', schema: organisationResponse } },
+  problems: ['organisation-name-taken', 'max-users-below-members', 'organisation-changed', 'organisation-inactive'],
 } as const satisfies RouteDef;
 
 export const deleteOrganisation = {
@@ -86,14 +77,22 @@ export const deleteOrganisation = {
   path: '/api/organisations/{id}',
   handler: 'organisations/delete-organisation',
   auth: 'user',
-  permission: 'organisation:manage',
+  useCasePermission: 'organisation:manage',
   tag: 'Organisations',
   summary:
     'Delete the organisation, all its items and guards; members left without organisation are disabled. Repeat to resume an interrupted deletion',
   params: organisationParams,
   // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
   access: { table: 'readWrite', cognito: ['cognito-idp:AdminDisableUser'], timeoutSeconds: 29 },
-  responses: { 204: { description: 'Deleted' }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 204: { description: 'Deleted' } },
+  problems: [
+    'organisation-not-found',
+    'membership-inactive',
+    'organisation-suspended',
+    'organisation-being-deleted',
+    'permission-denied',
+    'organisation-changed',
+  ],
 } as const satisfies RouteDef;
 
 export const switchOrganisation = {
@@ -105,12 +104,8 @@ export const switchOrganisation = {
   summary: 'Get a token for another organisation the caller is an ACTIVE member of',
   body: switchOrganisationBody,
   access: { table: 'readWrite', cognito: ['cognito-idp:InitiateAuth'] },
-  responses: {
-    200: { description: 'A token for that organisation', schema: switchOrganisationResponse },
-    400: invalid,
-    401: unauthorized,
-    403: { problem: 'Not an ACTIVE member of that organisation (same answer for an unknown one)' },
-  },
+  responses: { 200: { description: 'A token for that organisation', schema: switchOrganisationResponse } },
+  problems: ['not-an-active-member', 'refresh-token-not-yours', 'invalid-refresh-token', 'account-not-found'],
 } as const satisfies RouteDef;
 
 export const listAudit = {
@@ -125,13 +120,8 @@ export const listAudit = {
   params: organisationParams,
   query: auditQuery,
   access: { table: 'read' },
-  responses: {
-    200: { description: 'A page of audit entries', schema: auditListResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-  },
+  responses: { 200: { description: 'A page of audit entries', schema: auditListResponse } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const getSupportAccess = {
@@ -145,7 +135,7 @@ export const getSupportAccess = {
   summary: 'The platform support grant, if any, and whether it is active now',
   params: organisationParams,
   access: { table: 'read' },
-  responses: { 200: { description: 'The grant', schema: supportAccessResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'The grant', schema: supportAccessResponse } },
 } as const satisfies RouteDef;
 
 export const grantSupportAccess = {
@@ -160,13 +150,8 @@ export const grantSupportAccess = {
   params: organisationParams,
   body: grantSupportAccessBody,
   access: { table: 'readWrite' },
-  responses: {
-    201: { description: 'Granted', schema: supportAccessResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-  },
+  responses: { 201: { description: 'Granted', schema: supportAccessResponse } },
+  problems: ['organisation-inactive'],
 } as const satisfies RouteDef;
 
 export const revokeSupportAccess = {
@@ -180,12 +165,8 @@ export const revokeSupportAccess = {
   summary: 'Revoke the active support grant',
   params: organisationParams,
   access: { table: 'readWrite' },
-  responses: {
-    204: { description: 'Revoked' },
-    401: unauthorized,
-    403: forbidden,
-    404: { problem: 'No active support grant, or not this organisation' },
-  },
+  responses: { 204: { description: 'Revoked' } },
+  problems: ['no-active-support-access', 'organisation-inactive'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

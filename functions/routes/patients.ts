@@ -1,7 +1,7 @@
 // Patient routes: tenant data, every key under the caller's ORG# partition.
 import { idParams, pageQuery } from '#schemas/common';
 import { createPatientBody, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
-import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
+import type { RouteDef } from './types.ts';
 
 export const createPatient = {
   method: 'POST',
@@ -13,7 +13,7 @@ export const createPatient = {
   summary: "Create a patient in the caller's organisation",
   body: createPatientBody,
   access: { table: 'readWrite' },
-  responses: { 201: { description: 'Created', schema: patientResponse }, 400: invalid, 401: unauthorized, 403: forbidden },
+  responses: { 201: { description: 'Created', schema: patientResponse } },
 } as const satisfies RouteDef;
 
 export const listPatients = {
@@ -26,7 +26,8 @@ export const listPatients = {
   summary: "List the organisation's patients, paginated",
   query: pageQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of patients', schema: patientListResponse }, 400: invalid, 401: unauthorized, 403: forbidden },
+  responses: { 200: { description: 'A page of patients', schema: patientListResponse } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const getPatient = {
@@ -39,7 +40,8 @@ export const getPatient = {
   summary: 'Get one patient',
   params: idParams,
   access: { table: 'read' },
-  responses: { 200: { description: 'The patient', schema: patientResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'The patient', schema: patientResponse } },
+  problems: ['patient-not-found'],
 } as const satisfies RouteDef;
 
 export const updatePatient = {
@@ -53,7 +55,8 @@ export const updatePatient = {
   params: idParams,
   body: updatePatientBody,
   access: { table: 'readWrite' },
-  responses: { 200: { description: 'Updated', schema: patientResponse }, 400: invalid, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'Updated', schema: patientResponse } },
+  problems: ['patient-not-found'],
 } as const satisfies RouteDef;
 
 export const deletePatient = {
@@ -66,7 +69,8 @@ export const deletePatient = {
   summary: 'Delete a patient',
   params: idParams,
   access: { table: 'readWrite' },
-  responses: { 204: { description: 'Deleted' }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 204: { description: 'Deleted' } },
+  problems: ['patient-not-found'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

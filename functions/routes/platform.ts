@@ -10,11 +10,7 @@ import {
   supportPatientListResponse,
   supportPatientResponse,
 } from '#schemas/platform';
-import { invalid, type RouteDef, unauthorized } from './types.ts';
-
-const notSuperAdmin = { problem: 'The caller is not a platform super-admin' };
-const unknownOrganisation = { problem: 'No organisation has this id (or it is being deleted)' };
-const noSupportGrant = { problem: 'The caller is not a platform super-admin, or the organisation has no active support grant' };
+import type { RouteDef } from './types.ts';
 
 export const platformListOrganisations = {
   method: 'GET',
@@ -25,12 +21,8 @@ export const platformListOrganisations = {
   summary: 'List every organisation, newest first, paginated',
   query: pageQuery,
   access: { table: 'read' },
-  responses: {
-    200: { description: 'A page of organisations', schema: platformOrganisationList },
-    400: invalid,
-    401: unauthorized,
-    403: notSuperAdmin,
-  },
+  responses: { 200: { description: 'A page of organisations', schema: platformOrganisationList } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const platformCreateOrganisation = {
@@ -44,11 +36,8 @@ export const platformCreateOrganisation = {
   access: { table: 'readWrite' },
   responses: {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
-    400: invalid,
-    401: unauthorized,
-    403: notSuperAdmin,
-    409: { problem: 'Organisation name already taken' },
   },
+  problems: ['organisation-name-taken'],
 } as const satisfies RouteDef;
 
 export const platformSuspendOrganisation = {
@@ -60,13 +49,8 @@ export const platformSuspendOrganisation = {
   summary: 'Suspend an organisation: its members get 403 on every member route',
   params: idParams,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Suspended', schema: platformOrganisationResponse },
-    401: unauthorized,
-    403: notSuperAdmin,
-    404: unknownOrganisation,
-    409: { problem: 'The organisation is already suspended, or is being deleted' },
-  },
+  responses: { 200: { description: 'Suspended', schema: platformOrganisationResponse } },
+  problems: ['organisation-not-found', 'organisation-status-conflict'],
 } as const satisfies RouteDef;
 
 export const platformReactivateOrganisation = {
@@ -78,13 +62,8 @@ export const platformReactivateOrganisation = {
   summary: 'Reactivate a suspended organisation',
   params: idParams,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Active again', schema: platformOrganisationResponse },
-    401: unauthorized,
-    403: notSuperAdmin,
-    404: unknownOrganisation,
-    409: { problem: 'The organisation is already active, or is being deleted' },
-  },
+  responses: { 200: { description: 'Active again', schema: platformOrganisationResponse } },
+  problems: ['organisation-not-found', 'organisation-status-conflict'],
 } as const satisfies RouteDef;
 
 export const platformSupportListPatients = {
@@ -98,13 +77,8 @@ export const platformSupportListPatients = {
   query: pageQuery,
   // readWrite: every read writes its audit entry in the organisation's partition.
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'A page of patients', schema: supportPatientListResponse },
-    400: invalid,
-    401: unauthorized,
-    403: noSupportGrant,
-    404: unknownOrganisation,
-  },
+  responses: { 200: { description: 'A page of patients', schema: supportPatientListResponse } },
+  problems: ['organisation-not-found', 'support-access-not-granted', 'invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const platformSupportGetPatient = {
@@ -116,12 +90,8 @@ export const platformSupportGetPatient = {
   summary: 'Support access: read one patient while the organisation grants support access (each access is audited)',
   params: organisationPatientParams,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'The patient', schema: supportPatientResponse },
-    401: unauthorized,
-    403: noSupportGrant,
-    404: { problem: 'Unknown organisation or patient' },
-  },
+  responses: { 200: { description: 'The patient', schema: supportPatientResponse } },
+  problems: ['organisation-not-found', 'support-access-not-granted', 'patient-not-found'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

@@ -16,7 +16,7 @@ import {
   sessionResponse,
   updateJoinCodeBody,
 } from '#schemas/registration';
-import { forbidden, invalid, notFound, type RouteDef, unauthorized } from './types.ts';
+import type { RouteDef } from './types.ts';
 
 export const register = {
   method: 'POST',
@@ -39,11 +39,15 @@ export const register = {
       description: 'Join request recorded: the organisation requires approval, no token until an admin approves',
       schema: pendingRegistrationResponse,
     },
-    400: invalid,
-    404: { problem: 'Organisation not found: unknown, expired, exhausted or disabled code (one answer for all)' },
-    409: { problem: 'Email or organisation name already taken, or the organisation is full' },
-    429: { problem: 'Too many join-code attempts from this client or for this code; see Retry-After' },
   },
+  problems: [
+    'organisation-not-found',
+    'too-many-requests',
+    'email-taken',
+    'organisation-name-taken',
+    'organisation-full',
+    'password-policy',
+  ],
 } as const satisfies RouteDef;
 
 export const getJoinCode = {
@@ -57,7 +61,7 @@ export const getJoinCode = {
   summary: "The organisation's join code and its policy",
   params: idParams,
   access: { table: 'read' },
-  responses: { 200: { description: 'The join code', schema: joinCodeResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'The join code', schema: joinCodeResponse } },
 } as const satisfies RouteDef;
 
 export const updateJoinCode = {
@@ -73,13 +77,8 @@ export const updateJoinCode = {
   params: idParams,
   body: updateJoinCodeBody,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'The updated join code', schema: joinCodeResponse },
-    400: invalid,
-    401: unauthorized,
-    403: { problem: 'The caller lacks the permission, or cannot grant that role' },
-    404: notFound,
-  },
+  responses: { 200: { description: 'The updated join code', schema: joinCodeResponse } },
+  problems: ['role-above-caller', 'unknown-role'],
 } as const satisfies RouteDef;
 
 export const rotateJoinCode = {
@@ -93,7 +92,7 @@ export const rotateJoinCode = {
   summary: 'Replace the join code with a new random one: the old code stops working at once and the use count restarts',
   params: idParams,
   access: { table: 'readWrite' },
-  responses: { 200: { description: 'The new join code', schema: joinCodeResponse }, 401: unauthorized, 403: forbidden, 404: notFound },
+  responses: { 200: { description: 'The new join code', schema: joinCodeResponse } },
 } as const satisfies RouteDef;
 
 export const listJoinRequests = {
@@ -108,13 +107,8 @@ export const listJoinRequests = {
   params: idParams,
   query: listJoinRequestsQuery,
   access: { table: 'read' },
-  responses: {
-    200: { description: 'A page of join requests', schema: joinRequestListResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-  },
+  responses: { 200: { description: 'A page of join requests', schema: joinRequestListResponse } },
+  problems: ['invalid-cursor'],
 } as const satisfies RouteDef;
 
 export const approveJoinRequest = {
@@ -131,12 +125,16 @@ export const approveJoinRequest = {
   access: { table: 'readWrite' },
   responses: {
     200: { description: 'Approved: the user is an ACTIVE member from their next sign-in', schema: joinRequestResponse },
-    400: invalid,
-    401: unauthorized,
-    403: { problem: 'The caller lacks the permission, or cannot grant that role' },
-    404: notFound,
-    409: { problem: 'The request is no longer pending, or the organisation is full' },
   },
+  problems: [
+    'join-request-not-found',
+    'join-request-not-pending',
+    'join-request-membership-gone',
+    'role-above-caller',
+    'unknown-role',
+    'organisation-full',
+    'membership-changed',
+  ],
 } as const satisfies RouteDef;
 
 export const rejectJoinRequest = {
@@ -151,14 +149,8 @@ export const rejectJoinRequest = {
   params: joinRequestParams,
   body: rejectJoinRequestBody,
   access: { table: 'readWrite' },
-  responses: {
-    200: { description: 'Rejected', schema: joinRequestResponse },
-    400: invalid,
-    401: unauthorized,
-    403: forbidden,
-    404: notFound,
-    409: { problem: 'The request is no longer pending' },
-  },
+  responses: { 200: { description: 'Rejected', schema: joinRequestResponse } },
+  problems: ['join-request-not-found', 'join-request-not-pending', 'membership-changed'],
 } as const satisfies RouteDef;
 
 export const joinOrganisation = {
@@ -173,12 +165,15 @@ export const joinOrganisation = {
   responses: {
     201: { description: "Joined: an ACTIVE membership with the code's role", schema: joinedOrganisationResponse },
     202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },
-    400: invalid,
-    401: unauthorized,
-    404: { problem: 'Organisation not found: unknown, expired, exhausted or disabled code (one answer for all)' },
-    409: { problem: 'Already a member or already asked to join, or the organisation is full' },
-    429: { problem: 'Too many join-code attempts from this client or for this code; see Retry-After' },
   },
+  problems: [
+    'organisation-not-found',
+    'too-many-requests',
+    'already-member',
+    'join-request-exists',
+    'organisation-full',
+    'account-not-found',
+  ],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

@@ -1,4 +1,5 @@
 // System routes: health, OpenAPI document, docs page.
+import { healthResponse, openApiResponse } from '#schemas/system';
 import type { RouteDef } from './types.ts';
 
 export const health = {
@@ -9,7 +10,7 @@ export const health = {
   tag: 'System',
   summary: 'Liveness and readiness',
   access: {},
-  responses: { 200: { description: 'Ready' } },
+  responses: { 200: { description: 'Ready', schema: healthResponse } },
 } as const satisfies RouteDef;
 
 export const openapi = {
@@ -20,7 +21,7 @@ export const openapi = {
   tag: 'System',
   summary: 'This OpenAPI 3.1 document',
   access: {},
-  responses: { 200: { description: 'OpenAPI document' } },
+  responses: { 200: { description: 'OpenAPI document', schema: openApiResponse } },
 } as const satisfies RouteDef;
 
 export const docs = {

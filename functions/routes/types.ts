@@ -1,5 +1,6 @@
-// The shape of a route-table entry, and the problem responses routes share.
+// The shape of a route-table entry.
 import type { Permission } from '#domain/permissions';
+import type { RefusalName } from '#domain/refusal';
 import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -16,35 +17,32 @@ export type CognitoAction =
   | 'cognito-idp:RespondToAuthChallenge';
 
 /**
- * A documented response: a body schema, or an RFC 9457 problem+json answer described in one sentence. Plain data,
- * never a call, so that a handler's bundle drops every other route's definition (tree shaking keeps calls).
+ * A documented success answer: its description and body schema. Plain data, never a call, so that a handler's
+ * bundle drops every other route's definition (tree shaking keeps calls).
  */
-export type ResponseDef = { description: string; schema?: SchemaRef; contentType?: string } | { problem: string };
+export interface ResponseDef {
+  description: string;
+  schema?: SchemaRef;
+  contentType?: string;
+}
 
-export interface RouteDef {
+interface RouteBase {
   method: HttpMethod;
   path: `/api/${string}`;
   /** Module under functions/handlers, without extension. */
   handler: string;
-  /**
-   * 'public': no token. 'user': a verified ID token, no organisation needed. 'member': a verified ID token and an
-   * ACTIVE membership of the token's organisation. 'superAdmin': a verified token of a platform super-admin.
-   * 'optionalUser': public, but a valid bearer token (if sent) identifies the caller.
-   */
-  auth: 'public' | 'user' | 'member' | 'superAdmin' | 'optionalUser';
-  /**
-   * For '/api/organisations/{id}/…' member routes: the path id must be the token's organisation, otherwise 404.
-   * The id is never used to address data: keys still come from the verified tenant.
-   */
-  organisationScoped?: boolean;
-  permission?: Permission;
   summary: string;
   tag: string;
   body?: SchemaRef;
   query?: SchemaRef;
   params?: SchemaRef;
-  /** Success bodies (a schema) and problem+json answers (`{ problem: description }`), for the OpenAPI document. */
+  /** Success answers by status. */
   responses: Record<number, ResponseDef>;
+  /**
+   * The refusals this route's own use case can answer. Those every route of its kind shares (validation, token,
+   * membership, permission...) are added by routeProblems() in problems.ts; the OpenAPI document lists both.
+   */
+  problems?: readonly RefusalName[];
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
   access: {
     table?: 'read' | 'readWrite';
@@ -54,7 +52,31 @@ export interface RouteDef {
   };
 }
 
-export const invalid = { problem: 'Invalid input: every failing rule is listed in `errors`' } as const;
-export const unauthorized = { problem: 'Missing, invalid or expired token' } as const;
-export const forbidden = { problem: 'The caller lacks the permission' } as const;
-export const notFound = { problem: "Not found (also for another organisation's resources)" } as const;
+/**
+ * 'member': a verified ID token and an ACTIVE membership of the token's organisation; the pipeline checks
+ * `permission` against that live membership before the handler runs.
+ */
+export interface MemberRoute extends RouteBase {
+  auth: 'member';
+  permission?: Permission;
+  /**
+   * For '/api/organisations/{id}/…' routes: the path id must be the token's organisation, otherwise 404.
+   * The id is never used to address data: keys still come from the verified tenant.
+   */
+  organisationScoped?: boolean;
+}
+
+/**
+ * 'public': no token. 'user': a verified ID token, no organisation needed. 'superAdmin': a verified token of a
+ * platform super-admin. 'optionalUser': public, but a valid bearer token (if sent) identifies the caller.
+ * These have no membership context, so a permission cannot be checked by the pipeline: a route whose use case
+ * checks one against the organisation it addresses names it in `useCasePermission` (documentation only).
+ */
+export interface CallerRoute extends RouteBase {
+  auth: 'public' | 'user' | 'superAdmin' | 'optionalUser';
+  permission?: never;
+  organisationScoped?: never;
+  useCasePermission?: Permission;
+}
+
+export type RouteDef = MemberRoute | CallerRoute;

@@ -32,7 +32,7 @@ export const refreshBody = /* @__PURE__ */ lazy(() =>
 );
 
 export const userView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     username: z.string(),
     role: z.string(),
@@ -43,7 +43,7 @@ export const userView = /* @__PURE__ */ lazy(() =>
 );
 
 export const organisationSummary = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     nom: z.string(),
     code: z.optional(z.string()),
@@ -51,7 +51,7 @@ export const organisationSummary = /* @__PURE__ */ lazy(() =>
 );
 
 export const sessionResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     token: z.string(),
     refreshToken: z.string(),
     expiresIn: z.number(),
@@ -62,11 +62,11 @@ export const sessionResponse = /* @__PURE__ */ lazy(() =>
 
 /** Login of a platform super-admin without any membership: no organisation. */
 export const superAdminSessionResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     token: z.string(),
     refreshToken: z.string(),
     expiresIn: z.number(),
-    user: z.object({
+    user: z.strictObject({
       id: z.string(),
       username: z.string(),
       role: z.literal('SUPER_ADMIN'),
@@ -80,7 +80,7 @@ export const superAdminSessionResponse = /* @__PURE__ */ lazy(() =>
 
 /** Cognito's TOTP step: the client sends the authenticator's code with this session to /api/auth/login/mfa. */
 export const totpChallengeResponse = /* @__PURE__ */ lazy(() =>
-  z.object({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }),
+  z.strictObject({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }),
 );
 
 export const loginResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]));
@@ -95,5 +95,5 @@ export const loginMfaBody = /* @__PURE__ */ lazy(() =>
 
 export const loginMfaResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
 
-export const refreshResponse = /* @__PURE__ */ lazy(() => z.object({ token: z.string(), expiresIn: z.number() }));
-export const meResponse = /* @__PURE__ */ lazy(() => z.object({ user: userView(), organisation: organisationSummary() }));
+export const refreshResponse = /* @__PURE__ */ lazy(() => z.strictObject({ token: z.string(), expiresIn: z.number() }));
+export const meResponse = /* @__PURE__ */ lazy(() => z.strictObject({ user: userView(), organisation: organisationSummary() }));

@@ -60,12 +60,12 @@ export const pageQuery = /* @__PURE__ */ lazy(() =>
 );
 
 export const problemSchema = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     type: z.string(),
     title: z.string(),
     status: z.number(),
     detail: z.string(),
     instance: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
   }),
 );

@@ -170,7 +170,7 @@ export const acceptInvitationBody = /* @__PURE__ */ lazy(() =>
 
 // Responses.
 export const memberView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     userId: z.string(),
     username: z.string(),
     nom: z.string(),
@@ -181,12 +181,12 @@ export const memberView = /* @__PURE__ */ lazy(() =>
   }),
 );
 export const memberListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }),
+  z.strictObject({ items: z.array(memberView()), nextCursor: z.nullable(z.string()) }),
 );
-export const memberResponse = /* @__PURE__ */ lazy(() => z.object({ member: memberView() }));
+export const memberResponse = /* @__PURE__ */ lazy(() => z.strictObject({ member: memberView() }));
 
 export const roleView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     name: z.string(),
     description: z.optional(z.string()),
     permissions: z.array(z.string()),
@@ -196,11 +196,11 @@ export const roleView = /* @__PURE__ */ lazy(() =>
     updatedAt: z.optional(z.string()),
   }),
 );
-export const roleListResponse = /* @__PURE__ */ lazy(() => z.object({ items: z.array(roleView()) }));
-export const roleResponse = /* @__PURE__ */ lazy(() => z.object({ role: roleView() }));
+export const roleListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ items: z.array(roleView()) }));
+export const roleResponse = /* @__PURE__ */ lazy(() => z.strictObject({ role: roleView() }));
 
 export const invitationView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     email: z.string(),
     role: z.string(),
@@ -209,14 +209,14 @@ export const invitationView = /* @__PURE__ */ lazy(() =>
     createdAt: z.string(),
   }),
 );
-export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.object({ invitation: invitationView(), token: z.string() }));
+export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ invitation: invitationView(), token: z.string() }));
 export const invitationListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }),
+  z.strictObject({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }),
 );
 
 export const acceptedByMemberResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
-    organisation: z.object({ id: z.string(), nom: z.string() }),
-    membership: z.object({ role: z.string(), status: z.literal('ACTIVE') }),
+  z.strictObject({
+    organisation: z.strictObject({ id: z.string(), nom: z.string() }),
+    membership: z.strictObject({ role: z.string(), status: z.literal('ACTIVE') }),
   }),
 );

@@ -87,7 +87,7 @@ export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id
 export const auditQuery = pageQuery;
 
 export const organisationView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     nom: z.string(),
     slug: z.string(),
@@ -103,12 +103,12 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const organisationResponse = /* @__PURE__ */ lazy(() => z.object({ organisation: organisationView() }));
+export const organisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: organisationView() }));
 
 export const organisationListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     items: z.array(
-      z.object({
+      z.strictObject({
         organisation: organisationView(),
         role: z.string(),
         status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING']),
@@ -119,7 +119,7 @@ export const organisationListResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const switchOrganisationResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     token: z.string(),
     expiresIn: z.number(),
     user: userView(),
@@ -128,9 +128,9 @@ export const switchOrganisationResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const auditListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     items: z.array(
-      z.object({
+      z.strictObject({
         id: z.string(),
         action: z.string(),
         actorId: z.string(),
@@ -144,7 +144,7 @@ export const auditListResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const supportGrantView = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     grantedBy: z.string(),
     grantedAt: z.string(),
     expiresAt: z.string(),
@@ -154,4 +154,6 @@ export const supportGrantView = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const supportAccessResponse = /* @__PURE__ */ lazy(() => z.object({ grant: z.nullable(supportGrantView()), active: z.boolean() }));
+export const supportAccessResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ grant: z.nullable(supportGrantView()), active: z.boolean() }),
+);

@@ -39,7 +39,7 @@ export const updatePatientBody = /* @__PURE__ */ lazy(() => {
 });
 
 export const patientResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     nom: z.string(),
     prenom: z.string(),
@@ -53,7 +53,7 @@ export const patientResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const patientListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     items: z.array(patientResponse()),
     nextCursor: z.nullable(z.string()),
   }),

@@ -58,7 +58,7 @@ export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
 export const organisationPatientParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), patientId: resourceId() }));
 
 export const platformOrganisation = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     nom: z.string(),
     slug: z.string(),
@@ -75,18 +75,18 @@ export const platformOrganisation = /* @__PURE__ */ lazy(() =>
 );
 
 export const platformOrganisationList = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     items: z.array(platformOrganisation()),
     nextCursor: z.nullable(z.string()),
   }),
 );
 
-export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.object({ organisation: platformOrganisation() }));
+export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: platformOrganisation() }));
 
 export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     organisation: platformOrganisation(),
-    invitation: z.object({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),
+    invitation: z.strictObject({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),
     /** Returned once, for the super-admin to send to the invited admin; only its hash is stored. */
     invitationToken: z.string(),
   }),

@@ -130,10 +130,10 @@ export const registerBody = /* @__PURE__ */ lazy(() =>
 );
 
 export const pendingRegistrationResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     status: z.literal('PENDING'),
-    user: z.object({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
-    organisation: z.object({ id: z.string(), nom: z.string() }),
+    user: z.strictObject({ id: z.string(), username: z.string(), nom: z.string(), prenom: z.string() }),
+    organisation: z.strictObject({ id: z.string(), nom: z.string() }),
   }),
 );
 
@@ -143,9 +143,9 @@ export { sessionResponse };
 export const joinOrganisationBody = /* @__PURE__ */ lazy(() => z.strictObject({ organisationCode: organisationCode() }));
 
 export const joinedOrganisationResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
-    organisation: z.object({ id: z.string(), nom: z.string() }),
-    membership: z.object({ role: z.string(), status: z.enum(['ACTIVE', 'PENDING']) }),
+  z.strictObject({
+    organisation: z.strictObject({ id: z.string(), nom: z.string() }),
+    membership: z.strictObject({ role: z.string(), status: z.enum(['ACTIVE', 'PENDING']) }),
   }),
 );
 
@@ -156,7 +156,7 @@ const roleName = /* @__PURE__ */ lazy(() =>
 );
 
 export const joinCodeResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     code: z.string(),
     enabled: z.boolean(),
     expiresAt: z.nullable(z.string()),
@@ -218,7 +218,7 @@ export const rejectJoinRequestBody = /* @__PURE__ */ lazy(() =>
 );
 
 export const joinRequestResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     userId: z.string(),
     username: z.string(),
     nom: z.string(),
@@ -235,7 +235,7 @@ export const joinRequestResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const joinRequestListResponse = /* @__PURE__ */ lazy(() =>
-  z.object({
+  z.strictObject({
     items: z.array(joinRequestResponse()),
     nextCursor: z.nullable(z.string()),
   }),

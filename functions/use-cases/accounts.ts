@@ -1,9 +1,10 @@
 // Creating a person's account: a Cognito user first, then the caller's DynamoDB transaction. If the
 // transaction (or anything after the Cognito user exists) fails, the Cognito user is deleted before answering.
 import { createUser, deleteUser } from '#adapters/cognito';
-import { ConflictError } from '#core/errors';
 import { logger } from '#core/logger';
-import { UniquenessConflict } from '#repositories/transactions';
+import { Refusal } from '#domain/refusal';
+import { GUARD } from '#repositories/guards';
+import { conditionFailed } from '#repositories/transactions';
 
 export interface NewAccount {
   username: string;
@@ -22,8 +23,13 @@ export async function withNewAccount<T>(account: NewAccount, write: (userId: str
       // The Cognito account is orphaned: log loudly so it can be cleaned up; the caller still gets the cause.
       logger.error('account compensation failed', { username: account.username, error: cleanupError, cause: error });
     }
-    if (error instanceof UniquenessConflict && error.guards.includes('username')) {
-      throw new ConflictError('This username is already taken.', [{ path: 'username', message: 'Username is already taken' }]);
+    if (conditionFailed(error, GUARD.username)) {
+      throw new Refusal(
+        'username-taken',
+        'This username is already taken.',
+        { fields: [{ path: 'username', message: 'Username is already taken' }] },
+        { cause: error },
+      );
     }
     throw error;
   }

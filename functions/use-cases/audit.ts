@@ -2,8 +2,10 @@
 import type { AuditEntry } from '#domain/audit';
 import type { TenantContext } from '#domain/tenant';
 import { listAudit } from '#repositories/audit';
+import type { Infer } from '#schemas/lazy';
+import type { auditListResponse } from '#schemas/organisations';
 
-const auditView = (entry: AuditEntry) => ({
+const auditView = (entry: AuditEntry): Infer<typeof auditListResponse>['items'][number] => ({
   id: entry.id,
   action: entry.action,
   actorId: entry.actorId,

@@ -2,36 +2,43 @@
 // hash. Accepting creates the account (anonymous caller) or adds the membership (signed-in caller), in one
 // transaction that also marks the invitation ACCEPTED, so a token works exactly once.
 import { passwordLogin } from '#adapters/cognito';
-import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
 import { DEFAULT_INVITATION_HOURS, displayedStatus, hashInvitationToken, type Invitation, newInvitationToken } from '#domain/invitation';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
+import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
+import { GUARD } from '#repositories/guards';
 import {
   acceptInvitationItem,
   findInvitationByTokenHash,
   getInvitation,
-  INVITATION_GUARD,
   listInvitations as listInvitationItems,
   newInvitationItems,
   reloadInvitation,
   revokeInvitationItem,
 } from '#repositories/invitations';
-import { activateMembership, GUARD, membershipConflict } from '#repositories/memberships';
+import { activateMembership, membershipConflict } from '#repositories/memberships';
 import { getOrganisation } from '#repositories/organisations';
-import { assertCanGrant } from '#repositories/roles';
-import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
+import { assertCanGrant, permissionsIn } from '#repositories/roles';
+import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
-import type { acceptInvitationBody, createInvitationBody, invitationListQuery } from '#schemas/members';
+import type {
+  acceptInvitationBody,
+  createInvitationBody,
+  invitationView as InvitationViewSchema,
+  invitationListQuery,
+} from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
-import { canSeeJoinCode, type Session, sessionOf } from './views.ts';
+import { type Session, sessionOf } from './views.ts';
 
-export const invitationView = (invitation: Invitation) => ({
+const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
+
+export const invitationView = (invitation: Invitation): Infer<typeof InvitationViewSchema> => ({
   id: invitation.id,
   email: invitation.email,
   role: invitation.role,
@@ -93,8 +100,9 @@ export async function listInvitations(tenant: TenantContext, query: Infer<typeof
 
 export async function revokeInvitation(tenant: TenantContext, id: string): Promise<void> {
   const invitation = await getInvitation(tenant, id);
-  if (!invitation) throw new NotFoundError('Invitation not found.');
-  if (invitation.status !== 'PENDING') throw new ConflictError(`The invitation is already ${invitation.status.toLowerCase()}.`);
+  if (!invitation) throw invitationNotFound();
+  if (invitation.status !== 'PENDING')
+    throw new Refusal('invitation-not-pending', `The invitation is already ${invitation.status.toLowerCase()}.`);
   try {
     await transact([
       revokeInvitationItem(invitation, tenant.userId, nowIso()),
@@ -107,8 +115,8 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
       }),
     ]);
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(INVITATION_GUARD.state)) {
-      throw new ConflictError('The invitation was accepted or revoked meanwhile.');
+    if (conditionFailed(error, GUARD.invitationState)) {
+      throw new Refusal('invitation-not-pending', 'The invitation was accepted or revoked meanwhile.', {}, { cause: error });
     }
     throw error;
   }
@@ -117,14 +125,14 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
 // Acceptance.
 
 function refuseUnusable(invitation: Invitation): void {
-  if (invitation.status === 'ACCEPTED') throw new GoneError('This invitation has already been used.');
-  if (invitation.status === 'REVOKED') throw new GoneError('This invitation has been revoked.');
-  if (new Date(invitation.expiresAt) <= new Date()) throw new GoneError('This invitation has expired.');
+  if (invitation.status === 'ACCEPTED') throw new Refusal('invitation-used', 'This invitation has already been used.');
+  if (invitation.status === 'REVOKED') throw new Refusal('invitation-revoked', 'This invitation has been revoked.');
+  if (new Date(invitation.expiresAt) <= new Date()) throw new Refusal('invitation-expired', 'This invitation has expired.');
 }
 
 async function usableInvitation(token: string): Promise<Invitation> {
   const invitation = await findInvitationByTokenHash(hashInvitationToken(token));
-  if (!invitation) throw new NotFoundError('Invitation not found.');
+  if (!invitation) throw invitationNotFound();
   refuseUnusable(invitation);
   return invitation;
 }
@@ -134,13 +142,16 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   try {
     await transact(items);
   } catch (error) {
-    if (error instanceof UniquenessConflict) {
-      if (error.guards.includes(INVITATION_GUARD.state)) {
+    if (error instanceof ConditionFailed) {
+      if (error.has(GUARD.invitationState)) {
         const current = await reloadInvitation(invitation);
         if (current) refuseUnusable(current);
-        throw new GoneError('This invitation can no longer be used.');
+        // Pending and unexpired again: it can only have expired in between.
+        throw new Refusal('invitation-expired', 'This invitation has expired.', {}, { cause: error });
       }
-      if (error.guards.includes(GUARD.role)) throw new GoneError('The role this invitation grants no longer exists.');
+      if (error.has(GUARD.role)) {
+        throw new Refusal('invitation-role-removed', 'The role this invitation grants no longer exists.', {}, { cause: error });
+      }
     }
     membershipConflict(error);
   }
@@ -156,19 +167,18 @@ export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>
   if (caller) {
     const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
     if (present.length > 0) {
-      throw new ValidationError(
+      throw invalidFields(
         present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
       );
     }
   } else {
     const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined);
-    if (missing.length > 0)
-      throw new ValidationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
 
   const invitation = await usableInvitation(input.token);
   const organisation = await getOrganisation(invitation.organisationId);
-  if (!organisation) throw new NotFoundError('Invitation not found.');
+  if (!organisation) throw invitationNotFound();
   return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
 }
 
@@ -195,12 +205,12 @@ const acceptanceAudit = (invitation: Invitation, userId: string, newAccount: boo
 
 async function joinAsExistingUser(invitation: Invitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
   const user = await getUser(caller.userId);
-  if (!user) throw new NotFoundError('Your user profile was not found.');
+  if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
   // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
   // account join. The invitation is for the account whose username or email is the invited address.
   const addresses = [user.username, user.email].flatMap((value) => (value ? [value.toLowerCase()] : []));
   if (!addresses.includes(invitation.email.toLowerCase())) {
-    throw new ForbiddenError('This invitation was sent to another email address.');
+    throw new Refusal('invitation-for-another-address', 'This invitation was sent to another email address.');
   }
   const now = nowIso();
   await commitAcceptance(invitation, [
@@ -223,7 +233,10 @@ async function joinWithNewAccount(
   const username = invitation.email;
   const password = input.password ?? '';
   if (await findUserIdByUsername(username)) {
-    throw new ConflictError('An account already exists for this email: sign in, then accept the invitation with your token.');
+    throw new Refusal(
+      'invitation-account-exists',
+      'An account already exists for this email: sign in, then accept the invitation with your token.',
+    );
   }
   const user = await withNewAccount({ username, password, email: invitation.email }, async (userId) => {
     const now = nowIso();
@@ -246,5 +259,8 @@ async function joinWithNewAccount(
     return created;
   });
   const tokens = await passwordLogin(username, password);
-  return { kind: 'account', session: sessionOf(tokens, user, organisation, invitation.role, canSeeJoinCode(invitation.role)) };
+  return {
+    kind: 'account',
+    session: sessionOf(tokens, user, organisation, invitation.role, await permissionsIn(organisation.id, invitation.role)),
+  };
 }

@@ -1,21 +1,22 @@
 // Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
-import { NotFoundError } from '#core/errors';
 import { newJoinCode, nowIso } from '#core/ids';
 import type { Organisation } from '#domain/organisation';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
-import { JOIN_CODE_GUARD, type JoinCodeChanges, readTenantOrganisation, rotationItems, updatePolicyItem } from '#repositories/join-codes';
+import { GUARD } from '#repositories/guards';
+import { type JoinCodeChanges, readTenantOrganisation, rotationItems, updatePolicyItem } from '#repositories/join-codes';
 import { assertCanGrant } from '#repositories/roles';
-import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
+import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
-import type { updateJoinCodeBody } from '#schemas/registration';
+import type { joinCodeResponse, updateJoinCodeBody } from '#schemas/registration';
 
-const ORGANISATION_NOT_FOUND = 'Organisation not found.';
+const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found.', {}, { cause });
 // A fresh random code collides with an existing one with probability (organisations / 10^10): retrying is enough.
 const ROTATION_ATTEMPTS = 5;
 
-export const joinCodeView = (org: Organisation) => ({
+export const joinCodeView = (org: Organisation): Infer<typeof joinCodeResponse> => ({
   code: org.code,
   enabled: org.joinCode.enabled,
   expiresAt: org.joinCode.expiresAt ?? null,
@@ -42,7 +43,7 @@ const auditFor = (tenant: TenantContext, action: string, details?: Record<string
 
 export async function getJoinCode(tenant: TenantContext) {
   const org = await readTenantOrganisation(tenant);
-  if (!org) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (!org) throw organisationNotFound();
   return joinCodeView(org);
 }
 
@@ -57,8 +58,7 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
   try {
     await transact([updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(JOIN_CODE_GUARD.organisation))
-      throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    if (conditionFailed(error, GUARD.organisation)) throw organisationNotFound(error);
     throw error;
   }
   return getJoinCode(tenant);
@@ -68,15 +68,15 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
 export async function rotateJoinCode(tenant: TenantContext) {
   for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
     const org = await readTenantOrganisation(tenant);
-    if (!org) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    if (!org) throw organisationNotFound();
     try {
       // The codes themselves stay out of the audit trail: its readers can read the current code anyway.
       await transact([...rotationItems(tenant, org.code, newJoinCode(), nowIso()), auditFor(tenant, 'join-code.rotated')]);
       return getJoinCode(tenant);
     } catch (error) {
       // A taken new code, or a concurrent rotation: read again and retry with a fresh code.
-      if (!(error instanceof UniquenessConflict)) throw error;
-      if (error.guards.some((guard) => guard !== JOIN_CODE_GUARD.newCode && guard !== JOIN_CODE_GUARD.current)) throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
+      if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.joinCodeCurrent)) throw error;
     }
   }
   throw new Error('Could not allocate a unique join code');

@@ -1,26 +1,21 @@
 // Review of join requests (codes that require approval): list by status, approve with the requested or another
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
-import { ConflictError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import { type JoinRequest, joinRequestView } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
-import {
-  getJoinRequest,
-  getMembership,
-  JOIN_REQUEST_GUARD,
-  listJoinRequests as listRequests,
-  reviewItem,
-} from '#repositories/join-requests';
+import { GUARD } from '#repositories/guards';
+import { getJoinRequest, getMembership, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant } from '#repositories/roles';
-import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
+import { conditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 
-const NOT_FOUND = 'Join request not found.';
-const ALREADY_REVIEWED = 'This join request is no longer pending.';
+const alreadyReviewed = (cause?: unknown) =>
+  new Refusal('join-request-not-pending', 'This join request is no longer pending.', {}, { cause });
 
 export async function listJoinRequests(tenant: TenantContext, query: Infer<typeof listJoinRequestsQuery>) {
   const page = await listRequests(tenant, query.status, query);
@@ -32,8 +27,8 @@ async function pendingRequest(
   userId: string,
 ): Promise<{ request: JoinRequest; membership: Membership | undefined }> {
   const [request, membership] = await Promise.all([getJoinRequest(tenant, userId), getMembership(tenant, userId)]);
-  if (!request) throw new NotFoundError(NOT_FOUND);
-  if (request.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
+  if (!request) throw new Refusal('join-request-not-found', 'Join request not found.');
+  if (request.status !== 'PENDING') throw alreadyReviewed();
   return { request, membership };
 }
 
@@ -41,7 +36,7 @@ const auditFor = (tenant: TenantContext, action: string, target: string, details
   auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target, details });
 
 function reviewConflict(error: unknown): never {
-  if (error instanceof UniquenessConflict && error.guards.includes(JOIN_REQUEST_GUARD.state)) throw new ConflictError(ALREADY_REVIEWED);
+  if (conditionFailed(error, GUARD.joinRequestState)) throw alreadyReviewed(error);
   return membershipConflict(error);
 }
 
@@ -49,7 +44,8 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   const { request, membership } = await pendingRequest(tenant, userId);
   const role = body.role ?? request.requestedRole;
   await assertCanGrant(tenant, role);
-  if (membership?.status !== 'PENDING') throw new ConflictError('The membership awaiting approval no longer exists.');
+  if (membership?.status !== 'PENDING')
+    throw new Refusal('join-request-membership-gone', 'The membership awaiting approval no longer exists.');
   const now = nowIso();
   const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
   try {
@@ -67,7 +63,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
 
 export async function rejectJoinRequest(tenant: TenantContext, userId: string, body: Infer<typeof rejectJoinRequestBody>) {
   const { request, membership } = await pendingRequest(tenant, userId);
-  if (membership && membership.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
+  if (membership && membership.status !== 'PENDING') throw alreadyReviewed();
   const now = nowIso();
   const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
   try {

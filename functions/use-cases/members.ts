@@ -1,8 +1,8 @@
 // Members of the caller's organisation: list, add (an existing user or a new account), change role or status,
 // remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
-import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { Membership } from '#domain/membership';
+import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
@@ -13,10 +13,10 @@ import { assertCanGrant, findRolePermissions } from '#repositories/roles';
 import { type NamedItem, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
-import type { addMemberBody, updateMemberBody } from '#schemas/members';
+import type { addMemberBody, memberView as MemberViewSchema, updateMemberBody } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
 
-export const memberView = (m: Membership) => ({
+export const memberView = (m: Membership): Infer<typeof MemberViewSchema> => ({
   userId: m.userId,
   username: m.username,
   nom: m.nom,
@@ -27,8 +27,6 @@ export const memberView = (m: Membership) => ({
 });
 
 export type MemberView = ReturnType<typeof memberView>;
-
-const MEMBER_NOT_FOUND = 'Member not found.';
 
 /** Commits a membership transaction, turning a refused invariant into its 4xx answer. */
 export async function commitMembership(items: NamedItem[]): Promise<void> {
@@ -70,7 +68,7 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
   if (input.password === undefined) {
     const userId = await findUserIdByUsername(input.username);
     const user = userId ? await getUser(userId) : undefined;
-    if (!user) throw new NotFoundError('User not found.');
+    if (!user) throw new Refusal('user-not-found', 'User not found.');
     const membership = membershipOf(user);
     await commitMembership([...activateMembership(membership), audit(membership, false)]);
     return memberView(membership);
@@ -98,19 +96,19 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
 /** The member, provided the caller could hold the member's role: nobody manages someone above their level. */
 async function manageableMember(tenant: TenantContext, userId: string): Promise<Membership> {
   const member = await getMember(tenant, userId);
-  if (!member) throw new NotFoundError(MEMBER_NOT_FOUND);
+  if (!member) throw new Refusal('member-not-found', 'Member not found.');
   const permissions = (await findRolePermissions(tenant, member.role)) ?? [];
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new ForbiddenError('You cannot manage a member whose role has permissions you do not have.');
+    throw new Refusal('member-above-caller', 'You cannot manage a member whose role has permissions you do not have.');
   }
   return member;
 }
 
 export async function updateMember(tenant: TenantContext, userId: string, changes: Infer<typeof updateMemberBody>): Promise<MemberView> {
-  if (userId === tenant.userId) throw new ForbiddenError('You cannot change your own membership.');
+  if (userId === tenant.userId) throw new Refusal('cannot-change-own-membership', 'You cannot change your own membership.');
   const member = await manageableMember(tenant, userId);
   if (member.status === 'PENDING') {
-    throw new ConflictError('This membership awaits approval: approve or reject the join request instead.');
+    throw new Refusal('membership-awaiting-approval', 'This membership awaits approval: approve or reject the join request instead.');
   }
   if (changes.role !== undefined) await assertCanGrant(tenant, changes.role);
   const next = { role: changes.role ?? member.role, status: changes.status ?? member.status };

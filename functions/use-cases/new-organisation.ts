@@ -1,14 +1,24 @@
 // Creating an organisation item: the same defaults whoever creates it, and a unique name, slug and join code.
-import { ConflictError } from '#core/errors';
 import { newId, newJoinCode, nowIso } from '#core/ids';
 import { nameKey, slugCandidate } from '#domain/names';
 import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
-import { UniquenessConflict } from '#repositories/transactions';
+import { Refusal } from '#domain/refusal';
+import { GUARD } from '#repositories/guards';
+import { ConditionFailed } from '#repositories/transactions';
 
 export const DEFAULT_MAX_USERS = 50;
 export const DEFAULT_SUBSCRIPTION_TIER = 'free';
 // Join codes and slugs are random or derived, so a collision is retried with a fresh value; names are not.
 const MAX_ATTEMPTS = 5;
+
+/** 409 organisation-name-taken, reported on the field the caller named the organisation with. */
+export const organisationNameTaken = (path: string, cause?: unknown): Refusal =>
+  new Refusal(
+    'organisation-name-taken',
+    'An organisation with this name already exists.',
+    { fields: [{ path, message: 'Organisation name is already taken' }] },
+    { cause },
+  );
 
 export interface NewOrganisation {
   organisationName: string;
@@ -57,13 +67,9 @@ export async function createUniqueOrganisation<T>(
     try {
       return await write(organisation);
     } catch (error) {
-      if (!(error instanceof UniquenessConflict)) throw error;
-      if (error.guards.includes('organisationName')) {
-        throw new ConflictError('An organisation with this name already exists.', [
-          { path: 'organisationName', message: 'Organisation name is already taken' },
-        ]);
-      }
-      if (error.guards.some((guard) => guard !== 'joinCode' && guard !== 'slug')) throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
+      if (error.has(GUARD.organisationName)) throw organisationNameTaken('organisationName', error);
+      if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug)) throw error;
     }
   }
   throw new Error('Could not allocate a unique join code and slug');

@@ -1,38 +1,42 @@
 // Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
 import { disableUserIfPresent } from '#adapters/cognito';
 import { config } from '#core/config';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
 import { nameKey, slugBase, slugCandidate } from '#domain/names';
-import { type Organisation, organisationView } from '#domain/organisation';
+import { type Organisation, organisationView, seesJoinCode } from '#domain/organisation';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { isSuperAdmin } from '#repositories/access';
+import { GUARD } from '#repositories/guards';
 import {
   clearCurrentOrganisation,
   finishDeletion,
   markDeleting,
   moveCurrentOrganisation,
-  ORGANISATION_GUARD,
   type OrganisationChanges,
   purgeOrganisationPartition,
   updateOrganisation as writeOrganisationUpdate,
 } from '#repositories/organisation-lifecycle';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
-import { UniquenessConflict } from '#repositories/transactions';
+import { ConditionFailed, conditionFailed } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
+import { organisationNameTaken } from './new-organisation.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 
-const NOT_FOUND = 'Organisation not found.';
+const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';
 
-/** Whether a membership may see the join code: ACTIVE, with a role (built-in or custom) holding organisation:manage. */
+/** The caller, as the join-code rule sees a member: ACTIVE (the middleware checked it) with its live permissions. */
+const asViewer = (tenant: TenantContext) => ({ status: 'ACTIVE' as const, permissions: tenant.permissions });
+
+/** Whether a membership is ACTIVE with a role (built-in or custom) holding organisation:manage. */
 const managesOrganisation = (membership: Pick<Membership, 'role' | 'status'>, customPermissions?: readonly Permission[]) =>
   membership.status === 'ACTIVE' && permissionsOf(membership.role, customPermissions).has(MANAGE);
 
@@ -42,7 +46,8 @@ export async function listMyOrganisations(caller: VerifiedUser) {
   const items = memberships.flatMap((membership) => {
     const org = organisations.get(membership.organisationId);
     if (!org) return [];
-    const withCode = managesOrganisation(membership, customPermissions.get(`${membership.organisationId}|${membership.role}`));
+    const permissions = permissionsOf(membership.role, customPermissions.get(`${membership.organisationId}|${membership.role}`));
+    const withCode = seesJoinCode({ status: membership.status, permissions });
     return [
       {
         organisation: organisationView(org, { withCode }),
@@ -58,7 +63,7 @@ export async function listMyOrganisations(caller: VerifiedUser) {
 
 export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>) {
   const user = await getUser(caller.userId);
-  if (!user) throw new ForbiddenError('Only a registered user can create an organisation.');
+  if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
   const organisation = await createOrganisationFor(
     user,
     {
@@ -69,13 +74,24 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
     },
     { newUser: false, defaultCountry: config.DEFAULT_COUNTRY },
   );
-  return { organisation: organisationView(organisation, { withCode: true }) };
+  // The creator is its ADMIN.
+  return {
+    organisation: organisationView(organisation, { withCode: seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) }),
+  };
 }
 
 export async function getOrganisation(tenant: TenantContext) {
   const organisation = await readOrganisation(tenant.organisationId);
-  if (!organisation) throw new NotFoundError(NOT_FOUND);
-  return { organisation: organisationView(organisation, { withCode: tenant.permissions.has(MANAGE) }) };
+  if (!organisation) throw notFound();
+  return {
+    organisation: organisationView(organisation, {
+      withCode: seesJoinCode(
+        tenant.permissions.has(MANAGE)
+          ? { status: 'ACTIVE', permissions: tenant.permissions }
+          : { status: 'ACTIVE', permissions: tenant.permissions },
+      ),
+    }),
+  };
 }
 
 // Slugs derive from names, so a taken slug (names differing only in punctuation) is retried with a suffix.
@@ -114,22 +130,22 @@ function applied(current: Organisation, changes: OrganisationChanges, now: strin
 /** Why the organisation item refused the update: read it again and explain. */
 async function explainRefusal(tenant: TenantContext, changes: OrganisationChanges): Promise<never> {
   const now = await readOrganisation(tenant.organisationId);
-  if (!now) throw new NotFoundError(NOT_FOUND);
-  if (now.status !== 'ACTIVE') throw new ForbiddenError('This organisation is not active.');
+  if (!now) throw notFound();
+  if (now.status !== 'ACTIVE') throw new Refusal('organisation-inactive', 'This organisation is not active.');
   if (changes.maxUsers !== undefined && now.memberCount > changes.maxUsers) {
-    throw new ConflictError(`maxUsers cannot be below the current number of members (${now.memberCount}).`, [
-      { path: 'maxUsers', message: `maxUsers must be at least ${now.memberCount}, the current number of members` },
-    ]);
+    throw new Refusal('max-users-below-members', `maxUsers cannot be below the current number of members (${now.memberCount}).`, {
+      fields: [{ path: 'maxUsers', message: `maxUsers must be at least ${now.memberCount}, the current number of members` }],
+    });
   }
-  throw new ConflictError('The organisation changed meanwhile; reload and retry.');
+  throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.');
 }
 
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
-  if (!current) throw new NotFoundError(NOT_FOUND);
+  if (!current) throw notFound();
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const changes = changesFrom(current, body, attempt);
-    if (Object.keys(changes).length === 0) return { organisation: organisationView(current, { withCode: true }) };
+    if (Object.keys(changes).length === 0) return { organisation: organisationView(current, { withCode: seesJoinCode(asViewer(tenant)) }) };
     const now = nowIso();
     const details = Object.fromEntries(
       Object.entries(changes)
@@ -146,18 +162,13 @@ export async function updateOrganisation(tenant: TenantContext, body: Infer<type
     });
     try {
       await writeOrganisationUpdate(current, changes, audit, now);
-      return { organisation: organisationView(applied(current, changes, now), { withCode: true }) };
+      return { organisation: organisationView(applied(current, changes, now), { withCode: seesJoinCode(asViewer(tenant)) }) };
     } catch (error) {
-      if (!(error instanceof UniquenessConflict)) throw error;
-      if (error.guards.includes(ORGANISATION_GUARD.name)) {
-        throw new ConflictError('An organisation with this name already exists.', [
-          { path: body.organisationName !== undefined ? 'organisationName' : 'name', message: 'Organisation name is already taken' },
-        ]);
-      }
-      if (error.guards.includes(ORGANISATION_GUARD.organisation) || error.guards.includes(ORGANISATION_GUARD.oldGuard)) {
-        return explainRefusal(tenant, changes);
-      }
-      if (!error.guards.includes(ORGANISATION_GUARD.slug)) throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
+      if (error.has(GUARD.organisationName))
+        throw organisationNameTaken(body.organisationName !== undefined ? 'organisationName' : 'name', error);
+      if (error.has(GUARD.organisation, GUARD.previousGuard)) return explainRefusal(tenant, changes);
+      if (!error.has(GUARD.slug)) throw error;
     }
   }
   throw new Error('Could not allocate a unique slug');
@@ -207,11 +218,11 @@ async function authoriseDeletion(
   const canManage = membership !== undefined && managesOrganisation(membership, access.customPermissions);
   const isMember = membership !== undefined;
   if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) return { org, resuming: true, isMember };
-  if (!org || caller.tokenOrganisationId !== organisationId) throw new NotFoundError(NOT_FOUND);
-  if (membership?.status !== 'ACTIVE') throw new UnauthorizedError('The token no longer matches an active membership.');
-  if (org.status !== 'ACTIVE')
-    throw new ForbiddenError(org.status === 'DELETING' ? 'This organisation is being deleted.' : 'This organisation is suspended.');
-  if (!canManage) throw new ForbiddenError();
+  if (!org || caller.tokenOrganisationId !== organisationId) throw notFound();
+  if (membership?.status !== 'ACTIVE') throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
+  if (org.status === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
+  if (org.status !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
+  if (!canManage) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
   return { org, resuming: false, isMember };
 }
 
@@ -232,12 +243,13 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
     try {
       await markDeleting(org, caller.userId, audit, now);
     } catch (error) {
-      if (!(error instanceof UniquenessConflict)) throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
       // Another request started the deletion meanwhile: carry on, as a resume would. Anything else (suspended,
       // already deleted) stops here.
       const status = (await getMembershipAccess(organisationId, caller.userId)).organisation?.status;
-      if (status === undefined) throw new NotFoundError(NOT_FOUND);
-      if (status !== 'DELETING') throw new ConflictError('The organisation changed meanwhile; reload and retry.');
+      if (status === undefined) throw notFound();
+      if (status !== 'DELETING')
+        throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.', {}, { cause: error });
     }
   }
   logger.info('organisation deletion', { organisationId, by: caller.userId, resuming });
@@ -271,7 +283,7 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
     await finishDeletion(last.organisation, keep, audit);
   } catch (error) {
     // Finished by a concurrent request: the organisation item is already gone, which is the outcome asked for.
-    if (!(error instanceof UniquenessConflict && error.guards.includes(ORGANISATION_GUARD.organisation))) throw error;
+    if (!conditionFailed(error, GUARD.organisation)) throw error;
     if (await readOrganisation(organisationId)) throw error;
   }
 }

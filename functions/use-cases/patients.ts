@@ -1,13 +1,13 @@
 // Patient use cases: ids and timestamps are set here; the repository scopes everything to the tenant.
-import { NotFoundError } from '#core/errors';
 import { newId, nowIso } from '#core/ids';
 import type { Patient } from '#domain/patient';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import * as repo from '#repositories/patients';
 import type { Infer } from '#schemas/lazy';
 import type { createPatientBody, updatePatientBody } from '#schemas/patients';
 
-const PATIENT_NOT_FOUND = 'Patient not found.';
+const patientNotFound = () => new Refusal('patient-not-found', 'Patient not found.');
 
 export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
@@ -18,7 +18,7 @@ export async function createPatient(tenant: TenantContext, fields: Infer<typeof 
 
 export async function getPatient(tenant: TenantContext, id: string): Promise<Patient> {
   const patient = await repo.findPatient(tenant, id);
-  if (!patient) throw new NotFoundError(PATIENT_NOT_FOUND);
+  if (!patient) throw patientNotFound();
   return patient;
 }
 
@@ -32,10 +32,10 @@ export async function updatePatient(tenant: TenantContext, id: string, changes: 
     else if (value !== undefined) set[field] = value;
   }
   const patient = await repo.updatePatient(tenant, id, set, remove);
-  if (!patient) throw new NotFoundError(PATIENT_NOT_FOUND);
+  if (!patient) throw patientNotFound();
   return patient;
 }
 
 export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
-  if (!(await repo.deletePatient(tenant, id))) throw new NotFoundError(PATIENT_NOT_FOUND);
+  if (!(await repo.deletePatient(tenant, id))) throw patientNotFound();
 }

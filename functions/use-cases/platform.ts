@@ -1,24 +1,25 @@
 // Platform super-admin use cases: list every organisation, create one with its first admin by invitation,
 // suspend or reactivate one, and read an organisation's patients under its support grant (always audited).
 import { config } from '#core/config';
-import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { auditEntry } from '#domain/audit';
 import { type Organisation, type OrganisationStatus, organisationView } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { VerifiedUser } from '#domain/principal';
+import { Refusal } from '#domain/refusal';
 import { supportTenant, type TenantContext } from '#domain/tenant';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
 import type { Infer } from '#schemas/lazy';
-import type { createPlatformOrganisationBody } from '#schemas/platform';
+import type { createPlatformOrganisationBody, platformOrganisation } from '#schemas/platform';
 import { prepareInvitation } from './invitations.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
 
-const ORGANISATION_NOT_FOUND = 'Organisation not found.';
-const NO_SUPPORT_GRANT = 'This organisation has not granted support access, or its grant has expired or been revoked.';
+const organisationNotFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
+const noSupportGrant = () =>
+  new Refusal('support-access-not-granted', 'This organisation has not granted support access, or its grant has expired or been revoked.');
 
 /** What the platform sees of an organisation: no join code (a super-admin is not a member), but its admin count. */
-export const platformOrganisationView = (org: Organisation) => ({
+export const platformOrganisationView = (org: Organisation): Infer<typeof platformOrganisation> => ({
   ...organisationView(org, { withCode: false }),
   adminCount: org.adminCount,
 });
@@ -101,14 +102,15 @@ export async function setOrganisationStatus(caller: VerifiedUser, organisationId
       details: { status, superAdmin: caller.username },
     }),
   );
-  if (outcome.result === 'not-found') throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (outcome.result === 'not-found') throw organisationNotFound();
   if (outcome.result === 'refused') {
-    throw new ConflictError(
+    throw new Refusal(
+      'organisation-status-conflict',
       outcome.current === status ? change.already : `The organisation cannot change status while ${outcome.current}.`,
     );
   }
   const organisation = await repo.findOrganisation(organisationId);
-  if (!organisation) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (!organisation) throw organisationNotFound();
   return { organisation: platformOrganisationView(organisation) };
 }
 
@@ -116,9 +118,9 @@ export async function setOrganisationStatus(caller: VerifiedUser, organisationId
 async function supportAccess(caller: VerifiedUser, organisationId: string): Promise<TenantContext> {
   const { organisation, grant } = await repo.getOrganisationAndSupportGrant(organisationId);
   // A suspended organisation may still be supported under its grant; one being deleted is gone.
-  if (!organisation || organisation.status === 'DELETING') throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (!organisation || organisation.status === 'DELETING') throw organisationNotFound();
   const tenant = supportTenant(grant, caller);
-  if (!tenant) throw new ForbiddenError(NO_SUPPORT_GRANT);
+  if (!tenant) throw noSupportGrant();
   return tenant;
 }
 
@@ -133,7 +135,7 @@ async function recordRead(tenant: TenantContext, target: string | undefined, det
       details: { superAdmin: tenant.username, ...details },
     }),
   );
-  if (!recorded) throw new ForbiddenError(NO_SUPPORT_GRANT);
+  if (!recorded) throw noSupportGrant();
 }
 
 export async function supportListPatients(
@@ -151,6 +153,6 @@ export async function supportGetPatient(caller: VerifiedUser, organisationId: st
   const tenant = await supportAccess(caller, organisationId);
   const patient = await patients.findPatient(tenant, patientId);
   await recordRead(tenant, patientId, { resource: 'patient', patientId, found: patient !== undefined });
-  if (!patient) throw new NotFoundError('Patient not found.');
+  if (!patient) throw new Refusal('patient-not-found', 'Patient not found.');
   return patient;
 }

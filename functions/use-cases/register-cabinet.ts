@@ -4,6 +4,7 @@ import { passwordLogin } from '#adapters/cognito';
 import { nowIso } from '#core/ids';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
+import { permissionsOf } from '#domain/permissions';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
@@ -42,7 +43,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     };
     return { user, organisation: await createOrganisationFor(user, input, { ...options, newUser: true }) };
   });
-  return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', true);
+  return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }
 
 /**

@@ -3,27 +3,29 @@
 import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { env, readEnv } from '#core/env';
-import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
+import { isRefusal, Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
-import { findOrganisationIdByCode, JOIN_CODE_GUARD, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
-import { JOIN_REQUEST_GUARD, newJoinRequestItem } from '#repositories/join-requests';
-import { activateMembership, GUARD, membershipConflict, pendingMembership } from '#repositories/memberships';
+import { GUARD } from '#repositories/guards';
+import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
+import { newJoinRequestItem } from '#repositories/join-requests';
+import { activateMembership, membershipConflict, pendingMembership } from '#repositories/memberships';
 import { consumeAttempt } from '#repositories/rate-limits';
-import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
+import { permissionsIn } from '#repositories/roles';
+import { ConditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
 import { isRedeemable } from './join-codes.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
-import { canSeeJoinCode, type Session, sessionOf } from './views.ts';
+import { type Session, sessionOf } from './views.ts';
 
 // Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
@@ -41,7 +43,7 @@ export const JOIN_CODE_RATE_LIMITS = {
 } as const satisfies Record<string, RateLimitRule>;
 
 // One answer for an unknown, expired, exhausted or disabled code and for a suspended organisation.
-const ORGANISATION_NOT_FOUND = 'Organisation not found';
+const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found', {}, { cause });
 
 export interface Client {
   /** The caller's address as the API gateway saw it (never a header the caller can set). */
@@ -67,8 +69,13 @@ export function splitName(names: Names): { nom: string; prenom: string } {
 
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
 function emailTaken(error: unknown): unknown {
-  if (error instanceof ConflictError && error.extra.errors?.some((fieldError) => fieldError.path === 'username')) {
-    return new ConflictError('An account with this email already exists.', [{ path: 'email', message: 'Email is already registered' }]);
+  if (isRefusal(error, 'username-taken')) {
+    return new Refusal(
+      'email-taken',
+      'An account with this email already exists.',
+      { fields: [{ path: 'email', message: 'Email is already registered' }] },
+      { cause: error },
+    );
   }
   return error;
 }
@@ -105,10 +112,12 @@ async function redeemableOrganisation(code: string, client: Client): Promise<Org
     { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
     { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
   ]);
-  if (!attempt.allowed) throw new TooManyRequestsError(attempt.retryAfterSeconds);
+  if (!attempt.allowed) {
+    throw new Refusal('too-many-requests', 'Too many attempts; try again later.', { retryAfterSeconds: attempt.retryAfterSeconds });
+  }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
-  if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound();
   return org;
 }
 
@@ -177,7 +186,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
     };
   }
   const tokens = await passwordLogin(username, input.password);
-  return { outcome: 'session', session: sessionOf(tokens, user, org, role, canSeeJoinCode(role)) };
+  return { outcome: 'session', session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)) };
 }
 
 export interface JoinedOrganisation {
@@ -193,7 +202,7 @@ export interface JoinedOrganisation {
 export async function joinWithCode(caller: VerifiedUser, code: string, client: Client): Promise<JoinedOrganisation> {
   const org = await redeemableOrganisation(code, client);
   const user = await getUser(caller.userId);
-  if (!user) throw new UnauthorizedError('The account no longer exists.');
+  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
   const now = nowIso();
   try {
     await transact(withCodeRedemption(joiningItems(user, org, now), org.id, code, now));
@@ -227,13 +236,14 @@ const audit = (organisationId: string, userId: string, action: string, details: 
  * A custom role deleted since the code was configured makes the code unusable: 404 as well.
  */
 async function redemptionRefused(error: unknown, organisationId: string, code: string): Promise<never> {
-  if (!(error instanceof UniquenessConflict) || error.guards.includes('username')) throw error;
-  if (error.guards.includes(JOIN_CODE_GUARD.redeem) || error.guards.includes(GUARD.role)) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+  if (!(error instanceof ConditionFailed) || error.has(GUARD.username)) throw error;
+  if (error.has(GUARD.joinCodeRedeemable, GUARD.role)) throw organisationNotFound(error);
   // Only an existing account can have asked before (join-organisation); a new account never has.
-  if (error.guards.includes(JOIN_REQUEST_GUARD.created)) throw new ConflictError('You have already asked to join this organisation.');
-  if (error.guards.includes(GUARD.seat)) {
+  if (error.has(GUARD.joinRequestExists))
+    throw new Refusal('join-request-exists', 'You have already asked to join this organisation.', {}, { cause: error });
+  if (error.has(GUARD.seat)) {
     const org = await readOrganisation(organisationId);
-    if (!org || !isRedeemable(org, code, new Date())) throw new NotFoundError(ORGANISATION_NOT_FOUND);
+    if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound(error);
   }
   return membershipConflict(error);
 }

@@ -1,20 +1,21 @@
 // Custom roles of the caller's organisation: named permission sets from the catalogue, never wider than the
 // caller's own permissions. Built-in roles are listed but cannot be changed; a role in use cannot be deleted.
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from '#domain/permissions';
+import { Refusal } from '#domain/refusal';
 import type { CustomRole } from '#domain/role';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
 import { auditRecord } from '#repositories/audit';
-import { deleteRoleItem, getCustomRole, listCustomRoles, newRoleItem, ROLE_GUARD, updateRoleItem } from '#repositories/roles';
-import { transact, UniquenessConflict } from '#repositories/transactions';
+import { GUARD } from '#repositories/guards';
+import { deleteRoleItem, getCustomRole, listCustomRoles, newRoleItem, updateRoleItem } from '#repositories/roles';
+import { conditionFailed, transact } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
-import type { createRoleBody, updateRoleBody } from '#schemas/members';
+import type { createRoleBody, roleView as RoleViewSchema, updateRoleBody } from '#schemas/members';
 
 const builtInView = (name: string, permissions: readonly Permission[]) => ({ name, permissions: [...permissions], builtIn: true });
 
-export const roleView = (role: CustomRole) => ({
+export const roleView = (role: CustomRole): Infer<typeof RoleViewSchema> => ({
   name: role.name,
   ...(role.description ? { description: role.description } : {}),
   permissions: role.permissions,
@@ -24,23 +25,28 @@ export const roleView = (role: CustomRole) => ({
   updatedAt: role.updatedAt,
 });
 
-const ROLE_NOT_FOUND = 'Role not found.';
+const roleNotFound = () => new Refusal('role-not-found', 'Role not found.');
+const roleInUse = (cause?: unknown) => new Refusal('role-in-use', 'Role in use: reassign its members first.', {}, { cause });
 
 function assertWithinCaller(tenant: TenantContext, permissions: readonly Permission[]): void {
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new ForbiddenError('A role may only hold permissions you have yourself.');
+    throw new Refusal('role-above-caller', 'A role may only hold permissions you have yourself.');
   }
 }
 
 function refuseBuiltIn(name: string): void {
-  if (isBuiltInRole(name)) throw new ValidationError([{ path: 'name', message: 'Built-in roles cannot be changed or deleted' }]);
+  if (isBuiltInRole(name)) {
+    throw new Refusal('built-in-role', 'Built-in roles cannot be changed or deleted.', {
+      fields: [{ path: 'name', message: 'Built-in roles cannot be changed or deleted' }],
+    });
+  }
 }
 
 /** The custom role, provided the caller holds every permission it has (nobody manages a role above them). */
 async function manageableRole(tenant: TenantContext, name: string): Promise<CustomRole> {
   refuseBuiltIn(name);
   const role = await getCustomRole(tenant, name);
-  if (!role) throw new NotFoundError(ROLE_NOT_FOUND);
+  if (!role) throw roleNotFound();
   assertWithinCaller(tenant, role.permissions);
   return role;
 }
@@ -78,8 +84,13 @@ export async function createRole(tenant: TenantContext, input: Infer<typeof crea
       }),
     ]);
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(ROLE_GUARD.exists)) {
-      throw new ConflictError('A role with this name already exists.', [{ path: 'name', message: 'Role already exists' }]);
+    if (conditionFailed(error, GUARD.roleExists)) {
+      throw new Refusal(
+        'role-exists',
+        'A role with this name already exists.',
+        { fields: [{ path: 'name', message: 'Role already exists' }] },
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -110,8 +121,8 @@ export async function updateRole(tenant: TenantContext, name: string, changes: I
       }),
     ]);
   } catch (error) {
-    if (error instanceof UniquenessConflict && error.guards.includes(ROLE_GUARD.state)) {
-      throw new ConflictError('The role changed meanwhile; reload and retry.');
+    if (conditionFailed(error, GUARD.roleState)) {
+      throw new Refusal('role-changed', 'The role changed meanwhile; reload and retry.', {}, { cause: error });
     }
     throw error;
   }
@@ -120,7 +131,7 @@ export async function updateRole(tenant: TenantContext, name: string, changes: I
 
 export async function deleteRole(tenant: TenantContext, name: string): Promise<void> {
   const role = await manageableRole(tenant, name);
-  if (role.usageCount > 0) throw new ConflictError('Role in use: reassign its members first.');
+  if (role.usageCount > 0) throw roleInUse();
   try {
     await transact([
       deleteRoleItem(tenant, name),
@@ -133,9 +144,9 @@ export async function deleteRole(tenant: TenantContext, name: string): Promise<v
       }),
     ]);
   } catch (error) {
-    if (!(error instanceof UniquenessConflict && error.guards.includes(ROLE_GUARD.state))) throw error;
+    if (!conditionFailed(error, GUARD.roleState)) throw error;
     // Assigned (or deleted) between the read and the write: tell which.
-    if (!(await getCustomRole(tenant, name))) throw new NotFoundError(ROLE_NOT_FOUND);
-    throw new ConflictError('Role in use: reassign its members first.');
+    if (!(await getCustomRole(tenant, name))) throw roleNotFound();
+    throw roleInUse(error);
   }
 }

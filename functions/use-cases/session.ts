@@ -2,11 +2,11 @@
 
 import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import type { IdTokenClaims } from '#adapters/jwt';
-import { NotFoundError, UnauthorizedError } from '#core/errors';
+import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
-import { canSeeJoinCode, organisationSummary, type Session, sessionOf, userView } from './views.ts';
+import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
 type LoginClaims = IdTokenClaims & { platformRole?: string };
@@ -15,6 +15,9 @@ function claimsOf(token: string): LoginClaims {
   // The token comes straight from Cognito over TLS in this request: reading its claims needs no verification.
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as LoginClaims;
 }
+
+// A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
+const invalidCredentials = () => new Refusal('invalid-credentials', 'Invalid username or password.');
 
 /** A platform super-admin with no membership: the token carries no organisation (platform routes only). */
 export interface PlatformSession {
@@ -41,7 +44,7 @@ async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
   if (!claims.organisationId && claims.platformRole === 'SUPER_ADMIN') {
     // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
     const user = await getUser(claims.sub);
-    if (!user) throw new UnauthorizedError('Invalid username or password.');
+    if (!user) throw invalidCredentials();
     return {
       token: tokens.token,
       refreshToken: tokens.refreshToken ?? '',
@@ -50,19 +53,19 @@ async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
       organisation: null,
     };
   }
-  if (!claims.organisationId || !claims.role) throw new UnauthorizedError('Invalid username or password.');
-  const { user, organisation } = await getUserAndOrganisation(claims.sub, claims.organisationId);
-  if (!user || !organisation) throw new UnauthorizedError('Invalid username or password.');
-  return sessionOf(tokens, user, organisation, claims.role, canSeeJoinCode(claims.role));
+  if (!claims.organisationId || !claims.role) throw invalidCredentials();
+  const { user, organisation, permissions } = await getUserAndOrganisation(claims.sub, claims.organisationId, claims.role);
+  if (!user || !organisation) throw invalidCredentials();
+  return sessionOf(tokens, user, organisation, claims.role, permissions);
 }
 
 export const refresh = (refreshToken: string) => refreshTokens(refreshToken);
 
 export async function me(tenant: TenantContext) {
   const { user, organisation } = await getUserAndOrganisation(tenant.userId, tenant.organisationId);
-  if (!user || !organisation) throw new NotFoundError('The user or organisation no longer exists.');
+  if (!user || !organisation) throw new Refusal('profile-not-found', 'The user or organisation no longer exists.');
   return {
     user: userView(user, organisation.id, tenant.role),
-    organisation: organisationSummary(organisation, tenant.permissions.has('organisation:manage')),
+    organisation: organisationSummary(organisation, tenant.permissions),
   };
 }

@@ -1,16 +1,19 @@
 // Support access, the organisation's side: its admins grant platform super-admins a time-limited read of the
 // organisation's patients (at most MAX_SUPPORT_HOURS), and may revoke it; both are audited in the same write.
-import { ForbiddenError, NotFoundError } from '#core/errors';
 import { auditEntry } from '#domain/audit';
+import { Refusal } from '#domain/refusal';
 import { isGrantActive, type SupportGrant } from '#domain/support-grant';
 import type { TenantContext } from '#domain/tenant';
-import { getSupportGrant, putSupportGrant, revokeSupportGrant, SUPPORT_GUARD } from '#repositories/support-access';
-import { UniquenessConflict } from '#repositories/transactions';
+import { GUARD } from '#repositories/guards';
+import { getSupportGrant, putSupportGrant, revokeSupportGrant } from '#repositories/support-access';
+import { conditionFailed } from '#repositories/transactions';
+import type { Infer } from '#schemas/lazy';
+import type { supportGrantView } from '#schemas/organisations';
 
 /** The audit target of support-access entries: the platform's support staff as a whole. */
 const SUPPORT_TARGET = 'platform-support';
 
-const grantView = (grant: SupportGrant) => ({
+const grantView = (grant: SupportGrant): Infer<typeof supportGrantView> => ({
   grantedBy: grant.grantedBy,
   grantedAt: grant.grantedAt,
   expiresAt: grant.expiresAt,
@@ -20,8 +23,8 @@ const grantView = (grant: SupportGrant) => ({
 });
 
 function refusedWrite(error: unknown): never {
-  if (error instanceof UniquenessConflict && error.guards.includes(SUPPORT_GUARD.organisation)) {
-    throw new ForbiddenError('This organisation is not active.');
+  if (conditionFailed(error, GUARD.organisationActive)) {
+    throw new Refusal('organisation-inactive', 'This organisation is not active.', {}, { cause: error });
   }
   throw error;
 }
@@ -62,5 +65,5 @@ export async function revokeSupportAccess(tenant: TenantContext): Promise<void> 
     at: revokedAt,
   });
   const revoked = await revokeSupportGrant(tenant, { revokedBy: tenant.userId, revokedAt }, audit).catch(refusedWrite);
-  if (!revoked) throw new NotFoundError('There is no active support access to revoke.');
+  if (!revoked) throw new Refusal('no-active-support-access', 'There is no active support access to revoke.');
 }

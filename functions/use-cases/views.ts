@@ -1,11 +1,13 @@
-// Response shapes shared by the session endpoints (register, login, me).
-
+// Response shapes shared by the session endpoints (register, login, me). Their types are the response schemas'
+// (functions/schemas/auth.ts), so a view cannot drift from what the OpenAPI document says.
 import type { Tokens } from '#adapters/cognito';
-import type { Organisation } from '#domain/organisation';
-import { permissionsOf } from '#domain/permissions';
+import { type Organisation, seesJoinCode } from '#domain/organisation';
+import type { Permission } from '#domain/permissions';
 import type { User } from '#domain/user';
+import type { organisationSummary as OrganisationSummarySchema, sessionResponse, userView as UserViewSchema } from '#schemas/auth';
+import type { Infer } from '#schemas/lazy';
 
-export const userView = (user: User, organisationId: string, role: string) => ({
+export const userView = (user: User, organisationId: string, role: string): Infer<typeof UserViewSchema> => ({
   id: user.id,
   username: user.username,
   role,
@@ -14,31 +16,21 @@ export const userView = (user: User, organisationId: string, role: string) => ({
   prenom: user.prenom,
 });
 
-/**
- * The join code is shown only to those who may manage the organisation. From a role name alone only built-in roles
- * can be judged; where a TenantContext exists, pass tenant.permissions.has('organisation:manage') instead.
- */
-export const canSeeJoinCode = (role: string) => permissionsOf(role).has('organisation:manage');
-
-export const organisationSummary = (org: Organisation, showCode: boolean) => ({
+/** The organisation as a session shows it to an ACTIVE member holding `permissions` (the code only if seesJoinCode). */
+export const organisationSummary = (org: Organisation, permissions: ReadonlySet<Permission>): Infer<typeof OrganisationSummarySchema> => ({
   id: org.id,
   nom: org.nom,
-  ...(showCode ? { code: org.code } : {}),
+  ...(seesJoinCode({ status: 'ACTIVE', permissions }) ? { code: org.code } : {}),
 });
 
 /** What register, login, join and invitation acceptance answer: the tokens with the user and organisation. */
-export interface Session {
-  token: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: ReturnType<typeof userView>;
-  organisation: ReturnType<typeof organisationSummary>;
-}
+export type Session = Infer<typeof sessionResponse>;
 
-export const sessionOf = (tokens: Tokens, user: User, org: Organisation, role: string, showCode: boolean): Session => ({
+/** A session for `user`, ACTIVE in `org` with `role`, whose permissions are `permissions`. */
+export const sessionOf = (tokens: Tokens, user: User, org: Organisation, role: string, permissions: ReadonlySet<Permission>): Session => ({
   token: tokens.token,
   refreshToken: tokens.refreshToken ?? '',
   expiresIn: tokens.expiresIn,
   user: userView(user, org.id, role),
-  organisation: organisationSummary(org, showCode),
+  organisation: organisationSummary(org, permissions),
 });

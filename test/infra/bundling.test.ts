@@ -77,7 +77,7 @@ describe('lib/bundling.ts', () => {
         { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 },
       );
       expect(response.statusCode).toBe(401);
-      expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:cabinet:problem:unauthorized', status: 401 });
+      expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:cabinet:problem:missing-token', status: 401 });
     });
 
     // Cold load grows with bundle size, so a handler must not carry its neighbours' route definitions and schemas

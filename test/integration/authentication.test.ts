@@ -1,7 +1,7 @@
 // Login, refresh and the token checks every protected route performs.
 import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, claimsOf, PASSWORD, registerCabinet, stack } from '#test/api';
+import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack } from '#test/api';
 import { cognito } from '#test/emulators';
 import { algNone, signLikeCognitoLocal, withPayload } from '#test/tokens';
 
@@ -26,7 +26,7 @@ describe('POST /api/auth/login', () => {
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownUser.body);
-    expect(wrongPassword.body.detail).toBe('Invalid username or password.');
+    expect(problemOf(wrongPassword)).toBe('invalid-credentials');
   });
 });
 

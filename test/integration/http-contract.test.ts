@@ -15,7 +15,7 @@ describe('HTTP contract', () => {
     const response = await api('GET', '/api/nowhere');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(response.body).toMatchObject({ type: 'urn:cabinet:problem:not-found', status: 404, title: 'Not found' });
+    expect(response.body).toMatchObject({ type: 'urn:cabinet:problem:route-not-found', status: 404, title: 'No such route' });
   });
 
   it('answers 405 with Allow for a known path and the wrong method', async () => {

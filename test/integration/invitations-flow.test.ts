@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, PASSWORD, registerCabinet, stack, unique } from '#test/api';
+import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
 import { addPerson, addPersonWithUsername, auditTrail, type Cabinet, createRole, orgPath, setMaxUsers } from '#test/members';
 
@@ -225,11 +225,11 @@ describe('POST /api/auth/accept-invitation', () => {
     const unknown = await accept({ token: 'A'.repeat(43), ...newPerson });
 
     expect([reuse.status, afterRevoke.status, afterExpiry.status]).toEqual([410, 410, 410]);
-    expect(reuse.body.detail).toBe('This invitation has already been used.');
-    expect(afterRevoke.body.detail).toBe('This invitation has been revoked.');
-    expect(afterExpiry.body.detail).toBe('This invitation has expired.');
+    expect(problemOf(reuse)).toBe('invitation-used');
+    expect(problemOf(afterRevoke)).toBe('invitation-revoked');
+    expect(problemOf(afterExpiry)).toBe('invitation-expired');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.detail).toBe('Invitation not found.');
+    expect(problemOf(unknown)).toBe('invitation-not-found');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
   });
 
@@ -291,7 +291,7 @@ describe('POST /api/auth/accept-invitation', () => {
     const response = await accept({ token }, stranger.token);
 
     expect(response.status).toBe(403);
-    expect(response.body.detail).toBe('This invitation was sent to another email address.');
+    expect(problemOf(response)).toBe('invitation-for-another-address');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${stranger.user.id}`)).toBeUndefined();
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
   });
@@ -327,7 +327,7 @@ describe('POST /api/auth/accept-invitation', () => {
     const response = await accept({ token, ...newPerson });
 
     expect(response.status).toBe(409);
-    expect(response.body.detail).toBe('The organisation has reached its maximum number of users.');
+    expect(problemOf(response)).toBe('organisation-full');
     expect(await getItem(`USERNAME#${invitation.email}`, 'GUARD')).toBeUndefined();
     expect(await cognitoUserExists(invitation.email)).toBe(false);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });

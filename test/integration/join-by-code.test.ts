@@ -1,7 +1,7 @@
 // Seed 001: an organisation's admin shares its 10-digit code; a new user registers with it and becomes a member
 // with the code's role (MEMBER unless the admin chose another). Bad codes: 400 for the format, 404 otherwise.
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, registerCabinet } from '#test/api';
+import { api, claimsOf, problemOf, registerCabinet } from '#test/api';
 import { cognitoUserExists, getItem } from '#test/emulators';
 import { auditTrail, joinInput, joinWithCode, register, setOrganisationFields } from '#test/registration';
 
@@ -64,8 +64,8 @@ describe('joining an organisation with its code (seed 001)', () => {
 
     expect(response.status).toBe(404);
     expect(response.body).toEqual({
-      type: 'urn:cabinet:problem:not-found',
-      title: 'Not found',
+      type: 'urn:cabinet:problem:organisation-not-found',
+      title: 'Organisation not found',
       status: 404,
       detail: 'Organisation not found',
       instance: '/api/auth/register',
@@ -80,7 +80,7 @@ describe('joining an organisation with its code (seed 001)', () => {
     const { input, response } = await joinWithCode(cabinet.organisation.code);
 
     expect(response.status).toBe(404);
-    expect(response.body.detail).toBe('Organisation not found');
+    expect(problemOf(response)).toBe('organisation-not-found');
     expect(await cognitoUserExists(input.email)).toBe(false);
   });
 
@@ -91,7 +91,7 @@ describe('joining an organisation with its code (seed 001)', () => {
     const { input, response } = await joinWithCode(cabinet.organisation.code);
 
     expect(response.status).toBe(409);
-    expect(response.body.detail).toBe('The organisation has reached its maximum number of users.');
+    expect(problemOf(response)).toBe('organisation-full');
     expect(await cognitoUserExists(input.email)).toBe(false);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1, joinCode: { uses: 0 } });
   });

@@ -2,7 +2,7 @@
 // maximum number of uses, the role it grants (never ADMIN) and whether joining needs approval, and rotate it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, registerCabinet } from '#test/api';
+import { api, claimsOf, problemOf, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { auditTrail, joinWithCode } from '#test/registration';
 
@@ -167,7 +167,7 @@ describe('redeeming a code its policy no longer allows', () => {
     const accepted = await joinWithCode(cabinet.organisation.code);
 
     expect(refused.response.status).toBe(404);
-    expect(refused.response.body.detail).toBe('Organisation not found');
+    expect(problemOf(refused.response)).toBe('organisation-not-found');
     expect(accepted.response.status).toBe(201);
   });
 
@@ -180,7 +180,7 @@ describe('redeeming a code its policy no longer allows', () => {
     const { response } = await joinWithCode(cabinet.organisation.code);
 
     expect(response.status).toBe(404);
-    expect(response.body.detail).toBe('Organisation not found');
+    expect(problemOf(response)).toBe('organisation-not-found');
   });
 
   it('answers 404 once the maximum number of uses is reached', async () => {
@@ -192,7 +192,7 @@ describe('redeeming a code its policy no longer allows', () => {
     const third = await joinWithCode(cabinet.organisation.code);
 
     expect([first.response.status, second.response.status, third.response.status]).toEqual([201, 201, 404]);
-    expect(third.response.body.detail).toBe('Organisation not found');
+    expect(problemOf(third.response)).toBe('organisation-not-found');
     expect((await api('GET', codePath(cabinet.organisation.id), { token: cabinet.token })).body).toMatchObject({ uses: 2, maxUses: 2 });
   });
 

@@ -1,7 +1,7 @@
 // An existing account (a practitioner working at a second practice) joins another organisation with its code:
 // POST /api/auth/join-organisation, with the same limits and answers as a join at registration, but no new account.
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, registerCabinet } from '#test/api';
+import { api, claimsOf, problemOf, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { switchTo } from '#test/organisations';
 import { apiFrom, auditTrail, newClientAddress } from '#test/registration';
@@ -65,7 +65,7 @@ describe('POST /api/auth/join-organisation', () => {
     const [practitioner, other] = [await registerCabinet(), await registerCabinet()];
     const own = await joinOrganisation(practitioner.token, practitioner.organisation.code);
     expect(own.status).toBe(409);
-    expect(own.body.detail).toBe('This user is already a member of the organisation.');
+    expect(problemOf(own)).toBe('already-member');
 
     await api('PATCH', `/api/organisations/${other.organisation.id}/join-code`, { token: other.token, body: { requiresApproval: true } });
     expect((await joinOrganisation(practitioner.token, other.organisation.code)).status).toBe(202);
@@ -78,7 +78,7 @@ describe('POST /api/auth/join-organisation', () => {
     const practitioner = await registerCabinet();
     const unknown = await joinOrganisation(practitioner.token, '0000000000');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.detail).toBe('Organisation not found');
+    expect(problemOf(unknown)).toBe('organisation-not-found');
 
     const malformed = await joinOrganisation(practitioner.token, '12-34');
     expect(malformed.status).toBe(400);

@@ -2,7 +2,7 @@
 // account and a PENDING join request but no token; an admin lists, approves (optionally with another role) or
 // rejects with a reason; only an approved user can sign in to the organisation.
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, registerCabinet } from '#test/api';
+import { api, claimsOf, problemOf, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { auditTrail, joinWithCode, login, setOrganisationFields } from '#test/registration';
 
@@ -61,7 +61,7 @@ describe('joining with a code that requires approval', () => {
     const response = await login(input.email);
 
     expect(response.status).toBe(403);
-    expect(response.body.detail).toBe('Your membership is awaiting approval by an administrator.');
+    expect(problemOf(response)).toBe('membership-pending');
   });
 });
 
@@ -200,7 +200,7 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/approve', () => {
     const reject = await api('POST', `${path}/reject`, { token: cabinet.token, body: { reason: 'Too late' } });
 
     expect(again.status).toBe(409);
-    expect(again.body.detail).toBe('This join request is no longer pending.');
+    expect(problemOf(again)).toBe('join-request-not-pending');
     expect(reject.status).toBe(409);
   });
 
@@ -213,7 +213,7 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/approve', () => {
     });
 
     expect(response.status).toBe(404);
-    expect(response.body.detail).toBe('Join request not found.');
+    expect(problemOf(response)).toBe('join-request-not-found');
   });
 
   it('answers 409 when the organisation has no seat left, and leaves the request pending', async () => {
@@ -224,7 +224,7 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/approve', () => {
     const response = await api('POST', `${requestsPath(cabinet.organisation.id)}/${userId}/approve`, { token: cabinet.token, body: {} });
 
     expect(response.status).toBe(409);
-    expect(response.body.detail).toBe('The organisation has reached its maximum number of users.');
+    expect(problemOf(response)).toBe('organisation-full');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `JOINREQ#${userId}`)).toMatchObject({ status: 'PENDING' });
   });
 });

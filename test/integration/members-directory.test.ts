@@ -1,7 +1,7 @@
 // Members of an organisation over HTTP: listing, adding (existing user or new account), role and status changes,
 // removal, and those changes reaching the member's very next requests.
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, PASSWORD, registerCabinet, unique } from '#test/api';
+import { api, claimsOf, PASSWORD, problemOf, registerCabinet, unique } from '#test/api';
 import { cognitoUserExists, getItem } from '#test/emulators';
 import { addPerson, auditTrail, eventually, login, newAccount, orgPath } from '#test/members';
 
@@ -133,7 +133,7 @@ describe('POST /api/organisations/{id}/members', () => {
       body: { username: unique('ghost'), role: 'VIEWER' },
     });
     expect(response.status).toBe(404);
-    expect(response.body.detail).toBe('User not found.');
+    expect(problemOf(response)).toBe('user-not-found');
   });
 
   it('answers 409 for a user who is already a member, and writes nothing', async () => {
@@ -240,7 +240,7 @@ describe('PATCH /api/organisations/{id}/members/{userId}', () => {
       body: { role: 'VIEWER' },
     });
     expect(response.status).toBe(403);
-    expect(response.body.detail).toBe('You cannot change your own membership.');
+    expect(problemOf(response)).toBe('cannot-change-own-membership');
   });
 
   it('answers 404 for someone who is not a member, including a member of another organisation', async () => {

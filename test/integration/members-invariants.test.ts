@@ -1,7 +1,7 @@
 // Membership invariants that no request order can break: at least one ACTIVE ADMIN, no self-promotion or
 // management above one's own level, and maxUsers enforced atomically under concurrency.
 import { describe, expect, it } from 'vitest';
-import { api, registerCabinet } from '#test/api';
+import { api, problemOf, registerCabinet } from '#test/api';
 import { cognitoUserExists, getItem } from '#test/emulators';
 import { addPerson, createRole, newAccount, orgPath, setMaxUsers } from '#test/members';
 
@@ -17,7 +17,6 @@ const ALL_PERMISSIONS = [
   'audit:read',
   'support-access:manage',
 ];
-const LAST_ADMIN = 'The last ADMIN can be neither removed, suspended nor demoted.';
 
 describe('the last ADMIN', () => {
   it('can be neither demoted, suspended nor removed (409), and can be once a second ADMIN exists', async () => {
@@ -34,7 +33,7 @@ describe('the last ADMIN', () => {
 
     for (const response of [demote, suspend, remove, leave]) {
       expect(response.status).toBe(409);
-      expect(response.body.detail).toBe(LAST_ADMIN);
+      expect(problemOf(response)).toBe('last-admin');
     }
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${cabinet.user.id}`)).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ adminCount: 1, memberCount: 2 });
@@ -70,7 +69,7 @@ describe('no self-promotion', () => {
     // Themselves, and anyone above them.
     const self = await as('PATCH', `/members/${manager.userId}`, { role: 'VIEWER' });
     expect(self.status).toBe(403);
-    expect(self.body.detail).toBe('You cannot change your own membership.');
+    expect(problemOf(self)).toBe('cannot-change-own-membership');
     expect((await as('PATCH', `/members/${cabinet.user.id}`, { status: 'SUSPENDED' })).status).toBe(403);
     expect((await as('DELETE', `/members/${cabinet.user.id}`)).status).toBe(403);
     // Nor can they define a wider role.
@@ -97,7 +96,7 @@ describe('maxUsers', () => {
 
     expect(responses.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
     for (const refused of responses.filter((r) => r.status === 409)) {
-      expect(refused.body.detail).toBe('The organisation has reached its maximum number of users.');
+      expect(problemOf(refused)).toBe('organisation-full');
     }
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 3, maxUsers: 3 });
     const exists = await Promise.all(bodies.map((body) => cognitoUserExists(body.username)));

@@ -2,7 +2,7 @@
 // suspend and reactivate; and nobody else may use these routes.
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, api, claimsOf, registerCabinet, unique } from '#test/api';
+import { type ApiResponse, api, claimsOf, problemOf, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
 import { createSuperAdmin, eventuallyStatus } from '#test/platform';
 import { signLikeCognitoLocal } from '#test/tokens';
@@ -72,7 +72,7 @@ describe('GET /api/platform/organisations', () => {
     for (const cursor of [tenantPage.body.nextCursor as string, forged]) {
       const response = await api('GET', `/api/platform/organisations?cursor=${encodeURIComponent(cursor)}`, { token: root.token });
       expect(response.status).toBe(400);
-      expect(response.body.detail).toBe('The cursor is invalid for this list.');
+      expect(problemOf(response)).toBe('invalid-cursor');
     }
   });
 });
@@ -92,7 +92,7 @@ describe('platform routes for anyone but a super-admin', () => {
     for (const [method, path, body] of routes(cabinet.organisation.id)) {
       const response = await api(method, path, { token: cabinet.token, ...(body ? { body } : {}) });
       expect(response.status, `${method} ${path}`).toBe(403);
-      expect(response.body.detail, `${method} ${path}`).toBe('This action is reserved to platform super-admins.');
+      expect(problemOf(response), `${method} ${path}`).toBe('super-admin-only');
     }
     const own = await api('GET', '/api/patients', { token: cabinet.token });
     expect(own.status).toBe(200);
@@ -251,7 +251,7 @@ describe('POST /api/platform/organisations/{id}/suspend and /reactivate', () => 
     expect(suspended.body.organisation).toMatchObject({ id: cabinet.organisation.id, status: 'SUSPENDED' });
     expect(await eventuallyStatus(patients, 403)).toBe(403);
     const refused = await patients();
-    expect(refused.body.detail).toBe('This organisation is suspended.');
+    expect(problemOf(refused)).toBe('organisation-suspended');
     const write = await api('POST', '/api/patients', { token: cabinet.token, body: { nom: 'Pendant', prenom: 'Suspension' } });
     expect(write.status).toBe(403);
     expect((await api('GET', '/api/auth/me', { token: cabinet.token })).status).toBe(403);
@@ -272,11 +272,13 @@ describe('POST /api/platform/organisations/{id}/suspend and /reactivate', () => 
 
     const reactivate = await api('POST', `/api/platform/organisations/${cabinet.organisation.id}/reactivate`, { token: root.token });
     expect(reactivate.status).toBe(409);
+    expect(problemOf(reactivate)).toBe('organisation-status-conflict');
     expect(reactivate.body.detail).toBe('The organisation is already active.');
 
     expect((await api('POST', `/api/platform/organisations/${cabinet.organisation.id}/suspend`, { token: root.token })).status).toBe(200);
     const again = await api('POST', `/api/platform/organisations/${cabinet.organisation.id}/suspend`, { token: root.token });
     expect(again.status).toBe(409);
+    expect(problemOf(again)).toBe('organisation-status-conflict');
     expect(again.body.detail).toBe('The organisation is already suspended.');
     expect((await auditOf(cabinet.organisation.id)).length).toBe(auditBefore + 1);
   });
@@ -286,7 +288,7 @@ describe('POST /api/platform/organisations/{id}/suspend and /reactivate', () => 
     for (const action of ['suspend', 'reactivate']) {
       const response = await api('POST', `/api/platform/organisations/${id}/${action}`, { token: root.token });
       expect(response.status, action).toBe(404);
-      expect(response.body.detail).toBe('Organisation not found.');
+      expect(problemOf(response)).toBe('organisation-not-found');
     }
     expect(await partition(`ORG#${id}`)).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // (POST /api/organisations/{id}/support-access), and every read is recorded in the organisation's audit trail.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, registerCabinet } from '#test/api';
+import { api, problemOf, registerCabinet } from '#test/api';
 import { createSuperAdmin, expireSupportGrant, grantSupportAccess, revokeSupportAccess } from '#test/platform';
 
 type SuperAdmin = Awaited<ReturnType<typeof createSuperAdmin>>;
@@ -43,7 +43,7 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
 
     expect(list.status).toBe(403);
     expect(one.status).toBe(403);
-    expect(list.body.detail).toBe('This organisation has not granted support access, or its grant has expired or been revoked.');
+    expect(problemOf(list)).toBe('support-access-not-granted');
     expect(await supportReads(cabinet)).toEqual([]);
   });
 
@@ -149,7 +149,7 @@ describe('GET /api/platform/organisations/{id}/patients[/{patientId}]', () => {
     const response = await api('GET', listPath(randomUUID()), { token: root.token });
 
     expect(response.status).toBe(404);
-    expect(response.body.detail).toBe('Organisation not found.');
+    expect(problemOf(response)).toBe('organisation-not-found');
   });
 
   it('is read-only: no platform route writes patients (405)', async () => {

@@ -41,7 +41,7 @@ describe('POST /api/auth/register-cabinet: integrity', () => {
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
       type: 'urn:cabinet:problem:internal-error',
-      title: 'Internal Server Error',
+      title: 'Internal server error',
       status: 500,
       detail: 'An unexpected error occurred.',
       instance: '/api/auth/register-cabinet',
@@ -70,10 +70,7 @@ describe('POST /api/auth/register-cabinet: integrity', () => {
       headers: { 'x-cabinet-fault': 'TransactWrite:conflict:10' },
     });
     expect(response.status).toBe(409);
-    expect(response.body).toMatchObject({
-      type: 'urn:cabinet:problem:conflict',
-      detail: 'The request conflicted with a concurrent change to the same data; try again.',
-    });
+    expect(response.body).toMatchObject({ type: 'urn:cabinet:problem:transaction-conflict', title: 'Concurrent change' });
     expect(await cognitoUserExists(input.username)).toBe(false);
     expect(await getItem(`USERNAME#${input.username}`, 'GUARD')).toBeUndefined();
     expect((await api('POST', '/api/auth/register-cabinet', { body: input })).status).toBe(201);

@@ -1,7 +1,7 @@
 // Custom roles over HTTP: seed 002's law-firm roles with different permissions, the catalogue and caller limits on
 // what a role may hold, edits reaching holders on their next request, and no deletion of a role in use.
 import { describe, expect, it } from 'vitest';
-import { api, registerCabinet } from '#test/api';
+import { api, problemOf, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { addPerson, auditTrail, createRole, eventually, orgPath } from '#test/members';
 
@@ -238,7 +238,7 @@ describe('DELETE /api/organisations/{id}/roles/{name}', () => {
 
     const inUse = await api('DELETE', path, { token: cabinet.token });
     expect(inUse.status).toBe(409);
-    expect(inUse.body.detail).toContain('Role in use');
+    expect(problemOf(inUse)).toBe('role-in-use');
 
     await api('PATCH', orgPath(cabinet, `/members/${paralegal.userId}`), { token: cabinet.token, body: { role: 'VIEWER' } });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#paralegal')).toMatchObject({ usageCount: 0 });

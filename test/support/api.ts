@@ -1,6 +1,7 @@
 // A tiny HTTP client for the integration tests: they talk to the local stack only over HTTP, like a client.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { contractViolation } from './contract.ts';
 
 export const stack = () => inject('stack');
 
@@ -31,8 +32,19 @@ export async function api<T = any>(
   } catch {
     parsed = text;
   }
+  const violation = contractViolation({
+    method,
+    path,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: parsed,
+  });
+  if (violation) throw new Error(`Response breaks the declared contract: ${violation}`);
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
+
+/** The refusal name of a problem+json answer (its type is `urn:cabinet:problem:<name>`): tests assert on it, never on prose. */
+export const problemOf = (response: ApiResponse): string => String(response.body?.type ?? '').replace(/^urn:cabinet:problem:/, '');
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 export const PASSWORD = 'Cassius2025!';

@@ -4,6 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApiResponse, api, PASSWORD, stack } from './api.ts';
+import { contractViolation } from './contract.ts';
 import { dynamo, partition } from './emulators.ts';
 
 /**
@@ -42,7 +43,10 @@ export function apiFrom<T = any>(
           for (const [name, value] of Object.entries(incoming.headers)) {
             if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
           }
-          resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: body as T, text });
+          const status = incoming.statusCode ?? 0;
+          const violation = contractViolation({ method, path, status, contentType: responseHeaders.get('content-type'), body });
+          if (violation) reject(new Error(`Response breaks the declared contract: ${violation}`));
+          else resolve({ status, headers: responseHeaders, body: body as T, text });
         });
         incoming.on('error', reject);
       },

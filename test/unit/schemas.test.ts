@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '#core/errors';
+import { isRefusal } from '#domain/refusal';
 import { parseWith } from '#http/validation';
 import { registerCabinetBody } from '#schemas/auth';
 import { password } from '#schemas/common';
@@ -9,7 +9,7 @@ const errorsOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError) return error.extra.errors ?? [];
+    if (isRefusal(error, 'validation-error')) return error.details.fields ?? [];
     throw error;
   }
   return [];

@@ -1,0 +1,51 @@
+// The names of the conditions transaction items carry. When DynamoDB cancels a transaction, ConditionFailed
+// (transactions.ts) reports which of these failed, and the use case turns them into its refusal.
+export const GUARD = {
+  // Accounts
+  userId: 'userId',
+  username: 'username',
+  /** The user's profile must exist (updates of currentOrganisationId). */
+  profile: 'profile',
+  // Organisations
+  organisationId: 'organisationId',
+  /** The organisation item's own condition: exists, still ACTIVE / unchanged, seat and admin counters. */
+  organisation: 'organisation',
+  organisationName: 'organisationName',
+  slug: 'slug',
+  joinCode: 'joinCode',
+  /** A name/slug/code guard released by a change still named this organisation. */
+  previousGuard: 'previousGuard',
+  organisationActive: 'organisationActive',
+  organisationStatus: 'organisationStatus',
+  // Join codes
+  /** The organisation refused the redemption: code changed, disabled, expired, exhausted or organisation suspended. */
+  joinCodeRedeemable: 'joinCodeRedeemable',
+  /** The code changed meanwhile (concurrent rotation). */
+  joinCodeCurrent: 'joinCodeCurrent',
+  // Memberships
+  membership: 'membership',
+  seat: 'organisationFull',
+  lastAdmin: 'lastAdmin',
+  role: 'roleMissing',
+  /** The membership is no longer in the state it was read in. */
+  member: 'membershipState',
+  newMember: 'alreadyMember',
+  // Roles
+  roleExists: 'roleExists',
+  roleState: 'roleState',
+  // Invitations
+  invitation: 'invitation',
+  invitationToken: 'invitationToken',
+  invitationState: 'invitationState',
+  // Join requests
+  joinRequestExists: 'joinRequestExists',
+  joinRequestState: 'joinRequestState',
+  // Support access
+  supportGrant: 'supportGrant',
+  activeGrant: 'activeGrant',
+  // Audit
+  audit: 'audit',
+} as const;
+
+/** A named condition; rate-limit counters are named after their rule's scope. */
+export type Guard = (typeof GUARD)[keyof typeof GUARD] | `rate-limit:${string}`;

@@ -1,0 +1,26 @@
+// Every refusal a route can answer: those its kind of route shares (body validation, token, membership,
+// permission...) and those its use case declares. The OpenAPI document and the integration tests' response check
+// read this; handlers never import it.
+import type { RefusalName } from '#domain/refusal';
+import type { RouteDef } from './types.ts';
+
+export function routeProblems(route: RouteDef): RefusalName[] {
+  const names = new Set<RefusalName>(['internal-error']);
+  const add = (...more: RefusalName[]) => {
+    for (const name of more) names.add(name);
+  };
+  if (route.body) add('missing-body', 'malformed-json', 'unsupported-media-type', 'payload-too-large', 'validation-error');
+  if (route.query || route.params) add('validation-error');
+  if (route.auth !== 'public') add('invalid-token');
+  if (route.auth === 'user' || route.auth === 'superAdmin' || route.auth === 'member') add('missing-token');
+  if (route.auth === 'superAdmin') add('super-admin-only');
+  if (route.auth === 'member') {
+    add('no-organisation-selected', 'membership-inactive', 'organisation-suspended', 'organisation-being-deleted');
+    if (route.organisationScoped) add('organisation-not-found');
+    if (route.permission) add('permission-denied');
+  }
+  // Any transaction may still race a concurrent one after its retries (transactions.ts).
+  if (route.access.table === 'readWrite') add('transaction-conflict');
+  add(...(route.problems ?? []));
+  return [...names];
+}

@@ -1,0 +1,50 @@
+// Every response an integration test receives is checked against what the route table declares for its route:
+// a success status the route documents, with a body its schema accepts (response schemas are strict objects, so
+// an undocumented field fails too), or a refusal whose problem type the route lists (routeProblems) with the
+// vocabulary's status. A mismatch fails the test that made the request, so the OpenAPI document cannot drift.
+
+import type { RefusalName } from '#domain/refusal';
+import { matchRoute } from '#http/match';
+import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
+import { routeProblems } from '#routes/problems';
+import { resolve } from '#schemas/lazy';
+
+export interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string | null;
+  body: unknown;
+}
+
+/** Why the response breaks its route's declared contract, or undefined when it keeps it. */
+export function contractViolation({ method, path, status, contentType, body }: Exchange): string | undefined {
+  const pathname = new URL(path, 'http://x').pathname;
+  const match = matchRoute(method, pathname);
+  const where = `${method} ${pathname} → ${status}`;
+  if (status >= 400) {
+    if (!contentType?.startsWith('application/problem+json')) return `${where}: an error answered ${contentType ?? 'no content type'}`;
+    const type = (body as { type?: unknown } | undefined)?.type;
+    if (typeof type !== 'string' || !type.startsWith(PROBLEM_TYPE_PREFIX)) return `${where}: problem type ${String(type)}`;
+    const name = type.slice(PROBLEM_TYPE_PREFIX.length) as RefusalName;
+    if (!(name in PROBLEMS)) return `${where}: ${name} is not in the vocabulary`;
+    if (PROBLEMS[name].status !== status) return `${where}: ${name} answered with another status than ${PROBLEMS[name].status}`;
+    // The gateway itself answers these before any route is involved.
+    if (name === 'not-ready' || name === 'payload-too-large') return undefined;
+    if (match.kind === 'not-found') return name === 'route-not-found' ? undefined : `${where}: ${name} for an unknown route`;
+    if (match.kind === 'method-not-allowed') return name === 'method-not-allowed' ? undefined : `${where}: ${name} for a wrong method`;
+    const declared = routeProblems(match.route);
+    return declared.includes(name) ? undefined : `${where}: ${name} is not declared by route ${match.route.name}`;
+  }
+  if (match.kind !== 'route') return `${where}: a success for a path no route declares`;
+  const response = match.route.responses[status];
+  if (!response) return `${where}: status not declared by route ${match.route.name}`;
+  if (response.contentType && response.contentType !== 'application/json') {
+    return contentType?.startsWith(response.contentType) ? undefined : `${where}: ${contentType} where ${response.contentType} is declared`;
+  }
+  if (!response.schema) return body === undefined || body === '' ? undefined : `${where}: a body where none is declared`;
+  const parsed = resolve(response.schema).safeParse(body);
+  if (parsed.success) return undefined;
+  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  return `${where}: body does not match ${match.route.name}'s schema: ${issues.join('; ')}`;
+}
