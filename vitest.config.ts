@@ -9,7 +9,11 @@ export default defineConfig({
     maxWorkers: 4,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Modules that hold a DynamoDB client read their configuration at load; nothing here reaches a network.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { TABLE_NAME: 'cabinet-unit', AWS_REGION: 'local' } },
+      },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {
         extends: true,

@@ -1,4 +1,4 @@
-// Member reads under the tenant's ORG# partition, and the audit transaction item every membership change carries.
+// Member reads under the tenant's partition: one membership, or a page of them. Changes are in memberships.ts.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey } from '#domain/membership';

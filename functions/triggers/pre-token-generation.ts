@@ -10,7 +10,7 @@ import { superAdminKey } from '#domain/platform';
 import { userFromItem, userKey } from '#domain/user';
 import { listUserMemberships } from '#repositories/users';
 
-/** Message prefixes the login use case recognises in Cognito's wrapped trigger error. */
+/** Message prefixes adapters/cognito.ts (signInFailure) recognises in Cognito's wrapped trigger error. */
 export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_MEMBERSHIP' } as const;
 
 const get = async (key: { pk: string; sk: string }) =>

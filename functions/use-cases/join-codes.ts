@@ -26,18 +26,6 @@ export const joinCodeView = (org: Organisation): Infer<typeof joinCodeResponse> 
   requiresApproval: org.joinCode.requiresApproval,
 });
 
-/** Whether `code` lets someone into `org` right now: the same rules the redemption transaction checks. */
-export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
-  const policy = org.joinCode;
-  return (
-    org.status === 'ACTIVE' &&
-    org.code === code &&
-    policy.enabled &&
-    (policy.maxUses == null || policy.uses < policy.maxUses) &&
-    (policy.expiresAt == null || new Date(policy.expiresAt) > now)
-  );
-}
-
 const auditFor = (tenant: TenantContext, action: string, details?: Record<string, unknown>): NamedItem =>
   auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, ...(details ? { details } : {}) });
 

@@ -4,8 +4,10 @@ import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { env, readEnv } from '#core/env';
 import { nowIso } from '#core/ids';
+import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
+import { splitName } from '#domain/names';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
@@ -23,7 +25,6 @@ import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
-import { isRedeemable } from './join-codes.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
 import { type Session, sessionOf } from './views.ts';
 
@@ -57,15 +58,6 @@ export interface PendingRegistration {
 }
 
 export type Registration = { outcome: 'session'; session: Session } | { outcome: 'pending'; pending: PendingRegistration };
-
-type Names = { fullName?: string | undefined; nom?: string | undefined; prenom?: string | undefined };
-
-/** "Jean Pierre Martin" → prénom "Jean", nom "Pierre Martin"; a single word is the nom (no prénom). */
-export function splitName(names: Names): { nom: string; prenom: string } {
-  if (names.fullName === undefined) return { nom: names.nom ?? '', prenom: names.prenom ?? '' };
-  const [first = '', ...rest] = names.fullName.trim().split(/\s+/);
-  return rest.length ? { prenom: first, nom: rest.join(' ') } : { nom: first, prenom: '' };
-}
 
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
 function emailTaken(error: unknown): unknown {

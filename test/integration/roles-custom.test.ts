@@ -1,7 +1,7 @@
 // Custom roles over HTTP: seed 002's law-firm roles with different permissions, the catalogue and caller limits on
 // what a role may hold, edits reaching holders on their next request, and no deletion of a role in use.
 import { describe, expect, it } from 'vitest';
-import { api, problemOf, registerCabinet } from '#test/api';
+import { api, PASSWORD, problemOf, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
 import { addPerson, auditTrail, createRole, eventually, orgPath } from '#test/members';
 
@@ -267,5 +267,29 @@ describe('DELETE /api/organisations/{id}/roles/{name}', () => {
   it('answers 400 for a built-in role', async () => {
     const cabinet = await registerCabinet();
     expect((await api('DELETE', orgPath(cabinet, '/roles/ADMIN'), { token: cabinet.token })).status).toBe(400);
+  });
+});
+
+describe('who sees the join code (one rule for every answer that may carry it)', () => {
+  const codeSeenBy = async (cabinet: Awaited<ReturnType<typeof registerCabinet>>, role: string) => {
+    const person = await addPerson(cabinet, role);
+    const login = await api('POST', '/api/auth/login', { body: { username: person.username, password: PASSWORD } });
+    const me = await api('GET', '/api/auth/me', { token: login.body.token });
+    const organisation = await api('GET', orgPath(cabinet), { token: login.body.token });
+    const list = await api('GET', '/api/organisations', { token: login.body.token });
+    const listed = list.body.items.find((item: { organisation: { id: string } }) => item.organisation.id === cabinet.organisation.id);
+    return [login.body.organisation.code, me.body.organisation.code, organisation.body.organisation.code, listed.organisation.code];
+  };
+
+  it('shows it to a custom role holding organisation:manage in the login answer, me, the organisation and the list', async () => {
+    const cabinet = await registerCabinet();
+    await createRole(cabinet, 'office-manager', ['organisation:manage', 'patients:read']);
+    expect(await codeSeenBy(cabinet, 'office-manager')).toEqual(Array(4).fill(cabinet.organisation.code));
+  });
+
+  it('hides it everywhere from a custom role without organisation:manage', async () => {
+    const cabinet = await registerCabinet();
+    await createRole(cabinet, 'receptionist', ['patients:read', 'members:read']);
+    expect(await codeSeenBy(cabinet, 'receptionist')).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
