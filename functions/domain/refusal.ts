@@ -29,6 +29,7 @@ export type RefusalName =
   | 'organisation-suspended'
   | 'organisation-being-deleted'
   | 'permission-denied'
+  | 'privileges-changed'
   | 'super-admin-only'
   | 'account-not-found'
   | 'profile-not-found'

@@ -12,6 +12,8 @@ export interface TenantContext {
   readonly username: string;
   readonly role: string;
   readonly permissions: ReadonlySet<Permission>;
+  /** For a custom role: its item's updatedAt when the permissions were read (privileged writes re-check it). */
+  readonly roleVersion?: string;
   readonly [verifiedBrand]: true;
 }
 

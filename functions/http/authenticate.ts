@@ -43,6 +43,7 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
     username: membership.username,
     role: membership.role,
     permissions: permissionsOf(membership.role, access.permissions),
+    ...(access.roleVersion ? { roleVersion: access.roleVersion } : {}),
   });
   return tenant;
 }

@@ -27,6 +27,7 @@ export const PROBLEMS = {
   'organisation-suspended': { status: 403, title: 'Organisation suspended' },
   'organisation-being-deleted': { status: 403, title: 'Organisation being deleted' },
   'permission-denied': { status: 403, title: 'Permission denied' },
+  'privileges-changed': { status: 403, title: 'Privileges changed' },
   'super-admin-only': { status: 403, title: 'Platform super-admins only' },
   'account-not-found': { status: 401, title: 'Account no longer exists' },
   'profile-not-found': { status: 404, title: 'User profile not found' },

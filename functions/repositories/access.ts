@@ -14,6 +14,8 @@ export interface Access {
   organisationStatus: OrganisationStatus;
   /** Present for custom roles only. */
   permissions?: Permission[];
+  /** The custom role item's updatedAt (custom roles only). */
+  roleVersion?: string;
 }
 
 /**
@@ -38,9 +40,14 @@ function cachedFor<T>(load: (key: string) => Promise<T>): (key: string) => Promi
 async function readAccess(organisationId: string, userId: string): Promise<Access | undefined> {
   // One strongly consistent BatchGetItem (a membership written a moment ago must be visible), plus the custom
   // role's item when the role is not built in: editing a role applies to every holder.
-  const { organisation, membership, customPermissions } = await getMembershipAccess(organisationId, userId);
+  const { organisation, membership, customPermissions, customRoleVersion } = await getMembershipAccess(organisationId, userId);
   if (!organisation || !membership) return undefined;
-  return { membership, organisationStatus: organisation.status, ...(customPermissions ? { permissions: customPermissions } : {}) };
+  return {
+    membership,
+    organisationStatus: organisation.status,
+    ...(customPermissions ? { permissions: customPermissions } : {}),
+    ...(customRoleVersion ? { roleVersion: customRoleVersion } : {}),
+  };
 }
 
 const cachedAccess = cachedFor((key) => {

@@ -45,6 +45,9 @@ export const GUARD = {
   activeGrant: 'activeGrant',
   // Audit
   audit: 'audit',
+  // The actor of a privileged write (repositories/actor.ts)
+  actor: 'actorMembership',
+  actorRole: 'actorRole',
 } as const;
 
 /** A named condition; rate-limit counters are named after their rule's scope. */

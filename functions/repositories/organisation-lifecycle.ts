@@ -15,7 +15,9 @@ import {
   organisationNameGuardKey,
   organisationSlugGuardKey,
 } from '#domain/organisation';
+import type { TenantContext } from '#domain/tenant';
 import { userKey } from '#domain/user';
+import { transactAs } from './actor.ts';
 import { auditWrite, platformAuditWrite } from './audit.ts';
 import { GUARD } from './guards.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
@@ -52,6 +54,7 @@ const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
  * is conditioned on the organisation being ACTIVE and unchanged in name, and on maxUsers ≥ memberCount.
  */
 export async function updateOrganisation(
+  actor: TenantContext,
   current: Organisation,
   changes: OrganisationChanges,
   audit: AuditEntry,
@@ -102,7 +105,7 @@ export async function updateOrganisation(
       guard: GUARD.slug,
     });
   }
-  await transact(items);
+  await transactAs(actor, items);
 }
 
 /**

@@ -79,6 +79,8 @@ export interface MembershipAccess {
   membership?: Membership;
   /** The custom role's permissions (undefined for built-in roles and when there is no membership). */
   customPermissions?: Permission[];
+  /** The custom role item's updatedAt when it was read: a privileged write re-checks it (repositories/actor.ts). */
+  customRoleVersion?: string;
 }
 
 export async function getMembershipAccess(organisationId: string, userId: string): Promise<MembershipAccess> {
@@ -89,16 +91,19 @@ export async function getMembershipAccess(organisationId: string, userId: string
   const memberItem = findItem(items, mKey);
   const membership = memberItem ? membershipFromItem(memberItem) : undefined;
   let customPermissions: Permission[] | undefined;
+  let customRoleVersion: string | undefined;
   if (membership && !isBuiltInRole(membership.role)) {
     const { Item } = await db.send(
       new GetCommand({ TableName: TABLE, Key: roleKey(organisationId, membership.role), ConsistentRead: true }),
     );
     customPermissions = Item ? roleFromItem(Item).permissions : [];
+    if (Item) customRoleVersion = roleFromItem(Item).updatedAt;
   }
   return {
     ...(orgItem ? { organisation: organisationFromItem(orgItem) } : {}),
     ...(membership ? { membership } : {}),
     ...(customPermissions ? { customPermissions } : {}),
+    ...(customRoleVersion ? { customRoleVersion } : {}),
   };
 }
 

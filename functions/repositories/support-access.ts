@@ -6,9 +6,10 @@ import type { AuditEntry } from '#domain/audit';
 import { organisationKey } from '#domain/organisation';
 import { type SupportGrant, supportGrantFromItem, supportGrantItem, supportGrantKey } from '#domain/support-grant';
 import type { TenantContext } from '#domain/tenant';
+import { transactAs } from './actor.ts';
 import { auditWrite } from './audit.ts';
 import { GUARD } from './guards.ts';
-import { conditionFailed, type NamedItem, transact } from './transactions.ts';
+import { conditionFailed, type NamedItem } from './transactions.ts';
 
 // A grant is only written into an ACTIVE organisation: not into one being deleted or suspended meanwhile.
 const organisationActive = (tenant: TenantContext): NamedItem => ({
@@ -31,7 +32,7 @@ export async function getSupportGrant(tenant: TenantContext): Promise<SupportGra
 
 /** Writes the grant (replacing any previous one) and its audit entry in one transaction. */
 export async function putSupportGrant(tenant: TenantContext, grant: SupportGrant, audit: AuditEntry): Promise<void> {
-  await transact([
+  await transactAs(tenant, [
     organisationActive(tenant),
     {
       item: { Put: { TableName: TABLE, Item: supportGrantItem({ ...grant, organisationId: tenant.organisationId }) } },
@@ -48,7 +49,7 @@ export async function revokeSupportGrant(
   audit: AuditEntry,
 ): Promise<boolean> {
   try {
-    await transact([
+    await transactAs(tenant, [
       organisationActive(tenant),
       {
         item: {

@@ -18,6 +18,8 @@ export function routeProblems(route: RouteDef): RefusalName[] {
     add('no-organisation-selected', 'membership-inactive', 'organisation-suspended', 'organisation-being-deleted');
     if (route.organisationScoped) add('organisation-not-found');
     if (route.permission) add('permission-denied');
+    // Writes that grant, change or use a management permission re-check their actor (repositories/actor.ts).
+    if (route.access.table === 'readWrite' && route.permission && !route.permission.startsWith('patients:')) add('privileges-changed');
   }
   // Any transaction may still race a concurrent one after its retries (transactions.ts).
   if (route.access.table === 'readWrite') add('transaction-conflict');

@@ -10,6 +10,7 @@ import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
+import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import {
@@ -80,7 +81,7 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
 export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>) {
   await assertCanGrant(tenant, input.role);
   const { invitation, token, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
-  await transact([
+  await transactAs(tenant, [
     ...items,
     auditRecord({
       organisationId: tenant.organisationId,
@@ -104,7 +105,7 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
   if (invitation.status !== 'PENDING')
     throw new Refusal('invitation-not-pending', `The invitation is already ${invitation.status.toLowerCase()}.`);
   try {
-    await transact([
+    await transactAs(tenant, [
       revokeInvitationItem(invitation, tenant.userId, nowIso()),
       auditRecord({
         organisationId: tenant.organisationId,

@@ -4,11 +4,12 @@ import { newJoinCode, nowIso } from '#core/ids';
 import type { Organisation } from '#domain/organisation';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
+import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { type JoinCodeChanges, readTenantOrganisation, rotationItems, updatePolicyItem } from '#repositories/join-codes';
 import { assertCanGrant } from '#repositories/roles';
-import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
+import { ConditionFailed, conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { joinCodeResponse, updateJoinCodeBody } from '#schemas/registration';
 
@@ -44,7 +45,7 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
     ...(typeof body.expiresAt === 'string' ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
   };
   try {
-    await transact([updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
+    await transactAs(tenant, [updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
   } catch (error) {
     if (conditionFailed(error, GUARD.organisation)) throw organisationNotFound(error);
     throw error;
@@ -59,7 +60,7 @@ export async function rotateJoinCode(tenant: TenantContext) {
     if (!org) throw organisationNotFound();
     try {
       // The codes themselves stay out of the audit trail: its readers can read the current code anyway.
-      await transact([...rotationItems(tenant, org.code, newJoinCode(), nowIso()), auditFor(tenant, 'join-code.rotated')]);
+      await transactAs(tenant, [...rotationItems(tenant, org.code, newJoinCode(), nowIso()), auditFor(tenant, 'join-code.rotated')]);
       return getJoinCode(tenant);
     } catch (error) {
       // A taken new code, or a concurrent rotation: read again and retry with a fresh code.

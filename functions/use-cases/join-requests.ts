@@ -5,12 +5,13 @@ import { type JoinRequest, joinRequestView } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
+import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { getJoinRequest, getMembership, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant } from '#repositories/roles';
-import { conditionFailed, type NamedItem, transact } from '#repositories/transactions';
+import { conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 
@@ -49,7 +50,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   const now = nowIso();
   const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
   try {
-    await transact([
+    await transactAs(tenant, [
       // Takes a seat now (409 when the organisation is full) and makes the user's next login succeed.
       ...activateMembership({ ...membership, role, joinedAt: now, updatedAt: now }, { fromPending: true }),
       reviewItem(request, review),
@@ -67,7 +68,7 @@ export async function rejectJoinRequest(tenant: TenantContext, userId: string, b
   const now = nowIso();
   const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
   try {
-    await transact([
+    await transactAs(tenant, [
       ...(membership ? removeMembership(membership) : []),
       reviewItem(request, review),
       auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),

@@ -6,11 +6,12 @@ import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
+import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
 import { activateMembership, changeMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant, findRolePermissions } from '#repositories/roles';
-import { type NamedItem, transact } from '#repositories/transactions';
+import type { NamedItem } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { addMemberBody, memberView as MemberViewSchema, updateMemberBody } from '#schemas/members';
@@ -28,10 +29,10 @@ export const memberView = (m: Membership): Infer<typeof MemberViewSchema> => ({
 
 export type MemberView = ReturnType<typeof memberView>;
 
-/** Commits a membership transaction, turning a refused invariant into its 4xx answer. */
-export async function commitMembership(items: NamedItem[]): Promise<void> {
+/** Commits a membership change by `actor` (re-checked in the same transaction), turning a refused invariant into its refusal. */
+export async function commitMembership(actor: TenantContext, items: NamedItem[]): Promise<void> {
   try {
-    await transact(items);
+    await transactAs(actor, items);
   } catch (error) {
     membershipConflict(error);
   }
@@ -70,7 +71,7 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
     const user = userId ? await getUser(userId) : undefined;
     if (!user) throw new Refusal('user-not-found', 'User not found.');
     const membership = membershipOf(user);
-    await commitMembership([...activateMembership(membership), audit(membership, false)]);
+    await commitMembership(tenant, [...activateMembership(membership), audit(membership, false)]);
     return memberView(membership);
   }
 
@@ -88,7 +89,7 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
       updatedAt: now,
     };
     const membership = membershipOf(user);
-    await commitMembership([...newUserItems(user), ...activateMembership(membership), audit(membership, true)]);
+    await commitMembership(tenant, [...newUserItems(user), ...activateMembership(membership), audit(membership, true)]);
     return memberView(membership);
   });
 }
@@ -120,14 +121,17 @@ export async function updateMember(tenant: TenantContext, userId: string, change
   if (next.role !== member.role) record('member.role-changed', { from: member.role, to: next.role });
   if (next.status !== member.status) record(next.status === 'SUSPENDED' ? 'member.suspended' : 'member.reactivated', { role: next.role });
 
-  await commitMembership([...changeMembership(member, { role: next.role, status: next.status as 'ACTIVE' | 'SUSPENDED' }), ...audits]);
+  await commitMembership(tenant, [
+    ...changeMembership(member, { role: next.role, status: next.status as 'ACTIVE' | 'SUSPENDED' }),
+    ...audits,
+  ]);
   return memberView({ ...member, ...next });
 }
 
 /** Removes a member; a member may also remove themselves (leave), but never the organisation's last ADMIN. */
 export async function removeMember(tenant: TenantContext, userId: string): Promise<void> {
   const member = await manageableMember(tenant, userId);
-  await commitMembership([
+  await commitMembership(tenant, [
     ...removeMembership(member),
     auditRecord({
       organisationId: tenant.organisationId,

@@ -161,7 +161,7 @@ export async function updateOrganisation(tenant: TenantContext, body: Infer<type
       at: now,
     });
     try {
-      await writeOrganisationUpdate(current, changes, audit, now);
+      await writeOrganisationUpdate(tenant, current, changes, audit, now);
       return { organisation: organisationView(applied(current, changes, now), { withCode: seesJoinCode(asViewer(tenant)) }) };
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;

@@ -6,10 +6,11 @@ import { Refusal } from '#domain/refusal';
 import type { CustomRole } from '#domain/role';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
+import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { deleteRoleItem, getCustomRole, listCustomRoles, newRoleItem, updateRoleItem } from '#repositories/roles';
-import { conditionFailed, transact } from '#repositories/transactions';
+import { conditionFailed } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { createRoleBody, roleView as RoleViewSchema, updateRoleBody } from '#schemas/members';
 
@@ -73,7 +74,7 @@ export async function createRole(tenant: TenantContext, input: Infer<typeof crea
     updatedAt: now,
   };
   try {
-    await transact([
+    await transactAs(tenant, [
       newRoleItem(tenant, role),
       auditRecord({
         organisationId: tenant.organisationId,
@@ -110,7 +111,7 @@ export async function updateRole(tenant: TenantContext, name: string, changes: I
   if (description) next.description = description;
   else delete next.description;
   try {
-    await transact([
+    await transactAs(tenant, [
       updateRoleItem(tenant, current, next),
       auditRecord({
         organisationId: tenant.organisationId,
@@ -133,7 +134,7 @@ export async function deleteRole(tenant: TenantContext, name: string): Promise<v
   const role = await manageableRole(tenant, name);
   if (role.usageCount > 0) throw roleInUse();
   try {
-    await transact([
+    await transactAs(tenant, [
       deleteRoleItem(tenant, name),
       auditRecord({
         organisationId: tenant.organisationId,
