@@ -1,6 +1,16 @@
 // The join-code rules: when a code lets someone in. The redemption transaction (repositories/join-codes.ts)
 // checks the same conditions atomically; this is how a use case explains a refusal after the fact.
 import type { Organisation } from './organisation.ts';
+import { isManagementPermission, type Permission } from './permissions.ts';
+
+/**
+ * The ceiling of a join code, by permission rather than by name: it may grant only a role without any management
+ * permission (ADMIN never, nor a custom role holding members:manage, roles:manage…). Anyone who reads the code can
+ * use it, so it must not hand out the power to manage the organisation or its people.
+ */
+export const codeMayGrant = (rolePermissions: Iterable<Permission>): boolean => ![...rolePermissions].some(isManagementPermission);
+
+export const JOIN_CODE_CEILING = 'A join code grants only roles without management permissions (no …:manage permission)';
 
 /** Whether `code` lets someone into `org` right now. */
 export function isRedeemable(org: Organisation, code: string, now: Date): boolean {

@@ -15,6 +15,11 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** Permissions that manage the organisation or its people (every `…:manage`), as opposed to using its data. */
+export const MANAGEMENT_PERMISSIONS = PERMISSIONS.filter((permission) => permission.endsWith(':manage'));
+
+export const isManagementPermission = (permission: Permission): boolean => permission.endsWith(':manage');
+
 export const BUILT_IN_ROLES = {
   ADMIN: PERMISSIONS,
   MEMBER: ['patients:read', 'patients:write', 'members:read'],

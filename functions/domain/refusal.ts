@@ -65,6 +65,7 @@ export type RefusalName =
   | 'member-above-caller'
   | 'role-above-caller'
   | 'unknown-role'
+  | 'role-not-grantable-by-code'
   | 'built-in-role'
   | 'role-not-found'
   | 'role-exists'

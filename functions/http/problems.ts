@@ -63,6 +63,7 @@ export const PROBLEMS = {
   'member-above-caller': { status: 403, title: 'Member above your permissions' },
   'role-above-caller': { status: 403, title: 'Role above your permissions' },
   'unknown-role': { status: 400, title: 'Unknown role' },
+  'role-not-grantable-by-code': { status: 400, title: 'Role too powerful for a join code' },
   'built-in-role': { status: 400, title: 'Built-in role' },
   'role-not-found': { status: 404, title: 'Role not found' },
   'role-exists': { status: 409, title: 'Role already exists' },

@@ -4,7 +4,7 @@
 import { TABLE } from '#adapters/dynamodb';
 import { type Membership, type MembershipStatus, membershipItem, membershipKey } from '#domain/membership';
 import { organisationKey } from '#domain/organisation';
-import { isBuiltInRole } from '#domain/permissions';
+import { isBuiltInRole, MANAGEMENT_PERMISSIONS } from '#domain/permissions';
 import { Refusal } from '#domain/refusal';
 import { roleKey } from '#domain/role';
 import { GUARD } from './guards.ts';
@@ -43,7 +43,12 @@ const orgCounter = (
   };
 };
 
-const roleUsage = (organisationId: string, role: string, delta: 1 | -1): NamedItem[] =>
+// A role granted by a join code must hold no management permission when the membership is written, even if the
+// role was edited after the code was configured (domain/join-code.ts codeMayGrant).
+const WITHOUT_MANAGEMENT = MANAGEMENT_PERMISSIONS.map((_, index) => `NOT contains(#permissions, :mgmt${index})`).join(' AND ');
+const MANAGEMENT_VALUES = Object.fromEntries(MANAGEMENT_PERMISSIONS.map((permission, index) => [`:mgmt${index}`, permission]));
+
+const roleUsage = (organisationId: string, role: string, delta: 1 | -1, options: { byCode?: boolean } = {}): NamedItem[] =>
   isBuiltInRole(role)
     ? []
     : [
@@ -53,8 +58,9 @@ const roleUsage = (organisationId: string, role: string, delta: 1 | -1): NamedIt
               TableName: TABLE,
               Key: roleKey(organisationId, role),
               UpdateExpression: 'ADD usageCount :d',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':d': delta },
+              ConditionExpression: options.byCode ? `attribute_exists(pk) AND ${WITHOUT_MANAGEMENT}` : 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':d': delta, ...(options.byCode ? MANAGEMENT_VALUES : {}) },
+              ...(options.byCode ? { ExpressionAttributeNames: { '#permissions': 'permissions' } } : {}),
             },
           },
           guard: GUARD.role,
@@ -63,8 +69,11 @@ const roleUsage = (organisationId: string, role: string, delta: 1 | -1): NamedIt
 
 const isActiveAdmin = (m: Pick<Membership, 'role' | 'status'>) => m.role === 'ADMIN' && m.status === 'ACTIVE';
 
-/** A new ACTIVE membership (or a PENDING one becoming ACTIVE when `fromPending`): takes a seat. */
-export function activateMembership(m: Membership, options: { fromPending?: boolean } = {}): NamedItem[] {
+/**
+ * A new ACTIVE membership (or a PENDING one becoming ACTIVE when `fromPending`): takes a seat. `byCode`: granted by a
+ * join code, so a custom role must still hold no management permission.
+ */
+export function activateMembership(m: Membership, options: { fromPending?: boolean; byCode?: boolean } = {}): NamedItem[] {
   const active: Membership = { ...m, status: 'ACTIVE' };
   return [
     {
@@ -84,7 +93,7 @@ export function activateMembership(m: Membership, options: { fromPending?: boole
       guard: options.fromPending ? GUARD.member : GUARD.newMember,
     },
     orgCounter(m.organisationId, { members: 1, ...(isActiveAdmin(active) ? { admins: 1 } : {}) }, { seat: true }),
-    ...roleUsage(m.organisationId, m.role, 1),
+    ...roleUsage(m.organisationId, m.role, 1, { byCode: options.byCode ?? false }),
   ];
 }
 

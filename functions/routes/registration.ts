@@ -73,12 +73,12 @@ export const updateJoinCode = {
   permission: 'organisation:manage',
   tag: 'Join codes',
   summary:
-    'Enable or disable the join code, set its expiry, maximum uses, role (never ADMIN) and whether joining needs approval (null clears expiresAt / maxUses)',
+    'Enable or disable the join code, set its expiry, maximum uses, role (only a role without any management permission: never ADMIN, nor a custom role holding a …:manage permission) and whether joining needs approval (null clears expiresAt / maxUses)',
   params: idParams,
   body: updateJoinCodeBody,
   access: { table: 'readWrite' },
   responses: { 200: { description: 'The updated join code', schema: joinCodeResponse } },
-  problems: ['role-above-caller', 'unknown-role'],
+  problems: ['role-above-caller', 'unknown-role', 'role-not-grantable-by-code'],
 } as const satisfies RouteDef;
 
 export const rotateJoinCode = {

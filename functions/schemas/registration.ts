@@ -189,7 +189,11 @@ export const updateJoinCodeBody = /* @__PURE__ */ lazy(() =>
             ),
         ),
       ),
-      role: z.optional(roleName().check(z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant the ADMIN role'))),
+      role: z.optional(
+        roleName().check(
+          z.refine((role) => role.toUpperCase() !== 'ADMIN', 'A join code cannot grant ADMIN: it holds management permissions'),
+        ),
+      ),
       requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
     })
     .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),

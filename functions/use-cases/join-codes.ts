@@ -1,6 +1,7 @@
 // Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
 import { newJoinCode, nowIso } from '#core/ids';
+import { codeMayGrant, JOIN_CODE_CEILING } from '#domain/join-code';
 import type { Organisation } from '#domain/organisation';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
@@ -8,7 +9,7 @@ import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { type JoinCodeChanges, readTenantOrganisation, rotationItems, updatePolicyItem } from '#repositories/join-codes';
-import { assertCanGrant } from '#repositories/roles';
+import { assertCanGrant, rolePermissions } from '#repositories/roles';
 import { ConditionFailed, conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { joinCodeResponse, updateJoinCodeBody } from '#schemas/registration';
@@ -38,7 +39,14 @@ export async function getJoinCode(tenant: TenantContext) {
 
 export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof updateJoinCodeBody>) {
   // The code's role is granted to whoever redeems it: the caller must be able to grant it themselves.
-  if (body.role !== undefined) await assertCanGrant(tenant, body.role);
+  if (body.role !== undefined) {
+    await assertCanGrant(tenant, body.role);
+    if (!codeMayGrant(await rolePermissions(tenant, body.role))) {
+      throw new Refusal('role-not-grantable-by-code', `The role ${body.role} holds management permissions.`, {
+        fields: [{ path: 'role', message: JOIN_CODE_CEILING }],
+      });
+    }
+  }
   const changes: JoinCodeChanges = {
     ...body,
     // One format, so the redemption condition can compare expiry times as strings.

@@ -133,7 +133,7 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
         newJoinRequestItem(joinRequestOf(user, org, role, now)),
         audit(org.id, user.id, 'join-request.created', { role }),
       ]
-    : [...activateMembership(membership), audit(org.id, user.id, 'member.joined-by-code', { role })];
+    : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
 
 async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {

@@ -3,7 +3,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, problemOf, registerCabinet } from '#test/api';
-import { getItem } from '#test/emulators';
+import { cognitoUserExists, getItem } from '#test/emulators';
+import { createRole, orgPath } from '#test/members';
 import { auditTrail, joinWithCode } from '#test/registration';
 
 const codePath = (organisationId: string) => `/api/organisations/${organisationId}/join-code`;
@@ -107,7 +108,7 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
     const response = await api('PATCH', codePath(cabinet.organisation.id), { token: cabinet.token, body: { role: 'ADMIN' } });
 
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ path: 'role', message: 'A join code cannot grant the ADMIN role' }]);
+    expect(response.body.errors).toEqual([{ path: 'role', message: 'A join code cannot grant ADMIN: it holds management permissions' }]);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ joinCode: { role: 'MEMBER' } });
   });
 
@@ -132,7 +133,7 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
     expect(response.body.errors).toEqual([
       { path: 'expiresAt', message: 'expiresAt must be in the future' },
       { path: 'maxUses', message: 'maxUses must be at least 1' },
-      { path: 'role', message: 'A join code cannot grant the ADMIN role' },
+      { path: 'role', message: 'A join code cannot grant ADMIN: it holds management permissions' },
       { path: 'code', message: 'Unknown field' },
     ]);
   });
@@ -153,6 +154,38 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
 
     expect(response.status).toBe(403);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ joinCode: { enabled: true } });
+  });
+});
+
+describe('the ceiling of a join code is by permission, not by name', () => {
+  it('refuses a custom role holding a management permission as the code role (400), whatever it is called', async () => {
+    const cabinet = await registerCabinet();
+    await createRole(cabinet, 'assistant', ['patients:read', 'members:read', 'members:manage']);
+
+    const response = await api('PATCH', codePath(cabinet.organisation.id), { token: cabinet.token, body: { role: 'assistant' } });
+
+    expect(response.status).toBe(400);
+    expect(problemOf(response)).toBe('role-not-grantable-by-code');
+    expect(response.body.errors).toEqual([{ path: 'role', message: expect.stringContaining('without management permissions') }]);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ joinCode: { role: 'MEMBER' } });
+  });
+
+  it('grants nothing once the code role gains a management permission after the code was configured', async () => {
+    const cabinet = await registerCabinet();
+    await createRole(cabinet, 'assistant', ['patients:read', 'members:read']);
+    expect((await api('PATCH', codePath(cabinet.organisation.id), { token: cabinet.token, body: { role: 'assistant' } })).status).toBe(200);
+    const grown = await api('PATCH', orgPath(cabinet, '/roles/assistant'), {
+      token: cabinet.token,
+      body: { permissions: ['patients:read', 'members:read', 'roles:manage', 'organisation:manage'] },
+    });
+    expect(grown.status).toBe(200);
+
+    const refused = await joinWithCode(cabinet.organisation.code);
+
+    expect(refused.response.status).toBe(404);
+    expect(problemOf(refused.response)).toBe('organisation-not-found');
+    expect(await cognitoUserExists(refused.input.email)).toBe(false);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ROLE#assistant')).toMatchObject({ usageCount: 0 });
   });
 });
 
