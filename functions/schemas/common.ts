@@ -1,5 +1,6 @@
 // Field rules shared by every route: the password policy here is the user pool's policy (lib/stateful-stack.ts).
 import * as z from 'zod/mini';
+import { normaliseText, TEXT_FAULT_RULE, TEXT_FAULTS, textFaults } from '#domain/text';
 import { lazy } from './lazy.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -31,18 +32,32 @@ export const username = /* @__PURE__ */ lazy(() =>
     ),
 );
 
-export const personName = (label: string) =>
-  z.string().check(z.trim(), z.minLength(1, `${label} is required`), z.maxLength(100, `${label} must be at most 100 characters`));
-
-export const organisationName = /* @__PURE__ */ lazy(() =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(2, 'Organisation name must be at least 2 characters'),
-      z.maxLength(120, 'Organisation name must be at most 120 characters'),
+/**
+ * Free text: NFKC-normalised and trimmed, and refused (naming the field's rule) when it holds control characters
+ * (a newline only where `multiline`), bidirectional controls, zero-width characters or lone surrogates
+ * (domain/text.ts). Every free-text field of every body is built with it.
+ */
+export const text = (label: string, limits: { min?: number; max: number; multiline?: boolean }) =>
+  z.string().check(
+    z.refine((value) => value.isWellFormed(), `${label} ${TEXT_FAULT_RULE['lone-surrogate']}`),
+    z.overwrite(normaliseText),
+    // One refinement per fault, so each failing rule is listed on its own.
+    ...TEXT_FAULTS.filter((fault) => fault !== 'lone-surrogate').map((fault) =>
+      z.refine<string>((value) => !textFaults(value, limits).includes(fault), `${label} ${TEXT_FAULT_RULE[fault]}`),
     ),
-);
+    z.trim(),
+    ...(limits.min
+      ? [z.minLength(limits.min, limits.min === 1 ? `${label} is required` : `${label} must be at least ${limits.min} characters`)]
+      : []),
+    z.maxLength(limits.max, `${label} must be at most ${limits.max} characters`),
+  );
+
+export const personName = (label: string) => text(label, { min: 1, max: 100 });
+
+/** A description: several lines of free text. */
+export const description = /* @__PURE__ */ lazy(() => text('Description', { max: 500, multiline: true }));
+
+export const organisationName = /* @__PURE__ */ lazy(() => text('Organisation name', { min: 2, max: 120 }));
 
 export const resourceId = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')));
 export const idParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));

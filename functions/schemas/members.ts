@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
-import { pageQuery, password, personName, resourceId, username } from './common.ts';
+import { description, pageQuery, password, personName, resourceId, username } from './common.ts';
 import { lazy } from './lazy.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
@@ -30,8 +30,6 @@ const permissionList = /* @__PURE__ */ lazy(() =>
     z.refine((list) => new Set(list).size === list.length, 'Permissions must not repeat'),
   ),
 );
-
-const description = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')));
 
 /** An invitation's email becomes the invitee's username, so it must also be a valid username. */
 const inviteEmail = /* @__PURE__ */ lazy(() =>

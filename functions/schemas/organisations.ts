@@ -3,13 +3,11 @@
 import * as z from 'zod/mini';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
-import { organisationName, pageQuery, resourceId } from './common.ts';
+import { description, organisationName, pageQuery, resourceId, text } from './common.ts';
 import { lazy } from './lazy.ts';
 import { country, subscriptionTier } from './registration.ts';
 
 export const MAX_USERS_LIMIT = 10_000;
-
-const description = /* @__PURE__ */ lazy(() => z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters')));
 
 const maxUsers = /* @__PURE__ */ lazy(() =>
   z
@@ -79,7 +77,7 @@ export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
         z.minimum(1, 'hours must be at least 1'),
         z.maximum(MAX_SUPPORT_HOURS, `hours must be at most ${MAX_SUPPORT_HOURS}`),
       ),
-    reason: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters'))),
+    reason: z.optional(text('Reason', { max: 500, multiline: true })),
   }),
 );
 

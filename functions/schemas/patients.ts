@@ -1,14 +1,16 @@
 // Request and response schemas of the /api/patients routes.
 import * as z from 'zod/mini';
-import { personName } from './common.ts';
+import { personName, text } from './common.ts';
 import { lazy } from './lazy.ts';
 
 // Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
 const optionalFields = () => ({
   dateNaissance: z.iso.date('dateNaissance must be an ISO date (YYYY-MM-DD)'),
   email: z.email('email must be a valid email address').check(z.maxLength(254, 'email must be at most 254 characters')),
-  telephone: z.string().check(z.trim(), z.regex(/^\+?[0-9 ().-]{6,20}$/, 'telephone must be 6 to 20 digits, spaces or + ( ) . -')),
-  notes: z.string().check(z.maxLength(2000, 'notes must be at most 2000 characters')),
+  telephone: text('telephone', { max: 40 }).check(
+    z.regex(/^\+?[0-9 ().-]{6,20}$/, 'telephone must be 6 to 20 digits, spaces or + ( ) . -'),
+  ),
+  notes: text('notes', { max: 2000, multiline: true }),
 });
 
 export const createPatientBody = /* @__PURE__ */ lazy(() => {

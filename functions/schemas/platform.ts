@@ -1,7 +1,7 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
-import { organisationName, personName, resourceId } from './common.ts';
+import { description, organisationName, personName, resourceId } from './common.ts';
 import { lazy } from './lazy.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 
@@ -17,7 +17,7 @@ const email = /* @__PURE__ */ lazy(() =>
 export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisationName: organisationName(),
-    description: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Description must be at most 500 characters'))),
+    description: z.optional(description()),
     country: z.optional(
       z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Country must be an ISO 3166 alpha-2 code (e.g. FR)')),
     ),

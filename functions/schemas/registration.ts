@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { sessionResponse } from './auth.ts';
-import { organisationName, pageQuery, password, personName, resourceId } from './common.ts';
+import { organisationName, pageQuery, password, personName, resourceId, text } from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
@@ -24,15 +24,7 @@ const personalFields = () => ({
   email: email(),
   password: password(),
   confirmPassword: z.string().check(z.maxLength(256, 'confirmPassword must be at most 256 characters')),
-  fullName: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(2, 'Full name must be at least 2 characters'),
-        z.maxLength(200, 'Full name must be at most 200 characters'),
-      ),
-  ),
+  fullName: z.optional(text('Full name', { min: 2, max: 200 })),
   nom: z.optional(personName('nom')),
   prenom: z.optional(personName('prenom')),
 });
@@ -215,9 +207,7 @@ export const approveJoinRequestBody = /* @__PURE__ */ lazy(() => z.strictObject(
 
 export const rejectJoinRequestBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    reason: z
-      .string()
-      .check(z.trim(), z.minLength(1, 'reason must not be empty'), z.maxLength(500, 'reason must be at most 500 characters')),
+    reason: text('reason', { min: 1, max: 500, multiline: true }),
   }),
 );
 

@@ -32,3 +32,22 @@ describe('splitName', () => {
     expect(splitName({ nom: 'Martin', prenom: 'Jean' })).toEqual({ nom: 'Martin', prenom: 'Jean' });
   });
 });
+
+describe('nameKey folds what only looks different (issue 7, item 6)', () => {
+  it('folds full-width letters (NFKC) and drops zero-width characters', () => {
+    expect(nameKey('Ｃａｂｉｎｅｔ　Étoile')).toBe(nameKey('Cabinet Etoile'));
+    expect(nameKey('Cabi\u200Bnet\u2060 Étoile')).toBe(nameKey('Cabinet Etoile'));
+  });
+
+  it('folds Cyrillic and Greek look-alikes onto the Latin letters', () => {
+    // С а і е о (Cyrillic) and Ε (Greek), with a Cyrillic Ё carrying its diaeresis.
+    expect(nameKey('\u0421\u0430bin\u0435t \u0401t\u043E\u0456l\u0435')).toBe(nameKey('Cabinet Étoile'));
+    expect(nameKey('\u0395TOILE')).toBe(nameKey('étoile'));
+  });
+
+  it('keeps names that differ in letters apart', () => {
+    expect(nameKey('Cabinet Étoile')).not.toBe(nameKey('Cabinet Etoiles'));
+    expect(nameKey('Cabinet Dr Martin')).toBe('cabinet dr martin');
+    expect(slugify('Cabinet Dr Martin')).toBe('cabinet-dr-martin');
+  });
+});
