@@ -84,6 +84,8 @@ function toEvent(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As API Gateway does: the scheme the client used (the local gateway serves plain HTTP).
+  headers['x-forwarded-proto'] = 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const isText = /json|text|xml|x-www-form-urlencoded/i.test(headers['content-type'] ?? '') || body.length === 0;

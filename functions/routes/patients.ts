@@ -13,7 +13,12 @@ export const createPatient = {
   summary: "Create a patient in the caller's organisation",
   body: createPatientBody,
   access: { table: 'readWrite' },
-  responses: { 201: { description: 'Created', schema: patientResponse }, 400: invalid, 401: unauthorized, 403: forbidden },
+  responses: {
+    201: { description: 'Created', schema: patientResponse, headers: ['Location'] },
+    400: invalid,
+    401: unauthorized,
+    403: forbidden,
+  },
 } as const satisfies RouteDef;
 
 export const listPatients = {

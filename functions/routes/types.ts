@@ -15,11 +15,16 @@ export type CognitoAction =
   | 'cognito-idp:InitiateAuth'
   | 'cognito-idp:RespondToAuthChallenge';
 
+/** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
+export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
+
 /**
  * A documented response: a body schema, or an RFC 9457 problem+json answer described in one sentence. Plain data,
  * never a call, so that a handler's bundle drops every other route's definition (tree shaking keeps calls).
  */
-export type ResponseDef = { description: string; schema?: SchemaRef; contentType?: string } | { problem: string };
+export type ResponseDef =
+  | { description: string; schema?: SchemaRef; contentType?: string | readonly string[]; headers?: readonly ResponseHeader[] }
+  | { problem: string };
 
 export interface RouteDef {
   method: HttpMethod;
@@ -45,6 +50,11 @@ export interface RouteDef {
   params?: SchemaRef;
   /** Success bodies (a schema) and problem+json answers (`{ problem: description }`), for the OpenAPI document. */
   responses: Record<number, ResponseDef>;
+  /**
+   * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
+   * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.
+   */
+  files?: readonly string[];
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
   access: {
     table?: 'read' | 'readWrite';
