@@ -53,13 +53,23 @@ export class ApiStack extends Stack {
       USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
       TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
       TOKEN_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
+      // The docs page's Authorize: hosted login (code + PKCE) with the web client (functions/core/docs-config.ts).
+      HOSTED_LOGIN_URL: domain.baseUrl(),
+      WEB_CLIENT_ID: webClient.userPoolClientId,
     };
-    const buildFunction = (constructId: string, handler: string, description: string, access: RouteDef['access']) =>
+    const buildFunction = (
+      constructId: string,
+      handler: string,
+      description: string,
+      access: RouteDef['access'],
+      files?: RouteDef['files'],
+    ) =>
       new CabinetFunction(this, constructId, {
         entry: `functions/handlers/${handler}.ts`,
         description,
         environment,
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
+        ...(files ? { files } : {}),
       })
         .useTable(table, access.table)
         .grantCognito(userPool, access.cognito);
@@ -106,7 +116,7 @@ export class ApiStack extends Stack {
     });
 
     for (const route of routeList) {
-      const fn = buildFunction(functionId(route.name), route.handler, `${route.method} ${route.path}`, route.access);
+      const fn = buildFunction(functionId(route.name), route.handler, `${route.method} ${route.path}`, route.access, route.files);
       new HttpRoute(this, `${functionId(route.name)}Route`, {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
@@ -125,6 +135,10 @@ export class ApiStack extends Stack {
       description: 'Hosted login (authorization code flow) for the web app client',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DocsOAuthRedirectUrl', {
+      value: `${this.stage.url}api/docs/oauth2-redirect.html`,
+      description: "The docs page's OAuth 2 redirect: add it to the callbackUrls context for Authorize → hostedLogin",
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 // The one place esbuild settings live: CDK bundles the Lambda code with them and the benchmark builds with them too.
 
+import { basename } from 'node:path';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 
@@ -33,6 +34,31 @@ export const cdkBundling: BundlingOptions = {
   // Local esbuild only: no Docker on developer machines or CI here, and the output is identical.
   forceDockerBundling: false,
 };
+
+/** The directory beside the bundle (index.mjs) that holds a function's run-time files. */
+export const FILES_DIR = 'files';
+
+const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+/**
+ * cdkBundling, plus files the handler reads at run time instead of importing (the docs page's Swagger UI: 1.7 MB
+ * that would otherwise be parsed at every cold start), copied into files/ beside the bundle after esbuild ran.
+ */
+export function bundlingWithFiles(files: readonly string[]): BundlingOptions {
+  const names = files.map((file) => basename(file));
+  if (new Set(names).size !== names.length) throw new Error(`Two run-time files share a name: ${files.join(', ')}`);
+  return {
+    ...cdkBundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => [
+        `mkdir -p ${shellQuote(`${outputDir}/${FILES_DIR}`)}`,
+        ...files.map((file) => `cp ${shellQuote(`${inputDir}/${file}`)} ${shellQuote(`${outputDir}/${FILES_DIR}/`)}`),
+      ],
+    },
+  };
+}
 
 /**
  * The same settings for esbuild's JS API (NodejsFunction always adds bundle and platform node, and names the

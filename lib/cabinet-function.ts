@@ -9,7 +9,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CognitoAction } from '#routes';
-import { cdkBundling } from './bundling.ts';
+import { bundlingWithFiles, cdkBundling } from './bundling.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -24,6 +24,8 @@ export interface CabinetFunctionProps {
   readonly environment?: Record<string, string>;
   /** Defaults to 10 s; the route table raises it where a route needs more (deleting an organisation). */
   readonly timeoutSeconds?: number;
+  /** Files the function reads at run time (paths from the project root), shipped in files/ beside its bundle. */
+  readonly files?: readonly string[];
 }
 
 export class CabinetFunction extends Construct {
@@ -62,7 +64,7 @@ export class CabinetFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       role: this.role,
       logGroup: this.logGroup,
-      bundling: cdkBundling,
+      bundling: props.files?.length ? bundlingWithFiles(props.files) : cdkBundling,
       // The bundle ships its source map, but --enable-source-maps is not set: Node would parse the map at every
       // cold start (about 25 ms here, `npm run bench -- --source-maps`). Set NODE_OPTIONS=--enable-source-maps on a
       // function while debugging it, or map a logged stack offline with the .map from cdk.out.

@@ -4,8 +4,10 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   CreateTableCommand,
@@ -31,6 +33,8 @@ export interface EmulatorTargets {
   cognitoEndpoint: string;
   userPoolId: string;
   clientId: string;
+  /** The hosted-login app client (ensureWebClient). */
+  webClientId: string;
 }
 
 /** The variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators. */
@@ -41,8 +45,11 @@ export function functionEnvironment(targets: EmulatorTargets): Record<string, st
     COGNITO_ENDPOINT: targets.cognitoEndpoint,
     USER_POOL_ID: targets.userPoolId,
     USER_POOL_CLIENT_ID: targets.clientId,
-    TOKEN_AUDIENCES: targets.clientId,
+    TOKEN_AUDIENCES: `${targets.clientId},${targets.webClientId}`,
     TOKEN_ISSUER: `${targets.cognitoEndpoint}/${targets.userPoolId}`,
+    // cognito-local serves the hosted login (/oauth2/authorize, /oauth2/token) at its root, like a Cognito domain.
+    HOSTED_LOGIN_URL: targets.cognitoEndpoint,
+    WEB_CLIENT_ID: targets.webClientId,
   };
 }
 
@@ -135,4 +142,37 @@ export async function ensureUserPool(
   }
   if (!clientId) throw new Error('cognito-local did not create the app client');
   return { userPoolId, clientId };
+}
+
+/**
+ * The `web` app client, as CDK creates it (lib/stateful-stack.ts): hosted login with the authorization code flow
+ * (the caller adds PKCE), scopes openid/email/profile, Cognito users only. Its callback URLs follow the local base
+ * URL, so an existing client is updated when the port changed.
+ */
+export async function ensureWebClient(client: CognitoIdentityProviderClient, userPoolId: string, callbackUrls: string[]): Promise<string> {
+  const settings = {
+    UserPoolId: userPoolId,
+    ClientName: 'web',
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH' as const, 'ALLOW_REFRESH_TOKEN_AUTH' as const],
+    AllowedOAuthFlows: ['code' as const],
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    CallbackURLs: callbackUrls,
+    SupportedIdentityProviders: ['COGNITO'],
+    PreventUserExistenceErrors: 'ENABLED' as const,
+    EnableTokenRevocation: true,
+  };
+  const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  const existing = clients.UserPoolClients?.find((appClient) => appClient.ClientName === 'web')?.ClientId;
+  if (existing) {
+    const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing }));
+    if (JSON.stringify(UserPoolClient?.CallbackURLs ?? []) !== JSON.stringify(callbackUrls)) {
+      await client.send(new UpdateUserPoolClientCommand({ ...settings, ClientId: existing }));
+    }
+    return existing;
+  }
+  const created = await client.send(new CreateUserPoolClientCommand(settings));
+  const clientId = created.UserPoolClient?.ClientId;
+  if (!clientId) throw new Error('cognito-local did not create the web app client');
+  return clientId;
 }

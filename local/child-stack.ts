@@ -15,6 +15,11 @@ export interface StackInfo {
   cognitoEndpoint: string;
   userPoolId: string;
   clientId: string;
+  /** The hosted-login app client, its callback URLs, and a ready sign-in URL (code + PKCE) with its verifier. */
+  webClientId: string;
+  callbackUrls: string[];
+  hostedLoginUrl: string;
+  hostedLoginCodeVerifier: string;
   tableName: string;
   region: string;
 }

@@ -6,7 +6,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { Refusal } from '#domain/refusal';
 import { matchRoute } from '#http/match';
+import { internalError, problem } from '#http/problem';
 import { fallbackHandler, preTokenTrigger } from '#routes';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
@@ -84,6 +86,8 @@ function toEvent(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As API Gateway does: the scheme the client used (the local gateway serves plain HTTP).
+  headers['x-forwarded-proto'] = 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const isText = /json|text|xml|x-www-form-urlencoded/i.test(headers['content-type'] ?? '') || body.length === 0;
@@ -124,17 +128,6 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
 }
 
-const problemResult = (
-  status: number,
-  title: string,
-  detail: string,
-  headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: status,
-  headers: { 'content-type': 'application/problem+json', ...headers },
-  body: JSON.stringify({ type: 'about:blank', title, status, detail }),
-});
-
 async function invokeLambda(name: string, body: Buffer, response: ServerResponse): Promise<void> {
   if (name !== PRE_TOKEN_FUNCTION) {
     response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Function not found: ${name}` }));
@@ -172,7 +165,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
     try {
       const body = await readBody(request);
       if (body === 'too-large') {
-        send(response, problemResult(413, 'Payload too large', 'The request body exceeds the gateway limit.'));
+        send(response, problem(new Refusal('payload-too-large', 'The request body exceeds the gateway limit.')));
         return;
       }
       const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
@@ -181,7 +174,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
         return;
       }
       if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {
-        send(response, problemResult(503, 'Service Unavailable', 'Cabinet is still starting; retry in a moment.', { 'retry-after': '1' }));
+        send(response, problem(new Refusal('not-ready', 'Cabinet is still starting; retry in a moment.', { retryAfterSeconds: 1 })));
         return;
       }
       const match = matchRoute(method, url.pathname);
@@ -202,7 +195,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
     } catch (error) {
       // What API Gateway does when the function itself fails: a bare 500, no internals.
       console.error('[gateway] handler failed', error);
-      if (!response.headersSent) send(response, problemResult(500, 'Internal Server Error', 'An unexpected error occurred.'));
+      if (!response.headersSent) send(response, internalError());
     }
   });
 }

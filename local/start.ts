@@ -11,9 +11,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { cognitoClient, dynamoClient, ensureTable, ensureUserPool, functionEnvironment, LOCAL_REGION } from './bootstrap.ts';
+import {
+  cognitoClient,
+  dynamoClient,
+  ensureTable,
+  ensureUserPool,
+  ensureWebClient,
+  functionEnvironment,
+  LOCAL_REGION,
+} from './bootstrap.ts';
 import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady } from './emulators.ts';
 import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
+import { type HostedLogin, hostedLogin, localCallbackUrls } from './hosted-login.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
 
 const TABLE_NAME = 'cabinet-local';
@@ -102,8 +111,14 @@ async function main(): Promise<void> {
   ]);
   await ensureTable(ddb, TABLE_NAME);
   const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
+  const callbackUrls = localCallbackUrls(port);
+  const webClientId = await ensureWebClient(idp, userPoolId, callbackUrls);
+  const login = hostedLogin(cognitoEndpoint, webClientId, `${baseUrl}/callback`);
 
-  Object.assign(process.env, functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId }));
+  Object.assign(
+    process.env,
+    functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId }),
+  );
   if (flags['fault-injection']) await installFaultInjection();
 
   let ready = false;
@@ -121,13 +136,25 @@ async function main(): Promise<void> {
   writeFileSync(
     join(stateDir, 'runtime.json'),
     JSON.stringify(
-      { baseUrl, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, tableName: TABLE_NAME, region: LOCAL_REGION },
+      {
+        baseUrl,
+        dynamoEndpoint,
+        cognitoEndpoint,
+        userPoolId,
+        clientId,
+        webClientId,
+        callbackUrls,
+        hostedLoginUrl: login.url,
+        hostedLoginCodeVerifier: login.codeVerifier,
+        tableName: TABLE_NAME,
+        region: LOCAL_REGION,
+      },
       null,
       2,
     ),
   );
   ready = true;
-  printBanner(baseUrl, seeded);
+  printBanner(baseUrl, seeded, login, webClientId);
 }
 
 /**
@@ -161,7 +188,7 @@ async function installFaultInjection(): Promise<void> {
   );
 }
 
-function printBanner(baseUrl: string, seeded: boolean): void {
+function printBanner(baseUrl: string, seeded: boolean, login: HostedLogin, webClientId: string): void {
   console.log(`
 Cabinet is running at ${baseUrl}   (API docs: ${baseUrl}/api/docs)
 State: ${flags.memory ? 'in memory (discarded on exit)' : `${stateDir} (npm start -- --fresh to reset)`}
@@ -170,6 +197,12 @@ Demo organisation ${DEMO_ORGANISATION_ID}${seeded ? ' (just seeded)' : ''}: user
 Register a cabinet:
   curl -s -X POST ${baseUrl}/api/auth/register-cabinet -H 'content-type: application/json' \\
     -d '{"organisationName":"Cabinet Dr Martin","username":"dr.martin","password":"Cassius2025!","nom":"Martin","prenom":"Jean"}'
+
+Hosted login (authorization code + PKCE, app client web), also on the docs page's Authorize:
+  ${login.url}
+  It returns to ${login.redirectUri}?code=…; exchange the code for tokens (the API takes the id_token):
+  curl -s ${login.tokenUrl} -d grant_type=authorization_code -d client_id=${webClientId} \\
+    --data-urlencode redirect_uri=${login.redirectUri} -d code_verifier=${login.codeVerifier} -d code=CODE
 
 Ctrl-C stops everything.`);
 }

@@ -17,6 +17,7 @@ export type RefusalName =
   | 'payload-too-large'
   | 'invalid-cursor'
   | 'route-not-found'
+  | 'file-not-found'
   | 'method-not-allowed'
   | 'too-many-requests'
   | 'not-ready'

@@ -23,7 +23,11 @@ export interface Input<R extends RouteDef> {
   event: APIGatewayProxyEventV2;
 }
 
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * A handler's answer: `body` is sent as JSON; `raw` is sent as it is (the docs page and its files), with the
+ * handler's own headers only.
+ */
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: { body: string; base64?: boolean } };
 
 export type Run<R extends RouteDef> = R['auth'] extends 'member'
   ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>
@@ -91,6 +95,9 @@ export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise,
       const caller = await authorise(route, event);
       const input = parseInput<R>(schemas, event);
       const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      if (reply.raw) {
+        return { statusCode: reply.status, headers: reply.headers ?? {}, body: reply.raw.body, isBase64Encoded: reply.raw.base64 ?? false };
+      }
       return json(reply.status, reply.body, reply.headers);
     });
 }

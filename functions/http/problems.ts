@@ -15,6 +15,7 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'invalid-cursor': { status: 400, title: 'Invalid cursor' },
   'route-not-found': { status: 404, title: 'No such route' },
+  'file-not-found': { status: 404, title: 'No such file' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'not-ready': { status: 503, title: 'Service starting' },

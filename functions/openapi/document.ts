@@ -1,105 +1,439 @@
-// Builds the OpenAPI 3.1 document from the route table and its zod schemas.
+// Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
+// schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
 import * as z from 'zod/mini';
 import type { RefusalName } from '#domain/refusal';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
-import { problemSchema } from '#schemas/common';
+import * as auth from '#schemas/auth';
+import * as common from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
+import * as members from '#schemas/members';
+import * as organisations from '#schemas/organisations';
+import * as patients from '#schemas/patients';
+import * as platform from '#schemas/platform';
+import * as registration from '#schemas/registration';
+import * as system from '#schemas/system';
+import { type Example, type RouteExamples, routeExamples } from './examples.ts';
 
-type JsonSchema = Record<string, unknown>;
+type Json = Record<string, unknown>;
+type Route = RouteDef & { name: string };
+type Success = Exclude<ResponseDef, { problem: string }>;
 
-function schemaOf(ref: SchemaRef, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(resolve(ref), { io, unrepresentable: 'any' }) as JsonSchema;
+export interface DocumentOptions {
+  /** The API's origin as its client reaches it (`https://….execute-api….amazonaws.com`, `http://127.0.0.1:3000`). */
+  serverUrl: string;
+  /** The hosted login's base URL (Cognito domain, or cognito-local) for the OAuth 2 code + PKCE scheme. */
+  hostedLoginUrl?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Component schemas: every zod schema the schema modules export, named after its export, converted once per
+// direction (a request body is described as the client sends it, a response as the server sends it).
+
+/** In the order names are given: a schema exported twice (an alias) keeps its first name. */
+const SCHEMA_MODULES = [common, system, auth, patients, registration, organisations, members, platform];
+/** Components whose name is not their export's name in PascalCase. */
+const RENAMED: Readonly<Record<string, string>> = { problemSchema: 'Problem' };
+const COMPONENT = '#/components/schemas/';
+const schemaRef = (name: string) => ({ $ref: `${COMPONENT}${name}` });
+
+const isSchema = (value: unknown): value is z.ZodMiniType => typeof value === 'object' && value !== null && '_zod' in value;
+
+/** The schema behind a module export: a lazy schema (a function of no argument) or a schema; otherwise nothing. */
+function exportedSchema(value: unknown): z.ZodMiniType | undefined {
+  if (isSchema(value)) return value;
+  if (typeof value !== 'function' || value.length !== 0) return undefined;
+  const built: unknown = value();
+  return isSchema(built) ? built : undefined;
+}
+
+/** Schema → component name. Path and query schemas are not components: they become parameters. */
+function componentNames(): Map<z.ZodMiniType, string> {
+  const parameterSchemas = new Set(routeList.flatMap((route) => [route.params, route.query]).flatMap((ref) => (ref ? [resolve(ref)] : [])));
+  const names = new Map<z.ZodMiniType, string>();
+  const taken = new Set<string>();
+  for (const module of SCHEMA_MODULES) {
+    for (const [exportName, value] of Object.entries(module)) {
+      const schema = exportedSchema(value);
+      if (!schema || parameterSchemas.has(schema) || names.has(schema)) continue;
+      const name = RENAMED[exportName] ?? `${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}`;
+      if (taken.has(name)) throw new Error(`Two different schemas would both be the component ${name}: rename one export`);
+      names.set(schema, name);
+      taken.add(name);
+    }
+  }
+  return names;
+}
+
+function walk(json: unknown, visit: (node: Json) => void): void {
+  if (Array.isArray(json)) for (const item of json) walk(item, visit);
+  else if (typeof json === 'object' && json !== null) {
+    visit(json as Json);
+    for (const value of Object.values(json)) walk(value, visit);
+  }
+}
+
+/** The components `roots` reference, directly or through others. */
+function reachable(roots: Iterable<string>, schemas: Record<string, Json>): Set<string> {
+  const found = new Set<string>();
+  const pending = [...roots];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (found.has(name)) continue;
+    found.add(name);
+    walk(schemas[name], (node) => {
+      if (typeof node.$ref === 'string' && node.$ref.startsWith(COMPONENT)) pending.push(node.$ref.slice(COMPONENT.length));
+    });
+  }
+  return found;
+}
+
+/**
+ * Response objects are open: a response may gain fields, and clients ignore the ones they do not know. (zod
+ * describes an output object as closed, which would make generated clients reject any addition.)
+ */
+function openObjects(json: Json): Json {
+  walk(json, (node) => {
+    if (node.additionalProperties === false) delete node.additionalProperties;
+  });
   return json;
 }
 
-function parameters(route: RouteDef) {
-  const list: Record<string, unknown>[] = [];
-  for (const [where, schema] of [
+function componentSchemas(names: Map<z.ZodMiniType, string>, requestRoots: Set<string>, responseRoots: Set<string>) {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of names) registry.add(schema, { id });
+  const convert = (io: 'input' | 'output') => {
+    const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `${COMPONENT}${id}` }) as {
+      schemas: Record<string, Json>;
+    };
+    if ('__shared' in schemas) throw new Error('A schema is reused without a name: export it from its schema module');
+    for (const schema of Object.values(schemas)) {
+      delete schema.$id;
+      delete schema.$schema;
+    }
+    return schemas;
+  };
+  const inputs = convert('input');
+  const outputs = convert('output');
+  const result: Record<string, Json> = {};
+  for (const name of reachable(requestRoots, inputs)) result[name] = inputs[name] as Json;
+  for (const name of reachable(responseRoots, outputs)) {
+    const output = openObjects(outputs[name] as Json);
+    if (name in result && JSON.stringify(result[name]) !== JSON.stringify(output)) {
+      throw new Error(`${name} is used in requests and in responses with different shapes: give each use its own schema`);
+    }
+    result[name] = output;
+  }
+  return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Problem answers: every refusal a route can answer (routeProblems: its own use case's and those its kind of route
+// shares), one answer per problem type, grouped by the vocabulary's status (http/problems.ts). `problemResponse` is
+// the one place that turns the answers of one status into an OpenAPI response.
+
+/** One way a route can fail with a status: what it means, and the problem types it is answered with. */
+export interface ProblemAnswer {
+  readonly description: string;
+  readonly types: readonly string[];
+}
+
+const answerFor = (name: RefusalName): ProblemAnswer => ({
+  description: `\`${name}\`: ${PROBLEMS[name].title}`,
+  types: [problemType(name)],
+});
+
+/** Statuses whose answer is the same on every route that has it: one shared response, referenced. */
+const SHARED_RESPONSES: ReadonlyArray<[number, string, RefusalName]> = [
+  [405, 'MethodNotAllowed', 'method-not-allowed'],
+  [413, 'PayloadTooLarge', 'payload-too-large'],
+  [415, 'UnsupportedMediaType', 'unsupported-media-type'],
+  [500, 'InternalError', 'internal-error'],
+];
+
+/** Every problem answer of a route, by status. A 405 is the path's (another method), so every operation has it. */
+export function problemAnswers(route: Route): Map<number, ProblemAnswer[]> {
+  const byStatus = new Map<number, ProblemAnswer[]>();
+  for (const name of [...routeProblems(route), 'method-not-allowed' as const]) {
+    const { status } = PROBLEMS[name];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), answerFor(name)]);
+  }
+  return byStatus;
+}
+
+const STATUS_HEADERS: Readonly<Record<number, readonly string[]>> = {
+  401: ['WWW-Authenticate'],
+  405: ['Allow'],
+  429: ['Retry-After'],
+  503: ['Retry-After'],
+};
+
+/** The OpenAPI response for one status's problem answers: problem+json whose `type` is one of theirs. */
+function problemResponse(status: number, answers: readonly ProblemAnswer[]): Json {
+  const types = [...new Set(answers.flatMap((problem) => problem.types))];
+  return {
+    description: answers.map((problem) => problem.description).join('; '),
+    headers: headersOf(STATUS_HEADERS[status] ?? []),
+    content: {
+      'application/problem+json': {
+        schema: { allOf: [schemaRef('Problem'), { properties: { type: { enum: types }, status: { const: status } } }] },
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Headers.
+
+const HEADERS: Readonly<Record<string, Json>> = {
+  'Cache-Control': {
+    description: '`no-store` on every API answer; `no-cache` on the docs page; `public, max-age=3600` on its files',
+    schema: { type: 'string' },
+  },
+  Location: { description: 'The path of the created resource', schema: { type: 'string', format: 'uri-reference' } },
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+  'WWW-Authenticate': { description: '`Bearer`: send `Authorization: Bearer <ID token>`', schema: { type: 'string' } },
+  Allow: { description: 'The methods the path has, e.g. `GET, POST`', schema: { type: 'string' } },
+  ETag: { description: 'Identifies this version of the file; send it back in If-None-Match', schema: { type: 'string' } },
+  'Content-Security-Policy': {
+    description: "Scripts, styles and requests from this origin only (and the hosted login for sign-in); `frame-ancestors 'none'`",
+    schema: { type: 'string' },
+  },
+  'Referrer-Policy': { description: 'Always `no-referrer`', schema: { type: 'string', const: 'no-referrer' } },
+};
+const ALWAYS = ['Cache-Control'];
+
+function headersOf(names: readonly string[]): Json {
+  const headers: Json = {};
+  for (const name of [...ALWAYS, ...names]) {
+    if (!HEADERS[name]) throw new Error(`Header ${name} is not described`);
+    headers[name] = { $ref: `#/components/headers/${name}` };
+  }
+  return headers;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Operations.
+
+function schemaJson(ref: SchemaRef, io: 'input' | 'output'): { properties?: Record<string, Json>; required?: string[] } {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(resolve(ref), { io, unrepresentable: 'any' }) as Json;
+  return json;
+}
+
+function parameters(route: Route): Json[] {
+  const list: Json[] = [];
+  for (const [where, ref] of [
     ['path', route.params],
     ['query', route.query],
   ] as const) {
-    if (!schema) continue;
-    const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-    for (const [name, property] of Object.entries(json.properties ?? {})) {
-      list.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+    if (!ref) continue;
+    const json = schemaJson(ref, 'input');
+    for (const [name, schema] of Object.entries(json.properties ?? {})) {
+      list.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema });
     }
   }
   return list;
 }
 
-/** The route's refusals grouped by status: each status lists the problem types it can carry. */
-function problemResponses(route: RouteDef) {
-  const byStatus = new Map<number, RefusalName[]>();
-  for (const name of routeProblems(route)) {
-    const { status } = PROBLEMS[name];
-    byStatus.set(status, [...(byStatus.get(status) ?? []), name]);
-  }
+/** `examples` of one media type; an example names its media type only when a response has several. */
+function examplesFor(examples: Readonly<Record<string, Example>>, contentType: string, first: boolean): Json {
   return Object.fromEntries(
-    [...byStatus].map(([status, names]) => [
-      status,
-      {
-        description: names.map((name) => `\`${name}\`: ${PROBLEMS[name].title}`).join('; '),
-        content: {
-          'application/problem+json': {
-            schema: {
-              ...schemaOf(problemSchema, 'output'),
-              properties: { ...problemProperties(), type: { enum: names.map(problemType) } },
-            },
-          },
-        },
-      },
-    ]),
+    Object.entries(examples)
+      .filter(([, example]) => (example.contentType ? example.contentType === contentType : first))
+      .map(([key, { summary, value }]) => [key, { summary, value }]),
   );
 }
 
-const problemProperties = () => (schemaOf(problemSchema, 'output') as { properties: Record<string, unknown> }).properties;
+function mediaTypes(contentTypes: readonly string[], schema: Json, examples: Readonly<Record<string, Example>> | undefined): Json {
+  return Object.fromEntries(
+    contentTypes.map((contentType, index) => {
+      const chosen = examples ? examplesFor(examples, contentType, index === 0) : {};
+      return [contentType, { schema, ...(Object.keys(chosen).length ? { examples: chosen } : {}) }];
+    }),
+  );
+}
 
-function responseOf(response: ResponseDef) {
+function successResponse(names: Map<z.ZodMiniType, string>, response: Success, examples: RouteExamples['responses'], status: number) {
+  const contentTypes = typeof response.contentType === 'string' ? [response.contentType] : (response.contentType ?? ['application/json']);
   return {
     description: response.description,
-    ...(response.schema
-      ? { content: { [response.contentType ?? 'application/json']: { schema: schemaOf(response.schema, 'output') } } }
-      : {}),
+    headers: headersOf(response.headers ?? []),
+    ...(response.schema ? { content: mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]) } : {}),
   };
 }
 
-function operation(route: RouteDef & { name: string }) {
+function nameOf(names: Map<z.ZodMiniType, string>, ref: SchemaRef): string {
+  const name = names.get(resolve(ref));
+  if (!name) throw new Error('A route uses a schema its schema module does not export');
+  return name;
+}
+
+const ACCESS: Readonly<Record<RouteDef['auth'], string>> = {
+  public: 'Public: no token.',
+  user: 'A valid ID token (any organisation, or none).',
+  member: "A valid ID token and an ACTIVE membership of the token's organisation.",
+  superAdmin: 'The ID token of a platform super-admin (checked in DynamoDB, not from a claim).',
+  optionalUser: 'Public; a valid ID token, when sent, identifies the caller.',
+};
+
+function accessText(route: Route): string {
+  const parts = [ACCESS[route.auth]];
+  if (route.permission) parts.push(`Permission: \`${route.permission}\`.`);
+  if (route.organisationScoped) parts.push("`{id}` must be the token's organisation.");
+  return parts.join(' ');
+}
+
+function securityOf(route: Route, hostedLogin: boolean): Json[] {
+  const signedIn: Json[] = [{ bearer: [] }, ...(hostedLogin ? [{ hostedLogin: ['openid'] }] : [])];
+  if (route.auth === 'public') return [];
+  return route.auth === 'optionalUser' ? [{}, ...signedIn] : signedIn;
+}
+
+function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
+  const result: Record<number, Json> = {};
+  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  for (const [status, response] of Object.entries(route.responses)) {
+    if (!('problem' in response)) result[Number(status)] = successResponse(names, response, examples?.responses, Number(status));
+  }
+  for (const [status, answers] of problemAnswers(route)) {
+    const shared = SHARED_RESPONSES.find(
+      ([code, , name]) => code === status && answers.length === 1 && answers[0]?.types[0] === problemType(name),
+    );
+    result[status] = shared ? { $ref: `#/components/responses/${shared[1]}` } : problemResponse(status, answers);
+  }
+  return Object.fromEntries(Object.entries(result).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin: boolean): Json {
+  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
   return {
     operationId: route.name,
     summary: route.summary,
+    description: accessText(route),
     tags: [route.tag],
-    security: route.auth === 'public' ? [] : route.auth === 'optionalUser' ? [{}, { bearer: [] }] : [{ bearer: [] }],
+    security: securityOf(route, hostedLogin),
     ...(route.auth === 'superAdmin' ? { 'x-requires': 'platform super-admin' } : {}),
     ...(route.permission ? { 'x-permission': route.permission } : {}),
     ...(route.params || route.query ? { parameters: parameters(route) } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
-    responses: {
-      ...Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, responseOf(response)])),
-      ...problemResponses(route),
-    },
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: mediaTypes(['application/json'], schemaRef(nameOf(names, route.body)), examples?.request),
+          },
+        }
+      : {}),
+    responses: responses(route, names),
   };
 }
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
+// ---------------------------------------------------------------------------------------------------------------
+// The document.
+
+const TAGS: Readonly<Record<string, string>> = {
+  System: 'Health, this document and its interactive page',
+  Auth: 'Registration, sign-in, tokens and ways into an organisation',
+  Patients: "The organisation's patients (tenant data)",
+  'Join codes': "An organisation's 10-digit join code and its policy",
+  'Join requests': 'Review of the requests a join code that needs approval creates',
+  Organisations: "The caller's organisations, the audit trail and support access",
+  Members: "An organisation's members",
+  Roles: 'Built-in and custom roles and their permissions',
+  Invitations: 'One-time invitations to join an organisation',
+  Platform: 'Platform super-admins: every organisation, and support access',
+};
+
+const DESCRIPTION = `Multi-tenant backend for professional practices.
+
+**Authentication.** Send the Cognito **ID token** as \`Authorization: Bearer <token>\`: the \`token\` that
+registration, sign-in and invitation acceptance answer, or the \`id_token\` of the hosted login (authorization
+code + PKCE; *Authorize → hostedLogin* on the docs page). Access tokens are refused.
+
+**Errors** are RFC 9457 \`application/problem+json\`. Branch on \`type\`, never on \`detail\`; validation errors
+list every failing rule in \`errors\` (\`path\`, \`message\`). Each response lists the problem types it can carry; a
+path no operation declares answers 404 \`urn:cabinet:problem:route-not-found\`.
+
+**Compatibility.** Responses may gain fields: ignore the ones you do not know. Request bodies are strict: an
+unknown field is a 400.
+
+**Headers.** Every answer carries \`X-Content-Type-Options: nosniff\` and a \`Cache-Control\`; each response lists
+the other headers it carries.
+
+**Limits.** Bodies up to 64 KiB. Join-code redemption is rate limited (429 with Retry-After). The deployed API
+also throttles every route (API Gateway's stage limits: 50 requests/s, bursts of 100), answering 429 with
+API Gateway's own JSON body.`;
+
+/** The document's `servers`: the origin it was requested from. */
+export const serversFor = (serverUrl: string) => [
+  { url: serverUrl, description: 'This deployment: the origin this document was requested from' },
+];
+
+export function openApiDocument(options: DocumentOptions): Json {
+  const names = componentNames();
+  const hostedLogin = options.hostedLoginUrl !== undefined;
+  const requestRoots = new Set(routeList.flatMap((route) => (route.body ? [nameOf(names, route.body)] : [])));
+  const responseRoots = new Set(['Problem']);
   for (const route of routeList) {
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+    for (const response of Object.values(route.responses)) {
+      if (!('problem' in response) && response.schema) responseRoots.add(nameOf(names, response.schema));
+    }
   }
+
+  const paths: Record<string, Json> = {};
+  for (const route of routeList) {
+    if (!TAGS[route.tag]) throw new Error(`${route.name}: tag ${route.tag} has no description`);
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, names, hostedLogin) };
+  }
+  const usedTags = new Set(routeList.map((route) => route.tag));
+  const loginBase = options.hostedLoginUrl?.replace(/\/+$/, '');
+
   return {
     openapi: '3.1.0',
     info: {
       title: 'Cabinet API',
       version: '0.1.0',
-      description:
-        'Multi-tenant backend for professional practices. Authenticate with the ID token returned by ' +
-        '/api/auth/register-cabinet or /api/auth/login as `Authorization: Bearer <token>`. Errors are RFC 9457 problem+json.',
+      description: DESCRIPTION,
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
-    servers: [{ url: '/' }],
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito ID token)' } },
-    },
+    servers: serversFor(options.serverUrl),
+    tags: Object.entries(TAGS)
+      .filter(([name]) => usedTags.has(name))
+      .map(([name, description]) => ({ name, description })),
     paths,
+    components: {
+      schemas: componentSchemas(names, requestRoots, responseRoots),
+      responses: Object.fromEntries(
+        SHARED_RESPONSES.map(([status, name, refusal]) => [name, problemResponse(status, [answerFor(refusal)])]),
+      ),
+      headers: HEADERS,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The Cognito ID token (`token` from registration, sign-in or invitation acceptance; `id_token` from the hosted login)',
+        },
+        ...(loginBase
+          ? {
+              hostedLogin: {
+                type: 'oauth2',
+                description:
+                  'Hosted login: authorization code with PKCE (app client `web`). The API is called with the `id_token` it returns.',
+                // Swagger UI sends this token of the token response (the default would be the access token, which the API refuses).
+                'x-tokenName': 'id_token',
+                flows: {
+                  authorizationCode: {
+                    authorizationUrl: `${loginBase}/oauth2/authorize`,
+                    tokenUrl: `${loginBase}/oauth2/token`,
+                    refreshUrl: `${loginBase}/oauth2/token`,
+                    scopes: { openid: 'Sign in', email: 'The e-mail address', profile: 'The names' },
+                  },
+                },
+              },
+            }
+          : {}),
+      },
+    },
   };
 }

@@ -13,7 +13,7 @@ export const createPatient = {
   summary: "Create a patient in the caller's organisation",
   body: createPatientBody,
   access: { table: 'readWrite' },
-  responses: { 201: { description: 'Created', schema: patientResponse } },
+  responses: { 201: { description: 'Created', schema: patientResponse, headers: ['Location'] } },
 } as const satisfies RouteDef;
 
 export const listPatients = {

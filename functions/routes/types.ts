@@ -16,6 +16,9 @@ export type CognitoAction =
   | 'cognito-idp:InitiateAuth'
   | 'cognito-idp:RespondToAuthChallenge';
 
+/** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
+export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
+
 /**
  * A documented success answer: its description and body schema. Plain data, never a call, so that a handler's
  * bundle drops every other route's definition (tree shaking keeps calls).
@@ -23,7 +26,8 @@ export type CognitoAction =
 export interface ResponseDef {
   description: string;
   schema?: SchemaRef;
-  contentType?: string;
+  contentType?: string | readonly string[];
+  headers?: readonly ResponseHeader[];
 }
 
 interface RouteBase {
@@ -43,6 +47,11 @@ interface RouteBase {
    * membership, permission...) are added by routeProblems() in problems.ts; the OpenAPI document lists both.
    */
   problems?: readonly RefusalName[];
+  /**
+   * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
+   * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.
+   */
+  files?: readonly string[];
   /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
   access: {
     table?: 'read' | 'readWrite';

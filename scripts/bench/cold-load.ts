@@ -53,6 +53,8 @@ const CHILD_ENV = {
   USER_POOL_CLIENT_ID: 'benchclient',
   TOKEN_AUDIENCES: 'benchclient',
   TOKEN_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_bench',
+  HOSTED_LOGIN_URL: 'https://cabinet-bench.auth.eu-west-3.amazoncognito.com',
+  WEB_CLIENT_ID: 'benchwebclient',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'silent',
 };

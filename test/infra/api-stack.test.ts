@@ -110,6 +110,9 @@ describe('CabinetApi functions', () => {
         TOKEN_ISSUER: {
           'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', imported({ Ref: dataIds.pool })]],
         },
+        // The docs page's Authorize: the hosted login's domain and the web client.
+        HOSTED_LOGIN_URL: { 'Fn::Join': ['', ['https://', expect.anything(), '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']] },
+        WEB_CLIENT_ID: webClient,
       });
     }
   });
@@ -215,6 +218,10 @@ describe('CabinetApi outputs', () => {
     expect(outputs.UserPoolId?.Value).toEqual(imported({ Ref: dataIds.pool }));
     expect(outputs.UserPoolClientId?.Value).toEqual(imported({ Ref: clientId('api') }));
     expect(outputs.TableName?.Value).toEqual(imported({ Ref: dataIds.table }));
+  });
+
+  it("publishes the docs page's OAuth 2 redirect URL, to add to the callback URLs", () => {
+    expect(JSON.stringify(outputs.DocsOAuthRedirectUrl?.Value)).toMatch(/api\/docs\/oauth2-redirect\.html"\]\]\}$/);
   });
 
   it("points HostedLoginUrl at the web client's code flow, returning to the first callback URL", () => {

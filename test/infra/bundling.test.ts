@@ -1,13 +1,15 @@
 // lib/bundling.ts: the CDK and esbuild forms of the bundling settings agree, and a bundle built with them runs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { docsFile } from '#routes/system';
 import { cdkBundling, ESBUILD_TARGET, esbuildOptions, REQUIRE_SHIM_BANNER } from '../../lib/bundling.ts';
-import { PROJECT_ROOT } from '../../lib/cabinet-function.ts';
+import { CabinetFunction, PROJECT_ROOT } from '../../lib/cabinet-function.ts';
 
 describe('lib/bundling.ts', () => {
   const options = esbuildOptions('entry.ts', 'out/index.mjs');
@@ -105,10 +107,57 @@ describe('lib/bundling.ts', () => {
         'Username must be at least 3 characters',
         'Organisation name must be at least 2 characters',
         'Invalid Cognito User Pool ID',
+        // The OpenAPI examples (functions/openapi/examples.ts) belong to the document's function only.
+        'Clinique des Lilas',
       ]) {
         expect(code.includes(absent), `the bundle contains "${absent}"`).toBe(false);
       }
       expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('cognito-verifier'))).toEqual([]);
     });
+  });
+});
+
+// The docs page's files (Swagger UI: 1.7 MB) travel beside the bundle, not in it: CDK's own bundling, with the
+// commandHooks of lib/bundling.ts, must put them there, and the bundled handler must find and serve them.
+describe('a function with run-time files, bundled by CDK', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cabinet-files-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("ships the route's files in files/ beside index.mjs, keeps them out of the bundle, and the bundled handler serves them", async () => {
+    const app = new App({ outdir });
+    new CabinetFunction(new Stack(app, 'FilesTest'), 'DocsFile', {
+      entry: `functions/handlers/${docsFile.handler}.ts`,
+      description: 'GET /api/docs/{file}',
+      files: docsFile.files,
+    });
+    app.synth();
+    const assetDir = readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.'))
+      .map((entry) => join(outdir, entry))
+      .find((dir) => existsSync(join(dir, 'index.mjs')));
+    if (!assetDir) throw new Error(`No bundled asset in ${outdir}`);
+
+    expect(readdirSync(join(assetDir, 'files')).sort()).toEqual(docsFile.files.map((file) => basename(file)).sort());
+    const bundle = join(assetDir, 'index.mjs');
+    expect(statSync(bundle).size).toBeLessThan(200 * 1024);
+    expect(readFileSync(bundle, 'utf8')).not.toContain('SwaggerUIBundle');
+
+    const { handler } = (await import(pathToFileURL(bundle).href)) as {
+      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+    };
+    const response = await handler(
+      {
+        version: '2.0',
+        rawPath: '/api/docs/swagger-ui.css',
+        headers: {},
+        pathParameters: { file: 'swagger-ui.css' },
+        isBase64Encoded: false,
+        requestContext: { http: { method: 'GET', path: '/api/docs/swagger-ui.css' }, requestId: 'files-test' },
+      },
+      { awsRequestId: 'files-test', getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(response.body).toBe(readFileSync(join(PROJECT_ROOT, 'node_modules/swagger-ui-dist/swagger-ui.css'), 'utf8'));
   });
 });

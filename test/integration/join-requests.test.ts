@@ -267,7 +267,7 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/reject', () => {
     const long = await api('POST', path, { token: cabinet.token, body: { reason: 'x'.repeat(501) } });
 
     expect(empty.status).toBe(400);
-    expect(empty.body.errors).toEqual([{ path: 'reason', message: 'reason must not be empty' }]);
+    expect(empty.body.errors).toEqual([{ path: 'reason', message: 'reason is required' }]);
     expect(long.body.errors).toEqual([{ path: 'reason', message: 'reason must be at most 500 characters' }]);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `JOINREQ#${userId}`)).toMatchObject({ status: 'PENDING' });
   });

@@ -60,6 +60,7 @@ const MATRIX = {
   health: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
   openapi: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
   docs: { gate: open(200, 200), request: (cell) => ({ query: naming(cell) }) },
+  docsFile: { gate: open(200, 200), request: (cell) => ({ params: { file: 'docs.js' }, query: naming(cell) }) },
 
   // Sessions.
   registerCabinet: { gate: open(201, 400), request: (cell) => ({ body: { ...cabinetInput(), ...naming(cell) } }) },

@@ -39,8 +39,11 @@ export function contractViolation({ method, path, status, contentType, body }: E
   if (match.kind !== 'route') return `${where}: a success for a path no route declares`;
   const response = match.route.responses[status];
   if (!response) return `${where}: status not declared by route ${match.route.name}`;
-  if (response.contentType && response.contentType !== 'application/json') {
-    return contentType?.startsWith(response.contentType) ? undefined : `${where}: ${contentType} where ${response.contentType} is declared`;
+  const declaredTypes = response.contentType === undefined ? [] : [response.contentType].flat();
+  if (declaredTypes.length > 0 && !declaredTypes.includes('application/json')) {
+    return declaredTypes.some((type) => contentType?.startsWith(type))
+      ? undefined
+      : `${where}: ${contentType} where ${declaredTypes.join(' or ')} is declared`;
   }
   if (!response.schema) return body === undefined || body === '' ? undefined : `${where}: a body where none is declared`;
   const parsed = resolve(response.schema).safeParse(body);

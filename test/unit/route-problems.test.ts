@@ -4,8 +4,9 @@ import { routeList, routes } from '#routes';
 import { routeProblems } from '#routes/problems';
 
 describe('routeProblems', () => {
-  it('gives a public route without input only the internal error', () => {
-    expect(routeProblems(routes.health)).toEqual(['internal-error']);
+  it('gives a public route without input only the internal error, and what its own use case declares', () => {
+    expect(routeProblems(routes.openapi)).toEqual(['internal-error']);
+    expect(routeProblems(routes.health)).toEqual(['internal-error', 'not-ready']);
   });
 
   it('adds what a scoped member route with a body and a permission shares with its kind', () => {

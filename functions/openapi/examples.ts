@@ -1,0 +1,501 @@
+// Examples of every request body and success body, by route name, for the OpenAPI document only (no handler
+// bundle imports this module). The values follow the README's walkthroughs, which are real responses (tokens
+// shortened); test/unit/openapi-document.test.ts checks that each one is valid for its route's schema.
+import type { RouteName } from '#routes';
+
+export interface Example {
+  readonly summary: string;
+  readonly value: unknown;
+  /** Only where a response has several media types: the one this example is for. */
+  readonly contentType?: string;
+}
+export type Examples = Readonly<Record<string, Example>>;
+export interface RouteExamples {
+  readonly request?: Examples;
+  readonly responses?: Readonly<Record<number, Examples>>;
+}
+
+const one = (summary: string, value: unknown): Examples => ({ default: { summary, value } });
+
+// The README's organisations and people.
+const MARTIN = 'd79213df-bd60-4dca-bf6b-e4d2c17b5a5d';
+const MARTIN_ORG = '9419f790-b122-40f9-ace3-5acc63d96f42';
+const CLAIRE = 'bd3affca-b20c-4ebc-8ca1-4cd7e11c4724';
+const PAUL = '29caf5e5-6c63-4b80-921a-e2be508ba44e';
+const BERNARD = 'f570aed8-ec78-4355-8056-091a9f6e2bf3';
+const PATIENT = '0b7deb29-c961-468f-82cf-0a8974433e7c';
+const INVITATION = 'a1c7f2e1-8ce3-4b6f-a128-2d5f319f1dcb';
+const OPS = '7c0e2a51-3f4d-4e8b-9a61-5d2f0c8b1e47';
+const CREATED = '2026-11-23T02:47:03.859Z';
+const TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5…';
+const REFRESH = 'eyJjdHkiOiJKV1QiLCJlbmMi…';
+
+const martin = { id: MARTIN, username: 'dr.martin', role: 'ADMIN', organisationId: MARTIN_ORG, nom: 'Martin', prenom: 'Jean' };
+const martinOrg = { id: MARTIN_ORG, nom: 'Cabinet Dr Martin', code: '5014409691' };
+const session = { token: TOKEN, refreshToken: REFRESH, expiresIn: 86400, user: martin, organisation: martinOrg };
+const claireSession = {
+  token: TOKEN,
+  refreshToken: REFRESH,
+  expiresIn: 86400,
+  user: { id: CLAIRE, username: 'claire.dubois@example.org', role: 'MEMBER', organisationId: MARTIN_ORG, nom: 'Dubois', prenom: 'Claire' },
+  organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+};
+const patient = {
+  id: PATIENT,
+  nom: 'Durand',
+  prenom: 'Claire',
+  dateNaissance: '1984-03-12',
+  email: 'claire.durand@example.org',
+  createdAt: CREATED,
+  updatedAt: CREATED,
+};
+const organisation = {
+  id: MARTIN_ORG,
+  nom: 'Cabinet Dr Martin',
+  slug: 'cabinet-dr-martin',
+  code: '5014409691',
+  status: 'ACTIVE',
+  country: 'FR',
+  subscriptionTier: 'free',
+  maxUsers: 50,
+  memberCount: 3,
+  createdAt: CREATED,
+  updatedAt: CREATED,
+};
+const platformOrganisation = {
+  id: MARTIN_ORG,
+  nom: 'Cabinet Dr Martin',
+  slug: 'cabinet-dr-martin',
+  status: 'ACTIVE',
+  country: 'FR',
+  subscriptionTier: 'free',
+  maxUsers: 50,
+  memberCount: 3,
+  adminCount: 1,
+  createdAt: CREATED,
+  updatedAt: CREATED,
+};
+const joinCode = { code: '5014409691', enabled: true, expiresAt: null, maxUses: null, uses: 0, role: 'MEMBER', requiresApproval: false };
+const paulRequest = {
+  userId: PAUL,
+  username: 'paul.leroy@example.org',
+  nom: 'Leroy',
+  prenom: 'Paul',
+  email: 'paul.leroy@example.org',
+  requestedRole: 'VIEWER',
+  status: 'PENDING',
+  createdAt: '2026-11-23T03:09:33.604Z',
+};
+const claireMember = {
+  userId: CLAIRE,
+  username: 'claire.dubois@example.org',
+  nom: 'Dubois',
+  prenom: 'Claire',
+  role: 'MEMBER',
+  status: 'ACTIVE',
+  joinedAt: '2026-11-23T03:02:11.412Z',
+};
+const invitation = {
+  id: INVITATION,
+  email: 'dr.bernard@example.org',
+  role: 'ADMIN',
+  status: 'PENDING',
+  expiresAt: '2026-11-26T03:09:34.676Z',
+  createdAt: '2026-11-23T03:09:34.676Z',
+};
+const secretaryRole = {
+  name: 'secretary',
+  description: 'Front desk: patients and the member list',
+  permissions: ['patients:read', 'patients:write', 'members:read'],
+  builtIn: false,
+  usageCount: 0,
+  createdAt: '2026-11-23T03:12:40.118Z',
+  updatedAt: '2026-11-23T03:12:40.118Z',
+};
+const grant = { grantedBy: MARTIN, grantedAt: '2026-11-23T09:00:00.000Z', expiresAt: '2026-11-23T11:00:00.000Z', reason: 'Ticket #4521' };
+
+export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
+  health: { responses: { 200: one('Ready', { status: 'ok' }) } },
+  openapi: {
+    responses: {
+      200: one('This document (abridged)', {
+        openapi: '3.1.0',
+        info: { title: 'Cabinet API', version: '0.1.0' },
+        servers: [{ url: 'http://127.0.0.1:3000' }],
+        paths: { '/api/health': { get: { operationId: 'health' } } },
+        components: { schemas: {} },
+      }),
+    },
+  },
+  docs: { responses: { 200: one('The page (abridged)', '<!doctype html><html lang="en"><head><title>Cabinet API</title>…') } },
+  docsFile: {
+    responses: {
+      200: {
+        script: { summary: "The page's script (abridged)", value: '"use strict";(()=>{…})();', contentType: 'text/javascript' },
+        stylesheet: { summary: "Swagger UI's stylesheet (abridged)", value: '.swagger-ui{…}', contentType: 'text/css' },
+        redirect: {
+          summary: 'The OAuth 2 redirect page',
+          value: '<!doctype html>\n<html lang="en-US">\n<body>\n<script src="oauth2-redirect.js"></script>\n</body>\n</html>\n',
+          contentType: 'text/html',
+        },
+      },
+    },
+  },
+
+  registerCabinet: {
+    request: one('Seed 000: Dr Martin registers his cabinet', {
+      organisationName: 'Cabinet Dr Martin',
+      username: 'dr.martin',
+      password: 'Cassius2025!',
+      nom: 'Martin',
+      prenom: 'Jean',
+    }),
+    responses: { 201: one('The cabinet and its ADMIN, signed in', session) },
+  },
+  login: {
+    request: one('Sign in', { username: 'dr.martin', password: 'Cassius2025!' }),
+    responses: {
+      200: {
+        session: { summary: 'Signed in', value: session },
+        superAdmin: {
+          summary: 'A platform super-admin without membership',
+          value: {
+            token: TOKEN,
+            refreshToken: REFRESH,
+            expiresIn: 86400,
+            user: { id: OPS, username: 'ops@example.org', role: 'SUPER_ADMIN', organisationId: null, nom: 'Ops', prenom: 'Platform' },
+            organisation: null,
+          },
+        },
+        challenge: {
+          summary: 'TOTP MFA is on: complete with POST /api/auth/login/mfa',
+          value: { challenge: 'SOFTWARE_TOKEN_MFA', session: 'AYABeC3kYl9mZ0Qq…' },
+        },
+      },
+    },
+  },
+  loginMfa: {
+    request: one("The authenticator's code", { username: 'dr.martin', session: 'AYABeC3kYl9mZ0Qq0vJxW2tR…', code: '492817' }),
+    responses: { 200: one('Signed in', session) },
+  },
+  refresh: {
+    request: one('A refresh token from sign-in', { refreshToken: REFRESH }),
+    responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
+  },
+  me: { responses: { 200: one('Dr Martin', { user: martin, organisation: martinOrg }) } },
+
+  createPatient: {
+    request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
+    responses: { 201: one('Created', patient) },
+  },
+  listPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
+  getPatient: { responses: { 200: one('The patient', patient) } },
+  updatePatient: {
+    request: one('A new phone number; the e-mail cleared', { telephone: '+33 6 12 34 56 78', email: null }),
+    responses: {
+      200: one('Updated', {
+        id: PATIENT,
+        nom: 'Durand',
+        prenom: 'Claire',
+        dateNaissance: '1984-03-12',
+        telephone: '+33 6 12 34 56 78',
+        createdAt: CREATED,
+        updatedAt: '2026-11-23T04:15:22.031Z',
+      }),
+    },
+  },
+  deletePatient: {},
+
+  register: {
+    request: {
+      join: {
+        summary: 'Seed 001: join with the 10-digit code',
+        value: {
+          registrationType: 'join',
+          email: 'claire.dubois@example.org',
+          password: 'Secretaire2025!',
+          confirmPassword: 'Secretaire2025!',
+          fullName: 'Claire Dubois',
+          organisationCode: '5014409691',
+        },
+      },
+      create: {
+        summary: 'Seed 002: create an organisation',
+        value: {
+          registrationType: 'create',
+          email: 'dr.moreau@example.org',
+          password: 'Clinique2025!',
+          confirmPassword: 'Clinique2025!',
+          nom: 'Moreau',
+          prenom: 'Inès',
+          organisationName: 'Clinique Moreau',
+          country: 'FR',
+          subscriptionTier: 'pro',
+        },
+      },
+    },
+    responses: {
+      201: one('Joined and signed in', claireSession),
+      202: one('The code requires approval: a pending request, no token', {
+        status: 'PENDING',
+        user: { id: PAUL, username: 'paul.leroy@example.org', nom: 'Leroy', prenom: 'Paul' },
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+      }),
+    },
+  },
+  joinOrganisation: {
+    request: one('A practitioner of another practice joins by code', { organisationCode: '5014409691' }),
+    responses: {
+      201: one('Joined', { organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' }, membership: { role: 'MEMBER', status: 'ACTIVE' } }),
+      202: one('Awaiting approval', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'VIEWER', status: 'PENDING' },
+      }),
+    },
+  },
+  getJoinCode: { responses: { 200: one('The code and its policy', joinCode) } },
+  updateJoinCode: {
+    request: one('Seed 003: joining needs approval, as VIEWER', { requiresApproval: true, role: 'VIEWER' }),
+    responses: { 200: one('Updated', { ...joinCode, role: 'VIEWER', requiresApproval: true }) },
+  },
+  rotateJoinCode: { responses: { 200: one('A new code', { ...joinCode, code: '7302918465' }) } },
+  listJoinRequests: { responses: { 200: one('Pending requests', { items: [paulRequest], nextCursor: null }) } },
+  approveJoinRequest: {
+    request: one('Approve with another role', { role: 'MEMBER' }),
+    responses: {
+      200: one('Approved', {
+        ...paulRequest,
+        status: 'APPROVED',
+        role: 'MEMBER',
+        reviewedBy: MARTIN,
+        reviewedAt: '2026-11-23T03:09:34.237Z',
+      }),
+    },
+  },
+  rejectJoinRequest: {
+    request: one('Reject with a reason', { reason: 'Unknown to the practice' }),
+    responses: {
+      200: one('Rejected', {
+        ...paulRequest,
+        status: 'REJECTED',
+        reviewedBy: MARTIN,
+        reviewedAt: '2026-11-23T03:09:34.237Z',
+        reason: 'Unknown to the practice',
+      }),
+    },
+  },
+
+  listOrganisations: {
+    responses: { 200: one("Dr Martin's organisations", { items: [{ organisation, role: 'ADMIN', status: 'ACTIVE', current: true }] }) },
+  },
+  createOrganisation: {
+    request: one('A second practice', { organisationName: 'Cabinet Martin Lyon', country: 'FR' }),
+    responses: {
+      201: one('Created, the caller its ADMIN', {
+        organisation: {
+          ...organisation,
+          id: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8',
+          nom: 'Cabinet Martin Lyon',
+          slug: 'cabinet-martin-lyon',
+          code: '2846193057',
+          memberCount: 1,
+        },
+      }),
+    },
+  },
+  getOrganisation: { responses: { 200: one('The organisation (with its code, for an admin)', { organisation }) } },
+  updateOrganisation: {
+    request: one('Describe it', { description: 'Médecine générale, Paris 11e' }),
+    responses: {
+      200: one('Updated', {
+        organisation: { ...organisation, description: 'Médecine générale, Paris 11e', updatedAt: '2026-11-23T05:01:44.902Z' },
+      }),
+    },
+  },
+  deleteOrganisation: {},
+  switchOrganisation: {
+    request: one('Switch to another organisation', { organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', refreshToken: REFRESH }),
+    responses: {
+      200: one('A token for it', {
+        token: TOKEN,
+        expiresIn: 86400,
+        user: { ...martin, organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8' },
+        organisation: { id: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', nom: 'Cabinet Martin Lyon', code: '2846193057' },
+      }),
+    },
+  },
+  listAudit: {
+    responses: {
+      200: one('Newest first', {
+        items: [
+          {
+            id: '6a0f3e2b-91c4-4d8e-b7a5-0c2e9f1d4b36',
+            action: 'join-request.approved',
+            actorId: MARTIN,
+            target: PAUL,
+            details: { role: 'MEMBER' },
+            at: '2026-11-23T03:09:34.237Z',
+          },
+          { id: '0e4b7c19-5d2a-4f83-a6e1-7b9c3d8f2a50', action: 'organisation.created', actorId: MARTIN, at: CREATED },
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  getSupportAccess: { responses: { 200: one('An active grant', { grant, active: true }) } },
+  grantSupportAccess: {
+    request: one('Two hours, for a ticket', { hours: 2, reason: 'Ticket #4521' }),
+    responses: { 201: one('Granted', { grant, active: true }) },
+  },
+  revokeSupportAccess: {},
+
+  listMembers: {
+    responses: {
+      200: one('One page', {
+        items: [
+          { userId: MARTIN, username: 'dr.martin', nom: 'Martin', prenom: 'Jean', role: 'ADMIN', status: 'ACTIVE', joinedAt: CREATED },
+          claireMember,
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  addMember: {
+    request: {
+      existing: { summary: 'An existing account', value: { username: 'claire.dubois@example.org', role: 'MEMBER' } },
+      newAccount: {
+        summary: 'Seed 004: a new account',
+        value: { username: 'agent.petit', password: 'Accueil2025!x', nom: 'Petit', prenom: 'Lucas', role: 'VIEWER' },
+      },
+    },
+    responses: { 201: one('Added', { member: claireMember }) },
+  },
+  updateMember: {
+    request: one('Suspend', { status: 'SUSPENDED' }),
+    responses: { 200: one('Updated', { member: { ...claireMember, status: 'SUSPENDED' } }) },
+  },
+  removeMember: {},
+  listRoles: {
+    responses: {
+      200: one('Built-in and custom roles', {
+        items: [
+          {
+            name: 'ADMIN',
+            permissions: [
+              'patients:read',
+              'patients:write',
+              'members:read',
+              'members:manage',
+              'organisation:manage',
+              'invitations:manage',
+              'join-requests:manage',
+              'roles:manage',
+              'audit:read',
+              'support-access:manage',
+            ],
+            builtIn: true,
+          },
+          { name: 'MEMBER', permissions: ['patients:read', 'patients:write', 'members:read'], builtIn: true },
+          { name: 'VIEWER', permissions: ['patients:read', 'members:read'], builtIn: true },
+          secretaryRole,
+        ],
+      }),
+    },
+  },
+  createRole: {
+    request: one('A custom role', {
+      name: 'secretary',
+      description: 'Front desk: patients and the member list',
+      permissions: ['patients:read', 'patients:write', 'members:read'],
+    }),
+    responses: { 201: one('Created', { role: secretaryRole }) },
+  },
+  updateRole: {
+    request: one('Read-only patients', { permissions: ['patients:read', 'members:read'] }),
+    responses: {
+      200: one('Updated', {
+        role: { ...secretaryRole, permissions: ['patients:read', 'members:read'], updatedAt: '2026-11-23T06:20:05.530Z' },
+      }),
+    },
+  },
+  deleteRole: {},
+  createInvitation: {
+    request: one('Invite a second ADMIN', { email: 'dr.bernard@example.org', role: 'ADMIN' }),
+    responses: { 201: one('The one-time token is returned only here', { invitation, token: 'pyHobazfZV8cQ2rM5tN1xL0a' }) },
+  },
+  listInvitations: { responses: { 200: one('One page', { items: [invitation], nextCursor: null }) } },
+  revokeInvitation: {},
+  acceptInvitation: {
+    request: {
+      newAccount: {
+        summary: 'Anonymous: create the account',
+        value: {
+          token: 'pyHobazfZV8cQ2rM5tN1xL0a',
+          password: 'Bernard2025!x',
+          confirmPassword: 'Bernard2025!x',
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+      },
+      signedIn: { summary: 'Signed in (bearer token): add the membership', value: { token: 'pyHobazfZV8cQ2rM5tN1xL0a' } },
+    },
+    responses: {
+      200: one('Membership added', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'ADMIN', status: 'ACTIVE' },
+      }),
+      201: one('Account created and signed in', {
+        token: TOKEN,
+        refreshToken: REFRESH,
+        expiresIn: 86400,
+        user: {
+          id: BERNARD,
+          username: 'dr.bernard@example.org',
+          role: 'ADMIN',
+          organisationId: MARTIN_ORG,
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+        organisation: martinOrg,
+      }),
+    },
+  },
+
+  platformListOrganisations: { responses: { 200: one('Newest first', { items: [platformOrganisation], nextCursor: null }) } },
+  platformCreateOrganisation: {
+    request: one('Seed 003: the platform creates a clinic', {
+      organisationName: 'Clinique des Lilas',
+      country: 'FR',
+      subscriptionTier: 'pro',
+      maxUsers: 25,
+      adminEmail: 'direction@clinique-des-lilas.example',
+      adminNom: 'Lefèvre',
+      adminPrenom: 'Anne',
+    }),
+    responses: {
+      201: one('The organisation and its first ADMIN invitation', {
+        organisation: {
+          ...platformOrganisation,
+          id: 'c3d9a7e2-6b41-4f05-8e2c-1a7f9b0d5e63',
+          nom: 'Clinique des Lilas',
+          slug: 'clinique-des-lilas',
+          subscriptionTier: 'pro',
+          maxUsers: 25,
+          memberCount: 0,
+          adminCount: 0,
+        },
+        invitation: {
+          id: '9d2b6f1e-4a7c-4e3b-b5d8-2f0a6c9e1b74',
+          email: 'direction@clinique-des-lilas.example',
+          role: 'ADMIN',
+          expiresAt: '2026-11-26T02:47:03.859Z',
+        },
+        invitationToken: 'Qm7vT2xK9pL4sW1nR8eY3uA6',
+      }),
+    },
+  },
+  platformSuspendOrganisation: { responses: { 200: one('Suspended', { organisation: { ...platformOrganisation, status: 'SUSPENDED' } }) } },
+  platformReactivateOrganisation: { responses: { 200: one('Active again', { organisation: platformOrganisation }) } },
+  platformSupportListPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
+  platformSupportGetPatient: { responses: { 200: one('The patient', patient) } },
+};
