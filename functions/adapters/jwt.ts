@@ -21,6 +21,8 @@ const verifier = JwtVerifier.create(
     customJwtCheck: ({ payload }) => {
       // Only ID tokens carry the claims the pre-token-generation trigger adds (see README: tokens).
       if (payload.token_use !== 'id') throw new Error('Only ID tokens are accepted');
+      // aws-jwt-verify checks exp only when present: a token that never expires is never accepted.
+      if (typeof payload.exp !== 'number') throw new Error('A token must carry its expiry (exp)');
     },
   },
   { jwksCache: new SimpleJwksCache({ fetcher }) },

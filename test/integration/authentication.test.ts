@@ -70,6 +70,11 @@ describe('protected routes: token checks', () => {
     return expectUnauthorized(signLikeCognitoLocal({ ...claims, iat: past - 3600, auth_time: past - 3600, exp: past }));
   });
 
+  it('refuses a correctly signed token that carries no expiry (issue 7, item 7)', () => {
+    const { exp: _exp, ...claims } = claimsOf(cabinet.token);
+    return expectUnauthorized(signLikeCognitoLocal(claims));
+  });
+
   it('refuses a correctly signed token issued to another app client (wrong audience)', async () => {
     const other = await cognito().send(
       new CreateUserPoolClientCommand({
