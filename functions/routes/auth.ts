@@ -8,7 +8,10 @@ import {
   refreshBody,
   refreshResponse,
   registerCabinetBody,
+  resendVerificationResponse,
   sessionResponse,
+  verifyEmailBody,
+  verifyEmailResponse,
 } from '#schemas/auth';
 import { invalid, type RouteDef, unauthorized } from './types.ts';
 
@@ -18,11 +21,12 @@ export const registerCabinet = {
   handler: 'auth/register-cabinet',
   auth: 'public',
   tag: 'Auth',
-  summary: 'Create an organisation and its first ADMIN user, atomically, and sign in',
+  summary: 'Create an organisation and its first ADMIN user, atomically, and sign in (with an email, a verification link is sent there)',
   body: registerCabinetBody,
   access: {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
+    email: true,
   },
   responses: {
     201: { description: 'Cabinet created', schema: sessionResponse },
@@ -88,10 +92,48 @@ export const me = {
   handler: 'auth/me',
   auth: 'member',
   tag: 'Auth',
-  summary: 'The signed-in user and their current organisation',
+  summary: 'The signed-in user (with their email and whether it is verified) and their current organisation',
   access: { table: 'read' },
   responses: { 200: { description: 'Current user', schema: meResponse }, 401: unauthorized },
 } as const satisfies RouteDef;
 
+export const verifyEmail = {
+  method: 'POST',
+  path: '/api/auth/verify-email',
+  handler: 'auth/verify-email',
+  auth: 'public',
+  tag: 'Auth',
+  summary: "Prove an email address with the token of the link sent there (single use, valid 24 h): the account's address becomes verified",
+  body: verifyEmailBody,
+  access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'] },
+  responses: {
+    200: { description: 'The address is verified', schema: verifyEmailResponse },
+    400: invalid,
+    404: { problem: 'No such verification link' },
+    409: { problem: 'Another account already verified this address' },
+    410: { problem: 'The link was already used, has expired, or is for an address the account no longer uses' },
+    429: { problem: 'Too many attempts from this client; see Retry-After' },
+  },
+} as const satisfies RouteDef;
+
+export const resendVerification = {
+  method: 'POST',
+  path: '/api/auth/verify-email/resend',
+  handler: 'auth/resend-verification',
+  auth: 'user',
+  tag: 'Auth',
+  summary: "Send another verification link to the signed-in account's address (earlier links stay valid until they expire)",
+  access: { table: 'readWrite', email: true },
+  responses: {
+    202: { description: 'A new link is on its way', schema: resendVerificationResponse },
+    401: unauthorized,
+    409: { problem: 'The account has no address, or it is already verified' },
+    429: { problem: 'Too many links for this account or address; see Retry-After' },
+  },
+} as const satisfies RouteDef;
+
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const authRoutes = { registerCabinet, login, loginMfa, refresh, me } as const satisfies Record<string, RouteDef>;
+export const authRoutes = { registerCabinet, login, loginMfa, refresh, me, verifyEmail, resendVerification } as const satisfies Record<
+  string,
+  RouteDef
+>;

@@ -204,12 +204,16 @@ export const createInvitation = {
   organisationScoped: true,
   permission: 'invitations:manage',
   tag: 'Invitations',
-  summary: 'Invite an email with a role (expiry 72 h by default, at most 720 h); the one-time token is returned only here',
+  summary:
+    'Invite an email with a role (expiry 72 h by default, at most 720 h); the one-time link is e-mailed to that address, never returned',
   params: organisationParams,
   body: createInvitationBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: {
-    201: { description: 'Invitation created; send the token to the invitee', schema: invitationCreatedResponse },
+    201: {
+      description: 'Invitation created and e-mailed to the invitee (the same answer whatever the address)',
+      schema: invitationCreatedResponse,
+    },
     400: invalid,
     401: unauthorized,
     403: forbiddenGrant,
@@ -265,8 +269,8 @@ export const acceptInvitation = {
   auth: 'optionalUser',
   tag: 'Auth',
   summary:
-    'Accept an invitation: anonymous callers create their account (username = the invited email) and are signed in; ' +
-    'signed-in callers get the membership added',
+    'Accept an invitation: anonymous callers create their account (username = the invited email, which is then verified) and are ' +
+    'signed in; signed-in callers whose verified email is the invited one get the membership added',
   body: acceptInvitationBody,
   access: { table: 'readWrite', cognito: [...CREATE_ACCOUNT, 'cognito-idp:InitiateAuth'] },
   responses: {
@@ -274,6 +278,7 @@ export const acceptInvitation = {
     201: { description: 'Account created and signed in', schema: sessionResponse },
     400: invalid,
     401: unauthorized,
+    403: { problem: "Signed in: the invitation was sent to another address, or the account's address is not verified yet" },
     404: { problem: 'Invitation not found' },
     409: { problem: 'Already a member, an account exists for the email, or the organisation is full' },
     410: { problem: 'The invitation has expired, was revoked or was already used' },

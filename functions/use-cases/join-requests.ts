@@ -18,6 +18,8 @@ import { assertCanGrant } from '#repositories/roles';
 import { type NamedItem, transact, UniquenessConflict } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
+import { deliverNow } from './mail-delivery.ts';
+import { reviewedMail } from './notifications.ts';
 
 const NOT_FOUND = 'Join request not found.';
 const ALREADY_REVIEWED = 'This join request is no longer pending.';
@@ -52,16 +54,19 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   if (membership?.status !== 'PENDING') throw new ConflictError('The membership awaiting approval no longer exists.');
   const now = nowIso();
   const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
+  const notice = reviewedMail(request, { status: 'APPROVED', role });
   try {
     await transact([
       // Takes a seat now (409 when the organisation is full) and makes the user's next login succeed.
       ...activateMembership({ ...membership, role, joinedAt: now, updatedAt: now }, { fromPending: true }),
       reviewItem(request, review),
       auditFor(tenant, 'join-request.approved', userId, { role, requestedRole: request.requestedRole }),
+      notice.item,
     ]);
   } catch (error) {
     reviewConflict(error);
   }
+  await deliverNow([notice.job]);
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }
 
@@ -70,14 +75,17 @@ export async function rejectJoinRequest(tenant: TenantContext, userId: string, b
   if (membership && membership.status !== 'PENDING') throw new ConflictError(ALREADY_REVIEWED);
   const now = nowIso();
   const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
+  const notice = reviewedMail(request, { status: 'REJECTED', reason: body.reason });
   try {
     await transact([
       ...(membership ? removeMembership(membership) : []),
       reviewItem(request, review),
       auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),
+      notice.item,
     ]);
   } catch (error) {
     reviewConflict(error);
   }
+  await deliverNow([notice.job]);
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }

@@ -30,6 +30,7 @@ import {
   recordDelivery,
   recordMailFailure,
 } from '#repositories/mail-outbox';
+import { getOrganisation } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
 import { getUser, getUsers } from '#repositories/users';
 
@@ -103,6 +104,13 @@ function linkOf(job: MailJob): string | undefined {
   return `${mailConfig.APP_URL.replace(/\/+$/, '')}/${action}${query}`;
 }
 
+/** The job's params, with the owner organisation's current name when the job left it to be read at delivery. */
+async function paramsOf(job: MailJob): Promise<Record<string, string>> {
+  if (job.params.organisationName !== undefined || !job.ownerPk.startsWith('ORG#')) return job.params;
+  const organisation = await getOrganisation(job.ownerPk.slice('ORG#'.length));
+  return { ...job.params, organisationName: organisation?.nom ?? '' };
+}
+
 export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'superseded';
 
 const retryPolicy = () => ({ baseSeconds: mailConfig.MAIL_RETRY_BASE_SECONDS, maxSeconds: mailConfig.MAIL_RETRY_MAX_SECONDS });
@@ -113,7 +121,7 @@ async function attempt(job: MailJob, now: Date): Promise<AttemptOutcome> {
   const where = { jobId: job.id, template: job.template, attempt: attempts };
   let current = job;
   try {
-    const recipients = await recipientsOf(job.audience);
+    const [recipients, params] = await Promise.all([recipientsOf(job.audience), paramsOf(job)]);
     const link = linkOf(job);
     for (const recipient of recipients) {
       if (current.deliveredTo.includes(recipient.key)) continue;

@@ -83,7 +83,8 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
       username: input.username,
       nom: nom ?? '',
       prenom: prenom ?? '',
-      ...(email ? { email } : {}),
+      // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
+      ...(email ? { email, emailVerified: false } : {}),
       // The new account's tokens are issued for this organisation, its only one.
       currentOrganisationId: tenant.organisationId,
       createdAt: now,

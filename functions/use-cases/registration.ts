@@ -6,6 +6,7 @@ import { env, readEnv } from '#core/env';
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '#core/errors';
 import { nowIso } from '#core/ids';
 import type { JoinRequest } from '#domain/join-request';
+import type { MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
@@ -21,7 +22,10 @@ import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
+import { verificationMail } from './email-verification.ts';
 import { isRedeemable } from './join-codes.ts';
+import { deliverNow } from './mail-delivery.ts';
+import { joinedMail } from './notifications.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
 import { canSeeJoinCode, type Session, sessionOf } from './views.ts';
 
@@ -83,6 +87,7 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
       {
         username: input.email,
         email: input.email,
+        locale: input.locale,
         password: input.password,
         ...splitName(input),
         organisationName: input.organisationName,
@@ -141,8 +146,10 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
   const { role, requiresApproval } = org.joinCode;
   const username = input.email;
   let user: User;
+  const mail: MailJob[] = [];
   try {
-    // Cognito user first (deleted again if the transaction is refused), then ONE transaction.
+    // Cognito user first (deleted again if the transaction is refused), then ONE transaction, which also holds
+    // the verification link and the notification to the organisation: no mail unless the account commits.
     user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
       const now = nowIso();
       const created: User = {
@@ -150,20 +157,33 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
         username,
         ...splitName(input),
         email: input.email,
+        emailVerified: false,
+        ...(input.locale ? { locale: input.locale } : {}),
         currentOrganisationId: org.id,
         createdAt: now,
         updatedAt: now,
       };
+      const verification = verificationMail(created, input.email);
+      const notice = joinedMail(org, created, role, requiresApproval);
       try {
-        await transact(withCodeRedemption([...newUserItems(created), ...joiningItems(created, org, now)], org.id, code, now));
+        await transact(
+          withCodeRedemption(
+            [...newUserItems(created), ...joiningItems(created, org, now), ...verification.items, notice.item],
+            org.id,
+            code,
+            now,
+          ),
+        );
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
+      mail.push(verification.job, notice.job);
       return created;
     });
   } catch (error) {
     throw emailTaken(error);
   }
+  await deliverNow(mail);
 
   if (requiresApproval) {
     // No token: the pre-token trigger refuses this user's sign-in until an admin approves the request.
@@ -195,12 +215,14 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   const user = await getUser(caller.userId);
   if (!user) throw new UnauthorizedError('The account no longer exists.');
   const now = nowIso();
+  const { role, requiresApproval } = org.joinCode;
+  const notice = joinedMail(org, user, role, requiresApproval);
   try {
-    await transact(withCodeRedemption(joiningItems(user, org, now), org.id, code, now));
+    await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item], org.id, code, now));
   } catch (error) {
     await redemptionRefused(error, org.id, code);
   }
-  const { role, requiresApproval } = org.joinCode;
+  await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }
 
