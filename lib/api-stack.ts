@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { fallbackHandler, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
+import { CabinetMail, mailSettings } from './mail.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
@@ -39,6 +40,7 @@ const functionId = (routeName: string): string => `${routeName.charAt(0).toUpper
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  readonly mail: CabinetMail;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -54,15 +56,21 @@ export class ApiStack extends Stack {
       TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
       TOKEN_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
     };
-    const buildFunction = (constructId: string, handler: string, description: string, access: RouteDef['access']) =>
-      new CabinetFunction(this, constructId, {
+    // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
+    // only the routes that send get ses:SendEmail.
+    this.mail = new CabinetMail(this, 'Mail', { settings: mailSettings(this), table });
+    const buildFunction = (constructId: string, handler: string, description: string, access: RouteDef['access']) => {
+      const fn = new CabinetFunction(this, constructId, {
         entry: `functions/handlers/${handler}.ts`,
         description,
-        environment,
+        environment: { ...environment, ...this.mail.environment },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
       })
         .useTable(table, access.table)
         .grantCognito(userPool, access.cognito);
+      if (access.email) this.mail.grantSend(fn);
+      return fn;
+    };
 
     // $default catches every request no route matches, so unknown paths get problem+json 404/405 like the rest.
     const fallback = buildFunction('NotFoundFunction', fallbackHandler, '$default: 404 / 405 for unmatched requests', {});

@@ -31,9 +31,13 @@ export interface EmulatorTargets {
   cognitoEndpoint: string;
   userPoolId: string;
   clientId: string;
+  /** aws-ses-v2-local's base URL (the functions send with SES pointed there). */
+  mailUrl: string;
+  /** The local API's base URL, which the e-mailed links open (CDK's appUrl context when deployed). */
+  baseUrl: string;
 }
 
-/** The variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators. */
+/** The variables CDK gives the deployed functions (lib/api-stack.ts, lib/mail.ts), pointing at the emulators. */
 export function functionEnvironment(targets: EmulatorTargets): Record<string, string> {
   return {
     TABLE_NAME: targets.tableName,
@@ -43,6 +47,9 @@ export function functionEnvironment(targets: EmulatorTargets): Record<string, st
     USER_POOL_CLIENT_ID: targets.clientId,
     TOKEN_AUDIENCES: targets.clientId,
     TOKEN_ISSUER: `${targets.cognitoEndpoint}/${targets.userPoolId}`,
+    SES_ENDPOINT: targets.mailUrl,
+    EMAIL_FROM: 'Cabinet <no-reply@cabinet.local>',
+    APP_URL: targets.baseUrl,
   };
 }
 

@@ -128,7 +128,7 @@ async function attempt(job: MailJob, now: Date): Promise<AttemptOutcome> {
       const message = renderMessage({
         template: job.template,
         locale: recipient.locale,
-        params: job.params,
+        params,
         link,
         recipientName: recipient.name,
       });
