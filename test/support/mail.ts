@@ -1,7 +1,7 @@
 // What the local SES emulator (aws-ses-v2-local) delivered, read from its GET /store: the integration tests assert
 // on real delivered mail, never on an API answer, to find an invitation or verification token.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stack } from './api.ts';
+import { api, registerCabinet, stack, unique } from './api.ts';
 
 export interface DeliveredMail {
   messageId: string;
@@ -97,3 +97,25 @@ export async function tokenFromMail(address: string, subject?: RegExp): Promise<
 
 export const INVITATION_SUBJECT = /Invitation à rejoindre|You are invited to join/;
 export const VERIFICATION_SUBJECT = /Confirmez votre adresse|Confirm your email address/;
+
+/** Proves `email` for the account whose verification link was sent there: the newest link's token, presented. */
+export async function verifyFromMail(email: string): Promise<void> {
+  const token = await tokenFromMail(email, VERIFICATION_SUBJECT);
+  const response = await api('POST', '/api/auth/verify-email', { body: { token } });
+  if (response.status !== 200) throw new Error(`verify-email failed: ${response.status} ${response.text}`);
+}
+
+/** A signed-in account proves its (stated) address: it asks for a link, reads it from its mailbox, presents it. */
+export async function verifyAccountAddress(session: { token: string }, email: string): Promise<void> {
+  const resend = await api('POST', '/api/auth/verify-email/resend', { token: session.token });
+  if (resend.status !== 202) throw new Error(`verify-email/resend failed: ${resend.status} ${resend.text}`);
+  await verifyFromMail(email);
+}
+
+/** register-cabinet with an email (also the username), then the address proven from the mailbox. */
+export async function registerVerifiedCabinet(overrides: Record<string, unknown> = {}) {
+  const email = `${unique('verified')}@example.org`;
+  const cabinet = await registerCabinet({ username: email, email, ...overrides });
+  await verifyFromMail(email);
+  return { ...cabinet, email };
+}
