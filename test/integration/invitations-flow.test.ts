@@ -7,7 +7,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, PASSWORD, registerCabinet, stack, unique } from '#test/api';
 import { cognito, cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
-import { INVITATION_SUBJECT, latestMail, mailTo, registerVerifiedCabinet, verifyAccountAddress } from '#test/mail';
+import { latestMail, mailTo, registerVerifiedCabinet, verifyAccountAddress } from '#test/mail';
 import { addPerson, auditTrail, type Cabinet, createRole, login, orgPath, setMaxUsers } from '#test/members';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -83,7 +83,7 @@ const MATRIX = {
   // Public: the token is the authority. Each role presents an unused link of its own; naming B is an unknown field.
   verifyEmail: {
     gate: open(200, 400),
-    request: (cell) => ({ body: { token: cell.world.verificationTokens[cell.role], ...naming(cell) } }),
+    request: (cell) => ({ from: newClientAddress(), body: { token: cell.world.verificationTokens[cell.role], ...naming(cell) } }),
   },
   // Any signed-in account with an address to prove gets another link (a fresh account per cell: the limit is per
   // account); the route takes no body or query, so naming B changes nothing.
