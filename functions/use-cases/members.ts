@@ -2,6 +2,7 @@
 // remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
 import { ConflictError, ForbiddenError, NotFoundError } from '#core/errors';
 import { nowIso } from '#core/ids';
+import { normaliseEmail } from '#domain/email-verification';
 import type { Membership } from '#domain/membership';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
@@ -77,14 +78,14 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
   }
 
   const { password, nom, prenom, email } = input;
-  return withNewAccount({ username: input.username, password, email }, async (userId) => {
+  return withNewAccount({ username: input.username, password, email: email && normaliseEmail(email) }, async (userId) => {
     const user: User = {
       id: userId,
       username: input.username,
       nom: nom ?? '',
       prenom: prenom ?? '',
       // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
-      ...(email ? { email, emailVerified: false } : {}),
+      ...(email ? { email: normaliseEmail(email), emailVerified: false } : {}),
       // The new account's tokens are issued for this organisation, its only one.
       currentOrganisationId: tenant.organisationId,
       createdAt: now,

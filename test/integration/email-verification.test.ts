@@ -165,7 +165,15 @@ describe('POST /api/auth/verify-email/resend', () => {
     const username = unique('agent');
     const created = await api('POST', orgPath(admin, '/members'), {
       token: admin.token,
-      body: { username, email, password: PASSWORD, confirmPassword: PASSWORD, nom: 'Agent', prenom: 'Test', role: 'MEMBER' },
+      body: {
+        username,
+        email: email.toUpperCase(),
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+        nom: 'Agent',
+        prenom: 'Test',
+        role: 'MEMBER',
+      },
     });
     expect(created.status).toBe(201);
     const token = await login(username);
