@@ -195,7 +195,7 @@ async function installFaultInjection(): Promise<void> {
     { step: 'initialize', name: 'cabinetFaultInjection' },
   );
   const { sesClient } = await import('#adapters/ses');
-  sesClient().middlewareStack.add(
+  (await sesClient()).middlewareStack.add(
     (next, context) => async (args) => {
       const [command = ''] = injectedFault.getStore()?.spec.split(':') ?? [];
       if (!command || !context.commandName?.startsWith(command)) return next(args);

@@ -53,6 +53,8 @@ const CHILD_ENV = {
   USER_POOL_CLIENT_ID: 'benchclient',
   TOKEN_AUDIENCES: 'benchclient',
   TOKEN_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_bench',
+  EMAIL_FROM: 'Cabinet <no-reply@example.org>',
+  APP_URL: 'https://app.example.org',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'silent',
 };
