@@ -52,6 +52,19 @@ describe('changeEmailAddress', () => {
     expect(await getItem(`EMAIL#${next}`, 'GUARD')).toMatchObject({ userId: cabinet.user.id });
   });
 
+  it('lets an account without an address add one: unverified, with its own link', async () => {
+    const registered = await api('POST', '/api/auth/register-cabinet', {
+      body: { organisationName: unique('Cabinet Sans Adresse'), username: unique('dr'), password: 'Cassius2025!', nom: 'A', prenom: 'B' },
+    });
+    const address = `${unique('added')}@example.org`;
+
+    expect(await changeEmailAddress(registered.body.user.id, address)).toEqual({ email: address, emailVerified: false });
+
+    expect(await me(registered.body.token)).toMatchObject({ email: address, emailVerified: false });
+    expect((await verify(await tokenFromMail(address, VERIFICATION_SUBJECT))).status).toBe(200);
+    expect(await me(registered.body.token)).toMatchObject({ email: address, emailVerified: true });
+  });
+
   it('makes links sent to the previous address stop working (410)', async () => {
     const email = `${unique('first')}@example.org`;
     const registered = await api('POST', '/api/auth/register-cabinet', {
