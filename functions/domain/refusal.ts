@@ -46,6 +46,13 @@ export type RefusalName =
   | 'username-taken'
   | 'email-taken'
   | 'password-policy'
+  | 'verification-link-not-found'
+  | 'verification-link-used'
+  | 'verification-link-expired'
+  | 'verification-link-superseded'
+  | 'no-email-address'
+  | 'email-already-verified'
+  | 'email-changed'
   // Organisations
   | 'organisation-not-found'
   | 'organisation-name-taken'
@@ -81,6 +88,7 @@ export type RefusalName =
   | 'invitation-role-removed'
   | 'invitation-for-another-address'
   | 'invitation-account-exists'
+  | 'email-not-verified'
   // Join requests
   | 'join-request-not-found'
   | 'join-request-not-pending'

@@ -44,6 +44,13 @@ export const PROBLEMS = {
   'username-taken': { status: 409, title: 'Username taken' },
   'email-taken': { status: 409, title: 'Email already registered' },
   'password-policy': { status: 400, title: 'Password policy not met' },
+  'verification-link-not-found': { status: 404, title: 'Unknown verification link' },
+  'verification-link-used': { status: 410, title: 'Verification link already used' },
+  'verification-link-expired': { status: 410, title: 'Verification link expired' },
+  'verification-link-superseded': { status: 410, title: 'Verification link for a former address' },
+  'no-email-address': { status: 409, title: 'No e-mail address' },
+  'email-already-verified': { status: 409, title: 'E-mail address already verified' },
+  'email-changed': { status: 409, title: 'E-mail address changed meanwhile' },
 
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken' },
@@ -79,6 +86,7 @@ export const PROBLEMS = {
   'invitation-role-removed': { status: 410, title: 'Invitation role removed' },
   'invitation-for-another-address': { status: 403, title: 'Invitation for another address' },
   'invitation-account-exists': { status: 409, title: 'Account exists for the invited address' },
+  'email-not-verified': { status: 403, title: 'E-mail address not verified' },
 
   'join-request-not-found': { status: 404, title: 'Join request not found' },
   'join-request-not-pending': { status: 409, title: 'Join request no longer pending' },

@@ -143,13 +143,23 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   },
 
   registerCabinet: {
-    request: one('Seed 000: Dr Martin registers his cabinet', {
-      organisationName: 'Cabinet Dr Martin',
-      username: 'dr.martin',
-      password: 'Cassius2025!',
-      nom: 'Martin',
-      prenom: 'Jean',
-    }),
+    request: {
+      seed: {
+        summary: 'Seed 000: Dr Martin registers his cabinet',
+        value: { organisationName: 'Cabinet Dr Martin', username: 'dr.martin', password: 'Cassius2025!', nom: 'Martin', prenom: 'Jean' },
+      },
+      withEmail: {
+        summary: 'With an address (a verification link is e-mailed to it)',
+        value: {
+          organisationName: 'Cabinet Dr Martin',
+          username: 'dr.martin',
+          password: 'Cassius2025!',
+          nom: 'Martin',
+          prenom: 'Jean',
+          email: 'jean.martin@example.org',
+        },
+      },
+    },
     responses: { 201: one('The cabinet and its ADMIN, signed in', session) },
   },
   login: {
@@ -182,7 +192,19 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     request: one('A refresh token from sign-in', { refreshToken: REFRESH }),
     responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
   },
-  me: { responses: { 200: one('Dr Martin', { user: martin, organisation: martinOrg }) } },
+  me: {
+    responses: {
+      200: one('Dr Martin, whose address is proven', {
+        user: { ...martin, email: 'jean.martin@example.org', emailVerified: true },
+        organisation: martinOrg,
+      }),
+    },
+  },
+  verifyEmail: {
+    request: one('The token of the link e-mailed to the address', { token: 'Xk2vT9pL4sW1nR8eY3uA6mQ7bC0dF5gH' }),
+    responses: { 200: one('Proven', { email: 'jean.martin@example.org', emailVerified: true }) },
+  },
+  resendVerification: { responses: { 202: one('A new link is on its way', { email: 'jean.martin@example.org', expiresInHours: 24 }) } },
 
   createPatient: {
     request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
@@ -421,7 +443,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   deleteRole: {},
   createInvitation: {
     request: one('Invite a second ADMIN', { email: 'dr.bernard@example.org', role: 'ADMIN' }),
-    responses: { 201: one('The one-time token is returned only here', { invitation, token: 'pyHobazfZV8cQ2rM5tN1xL0a' }) },
+    responses: { 201: one('Created and e-mailed: the one-time token travels only in the e-mail', { invitation }) },
   },
   listInvitations: { responses: { 200: one('One page', { items: [invitation], nextCursor: null }) } },
   revokeInvitation: {},
@@ -490,7 +512,6 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           role: 'ADMIN',
           expiresAt: '2026-11-26T02:47:03.859Z',
         },
-        invitationToken: 'Qm7vT2xK9pL4sW1nR8eY3uA6',
       }),
     },
   },

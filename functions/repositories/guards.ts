@@ -45,6 +45,14 @@ export const GUARD = {
   activeGrant: 'activeGrant',
   // Audit
   audit: 'audit',
+  // Mail and proven addresses
+  mailJob: 'mailJob',
+  /** The verification token was used, or expired, meanwhile. */
+  verificationToken: 'verificationToken',
+  /** The profile's address is no longer the one the token proves (or the profile is gone). */
+  profileEmail: 'profileEmail',
+  /** Another account proved this address first. */
+  verifiedEmail: 'verifiedEmail',
   // The actor of a privileged write (repositories/actor.ts)
   actor: 'actorMembership',
   actorRole: 'actorRole',

@@ -1,6 +1,6 @@
 // User profile persistence: the profile item and its username guard are always written together.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, TABLE } from '#adapters/dynamodb';
+import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
 import { ORGANISATION_KEY_PREFIX, userPk } from '#domain/keys';
 import { type Membership, membershipFromItem } from '#domain/membership';
 import { type User, userFromItem, userItem, userKey, usernameGuardKey } from '#domain/user';
@@ -55,4 +55,15 @@ export async function setCurrentOrganisation(userId: string, organisationId: str
   const { item } = setCurrentOrganisationItem(userId, organisationId);
   if (!item.Update) throw new Error('setCurrentOrganisationItem must be an Update');
   await db.send(new UpdateCommand(item.Update));
+}
+
+/** Several profiles in one BatchGetItem per 100 ids (the recipients of a notification); missing ones are left out. */
+export async function getUsers(userIds: readonly string[]): Promise<User[]> {
+  const users: User[] = [];
+  const unique = [...new Set(userIds)];
+  for (let start = 0; start < unique.length; start += 100) {
+    const items = await batchGet(unique.slice(start, start + 100).map(userKey));
+    users.push(...items.map(userFromItem));
+  }
+  return users;
 }

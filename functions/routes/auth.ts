@@ -8,7 +8,10 @@ import {
   refreshBody,
   refreshResponse,
   registerCabinetBody,
+  resendVerificationResponse,
   sessionResponse,
+  verifyEmailBody,
+  verifyEmailResponse,
 } from '#schemas/auth';
 import type { RouteDef } from './types.ts';
 
@@ -18,11 +21,12 @@ export const registerCabinet = {
   handler: 'auth/register-cabinet',
   auth: 'public',
   tag: 'Auth',
-  summary: 'Create an organisation and its first ADMIN user, atomically, and sign in',
+  summary: 'Create an organisation and its first ADMIN user, atomically, and sign in (with an email, a verification link is sent there)',
   body: registerCabinetBody,
   access: {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
+    email: true,
   },
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
   problems: ['username-taken', 'organisation-name-taken', 'password-policy'],
@@ -80,11 +84,46 @@ export const me = {
   handler: 'auth/me',
   auth: 'member',
   tag: 'Auth',
-  summary: 'The signed-in user and their current organisation',
+  summary: 'The signed-in user (with their email and whether it is verified) and their current organisation',
   access: { table: 'read' },
   responses: { 200: { description: 'Current user', schema: meResponse } },
   problems: ['profile-not-found'],
 } as const satisfies RouteDef;
 
+export const verifyEmail = {
+  method: 'POST',
+  path: '/api/auth/verify-email',
+  handler: 'auth/verify-email',
+  auth: 'public',
+  tag: 'Auth',
+  summary: "Prove an email address with the token of the link sent there (single use, valid 24 h): the account's address becomes verified",
+  body: verifyEmailBody,
+  access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'] },
+  responses: { 200: { description: 'The address is verified', schema: verifyEmailResponse } },
+  problems: [
+    'verification-link-not-found',
+    'verification-link-used',
+    'verification-link-expired',
+    'verification-link-superseded',
+    'email-taken',
+    'too-many-requests',
+  ],
+} as const satisfies RouteDef;
+
+export const resendVerification = {
+  method: 'POST',
+  path: '/api/auth/verify-email/resend',
+  handler: 'auth/resend-verification',
+  auth: 'user',
+  tag: 'Auth',
+  summary: "Send another verification link to the signed-in account's address (earlier links stay valid until they expire)",
+  access: { table: 'readWrite', email: true },
+  responses: { 202: { description: 'A new link is on its way', schema: resendVerificationResponse } },
+  problems: ['account-not-found', 'no-email-address', 'email-already-verified', 'email-changed', 'too-many-requests'],
+} as const satisfies RouteDef;
+
 /** The area's routes, in table order (routes.ts gathers the areas). */
-export const authRoutes = { registerCabinet, login, loginMfa, refresh, me } as const satisfies Record<string, RouteDef>;
+export const authRoutes = { registerCabinet, login, loginMfa, refresh, me, verifyEmail, resendVerification } as const satisfies Record<
+  string,
+  RouteDef
+>;

@@ -180,12 +180,16 @@ export const createInvitation = {
   organisationScoped: true,
   permission: 'invitations:manage',
   tag: 'Invitations',
-  summary: 'Invite an email with a role (expiry 72 h by default, at most 720 h); the one-time token is returned only here',
+  summary:
+    'Invite an email with a role (expiry 72 h by default, at most 720 h); the one-time link is e-mailed to that address, never returned',
   params: organisationParams,
   body: createInvitationBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: {
-    201: { description: 'Invitation created; send the token to the invitee', schema: invitationCreatedResponse },
+    201: {
+      description: 'Invitation created and e-mailed to the invitee (the same answer whatever the address)',
+      schema: invitationCreatedResponse,
+    },
   },
   problems: ['role-above-caller', 'unknown-role'],
 } as const satisfies RouteDef;
@@ -228,8 +232,8 @@ export const acceptInvitation = {
   auth: 'optionalUser',
   tag: 'Auth',
   summary:
-    'Accept an invitation: anonymous callers create their account (username = the invited email) and are signed in; ' +
-    'signed-in callers get the membership added',
+    'Accept an invitation: anonymous callers create their account (username = the invited email, which is then verified) and are ' +
+    'signed in; signed-in callers whose verified email is the invited one get the membership added',
   body: acceptInvitationBody,
   access: { table: 'readWrite', cognito: [...CREATE_ACCOUNT, 'cognito-idp:InitiateAuth'] },
   responses: {
@@ -243,6 +247,7 @@ export const acceptInvitation = {
     'invitation-expired',
     'invitation-role-removed',
     'invitation-for-another-address',
+    'email-not-verified',
     'invitation-account-exists',
     'already-member',
     'organisation-full',

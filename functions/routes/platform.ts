@@ -31,9 +31,9 @@ export const platformCreateOrganisation = {
   handler: 'platform/create-organisation',
   auth: 'superAdmin',
   tag: 'Platform',
-  summary: 'Create an organisation with no member and invite its first ADMIN by email (the one-time token is returned once)',
+  summary: 'Create an organisation with no member and invite its first ADMIN by email (the one-time link is e-mailed, never returned)',
   body: createPlatformOrganisationBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
   },

@@ -24,11 +24,13 @@ export const register = {
   handler: 'registration/register',
   auth: 'public',
   tag: 'Auth',
-  summary: 'Register: create an organisation (registrationType "create", you become its ADMIN) or join one with its 10-digit code ("join")',
+  summary:
+    'Register: create an organisation (registrationType "create", you become its ADMIN) or join one with its 10-digit code ("join"); a verification link is sent to the email',
   body: registerBody,
   access: {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
+    email: true,
   },
   responses: {
     201: {
@@ -122,7 +124,7 @@ export const approveJoinRequest = {
   summary: 'Approve a pending join request, with the requested role or another one the caller may grant (body {} keeps the requested role)',
   params: joinRequestParams,
   body: approveJoinRequestBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: {
     200: { description: 'Approved: the user is an ACTIVE member from their next sign-in', schema: joinRequestResponse },
   },
@@ -148,7 +150,7 @@ export const rejectJoinRequest = {
   summary: 'Reject a pending join request with a reason (recorded on the request and in the audit trail)',
   params: joinRequestParams,
   body: rejectJoinRequestBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: { 200: { description: 'Rejected', schema: joinRequestResponse } },
   problems: ['join-request-not-found', 'join-request-not-pending', 'membership-changed'],
 } as const satisfies RouteDef;
@@ -161,7 +163,7 @@ export const joinOrganisation = {
   tag: 'Auth',
   summary: 'Join another organisation with its 10-digit code, as the signed-in user (switch-organisation then gives a token for it)',
   body: joinOrganisationBody,
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', email: true },
   responses: {
     201: { description: "Joined: an ACTIVE membership with the code's role", schema: joinedOrganisationResponse },
     202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },

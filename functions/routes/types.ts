@@ -13,6 +13,7 @@ export type CognitoAction =
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
+  | 'cognito-idp:AdminUpdateUserAttributes'
   | 'cognito-idp:InitiateAuth'
   | 'cognito-idp:RespondToAuthChallenge';
 
@@ -56,6 +57,8 @@ interface RouteBase {
   access: {
     table?: 'read' | 'readWrite';
     cognito?: readonly CognitoAction[];
+    /** Sends e-mail right after its change commits (ses:SendEmail, scoped to the SES identity where known). */
+    email?: boolean;
     /** Function timeout when the 10 s default is not enough (API Gateway waits at most 30 s). */
     timeoutSeconds?: number;
   };

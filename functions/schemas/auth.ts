@@ -1,6 +1,6 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
-import { organisationName, password, personName, username } from './common.ts';
+import { emailAddress, linkToken, locale, organisationName, password, personName, username } from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
@@ -10,6 +10,9 @@ export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
     password: password(),
     nom: personName('Nom'),
     prenom: personName('Prénom'),
+    /** Optional: a verification link is sent there; the account works without one. */
+    email: z.optional(emailAddress()),
+    locale: locale(),
   }),
 );
 
@@ -96,4 +99,18 @@ export const loginMfaBody = /* @__PURE__ */ lazy(() =>
 export const loginMfaResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
 
 export const refreshResponse = /* @__PURE__ */ lazy(() => z.strictObject({ token: z.string(), expiresIn: z.number() }));
-export const meResponse = /* @__PURE__ */ lazy(() => z.strictObject({ user: userView(), organisation: organisationSummary() }));
+export const meResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    user: z.strictObject({
+      ...userView().shape,
+      /** The account's address, or null: an address is proven only when emailVerified is true. */
+      email: z.nullable(z.string()),
+      emailVerified: z.boolean(),
+    }),
+    organisation: organisationSummary(),
+  }),
+);
+
+export const verifyEmailBody = /* @__PURE__ */ lazy(() => z.strictObject({ token: linkToken() }));
+export const verifyEmailResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), emailVerified: z.literal(true) }));
+export const resendVerificationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), expiresInHours: z.number() }));

@@ -1,5 +1,6 @@
 // Field rules shared by every route: the password policy here is the user pool's policy (lib/stateful-stack.ts).
 import * as z from 'zod/mini';
+import { LOCALES } from '#domain/mail';
 import { normaliseText, TEXT_FAULT_RULE, TEXT_FAULTS, textFaults } from '#domain/text';
 import { lazy } from './lazy.ts';
 
@@ -84,3 +85,21 @@ export const problemSchema = /* @__PURE__ */ lazy(() =>
     errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
   }),
 );
+
+/** The language of the person's (or invitee's) e-mail: fr or en; the configured default when absent. */
+export const locale = /* @__PURE__ */ lazy(() => z.optional(z.enum(LOCALES, { error: 'locale must be "fr" or "en"' })));
+
+/** An e-mail address as a person types it: trimmed and lower-cased. */
+export const emailAddress = /* @__PURE__ */ lazy(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(128, 'Email must be at most 128 characters'),
+      z.email('Email must be a valid email address'),
+    ),
+);
+
+/** A link's one-time token (verification, reset): 43 base64url characters, some slack either way. */
+export const linkToken = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, 'Invalid token')));

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
-import { description, pageQuery, password, personName, resourceId, username } from './common.ts';
+import { description, locale, pageQuery, password, personName, resourceId, username } from './common.ts';
 import { lazy } from './lazy.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
@@ -137,6 +137,8 @@ export const createInvitationBody = /* @__PURE__ */ lazy(() =>
           z.maximum(MAX_INVITATION_HOURS, `expiresInHours must be at most ${MAX_INVITATION_HOURS} (30 days)`),
         ),
     ),
+    /** The language of the invitation e-mail (the invitee has no profile yet). */
+    locale: locale(),
   }),
 );
 
@@ -157,6 +159,7 @@ export const acceptInvitationBody = /* @__PURE__ */ lazy(() =>
       confirmPassword: z.optional(z.string()),
       nom: z.optional(personName('Nom')),
       prenom: z.optional(personName('Prénom')),
+      locale: locale(),
     })
     .check(
       z.refine((body) => body.confirmPassword === undefined || body.confirmPassword === body.password, {
@@ -207,7 +210,8 @@ export const invitationView = /* @__PURE__ */ lazy(() =>
     createdAt: z.string(),
   }),
 );
-export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ invitation: invitationView(), token: z.string() }));
+/** The token is never in an answer: it travels only in the e-mail sent to the invited address. */
+export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ invitation: invitationView() }));
 export const invitationListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }),
 );

@@ -1,7 +1,7 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
-import { description, organisationName, personName, resourceId } from './common.ts';
+import { description, locale, organisationName, personName, resourceId } from './common.ts';
 import { lazy } from './lazy.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 
@@ -42,6 +42,8 @@ export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
     adminEmail: email(),
     adminNom: z.optional(personName('adminNom')),
     adminPrenom: z.optional(personName('adminPrenom')),
+    /** The language of the invitation e-mail. */
+    adminLocale: locale(),
     expiresInHours: z._default(
       z
         .number()
@@ -86,9 +88,8 @@ export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.strictO
 export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisation: platformOrganisation(),
+    /** The invitation is e-mailed to adminEmail; its token is never in an answer. */
     invitation: z.strictObject({ id: z.string(), email: z.string(), role: z.literal('ADMIN'), expiresAt: z.string() }),
-    /** Returned once, for the super-admin to send to the invited admin; only its hash is stored. */
-    invitationToken: z.string(),
   }),
 );
 

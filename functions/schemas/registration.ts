@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { sessionResponse } from './auth.ts';
-import { organisationName, pageQuery, password, personName, resourceId, text } from './common.ts';
+import { locale, organisationName, pageQuery, password, personName, resourceId, text } from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
@@ -27,6 +27,7 @@ const personalFields = () => ({
   fullName: z.optional(text('Full name', { min: 2, max: 200 })),
   nom: z.optional(personName('nom')),
   prenom: z.optional(personName('prenom')),
+  locale: locale(),
 });
 
 type Personal = { password?: unknown; confirmPassword?: unknown; fullName?: unknown; nom?: unknown; prenom?: unknown };

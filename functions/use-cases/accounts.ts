@@ -10,10 +10,13 @@ export interface NewAccount {
   username: string;
   password: string;
   email?: string | undefined;
+  /** True only when the request itself proves the address (an invitation link delivered there). */
+  emailVerified?: boolean;
 }
 
 export async function withNewAccount<T>(account: NewAccount, write: (userId: string) => Promise<T>): Promise<T> {
-  const userId = await createUser(account.username, account.password, account.email);
+  const email = account.email ? { address: account.email, verified: account.emailVerified === true } : undefined;
+  const userId = await createUser(account.username, account.password, email);
   try {
     return await write(userId);
   } catch (error) {

@@ -1,9 +1,14 @@
-// Invitations: an admin invites an email with a role; the one-time token is returned once and stored only as a
-// hash. Accepting creates the account (anonymous caller) or adds the membership (signed-in caller), in one
-// transaction that also marks the invitation ACCEPTED, so a token works exactly once.
+// Invitations: an admin invites an email with a role; the one-time token travels only in the e-mail sent to that
+// address (the mail job commits with the invitation) and is stored only as a hash. Accepting creates the account
+// (anonymous caller: the address is then proven, the link was delivered there) or adds the membership (signed-in
+// caller whose VERIFIED address is the invited one), in one transaction that also marks the invitation ACCEPTED,
+// so a token works exactly once.
 import { passwordLogin } from '#adapters/cognito';
 import { newId, nowIso } from '#core/ids';
+import { normaliseEmail } from '#domain/email-verification';
 import { DEFAULT_INVITATION_HOURS, displayedStatus, hashInvitationToken, type Invitation, newInvitationToken } from '#domain/invitation';
+import { organisationPk } from '#domain/keys';
+import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
@@ -12,6 +17,7 @@ import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
+import { claimVerifiedEmail, EMAIL_GUARD } from '#repositories/email-verification';
 import { GUARD } from '#repositories/guards';
 import {
   acceptInvitationItem,
@@ -35,6 +41,7 @@ import type {
   invitationListQuery,
 } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
+import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { type Session, sessionOf } from './views.ts';
 
 const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
@@ -55,14 +62,19 @@ export interface InvitationDraft {
   role: string;
   expiresInHours?: number | undefined;
   createdBy: string;
+  /** The language of the invitation e-mail; the configured default when absent. */
+  locale?: Locale | undefined;
+  /** The organisation's name when the caller has it; otherwise it is read when the e-mail is sent. */
+  organisationName?: string | undefined;
 }
 
 /**
- * A new invitation, its one-time token and the transaction items storing it (the invitation and its token-hash
- * guard). The caller checks the role may be granted, adds its audit entry and commits. Also used for an
- * organisation's first ADMIN invited by a platform super-admin.
+ * A new invitation and the transaction items storing it: the invitation, its token-hash guard and the mail job that
+ * carries the one-time link to the invited address (the token exists nowhere else). The caller checks the role may
+ * be granted, adds its audit entry, commits, then calls deliverNow([job]). Also used for an organisation's first
+ * ADMIN invited by a platform super-admin.
  */
-export function prepareInvitation(draft: InvitationDraft): { invitation: Invitation; token: string; items: NamedItem[] } {
+export function prepareInvitation(draft: InvitationDraft): { invitation: Invitation; job: MailJob; items: NamedItem[] } {
   const now = new Date();
   const invitation: Invitation = {
     id: newId(),
@@ -75,12 +87,26 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
     createdAt: now.toISOString(),
   };
   const token = newInvitationToken();
-  return { invitation, token, items: newInvitationItems(invitation, hashInvitationToken(token)) };
+  const mail = newMailJob(
+    {
+      ownerPk: organisationPk(invitation.organisationId),
+      template: 'invitation',
+      audience: { kind: 'address', to: invitation.email, locale: draft.locale ?? defaultLocale() },
+      params: {
+        role: invitation.role,
+        expiresAt: invitation.expiresAt,
+        ...(draft.organisationName ? { organisationName: draft.organisationName } : {}),
+      },
+      linkToken: token,
+    },
+    now,
+  );
+  return { invitation, job: mail.job, items: [...newInvitationItems(invitation, hashInvitationToken(token)), mail.item] };
 }
 
 export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>) {
   await assertCanGrant(tenant, input.role);
-  const { invitation, token, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
+  const { invitation, job, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
   await transactAs(tenant, [
     ...items,
     auditRecord({
@@ -91,7 +117,9 @@ export async function createInvitation(tenant: TenantContext, input: Infer<typeo
       details: { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
     }),
   ]);
-  return { invitation: invitationView(invitation), token };
+  await deliverNow([job]);
+  // The same answer whatever the address: it never tells whether an account exists for it.
+  return { invitation: invitationView(invitation) };
 }
 
 export async function listInvitations(tenant: TenantContext, query: Infer<typeof invitationListQuery>) {
@@ -153,12 +181,20 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
       if (error.has(GUARD.role)) {
         throw new Refusal('invitation-role-removed', 'The role this invitation grants no longer exists.', {}, { cause: error });
       }
+      if (error.has(EMAIL_GUARD.verified)) {
+        throw new Refusal(
+          'invitation-account-exists',
+          'An account already owns this address: sign in with it, then accept the invitation.',
+          {},
+          { cause: error },
+        );
+      }
     }
     membershipConflict(error);
   }
 }
 
-const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom'] as const;
+const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale'] as const;
 
 export type Acceptance =
   | { kind: 'account'; session: Session }
@@ -208,10 +244,17 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
   // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
-  // account join. The invitation is for the account whose username or email is the invited address.
-  const addresses = [user.username, user.email].flatMap((value) => (value ? [value.toLowerCase()] : []));
-  if (!addresses.includes(invitation.email.toLowerCase())) {
+  // account join. The invitation belongs to the account that PROVED the invited address; a username that looks
+  // like it, or an address someone else set (an admin creating the account), proves nothing.
+  const invited = normaliseEmail(invitation.email);
+  if (user.email === undefined || normaliseEmail(user.email) !== invited) {
     throw new Refusal('invitation-for-another-address', 'This invitation was sent to another email address.');
+  }
+  if (user.emailVerified !== true) {
+    throw new Refusal(
+      'email-not-verified',
+      'Verify your email address first (the link sent to it, or POST /api/auth/verify-email/resend), then accept the invitation.',
+    );
   }
   const now = nowIso();
   await commitAcceptance(invitation, [
@@ -239,7 +282,8 @@ async function joinWithNewAccount(
       'An account already exists for this email: sign in, then accept the invitation with your token.',
     );
   }
-  const user = await withNewAccount({ username, password, email: invitation.email }, async (userId) => {
+  // The link reached the invited address, so the new account's address is proven (in Cognito too).
+  const user = await withNewAccount({ username, password, email: invitation.email, emailVerified: true }, async (userId) => {
     const now = nowIso();
     const created: User = {
       id: userId,
@@ -247,12 +291,16 @@ async function joinWithNewAccount(
       nom: input.nom ?? '',
       prenom: input.prenom ?? '',
       email: invitation.email,
+      emailVerified: true,
+      emailVerifiedAt: now,
+      ...(input.locale ? { locale: input.locale } : {}),
       currentOrganisationId: invitation.organisationId,
       createdAt: now,
       updatedAt: now,
     };
     await commitAcceptance(invitation, [
       ...newUserItems(created),
+      claimVerifiedEmail(invitation.email, userId),
       ...activateMembership(membershipFor(invitation, created, now)),
       acceptInvitationItem(invitation, userId, now),
       acceptanceAudit(invitation, userId, true),

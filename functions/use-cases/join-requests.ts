@@ -14,6 +14,8 @@ import { assertCanGrant } from '#repositories/roles';
 import { conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
+import { deliverNow } from './mail-delivery.ts';
+import { reviewedMail } from './notifications.ts';
 
 const alreadyReviewed = (cause?: unknown) =>
   new Refusal('join-request-not-pending', 'This join request is no longer pending.', {}, { cause });
@@ -49,16 +51,19 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
     throw new Refusal('join-request-membership-gone', 'The membership awaiting approval no longer exists.');
   const now = nowIso();
   const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
+  const notice = reviewedMail(request, { status: 'APPROVED', role });
   try {
     await transactAs(tenant, [
       // Takes a seat now (409 when the organisation is full) and makes the user's next login succeed.
       ...activateMembership({ ...membership, role, joinedAt: now, updatedAt: now }, { fromPending: true }),
       reviewItem(request, review),
       auditFor(tenant, 'join-request.approved', userId, { role, requestedRole: request.requestedRole }),
+      notice.item,
     ]);
   } catch (error) {
     reviewConflict(error);
   }
+  await deliverNow([notice.job]);
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }
 
@@ -67,14 +72,17 @@ export async function rejectJoinRequest(tenant: TenantContext, userId: string, b
   if (membership && membership.status !== 'PENDING') throw alreadyReviewed();
   const now = nowIso();
   const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
+  const notice = reviewedMail(request, { status: 'REJECTED', reason: body.reason });
   try {
     await transactAs(tenant, [
       ...(membership ? removeMembership(membership) : []),
       reviewItem(request, review),
       auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),
+      notice.item,
     ]);
   } catch (error) {
     reviewConflict(error);
   }
+  await deliverNow([notice.job]);
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }

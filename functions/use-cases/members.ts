@@ -1,6 +1,7 @@
 // Members of the caller's organisation: list, add (an existing user or a new account), change role or status,
 // remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
 import { nowIso } from '#core/ids';
+import { normaliseEmail } from '#domain/email-verification';
 import type { Membership } from '#domain/membership';
 import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
@@ -76,13 +77,14 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
   }
 
   const { password, nom, prenom, email } = input;
-  return withNewAccount({ username: input.username, password, email }, async (userId) => {
+  return withNewAccount({ username: input.username, password, email: email && normaliseEmail(email) }, async (userId) => {
     const user: User = {
       id: userId,
       username: input.username,
       nom: nom ?? '',
       prenom: prenom ?? '',
-      ...(email ? { email } : {}),
+      // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
+      ...(email ? { email: normaliseEmail(email), emailVerified: false } : {}),
       // The new account's tokens are issued for this organisation, its only one.
       currentOrganisationId: tenant.organisationId,
       createdAt: now,

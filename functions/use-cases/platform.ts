@@ -12,6 +12,7 @@ import * as repo from '#repositories/platform';
 import type { Infer } from '#schemas/lazy';
 import type { createPlatformOrganisationBody, platformOrganisation } from '#schemas/platform';
 import { prepareInvitation } from './invitations.ts';
+import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
 
 const organisationNotFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
@@ -33,19 +34,22 @@ export type NewPlatformOrganisation = Infer<typeof createPlatformOrganisationBod
 
 /**
  * Creates an organisation with no member and an ADMIN invitation for `adminEmail`, in one transaction with its
- * guards and audit entries. The invitation token is returned once (only its hash is stored); no password exists.
+ * guards, audit entries and the invitation's mail job. The invitation's token travels only in that e-mail (only its
+ * hash is stored); no password exists.
  */
 export async function createOrganisation(caller: VerifiedUser, input: NewPlatformOrganisation) {
   // No founder: the first admin joins by accepting the invitation, which takes the first seat.
-  return createUniqueOrganisation(input, { defaultCountry: config.DEFAULT_COUNTRY, founders: 0 }, async (organisation) => {
+  const created = await createUniqueOrganisation(input, { defaultCountry: config.DEFAULT_COUNTRY, founders: 0 }, async (organisation) => {
     const createdAt = organisation.createdAt;
     // The same invitation an organisation's admin creates (use-cases/invitations.ts), accepted the same way.
-    const { invitation, token, items } = prepareInvitation({
+    const { invitation, job, items } = prepareInvitation({
       organisationId: organisation.id,
       email: input.adminEmail,
       role: 'ADMIN',
       expiresInHours: input.expiresInHours,
       createdBy: caller.userId,
+      locale: input.adminLocale,
+      organisationName: organisation.nom,
     });
     const audit = [
       auditEntry({
@@ -75,11 +79,15 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
     ];
     await repo.createOrganisationWithInvitation(organisation, items, audit);
     return {
-      organisation: platformOrganisationView(organisation),
-      invitation: { id: invitation.id, email: invitation.email, role: 'ADMIN' as const, expiresAt: invitation.expiresAt },
-      invitationToken: token,
+      job,
+      answer: {
+        organisation: platformOrganisationView(organisation),
+        invitation: { id: invitation.id, email: invitation.email, role: 'ADMIN' as const, expiresAt: invitation.expiresAt },
+      },
     };
   });
+  await deliverNow([created.job]);
+  return created.answer;
 }
 
 const STATUS_CHANGE = {

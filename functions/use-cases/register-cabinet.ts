@@ -2,13 +2,17 @@
 // If the transaction fails the Cognito user is deleted before answering; if Cognito fails nothing is written.
 import { passwordLogin } from '#adapters/cognito';
 import { nowIso } from '#core/ids';
+import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
 import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
+import type { NamedItem } from '#repositories/transactions';
 import { withNewAccount } from './accounts.ts';
+import { verificationMail } from './email-verification.ts';
+import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
 import { type Session, sessionOf } from './views.ts';
 
@@ -17,7 +21,9 @@ export interface NewOrganisationAdmin {
   password: string;
   nom: string;
   prenom: string;
+  /** Stated by the registrant: unverified until they open the link sent there. */
   email?: string | undefined;
+  locale?: Locale | undefined;
   organisationName: string;
   country?: string | undefined;
   subscriptionTier?: string | undefined;
@@ -30,6 +36,7 @@ export interface RegisterOptions {
 }
 
 export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions): Promise<Session> {
+  let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
     const now = nowIso();
     const user: User = {
@@ -37,12 +44,18 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
       username: input.username,
       nom: input.nom,
       prenom: input.prenom,
-      ...(input.email ? { email: input.email } : {}),
+      ...(input.email ? { email: input.email, emailVerified: false } : {}),
+      ...(input.locale ? { locale: input.locale } : {}),
       createdAt: now,
       updatedAt: now,
     };
-    return { user, organisation: await createOrganisationFor(user, input, { ...options, newUser: true }) };
+    // The verification link's token and mail job commit with the account, or not at all.
+    const mail = input.email ? verificationMail(user, input.email) : undefined;
+    verification = mail?.job;
+    const organisation = await createOrganisationFor(user, input, { ...options, newUser: true, extraItems: mail?.items ?? [] });
+    return { user, organisation };
   });
+  if (verification) await deliverNow([verification]);
   return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }
 
@@ -53,7 +66,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
 export async function createOrganisationFor(
   user: User,
   input: NewOrganisation,
-  options: RegisterOptions & { newUser: boolean },
+  options: RegisterOptions & { newUser: boolean; extraItems?: NamedItem[] },
 ): Promise<Organisation> {
   return createUniqueOrganisation(
     input,
@@ -78,7 +91,7 @@ export async function createOrganisationFor(
         details: { nom: organisation.nom, role: 'ADMIN' },
       });
       const newUser = options.newUser ? { ...user, currentOrganisationId: organisation.id } : undefined;
-      await createOrganisationWithAdmin(organisation, newUser, membership, [audit]);
+      await createOrganisationWithAdmin(organisation, newUser, membership, [audit, ...(options.extraItems ?? [])]);
       return organisation;
     },
   );

@@ -6,6 +6,7 @@ import { env, readEnv } from '#core/env';
 import { nowIso } from '#core/ids';
 import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
+import type { MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import { splitName } from '#domain/names';
 import type { Organisation } from '#domain/organisation';
@@ -25,6 +26,9 @@ import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { withNewAccount } from './accounts.ts';
+import { verificationMail } from './email-verification.ts';
+import { deliverNow } from './mail-delivery.ts';
+import { joinedMail } from './notifications.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
 import { type Session, sessionOf } from './views.ts';
 
@@ -82,6 +86,7 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
       {
         username: input.email,
         email: input.email,
+        locale: input.locale,
         password: input.password,
         ...splitName(input),
         organisationName: input.organisationName,
@@ -142,8 +147,10 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
   const { role, requiresApproval } = org.joinCode;
   const username = input.email;
   let user: User;
+  const mail: MailJob[] = [];
   try {
-    // Cognito user first (deleted again if the transaction is refused), then ONE transaction.
+    // Cognito user first (deleted again if the transaction is refused), then ONE transaction, which also holds
+    // the verification link and the notification to the organisation: no mail unless the account commits.
     user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
       const now = nowIso();
       const created: User = {
@@ -151,20 +158,33 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
         username,
         ...splitName(input),
         email: input.email,
+        emailVerified: false,
+        ...(input.locale ? { locale: input.locale } : {}),
         currentOrganisationId: org.id,
         createdAt: now,
         updatedAt: now,
       };
+      const verification = verificationMail(created, input.email);
+      const notice = joinedMail(org, created, role, requiresApproval);
       try {
-        await transact(withCodeRedemption([...newUserItems(created), ...joiningItems(created, org, now)], org.id, code, now));
+        await transact(
+          withCodeRedemption(
+            [...newUserItems(created), ...joiningItems(created, org, now), ...verification.items, notice.item],
+            org.id,
+            code,
+            now,
+          ),
+        );
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
+      mail.push(verification.job, notice.job);
       return created;
     });
   } catch (error) {
     throw emailTaken(error);
   }
+  await deliverNow(mail);
 
   if (requiresApproval) {
     // No token: the pre-token trigger refuses this user's sign-in until an admin approves the request.
@@ -196,12 +216,14 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
   const now = nowIso();
+  const { role, requiresApproval } = org.joinCode;
+  const notice = joinedMail(org, user, role, requiresApproval);
   try {
-    await transact(withCodeRedemption(joiningItems(user, org, now), org.id, code, now));
+    await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item], org.id, code, now));
   } catch (error) {
     await redemptionRefused(error, org.id, code);
   }
-  const { role, requiresApproval } = org.joinCode;
+  await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }
 

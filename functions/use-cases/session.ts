@@ -65,7 +65,7 @@ export async function me(tenant: TenantContext) {
   const { user, organisation } = await getUserAndOrganisation(tenant.userId, tenant.organisationId);
   if (!user || !organisation) throw new Refusal('profile-not-found', 'The user or organisation no longer exists.');
   return {
-    user: userView(user, organisation.id, tenant.role),
+    user: { ...userView(user, organisation.id, tenant.role), email: user.email ?? null, emailVerified: user.emailVerified === true },
     organisation: organisationSummary(organisation, tenant.permissions),
   };
 }

@@ -55,6 +55,8 @@ const CHILD_ENV = {
   TOKEN_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_bench',
   HOSTED_LOGIN_URL: 'https://cabinet-bench.auth.eu-west-3.amazoncognito.com',
   WEB_CLIENT_ID: 'benchwebclient',
+  EMAIL_FROM: 'Cabinet <no-reply@example.org>',
+  APP_URL: 'https://app.example.org',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'silent',
 };

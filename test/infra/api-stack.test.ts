@@ -29,6 +29,8 @@ const WRITE_ACTIONS = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$
 const statementsOfRoute = (description: string): PolicyStatement[] =>
   statementsOfRole(template, roleOf(functionByDescription(template, description)[1]));
 const fallbackDescription = '$default: 404 / 405 for unmatched requests';
+/** The mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it), the one function that serves no route. */
+const sweeperDescription = 'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt';
 const routeFunctions = routeList.map((route) => ({ route, description: `${route.method} ${route.path}` }));
 
 describe('CabinetApi routes', () => {
@@ -74,15 +76,17 @@ describe('CabinetApi functions', () => {
   const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
   const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
 
-  it('is one function per route plus the fallback', () => {
+  it('is one function per route plus the fallback and the mail sweeper', () => {
     expect(functions.map((fn) => fn.Properties?.Description).sort()).toEqual(
-      [...routeFunctions.map(({ description }) => description), fallbackDescription].sort(),
+      [...routeFunctions.map(({ description }) => description), fallbackDescription, sweeperDescription].sort(),
     );
   });
 
   it("runs every function on nodejs22.x arm64 with 512 MB, its route's timeout (10 s by default), no runtime source-map parsing and its own 30-day log group", () => {
     const timeoutOf = (description: unknown) =>
-      routeList.find((route) => `${route.method} ${route.path}` === description)?.access.timeoutSeconds ?? 10;
+      description === sweeperDescription
+        ? 60
+        : (routeList.find((route) => `${route.method} ${route.path}` === description)?.access.timeoutSeconds ?? 10);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -98,10 +102,10 @@ describe('CabinetApi functions', () => {
     expect(functions.find((fn) => fn.Properties?.Description === 'DELETE /api/organisations/{id}')?.Properties?.Timeout).toBe(29);
   });
 
-  it('gives every function the table name and the token settings (issuer, audiences: api and web clients)', () => {
+  it('gives every API function the table name and the token settings (issuer, audiences: api and web clients)', () => {
     const apiClient = imported({ Ref: clientId('api') });
     const webClient = imported({ Ref: clientId('web') });
-    for (const fn of functions) {
+    for (const fn of functions.filter((candidate) => candidate.Properties?.Description !== sweeperDescription)) {
       expect((fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({
         TABLE_NAME: imported({ Ref: dataIds.table }),
         USER_POOL_ID: imported({ Ref: dataIds.pool }),

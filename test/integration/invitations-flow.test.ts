@@ -1,35 +1,51 @@
-// Invitations over HTTP: one-time tokens returned once and stored hashed, listing and revocation, and acceptance
-// by a new person (account created, signed in) or a signed-in user (membership added); unusable tokens get 410.
+// Invitations over HTTP: one-time tokens e-mailed to the invited address (read back from the local SES emulator),
+// never returned, stored hashed; listing and revocation; acceptance by a new person (account created, address
+// proven, signed in) or a signed-in user whose VERIFIED address is the invited one; unusable tokens get 410.
 import { createHash } from 'node:crypto';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
-import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
-import { addPerson, addPersonWithUsername, auditTrail, type Cabinet, createRole, orgPath, setMaxUsers } from '#test/members';
+import { cognito, cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
+import { latestMail, mailTo, registerVerifiedCabinet, verifyAccountAddress } from '#test/mail';
+import { addPerson, auditTrail, type Cabinet, createRole, login, orgPath, setMaxUsers } from '#test/members';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const inviteeEmail = () => `${unique('invitee')}@example.org`;
 
+/** Invites an address and reads the one-time token from the invitation e-mail delivered there (the API answers none). */
 async function invite(cabinet: Cabinet, body: Record<string, unknown> = {}) {
   const response = await api('POST', orgPath(cabinet, '/invitations'), {
     token: cabinet.token,
     body: { email: inviteeEmail(), role: 'MEMBER', ...body },
   });
   if (response.status !== 201) throw new Error(`invite failed: ${response.status} ${response.text}`);
-  return response.body as {
+  const { invitation } = response.body as {
     invitation: { id: string; email: string; role: string; status: string; expiresAt: string; createdAt: string };
-    token: string;
   };
+  const mail = await latestMail(invitation.email, new RegExp(`${cabinet.organisation.nom}`));
+  if (!mail.token) throw new Error('The invitation e-mail carries no token');
+  return { invitation, token: mail.token };
 }
 
 const newPerson = { password: PASSWORD, confirmPassword: PASSWORD, nom: 'Nouveau', prenom: 'Venu' };
 
-/** A cabinet whose admin signs in with an email address (so invitations can be addressed to that account). */
-async function cabinetWithEmail() {
-  const email = inviteeEmail();
-  const cabinet = await registerCabinet({ username: email });
-  return { ...cabinet, email };
+/** A cabinet whose admin signs in with an email address they proved (so invitations can be addressed to that account). */
+const cabinetWithEmail = () => registerVerifiedCabinet();
+
+/** An account an admin creates in the cabinet with `email` (unverified), signed in. */
+async function memberWithAddress(cabinet: Cabinet, role: string, email: string) {
+  const username = unique('agent');
+  const body = { username, email, password: PASSWORD, confirmPassword: PASSWORD, nom: 'Agent', prenom: 'Test', role };
+  const response = await api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body });
+  if (response.status !== 201) throw new Error(`add member failed: ${response.status} ${response.text}`);
+  return { userId: response.body.member.userId as string, username, token: await login(username) };
 }
+
+const cognitoEmailVerified = async (username: string) =>
+  (await cognito().send(new AdminGetUserCommand({ UserPoolId: stack().userPoolId, Username: username }))).UserAttributes?.find(
+    (attribute) => attribute.Name === 'email_verified',
+  )?.Value;
 const accept = (body: Record<string, unknown>, token?: string) =>
   api('POST', '/api/auth/accept-invitation', { body, ...(token ? { token } : {}) });
 
@@ -45,7 +61,7 @@ async function expire(organisationId: string, invitationId: string) {
 }
 
 describe('POST /api/organisations/{id}/invitations', () => {
-  it('returns the token once and stores only its hash, with the invitation and audit entry in one write', async () => {
+  it('e-mails the one-time link to the invited address, never returns the token, and stores only its hash', async () => {
     const cabinet = await registerCabinet();
     const email = inviteeEmail();
 
@@ -55,16 +71,27 @@ describe('POST /api/organisations/{id}/invitations', () => {
     });
 
     expect(response.status).toBe(201);
-    const { invitation, token } = response.body;
-    expect(invitation).toEqual({
-      id: expect.any(String),
-      email,
-      role: 'VIEWER',
-      status: 'PENDING',
-      expiresAt: expect.any(String),
-      createdAt: expect.any(String),
+    const { invitation } = response.body;
+    expect(response.body).toEqual({
+      invitation: {
+        id: expect.any(String),
+        email,
+        role: 'VIEWER',
+        status: 'PENDING',
+        expiresAt: expect.any(String),
+        createdAt: expect.any(String),
+      },
     });
+    const mails = await mailTo(email);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    const token = mail?.token ?? '';
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(mail?.subject).toBe(`Invitation à rejoindre ${cabinet.organisation.nom} sur Cabinet`);
+    expect(mail?.link).toBe(`${stack().baseUrl}/accept-invitation?token=${token}`);
+    expect(mail?.text).toContain('VIEWER');
+    expect(mail?.html).toContain(`href="${stack().baseUrl}/accept-invitation?token=${token}"`);
+    expect(response.text).not.toContain(token);
     expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(72 * 3_600_000);
     expect(await getItem(`INVITE#${sha256(token)}`, 'GUARD')).toMatchObject({
       organisationId: cabinet.organisation.id,
@@ -299,7 +326,8 @@ describe('POST /api/auth/accept-invitation', () => {
   it('refuses password fields from a signed-in caller (400) and an existing member (409)', async () => {
     const cabinet = await registerCabinet();
     const email = inviteeEmail();
-    const member = await addPersonWithUsername(cabinet, 'VIEWER', email);
+    const member = await memberWithAddress(cabinet, 'VIEWER', email);
+    await verifyAccountAddress(member, email);
     const { invitation, token } = await invite(cabinet, { email });
 
     const withPassword = await accept({ token, password: PASSWORD }, member.token);
@@ -344,5 +372,74 @@ describe('POST /api/auth/accept-invitation', () => {
     // The losers are refused by the invitation (410, used) or the membership (409, already a member) condition.
     expect(statuses.filter((status) => status !== 200).every((status) => status === 409 || status === 410)).toBe(true);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+  });
+});
+
+describe('POST /api/auth/accept-invitation: the invitation belongs to whoever proves the address (issue 7 item 2)', () => {
+  it("refuses another tenant's admin who gave an account the invited address and holds a leaked token (403), leaving it usable", async () => {
+    const [inviting, attacker] = await Promise.all([registerCabinet(), registerCabinet()]);
+    const victim = inviteeEmail();
+    const { invitation, token } = await invite(inviting, { email: victim, role: 'ADMIN' });
+    // The attacker's admin creates an account in their own organisation whose email is the invited address.
+    const planted = await memberWithAddress(attacker, 'VIEWER', victim);
+
+    const response = await accept({ token }, planted.token);
+
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toMatch(/^Verify your email address first/);
+    expect(await getItem(`ORG#${inviting.organisation.id}`, `MEMBER#${planted.userId}`)).toBeUndefined();
+    expect(await getItem(`ORG#${inviting.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+    // An address someone else set is never a verified one: not in the profile, not in Cognito.
+    const me = await api('GET', '/api/auth/me', { token: planted.token });
+    expect(me.body.user).toMatchObject({ email: victim, emailVerified: false });
+    expect(await cognitoEmailVerified(planted.username)).toBe('false');
+    // The real invitee, who reads that mailbox, still accepts.
+    expect((await accept({ token, ...newPerson })).status).toBe(201);
+  });
+
+  it('refuses a username that merely looks like the invited address (403)', async () => {
+    const cabinet = await registerCabinet();
+    const email = inviteeEmail();
+    // Registered with the invited address as username but never proved (no address at all).
+    const lookalike = await registerCabinet({ username: email });
+    const { invitation, token } = await invite(cabinet, { email });
+
+    const response = await accept({ token }, lookalike.token);
+
+    expect(response.status).toBe(403);
+    expect(problemOf(response)).toBe('invitation-for-another-address');
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('proves the invited address of an account created by acceptance (profile, guard and Cognito)', async () => {
+    const cabinet = await registerCabinet();
+    const { invitation, token } = await invite(cabinet);
+
+    const response = await accept({ token, ...newPerson });
+
+    expect(response.status).toBe(201);
+    const me = await api('GET', '/api/auth/me', { token: response.body.token });
+    expect(me.body.user).toMatchObject({ username: invitation.email, email: invitation.email, emailVerified: true });
+    expect(await getItem(`EMAIL#${invitation.email}`, 'GUARD')).toMatchObject({ userId: response.body.user.id });
+    expect(await cognitoEmailVerified(invitation.email)).toBe('true');
+  });
+
+  it('answers 409 to an anonymous acceptance of an address another account proved; that account, signed in, accepts', async () => {
+    // The owner signs in with another username: only the EMAIL# guard says the address is theirs.
+    const owner = await registerVerifiedCabinet({ username: unique('owner') });
+    const cabinet = await registerCabinet();
+    const { invitation, token } = await invite(cabinet, { email: owner.email });
+
+    const anonymous = await accept({ token, ...newPerson });
+    const signedIn = await accept({ token }, owner.token);
+
+    expect(anonymous.status).toBe(409);
+    expect(problemOf(anonymous)).toBe('invitation-account-exists');
+    expect(await cognitoUserExists(owner.email)).toBe(false);
+    expect(signedIn.status).toBe(200);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedBy: owner.user.id,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
+import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
 import { eventually } from '#test/members';
 import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, signIn, switchTo } from '#test/organisations';
 
@@ -36,14 +37,12 @@ async function populated(cabinet: Cabinet) {
   expect(
     (await api('POST', orgPath(id, '/roles'), { token: cabinet.token, body: { name: 'clerk', permissions: ['patients:read'] } })).status,
   ).toBe(201);
-  const invitation = await api('POST', orgPath(id, '/invitations'), {
-    token: cabinet.token,
-    body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' },
-  });
+  const invitee = `${unique('invitee')}@example.org`;
+  const invitation = await api('POST', orgPath(id, '/invitations'), { token: cabinet.token, body: { email: invitee, role: 'VIEWER' } });
   expect(invitation.status).toBe(201);
   expect((await api('POST', orgPath(id, '/support-access'), { token: cabinet.token, body: { hours: 1 } })).status).toBe(201);
   expect((await api('PATCH', orgPath(id), { token: cabinet.token, body: { description: 'bientôt supprimé' } })).status).toBe(200);
-  return { invitationToken: invitation.body.token as string };
+  return { invitationToken: await tokenFromMail(invitee, INVITATION_SUBJECT) };
 }
 
 describe('DELETE /api/organisations/{id}', () => {

@@ -30,6 +30,7 @@ import {
   send,
   superAdminOnly,
   tenant,
+  unverifiedAccount,
   type World,
 } from '#test/matrix';
 import { joinInput, newClientAddress } from '#test/registration';
@@ -79,6 +80,17 @@ const MATRIX = {
     gate: tenant(undefined, 200, 200),
     request: (cell) => ({ query: naming(cell) }),
     check: (body, { world }) => expect(body.organisation.id).toBe(world.own.id),
+  },
+  // Public: the token is the authority. Each role presents an unused link of its own; naming B is an unknown field.
+  verifyEmail: {
+    gate: open(200, 400),
+    request: (cell) => ({ from: newClientAddress(), body: { token: cell.world.verificationTokens[cell.role], ...naming(cell) } }),
+  },
+  // Any signed-in account with an address to prove gets another link (a fresh account per cell: the limit is per
+  // account); the route takes no body or query, so naming B changes nothing.
+  resendVerification: {
+    gate: open(202, 202),
+    request: async (cell) => ({ token: (await unverifiedAccount()).cabinet.token, query: naming(cell) }),
   },
 
   // Patients: not organisation-scoped; the permission is checked first, then a foreign patient is not found.

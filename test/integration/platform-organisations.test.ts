@@ -2,8 +2,9 @@
 // suspend and reactivate; and nobody else may use these routes.
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, api, claimsOf, problemOf, registerCabinet, unique } from '#test/api';
+import { type ApiResponse, api, claimsOf, problemOf, registerCabinet, stack, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
+import { INVITATION_SUBJECT, latestMail, tokenFromMail } from '#test/mail';
 import { createSuperAdmin, eventuallyStatus } from '#test/platform';
 import { signLikeCognitoLocal } from '#test/tokens';
 
@@ -131,7 +132,14 @@ describe('POST /api/platform/organisations', () => {
     const response = await api('POST', '/api/platform/organisations', { token: root.token, body: input });
 
     expect(response.status).toBe(201);
-    const { organisation, invitation, invitationToken } = response.body;
+    const { organisation, invitation } = response.body;
+    // The one-time link travels only in the e-mail to the invited first admin, never in the answer.
+    const mail = await latestMail(input.adminEmail, INVITATION_SUBJECT);
+    const invitationToken = mail.token ?? '';
+    expect(invitationToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(mail.subject).toBe(`Invitation à rejoindre ${input.organisationName} sur Cabinet`);
+    expect(mail.link).toBe(`${stack().baseUrl}/accept-invitation?token=${invitationToken}`);
+    expect(response.text).not.toContain(invitationToken);
     expect(response.body).toEqual({
       organisation: {
         id: expect.any(String),
@@ -148,7 +156,6 @@ describe('POST /api/platform/organisations', () => {
         updatedAt: expect.any(String),
       },
       invitation: { id: expect.any(String), email: input.adminEmail, role: 'ADMIN', expiresAt: expect.any(String) },
-      invitationToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(response.text.toLowerCase()).not.toContain('password');
     const hours = (Date.parse(invitation.expiresAt) - before) / 3_600_000;
@@ -175,7 +182,8 @@ describe('POST /api/platform/organisations', () => {
   it("lets the invited person accept with the token: they become the organisation's first ADMIN, once", async () => {
     const input = organisationInput({ adminNom: 'Diallo', adminPrenom: 'Awa' });
     const created = await api('POST', '/api/platform/organisations', { token: root.token, body: input });
-    const { organisation, invitationToken } = created.body;
+    const { organisation } = created.body;
+    const invitationToken = await tokenFromMail(input.adminEmail, INVITATION_SUBJECT);
 
     const accepted = await api('POST', '/api/auth/accept-invitation', {
       body: { token: invitationToken, password: 'Premier-Admin-2025!', nom: 'Diallo', prenom: 'Awa' },

@@ -14,7 +14,17 @@ declare module 'vitest' {
 let stack: ChildStack | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  stack = await startChildStack({ flags: ['--fault-injection'] });
+  stack = await startChildStack({
+    flags: ['--fault-injection'],
+    env: {
+      // Every log line is kept (test/integration/mail-secrets.test.ts greps the whole log for secrets).
+      LOG_LEVEL: 'debug',
+      // A failed send is retried within seconds, not minutes, so the retry tests wait on the real sweeper.
+      CABINET_MAIL_SWEEP_SECONDS: '1',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      MAIL_RETRY_MAX_SECONDS: '2',
+    },
+  });
   project.provide('stack', stack.info);
 }
 

@@ -3,6 +3,7 @@
 // of every kind), and how a cell's request is sent.
 import type { Permission } from '#domain/permissions';
 import { type ApiResponse, api, PASSWORD, registerCabinet, unique } from './api.ts';
+import { tokenFromMail, VERIFICATION_SUBJECT, verifyAccountAddress, verifyFromMail } from './mail.ts';
 import { signIn } from './organisations.ts';
 import { apiFrom, joinInput, register } from './registration.ts';
 
@@ -81,6 +82,7 @@ export interface Caller {
 /** One organisation and a thing of every kind in it, so a permitted request addresses something that exists. */
 export interface OrganisationFixtures {
   id: string;
+  nom: string;
   admin: Caller;
   patientId: string;
   /** A patient per role, so each role's permitted DELETE removes its own and no cell depends on another. */
@@ -109,6 +111,8 @@ export interface World {
    * by a fourth organisation, so accepting them does not make the callers members of B.
    */
   invitationTokens: Record<Scope, Record<Role, string>>;
+  /** Unused verification-link tokens, one per role (each proves the address of an account of its own). */
+  verificationTokens: Record<Role, string>;
 }
 
 async function expectOk(response: Promise<ApiResponse>, status: number, what: string): Promise<ApiResponse> {
@@ -119,9 +123,10 @@ async function expectOk(response: Promise<ApiResponse>, status: number, what: st
 
 const orgPath = (id: string, rest = '') => `/api/organisations/${id}${rest}`;
 
+/** An account the admin creates with `role`; its address (the username) is set by the admin, so unverified. */
 async function addAccount(admin: Caller, organisationId: string, role: string) {
   const username = `${unique('matrix')}@example.org`;
-  const body = { username, password: PASSWORD, confirmPassword: PASSWORD, nom: 'Matrice', prenom: 'Test', role };
+  const body = { username, email: username, password: PASSWORD, confirmPassword: PASSWORD, nom: 'Matrice', prenom: 'Test', role };
   const response = await expectOk(api('POST', orgPath(organisationId, '/members'), { token: admin.token, body }), 201, 'add member');
   return { userId: response.body.member.userId as string, username };
 }
@@ -135,11 +140,22 @@ async function createPatient(admin: Caller, nom: string): Promise<string> {
   return response.body.id as string;
 }
 
-/** Invitations are bound to the invited address, so each caller is invited at their own (email) username. */
-async function invite(admin: Caller, organisationId: string, email: string) {
+/**
+ * Invitations are bound to the invited address, so each caller is invited at their own (proven) address, their
+ * username. The token is read from the invitation e-mail (the organisation's name tells one inviter from another).
+ */
+async function invite(admin: Caller, organisation: { id: string; nom: string }, email: string) {
   const body = { email, role: 'VIEWER' };
-  const response = await expectOk(api('POST', orgPath(organisationId, '/invitations'), { token: admin.token, body }), 201, 'invite');
-  return { id: response.body.invitation.id as string, token: response.body.token as string };
+  const response = await expectOk(api('POST', orgPath(organisation.id, '/invitations'), { token: admin.token, body }), 201, 'invite');
+  const token = await tokenFromMail(email, new RegExp(organisation.nom));
+  return { id: response.body.invitation.id as string, token };
+}
+
+/** An account (of a cabinet of its own) with an address still to prove, and the token of the link sent there. */
+export async function unverifiedAccount() {
+  const email = `${unique('matrix-unverified')}@example.org`;
+  const cabinet = await registerCabinet({ username: email, email });
+  return { cabinet, email, verificationToken: await tokenFromMail(email, VERIFICATION_SUBJECT) };
 }
 
 /** The organisation's join code now (an ADMIN cell rotates A's). */
@@ -154,7 +170,10 @@ export async function currentJoinCode(organisation: { id: string; admin: Caller 
 
 /** A new organisation whose join code requires approval, holding one thing of every kind. */
 async function populatedOrganisation(): Promise<OrganisationFixtures> {
-  const cabinet = await registerCabinet({ username: `${unique('matrix-admin')}@example.org` });
+  // The admin proves the address it signs in with, so it can accept invitations sent there.
+  const email = `${unique('matrix-admin')}@example.org`;
+  const cabinet = await registerCabinet({ username: email, email });
+  await verifyFromMail(email);
   const admin: Caller = cabinet;
   const id = cabinet.organisation.id as string;
   const code = await expectOk(
@@ -180,7 +199,7 @@ async function populatedOrganisation(): Promise<OrganisationFixtures> {
   const [memberToUpdate, memberToRemove] = await Promise.all([addAccount(admin, id, 'VIEWER'), addAccount(admin, id, 'VIEWER')]);
   const [customRole, roleToDelete] = await Promise.all([role('matrix-clerk'), role('matrix-doomed')]);
   const [invitation, joinRequestToApprove, joinRequestToReject] = await Promise.all([
-    invite(admin, id, `${unique('invitee')}@example.org`),
+    invite(admin, { id, nom: cabinet.organisation.nom as string }, `${unique('invitee')}@example.org`),
     pending(),
     pending(),
   ]);
@@ -188,6 +207,7 @@ async function populatedOrganisation(): Promise<OrganisationFixtures> {
   await expectOk(api('POST', orgPath(id, '/support-access'), { token: admin.token, body: { hours: 1 } }), 201, 'grant support access');
   return {
     id,
+    nom: cabinet.organisation.nom as string,
     admin,
     patientId: patientId as string,
     patientsToDelete: { ADMIN: adminsPatient as string, MEMBER: membersPatient as string, VIEWER: viewersPatient as string },
@@ -219,17 +239,20 @@ export async function buildWorld(): Promise<World> {
   ]);
   const [member, viewer] = await Promise.all([addAccount(own.admin, own.id, 'MEMBER'), addAccount(own.admin, own.id, 'VIEWER')]);
   const [memberSession, viewerSession] = await Promise.all([signIn(member.username), signIn(viewer.username)]);
+  // Each proves the address the admin gave them (their username), as a person would: a link asked for and opened.
+  await Promise.all([verifyAccountAddress(memberSession, member.username), verifyAccountAddress(viewerSession, viewer.username)]);
   const people: Record<Role, Caller> = { ADMIN: own.admin, MEMBER: memberSession, VIEWER: viewerSession };
-  const [ownInvitations, foreignInvitations] = await Promise.all([
-    perRole(async (role) => (await invite(own.admin, own.id, people[role].user.username)).token),
-    perRole(async (role) => (await invite(inviter, inviter.organisation.id as string, people[role].user.username)).token),
-  ]);
+  const inviterOrganisation = { id: inviter.organisation.id as string, nom: inviter.organisation.nom as string };
+  const ownInvitations = await perRole(async (role) => (await invite(own.admin, own, people[role].user.username)).token);
+  const foreignInvitations = await perRole(async (role) => (await invite(inviter, inviterOrganisation, people[role].user.username)).token);
+  const verificationTokens = await perRole(async () => (await unverifiedAccount()).verificationToken);
   return {
     own,
     foreign,
     people,
     throwaway: { id: throwawayCabinet.organisation.id as string, admin: throwawayCabinet },
     invitationTokens: { own: ownInvitations, foreign: foreignInvitations },
+    verificationTokens,
   };
 }
 

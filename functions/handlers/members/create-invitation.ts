@@ -1,4 +1,4 @@
-// POST /api/organisations/{id}/invitations: the one-time token is in this response only.
+// POST /api/organisations/{id}/invitations: the one-time link goes to the invited address by e-mail, never in this response.
 import { httpHandler } from '#http/handler';
 import * as routes from '#routes/members';
 import { createInvitation } from '#use-cases/invitations';

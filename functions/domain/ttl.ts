@@ -1,0 +1,6 @@
+// The table's TTL attribute (epoch seconds; lib/stateful-stack.ts and local/bootstrap.ts enable it): one name for
+// every short-lived item this module's callers write, so renaming it is a one-line change.
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** The TTL attribute set to `epochSeconds`. */
+export const ttlAt = (epochSeconds: number): Record<string, number> => ({ [TTL_ATTRIBUTE]: Math.floor(epochSeconds) });

@@ -1,0 +1,9 @@
+// POST /api/auth/verify-email: the token of a verification link proves the address it was sent to.
+import { publicHandler } from '#http/public-handler';
+import * as routes from '#routes/auth';
+import { verifyEmail } from '#use-cases/email-verification';
+
+export const handler = publicHandler(routes.verifyEmail, async ({ body, event }) => ({
+  status: 200,
+  body: await verifyEmail(body.token, { sourceIp: event.requestContext.http.sourceIp }),
+}));

@@ -1,0 +1,10 @@
+// The mail sweeper: retries the outbox's due jobs with backoff and marks them FAILED after MAIL_MAX_ATTEMPTS
+// (use-cases/mail-delivery.ts). Deployed, an EventBridge schedule invokes it every minute (lib/mail.ts); locally
+// `npm start` runs it on a timer. A plain handler: nothing here depends on the event but its time.
+import { sweepMail } from '#use-cases/mail-delivery';
+
+export async function handler(event?: { time?: string }) {
+  // An EventBridge event carries its scheduled time; a late invocation never acts as if it ran earlier than now.
+  const scheduled = event?.time ? Date.parse(event.time) : Number.NaN;
+  return sweepMail(new Date(Number.isNaN(scheduled) ? Date.now() : Math.max(scheduled, Date.now())));
+}
