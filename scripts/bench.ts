@@ -15,7 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runColdLoad } from './bench/cold-load.ts';
+import { LOAD_BUDGET, runColdLoad } from './bench/cold-load.ts';
 import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
@@ -74,14 +74,14 @@ async function main(): Promise<number> {
 
   if (flags.only !== 'latency') {
     const section = performance.now();
-    console.log(heading('1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ 1.25 × floor)'));
+    console.log(heading(`1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ ${LOAD_BUDGET} × floor)`));
     const node = await resolveLoadNode(flags.node ?? 'lambda');
     const cold = await runColdLoad({
       root,
       workDir,
       rounds,
       budgetSeconds: coldBudget,
-      nodeOptions: flags['source-maps'] ? '--enable-source-maps' : '',
+      sourceMaps: flags['source-maps'] ?? false,
       node,
     });
     console.log(cold.text);

@@ -16,13 +16,15 @@ export const registerCabinet = {
   method: 'POST',
   path: '/api/auth/register-cabinet',
   handler: 'auth/register-cabinet',
+  function: 'sessions',
   auth: 'public',
   tag: 'Auth',
   summary: 'Create an organisation and its first ADMIN user, atomically, and sign in',
   body: registerCabinetBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser'],
+    signIn: true,
   },
   responses: {
     201: { description: 'Cabinet created', schema: sessionResponse },
@@ -35,11 +37,12 @@ export const login = {
   method: 'POST',
   path: '/api/auth/login',
   handler: 'auth/login',
+  function: 'sessions',
   auth: 'public',
   tag: 'Auth',
   summary: 'Sign in with username and password',
   body: loginBody,
-  access: { table: 'read', cognito: ['cognito-idp:InitiateAuth'] },
+  access: { table: 'read', signIn: true },
   responses: {
     200: {
       description:
@@ -57,11 +60,12 @@ export const loginMfa = {
   method: 'POST',
   path: '/api/auth/login/mfa',
   handler: 'auth/login-mfa',
+  function: 'sessions',
   auth: 'public',
   tag: 'Auth',
   summary: "Second step of a sign-in with TOTP MFA: the authenticator app's code and the session /api/auth/login answered",
   body: loginMfaBody,
-  access: { table: 'read', cognito: ['cognito-idp:RespondToAuthChallenge'] },
+  access: { table: 'read', signIn: true },
   responses: {
     200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse },
     400: invalid,
@@ -74,11 +78,12 @@ export const refresh = {
   method: 'POST',
   path: '/api/auth/refresh',
   handler: 'auth/refresh',
+  function: 'sessions',
   auth: 'public',
   tag: 'Auth',
   summary: 'Exchange a refresh token for a new ID token',
   body: refreshBody,
-  access: { cognito: ['cognito-idp:InitiateAuth'] },
+  access: { signIn: true },
   responses: { 200: { description: 'New token', schema: refreshResponse }, 400: invalid, 401: unauthorized },
 } as const satisfies RouteDef;
 
@@ -86,6 +91,7 @@ export const me = {
   method: 'GET',
   path: '/api/auth/me',
   handler: 'auth/me',
+  function: 'member-read',
   auth: 'member',
   tag: 'Auth',
   summary: 'The signed-in user and their current organisation',

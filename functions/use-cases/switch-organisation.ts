@@ -24,7 +24,7 @@ export async function switchOrganisation(caller: VerifiedUser, organisationId: s
   const { organisation, membership } = access;
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw new ForbiddenError(NOT_A_MEMBER);
   await setCurrentOrganisation(caller.userId, organisationId);
-  const tokens = await refreshTokens(refreshToken);
+  const tokens = await refreshTokens(refreshToken, caller.username);
   const claims = payloadOf(tokens.token);
   if (claims.sub !== caller.userId) throw new UnauthorizedError('The refresh token does not belong to the signed-in user.');
   // The trigger falls back to another membership if this one stopped being ACTIVE in between.
