@@ -72,7 +72,9 @@ describe('CabinetApi routes', () => {
       expect(permission.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
       // arn:…:execute-api:<region>:<account>:<api id>/*/*/* : any stage, method and path of this API only.
       expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(/\/\*\/\*\/\*"/);
-      expect(JSON.stringify(permission.Properties?.SourceArn)).toContain(JSON.stringify({ Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') }));
+      expect(JSON.stringify(permission.Properties?.SourceArn)).toContain(
+        JSON.stringify({ Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') }),
+      );
     }
   });
 
@@ -152,7 +154,14 @@ describe('CabinetApi functions', () => {
 
 // What each function may do, written out: the union of its routes' access, in exact actions.
 const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
-const READ_WRITE = [...READ, 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const READ_WRITE = [
+  ...READ,
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
 const CREATE_ACCOUNTS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'];
 const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   system: { table: [], cognito: [] },
@@ -178,9 +187,7 @@ describe('CabinetApi least privilege, per function', () => {
     const onIndex = dynamo.filter((statement) => statement !== onTable[0]);
     expect(onTable).toHaveLength(1);
     expect(actionsOf(onTable).sort()).toEqual([...expected].sort());
-    expect(onIndex).toEqual([
-      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${GSI1}`]] } },
-    ]);
+    expect(onIndex).toEqual([{ Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${GSI1}`]] } }]);
   });
 
   it.each(functionNames)('%s may call exactly its routes’ Cognito actions, on the user pool only', (name) => {
@@ -193,7 +200,9 @@ describe('CabinetApi least privilege, per function', () => {
     const statements = statementsOf(name);
     const actions = actionsOf(statements);
     expect(actions.filter((action) => !/^(logs|dynamodb|cognito-idp):/.test(action))).toEqual([]);
-    expect(actions.filter((action) => /^dynamodb:(Scan|\w*Stream\w*|GetRecords|GetShardIterator|DescribeTable)$|\*/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /^dynamodb:(Scan|\w*Stream\w*|GetRecords|GetShardIterator|DescribeTable)$|\*/.test(action))).toEqual(
+      [],
+    );
     // IAM does not evaluate these (the client secret authorises them): a grant would only look like a control.
     expect(actions.filter((action) => /InitiateAuth|RespondToAuthChallenge/.test(action))).toEqual([]);
     for (const statement of statements) {

@@ -7,8 +7,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { functionNames } from '#routes';
-import { buildApp } from '../../lib/app.ts';
 import { functionId } from '../../lib/api-stack.ts';
+import { buildApp } from '../../lib/app.ts';
 import { cdkJsonContext, resourcesOf, TEST_CONTEXT } from './cabinet-app.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'cabinet-assets-'));

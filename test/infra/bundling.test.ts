@@ -102,7 +102,11 @@ describe('every function bundled with esbuildOptions', () => {
     });
     for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
       const outfile = join(outdir, modulePath, 'index.mjs');
-      const result = await build({ ...esbuildOptions(join(PROJECT_ROOT, `functions/${modulePath}.ts`), outfile), metafile: true, logLevel: 'silent' });
+      const result = await build({
+        ...esbuildOptions(join(PROJECT_ROOT, `functions/${modulePath}.ts`), outfile),
+        metafile: true,
+        logLevel: 'silent',
+      });
       const handler = ((await import(pathToFileURL(outfile).href)) as { handler: Handler }).handler;
       // The modules that put code into the bundle (the metafile also lists modules read and then tree-shaken away).
       const output = Object.values((result.metafile as Metafile).outputs).find((candidate) => candidate.entryPoint !== undefined);
@@ -170,7 +174,9 @@ describe('every function bundled with esbuildOptions', () => {
     );
     expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('sessions')].sort());
     for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
-      expect(bundleOf(modulePath).inputs.filter((input) => input.includes('cognito-verifier') || input.includes('alb-verifier'))).toEqual([]);
+      expect(bundleOf(modulePath).inputs.filter((input) => input.includes('cognito-verifier') || input.includes('alb-verifier'))).toEqual(
+        [],
+      );
     }
   });
 

@@ -166,10 +166,11 @@ describe('CabinetData pre-token-generation trigger', () => {
       },
       { Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/gsi1']] } },
     ]);
-    expect(actionsOf(statements).filter((action) => !action.startsWith('dynamodb:')).sort()).toEqual([
-      'logs:CreateLogStream',
-      'logs:PutLogEvents',
-    ]);
+    expect(
+      actionsOf(statements)
+        .filter((action) => !action.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 });
 

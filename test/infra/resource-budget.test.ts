@@ -14,7 +14,10 @@ const CLOUDFORMATION_LIMIT = 500;
 
 /** CabinetApi's resource count with the route table plus `extra` routes (the same app, without cdk-nag). */
 function apiResourceCount(extra: readonly (RouteDef & { name: string })[]): number {
-  const app = new App({ context: { ...cdkJsonContext(), ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  const app = new App({
+    context: { ...cdkJsonContext(), ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+  });
   const data = new StatefulStack(app, 'CabinetData');
   const api = new ApiStack(app, 'CabinetApi', {
     table: data.table,
