@@ -23,7 +23,7 @@ app.synth();
 /** The asset directory of every Lambda function of a stack (its Code.S3Key is `<asset hash>.zip`). */
 function assetDirs(template: Template): string[] {
   return Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map((fn) => {
-    const key = (fn.Properties?.Code as { S3Key: string }).S3Key;
+    const key = (fn.Properties?.Code as { S3Key: string } | undefined)?.S3Key ?? '';
     return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
   });
 }
