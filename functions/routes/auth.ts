@@ -81,7 +81,7 @@ export const refresh = {
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
-  summary: 'Exchange a refresh token for a new ID token',
+  summary: 'Exchange a refresh token, with its username, for a new ID token',
   body: refreshBody,
   access: { signIn: true },
   responses: { 200: { description: 'New token', schema: refreshResponse }, 400: invalid, 401: unauthorized },
