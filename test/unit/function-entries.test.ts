@@ -17,8 +17,11 @@ vi.hoisted(() => {
   });
 });
 
+import * as z from 'zod/mini';
+import { publicHandler } from '#http/public-handler';
 import { type EntryHandler, lambdaEntry } from '#http/router';
 import { entryOf, type FunctionName, functionNames, type RouteDef, routes, routesOf } from '#routes';
+import { lazy } from '#schemas/lazy';
 import { handler as createPatient } from '../../functions/handlers/patients/create-patient.ts';
 import { handler as getPatient } from '../../functions/handlers/patients/get-patient.ts';
 import { handler as listPatients } from '../../functions/handlers/patients/list-patients.ts';
@@ -93,6 +96,21 @@ describe('function entries', () => {
     // Another function's route never runs here, whatever reaches this function.
     expect((await entries.system(event('GET', '/api/patients'), context)).statusCode).toBe(404);
     expect((await entries.system(event('GET', '/api/health'), context)).statusCode).toBe(200);
+  });
+
+  it("builds a route's schemas on its first request, not when the function loads", async () => {
+    let built = 0;
+    const body = lazy(() => {
+      built++;
+      return z.strictObject({ name: z.string() });
+    });
+    const route = { ...routes.login, body };
+    const handler = publicHandler(route, async () => ({ status: 204 }));
+    expect(built).toBe(0);
+    const post = { ...event('POST', '/api/auth/login', { 'content-type': 'application/json' }), body: '{"name":"x"}' };
+    expect((await handler(post, context)).statusCode).toBe(204);
+    expect((await handler(post, context)).statusCode).toBe(204);
+    expect(built).toBe(1);
   });
 
   it('refuses, at cold start, a handler of another function', () => {
