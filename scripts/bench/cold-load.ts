@@ -2,7 +2,7 @@
 // trigger) with exactly the esbuild options CDK uses (lib/bundling.ts), then times `await import(bundle)` in fresh
 // `node` processes (./load-child.mjs) against a FLOOR: a bare handler that only creates the DynamoDB DocumentClient,
 // bundled the same way. Budget: module load ≤ 1.5 × floor. Two references frame the grouping (ADR 0005): one route
-// alone (what a function per route loaded) and every route in one function (a monolith).
+// alone (what a function per route loaded), member-read and member-write merged, and every route in one function.
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -80,20 +80,25 @@ schema.parse({ nom: 'a', prenom: 'b' });
 export const handler = async (event) => schema.safeParse(event).success;
 `;
 
-/** Every route in one function: what a monolith's bundle would hold (a reference for ADR 0005's figures). */
-function monolithSource(root: string): string {
-  const handlers = routeList.map(
+/**
+ * `routes` in one function, dispatched with the same matcher: what a bundle of those routes would hold. References
+ * for ADR 0005's figures: every route (a monolith), and the member-read and member-write routes together.
+ */
+function combinedSource(root: string, routes: typeof routeList): string {
+  const handlers = routes.map(
     (route, index) => `import { handler as h${index} } from '${join(root, 'functions/handlers', route.handler)}.ts';`,
   );
+  const keys = routes.map((route) => `'${route.method} ${route.path}'`);
   return [
-    '// Written by scripts/bench: every route of the table in one function, dispatched with the same matcher.',
+    "// Written by scripts/bench: several functions' routes in one function, dispatched with the same matcher.",
     ...handlers,
     `import { createMatcher } from '${join(root, 'functions/http/match.ts')}';`,
     `import { routeList } from '${join(root, 'functions/routes.ts')}';`,
-    `const handlers = [${routeList.map((_route, index) => `h${index}`).join(', ')}];`,
+    `const keys = [${keys.join(', ')}];`,
+    `const handlers = [${routes.map((_route, index) => `h${index}`).join(', ')}];`,
     "const key = (route) => route.method + ' ' + route.path;",
-    'const byKey = new Map(routeList.map((route, index) => [key(route), handlers[index]]));',
-    'const match = createMatcher(routeList);',
+    'const byKey = new Map(keys.map((routeKey, index) => [routeKey, handlers[index]]));',
+    'const match = createMatcher(routeList.filter((route) => byKey.has(key(route))));',
     'export const handler = async (event, context) => {',
     '  const found = match(event.requestContext.http.method, event.rawPath);',
     "  return found.kind === 'route' ? byKey.get(key(found.route))(event, context) : { statusCode: 404 };",
@@ -112,7 +117,9 @@ function targets(root: string, sourceDir: string): Target[] {
   writeFileSync(join(sourceDir, 'floor.mjs'), FLOOR_SOURCE);
   writeFileSync(join(sourceDir, 'zod-classic.mjs'), zodSource('zod'));
   writeFileSync(join(sourceDir, 'zod-mini.mjs'), zodSource('zod/mini'));
-  writeFileSync(join(sourceDir, 'monolith.ts'), monolithSource(root));
+  writeFileSync(join(sourceDir, 'monolith.ts'), combinedSource(root, routeList));
+  const memberRoutes = routeList.filter((route) => route.function === 'member-read' || route.function === 'member-write');
+  writeFileSync(join(sourceDir, 'member.ts'), combinedSource(root, memberRoutes));
   const routesLabel = (name: (typeof functionNames)[number]) =>
     `${routesOf(name).length} routes${name === fallbackFunction ? ' + $default' : ''}`;
   return [
@@ -123,6 +130,12 @@ function targets(root: string, sourceDir: string): Target[] {
       name: 'one route',
       label: 'ref: one route alone (handlers/patients/get-patient)',
       entry: join(root, 'functions/handlers/patients/get-patient.ts'),
+      kind: 'reference',
+    },
+    {
+      name: 'member',
+      label: `ref: member-read + member-write in one function (${memberRoutes.length} routes)`,
+      entry: join(sourceDir, 'member.ts'),
       kind: 'reference',
     },
     {
