@@ -51,6 +51,7 @@ export const routesOf = (name: FunctionName): (RouteDef & { name: string })[] =>
 /** What a function is granted: the union of its routes' `access`, and the longest timeout any of them needs. */
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
+  batchWrite: boolean;
   cognito: CognitoAction[];
   signIn: boolean;
   timeoutSeconds?: number;
@@ -63,6 +64,7 @@ export function accessOf(name: FunctionName): FunctionAccess {
   const timeouts = served.flatMap((route) => (route.access.timeoutSeconds ? [route.access.timeoutSeconds] : []));
   return {
     ...(table ? { table } : {}),
+    batchWrite: served.some((route) => route.access.batchWrite),
     cognito: [...new Set(served.flatMap((route) => route.access.cognito ?? []))].sort(),
     signIn: served.some((route) => route.access.signIn),
     ...(timeouts.length > 0 ? { timeoutSeconds: Math.max(...timeouts) } : {}),

@@ -85,7 +85,7 @@ export class ApiStack extends Stack {
         environment,
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
       })
-        .useTable(table, access.table)
+        .useTable(table, access.table, { batchWrite: access.batchWrite })
         .grantCognito(userPool, access.cognito)
         .grantSignIn(userPool, access.signIn);
       integrations.set(name, new HttpLambdaIntegration(`${functionId(name)}Integration`, fn.function, { scopePermissionToRoute: false }));

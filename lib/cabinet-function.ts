@@ -9,7 +9,7 @@ import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { INDEX_ACTIONS, TABLE_ACTIONS, TABLE_DEFINITION } from '#core/table';
+import { BATCH_WRITE_ACTIONS, INDEX_ACTIONS, TABLE_ACTIONS, TABLE_DEFINITION } from '#core/table';
 import type { CognitoAction } from '#routes';
 import { cdkBundling, LAMBDA_RUNTIME } from './bundling.ts';
 
@@ -78,14 +78,16 @@ export class CabinetFunction extends Construct {
   }
 
   /**
-   * Sets TABLE_NAME and grants exactly the actions of `access` (functions/core/table.ts) on the table, and Query on
-   * its named indexes: no Scan, no DescribeTable, no stream action, no `index/*` wildcard. Without `access` only the
-   * name is set: shared modules parse TABLE_NAME at cold start (config fails fast), even where nothing reads it.
+   * Sets TABLE_NAME and grants exactly the actions of `access` (functions/core/table.ts) on the table, BatchWriteItem
+   * too with `batchWrite`, and Query on its named indexes: no Scan, no DescribeTable, no stream action, no `index/*`
+   * wildcard. Without `access` only the name is set: shared modules parse TABLE_NAME at cold start (config fails
+   * fast), even where nothing reads it.
    */
-  useTable(table: ITable, access?: TableAccess): this {
+  useTable(table: ITable, access?: TableAccess, { batchWrite = false }: { batchWrite?: boolean } = {}): this {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
     if (access) {
-      this.role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [table.tableArn] }));
+      const actions = [...TABLE_ACTIONS[access], ...(batchWrite ? BATCH_WRITE_ACTIONS : [])];
+      this.role.addToPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
       this.role.addToPolicy(
         new PolicyStatement({
           actions: [...INDEX_ACTIONS],

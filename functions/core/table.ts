@@ -28,9 +28,10 @@ export const keyAttributes = (): string[] => [
 ];
 
 /**
- * The DynamoDB actions behind each access level: exactly the operations functions/ sends (GetItem, BatchGetItem,
- * Query; PutItem, UpdateItem, DeleteItem, BatchWriteItem, and the items of TransactWriteItems, which IAM checks as
- * PutItem/UpdateItem/DeleteItem/ConditionCheckItem). No Scan, no DescribeTable, no stream actions.
+ * The DynamoDB actions behind each access level: the operations functions/ sends (GetItem, BatchGetItem, Query;
+ * PutItem, UpdateItem, DeleteItem, and the items of TransactWriteItems, which IAM checks as PutItem, UpdateItem,
+ * DeleteItem and ConditionCheckItem). BatchWriteItem only where a route declares `batchWrite`. No Scan, no
+ * DescribeTable, no stream actions.
  */
 export const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
@@ -41,10 +42,12 @@ export const TABLE_ACTIONS = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
     'dynamodb:ConditionCheckItem',
   ],
 } as const;
+
+/** Deleting many items page by page (an organisation's deletion), declared by the route with `batchWrite`. */
+export const BATCH_WRITE_ACTIONS = ['dynamodb:BatchWriteItem'] as const;
 
 /** The only action that reads an index: Query (granted on the named indexes, never on `index/*`). */
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;

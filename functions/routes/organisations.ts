@@ -97,7 +97,7 @@ export const deleteOrganisation = {
     'Delete the organisation, all its items and guards; members left without organisation are disabled. Repeat to resume an interrupted deletion',
   params: organisationParams,
   // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
-  access: { table: 'readWrite', cognito: ['cognito-idp:AdminDisableUser'], timeoutSeconds: 29 },
+  access: { table: 'readWrite', batchWrite: true, cognito: ['cognito-idp:AdminDisableUser'], timeoutSeconds: 29 },
   responses: { 204: { description: 'Deleted' }, 401: unauthorized, 403: forbidden, 404: notFound },
 } as const satisfies RouteDef;
 

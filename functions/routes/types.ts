@@ -65,11 +65,13 @@ export interface RouteDef {
   responses: Record<number, ResponseDef>;
   /**
    * What the route needs, granted to its function: 'read' or 'readWrite' on the table (exact actions in
-   * functions/core/table.ts), Cognito actions IAM evaluates, and `signIn` for a route that signs people in through
-   * the api app client (its function may read the client's secret).
+   * functions/core/table.ts) and `batchWrite` for BatchWriteItem, Cognito actions IAM evaluates, and `signIn` for a
+   * route that signs people in through the api app client (its function may read the client's secret).
    */
   access: {
     table?: 'read' | 'readWrite';
+    /** BatchWriteItem besides 'readWrite': deleting many items page by page (an organisation's deletion). */
+    batchWrite?: true;
     cognito?: readonly CognitoAction[];
     signIn?: true;
     /** Function timeout when the 10 s default is not enough (API Gateway waits at most 30 s). */

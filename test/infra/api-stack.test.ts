@@ -154,21 +154,15 @@ describe('CabinetApi functions', () => {
 
 // What each function may do, written out: the union of its routes' access, in exact actions.
 const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
-const READ_WRITE = [
-  ...READ,
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-];
+const READ_WRITE = [...READ, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const CREATE_ACCOUNTS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'];
 const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   system: { table: [], cognito: [] },
   sessions: { table: READ_WRITE, cognito: [...CREATE_ACCOUNTS, 'cognito-idp:DescribeUserPoolClient'] },
   'member-read': { table: READ, cognito: [] },
   'member-write': { table: READ_WRITE, cognito: [] },
-  'account-admin': { table: READ_WRITE, cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminDisableUser'] },
+  // Deleting an organisation removes its items page by page with BatchWriteItem.
+  'account-admin': { table: [...READ_WRITE, 'dynamodb:BatchWriteItem'], cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminDisableUser'] },
   platform: { table: READ_WRITE, cognito: [] },
 };
 

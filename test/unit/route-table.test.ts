@@ -51,22 +51,28 @@ describe('route table: every route in the function of its privilege class', () =
     expect(fits).toEqual([route.function]);
   });
 
+  it('declares BatchWriteItem only on a read/write route that needs it: deleting an organisation', () => {
+    expect(routeList.filter((route) => route.access.batchWrite).map(key)).toEqual(['DELETE /api/organisations/{id}']);
+  });
+
   it('gives every function at least one route', () => {
     for (const name of functionNames) expect(routesOf(name).length, name).toBeGreaterThan(0);
   });
 
   it('grants each function the union of its routes’ access and the longest timeout', () => {
-    expect(accessOf('system')).toEqual({ cognito: [], signIn: false });
-    expect(accessOf('member-read')).toEqual({ table: 'read', cognito: [], signIn: false });
-    expect(accessOf('member-write')).toEqual({ table: 'readWrite', cognito: [], signIn: false });
-    expect(accessOf('platform')).toEqual({ table: 'readWrite', cognito: [], signIn: false });
+    expect(accessOf('system')).toEqual({ batchWrite: false, cognito: [], signIn: false });
+    expect(accessOf('member-read')).toEqual({ table: 'read', batchWrite: false, cognito: [], signIn: false });
+    expect(accessOf('member-write')).toEqual({ table: 'readWrite', batchWrite: false, cognito: [], signIn: false });
+    expect(accessOf('platform')).toEqual({ table: 'readWrite', batchWrite: false, cognito: [], signIn: false });
     expect(accessOf('sessions')).toEqual({
       table: 'readWrite',
+      batchWrite: false,
       cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'],
       signIn: true,
     });
     expect(accessOf('account-admin')).toEqual({
       table: 'readWrite',
+      batchWrite: true,
       cognito: [
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
