@@ -12,7 +12,18 @@ export default defineConfig({
       {
         extends: true,
         // Modules that hold a DynamoDB client read their configuration at load; nothing here reaches a network.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { TABLE_NAME: 'cabinet-unit', AWS_REGION: 'local' } },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          env: {
+            TABLE_NAME: 'cabinet-unit',
+            AWS_REGION: 'local',
+            HOSTED_LOGIN_URL: 'https://cabinet-unit.auth.eu-west-3.amazoncognito.com',
+            WEB_CLIENT_ID: 'unitwebclient',
+            EMAIL_FROM: 'Cabinet <no-reply@example.org>',
+            APP_URL: 'https://app.example.org',
+          },
+        },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {

@@ -1,6 +1,7 @@
-// The route table: the single source of truth for the API. CDK builds API Gateway routes and functions from it,
-// the local gateway serves the same handler modules from it, and the OpenAPI document is generated from it.
-// Each area keeps its routes in functions/routes/<area>.ts; handlers import their area module only.
+// The route table: the single source of truth for the API. CDK builds one API Gateway route per entry, integrated
+// with the function the entry names (one Lambda per privilege class, docs/adr/0005-routes-to-functions.md); the
+// local gateway serves the same functions; the OpenAPI document is generated from it. Each area keeps its routes in
+// functions/routes/<area>.ts; handlers import their area module only.
 import { authRoutes } from './routes/auth.ts';
 import { membersRoutes } from './routes/members.ts';
 import { organisationsRoutes } from './routes/organisations.ts';
@@ -8,9 +9,9 @@ import { patientsRoutes } from './routes/patients.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { systemRoutes } from './routes/system.ts';
-import type { RouteDef } from './routes/types.ts';
+import type { CognitoAction, FunctionName, RouteDef } from './routes/types.ts';
 
-export type { CognitoAction, HttpMethod, ResponseDef, RouteDef } from './routes/types.ts';
+export type { CognitoAction, FunctionName, HttpMethod, ResponseDef, RouteDef } from './routes/types.ts';
 
 export const routes = {
   ...systemRoutes,
@@ -24,8 +25,6 @@ export const routes = {
 
 export type RouteName = keyof typeof routes;
 
-/** Answers every request no route matches: 404, or 405 with Allow when the path exists under another method. */
-export const fallbackHandler = 'system/not-found';
 /** The Cognito pre-token-generation trigger module under functions/. */
 export const preTokenTrigger = 'triggers/pre-token-generation';
 
@@ -33,3 +32,47 @@ export const routeList: readonly (RouteDef & { name: string })[] = Object.entrie
   name,
   ...(route as RouteDef),
 }));
+
+/**
+ * CabinetApi's functions (routes/types.ts says what each one is for). `system` also receives API Gateway's $default
+ * route (every request no route key matches). Each function's entry is functions/entries/<name>.ts.
+ */
+export { FUNCTION_NAMES as functionNames } from './routes/types.ts';
+
+/** The function that answers requests no route matches. */
+export const fallbackFunction = 'system' satisfies FunctionName;
+
+/** The entry module of a function, relative to functions/, without extension. */
+export const entryOf = (name: FunctionName): string => `entries/${name}`;
+
+/** The routes a function serves, in table order. */
+export const routesOf = (name: FunctionName): (RouteDef & { name: string })[] => routeList.filter((route) => route.function === name);
+
+/** What a function is granted: the union of its routes' `access`, and the longest timeout any of them needs. */
+export interface FunctionAccess {
+  table?: 'read' | 'readWrite';
+  batchWrite: boolean;
+  cognito: CognitoAction[];
+  signIn: boolean;
+  /** Sends e-mail (ses:SendEmail). */
+  email: boolean;
+  /** Run-time files of its routes, shipped beside its bundle. */
+  files: string[];
+  timeoutSeconds?: number;
+}
+
+export function accessOf(name: FunctionName): FunctionAccess {
+  const served = routesOf(name);
+  const tables = new Set(served.map((route) => route.access.table));
+  const table = tables.has('readWrite') ? 'readWrite' : tables.has('read') ? 'read' : undefined;
+  const timeouts = served.flatMap((route) => (route.access.timeoutSeconds ? [route.access.timeoutSeconds] : []));
+  return {
+    ...(table ? { table } : {}),
+    batchWrite: served.some((route) => route.access.batchWrite),
+    cognito: [...new Set(served.flatMap((route) => route.access.cognito ?? []))].sort(),
+    signIn: served.some((route) => route.access.signIn),
+    email: served.some((route) => route.access.email),
+    files: [...new Set(served.flatMap((route) => route.files ?? []))],
+    ...(timeouts.length > 0 ? { timeoutSeconds: Math.max(...timeouts) } : {}),
+  };
+}

@@ -1,4 +1,6 @@
-// CabinetApi: the stateless half, one function per route of functions/routes.ts behind an HTTP API.
+// CabinetApi: the stateless half. One HTTP API route per route-table entry (functions/routes.ts), integrated with the
+// function the entry names: one Lambda per privilege class, each with the union of its routes' access and nothing
+// more (docs/adr/0005-routes-to-functions.md).
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -16,7 +18,7 @@ import type { IUserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { fallbackHandler, type RouteDef, routeList } from '#routes';
+import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
 import { CabinetMail, mailSettings } from './mail.ts';
@@ -29,13 +31,29 @@ export interface ApiStackProps extends StackProps {
   readonly domain: UserPoolDomain;
   /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
   readonly callbackUrls: readonly string[];
+  /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
+  readonly routes?: readonly (RouteDef & { name: string })[];
 }
 
 /** Steady-state and burst limits for every route, so one noisy client cannot run up the Lambda bill. */
 export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
-/** Construct id of a route's function, e.g. `registerCabinet` → `RegisterCabinetFunction`. */
-const functionId = (routeName: string): string => `${routeName.charAt(0).toUpperCase()}${routeName.slice(1)}Function`;
+const pascal = (name: string): string => name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
+
+/** Construct id of a function, e.g. `member-read` → `MemberReadFunction`. */
+export const functionId = (name: FunctionName): string => `${pascal(name)}Function`;
+
+/** A function's description (shown in the console): which routes it serves. */
+export const functionDescription = (name: FunctionName): string =>
+  `Cabinet ${name}: the routes functions/routes.ts assigns to '${name}'${name === fallbackFunction ? ', and $default (404/405)' : ''}`;
+
+/**
+ * Construct id of a route, e.g. `registerCabinet` → `RegisterCabinetFunctionRoute`: the id each route had when every
+ * route had its own function. Keeping it keeps the route's logical id, so CloudFormation updates the route in place
+ * when its integration changes; a replacement would be created before the old route is deleted, and API Gateway
+ * refuses a second route with the same route key.
+ */
+const routeId = (routeName: string): string => `${pascal(routeName)}FunctionRoute`;
 
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
@@ -60,30 +78,33 @@ export class ApiStack extends Stack {
       WEB_CLIENT_ID: webClient.userPoolClientId,
     };
     // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
-    // only the routes that send get ses:SendEmail.
+    // only the functions whose routes send get ses:SendEmail.
     this.mail = new CabinetMail(this, 'Mail', { settings: mailSettings(this), table });
-    const buildFunction = (
-      constructId: string,
-      handler: string,
-      description: string,
-      access: RouteDef['access'],
-      files?: RouteDef['files'],
-    ) => {
-      const fn = new CabinetFunction(this, constructId, {
-        entry: `functions/handlers/${handler}.ts`,
-        description,
+    const routes = props.routes ?? routeList;
+    // One function per privilege class, one integration per function: every route of a class shares them. The
+    // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one
+    // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const name of functionNames) {
+      const access = accessOf(name);
+      const fn = new CabinetFunction(this, functionId(name), {
+        entry: `functions/${entryOf(name)}.ts`,
+        description: functionDescription(name),
         environment: { ...environment, ...this.mail.environment },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
-        ...(files ? { files } : {}),
+        ...(access.files.length > 0 ? { files: access.files } : {}),
       })
-        .useTable(table, access.table)
-        .grantCognito(userPool, access.cognito);
+        .useTable(table, access.table, { batchWrite: access.batchWrite })
+        .grantCognito(userPool, access.cognito)
+        .grantSignIn(userPool, access.signIn);
       if (access.email) this.mail.grantSend(fn);
-      return fn;
+      integrations.set(name, new HttpLambdaIntegration(`${functionId(name)}Integration`, fn.function, { scopePermissionToRoute: false }));
+    }
+    const integrationOf = (name: FunctionName): HttpLambdaIntegration => {
+      const integration = integrations.get(name);
+      if (!integration) throw new Error(`No function ${name}`);
+      return integration;
     };
-
-    // $default catches every request no route matches, so unknown paths get problem+json 404/405 like the rest.
-    const fallback = buildFunction('NotFoundFunction', fallbackHandler, '$default: 404 / 405 for unmatched requests', {});
 
     const corsOrigins = contextList(this, 'corsOrigins', []);
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -91,8 +112,9 @@ export class ApiStack extends Stack {
       description: 'Cabinet API (routes from functions/routes.ts)',
       // The stage is created below with access logs and throttling, which the implicit default stage lacks.
       createDefaultStage: false,
-      defaultIntegration: new HttpLambdaIntegration('NotFoundIntegration', fallback.function),
-      ...(corsOrigins.length > 0 ? { corsPreflight: corsPreflight(corsOrigins) } : {}),
+      // $default catches every request no route matches: the system function answers it 404/405 problem+json.
+      defaultIntegration: integrationOf(fallbackFunction),
+      ...(corsOrigins.length > 0 ? { corsPreflight: corsPreflight(corsOrigins, routes) } : {}),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -123,12 +145,11 @@ export class ApiStack extends Stack {
       },
     });
 
-    for (const route of routeList) {
-      const fn = buildFunction(functionId(route.name), route.handler, `${route.method} ${route.path}`, route.access, route.files);
-      new HttpRoute(this, `${functionId(route.name)}Route`, {
+    for (const route of routes) {
+      new HttpRoute(this, routeId(route.name), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn.function),
+        integration: integrationOf(route.function),
       });
     }
 
@@ -150,8 +171,8 @@ export class ApiStack extends Stack {
   }
 }
 
-function corsPreflight(allowOrigins: string[]): CorsPreflightOptions {
-  const methods = new Set(routeList.map((route) => CorsHttpMethod[route.method]));
+function corsPreflight(allowOrigins: string[], routes: readonly RouteDef[]): CorsPreflightOptions {
+  const methods = new Set(routes.map((route) => CorsHttpMethod[route.method]));
   return {
     allowOrigins,
     allowMethods: [...methods, CorsHttpMethod.OPTIONS],

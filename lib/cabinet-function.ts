@@ -1,25 +1,33 @@
 // The one Lambda construct every Cabinet function uses: runtime, architecture, bundling, logs and least-privilege grants.
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BATCH_WRITE_ACTIONS, INDEX_ACTIONS, TABLE_ACTIONS, TABLE_DEFINITION } from '#core/table';
 import type { CognitoAction } from '#routes';
-import { bundlingWithFiles, cdkBundling } from './bundling.ts';
+import { cdkBundling, LAMBDA_RUNTIME } from './bundling.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Where a function's source map goes (outside its asset, so never in the zip): <cdk.out>/source-maps/<stack>/<id>. */
+export function sourceMapDirOf(scope: Construct): string {
+  const outdir = Stage.of(scope)?.outdir ?? 'cdk.out';
+  return join(resolve(outdir), 'source-maps', Stack.of(scope).stackName, scope.node.id);
+}
+
 export interface CabinetFunctionProps {
-  /** Module path relative to the repository root, e.g. `functions/handlers/auth/login.ts`. */
+  /** Module path relative to the repository root, e.g. `functions/entries/member-read.ts`. */
   readonly entry: string;
-  /** Shown in the console; the API stack puts the route key here so a function is easy to find. */
+  /** Shown in the console; the API stack says which routes the function serves. */
   readonly description: string;
   readonly environment?: Record<string, string>;
   /** Defaults to 10 s; the route table raises it where a route needs more (deleting an organisation). */
@@ -32,7 +40,6 @@ export class CabinetFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
-  private grantedTable?: { readonly table: ITable; readonly access: TableAccess };
 
   constructor(scope: Construct, id: string, props: CabinetFunctionProps) {
     super(scope, id);
@@ -58,41 +65,57 @@ export class CabinetFunction extends Construct {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       role: this.role,
       logGroup: this.logGroup,
-      bundling: props.files?.length ? bundlingWithFiles(props.files) : cdkBundling,
-      // The bundle ships its source map, but --enable-source-maps is not set: Node would parse the map at every
-      // cold start (about 25 ms here, `npm run bench -- --source-maps`). Set NODE_OPTIONS=--enable-source-maps on a
-      // function while debugging it, or map a logged stack offline with the .map from cdk.out.
+      // The zip carries no source map and --enable-source-maps is not set (Node would parse the map at every cold
+      // start, `npm run bench -- --source-maps`). A logged stack is mapped offline with the map from
+      // cdk.out/source-maps/<stack>/<function>/ (lib/bundling.ts).
+      bundling: cdkBundling(sourceMapDirOf(this), props.files),
       environment: { ...props.environment },
     });
   }
 
   /**
-   * Sets TABLE_NAME and grants exactly `access` in one call. Without `access` only the name is set: shared
-   * modules parse TABLE_NAME at cold start (config fails fast), even in functions that never touch the table.
+   * Sets TABLE_NAME and grants exactly the actions of `access` (functions/core/table.ts) on the table, BatchWriteItem
+   * too with `batchWrite`, and Query on its named indexes: no Scan, no DescribeTable, no stream action, no `index/*`
+   * wildcard. Without `access` only the name is set: shared modules parse TABLE_NAME at cold start (config fails
+   * fast), even where nothing reads it.
    */
-  useTable(table: ITable, access?: TableAccess): this {
+  useTable(table: ITable, access?: TableAccess, { batchWrite = false }: { batchWrite?: boolean } = {}): this {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this.function);
-    if (access === 'readWrite') table.grantReadWriteData(this.function);
-    if (access) this.grantedTable = { table, access };
+    if (access) {
+      const actions = [...TABLE_ACTIONS[access], ...(batchWrite ? BATCH_WRITE_ACTIONS : [])];
+      this.role.addToPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: [...INDEX_ACTIONS],
+          resources: TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+        }),
+      );
+    }
     return this;
-  }
-
-  /** The table this function may access, if any (cdk-nag acknowledges the GSI wildcard only where it exists). */
-  get tableGrant(): { readonly table: ITable; readonly access: TableAccess } | undefined {
-    return this.grantedTable;
   }
 
   /** Grants the listed Cognito actions on this one user pool, never on `*`. */
   grantCognito(userPool: IUserPool, actions: readonly CognitoAction[] | undefined): this {
     if (actions && actions.length > 0) {
-      this.function.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [userPool.userPoolArn] }));
+      this.role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [userPool.userPoolArn] }));
+    }
+    return this;
+  }
+
+  /**
+   * For a function that signs people in through the api app client: it may read that client's secret
+   * (DescribeUserPoolClient on this pool; functions/adapters/cognito.ts reads it on its first sign-in). The sign-in
+   * calls themselves (InitiateAuth, RespondToAuthChallenge) are authorised by the secret, not by IAM.
+   */
+  grantSignIn(userPool: IUserPool, signIn: boolean): this {
+    if (signIn) {
+      this.role.addToPolicy(new PolicyStatement({ actions: ['cognito-idp:DescribeUserPoolClient'], resources: [userPool.userPoolArn] }));
     }
     return this;
   }

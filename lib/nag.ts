@@ -1,10 +1,10 @@
 // cdk-nag acknowledgements for the Cabinet stacks, each on the narrowest construct and with why it is acceptable.
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IConstruct } from 'constructs';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import type { ApiStack } from './api-stack.ts';
+import { LAMBDA_NODE_MAJOR, LAMBDA_RUNTIME } from './bundling.ts';
 import { CabinetFunction } from './cabinet-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -13,13 +13,9 @@ import type { StatefulStack } from './stateful-stack.ts';
 
 export const REASONS = {
   runtime:
-    'nodejs22.x is pinned on purpose: the esbuild target (node22 in lib/bundling.ts) and every local run and test ' +
-    'use Node 22, an LTS line supported until April 2027. Moving to nodejs24.x is a deliberate change to ' +
-    'lib/cabinet-function.ts and lib/bundling.ts together, made after the test suite passes on Node 24.',
-  gsiWildcard:
-    'grantReadData/grantReadWriteData add "<table ARN>/index/*" so that Query can use the table\'s global ' +
-    'secondary indexes (today only gsi1). The wildcard is confined to the indexes of this one table; the actions ' +
-    'are exactly the read (or read/write) set the route declares in functions/routes.ts.',
+    `${LAMBDA_RUNTIME.name} is pinned on purpose: the esbuild target (node${LAMBDA_NODE_MAJOR}) and the bench follow ` +
+    'LAMBDA_RUNTIME in lib/bundling.ts, and the test suite runs on Node 22 and on Node 24. Moving to nodejs24.x is ' +
+    'that one constant, changed after the suite passes on Node 24 (README: deploy).',
   noAuthorizer:
     'No API Gateway authorizer by design: each "member" route\'s function verifies the Cognito ID token itself ' +
     '(aws-jwt-verify: signature, issuer, audience, token_use=id, expiry) and then requires a live ACTIVE ' +
@@ -46,11 +42,6 @@ export function applyNagSuppressions({ data, api }: { data: StatefulStack; api: 
   for (const stack of [data, api]) {
     for (const fn of stack.node.findAll().filter((c): c is CabinetFunction => c instanceof CabinetFunction)) {
       acknowledge(fn.function, 'AwsSolutions-L1', REASONS.runtime);
-      if (fn.tableGrant) {
-        const policy = fn.role.node.tryFindChild('DefaultPolicy');
-        if (!policy) throw new Error(`${fn.node.path} was granted the table but has no default policy`);
-        acknowledge(policy, `AwsSolutions-IAM5[${indexWildcardFinding(Stack.of(fn), fn.tableGrant.table)}]`, REASONS.gsiWildcard);
-      }
     }
   }
 
@@ -65,22 +56,4 @@ function acknowledge(construct: IConstruct, id: string, reason: string): void {
   const resource = construct.node.defaultChild;
   if (!resource) throw new Error(`${construct.node.path} has no CloudFormation resource to acknowledge ${id} on`);
   Validations.of(resource).acknowledge({ id, reason });
-}
-
-/**
- * The IAM5 finding cdk-nag reports for the `<table ARN>/index/*` resource, as seen from the policy's stack:
- * `<Logical.Arn>` in the table's own stack, the export name in a consumer stack (strong cross-stack references,
- * as cdk.json configures). Computing it from CDK keeps the acknowledgement exact rather than rule-wide.
- */
-function indexWildcardFinding(consumer: Stack, table: ITable): string {
-  const producer = Stack.of(table);
-  if (producer === consumer) {
-    const logicalId = producer.getLogicalId(table.node.defaultChild as CfnElement);
-    return `Resource::<${logicalId}.Arn>/index/*`;
-  }
-  // exportValue creates (or reuses) the very export the cross-stack reference will use, and returns its import.
-  const imported: unknown = producer.resolve(producer.exportValue(table.tableArn));
-  const exportName = (imported as { 'Fn::ImportValue'?: unknown })['Fn::ImportValue'];
-  if (typeof exportName !== 'string') throw new Error(`Unexpected cross-stack reference for ${table.node.path}`);
-  return `Resource::${exportName}/index/*`;
 }

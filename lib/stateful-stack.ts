@@ -15,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { TABLE_DEFINITION } from '#core/table';
 import { preTokenTrigger } from '#routes';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { CabinetFunction } from './cabinet-function.ts';
@@ -23,6 +24,26 @@ import { mailSettings } from './mail.ts';
 
 export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
 export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
+
+/** Token lifetimes of both app clients (README: deploy). */
+export const TOKEN_VALIDITY = { idTokenHours: 1, accessTokenHours: 1, refreshTokenDays: 30 } as const;
+
+/**
+ * Cognito's rules for a hosted-login domain prefix (CreateUserPoolDomain): 1 to 63 lowercase letters, digits and
+ * hyphens, starting and ending with a letter or digit, and none of the reserved words aws, amazon, cognito. Checked
+ * at synth, so a bad prefix fails `cdk synth` with its reason instead of a deployment half-way through.
+ */
+export function validateDomainPrefix(prefix: string): string {
+  const problems: string[] = [];
+  if (prefix.length < 1 || prefix.length > 63) problems.push('must be 1 to 63 characters long');
+  if (!/^[a-z0-9-]*$/.test(prefix)) problems.push('may contain only lowercase letters, digits and hyphens');
+  if (/^-|-$/.test(prefix)) problems.push('must start and end with a letter or a digit');
+  const reserved = ['aws', 'amazon', 'cognito'].filter((word) => prefix.includes(word));
+  if (reserved.length > 0) problems.push(`must not contain the reserved word${reserved.length > 1 ? 's' : ''} ${reserved.join(', ')}`);
+  if (problems.length > 0)
+    throw new Error(`Invalid cognitoDomainPrefix "${prefix}": it ${problems.join('; ')} (Cognito's domain prefix rules).`);
+  return prefix;
+}
 
 export class StatefulStack extends Stack {
   readonly table: Table;
@@ -35,24 +56,28 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    // One table for every entity (single-table design); gsi1 serves the lookups the base keys cannot.
+    // One table for every entity (single-table design), as functions/core/table.ts defines it for CDK, the local
+    // bootstrap and the tests alike.
+    const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = TABLE_DEFINITION;
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Short-lived items (rate-limit counters) carry an epoch-seconds expiresAt and are removed by TTL.
-      timeToLiveAttribute: 'expiresAt',
+      // Short-lived items (rate-limit counters) carry epoch seconds in this attribute and are removed by TTL.
+      timeToLiveAttribute,
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: 'gsi1',
-      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType[index.projection],
+      });
+    }
 
     this.userPool = new UserPool(this, 'UserPool', {
       // Accounts are created by the API (register-cabinet, later invitations), never by anonymous sign-up.
@@ -105,16 +130,20 @@ export class StatefulStack extends Stack {
       locale: true,
     });
     const tokenValidity = {
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      idTokenValidity: Duration.hours(TOKEN_VALIDITY.idTokenHours),
+      accessTokenValidity: Duration.hours(TOKEN_VALIDITY.accessTokenHours),
+      refreshTokenValidity: Duration.days(TOKEN_VALIDITY.refreshTokenDays),
     };
 
     // The API signs users in with USER_PASSWORD_AUTH (InitiateAuth from login/refresh); it has no browser
     // redirects, so OAuth is off rather than left on CDK's default (code + implicit to https://example.com).
+    // The client has a secret, so only the API can sign people in through it: Cognito refuses InitiateAuth and
+    // RespondToAuthChallenge without the SECRET_HASH only the secret's holder can compute, so nobody can sign in
+    // around the API's rate limits and checks, or get an access token (DeleteUser, ChangePassword…) from it. The
+    // secret is in no template, output or variable: the sessions function reads it with DescribeUserPoolClient.
     this.apiClient = this.userPool.addClient('ApiClient', {
       userPoolClientName: 'api',
-      generateSecret: false,
+      generateSecret: true,
       authFlows: { userPassword: true },
       disableOAuth: true,
       preventUserExistenceErrors: true,
@@ -126,7 +155,8 @@ export class StatefulStack extends Stack {
 
     this.callbackUrls = contextList(this, 'callbackUrls', DEFAULT_CALLBACK_URLS);
     const logoutUrls = contextList(this, 'logoutUrls', DEFAULT_LOGOUT_URLS);
-    // Hosted login for browsers: authorization code flow only (the page should add PKCE), never the implicit grant.
+    // Hosted login for browsers: authorization code flow only, never the implicit grant. A public client (no secret),
+    // so the browser must send PKCE (S256) with every authorization request (README: deploy).
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,
@@ -148,8 +178,10 @@ export class StatefulStack extends Stack {
     // Cognito domain prefixes are global per region. The default suffix is the last group of this stack's
     // CloudFormation id (a UUID): unique, stable for the stack's life, and known without an account lookup.
     const stackUuidTail = Fn.select(4, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+    const configuredPrefix = contextString(this, 'cognitoDomainPrefix');
+    const domainPrefix = configuredPrefix === undefined ? undefined : validateDomainPrefix(configuredPrefix);
     this.domain = this.userPool.addDomain('HostedLogin', {
-      cognitoDomain: { domainPrefix: contextString(this, 'cognitoDomainPrefix') ?? `cabinet-dev-${stackUuidTail}` },
+      cognitoDomain: { domainPrefix: domainPrefix ?? `cabinet-dev-${stackUuidTail}` },
     });
   }
 }

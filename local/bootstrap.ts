@@ -1,9 +1,11 @@
-// Creates, on first start, what CDK creates in AWS: the table (same keys and GSI) and the user pool + app client.
+// Creates, on first start, what CDK creates in AWS: the table (functions/core/table.ts, as CDK reads it) and the user
+// pool + app client.
 
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -18,6 +20,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { keyAttributes, TABLE_DEFINITION, TTL_ATTRIBUTE } from '#core/table';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 
 export const LOCAL_REGION = 'eu-west-3';
@@ -68,42 +71,45 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+  const { partitionKey, sortKey, keyType, billingMode, globalSecondaryIndexes } = TABLE_DEFINITION;
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'gsi1pk', AttributeType: 'S' },
-        { AttributeName: 'gsi1sk', AttributeType: 'S' },
-      ],
+      BillingMode: billingMode,
+      AttributeDefinitions: keyAttributes().map((AttributeName) => ({ AttributeName, AttributeType: keyType })),
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: index.projection },
+      })),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
   await ensureTimeToLive(client, tableName);
 }
 
-/** TTL on `expiresAt` (epoch seconds, numbers only): rate-limit counters expire on their own. The deployed table needs the same. */
+/**
+ * TTL on the table's TTL attribute (epoch seconds, numbers only): rate-limit counters expire on their own. A table
+ * saved by an older version has TTL on another attribute: it is moved (DynamoDB Local applies it at once).
+ */
 async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' || TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING') return;
+  const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const active = ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING';
+  if (active && ttl?.AttributeName === TTL_ATTRIBUTE) return;
+  if (active && ttl?.AttributeName) {
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: false } }),
+    );
+  }
   await client.send(
-    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
   );
 }
 
@@ -136,11 +142,22 @@ export async function ensureUserPool(
   if (!userPoolId) throw new Error('cognito-local did not create the user pool');
   const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   let clientId = clients.UserPoolClients?.find((appClient) => appClient.ClientName === 'api')?.ClientId;
+  if (clientId) {
+    // A state saved before the api client had a secret: replace that client (a client cannot gain a secret).
+    const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+    if (!UserPoolClient?.ClientSecret) {
+      await client.send(new DeleteUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+      clientId = undefined;
+    }
+  }
   if (!clientId) {
+    // As the deployed api client (lib/stateful-stack.ts): a client secret, so only the API, which reads it with
+    // DescribeUserPoolClient, can sign people in through this client. cognito-local does not check SECRET_HASH.
     const created = await client.send(
       new CreateUserPoolClientCommand({
         UserPoolId: userPoolId,
         ClientName: 'api',
+        GenerateSecret: true,
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         PreventUserExistenceErrors: 'ENABLED',
       }),

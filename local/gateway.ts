@@ -1,15 +1,17 @@
-// The local API Gateway: turns each HTTP request into an HTTP API (payload 2.0) event and calls the handler
-// the route table names, in process. It also serves the Lambda Invoke API so cognito-local runs the real
-// pre-token-generation trigger. Like the deployed API (which has no authorizer: see README), it passes the
-// Authorization header through and the handler's auth middleware does every token check.
+// The local API Gateway: turns each HTTP request into an HTTP API (payload 2.0) event and invokes, in process, the
+// entry of the function the route table assigns the route to (functions/entries/<function>.ts), exactly as API
+// Gateway invokes the deployed function; a request no route matches goes to the system function as $default. It
+// also serves the Lambda Invoke API so cognito-local runs the real pre-token-generation trigger. Like the deployed
+// API (which has no authorizer: see README), it passes the Authorization header through and the function's auth
+// middleware does every token check.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { Refusal } from '#domain/refusal';
-import { matchRoute } from '#http/match';
+import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
-import { fallbackHandler, preTokenTrigger } from '#routes';
+import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, routeList } from '#routes';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
 // API Gateway HTTP APIs accept payloads up to 10 MB; the handlers enforce Cabinet's own 64 KiB limit.
@@ -57,6 +59,9 @@ function lambdaContext(functionName: string): Context {
     succeed: () => undefined,
   };
 }
+
+/** API Gateway's routing: the route keys of the whole table. */
+const matchRoute = createMatcher(routeList);
 
 const faultOf = (spec: string | undefined): InjectedFault | undefined => (spec ? { spec, failed: 0 } : undefined);
 
@@ -178,13 +183,13 @@ export function createGateway(options: GatewayOptions = {}): Server {
         return;
       }
       const match = matchRoute(method, url.pathname);
-      const [modulePath, params, routeKey] =
+      const [functionName, params, routeKey]: [FunctionName, Record<string, string>, string] =
         match.kind === 'route'
-          ? [`handlers/${match.route.handler}`, match.params, `${match.route.method} ${match.route.path}`]
-          : [`handlers/${fallbackHandler}`, {}, '$default'];
-      const handler = await load(modulePath);
+          ? [match.route.function, match.params, `${match.route.method} ${match.route.path}`]
+          : [fallbackFunction, {}, '$default'];
+      const handler = await load(entryOf(functionName));
       const event = toEvent(request, url, body, params, routeKey);
-      const invokeHandler = () => handler(event, lambdaContext(modulePath)) as Promise<APIGatewayProxyStructuredResultV2>;
+      const invokeHandler = () => handler(event, lambdaContext(`cabinet-${functionName}`)) as Promise<APIGatewayProxyStructuredResultV2>;
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
       const result = options.faultInjection

@@ -1,5 +1,6 @@
-// `npm run bench`: cold load of every Lambda bundle against a floor, then latency through the local gateway next
-// to the raw DynamoDB Local round trips each request needs. One run, plain-text tables, about 3 minutes.
+// `npm run bench`: cold load of every Lambda function's bundle against a floor; then the warm latency of a function
+// called in process (as Lambda calls it) next to the raw emulator calls each request needs, the same requests through
+// the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
 //   --only cold|latency   run one section
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
@@ -8,14 +9,14 @@
 //   --node lambda|current|<path>
 //                         the Node that loads the bundles: lambda (default) = the Lambda runtime's major (22), this
 //                         Node if it is one, else fetched once with `npx node@22`; current = the Node running the bench
-//   --source-maps         load bundles with NODE_OPTIONS=--enable-source-maps (the deployed functions do not set it,
-//                         lib/cabinet-function.ts); it adds a cost to every load that grows with the bundle
+//   --source-maps         bundles with a linked source map, loaded with NODE_OPTIONS=--enable-source-maps: what parsing
+//                         maps at cold start would cost (the deployed zips carry no map, lib/bundling.ts)
 //   --strict              exit 1 when a budget is missed (default: report only)
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runColdLoad } from './bench/cold-load.ts';
+import { LOAD_BUDGET, runColdLoad } from './bench/cold-load.ts';
 import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
@@ -74,14 +75,14 @@ async function main(): Promise<number> {
 
   if (flags.only !== 'latency') {
     const section = performance.now();
-    console.log(heading('1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ 1.25 × floor)'));
+    console.log(heading(`1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ ${LOAD_BUDGET} × floor)`));
     const node = await resolveLoadNode(flags.node ?? 'lambda');
     const cold = await runColdLoad({
       root,
       workDir,
       rounds,
       budgetSeconds: coldBudget,
-      nodeOptions: flags['source-maps'] ? '--enable-source-maps' : '',
+      sourceMaps: flags['source-maps'] ?? false,
       node,
     });
     console.log(cold.text);
@@ -91,20 +92,22 @@ async function main(): Promise<number> {
 
   if (flags.only !== 'cold') {
     const section = performance.now();
-    console.log(heading('2. Latency — gateway over HTTP (keep-alive) vs raw DynamoDB Local round trips, sequential'));
+    console.log(heading('2. Warm latency — functions in process vs their raw emulator calls; the local gateway as information'));
     const stack = await startStack();
     try {
       console.log(
         `Local stack ready in ${(stack.startupMs / 1000).toFixed(1)} s at ${stack.info.baseUrl} (DynamoDB Local ${stack.info.dynamoEndpoint}).`,
       );
-      const latency = await runLatency(stack, { register: 30, login: 100, requests, listPatients: 50, warmup: 20 });
+      const latency = await runLatency(stack, { register: 40, login: 100, requests, listPatients: 50, warmup: 20 });
       console.log(latency.text);
       failures.push(...latency.failures);
     } finally {
       const account = await stopStack();
       if (!interrupted) console.log(account);
     }
-    console.log('Times in ms. raw = the same DynamoDB access made directly with @aws-sdk/lib-dynamodb from this process.');
+    console.log(
+      'Times in ms. raw = the same DynamoDB/Cognito calls made directly with the AWS SDK from this process, against the same emulators.',
+    );
     console.log('Calls/request are counted in the stack process (diagnostics_channel on node:http, scripts/bench/call-counter.ts).');
     console.log(`(section, including stack start and stop: ${seconds(section)})`);
   }

@@ -7,11 +7,13 @@ import {
   AdminUpdateUserAttributesCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { identityConfig as config } from '#core/identity-config';
 import { Refusal } from '#domain/refusal';
+import { secretHash } from './secret-hash.ts';
 
 // Created once per container, on first use: a module that imports this one without calling Cognito (most
 // handlers share use-case modules with one that does) then neither builds the client nor, once bundled, loads it.
@@ -28,6 +30,30 @@ const cognito = {
     cognitoClient().send(command)) as CognitoIdentityProviderClient['send'],
 };
 
+// The api app client has a secret, so only the API can sign people in through it (Cognito refuses InitiateAuth and
+// RespondToAuthChallenge without the SECRET_HASH it proves). The secret is in no configuration: the function reads it
+// from Cognito on its first sign-in (DescribeUserPoolClient, granted by IAM to the sessions function only) and keeps
+// it for the container's life. A failed read is not kept, so the next sign-in retries it.
+let clientSecret: Promise<string> | undefined;
+function apiClientSecret(): Promise<string> {
+  if (!clientSecret) {
+    const reading = cognito
+      .send(new DescribeUserPoolClientCommand({ UserPoolId: config.USER_POOL_ID, ClientId: config.USER_POOL_CLIENT_ID }))
+      .then(({ UserPoolClient }) => {
+        if (!UserPoolClient?.ClientSecret) throw new Error('The api app client has no client secret (see README: deploy)');
+        return UserPoolClient.ClientSecret;
+      });
+    reading.catch(() => {
+      if (clientSecret === reading) clientSecret = undefined;
+    });
+    clientSecret = reading;
+  }
+  return clientSecret;
+}
+
+/** SECRET_HASH for `username` (Cognito's username, which for this pool is the lower-cased one the API stores). */
+const hashFor = async (username: string): Promise<string> => secretHash(username, config.USER_POOL_CLIENT_ID, await apiClientSecret());
+
 export interface Tokens {
   token: string;
   refreshToken?: string;
@@ -35,6 +61,7 @@ export interface Tokens {
 }
 
 const INVALID_CREDENTIALS = 'Invalid username or password.';
+const INVALID_REFRESH = 'The refresh token is invalid or expired.';
 
 /** An address for a new user: `verified` only when its owner just proved it (an invitation link delivered there). */
 export interface EmailAttribute {
@@ -164,29 +191,30 @@ function signInFailure(error: unknown, invalid: Refusal): unknown {
   return error;
 }
 
-async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>) {
+async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', username: string, parameters: Record<string, string>) {
+  const SECRET_HASH = await hashFor(username);
   try {
     return await cognito.send(
-      new InitiateAuthCommand({ ClientId: config.USER_POOL_CLIENT_ID, AuthFlow: flow, AuthParameters: parameters }),
+      new InitiateAuthCommand({ ClientId: config.USER_POOL_CLIENT_ID, AuthFlow: flow, AuthParameters: { ...parameters, SECRET_HASH } }),
     );
   } catch (error) {
     throw signInFailure(
       error,
       flow === 'USER_PASSWORD_AUTH'
         ? new Refusal('invalid-credentials', INVALID_CREDENTIALS)
-        : new Refusal('invalid-refresh-token', 'The refresh token is invalid or expired.'),
+        : new Refusal('invalid-refresh-token', INVALID_REFRESH),
     );
   }
 }
 
 /** Signs in an account that cannot have MFA yet (one this request just created or set a password for). */
 export async function passwordLogin(username: string, password: string): Promise<Tokens> {
-  return toTokens((await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password })).AuthenticationResult);
+  return toTokens((await initiateAuth('USER_PASSWORD_AUTH', username, { USERNAME: username, PASSWORD: password })).AuthenticationResult);
 }
 
 /** POST /api/auth/login: the tokens, or Cognito's TOTP challenge when the user turned MFA on. */
 export async function signIn(username: string, password: string): Promise<Tokens | TotpChallenge> {
-  const response = await initiateAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password });
+  const response = await initiateAuth('USER_PASSWORD_AUTH', username, { USERNAME: username, PASSWORD: password });
   if (response.ChallengeName === 'SOFTWARE_TOKEN_MFA' && response.Session) {
     return { challenge: 'SOFTWARE_TOKEN_MFA', session: response.Session };
   }
@@ -212,13 +240,14 @@ const CODE_FAILURES = new Set([
 
 /** The second step of a TOTP sign-in: the authenticator's code and the session signIn returned. */
 export async function answerTotpChallenge(username: string, session: string, code: string): Promise<Tokens> {
+  const SECRET_HASH = await hashFor(username);
   try {
     const response = await cognito.send(
       new RespondToAuthChallengeCommand({
         ClientId: config.USER_POOL_CLIENT_ID,
         ChallengeName: 'SOFTWARE_TOKEN_MFA',
         Session: session,
-        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code, SECRET_HASH },
       }),
     );
     return toTokens(response.AuthenticationResult);
@@ -228,7 +257,19 @@ export async function answerTotpChallenge(username: string, session: string, cod
   }
 }
 
-export async function refreshTokens(refreshToken: string): Promise<Tokens> {
-  const tokens = toTokens((await initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken })).AuthenticationResult, refreshToken);
+/**
+ * New tokens from a refresh token. Cognito checks the SECRET_HASH against the user the refresh token belongs to, so
+ * the caller says who that is; the API checks it too (cognito-local does not check secret hashes), so a refresh token
+ * presented with another username is refused alike here and in AWS.
+ */
+export async function refreshTokens(refreshToken: string, username: string): Promise<Tokens> {
+  const result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
+  const tokens = toTokens(result, refreshToken);
+  if (cognitoUsernameOf(tokens.token) !== username) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
   return { token: tokens.token, expiresIn: tokens.expiresIn };
+}
+
+function cognitoUsernameOf(jwt: string): string | undefined {
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { 'cognito:username'?: string };
+  return payload['cognito:username'];
 }

@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#core/config';
 
+export { GSI1 } from '#core/table';
+
 export const db = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     region: config.AWS_REGION,
@@ -12,7 +14,6 @@ export const db = DynamoDBDocumentClient.from(
 );
 
 export const TABLE = config.TABLE_NAME;
-export const GSI1 = 'gsi1';
 
 /** Reasons a TransactWriteItems was cancelled, one per item in request order ('None' where it passed). */
 export function cancellationReasons(error: unknown): string[] | undefined {

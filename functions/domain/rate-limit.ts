@@ -1,6 +1,6 @@
 // Rate-limit counter item: RATELIMIT#<scope>#<sha256(subject)> / WINDOW#<window start, epoch s>, one per fixed
-// window. `expiresAt` (epoch seconds) lets the table's TTL delete old windows; a window's key already excludes
-// them from counting, so TTL's lazy deletion never matters for correctness. Subjects (client IPs, submitted codes)
+// window. Its `ttl` (epoch seconds, the table's TTL attribute) lets DynamoDB delete old windows; a window's key
+// already excludes them from counting, so TTL's lazy deletion never matters for correctness. Subjects (client IPs, submitted codes)
 // are hashed: the table keeps neither.
 import { createHash } from 'node:crypto';
 

@@ -6,9 +6,9 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
-import { buildHandler, type Run } from './pipeline.ts';
+import { buildHandler, type RouteHandler, type Run } from './pipeline.ts';
 
-export type { Input, Reply } from './pipeline.ts';
+export type { Input, Reply, RouteHandler } from './pipeline.ts';
 
 async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promise<TenantContext | VerifiedUser | undefined> {
   switch (route.auth) {
@@ -35,6 +35,6 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
   }
 }
 
-export function httpHandler<R extends RouteDef>(route: R, run: Run<R>) {
+export function httpHandler<R extends RouteDef>(route: R, run: Run<R>): RouteHandler<R> {
   return buildHandler(route, authorise, run);
 }

@@ -1,30 +1,33 @@
-// Matches a request path against the route table's path templates ('/api/patients/{id}').
-import { type RouteDef, routeList } from '#routes';
+// Matches a request path against route path templates ('/api/patients/{id}'). It takes the routes to match, so a
+// function's entry matches only its own routes (and its bundle holds only those), while the local gateway and the
+// $default route match the whole table.
+import type { RouteDef } from '#routes/types';
 
-type Named = RouteDef & { name: string };
-
-const compiled = routeList.map((route) => ({
-  route,
-  regex: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-}));
-
-export type Match =
-  | { kind: 'route'; route: Named; params: Record<string, string> }
+export type Match<R extends RouteDef> =
+  | { kind: 'route'; route: R; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
 
-export function matchRoute(method: string, path: string): Match {
-  const allowed: string[] = [];
-  for (const { route, regex } of compiled) {
-    const found = regex.exec(path);
-    if (!found) continue;
-    if (route.method === method) {
-      const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([key, value]) => [key, safeDecode(value)]));
-      return { kind: 'route', route, params };
+export type Matcher<R extends RouteDef> = (method: string, path: string) => Match<R>;
+
+export function createMatcher<R extends RouteDef>(routes: readonly R[]): Matcher<R> {
+  const compiled = routes.map((route) => ({
+    route,
+    regex: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+  }));
+  return (method, path) => {
+    const allowed: string[] = [];
+    for (const { route, regex } of compiled) {
+      const found = regex.exec(path);
+      if (!found) continue;
+      if (route.method === method) {
+        const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([key, value]) => [key, safeDecode(value)]));
+        return { kind: 'route', route, params };
+      }
+      allowed.push(route.method);
     }
-    allowed.push(route.method);
-  }
-  return allowed.length ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+    return allowed.length ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+  };
 }
 
 function safeDecode(value: string): string {

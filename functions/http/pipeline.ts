@@ -70,15 +70,30 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
 
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
 
+export type LambdaResult = Exclude<APIGatewayProxyResultV2, string>;
+
+/**
+ * One route's request pipeline, carrying the route it serves: a function's entry (functions/entries/) dispatches to
+ * it by that route, so a handler can only ever answer the route it was built for.
+ */
+export type RouteHandler<R extends RouteDef = RouteDef> = ((event: APIGatewayProxyEventV2, context: Context) => Promise<LambdaResult>) & {
+  readonly route: R;
+};
+
 /** The middy pipeline of one route; `authorise` identifies the caller (handler.ts) or nobody (public-handler.ts). */
-export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>) {
-  // This route's schemas are built now, at cold start; the rest of the area's stay unbuilt (schemas/lazy.ts).
-  const schemas: RouteSchemas = {
-    body: route.body && resolve(route.body),
-    query: route.query && resolve(route.query),
-    params: route.params && resolve(route.params),
+export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>): RouteHandler<R> {
+  // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
+  // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
+  let schemas: RouteSchemas | undefined;
+  const schemasOf = (): RouteSchemas => {
+    schemas ??= {
+      body: route.body && resolve(route.body),
+      query: route.query && resolve(route.query),
+      params: route.params && resolve(route.params),
+    };
+    return schemas;
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+  const pipeline = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use({
       // Registered first, so its onError runs last: the single place errors become responses.
       onError: async (request) => {
@@ -93,11 +108,12 @@ export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise,
     })
     .handler(async (event) => {
       const caller = await authorise(route, event);
-      const input = parseInput<R>(schemas, event);
+      const input = parseInput<R>(schemasOf(), event);
       const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
       if (reply.raw) {
         return { statusCode: reply.status, headers: reply.headers ?? {}, body: reply.raw.body, isBase64Encoded: reply.raw.base64 ?? false };
       }
       return json(reply.status, reply.body, reply.headers);
     });
+  return Object.assign(pipeline as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<LambdaResult>, { route });
 }

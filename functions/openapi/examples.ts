@@ -189,7 +189,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     responses: { 200: one('Signed in', session) },
   },
   refresh: {
-    request: one('A refresh token from sign-in', { refreshToken: REFRESH }),
+    request: one('A refresh token from sign-in, with its username', { refreshToken: REFRESH, username: 'dr.martin' }),
     responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
   },
   me: {

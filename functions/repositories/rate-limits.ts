@@ -2,6 +2,7 @@
 // TransactWriteItems whose conditions refuse the increment once a counter reached its limit, so a refused
 // attempt counts nowhere and concurrent attempts can never overshoot a limit.
 import { cancellationReasons, TABLE } from '#adapters/dynamodb';
+import { TTL_ATTRIBUTE } from '#core/table';
 import { type RateLimitRule, rateLimitExpiry, rateLimitKey, secondsUntil, windowOf } from '#domain/rate-limit';
 import type { Guard } from './guards.ts';
 import { ConditionFailed, type NamedItem, transact } from './transactions.ts';
@@ -26,10 +27,10 @@ const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedIte
       Update: {
         TableName: TABLE,
         Key: rateLimitKey(rule, subject, window),
-        UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
+        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':expiresAt': rateLimitExpiry(window) },
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':ttl': rateLimitExpiry(window) },
       },
     },
     guard: counterGuard(rule),

@@ -5,7 +5,11 @@ import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** Cognito actions a function may call on the user pool (least privilege per function). */
+/**
+ * Cognito actions a function may call on the user pool (least privilege per function). Only actions IAM evaluates:
+ * InitiateAuth and RespondToAuthChallenge are authorised by the app client (its secret), never by IAM; a route that
+ * signs people in says so with `access.signIn` instead.
+ */
 export type CognitoAction =
   | 'cognito-idp:AdminCreateUser'
   | 'cognito-idp:AdminSetUserPassword'
@@ -13,9 +17,22 @@ export type CognitoAction =
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
-  | 'cognito-idp:AdminUpdateUserAttributes'
-  | 'cognito-idp:InitiateAuth'
-  | 'cognito-idp:RespondToAuthChallenge';
+  | 'cognito-idp:AdminUpdateUserAttributes';
+
+/**
+ * The Lambda functions of CabinetApi, one per privilege class (docs/adr/0005-routes-to-functions.md). Every route
+ * names its function; the function gets the union of its routes' `access`, and nothing else.
+ * - system: health, the OpenAPI document, the docs page, and every request no route matches; no data access.
+ * - sessions: every route that issues tokens (sign-in, its MFA step, refresh, registration, invitation acceptance,
+ *   switching organisation) and the other public routes that touch data (proving an address): the only function
+ *   that holds the api app client's secret.
+ * - member-read: signed-in reads (table read only).
+ * - member-write: signed-in writes that need no Cognito right (table read/write).
+ * - account-admin: signed-in routes that need Cognito admin rights over other people's accounts.
+ * - platform: platform super-admins' routes.
+ */
+export const FUNCTION_NAMES = ['system', 'sessions', 'member-read', 'member-write', 'account-admin', 'platform'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
 export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
@@ -34,8 +51,10 @@ export interface ResponseDef {
 interface RouteBase {
   method: HttpMethod;
   path: `/api/${string}`;
-  /** Module under functions/handlers, without extension. */
+  /** Module under functions/handlers, without extension: the one place this route is bound to its use case. */
   handler: string;
+  /** The function that serves this route (its entry is functions/entries/<function>.ts). */
+  function: FunctionName;
   summary: string;
   tag: string;
   body?: SchemaRef;
@@ -53,12 +72,20 @@ interface RouteBase {
    * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.
    */
   files?: readonly string[];
-  /** What the function may touch: 'read' or 'readWrite' on the table, and Cognito actions. */
+  /**
+   * What the route needs, granted to its function: 'read' or 'readWrite' on the table (exact actions in
+   * functions/core/table.ts) and `batchWrite` for BatchWriteItem, Cognito actions IAM evaluates, `signIn` for a
+   * route that signs people in through the api app client (its function may read the client's secret), and
+   * `email` for a route that sends e-mail.
+   */
   access: {
     table?: 'read' | 'readWrite';
+    /** BatchWriteItem besides 'readWrite': deleting many items page by page (an organisation's deletion). */
+    batchWrite?: true;
     cognito?: readonly CognitoAction[];
     /** Sends e-mail right after its change commits (ses:SendEmail, scoped to the SES identity where known). */
     email?: boolean;
+    signIn?: true;
     /** Function timeout when the 10 s default is not enough (API Gateway waits at most 30 s). */
     timeoutSeconds?: number;
   };

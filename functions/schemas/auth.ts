@@ -28,9 +28,11 @@ export const loginBody = /* @__PURE__ */ lazy(() =>
   }),
 );
 
+/** The username too: the api app client has a secret, and Cognito checks its hash against the token's user. */
 export const refreshBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192)),
+    username: signInUsername(),
   }),
 );
 

@@ -59,7 +59,7 @@ async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
   return sessionOf(tokens, user, organisation, claims.role, permissions);
 }
 
-export const refresh = (refreshToken: string) => refreshTokens(refreshToken);
+export const refresh = (refreshToken: string, username: string) => refreshTokens(refreshToken, username);
 
 export async function me(tenant: TenantContext) {
   const { user, organisation } = await getUserAndOrganisation(tenant.userId, tenant.organisationId);

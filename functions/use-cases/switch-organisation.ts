@@ -21,7 +21,7 @@ export async function switchOrganisation(caller: VerifiedUser, organisationId: s
   const { organisation, membership } = access;
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw notAMember();
   await setCurrentOrganisation(caller.userId, organisationId);
-  const tokens = await refreshTokens(refreshToken);
+  const tokens = await refreshTokens(refreshToken, caller.username);
   const claims = payloadOf(tokens.token);
   if (claims.sub !== caller.userId)
     throw new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');

@@ -5,4 +5,5 @@ import { esbuildOptions } from '../../lib/bundling.ts';
 /** NodejsFunction names ESM output index.mjs, and Node needs the .mjs to load it as ESM, as Lambda does. */
 export const bundleFileName = (): string => 'index.mjs';
 
-export const bundleOptions = (entry: string, outfile: string): BuildOptions => esbuildOptions(entry, outfile);
+export const bundleOptions = (entry: string, outfile: string, sourceMaps: 'external' | 'linked'): BuildOptions =>
+  esbuildOptions(entry, outfile, sourceMaps);

@@ -1,22 +1,24 @@
-// Cold load: bundles every Lambda entry with exactly the esbuild options CDK uses (lib/bundling.ts), then times
-// `await import(bundle)` in fresh `node` processes (./load-child.mjs) against a FLOOR: a bare handler that only
-// creates the DynamoDB DocumentClient, bundled the same way. Budget: module load ≤ 1.25 × floor.
+// Cold load: bundles every Lambda function (one entry per privilege class, functions/entries/, and the Cognito
+// trigger) with exactly the esbuild options CDK uses (lib/bundling.ts), then times `await import(bundle)` in fresh
+// `node` processes (./load-child.mjs) against a FLOOR: a bare handler that only creates the DynamoDB DocumentClient,
+// bundled the same way. Budget: module load ≤ 1.5 × floor. Two references frame the grouping (ADR 0005): one route
+// alone (what a function per route loaded), member-read and member-write merged, and every route in one function.
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { fallbackHandler, preTokenTrigger, routeList } from '#routes';
+import { entryOf, fallbackFunction, functionNames, preTokenTrigger, routeList, routesOf } from '#routes';
 import { bundleFileName, bundleOptions } from './bundle-options.ts';
 import type { LoadNode } from './load-node.ts';
 import { median, ms, ratio, table, verdict } from './stats.ts';
 
 const run = promisify(execFile);
 
-export const LOAD_BUDGET = 1.25;
+export const LOAD_BUDGET = 1.5;
 const MIN_ROUNDS = 5;
-const MAX_ROUNDS = 15;
+const MAX_ROUNDS = 25;
 /** Bundles loaded between two floor loads. */
 const FLOOR_EVERY = 8;
 
@@ -34,8 +36,11 @@ export interface ColdLoadOptions {
   /** Fresh processes per bundle; 'auto': as many rounds as fit in `budgetSeconds`, 5 to 15. */
   rounds: number | 'auto';
   budgetSeconds: number;
-  /** NODE_OPTIONS of the child ('' by default, as the deployed functions run; '--enable-source-maps' to compare). */
-  nodeOptions: string;
+  /**
+   * --source-maps: bundles carry a linked map and load with NODE_OPTIONS=--enable-source-maps, to show what parsing
+   * maps would cost (the deployed zips carry no map at all, lib/bundling.ts).
+   */
+  sourceMaps: boolean;
   /** The Node that loads the bundles (load-node.ts). */
   node: LoadNode;
 }
@@ -79,9 +84,36 @@ schema.parse({ nom: 'a', prenom: 'b' });
 export const handler = async (event) => schema.safeParse(event).success;
 `;
 
+/**
+ * `routes` in one function, dispatched with the same matcher: what a bundle of those routes would hold. References
+ * for ADR 0005's figures: every route (a monolith), and the member-read and member-write routes together.
+ */
+function combinedSource(root: string, routes: typeof routeList): string {
+  const handlers = routes.map(
+    (route, index) => `import { handler as h${index} } from '${join(root, 'functions/handlers', route.handler)}.ts';`,
+  );
+  const keys = routes.map((route) => `'${route.method} ${route.path}'`);
+  return [
+    "// Written by scripts/bench: several functions' routes in one function, dispatched with the same matcher.",
+    ...handlers,
+    `import { createMatcher } from '${join(root, 'functions/http/match.ts')}';`,
+    `import { routeList } from '${join(root, 'functions/routes.ts')}';`,
+    `const keys = [${keys.join(', ')}];`,
+    `const handlers = [${routes.map((_route, index) => `h${index}`).join(', ')}];`,
+    "const key = (route) => route.method + ' ' + route.path;",
+    'const byKey = new Map(keys.map((routeKey, index) => [routeKey, handlers[index]]));',
+    'const match = createMatcher(routeList.filter((route) => byKey.has(key(route))));',
+    'export const handler = async (event, context) => {',
+    '  const found = match(event.requestContext.http.method, event.rawPath);',
+    "  return found.kind === 'route' ? byKey.get(key(found.route))(event, context) : { statusCode: 404 };",
+    '};',
+    '',
+  ].join('\n');
+}
+
 function targets(root: string, sourceDir: string): Target[] {
   const fn = (label: string, modulePath: string): Target => ({
-    name: modulePath.replace(/^handlers\//, ''),
+    name: modulePath.replace(/^entries\//, ''),
     label,
     entry: join(root, 'functions', `${modulePath}.ts`),
     kind: 'function',
@@ -89,11 +121,33 @@ function targets(root: string, sourceDir: string): Target[] {
   writeFileSync(join(sourceDir, 'floor.mjs'), FLOOR_SOURCE);
   writeFileSync(join(sourceDir, 'zod-classic.mjs'), zodSource('zod'));
   writeFileSync(join(sourceDir, 'zod-mini.mjs'), zodSource('zod/mini'));
+  writeFileSync(join(sourceDir, 'monolith.ts'), combinedSource(root, routeList));
+  const memberRoutes = routeList.filter((route) => route.function === 'member-read' || route.function === 'member-write');
+  writeFileSync(join(sourceDir, 'member.ts'), combinedSource(root, memberRoutes));
+  const routesLabel = (name: (typeof functionNames)[number]) =>
+    `${routesOf(name).length} routes${name === fallbackFunction ? ' + $default' : ''}`;
   return [
     { name: 'floor', label: 'FLOOR (DynamoDB DocumentClient only)', entry: join(sourceDir, 'floor.mjs'), kind: 'floor' },
-    ...routeList.map((route) => fn(`${route.handler}  (${route.method} ${route.path})`, `handlers/${route.handler}`)),
-    fn(`${fallbackHandler}  (fallback)`, `handlers/${fallbackHandler}`),
+    ...functionNames.map((name) => fn(`${name}  (${routesLabel(name)})`, entryOf(name))),
     fn(`${preTokenTrigger}  (Cognito trigger)`, preTokenTrigger),
+    {
+      name: 'one route',
+      label: 'ref: one route alone (handlers/patients/get-patient)',
+      entry: join(root, 'functions/handlers/patients/get-patient.ts'),
+      kind: 'reference',
+    },
+    {
+      name: 'member',
+      label: `ref: member-read + member-write in one function (${memberRoutes.length} routes)`,
+      entry: join(sourceDir, 'member.ts'),
+      kind: 'reference',
+    },
+    {
+      name: 'monolith',
+      label: `ref: every route in one function (${routeList.length} routes)`,
+      entry: join(sourceDir, 'monolith.ts'),
+      kind: 'reference',
+    },
     { name: 'zod', label: 'ref: zod (classic) alone', entry: join(sourceDir, 'zod-classic.mjs'), kind: 'reference' },
     { name: 'zod/mini', label: 'ref: zod/mini alone', entry: join(sourceDir, 'zod-mini.mjs'), kind: 'reference' },
   ];
@@ -105,7 +159,7 @@ interface Built extends Target {
   buildError?: string;
 }
 
-async function bundleAll(root: string, workDir: string): Promise<Built[]> {
+async function bundleAll(root: string, workDir: string, sourceMaps: boolean): Promise<Built[]> {
   const sourceDir = join(workDir, 'src');
   const outDir = join(workDir, 'out');
   rmSync(outDir, { recursive: true, force: true });
@@ -116,7 +170,7 @@ async function bundleAll(root: string, workDir: string): Promise<Built[]> {
     list.map(async (target, index) => {
       const outfile = join(outDir, `${String(index).padStart(2, '0')}-${target.name.replace(/[^a-z0-9-]+/gi, '_')}`, bundleFileName());
       try {
-        await build(bundleOptions(target.entry, outfile));
+        await build(bundleOptions(target.entry, outfile, sourceMaps ? 'linked' : 'external'));
         return { ...target, outfile, bytes: statSync(outfile).size };
       } catch (error) {
         // esbuild already printed the details; the row says the bundle could not be built.
@@ -150,7 +204,8 @@ async function loadOnce(node: string, child: string, bundle: string, cwd: string
 
 export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadResult> {
   const bundleStarted = performance.now();
-  const built = await bundleAll(options.root, options.workDir);
+  const built = await bundleAll(options.root, options.workDir, options.sourceMaps);
+  const nodeOptions = options.sourceMaps ? '--enable-source-maps' : '';
   const bundleSeconds = (performance.now() - bundleStarted) / 1000;
   const child = fileURLToPath(new URL('./load-child.mjs', import.meta.url));
   // A neutral working directory: nothing but the bundle (and Node's own modules) may be loaded.
@@ -181,12 +236,14 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
       if (errors.has(target)) continue;
       let report: ChildReport;
       try {
-        report = await loadOnce(options.node.path, child, target.outfile, cwd, options.nodeOptions);
+        report = await loadOnce(options.node.path, child, target.outfile, cwd, nodeOptions);
         if (!report.hasHandler) throw new Error('the bundle exports no handler function');
       } catch (error) {
         const stderr = (error as { stderr?: string }).stderr?.trim();
         const lines = (stderr || (error instanceof Error ? error.message : String(error))).split('\n');
-        errors.set(target, lines.find((line) => /Error|error:/.test(line))?.trim() ?? lines[0] ?? 'failed');
+        // The first error line, never a line of the (minified) bundle that Node quotes above it.
+        const message = lines.find((line) => /^\w*Error\b|error:/.test(line.trim())) ?? lines[0] ?? 'failed';
+        errors.set(target, message.trim().slice(0, 300));
         continue;
       }
       if (round >= 0) samples.get(target)?.push({ round, wall: report.loadMs, cpu: report.cpuMs });
@@ -278,7 +335,7 @@ export async function runColdLoad(options: ColdLoadOptions): Promise<ColdLoadRes
       ` ${await esbuildVersion()} with exactly lib/bundling.ts esbuildOptions(entry, outfile); KiB = the .mjs (its .map is separate).`,
     `load ms = median over ${rounds} fresh \`node\` ${options.node.version} processes per bundle (floor: ${rounds * order.filter((target) => target === floor).length}) of performance.now() around` +
       ` await import(bundle) in the child; Node ${options.node.version} is ${options.node.origin} (--node current|<path> to choose another).`,
-    `NODE_OPTIONS=${options.nodeOptions || '(none, as the deployed functions run; npm run bench -- --source-maps adds --enable-source-maps)'}; 1 discarded warm-up round first` +
+    `${options.sourceMaps ? 'Bundles with a linked source map, NODE_OPTIONS=--enable-source-maps (what parsing maps at cold start would cost; the deployed zips carry no map)' : 'NODE_OPTIONS=(none) and no source map in the bundle, as deployed (npm run bench -- --source-maps: with a linked map and --enable-source-maps)'}; 1 discarded warm-up round first` +
       `${options.rounds === 'auto' ? `; rounds auto-sized to ~${options.budgetSeconds} s (a round of ${order.length} processes took ${roundSeconds.toFixed(1)} s)` : ''}.`,
     `÷ floor = median over rounds of (load ÷ mean of the floor loads just before and after its block of ${FLOOR_EVERY} in the same round).` +
       ` Budget verdict: that wall-time ratio ≤ ${LOAD_BUDGET}.`,

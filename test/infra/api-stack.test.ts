@@ -1,11 +1,15 @@
-// CabinetApi's template: one route and function per routes.ts entry, least-privilege roles, the stage, and outputs.
+// CabinetApi's template: one route per routes.ts entry, integrated with the function of its privilege class; one
+// least-privilege role per function; the stage and the outputs.
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { routeList, routes } from '#routes';
+import { GSI1 } from '#core/table';
+import { accessOf, type FunctionName, functionNames, routeList } from '#routes';
+import { functionDescription } from '../../lib/api-stack.ts';
+import { LAMBDA_RUNTIME } from '../../lib/bundling.ts';
 import {
   actionsOf,
   type CfnResource,
-  exportNameOf,
+  dataStackOutput,
   functionByDescription,
   logicalIdOf,
   type PolicyStatement,
@@ -21,17 +25,12 @@ const dataIds = {
   table: logicalIdOf(dataTemplate, 'AWS::DynamoDB::Table'),
   pool: logicalIdOf(dataTemplate, 'AWS::Cognito::UserPool'),
 };
-const imported = (value: unknown) => ({ 'Fn::ImportValue': exportNameOf(dataTemplate, value) });
-const tableArn = imported({ 'Fn::GetAtt': [dataIds.table, 'Arn'] });
-const poolArn = imported({ 'Fn::GetAtt': [dataIds.pool, 'Arn'] });
-const WRITE_ACTIONS = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/;
+const fromData = (value: unknown) => dataStackOutput(dataTemplate, value);
+const tableArn = fromData({ 'Fn::GetAtt': [dataIds.table, 'Arn'] });
+const poolArn = fromData({ 'Fn::GetAtt': [dataIds.pool, 'Arn'] });
 
-const statementsOfRoute = (description: string): PolicyStatement[] =>
-  statementsOfRole(template, roleOf(functionByDescription(template, description)[1]));
-const fallbackDescription = '$default: 404 / 405 for unmatched requests';
-/** The mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it), the one function that serves no route. */
-const sweeperDescription = 'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt';
-const routeFunctions = routeList.map((route) => ({ route, description: `${route.method} ${route.path}` }));
+const functionOf = (name: FunctionName): [string, CfnResource] => functionByDescription(template, functionDescription(name));
+const statementsOf = (name: FunctionName): PolicyStatement[] => statementsOfRole(template, roleOf(functionOf(name)[1]));
 
 describe('CabinetApi routes', () => {
   const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
@@ -52,12 +51,34 @@ describe('CabinetApi routes', () => {
     expect(keys).toEqual([...routeList.map((route) => `${route.method} ${route.path}`), '$default'].sort());
   });
 
-  it.each(routeFunctions)('$description invokes its own function', ({ description }) => {
-    expect(targetOf(description)).toBe(description);
+  it.each(routeList.map((route) => ({ key: `${route.method} ${route.path}`, fn: route.function })))(
+    '$key invokes the $fn function',
+    ({ key, fn }) => {
+      expect(targetOf(key)).toBe(functionDescription(fn));
+    },
+  );
+
+  it('sends unmatched requests ($default) to the system function', () => {
+    expect(targetOf('$default')).toBe(functionDescription('system'));
   });
 
-  it('sends unmatched requests ($default) to the not-found function', () => {
-    expect(targetOf('$default')).toBe(fallbackDescription);
+  it('has one integration per function, each invoked through one API-wide permission (not one per route)', () => {
+    expect(Object.keys(integrations)).toHaveLength(functionNames.length);
+    const uris = Object.values(integrations).map((integration) => JSON.stringify(integration.Properties?.IntegrationUri));
+    expect(new Set(uris).size).toBe(functionNames.length);
+    // The mail sweeper's permission is EventBridge's (test/infra/mail.test.ts); the API's are one per function.
+    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties?.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(functionNames.length);
+    for (const permission of permissions) {
+      expect(permission.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+      // arn:…:execute-api:<region>:<account>:<api id>/*/*/* : any stage, method and path of this API only.
+      expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(/\/\*\/\*\/\*"/);
+      expect(JSON.stringify(permission.Properties?.SourceArn)).toContain(
+        JSON.stringify({ Ref: logicalIdOf(template, 'AWS::ApiGatewayV2::Api') }),
+      );
+    }
   });
 
   it('has no API Gateway authorizer: the functions verify tokens and memberships themselves', () => {
@@ -73,51 +94,60 @@ describe('CabinetApi routes', () => {
 });
 
 describe('CabinetApi functions', () => {
-  const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+  const allFunctions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+  /** The mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it), the one function that serves no route. */
+  const sweeperDescription = 'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt';
+  const functions = allFunctions.filter((fn) => fn.Properties?.Description !== sweeperDescription);
   const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
 
-  it('is one function per route plus the fallback and the mail sweeper', () => {
-    expect(functions.map((fn) => fn.Properties?.Description).sort()).toEqual(
-      [...routeFunctions.map(({ description }) => description), fallbackDescription, sweeperDescription].sort(),
-    );
+  it('is one function per privilege class of the route table, and the mail sweeper', () => {
+    expect(functions.map((fn) => fn.Properties?.Description).sort()).toEqual(functionNames.map(functionDescription).sort());
+    expect(allFunctions).toHaveLength(functionNames.length + 1);
   });
 
-  it("runs every function on nodejs22.x arm64 with 512 MB, its route's timeout (10 s by default), no runtime source-map parsing and its own 30-day log group", () => {
-    const timeoutOf = (description: unknown) =>
-      description === sweeperDescription
-        ? 60
-        : (routeList.find((route) => `${route.method} ${route.path}` === description)?.access.timeoutSeconds ?? 10);
+  it(`runs every function on ${LAMBDA_RUNTIME.name} arm64 with 512 MB, no runtime source-map parsing and its own 30-day log group`, () => {
+    expect(LAMBDA_RUNTIME.name).toBe('nodejs22.x');
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 512,
-        Timeout: timeoutOf(fn.Properties?.Description),
         Handler: 'index.handler',
         Environment: { Variables: expect.not.objectContaining({ NODE_OPTIONS: expect.anything() }) },
       });
       const logGroup = (fn.Properties as { LoggingConfig: { LogGroup: { Ref: string } } }).LoggingConfig.LogGroup.Ref;
       expect(logGroups[logGroup]?.Properties?.RetentionInDays).toBe(30);
     }
-    expect(functions.find((fn) => fn.Properties?.Description === 'DELETE /api/organisations/{id}')?.Properties?.Timeout).toBe(29);
   });
 
-  it('gives every API function the table name and the token settings (issuer, audiences: api and web clients)', () => {
-    const apiClient = imported({ Ref: clientId('api') });
-    const webClient = imported({ Ref: clientId('web') });
-    for (const fn of functions.filter((candidate) => candidate.Properties?.Description !== sweeperDescription)) {
-      expect((fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({
-        TABLE_NAME: imported({ Ref: dataIds.table }),
-        USER_POOL_ID: imported({ Ref: dataIds.pool }),
+  it('gives each function the longest timeout its routes need (10 s by default; deleting an organisation 29 s)', () => {
+    for (const name of functionNames) expect(functionOf(name)[1].Properties?.Timeout, name).toBe(accessOf(name).timeoutSeconds ?? 10);
+    expect(functionOf('account-admin')[1].Properties?.Timeout).toBe(29);
+    expect(functionOf('member-read')[1].Properties?.Timeout).toBe(10);
+  });
+
+  it('gives every function the table name and the token settings (issuer, audiences: api and web clients)', () => {
+    const apiClient = fromData({ Ref: clientId('api') });
+    const webClient = fromData({ Ref: clientId('web') });
+    for (const fn of functions) {
+      const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+      expect(variables).toEqual({
+        // Mail settings (lib/mail.ts) and the docs page's hosted login (every function reads their modules' config).
+        EMAIL_FROM: expect.any(String),
+        APP_URL: expect.any(String),
+        DEFAULT_LOCALE: expect.any(String),
+        HOSTED_LOGIN_URL: expect.anything(),
+        WEB_CLIENT_ID: fromData({ Ref: clientId('web') }),
+        TABLE_NAME: fromData({ Ref: dataIds.table }),
+        USER_POOL_ID: fromData({ Ref: dataIds.pool }),
         USER_POOL_CLIENT_ID: apiClient,
         TOKEN_AUDIENCES: { 'Fn::Join': ['', [apiClient, ',', webClient]] },
         TOKEN_ISSUER: {
-          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', imported({ Ref: dataIds.pool })]],
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', fromData({ Ref: dataIds.pool })]],
         },
-        // The docs page's Authorize: the hosted login's domain and the web client.
-        HOSTED_LOGIN_URL: { 'Fn::Join': ['', ['https://', expect.anything(), '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com']] },
-        WEB_CLIENT_ID: webClient,
       });
+      // The client secret is in no variable: the sessions function reads it from Cognito (DescribeUserPoolClient).
+      expect(JSON.stringify(variables)).not.toMatch(/secret/i);
     }
   });
 
@@ -126,64 +156,78 @@ describe('CabinetApi functions', () => {
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
       expect(role.Properties?.Policies).toBeUndefined();
     }
-    for (const { description } of routeFunctions) {
-      const logStatements = statementsOfRoute(description).filter((statement) => actionsOf([statement]).some((a) => a.startsWith('logs:')));
+    for (const name of functionNames) {
+      const logStatements = statementsOf(name).filter((statement) => actionsOf([statement]).some((a) => a.startsWith('logs:')));
       expect(logStatements).toHaveLength(1);
+      expect(actionsOf(logStatements).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(logStatements[0]?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] });
     }
   });
 });
 
-describe('CabinetApi least privilege', () => {
-  it.each(routeFunctions.filter(({ route }) => !route.access.cognito?.length))('$description has no Cognito action', ({ description }) => {
-    expect(actionsOf(statementsOfRoute(description)).filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
+// What each function may do, written out: the union of its routes' access, in exact actions.
+const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+const READ_WRITE = [...READ, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const CREATE_ACCOUNTS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'];
+const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
+  system: { table: [], cognito: [] },
+  // Proving an address sets Cognito's email_verified (AdminUpdateUserAttributes).
+  sessions: {
+    table: READ_WRITE,
+    cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'],
+  },
+  'member-read': { table: READ, cognito: [] },
+  'member-write': { table: READ_WRITE, cognito: [] },
+  // Deleting an organisation removes its items page by page with BatchWriteItem.
+  'account-admin': { table: [...READ_WRITE, 'dynamodb:BatchWriteItem'], cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminDisableUser'] },
+  platform: { table: READ_WRITE, cognito: [] },
+};
+
+describe('CabinetApi least privilege, per function', () => {
+  const ofService = (name: FunctionName, prefix: string) =>
+    statementsOf(name).filter((statement) => actionsOf([statement]).some((action) => action.startsWith(prefix)));
+
+  it.each(functionNames)('%s may call exactly its routes’ DynamoDB actions, on the table, and Query on gsi1 by name', (name) => {
+    const dynamo = ofService(name, 'dynamodb:');
+    const expected = EXPECTED[name].table;
+    if (expected.length === 0) {
+      expect(dynamo).toEqual([]);
+      return;
+    }
+    const onTable = dynamo.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn));
+    const onIndex = dynamo.filter((statement) => statement !== onTable[0]);
+    expect(onTable).toHaveLength(1);
+    expect(actionsOf(onTable).sort()).toEqual([...expected].sort());
+    expect(onIndex).toEqual([{ Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn, `/index/${GSI1}`]] } }]);
   });
 
-  it.each(routeFunctions.filter(({ route }) => route.access.cognito?.length))(
-    "$description may call exactly its route's Cognito actions, on the user pool only",
-    ({ route, description }) => {
-      const cognito = statementsOfRoute(description).filter((statement) =>
-        actionsOf([statement]).some((a) => a.startsWith('cognito-idp:')),
-      );
-      expect(cognito).toHaveLength(1);
-      expect([...actionsOf(cognito)].sort()).toEqual([...(route.access.cognito ?? [])].sort());
-      expect(cognito[0]?.Resource).toEqual(poolArn);
-    },
-  );
+  it.each(functionNames)('%s may call exactly its routes’ Cognito actions, on the user pool only', (name) => {
+    const cognito = ofService(name, 'cognito-idp:');
+    expect(actionsOf(cognito).sort()).toEqual([...EXPECTED[name].cognito].sort());
+    for (const statement of cognito) expect(statement.Resource).toEqual(poolArn);
+  });
 
-  it('register-cabinet may call exactly AdminCreateUser, AdminSetUserPassword, AdminDeleteUser and InitiateAuth', () => {
-    const cognito = actionsOf(statementsOfRoute(`${routes.registerCabinet.method} ${routes.registerCabinet.path}`)).filter((action) =>
-      action.startsWith('cognito-idp:'),
+  it.each(functionNames)('%s is granted nothing else: no Scan, stream, DescribeTable, unevaluated Cognito action or wildcard', (name) => {
+    const statements = statementsOf(name);
+    const actions = actionsOf(statements);
+    // ses:SendEmail only where a route sends e-mail (test/infra/mail.test.ts checks its scope).
+    const sends = accessOf(name).email;
+    expect(actions.filter((action) => !/^(logs|dynamodb|cognito-idp):/.test(action))).toEqual(sends ? ['ses:SendEmail'] : []);
+    expect(actions.filter((action) => /^dynamodb:(Scan|\w*Stream\w*|GetRecords|GetShardIterator|DescribeTable)$|\*/.test(action))).toEqual(
+      [],
     );
-    expect(cognito.sort()).toEqual([...routes.registerCabinet.access.cognito].sort());
+    // IAM does not evaluate these (the client secret authorises them): a grant would only look like a control.
+    expect(actions.filter((action) => /InitiateAuth|RespondToAuthChallenge/.test(action))).toEqual([]);
+    for (const statement of statements.filter((candidate) => !actionsOf([candidate]).includes('ses:SendEmail'))) {
+      expect(statement.Effect).toBe('Allow');
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*"/);
+    }
   });
 
-  it.each(routeFunctions.filter(({ route }) => route.access.table === 'read'))(
-    '$description may read the table (and its indexes) but not write it',
-    ({ description }) => {
-      const actions = actionsOf(statementsOfRoute(description));
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      expect(actions.filter((action) => WRITE_ACTIONS.test(action))).toEqual([]);
-    },
-  );
-
-  it.each(routeFunctions.filter(({ route }) => route.access.table === 'readWrite'))(
-    '$description may read and write the table only',
-    ({ description }) => {
-      const dynamo = statementsOfRoute(description).filter((statement) => actionsOf([statement]).some((a) => a.startsWith('dynamodb:')));
-      expect(actionsOf(dynamo)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
-      for (const statement of dynamo) {
-        expect(statement.Resource).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]);
-      }
-    },
-  );
-
-  it.each([...routeFunctions.filter(({ route }) => !route.access.table), { description: fallbackDescription }])(
-    '$description has no DynamoDB permission',
-    ({ description }) => {
-      expect(actionsOf(statementsOfRoute(description)).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
-    },
-  );
+  it('lets only the sessions function read the api client’s secret', () => {
+    const readers = functionNames.filter((name) => actionsOf(statementsOf(name)).includes('cognito-idp:DescribeUserPoolClient'));
+    expect(readers).toEqual(['sessions']);
+  });
 });
 
 describe('CabinetApi stage', () => {
@@ -219,19 +263,15 @@ describe('CabinetApi outputs', () => {
     expect(Object.keys(outputs)).toEqual(
       expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'HostedLoginUrl', 'TableName']),
     );
-    expect(outputs.UserPoolId?.Value).toEqual(imported({ Ref: dataIds.pool }));
-    expect(outputs.UserPoolClientId?.Value).toEqual(imported({ Ref: clientId('api') }));
-    expect(outputs.TableName?.Value).toEqual(imported({ Ref: dataIds.table }));
-  });
-
-  it("publishes the docs page's OAuth 2 redirect URL, to add to the callback URLs", () => {
-    expect(JSON.stringify(outputs.DocsOAuthRedirectUrl?.Value)).toMatch(/api\/docs\/oauth2-redirect\.html"\]\]\}$/);
+    expect(outputs.UserPoolId?.Value).toEqual(fromData({ Ref: dataIds.pool }));
+    expect(outputs.UserPoolClientId?.Value).toEqual(fromData({ Ref: clientId('api') }));
+    expect(outputs.TableName?.Value).toEqual(fromData({ Ref: dataIds.table }));
   });
 
   it("points HostedLoginUrl at the web client's code flow, returning to the first callback URL", () => {
     const url = JSON.stringify(outputs.HostedLoginUrl?.Value);
     expect(url).toContain('/login?client_id=');
-    expect(url).toContain(JSON.stringify(imported({ Ref: clientId('web') })));
+    expect(url).toContain(JSON.stringify(fromData({ Ref: clientId('web') })));
     expect(url).toContain(`response_type=code&redirect_uri=${encodeURIComponent('https://app.cabinet.test/auth/callback')}`);
   });
 });

@@ -1,32 +1,31 @@
-// lib/bundling.ts: the CDK and esbuild forms of the bundling settings agree, and a bundle built with them runs.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// lib/bundling.ts: the CDK and esbuild forms of the bundling settings agree, and every function bundle built with
+// them loads, answers, and carries only its own routes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack } from 'aws-cdk-lib';
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
-import { docsFile } from '#routes/system';
+import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryOf, type FunctionName, functionNames, preTokenTrigger, routeList, routesOf } from '#routes';
 import { cdkBundling, ESBUILD_TARGET, esbuildOptions, REQUIRE_SHIM_BANNER } from '../../lib/bundling.ts';
-import { CabinetFunction, PROJECT_ROOT } from '../../lib/cabinet-function.ts';
+import { PROJECT_ROOT } from '../../lib/cabinet-function.ts';
 
 describe('lib/bundling.ts', () => {
-  const options = esbuildOptions('entry.ts', 'out/index.mjs');
-
-  it('gives CDK and esbuild the same settings', () => {
-    expect(cdkBundling).toMatchObject({
+  it('gives CDK and esbuild the same settings, source maps external (never in the bundle)', () => {
+    expect(cdkBundling('/maps')).toMatchObject({
       format: OutputFormat.ESM,
       target: ESBUILD_TARGET,
       minify: true,
       sourceMap: true,
+      sourceMapMode: SourceMapMode.EXTERNAL,
       mainFields: ['module', 'main'],
       banner: REQUIRE_SHIM_BANNER,
       bundleAwsSDK: true,
       externalModules: [],
       forceDockerBundling: false,
     });
-    expect(options).toEqual({
+    expect(esbuildOptions('entry.ts', 'out/index.mjs')).toEqual({
       entryPoints: ['entry.ts'],
       outfile: 'out/index.mjs',
       bundle: true,
@@ -34,130 +33,166 @@ describe('lib/bundling.ts', () => {
       format: 'esm',
       target: 'node22',
       minify: true,
-      sourcemap: true,
+      sourcemap: 'external',
       mainFields: ['module', 'main'],
       banner: { js: REQUIRE_SHIM_BANNER },
       external: [],
     });
   });
 
-  describe('a handler bundled with esbuildOptions', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'cabinet-bundle-'));
-    afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-    it('loads as ESM with the AWS SDK inside and answers a tokenless GET /api/patients/{id} with a problem+json 401', async () => {
-      const outfile = join(outdir, 'index.mjs');
-      const result = await build({
-        ...esbuildOptions(join(PROJECT_ROOT, 'functions/handlers/patients/get-patient.ts'), outfile),
-        metafile: true,
-        logLevel: 'silent',
-      });
-      const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs.some((input) => input.includes('node_modules/@aws-sdk/'))).toBe(true);
-
-      // The configuration modules parse these at load time, as Lambda provides or the stack sets them.
-      Object.assign(process.env, {
-        TABLE_NAME: 'cabinet-bundle-test',
-        AWS_REGION: 'eu-west-3',
-        USER_POOL_ID: 'eu-west-3_bundle',
-        USER_POOL_CLIENT_ID: 'bundle-client',
-        TOKEN_AUDIENCES: 'bundle-client',
-        TOKEN_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_bundle',
-      });
-      const bundle = (await import(pathToFileURL(outfile).href)) as {
-        handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
-      };
-      const response = await bundle.handler(
-        {
-          version: '2.0',
-          rawPath: '/api/patients/abc',
-          headers: {},
-          pathParameters: { id: 'abc' },
-          isBase64Encoded: false,
-          requestContext: { http: { method: 'GET', path: '/api/patients/abc' }, requestId: 'bundle-test' },
-        },
-        { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 },
-      );
-      expect(response.statusCode).toBe(401);
-      expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:cabinet:problem:missing-token', status: 401 });
-    });
-
-    // Cold load grows with bundle size, so a handler must not carry its neighbours' route definitions and schemas
-    // (functions/schemas/lazy.ts explains the /* @__PURE__ */ annotations this relies on).
-    it('keeps only its own route: no other route definition, schema or message of the area or of shared rules', async () => {
-      const result = await build({
-        ...esbuildOptions(join(PROJECT_ROOT, 'functions/handlers/patients/get-patient.ts'), join(outdir, 'shaken.mjs')),
-        write: false,
-        sourcemap: false,
-        metafile: true,
-        logLevel: 'silent',
-      });
-      const code = result.outputFiles.map((file) => file.text).join('\n');
-      // Its own route and path-parameter rule are there…
-      expect(code).toContain('patients/get-patient');
-      expect(code).toContain('Invalid identifier');
-      // …but not the other patient routes, their body rules, the shared account rules, nor other areas' modules.
-      for (const absent of [
-        'patients/create-patient',
-        'patients/list-patients',
-        'dateNaissance must be an ISO date',
-        'telephone must be 6 to 20 digits',
-        'Cursor is too long',
-        'Password must contain a symbol',
-        'Username must be at least 3 characters',
-        'Organisation name must be at least 2 characters',
-        'Invalid Cognito User Pool ID',
-        // The OpenAPI examples (functions/openapi/examples.ts) belong to the document's function only.
-        'Clinique des Lilas',
-      ]) {
-        expect(code.includes(absent), `the bundle contains "${absent}"`).toBe(false);
-      }
-      expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('cognito-verifier'))).toEqual([]);
-    });
+  it("moves each function's source map out of its asset before CDK zips it", () => {
+    const hooks = cdkBundling('/work/cdk.out/source-maps/CabinetApi/MemberReadFunction').commandHooks;
+    expect(hooks?.afterBundling('/in', '/asset')).toEqual([
+      'mkdir -p "/work/cdk.out/source-maps/CabinetApi/MemberReadFunction"',
+      'mv "/asset/index.mjs.map" "/work/cdk.out/source-maps/CabinetApi/MemberReadFunction/index.mjs.map"',
+    ]);
   });
 });
 
-// The docs page's files (Swagger UI: 1.7 MB) travel beside the bundle, not in it: CDK's own bundling, with the
-// commandHooks of lib/bundling.ts, must put them there, and the bundled handler must find and serve them.
-describe('a function with run-time files, bundled by CDK', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'cabinet-files-'));
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers?: Record<string, string>; body?: string }>;
+
+interface Bundle {
+  code: string;
+  inputs: string[];
+  handler: Handler;
+}
+
+const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 };
+const event = (method: string, path: string, extra: { body?: string; headers?: Record<string, string> } = {}) => ({
+  version: '2.0',
+  rawPath: path,
+  headers: extra.headers ?? {},
+  ...(extra.body ? { body: extra.body } : {}),
+  isBase64Encoded: false,
+  requestContext: { http: { method, path }, requestId: 'bundle-test' },
+});
+
+// A request each function answers without leaving the process (no token, or a body refused before any call).
+const OFFLINE_REQUEST: Record<FunctionName, { event: ReturnType<typeof event>; status: number; type?: string }> = {
+  system: { event: event('GET', '/api/health'), status: 200 },
+  sessions: {
+    event: event('POST', '/api/auth/login', { body: '{}', headers: { 'content-type': 'application/json' } }),
+    status: 400,
+    type: 'urn:cabinet:problem:validation-error',
+  },
+  'member-read': { event: event('GET', '/api/patients/abc'), status: 401, type: 'urn:cabinet:problem:missing-token' },
+  'member-write': { event: event('PATCH', '/api/patients/abc'), status: 401, type: 'urn:cabinet:problem:missing-token' },
+  'account-admin': { event: event('POST', '/api/organisations/o-1/members'), status: 401, type: 'urn:cabinet:problem:missing-token' },
+  platform: { event: event('GET', '/api/platform/organisations'), status: 401, type: 'urn:cabinet:problem:missing-token' },
+};
+
+/** The Cognito SDK client, which only functions that call Cognito may carry. */
+const COGNITO_SDK = 'node_modules/@aws-sdk/client-cognito-identity-provider/';
+
+describe('every function bundled with esbuildOptions', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cabinet-bundle-'));
+  const bundles = new Map<string, Bundle>();
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it("ships the route's files in files/ beside index.mjs, keeps them out of the bundle, and the bundled handler serves them", async () => {
-    const app = new App({ outdir });
-    new CabinetFunction(new Stack(app, 'FilesTest'), 'DocsFile', {
-      entry: `functions/handlers/${docsFile.handler}.ts`,
-      description: 'GET /api/docs/{file}',
-      files: docsFile.files,
+  beforeAll(async () => {
+    // The configuration modules parse these at load time, as Lambda provides or the stack sets them.
+    Object.assign(process.env, {
+      TABLE_NAME: 'cabinet-bundle-test',
+      AWS_REGION: 'eu-west-3',
+      USER_POOL_ID: 'eu-west-3_bundle',
+      USER_POOL_CLIENT_ID: 'bundle-client',
+      TOKEN_AUDIENCES: 'bundle-client',
+      TOKEN_ISSUER: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_bundle',
+      HOSTED_LOGIN_URL: 'https://cabinet-bundle.auth.eu-west-3.amazoncognito.com',
+      WEB_CLIENT_ID: 'bundlewebclient',
+      EMAIL_FROM: 'Cabinet <no-reply@example.org>',
+      APP_URL: 'https://app.example.org',
+      LOG_LEVEL: 'silent',
     });
-    app.synth();
-    const assetDir = readdirSync(outdir)
-      .filter((entry) => entry.startsWith('asset.'))
-      .map((entry) => join(outdir, entry))
-      .find((dir) => existsSync(join(dir, 'index.mjs')));
-    if (!assetDir) throw new Error(`No bundled asset in ${outdir}`);
+    for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
+      const outfile = join(outdir, modulePath, 'index.mjs');
+      const result = await build({
+        ...esbuildOptions(join(PROJECT_ROOT, `functions/${modulePath}.ts`), outfile),
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const handler = ((await import(pathToFileURL(outfile).href)) as { handler: Handler }).handler;
+      // The modules that put code into the bundle (the metafile also lists modules read and then tree-shaken away).
+      const output = Object.values((result.metafile as Metafile).outputs).find((candidate) => candidate.entryPoint !== undefined);
+      const inputs = Object.entries(output?.inputs ?? {}).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [input] : []));
+      bundles.set(modulePath, { code: readFileSync(outfile, 'utf8'), inputs, handler });
+    }
+  });
 
-    expect(readdirSync(join(assetDir, 'files')).sort()).toEqual(docsFile.files.map((file) => basename(file)).sort());
-    const bundle = join(assetDir, 'index.mjs');
-    expect(statSync(bundle).size).toBeLessThan(200 * 1024);
-    expect(readFileSync(bundle, 'utf8')).not.toContain('SwaggerUIBundle');
+  const bundleOf = (modulePath: string): Bundle => {
+    const bundle = bundles.get(modulePath);
+    if (!bundle) throw new Error(`${modulePath} was not built`);
+    return bundle;
+  };
 
-    const { handler } = (await import(pathToFileURL(bundle).href)) as {
-      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
-    };
-    const response = await handler(
-      {
-        version: '2.0',
-        rawPath: '/api/docs/swagger-ui.css',
-        headers: {},
-        pathParameters: { file: 'swagger-ui.css' },
-        isBase64Encoded: false,
-        requestContext: { http: { method: 'GET', path: '/api/docs/swagger-ui.css' }, requestId: 'files-test' },
-      },
-      { awsRequestId: 'files-test', getRemainingTimeInMillis: () => 10_000 },
+  it.each(functionNames)('%s loads as ESM, with no source map reference, and answers its routes in the bundle', async (name) => {
+    const bundle = bundleOf(entryOf(name));
+    expect(bundle.code).not.toContain('sourceMappingURL');
+    const request = OFFLINE_REQUEST[name];
+    const response = await bundle.handler(request.event, context);
+    expect(response.statusCode).toBe(request.status);
+    if (request.type) expect(JSON.parse(response.body ?? '{}')).toMatchObject({ type: request.type, status: request.status });
+  });
+
+  it.each(functionNames.filter((name) => name !== 'system'))('%s answers a request outside its routes 404 problem+json', async (name) => {
+    const response = await bundleOf(entryOf(name)).handler(event('GET', '/api/nowhere'), context);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+  });
+
+  it('system answers $default 405 with Allow from the whole table', async () => {
+    const response = await bundleOf(entryOf('system')).handler(event('PUT', '/api/patients'), context);
+    expect(response.statusCode).toBe(405);
+    expect(response.headers?.allow).toBe('POST, GET');
+  });
+
+  // Cold load grows with bundle size, so a function must not carry other functions' routes and schemas
+  // (functions/schemas/lazy.ts explains the /* @__PURE__ */ annotations this relies on).
+  it.each(functionNames.filter((name) => name !== 'system'))(
+    '%s carries its own routes and no other function’s route definition',
+    (name) => {
+      const { code } = bundleOf(entryOf(name));
+      for (const route of routesOf(name)) expect(code, `${name} lacks ${route.handler}`).toContain(`"${route.handler}"`);
+      for (const route of routeList.filter((other) => other.function !== name)) {
+        expect(code.includes(`"${route.handler}"`), `${name} carries ${route.handler}`).toBe(false);
+      }
+    },
+  );
+
+  it('member-read carries no write-route schema nor the shared account rules', () => {
+    const { code } = bundleOf(entryOf('member-read'));
+    for (const absent of [
+      'dateNaissance must be an ISO date',
+      'telephone must be 6 to 20 digits',
+      'Password must contain a symbol',
+      'Username must be at least 3 characters',
+      'Organisation name must be at least 2 characters',
+    ]) {
+      expect(code.includes(absent), `member-read contains "${absent}"`).toBe(false);
+    }
+  });
+
+  it('loads the Cognito SDK only in the functions that call Cognito, and never the Cognito/ALB verifiers', () => {
+    const withCognito = [...functionNames.map(entryOf), preTokenTrigger].filter((modulePath) =>
+      bundleOf(modulePath).inputs.some((input) => input.includes(COGNITO_SDK)),
     );
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
-    expect(response.body).toBe(readFileSync(join(PROJECT_ROOT, 'node_modules/swagger-ui-dist/swagger-ui.css'), 'utf8'));
+    expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('sessions')].sort());
+    for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
+      expect(bundleOf(modulePath).inputs.filter((input) => input.includes('cognito-verifier') || input.includes('alb-verifier'))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('keeps the token verifier out of the system function and the trigger, and the AWS SDK out of system', () => {
+    for (const modulePath of [entryOf('system'), preTokenTrigger]) {
+      expect(bundleOf(modulePath).inputs.filter((input) => input.includes('aws-jwt-verify'))).toEqual([]);
+    }
+    expect(bundleOf(entryOf('system')).inputs.filter((input) => input.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    expect(bundleOf(entryOf('member-read')).inputs.some((input) => input.includes('node_modules/@aws-sdk/lib-dynamodb/'))).toBe(true);
+  });
+
+  it('keeps zod out of the pre-token trigger (it validates nothing)', () => {
+    expect(bundleOf(preTokenTrigger).inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
   });
 });

@@ -93,12 +93,15 @@ export function statementsOfRole(template: Template, roleId: string): PolicyStat
 
 export const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => asArray(statement.Action));
 
-/** The export name under which the data stack publishes `value` (e.g. `{ 'Fn::GetAtt': [pool, 'Arn'] }`). */
-export function exportNameOf(dataTemplate: Template, value: unknown): string {
-  const outputs = Object.values(dataTemplate.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>);
-  const output = outputs.find((candidate) => JSON.stringify(candidate.Value) === JSON.stringify(value) && candidate.Export);
-  if (!output?.Export) throw new Error(`The data stack exports no ${JSON.stringify(value)}`);
-  return output.Export.Name;
+/**
+ * How CabinetApi reads `value` from the data stack: a weak reference (Fn::GetStackOutput of a plain output), never
+ * an export. Throws if the data stack publishes no such output.
+ */
+export function dataStackOutput(dataTemplate: Template, value: unknown): unknown {
+  const outputs = Object.entries(dataTemplate.toJSON().Outputs as Record<string, { Value: unknown }>);
+  const output = outputs.find(([, candidate]) => JSON.stringify(candidate.Value) === JSON.stringify(value));
+  if (!output) throw new Error(`The data stack publishes no ${JSON.stringify(value)}`);
+  return { 'Fn::GetStackOutput': { StackName: 'CabinetData', Region: { Ref: 'AWS::Region' }, OutputName: output[0] } };
 }
 
 export function logicalIdOf(template: Template, type: string): string {

@@ -2,8 +2,9 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { TABLE_DEFINITION } from '#core/table';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
-import { StatefulStack } from '../../lib/stateful-stack.ts';
+import { StatefulStack, validateDomainPrefix } from '../../lib/stateful-stack.ts';
 import {
   actionsOf,
   cdkJsonContext,
@@ -15,7 +16,7 @@ import {
   TEST_CONTEXT,
 } from './cabinet-app.ts';
 
-const { dataTemplate: template } = synthesizeCabinet();
+const { dataTemplate: template, apiTemplate } = synthesizeCabinet();
 const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table');
 const poolId = logicalIdOf(template, 'AWS::Cognito::UserPool');
 const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
@@ -48,17 +49,21 @@ const STANDARD_ATTRIBUTES = new Set([
 ]);
 
 describe('CabinetData table', () => {
-  it('expires short-lived items (rate-limit counters) through TTL on expiresAt', () => {
+  const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = TABLE_DEFINITION;
+
+  it('expires short-lived items (rate-limit counters) through TTL on its own attribute, ttl, never a business field', () => {
+    expect(timeToLiveAttribute).toBe('ttl');
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
     });
   });
 
-  it('keys items by pk/sk strings, bills per request and has gsi1 (gsi1pk/gsi1sk, all attributes)', () => {
+  it('is the table functions/core/table.ts defines: pk/sk strings, per-request billing, gsi1 (gsi1pk/gsi1sk, all attributes)', () => {
+    expect([partitionKey, sortKey, globalSecondaryIndexes.map((index) => index.indexName)]).toEqual(['pk', 'sk', ['gsi1']]);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
       AttributeDefinitions: Match.arrayEquals([
         { AttributeName: 'pk', AttributeType: 'S' },
@@ -66,17 +71,15 @@ describe('CabinetData table', () => {
         { AttributeName: 'gsi1pk', AttributeType: 'S' },
         { AttributeName: 'gsi1sk', AttributeType: 'S' },
       ]),
-      BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      BillingMode: TABLE_DEFINITION.billingMode,
+      GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: index.projection },
+      })),
     });
   });
 
@@ -151,19 +154,30 @@ describe('CabinetData pre-token-generation trigger', () => {
     });
   });
 
-  it('knows the table by name and may only read it', () => {
+  it('knows the table by name and may only read it: GetItem, BatchGetItem, Query (and Query on gsi1), nothing else', () => {
     expect(trigger?.Properties?.Environment).toEqual({ Variables: expect.objectContaining({ TABLE_NAME: { Ref: tableId } }) });
-    const actions = actionsOf(statementsOfRole(template, roleOf(trigger ?? { Type: '' })));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action))).toEqual([]);
-    expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
+    const statements = statementsOfRole(template, roleOf(trigger ?? { Type: '' }));
+    const dynamo = statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/gsi1']] } },
+    ]);
+    expect(
+      actionsOf(statements)
+        .filter((action) => !action.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 });
 
 describe('CabinetData app clients', () => {
-  it('api: no secret, USER_PASSWORD_AUTH plus refresh, no OAuth, hidden user existence, 1 h ID / 30 d refresh tokens', () => {
+  it('api: a client secret (only the API signs in through it), USER_PASSWORD_AUTH plus refresh, no OAuth, hidden user existence, 1 h ID / 30 d refresh tokens', () => {
     expect(client('api')).toMatchObject({
-      GenerateSecret: false,
+      GenerateSecret: true,
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       AllowedOAuthFlowsUserPoolClient: false,
       PreventUserExistenceErrors: 'ENABLED',
@@ -226,5 +240,54 @@ describe('CabinetData hosted login domain', () => {
       CallbackURLs: ['http://localhost:3000/callback'],
       LogoutURLs: ['http://localhost:3000/'],
     });
+  });
+});
+
+describe('CabinetData evolves on its own', () => {
+  it('exports nothing: CabinetApi reads its outputs by weak reference (Fn::GetStackOutput), never Fn::ImportValue', () => {
+    const outputs = Object.values(template.toJSON().Outputs as Record<string, { Export?: unknown }>);
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const output of outputs) expect(output.Export).toBeUndefined();
+    const api = JSON.stringify(apiTemplate.toJSON());
+    expect(api).not.toContain('Fn::ImportValue');
+    expect(api).toContain('Fn::GetStackOutput');
+  });
+
+  it('synthesizes a new cognitoDomainPrefix with nothing else of CabinetApi changing but the hosted-login URL', () => {
+    const other = synthesizeCabinet({ context: { ...TEST_CONTEXT, cognitoDomainPrefix: 'cabinet-renamed' } });
+    other.dataTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'cabinet-renamed' });
+    // Asset keys are placeholders here (bundling is skipped in these tests), so they are left out of the comparison.
+    const withoutAssetKeys = (json: unknown) => JSON.parse(JSON.stringify(json).replace(/"S3Key":"[^"]*"/g, '"S3Key":"asset"'));
+    const { Outputs: before, ...apiBefore } = withoutAssetKeys(apiTemplate.toJSON()) as { Outputs: Record<string, unknown> };
+    const { Outputs: after, ...apiAfter } = withoutAssetKeys(other.apiTemplate.toJSON()) as { Outputs: Record<string, unknown> };
+    expect(apiAfter).toEqual(apiBefore);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+  });
+});
+
+describe('cognitoDomainPrefix validation (Cognito rules, at synth)', () => {
+  it.each(['cabinet-prod', 'a', 'x1-2y', 'a'.repeat(63)])('accepts %s', (prefix) => {
+    expect(validateDomainPrefix(prefix)).toBe(prefix);
+  });
+
+  it.each([
+    ['Cabinet-Prod', 'may contain only lowercase letters, digits and hyphens'],
+    ['cabinet_prod', 'may contain only lowercase letters, digits and hyphens'],
+    ['-cabinet', 'must start and end with a letter or a digit'],
+    ['cabinet-', 'must start and end with a letter or a digit'],
+    ['', 'must be 1 to 63 characters long'],
+    ['a'.repeat(64), 'must be 1 to 63 characters long'],
+    ['my-cognito-login', 'must not contain the reserved word cognito'],
+    ['aws-amazon', 'must not contain the reserved words aws, amazon'],
+  ])('refuses %j: it %s', (prefix, reason) => {
+    expect(() => validateDomainPrefix(prefix)).toThrow(reason);
+  });
+
+  it('fails the synth with the reason, naming the setting', () => {
+    const { callbackUrls: _c, logoutUrls: _l, cognitoDomainPrefix: _d, ...flags } = cdkJsonContext();
+    const app = new App({ context: { ...flags, cognitoDomainPrefix: 'Cabinet_Prod', 'aws:cdk:bundling-stacks': [] } });
+    expect(() => new StatefulStack(app, 'CabinetData')).toThrow(
+      'Invalid cognitoDomainPrefix "Cabinet_Prod": it may contain only lowercase letters, digits and hyphens',
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack } from '#test/api';
-import { cognito } from '#test/emulators';
+import { cognito, signInThroughApiClient } from '#test/emulators';
 import { algNone, signLikeCognitoLocal, withPayload } from '#test/tokens';
 
 let cabinet: Awaited<ReturnType<typeof registerCabinet>>;
@@ -32,7 +32,9 @@ describe('POST /api/auth/login', () => {
 
 describe('POST /api/auth/refresh', () => {
   it('exchanges the refresh token for a new ID token with the same claims', async () => {
-    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: cabinet.refreshToken } });
+    const response = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: cabinet.refreshToken, username: cabinet.input.username },
+    });
     expect(response.status).toBe(200);
     expect(Object.keys(response.body).sort()).toEqual(['expiresIn', 'token']);
     expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'ADMIN' });
@@ -40,7 +42,29 @@ describe('POST /api/auth/refresh', () => {
   });
 
   it('answers 401 for a refresh token Cognito does not know', async () => {
-    expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: 'not-a-refresh-token' } })).status).toBe(401);
+    const response = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: 'not-a-refresh-token', username: cabinet.input.username },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it("answers 401 for a refresh token presented with another user's username (the secret hash names the user)", async () => {
+    const other = await registerCabinet();
+    const response = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: cabinet.refreshToken, username: other.input.username },
+    });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({
+      type: 'urn:cabinet:problem:invalid-refresh-token',
+      detail: 'The refresh token is invalid or expired.',
+    });
+    expect(response.body.token).toBeUndefined();
+  });
+
+  it('answers 400 without the username', async () => {
+    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: cabinet.refreshToken } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'username', message: 'username is required' }]);
   });
 });
 
@@ -96,14 +120,8 @@ describe('protected routes: token checks', () => {
   });
 
   it('refuses an access token: only ID tokens carry the organisation claims', async () => {
-    const login = await cognito().send(
-      new InitiateAuthCommand({
-        ClientId: stack().clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: cabinet.input.username, PASSWORD },
-      }),
-    );
-    await expectUnauthorized(login.AuthenticationResult!.AccessToken!);
+    const tokens = await signInThroughApiClient(cabinet.input.username, PASSWORD);
+    await expectUnauthorized(tokens.AccessToken!);
   });
 
   it('refuses a token whose signed organisationId has no membership behind it', () => {

@@ -79,7 +79,7 @@ describe('POST /api/auth/register (join): rate limiting', () => {
     const window = windowOf(PER_CODE, now);
     const key = rateLimitKey(PER_CODE, code, window);
     expect(key.pk).not.toContain(code);
-    expect(await getItem(key.pk, key.sk)).toEqual({ ...key, count: 2, expiresAt: window.end + 60 });
+    expect(await getItem(key.pk, key.sk)).toEqual({ ...key, count: 2, ttl: window.end + 60 });
   });
 
   it('does not count a request whose body is invalid (the code format is checked first)', async () => {

@@ -3,29 +3,24 @@
 // POST /api/auth/login/mfa completes the sign-in with the authenticator's code.
 import {
   AssociateSoftwareTokenCommand,
-  InitiateAuthCommand,
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, claimsOf, PASSWORD, registerCabinet, stack } from '#test/api';
-import { cognito } from '#test/emulators';
+import { api, claimsOf, PASSWORD, registerCabinet } from '#test/api';
+import { cognito, signInThroughApiClient } from '#test/emulators';
 import { totp, wrongTotp } from '#test/totp';
 
 let cabinet: Awaited<ReturnType<typeof registerCabinet>>;
 let secret: string;
 
-/** What an app does with the hosted login's access token: associate an authenticator, verify it, prefer it. */
+/**
+ * What an app does with the hosted login's access token: associate an authenticator, verify it, prefer it. The access
+ * token comes from the api client here (with its secret hash), standing in for the hosted login's.
+ */
 async function turnTotpOn(username: string): Promise<string> {
   const client = cognito();
-  const signedIn = await client.send(
-    new InitiateAuthCommand({
-      ClientId: stack().clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD },
-    }),
-  );
-  const AccessToken = signedIn.AuthenticationResult?.AccessToken;
+  const { AccessToken } = await signInThroughApiClient(username, PASSWORD);
   if (!AccessToken) throw new Error('no access token');
   const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken }));
   if (!SecretCode) throw new Error('no TOTP secret');

@@ -75,7 +75,10 @@ const MATRIX = {
     gate: open(401, 400),
     request: (cell) => ({ body: { username: cell.caller.user.username, session: randomUUID(), code: '123456', ...naming(cell) } }),
   },
-  refresh: { gate: open(200, 400), request: (cell) => ({ body: { refreshToken: cell.caller.refreshToken, ...naming(cell) } }) },
+  refresh: {
+    gate: open(200, 400),
+    request: (cell) => ({ body: { refreshToken: cell.caller.refreshToken, username: cell.caller.user.username, ...naming(cell) } }),
+  },
   me: {
     gate: tenant(undefined, 200, 200),
     request: (cell) => ({ query: naming(cell) }),

@@ -4,9 +4,13 @@
 // vocabulary's status. A mismatch fails the test that made the request, so the OpenAPI document cannot drift.
 
 import type { RefusalName } from '#domain/refusal';
-import { matchRoute } from '#http/match';
+import { createMatcher } from '#http/match';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
+import { routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
+
+const matchRoute = createMatcher(routeList);
+
 import { resolve } from '#schemas/lazy';
 
 export interface Exchange {
@@ -48,6 +52,8 @@ export function contractViolation({ method, path, status, contentType, body }: E
   if (!response.schema) return body === undefined || body === '' ? undefined : `${where}: a body where none is declared`;
   const parsed = resolve(response.schema).safeParse(body);
   if (parsed.success) return undefined;
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue: { path: PropertyKey[]; message: string }) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
   return `${where}: body does not match ${match.route.name}'s schema: ${issues.join('; ')}`;
 }

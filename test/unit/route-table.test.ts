@@ -1,17 +1,21 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from '#http/match';
-import { fallbackHandler, preTokenTrigger, routeList } from '#routes';
+import { createMatcher } from '#http/match';
+import { accessOf, entryOf, type FunctionName, functionNames, preTokenTrigger, type RouteDef, routeList, routesOf } from '#routes';
+import { docsFile } from '#routes/system';
+
+const matchRoute = createMatcher(routeList);
+const key = (route: RouteDef) => `${route.method} ${route.path}`;
 
 describe('route table', () => {
-  it('names an existing handler module for every route', () => {
+  it('names an existing handler module for every route, and an entry module for every function', () => {
     for (const route of routeList) expect(existsSync(`functions/handlers/${route.handler}.ts`), route.handler).toBe(true);
-    expect(existsSync(`functions/handlers/${fallbackHandler}.ts`)).toBe(true);
+    for (const name of functionNames) expect(existsSync(`functions/${entryOf(name)}.ts`), name).toBe(true);
     expect(existsSync(`functions/${preTokenTrigger}.ts`)).toBe(true);
   });
 
   it('declares each method + path once', () => {
-    const keys = routeList.map((route) => `${route.method} ${route.path}`);
+    const keys = routeList.map(key);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -22,7 +26,95 @@ describe('route table', () => {
   });
 });
 
-describe('matchRoute', () => {
+// The assignment is explicit in the route data (`function`); these are the rules it must follow, so that a route
+// can never widen its function's privileges or sit in a function whose callers it does not share.
+describe('route table: every route in the function of its privilege class', () => {
+  const rules: Record<FunctionName, (route: RouteDef) => boolean> = {
+    system: (route) => route.auth === 'public' && Object.keys(route.access).length === 0,
+    // Public account routes that touch data (sign-in, registration, proving an address) and every route that signs in.
+    sessions: (route) =>
+      route.access.signIn === true || ((route.auth === 'public' || route.auth === 'optionalUser') && Object.keys(route.access).length > 0),
+    'member-read': (route) =>
+      (route.auth === 'member' || route.auth === 'user') && route.access.table === 'read' && !route.access.cognito && !route.access.signIn,
+    'member-write': (route) =>
+      (route.auth === 'member' || route.auth === 'user') &&
+      route.access.table === 'readWrite' &&
+      !route.access.cognito &&
+      !route.access.signIn,
+    'account-admin': (route) =>
+      (route.auth === 'member' || route.auth === 'user') && (route.access.cognito?.length ?? 0) > 0 && !route.access.signIn,
+    platform: (route) => route.auth === 'superAdmin' && !route.access.cognito && !route.access.signIn,
+  };
+
+  it.each(routeList.map((route) => ({ route, name: key(route) })))('$name belongs in its function', ({ route }) => {
+    expect(functionNames).toContain(route.function);
+    expect(rules[route.function](route), `${key(route)} in ${route.function}`).toBe(true);
+    // …and in no other class: the classes do not overlap.
+    const fits = functionNames.filter((name) => rules[name](route));
+    expect(fits).toEqual([route.function]);
+  });
+
+  it('declares BatchWriteItem only on a read/write route that needs it: deleting an organisation', () => {
+    expect(routeList.filter((route) => route.access.batchWrite).map(key)).toEqual(['DELETE /api/organisations/{id}']);
+  });
+
+  it('gives every function at least one route', () => {
+    for (const name of functionNames) expect(routesOf(name).length, name).toBeGreaterThan(0);
+  });
+
+  it('grants each function the union of its routes’ access and the longest timeout', () => {
+    const none = { batchWrite: false, cognito: [], signIn: false, email: false, files: [] };
+    expect(accessOf('system')).toEqual({ ...none, files: docsFile.files });
+    expect(accessOf('member-read')).toEqual({ ...none, table: 'read' });
+    expect(accessOf('member-write')).toEqual({ ...none, table: 'readWrite', email: true });
+    expect(accessOf('platform')).toEqual({ ...none, table: 'readWrite', email: true });
+    expect(accessOf('sessions')).toEqual({
+      ...none,
+      table: 'readWrite',
+      cognito: [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminSetUserPassword',
+        'cognito-idp:AdminUpdateUserAttributes',
+      ],
+      signIn: true,
+      email: true,
+    });
+    expect(accessOf('account-admin')).toEqual({
+      table: 'readWrite',
+      batchWrite: true,
+      cognito: [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminSetUserPassword',
+      ],
+      signIn: false,
+      email: false,
+      files: [],
+      timeoutSeconds: 29,
+    });
+  });
+
+  it("serves a member's session from cold (me, list/get/update a patient, members, audit) with at most 2 functions", () => {
+    const session = [
+      ['GET', '/api/auth/me'],
+      ['GET', '/api/patients'],
+      ['GET', '/api/patients/p-1'],
+      ['PATCH', '/api/patients/p-1'],
+      ['GET', '/api/organisations/o-1/members'],
+      ['GET', '/api/organisations/o-1/audit'],
+    ] as const;
+    const functions = session.map(([method, path]) => {
+      const match = matchRoute(method, path);
+      if (match.kind !== 'route') throw new Error(`${method} ${path} matches no route`);
+      return match.route.function;
+    });
+    expect(new Set(functions)).toEqual(new Set(['member-read', 'member-write']));
+  });
+});
+
+describe('createMatcher', () => {
   it('extracts path parameters', () => {
     const match = matchRoute('GET', '/api/patients/abc-123');
     expect(match).toMatchObject({ kind: 'route', params: { id: 'abc-123' } });
@@ -31,5 +123,12 @@ describe('matchRoute', () => {
   it('tells a wrong method from an unknown path', () => {
     expect(matchRoute('PUT', '/api/patients')).toEqual({ kind: 'method-not-allowed', allowed: ['POST', 'GET'] });
     expect(matchRoute('GET', '/api/unknown')).toEqual({ kind: 'not-found' });
+  });
+
+  it('matches only the routes it was given', () => {
+    const reads = createMatcher(routesOf('member-read'));
+    expect(reads('GET', '/api/patients/abc')).toMatchObject({ kind: 'route', route: { function: 'member-read' } });
+    expect(reads('PATCH', '/api/patients/abc')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] });
+    expect(reads('POST', '/api/auth/login')).toEqual({ kind: 'not-found' });
   });
 });

@@ -1,0 +1,47 @@
+// The member-write function. Signed-in writes that need no Cognito right: the table read and write.
+// Its routes are those the route table assigns to it; API Gateway sends it only their route keys.
+
+import { lambdaEntry } from '#http/router';
+import { handler as resendVerification } from '../handlers/auth/resend-verification.ts';
+import { handler as createInvitation } from '../handlers/members/create-invitation.ts';
+import { handler as createRole } from '../handlers/members/create-role.ts';
+import { handler as deleteRole } from '../handlers/members/delete-role.ts';
+import { handler as removeMember } from '../handlers/members/remove-member.ts';
+import { handler as revokeInvitation } from '../handlers/members/revoke-invitation.ts';
+import { handler as updateMember } from '../handlers/members/update-member.ts';
+import { handler as updateRole } from '../handlers/members/update-role.ts';
+import { handler as createOrganisation } from '../handlers/organisations/create-organisation.ts';
+import { handler as grantSupportAccess } from '../handlers/organisations/grant-support-access.ts';
+import { handler as revokeSupportAccess } from '../handlers/organisations/revoke-support-access.ts';
+import { handler as updateOrganisation } from '../handlers/organisations/update-organisation.ts';
+import { handler as createPatient } from '../handlers/patients/create-patient.ts';
+import { handler as deletePatient } from '../handlers/patients/delete-patient.ts';
+import { handler as updatePatient } from '../handlers/patients/update-patient.ts';
+import { handler as approveJoinRequest } from '../handlers/registration/approve-join-request.ts';
+import { handler as joinOrganisation } from '../handlers/registration/join-organisation.ts';
+import { handler as rejectJoinRequest } from '../handlers/registration/reject-join-request.ts';
+import { handler as rotateJoinCode } from '../handlers/registration/rotate-join-code.ts';
+import { handler as updateJoinCode } from '../handlers/registration/update-join-code.ts';
+
+export const handler = lambdaEntry('member-write', {
+  resendVerification,
+  createPatient,
+  updatePatient,
+  deletePatient,
+  joinOrganisation,
+  updateJoinCode,
+  rotateJoinCode,
+  approveJoinRequest,
+  rejectJoinRequest,
+  createOrganisation,
+  updateOrganisation,
+  grantSupportAccess,
+  revokeSupportAccess,
+  updateMember,
+  removeMember,
+  createRole,
+  updateRole,
+  deleteRole,
+  createInvitation,
+  revokeInvitation,
+});
