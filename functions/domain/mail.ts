@@ -15,6 +15,7 @@ export const isLocale = (value: unknown): value is Locale => value === 'fr' || v
 export type MailTemplate =
   | 'verify-email'
   | 'invitation'
+  | 'invitation.account'
   | 'password-reset'
   | 'join-request.created'
   | 'join-request.approved'

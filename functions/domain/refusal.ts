@@ -84,6 +84,7 @@ export type RefusalName =
   | 'invitation-not-pending'
   | 'invitation-used'
   | 'invitation-revoked'
+  | 'invitation-declined'
   | 'invitation-expired'
   | 'invitation-role-removed'
   | 'invitation-for-another-address'

@@ -5,6 +5,7 @@ import { lambdaEntry } from '#http/router';
 import { handler as me } from '../handlers/auth/me.ts';
 import { handler as listInvitations } from '../handlers/members/list-invitations.ts';
 import { handler as listMembers } from '../handlers/members/list-members.ts';
+import { handler as listReceivedInvitations } from '../handlers/members/list-received-invitations.ts';
 import { handler as listRoles } from '../handlers/members/list-roles.ts';
 import { handler as getOrganisation } from '../handlers/organisations/get-organisation.ts';
 import { handler as getSupportAccess } from '../handlers/organisations/get-support-access.ts';
@@ -28,4 +29,5 @@ export const handler = lambdaEntry('member-read', {
   listMembers,
   listRoles,
   listInvitations,
+  listReceivedInvitations,
 });

@@ -3,8 +3,10 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as resendVerification } from '../handlers/auth/resend-verification.ts';
+import { handler as acceptReceivedInvitation } from '../handlers/members/accept-received-invitation.ts';
 import { handler as createInvitation } from '../handlers/members/create-invitation.ts';
 import { handler as createRole } from '../handlers/members/create-role.ts';
+import { handler as declineReceivedInvitation } from '../handlers/members/decline-received-invitation.ts';
 import { handler as deleteRole } from '../handlers/members/delete-role.ts';
 import { handler as removeMember } from '../handlers/members/remove-member.ts';
 import { handler as revokeInvitation } from '../handlers/members/revoke-invitation.ts';
@@ -24,6 +26,8 @@ import { handler as rotateJoinCode } from '../handlers/registration/rotate-join-
 import { handler as updateJoinCode } from '../handlers/registration/update-join-code.ts';
 
 export const handler = lambdaEntry('member-write', {
+  acceptReceivedInvitation,
+  declineReceivedInvitation,
   resendVerification,
   createPatient,
   updatePatient,

@@ -82,6 +82,7 @@ export const PROBLEMS = {
   'invitation-not-pending': { status: 409, title: 'Invitation no longer pending' },
   'invitation-used': { status: 410, title: 'Invitation already used' },
   'invitation-revoked': { status: 410, title: 'Invitation revoked' },
+  'invitation-declined': { status: 410, title: 'Invitation declined' },
   'invitation-expired': { status: 410, title: 'Invitation expired' },
   'invitation-role-removed': { status: 410, title: 'Invitation role removed' },
   'invitation-for-another-address': { status: 403, title: 'Invitation for another address' },

@@ -23,6 +23,7 @@ export interface MessageInput {
 export const LINK_ACTIONS = {
   'verify-email': 'verify-email',
   invitation: 'accept-invitation',
+  'invitation.account': 'invitations',
   'password-reset': 'reset-password',
   'join-request.created': 'join-requests',
   'join-request.approved': 'login',
@@ -78,6 +79,26 @@ const COPY: Record<MailTemplate, Record<Locale, Texts>> = {
       lines: [`You have been invited to join ${p.organisationName} on Cabinet with the role ${p.role}.`],
       action: 'Accept the invitation',
       after: [`This personal link works once and expires on ${formatDate(p.expiresAt, l)}. Do not forward it.`],
+    }),
+  },
+  'invitation.account': {
+    fr: (p, l) => ({
+      subject: `${p.organisationName} vous invite sur Cabinet : acceptez ou refusez`,
+      lines: [
+        `${p.organisationName} vous invite à rejoindre son organisation sur Cabinet avec le rôle ${p.role}.`,
+        'Connectez-vous pour accepter ou refuser : vous ne deviendrez membre que si vous acceptez.',
+      ],
+      action: 'Voir mes invitations',
+      after: [`L'invitation expire le ${formatDate(p.expiresAt, l)}.`],
+    }),
+    en: (p, l) => ({
+      subject: `${p.organisationName} invites you on Cabinet: accept or decline`,
+      lines: [
+        `${p.organisationName} invites you to join their organisation on Cabinet with the role ${p.role}.`,
+        'Sign in to accept or decline it: you become a member only if you accept.',
+      ],
+      action: 'See my invitations',
+      after: [`The invitation expires on ${formatDate(p.expiresAt, l)}.`],
     }),
   },
   'password-reset': {

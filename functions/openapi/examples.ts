@@ -390,7 +390,19 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
         value: { username: 'agent.petit', password: 'Accueil2025!x', nom: 'Petit', prenom: 'Lucas', role: 'VIEWER' },
       },
     },
-    responses: { 201: one('Added', { member: claireMember }) },
+    responses: {
+      201: one('A new account, member at once', { member: claireMember }),
+      202: one('An existing account is invited: it becomes a member once it accepts', {
+        invitation: {
+          id: INVITATION,
+          username: 'claire.dubois@example.org',
+          role: 'MEMBER',
+          status: 'PENDING',
+          expiresAt: '2026-11-26T03:09:34.676Z',
+          createdAt: '2026-11-23T03:09:34.676Z',
+        },
+      }),
+    },
   },
   updateMember: {
     request: one('Suspend', { status: 'SUSPENDED' }),
@@ -460,6 +472,17 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
         },
       },
       signedIn: { summary: 'Signed in (bearer token): add the membership', value: { token: 'pyHobazfZV8cQ2rM5tN1xL0a' } },
+      chosenUsername: {
+        summary: 'Anonymous, with a username of its own (the invited address stays the account’s verified address)',
+        value: {
+          token: 'pyHobazfZV8cQ2rM5tN1xL0a',
+          username: 'sophie.bernard',
+          password: 'Bernard2025!x',
+          confirmPassword: 'Bernard2025!x',
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+      },
     },
     responses: {
       200: one('Membership added', {
@@ -482,6 +505,31 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  listReceivedInvitations: {
+    responses: {
+      200: one('One invitation, to the account', {
+        items: [
+          {
+            id: INVITATION,
+            organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+            role: 'MEMBER',
+            addressedTo: 'account',
+            expiresAt: '2026-11-26T03:09:34.676Z',
+            createdAt: '2026-11-23T03:09:34.676Z',
+          },
+        ],
+      }),
+    },
+  },
+  acceptReceivedInvitation: {
+    responses: {
+      200: one('Now a member', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'MEMBER', status: 'ACTIVE' },
+      }),
+    },
+  },
+  declineReceivedInvitation: {},
 
   platformListOrganisations: { responses: { 200: one('Newest first', { items: [platformOrganisation], nextCursor: null }) } },
   platformCreateOrganisation: {

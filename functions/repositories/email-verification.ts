@@ -18,6 +18,12 @@ import { type NamedItem, putNew } from './transactions.ts';
 /** The guard names of proven-address items (repositories/guards.ts). */
 export const EMAIL_GUARD = { token: GUARD.verificationToken, profile: GUARD.profileEmail, verified: GUARD.verifiedEmail } as const;
 
+/** Whether some account has proven `email` (its EMAIL# guard exists): that account owns the address. */
+export async function isVerifiedElsewhere(email: string): Promise<boolean> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: verifiedEmailGuardKey(email), ConsistentRead: true }));
+  return Item !== undefined;
+}
+
 export const verificationTokenWrite = (tokenHash: string, token: VerificationToken): NamedItem => ({
   item: putNew(TABLE, verificationTokenItem(tokenHash, token)),
   guard: EMAIL_GUARD.token,

@@ -1,7 +1,7 @@
 // Invitation persistence: the ORG#<org> / INVITATION#<id> item, its INVITE#<hash> token guard, and the
 // conditional transitions (PENDING → ACCEPTED | REVOKED) as transaction items.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from '#adapters/dynamodb';
+import { db, GSI1, TABLE } from '#adapters/dynamodb';
 import {
   INVITATION_SK_PREFIX,
   type Invitation,
@@ -10,12 +10,19 @@ import {
   invitationKey,
   invitationTokenGuardItem,
   invitationTokenGuardKey,
+  inviteeInboxSk,
 } from '#domain/invitation';
 import { organisationPk } from '#domain/keys';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
 import { type NamedItem, putNew } from './transactions.ts';
+
+/** An invitation to an account: no token; its invitee answers it by id from their inbox. */
+export const newAccountInvitationItem = (invitation: Invitation): NamedItem => ({
+  item: putNew(TABLE, invitationItem(invitation)),
+  guard: GUARD.invitation,
+});
 
 /** The invitation and its token guard (the token itself is never stored, only its hash in the guard's key). */
 export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
@@ -32,6 +39,45 @@ export async function getInvitation(tenant: TenantContext, id: string): Promise<
 }
 
 /** The invitation a presented token names, through its guard item: two GetItems, never a Scan. */
+/** The invitations in these inboxes (an account's, its verified address's), read in full: a person has a few. */
+export async function listInbox(inboxes: string[]): Promise<Invitation[]> {
+  const found: Invitation[] = [];
+  for (const inbox of inboxes) {
+    let after: Record<string, unknown> | undefined;
+    do {
+      const response = await db.send(
+        new QueryCommand({
+          TableName: TABLE,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': inbox, ':prefix': INVITATION_SK_PREFIX },
+          ...(after ? { ExclusiveStartKey: after } : {}),
+        }),
+      );
+      found.push(...(response.Items ?? []).map(invitationFromItem));
+      after = response.LastEvaluatedKey;
+    } while (after);
+  }
+  return found;
+}
+
+/** One invitation of these inboxes by its id (the index is eventually consistent: the item is read again, strongly). */
+export async function findInInbox(inboxes: string[], invitationId: string): Promise<Invitation | undefined> {
+  for (const inbox of inboxes) {
+    const { Items } = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+        ExpressionAttributeValues: { ':pk': inbox, ':sk': inviteeInboxSk(invitationId) },
+      }),
+    );
+    const filed = Items?.[0];
+    if (filed) return reloadInvitation(invitationFromItem(filed));
+  }
+  return undefined;
+}
+
 export async function findInvitationByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
   const guard = await get(invitationTokenGuardKey(tokenHash));
   if (typeof guard?.organisationId !== 'string' || typeof guard.invitationId !== 'string') return undefined;
@@ -45,7 +91,7 @@ export async function reloadInvitation(invitation: Pick<Invitation, 'organisatio
   return item ? invitationFromItem(item) : undefined;
 }
 
-export type InvitationFilter = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+export type InvitationFilter = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'DECLINED' | 'EXPIRED';
 
 function filterFor(status: InvitationFilter | undefined, now: string) {
   if (!status) return {};
@@ -93,7 +139,7 @@ export async function listInvitations(
 
 const transition = (
   invitation: Invitation,
-  status: 'ACCEPTED' | 'REVOKED',
+  status: 'ACCEPTED' | 'REVOKED' | 'DECLINED',
   fields: Record<string, string>,
   condition: { notExpiredAt?: string },
 ): NamedItem => {
@@ -123,6 +169,10 @@ const transition = (
 /** PENDING and unexpired → ACCEPTED by `userId`; the condition makes a token usable exactly once. */
 export const acceptInvitationItem = (invitation: Invitation, userId: string, at: string): NamedItem =>
   transition(invitation, 'ACCEPTED', { acceptedBy: userId, acceptedAt: at }, { notExpiredAt: at });
+
+/** PENDING and unexpired → DECLINED by its invitee. */
+export const declineInvitationItem = (invitation: Invitation, at: string): NamedItem =>
+  transition(invitation, 'DECLINED', { declinedAt: at }, { notExpiredAt: at });
 
 /** PENDING → REVOKED (an expired invitation may still be revoked, so it reads as revoked). */
 export const revokeInvitationItem = (invitation: Invitation, actorId: string, at: string): NamedItem =>

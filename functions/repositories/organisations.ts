@@ -107,6 +107,18 @@ export async function getMembershipAccess(organisationId: string, userId: string
   };
 }
 
+/** Organisations by id (missing ones left out), in one BatchGetItem per 100. */
+export async function getOrganisationsByIds(ids: string[]): Promise<Map<string, Organisation>> {
+  const found = new Map<string, Organisation>();
+  for (let start = 0; start < ids.length; start += 100) {
+    for (const item of await batchGet(ids.slice(start, start + 100).map(organisationKey))) {
+      const organisation = organisationFromItem(item);
+      found.set(organisation.id, organisation);
+    }
+  }
+  return found;
+}
+
 // BatchGetItem accepts at most 100 keys per call.
 const BATCH_GET_LIMIT = 100;
 

@@ -5,6 +5,7 @@ import { sessionResponse } from '#schemas/auth';
 import {
   acceptedByMemberResponse,
   acceptInvitationBody,
+  accountInvitedResponse,
   addMemberBody,
   createInvitationBody,
   createRoleBody,
@@ -17,6 +18,8 @@ import {
   memberParams,
   memberResponse,
   organisationParams,
+  receivedInvitationListResponse,
+  receivedInvitationParams,
   roleListResponse,
   roleParams,
   roleResponse,
@@ -57,20 +60,17 @@ export const addMember = {
   organisationScoped: true,
   permission: 'members:manage',
   tag: 'Members',
-  summary: 'Add an existing user ({username, role}) or create an account and add it ({username, password, nom, prenom, role})',
+  summary:
+    'Create an account and add it ({username, password, nom, prenom, role}), or invite an existing account ({username, role}): ' +
+    'it becomes a member only once it accepts (the same 202 whether or not the username exists)',
   params: organisationParams,
   body: addMemberBody,
-  access: { table: 'readWrite', cognito: CREATE_ACCOUNT },
-  responses: { 201: { description: 'Member added', schema: memberResponse } },
-  problems: [
-    'role-above-caller',
-    'unknown-role',
-    'user-not-found',
-    'already-member',
-    'username-taken',
-    'organisation-full',
-    'password-policy',
-  ],
+  access: { table: 'readWrite', cognito: CREATE_ACCOUNT, email: true },
+  responses: {
+    201: { description: 'A new account, member at once', schema: memberResponse },
+    202: { description: 'An invitation addressed to the account, which it accepts or declines', schema: accountInvitedResponse },
+  },
+  problems: ['role-above-caller', 'unknown-role', 'already-member', 'username-taken', 'organisation-full', 'password-policy'],
 } as const satisfies RouteDef;
 
 export const updateMember = {
@@ -244,8 +244,9 @@ export const acceptInvitation = {
   auth: 'optionalUser',
   tag: 'Auth',
   summary:
-    'Accept an invitation: anonymous callers create their account (username = the invited email, which is then verified) and are ' +
-    'signed in; signed-in callers whose verified email is the invited one get the membership added',
+    'Accept an invitation with the token of its e-mailed link: anonymous callers create their account (username = the invited ' +
+    'address unless they choose one; the address is then verified) and are signed in; signed-in callers whose verified ' +
+    'address is the invited one get the membership added',
   body: acceptInvitationBody,
   access: { table: 'readWrite', cognito: CREATE_ACCOUNT, signIn: true },
   responses: {
@@ -256,6 +257,7 @@ export const acceptInvitation = {
     'invitation-not-found',
     'invitation-used',
     'invitation-revoked',
+    'invitation-declined',
     'invitation-expired',
     'invitation-role-removed',
     'invitation-for-another-address',
@@ -268,6 +270,64 @@ export const acceptInvitation = {
     'profile-not-found',
     'membership-changed',
   ],
+} as const satisfies RouteDef;
+
+export const listReceivedInvitations = {
+  method: 'GET',
+  path: '/api/auth/invitations',
+  handler: 'members/list-received-invitations',
+  function: 'member-read',
+  auth: 'user',
+  tag: 'Invitations',
+  summary: 'The invitations addressed to the signed-in person that can still be answered: to their account, and to their verified address',
+  access: { table: 'read' },
+  responses: { 200: { description: 'Newest first', schema: receivedInvitationListResponse } },
+  problems: ['profile-not-found'],
+} as const satisfies RouteDef;
+
+const answerProblems = [
+  'invitation-not-found',
+  'invitation-used',
+  'invitation-revoked',
+  'invitation-declined',
+  'invitation-expired',
+  'profile-not-found',
+] as const;
+
+export const acceptReceivedInvitation = {
+  method: 'POST',
+  path: '/api/auth/invitations/{invitationId}/accept',
+  handler: 'members/accept-received-invitation',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Invitations',
+  summary: 'Accept an invitation addressed to you: you become a member of its organisation (switch-organisation then gives a token for it)',
+  params: receivedInvitationParams,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'The membership', schema: acceptedByMemberResponse } },
+  problems: [
+    ...answerProblems,
+    'invitation-role-removed',
+    'invitation-for-another-address',
+    'email-not-verified',
+    'already-member',
+    'organisation-full',
+    'membership-changed',
+  ],
+} as const satisfies RouteDef;
+
+export const declineReceivedInvitation = {
+  method: 'POST',
+  path: '/api/auth/invitations/{invitationId}/decline',
+  handler: 'members/decline-received-invitation',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Invitations',
+  summary: 'Decline an invitation addressed to you: nothing else changes, and its organisation sees it declined',
+  params: receivedInvitationParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Declined' } },
+  problems: answerProblems,
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
@@ -284,4 +344,7 @@ export const membersRoutes = {
   listInvitations,
   revokeInvitation,
   acceptInvitation,
+  listReceivedInvitations,
+  acceptReceivedInvitation,
+  declineReceivedInvitation,
 } as const satisfies Record<string, RouteDef>;

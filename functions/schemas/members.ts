@@ -142,12 +142,12 @@ export const createInvitationBody = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const INVITATION_LIST_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'] as const;
+export const INVITATION_LIST_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'DECLINED', 'EXPIRED'] as const;
 
 export const invitationListQuery = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     ...pageQuery().shape,
-    status: z.optional(z.enum(INVITATION_LIST_STATUSES, 'Status must be PENDING, ACCEPTED, REVOKED or EXPIRED')),
+    status: z.optional(z.enum(INVITATION_LIST_STATUSES, 'Status must be PENDING, ACCEPTED, REVOKED, DECLINED or EXPIRED')),
   }),
 );
 
@@ -160,6 +160,8 @@ export const acceptInvitationBody = /* @__PURE__ */ lazy(() =>
       nom: z.optional(personName('Nom')),
       prenom: z.optional(personName('Prénom')),
       locale: locale(),
+      /** A new account's username when it should not be the invited address (e.g. someone else registered it). */
+      username: z.optional(username()),
     })
     .check(
       z.refine((body) => body.confirmPassword === undefined || body.confirmPassword === body.password, {
@@ -200,10 +202,12 @@ export const roleView = /* @__PURE__ */ lazy(() =>
 export const roleListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ items: z.array(roleView()) }));
 export const roleResponse = /* @__PURE__ */ lazy(() => z.strictObject({ role: roleView() }));
 
+/** An invitation as its organisation's admins see it: to an address (`email`) or to an account (`username`). */
 export const invitationView = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     id: z.string(),
-    email: z.string(),
+    email: z.optional(z.string()),
+    username: z.optional(z.string()),
     role: z.string(),
     status: z.enum(INVITATION_LIST_STATUSES),
     expiresAt: z.string(),
@@ -215,6 +219,24 @@ export const invitationCreatedResponse = /* @__PURE__ */ lazy(() => z.strictObje
 export const invitationListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ items: z.array(invitationView()), nextCursor: z.nullable(z.string()) }),
 );
+
+/** What an existing account's addition answers (202): an invitation it must accept, the same whoever the name is. */
+export const accountInvitedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ invitation: invitationView() }));
+
+/** An invitation as its invitee sees it (GET /api/auth/invitations). */
+export const receivedInvitation = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    id: z.string(),
+    organisation: z.strictObject({ id: z.string(), nom: z.string() }),
+    role: z.string(),
+    /** How it reached the person: to their account, or to their verified address. */
+    addressedTo: z.enum(['account', 'email']),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+  }),
+);
+export const receivedInvitationListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ items: z.array(receivedInvitation()) }));
+export const receivedInvitationParams = /* @__PURE__ */ lazy(() => z.strictObject({ invitationId: resourceId() }));
 
 export const acceptedByMemberResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({

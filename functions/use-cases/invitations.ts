@@ -6,7 +6,16 @@
 import { passwordLogin } from '#adapters/cognito';
 import { newId, nowIso } from '#core/ids';
 import { normaliseEmail } from '#domain/email-verification';
-import { DEFAULT_INVITATION_HOURS, displayedStatus, hashInvitationToken, type Invitation, newInvitationToken } from '#domain/invitation';
+import {
+  DEFAULT_INVITATION_HOURS,
+  displayedStatus,
+  hashInvitationToken,
+  type Invitation,
+  inviteeInboxPk,
+  inviteeOf,
+  isUsable,
+  newInvitationToken,
+} from '#domain/invitation';
 import { organisationPk } from '#domain/keys';
 import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
@@ -17,19 +26,24 @@ import type { TenantContext } from '#domain/tenant';
 import type { User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
-import { claimVerifiedEmail, EMAIL_GUARD } from '#repositories/email-verification';
+import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
 import { GUARD } from '#repositories/guards';
 import {
   acceptInvitationItem,
+  declineInvitationItem,
+  findInInbox,
   findInvitationByTokenHash,
   getInvitation,
+  listInbox,
   listInvitations as listInvitationItems,
+  newAccountInvitationItem,
   newInvitationItems,
   reloadInvitation,
   revokeInvitationItem,
 } from '#repositories/invitations';
+import { getMember } from '#repositories/members';
 import { activateMembership, membershipConflict } from '#repositories/memberships';
-import { getOrganisation } from '#repositories/organisations';
+import { getOrganisation, getOrganisationsByIds } from '#repositories/organisations';
 import { assertCanGrant, permissionsIn } from '#repositories/roles';
 import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
@@ -46,9 +60,137 @@ import { type Session, sessionOf } from './views.ts';
 
 const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
 
+// Invitations to an account (an admin added an existing username): the person consents before they are a member.
+
+/**
+ * POST …/members {username, role} for an existing account: an invitation addressed to that account, which it
+ * accepts or declines from its inbox. The same answer whether or not the username names an account — it never says
+ * which, nor gives the account's id or names — and an invitation to no account simply expires unanswered.
+ */
+export async function inviteAccount(tenant: TenantContext, input: { username: string; role: string }) {
+  await assertCanGrant(tenant, input.role);
+  const inviteeUserId = await findUserIdByUsername(input.username);
+  // Someone already in the organisation (any status) is listed to its admins anyway: saying so reveals nothing.
+  if (inviteeUserId && (await getMember(tenant, inviteeUserId))) {
+    throw new Refusal('already-member', 'This user is already a member of the organisation.');
+  }
+  const now = new Date();
+  const invitation: Invitation = {
+    id: newId(),
+    organisationId: tenant.organisationId,
+    username: input.username.toLowerCase(),
+    ...(inviteeUserId ? { inviteeUserId } : {}),
+    role: input.role,
+    status: 'PENDING',
+    expiresAt: new Date(now.getTime() + DEFAULT_INVITATION_HOURS * 3_600_000).toISOString(),
+    createdBy: tenant.userId,
+    createdAt: now.toISOString(),
+  };
+  // The account hears of it at its own address (no secret in the message: it answers signed in).
+  const mail = inviteeUserId
+    ? newMailJob(
+        {
+          ownerPk: organisationPk(tenant.organisationId),
+          template: 'invitation.account',
+          audience: { kind: 'user', userId: inviteeUserId },
+          params: { role: invitation.role, expiresAt: invitation.expiresAt },
+        },
+        now,
+      )
+    : undefined;
+  await transactAs(tenant, [
+    newAccountInvitationItem(invitation),
+    ...(mail ? [mail.item] : []),
+    auditRecord({
+      organisationId: tenant.organisationId,
+      action: 'invitation.created',
+      actorId: tenant.userId,
+      target: invitation.id,
+      details: { username: invitation.username, role: invitation.role, expiresAt: invitation.expiresAt },
+    }),
+  ]);
+  if (mail) await deliverNow([mail.job]);
+  return { invitation: invitationView(invitation) };
+}
+
+/** The inboxes of a person: their account's, and their address's once they proved it. */
+async function inboxesOf(caller: VerifiedUser): Promise<{ user: User; inboxes: string[] }> {
+  const user = await getUser(caller.userId);
+  if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
+  const verified = user.email !== undefined && user.emailVerified === true ? [inviteeInboxPk({ email: normaliseEmail(user.email) })] : [];
+  return { user, inboxes: [inviteeInboxPk({ userId: user.id }), ...verified] };
+}
+
+/** GET /api/auth/invitations: what is addressed to the caller and can still be answered, newest first. */
+export async function listReceivedInvitations(caller: VerifiedUser) {
+  const { inboxes } = await inboxesOf(caller);
+  const now = new Date();
+  const open = (await listInbox(inboxes)).filter((invitation) => isUsable(invitation, now));
+  const organisations = await getOrganisationsByIds([...new Set(open.map((invitation) => invitation.organisationId))]);
+  const items = open.flatMap((invitation) => {
+    const organisation = organisations.get(invitation.organisationId);
+    // An organisation that is gone or not ACTIVE offers nothing to accept.
+    if (organisation?.status !== 'ACTIVE') return [];
+    return [
+      {
+        id: invitation.id,
+        organisation: { id: organisation.id, nom: organisation.nom },
+        role: invitation.role,
+        addressedTo: invitation.inviteeUserId ? ('account' as const) : ('email' as const),
+        expiresAt: invitation.expiresAt,
+        createdAt: invitation.createdAt,
+      },
+    ];
+  });
+  items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { items };
+}
+
+/** The caller's invitation `invitationId`, found only in their own inboxes (anyone else's answers 404). */
+async function receivedInvitation(caller: VerifiedUser, invitationId: string): Promise<{ user: User; invitation: Invitation }> {
+  const { user, inboxes } = await inboxesOf(caller);
+  const invitation = await findInInbox(inboxes, invitationId);
+  if (!invitation) throw invitationNotFound();
+  refuseUnusable(invitation);
+  return { user, invitation };
+}
+
+/** POST /api/auth/invitations/{id}/accept: the caller consents; the membership is created in the same transaction. */
+export async function acceptReceivedInvitation(caller: VerifiedUser, invitationId: string): Promise<Acceptance> {
+  const { user, invitation } = await receivedInvitation(caller, invitationId);
+  const organisation = await getOrganisation(invitation.organisationId);
+  if (!organisation) throw invitationNotFound();
+  if (isAddressInvitation(invitation)) return addToAccount(invitation, organisation, user);
+  if (invitation.inviteeUserId !== user.id) throw invitationNotFound();
+  return commitMembershipAcceptance(invitation, organisation, user);
+}
+
+/** POST /api/auth/invitations/{id}/decline: the caller refuses; nothing else changes. */
+export async function declineReceivedInvitation(caller: VerifiedUser, invitationId: string): Promise<void> {
+  const { user, invitation } = await receivedInvitation(caller, invitationId);
+  const now = nowIso();
+  try {
+    await transact([
+      declineInvitationItem(invitation, now),
+      auditRecord({
+        organisationId: invitation.organisationId,
+        action: 'invitation.declined',
+        actorId: user.id,
+        target: invitation.id,
+        details: { ...inviteeOf(invitation), role: invitation.role },
+      }),
+    ]);
+  } catch (error) {
+    if (!conditionFailed(error, GUARD.invitationState)) throw error;
+    const current = await reloadInvitation(invitation);
+    if (current) refuseUnusable(current);
+    throw new Refusal('invitation-expired', 'This invitation has expired.', {}, { cause: error });
+  }
+}
+
 export const invitationView = (invitation: Invitation): Infer<typeof InvitationViewSchema> => ({
   id: invitation.id,
-  email: invitation.email,
+  ...inviteeOf(invitation),
   role: invitation.role,
   status: displayedStatus(invitation),
   expiresAt: invitation.expiresAt,
@@ -91,7 +233,7 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
     {
       ownerPk: organisationPk(invitation.organisationId),
       template: 'invitation',
-      audience: { kind: 'address', to: invitation.email, locale: draft.locale ?? defaultLocale() },
+      audience: { kind: 'address', to: draft.email.toLowerCase(), locale: draft.locale ?? defaultLocale() },
       params: {
         role: invitation.role,
         expiresAt: invitation.expiresAt,
@@ -140,7 +282,7 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
         action: 'invitation.revoked',
         actorId: tenant.userId,
         target: invitation.id,
-        details: { email: invitation.email, role: invitation.role },
+        details: { ...inviteeOf(invitation), role: invitation.role },
       }),
     ]);
   } catch (error) {
@@ -156,12 +298,17 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
 function refuseUnusable(invitation: Invitation): void {
   if (invitation.status === 'ACCEPTED') throw new Refusal('invitation-used', 'This invitation has already been used.');
   if (invitation.status === 'REVOKED') throw new Refusal('invitation-revoked', 'This invitation has been revoked.');
+  if (invitation.status === 'DECLINED') throw new Refusal('invitation-declined', 'This invitation has been declined.');
   if (new Date(invitation.expiresAt) <= new Date()) throw new Refusal('invitation-expired', 'This invitation has expired.');
 }
 
-async function usableInvitation(token: string): Promise<Invitation> {
+/** An invitation sent to an address (the kind that has a token), with that address. */
+type AddressInvitation = Invitation & { email: string };
+const isAddressInvitation = (invitation: Invitation): invitation is AddressInvitation => invitation.email !== undefined;
+
+async function usableInvitation(token: string): Promise<AddressInvitation> {
   const invitation = await findInvitationByTokenHash(hashInvitationToken(token));
-  if (!invitation) throw invitationNotFound();
+  if (!invitation || !isAddressInvitation(invitation)) throw invitationNotFound();
   refuseUnusable(invitation);
   return invitation;
 }
@@ -194,7 +341,7 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   }
 }
 
-const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale'] as const;
+const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', 'username'] as const;
 
 export type Acceptance =
   | { kind: 'account'; session: Session }
@@ -237,12 +384,17 @@ const acceptanceAudit = (invitation: Invitation, userId: string, newAccount: boo
     action: 'invitation.accepted',
     actorId: userId,
     target: invitation.id,
-    details: { email: invitation.email, role: invitation.role, userId, newAccount },
+    details: { ...inviteeOf(invitation), role: invitation.role, userId, newAccount },
   });
 
-async function joinAsExistingUser(invitation: Invitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
+async function joinAsExistingUser(invitation: AddressInvitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
+  return addToAccount(invitation, organisation, user);
+}
+
+/** The membership an address invitation gives the account that proved that address. */
+async function addToAccount(invitation: AddressInvitation, organisation: Organisation, user: User): Promise<Acceptance> {
   // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
   // account join. The invitation belongs to the account that PROVED the invited address; a username that looks
   // like it, or an address someone else set (an admin creating the account), proves nothing.
@@ -256,6 +408,10 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
       'Verify your email address first (the link sent to it, or POST /api/auth/verify-email/resend), then accept the invitation.',
     );
   }
+  return commitMembershipAcceptance(invitation, organisation, user);
+}
+
+async function commitMembershipAcceptance(invitation: Invitation, organisation: Organisation, user: User): Promise<Acceptance> {
   const now = nowIso();
   await commitAcceptance(invitation, [
     ...activateMembership(membershipFor(invitation, user, now)),
@@ -269,18 +425,29 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
   };
 }
 
+/**
+ * A new account for the invited address. Its username is the address unless the invitee chooses one: a username is
+ * only a name, so someone who registered the address as their username first (without proving it) blocks nothing —
+ * the invitee picks another username and still gets the address, proven by the link, which the squatter never can.
+ * Only an account that PROVED the address owns it: then the invitee signs in with it instead.
+ */
 async function joinWithNewAccount(
-  invitation: Invitation,
+  invitation: AddressInvitation,
   organisation: Organisation,
   input: Infer<typeof acceptInvitationBody>,
 ): Promise<Acceptance> {
-  const username = invitation.email;
+  const username = input.username ?? invitation.email;
   const password = input.password ?? '';
-  if (await findUserIdByUsername(username)) {
+  if (await isVerifiedElsewhere(invitation.email)) {
     throw new Refusal(
       'invitation-account-exists',
-      'An account already exists for this email: sign in, then accept the invitation with your token.',
+      'An account already owns this address: sign in with it, then accept the invitation (with its link, or from your invitations).',
     );
+  }
+  if (await findUserIdByUsername(username)) {
+    throw new Refusal('username-taken', 'This username is already taken: choose another username for your account (send "username").', {
+      fields: [{ path: 'username', message: 'Username is already taken: choose another one' }],
+    });
   }
   // The link reached the invited address, so the new account's address is proven (in Cognito too).
   const user = await withNewAccount({ username, password, email: invitation.email, emailVerified: true }, async (userId) => {

@@ -13,10 +13,11 @@ import { getMember, listMembers as listMemberItems } from '#repositories/members
 import { activateMembership, changeMembership, membershipConflict, removeMembership } from '#repositories/memberships';
 import { assertCanGrant, findRolePermissions } from '#repositories/roles';
 import type { NamedItem } from '#repositories/transactions';
-import { findUserIdByUsername, getUser, newUserItems } from '#repositories/users';
+import { newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { addMemberBody, memberView as MemberViewSchema, updateMemberBody } from '#schemas/members';
 import { withNewAccount } from './accounts.ts';
+import { type invitationView, inviteAccount } from './invitations.ts';
 
 export const memberView = (m: Membership): Infer<typeof MemberViewSchema> => ({
   userId: m.userId,
@@ -44,7 +45,22 @@ export async function listMembers(tenant: TenantContext, page: { limit: number; 
   return { items: items.map(memberView), nextCursor };
 }
 
-export async function addMember(tenant: TenantContext, input: Infer<typeof addMemberBody>): Promise<MemberView> {
+/**
+ * POST …/members: a new account created in the organisation (seed 004's agents) joins it at once; an existing
+ * account is only invited — nobody becomes a member without consenting (use-cases/invitations.ts inviteAccount).
+ */
+export async function addMember(
+  tenant: TenantContext,
+  input: Infer<typeof addMemberBody>,
+): Promise<{ outcome: 'added'; member: MemberView } | { outcome: 'invited'; invitation: ReturnType<typeof invitationView> }> {
+  if (input.password === undefined) {
+    const { invitation } = await inviteAccount(tenant, { username: input.username, role: input.role });
+    return { outcome: 'invited', invitation };
+  }
+  return { outcome: 'added', member: await addNewAccount(tenant, { ...input, password: input.password }) };
+}
+
+async function addNewAccount(tenant: TenantContext, input: Infer<typeof addMemberBody> & { password: string }): Promise<MemberView> {
   await assertCanGrant(tenant, input.role);
   const now = nowIso();
   const membershipOf = (user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>): Membership => ({
@@ -66,15 +82,6 @@ export async function addMember(tenant: TenantContext, input: Infer<typeof addMe
       target: m.userId,
       details: { username: m.username, role: m.role, newAccount },
     });
-
-  if (input.password === undefined) {
-    const userId = await findUserIdByUsername(input.username);
-    const user = userId ? await getUser(userId) : undefined;
-    if (!user) throw new Refusal('user-not-found', 'User not found.');
-    const membership = membershipOf(user);
-    await commitMembership(tenant, [...activateMembership(membership), audit(membership, false)]);
-    return memberView(membership);
-  }
 
   const { password, nom, prenom, email } = input;
   return withNewAccount({ username: input.username, password, email: email && normaliseEmail(email) }, async (userId) => {

@@ -109,7 +109,7 @@ describe('POST /api/organisations/{id}/members', () => {
     );
   });
 
-  it('adds an existing user of another organisation by username, keeping their own organisation', async () => {
+  it('invites an existing account by username: 202, no membership until it accepts, its own organisation kept', async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
 
     const response = await api('POST', orgPath(cabinet, '/members'), {
@@ -117,23 +117,30 @@ describe('POST /api/organisations/{id}/members', () => {
       body: { username: other.user.username.toUpperCase(), role: 'VIEWER' },
     });
 
-    expect(response.status).toBe(201);
-    expect(response.body.member).toMatchObject({ userId: other.user.id, username: other.user.username, role: 'VIEWER', status: 'ACTIVE' });
+    expect(response.status).toBe(202);
+    expect(response.body.invitation).toMatchObject({ username: other.user.username, role: 'VIEWER', status: 'PENDING' });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toBeUndefined();
+    const accepted = await api('POST', `/api/auth/invitations/${response.body.invitation.id}/accept`, { token: other.token });
+    expect(accepted.status).toBe(200);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${other.user.id}`)).toMatchObject({
       role: 'VIEWER',
+      status: 'ACTIVE',
       gsi1pk: `USER#${other.user.id}`,
     });
     expect(claimsOf(await login(other.user.username))).toMatchObject({ organisationId: other.organisation.id, role: 'ADMIN' });
   });
 
-  it('answers 404 "User not found" for an unknown username', async () => {
-    const cabinet = await registerCabinet();
-    const response = await api('POST', orgPath(cabinet, '/members'), {
-      token: cabinet.token,
-      body: { username: unique('ghost'), role: 'VIEWER' },
-    });
-    expect(response.status).toBe(404);
-    expect(problemOf(response)).toBe('user-not-found');
+  it('answers an unknown username exactly like an existing one (no enumeration)', async () => {
+    const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);
+    const invite = (username: string) =>
+      api('POST', orgPath(cabinet, '/members'), { token: cabinet.token, body: { username, role: 'VIEWER' } });
+
+    const [ghost, real] = await Promise.all([invite(unique('ghost')), invite(other.user.username)]);
+
+    expect(ghost.status).toBe(real.status);
+    expect(Object.keys(ghost.body.invitation).sort()).toEqual(Object.keys(real.body.invitation).sort());
+    expect(JSON.stringify(real.body)).not.toContain(other.user.id);
+    expect(JSON.stringify(real.body)).not.toContain(other.input.nom);
   });
 
   it('answers 409 for a user who is already a member, and writes nothing', async () => {

@@ -55,8 +55,11 @@ describe('seed 004: role assignment', () => {
 
     expect(promoted.status).toBe(200);
     expect(promoted.body.member.role).toBe('ADMIN');
-    expect(existingUser.status).toBe(201);
-    expect(existingUser.body.member.role).toBe('ADMIN');
+    // An existing account is invited as ADMIN: it becomes one when it accepts (consent before membership).
+    expect(existingUser.status).toBe(202);
+    expect(existingUser.body.invitation.role).toBe('ADMIN');
+    const accepted = await api('POST', `/api/auth/invitations/${existingUser.body.invitation.id}/accept`, { token: other.token });
+    expect(accepted.body.membership).toEqual({ role: 'ADMIN', status: 'ACTIVE' });
     const byNewAdmin = await api('POST', orgPath(cabinet, '/members'), { token: member.token, body: newAccount('VIEWER') });
     expect(byNewAdmin.status).toBe(201);
   });

@@ -96,7 +96,7 @@ describe('DELETE /api/organisations/{id}', () => {
 
   it('keeps a member with another organisation enabled, and moves their next token to it', async () => {
     const [doomed, home] = await Promise.all([registerCabinet(), registerCabinet()]);
-    await addExistingUser(doomed, home.input.username, 'MEMBER');
+    await addExistingUser(doomed, home, 'MEMBER');
     await switchTo(home, doomed.organisation.id);
     expect(await getItem(`USER#${home.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: doomed.organisation.id });
 

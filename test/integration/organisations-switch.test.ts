@@ -56,7 +56,7 @@ describe('POST /api/auth/switch-organisation', () => {
 
   it("answers with the member's role there, and no code for a MEMBER", async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
-    await addExistingUser(b, a.input.username, 'MEMBER');
+    await addExistingUser(b, a, 'MEMBER');
 
     const switched = await switchTo(a, b.organisation.id);
 
@@ -85,7 +85,7 @@ describe('POST /api/auth/switch-organisation', () => {
 
   it('answers 403 for a suspended membership', async () => {
     const [a, b] = await Promise.all([registerCabinet(), registerCabinet()]);
-    await addExistingUser(b, a.input.username, 'MEMBER');
+    await addExistingUser(b, a, 'MEMBER');
     const suspend = await api('PATCH', `/api/organisations/${b.organisation.id}/members/${a.user.id}`, {
       token: b.token,
       body: { status: 'SUSPENDED' },

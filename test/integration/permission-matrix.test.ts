@@ -213,6 +213,17 @@ const MATRIX = {
     gate: open(409, 200),
     request: ({ world, scope, role }) => ({ body: { token: world.invitationTokens[scope][role] } }),
   },
+  // Invitations addressed to accounts: any signed-in person answers their own (own → 200/204) and nobody else's
+  // (foreign: an invitation to another account → 404, as for an unknown id).
+  listReceivedInvitations: { gate: open(200, 200), request: () => ({}) },
+  acceptReceivedInvitation: {
+    gate: open(200, 404),
+    request: ({ world, scope, role }) => ({ params: { invitationId: world.accountInvitations[scope][role] } }),
+  },
+  declineReceivedInvitation: {
+    gate: open(204, 404),
+    request: ({ world, scope, role }) => ({ params: { invitationId: world.invitationsToDecline[scope][role] } }),
+  },
 
   // Platform: super-admins only. A grants support access (see the fixtures), so only the caller's standing refuses.
   platformListOrganisations: { gate: superAdminOnly(), request: (cell) => ({ query: naming(cell) }) },

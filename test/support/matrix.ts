@@ -111,6 +111,13 @@ export interface World {
    * by a fourth organisation, so accepting them does not make the callers members of B.
    */
   invitationTokens: Record<Scope, Record<Role, string>>;
+  /**
+   * Invitations to accounts (POST …/members {username}) from a fourth organisation: own = addressed to the caller,
+   * foreign = addressed to someone else (which the caller can neither accept nor decline).
+   */
+  accountInvitations: Record<Scope, Record<Role, string>>;
+  /** The same, to decline (own ones are separate invitations: accepting one consumes it). */
+  invitationsToDecline: Record<Scope, Record<Role, string>>;
   /** Unused verification-link tokens, one per role (each proves the address of an account of its own). */
   verificationTokens: Record<Role, string>;
 }
@@ -149,6 +156,13 @@ async function invite(admin: Caller, organisation: { id: string; nom: string }, 
   const response = await expectOk(api('POST', orgPath(organisation.id, '/invitations'), { token: admin.token, body }), 201, 'invite');
   const token = await tokenFromMail(email, new RegExp(organisation.nom));
   return { id: response.body.invitation.id as string, token };
+}
+
+/** Invites an existing account by its username (202): the id of the invitation addressed to it. */
+async function inviteAccount(admin: Caller, organisationId: string, username: string): Promise<string> {
+  const body = { username, role: 'VIEWER' };
+  const response = await expectOk(api('POST', orgPath(organisationId, '/members'), { token: admin.token, body }), 202, 'invite account');
+  return response.body.invitation.id as string;
 }
 
 /** An account (of a cabinet of its own) with an address still to prove, and the token of the link sent there. */
@@ -246,12 +260,26 @@ export async function buildWorld(): Promise<World> {
   const ownInvitations = await perRole(async (role) => (await invite(own.admin, own, people[role].user.username)).token);
   const foreignInvitations = await perRole(async (role) => (await invite(inviter, inviterOrganisation, people[role].user.username)).token);
   const verificationTokens = await perRole(async () => (await unverifiedAccount()).verificationToken);
+  // A fifth organisation, so that no other cell has made the callers its members already.
+  const [accountInviter, stranger] = await Promise.all([registerCabinet(), registerCabinet()]);
+  const byAccountInviter = (username: string) => inviteAccount(accountInviter, accountInviter.organisation.id as string, username);
+  const toStranger = await byAccountInviter(stranger.user.username);
+  const accountInvitations = {
+    own: await perRole((role) => byAccountInviter(people[role].user.username)),
+    foreign: await perRole(async () => toStranger),
+  };
+  const invitationsToDecline = {
+    own: await perRole((role) => byAccountInviter(people[role].user.username)),
+    foreign: await perRole(async () => toStranger),
+  };
   return {
     own,
     foreign,
     people,
     throwaway: { id: throwawayCabinet.organisation.id as string, admin: throwawayCabinet },
     invitationTokens: { own: ownInvitations, foreign: foreignInvitations },
+    accountInvitations,
+    invitationsToDecline,
     verificationTokens,
   };
 }

@@ -30,17 +30,22 @@ export async function addNewMember(admin: { token: string; organisation: { id: s
   return signIn(username);
 }
 
-/** Adds an existing user to the admin's organisation with `role` (their token stays on their current organisation). */
+/**
+ * Brings an existing account into the admin's organisation with `role` the only way there is: the admin invites it
+ * by username (202), and the account accepts from its inbox (its token stays on its current organisation).
+ */
 export async function addExistingUser(
   admin: { token: string; organisation: { id: string } },
-  username: string,
+  invitee: { token: string; user: { username: string } },
   role: string,
 ): Promise<void> {
-  const response = await api('POST', `/api/organisations/${admin.organisation.id}/members`, {
+  const invited = await api('POST', `/api/organisations/${admin.organisation.id}/members`, {
     token: admin.token,
-    body: { username, role },
+    body: { username: invitee.user.username, role },
   });
-  if (response.status !== 201) throw new Error(`add member failed: ${response.status} ${response.text}`);
+  if (invited.status !== 202) throw new Error(`invite failed: ${invited.status} ${invited.text}`);
+  const accepted = await api('POST', `/api/auth/invitations/${invited.body.invitation.id}/accept`, { token: invitee.token });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${accepted.text}`);
 }
 
 /** POST /api/organisations as `token`, expecting 201; returns the organisation. */

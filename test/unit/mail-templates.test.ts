@@ -10,6 +10,7 @@ describe('renderMessage', () => {
     const templates: MailTemplate[] = [
       'verify-email',
       'invitation',
+      'invitation.account',
       'password-reset',
       'join-request.created',
       'join-request.approved',

@@ -90,7 +90,8 @@ describe('route table: every route in the function of its privilege class', () =
         'cognito-idp:AdminSetUserPassword',
       ],
       signIn: false,
-      email: false,
+      // Inviting an existing account tells it by e-mail.
+      email: true,
       files: [],
       timeoutSeconds: 29,
     });
