@@ -34,3 +34,44 @@ export const rateLimitExpiry = (window: RateLimitWindow) => window.end + 60;
 
 /** Whole seconds until the window ends, at least 1 (the Retry-After value). */
 export const secondsUntil = (window: RateLimitWindow, nowMs: number) => Math.max(1, Math.ceil(window.end - nowMs / 1000));
+
+/**
+ * Growing back-off on failures (sign-in): the first `freeFailures` failures of a window cost nothing; from then on
+ * each failure locks the subject for `baseSeconds`, doubling with every further failure, at most `maxSeconds`.
+ * Failures are counted in fixed windows of `windowSeconds` (a new window starts from zero).
+ */
+export interface BackoffRule {
+  scope: string;
+  freeFailures: number;
+  baseSeconds: number;
+  maxSeconds: number;
+  windowSeconds: number;
+}
+
+/** How long the `failures`-th failure of a window locks its subject, in seconds (0: not at all). */
+export function lockSeconds(rule: BackoffRule, failures: number): number {
+  if (failures < rule.freeFailures) return 0;
+  return Math.min(rule.maxSeconds, rule.baseSeconds * 2 ** (failures - rule.freeFailures));
+}
+
+/** A subject's failures in the current window, and when the last one happened (epoch seconds). */
+export interface BackoffState {
+  failures: number;
+  lastFailureAt: number;
+}
+
+/** Seconds the subject must still wait (0: it may try now). */
+export function secondsLocked(rule: BackoffRule, state: BackoffState | undefined, nowMs: number): number {
+  if (!state) return 0;
+  const until = state.lastFailureAt + lockSeconds(rule, state.failures);
+  return Math.max(0, Math.ceil(until - nowMs / 1000));
+}
+
+/** The window a back-off counts failures in (the same fixed windows as the counters). */
+export const backoffWindow = (rule: BackoffRule, nowMs: number): RateLimitWindow =>
+  windowOf({ scope: rule.scope, limit: 0, windowSeconds: rule.windowSeconds }, nowMs);
+
+export const backoffKey = (rule: BackoffRule, subject: string, window: RateLimitWindow) => ({
+  pk: `RATELIMIT#${rule.scope}#${subjectHash(rule.scope, subject)}`,
+  sk: `BACKOFF#${window.start}`,
+});

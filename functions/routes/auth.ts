@@ -31,7 +31,7 @@ export const registerCabinet = {
     email: true,
   },
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
-  problems: ['username-taken', 'organisation-name-taken', 'password-policy'],
+  problems: ['username-taken', 'organisation-name-taken', 'password-policy', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const login = {
@@ -52,7 +52,7 @@ export const login = {
       schema: loginResponse,
     },
   },
-  problems: ['invalid-credentials', 'membership-pending', 'unsupported-challenge'],
+  problems: ['invalid-credentials', 'membership-pending', 'unsupported-challenge', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const loginMfa = {
@@ -66,7 +66,7 @@ export const loginMfa = {
   body: loginMfaBody,
   access: { table: 'read', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
-  problems: ['invalid-mfa-code', 'membership-pending'],
+  problems: ['invalid-mfa-code', 'membership-pending', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const refresh = {

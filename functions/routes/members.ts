@@ -70,7 +70,15 @@ export const addMember = {
     201: { description: 'A new account, member at once', schema: memberResponse },
     202: { description: 'An invitation addressed to the account, which it accepts or declines', schema: accountInvitedResponse },
   },
-  problems: ['role-above-caller', 'unknown-role', 'already-member', 'username-taken', 'organisation-full', 'password-policy'],
+  problems: [
+    'role-above-caller',
+    'unknown-role',
+    'already-member',
+    'username-taken',
+    'organisation-full',
+    'password-policy',
+    'too-many-requests',
+  ],
 } as const satisfies RouteDef;
 
 export const updateMember = {
@@ -269,6 +277,7 @@ export const acceptInvitation = {
     'password-policy',
     'profile-not-found',
     'membership-changed',
+    'too-many-requests',
   ],
 } as const satisfies RouteDef;
 
@@ -313,6 +322,7 @@ export const acceptReceivedInvitation = {
     'already-member',
     'organisation-full',
     'membership-changed',
+    'too-many-requests',
   ],
 } as const satisfies RouteDef;
 

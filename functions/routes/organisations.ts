@@ -40,7 +40,7 @@ export const createOrganisation = {
   body: createOrganisationBody,
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Created', schema: organisationResponse } },
-  problems: ['profile-required', 'organisation-name-taken'],
+  problems: ['profile-required', 'organisation-name-taken', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const getOrganisation = {

@@ -54,6 +54,7 @@ import type {
   invitationView as InvitationViewSchema,
   invitationListQuery,
 } from '#schemas/members';
+import { type Client, limitAcceptance, memberAdditionLimits } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { type Session, sessionOf } from './views.ts';
@@ -67,8 +68,9 @@ const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation
  * accepts or declines from its inbox. The same answer whether or not the username names an account — it never says
  * which, nor gives the account's id or names — and an invitation to no account simply expires unanswered.
  */
-export async function inviteAccount(tenant: TenantContext, input: { username: string; role: string }) {
+export async function inviteAccount(tenant: TenantContext, input: { username: string; role: string }, client: Client) {
   await assertCanGrant(tenant, input.role);
+  const limit = memberAdditionLimits(client, tenant.userId);
   const inviteeUserId = await findUserIdByUsername(input.username);
   // Someone already in the organisation (any status) is listed to its admins anyway: saying so reveals nothing.
   if (inviteeUserId && (await getMember(tenant, inviteeUserId))) {
@@ -98,17 +100,23 @@ export async function inviteAccount(tenant: TenantContext, input: { username: st
         now,
       )
     : undefined;
-  await transactAs(tenant, [
-    newAccountInvitationItem(invitation),
-    ...(mail ? [mail.item] : []),
-    auditRecord({
-      organisationId: tenant.organisationId,
-      action: 'invitation.created',
-      actorId: tenant.userId,
-      target: invitation.id,
-      details: { username: invitation.username, role: invitation.role, expiresAt: invitation.expiresAt },
-    }),
-  ]);
+  try {
+    await transactAs(tenant, [
+      newAccountInvitationItem(invitation),
+      ...(mail ? [mail.item] : []),
+      ...limit.items,
+      auditRecord({
+        organisationId: tenant.organisationId,
+        action: 'invitation.created',
+        actorId: tenant.userId,
+        target: invitation.id,
+        details: { username: invitation.username, role: invitation.role, expiresAt: invitation.expiresAt },
+      }),
+    ]);
+  } catch (error) {
+    limit.refused(error);
+    throw error;
+  }
   if (mail) await deliverNow([mail.job]);
   return { invitation: invitationView(invitation) };
 }
@@ -156,7 +164,8 @@ async function receivedInvitation(caller: VerifiedUser, invitationId: string): P
 }
 
 /** POST /api/auth/invitations/{id}/accept: the caller consents; the membership is created in the same transaction. */
-export async function acceptReceivedInvitation(caller: VerifiedUser, invitationId: string): Promise<Acceptance> {
+export async function acceptReceivedInvitation(caller: VerifiedUser, invitationId: string, client: Client): Promise<Acceptance> {
+  await limitAcceptance(client, caller.userId);
   const { user, invitation } = await receivedInvitation(caller, invitationId);
   const organisation = await getOrganisation(invitation.organisationId);
   if (!organisation) throw invitationNotFound();
@@ -347,7 +356,13 @@ export type Acceptance =
   | { kind: 'account'; session: Session }
   | { kind: 'membership'; organisation: { id: string; nom: string }; membership: { role: string; status: 'ACTIVE' } };
 
-export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>, caller: VerifiedUser | undefined): Promise<Acceptance> {
+export async function acceptInvitation(
+  input: Infer<typeof acceptInvitationBody>,
+  caller: VerifiedUser | undefined,
+  client: Client,
+): Promise<Acceptance> {
+  // Per client, and per account: the signed-in caller, or the invitation an anonymous caller redeems.
+  await limitAcceptance(client, caller?.userId ?? hashInvitationToken(input.token));
   if (caller) {
     const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
     if (present.length > 0) {

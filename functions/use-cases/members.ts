@@ -16,6 +16,7 @@ import type { NamedItem } from '#repositories/transactions';
 import { newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { addMemberBody, memberView as MemberViewSchema, updateMemberBody } from '#schemas/members';
+import { type Client, memberAdditionLimits } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { type invitationView, inviteAccount } from './invitations.ts';
 
@@ -52,15 +53,21 @@ export async function listMembers(tenant: TenantContext, page: { limit: number; 
 export async function addMember(
   tenant: TenantContext,
   input: Infer<typeof addMemberBody>,
+  client: Client,
 ): Promise<{ outcome: 'added'; member: MemberView } | { outcome: 'invited'; invitation: ReturnType<typeof invitationView> }> {
   if (input.password === undefined) {
-    const { invitation } = await inviteAccount(tenant, { username: input.username, role: input.role });
+    const { invitation } = await inviteAccount(tenant, { username: input.username, role: input.role }, client);
     return { outcome: 'invited', invitation };
   }
-  return { outcome: 'added', member: await addNewAccount(tenant, { ...input, password: input.password }) };
+  return { outcome: 'added', member: await addNewAccount(tenant, { ...input, password: input.password }, client) };
 }
 
-async function addNewAccount(tenant: TenantContext, input: Infer<typeof addMemberBody> & { password: string }): Promise<MemberView> {
+async function addNewAccount(
+  tenant: TenantContext,
+  input: Infer<typeof addMemberBody> & { password: string },
+  client: Client,
+): Promise<MemberView> {
+  const limit = memberAdditionLimits(client, tenant.userId);
   await assertCanGrant(tenant, input.role);
   const now = nowIso();
   const membershipOf = (user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>): Membership => ({
@@ -98,7 +105,12 @@ async function addNewAccount(tenant: TenantContext, input: Infer<typeof addMembe
       updatedAt: now,
     };
     const membership = membershipOf(user);
-    await commitMembership(tenant, [...newUserItems(user), ...activateMembership(membership), audit(membership, true)]);
+    try {
+      await commitMembership(tenant, [...newUserItems(user), ...activateMembership(membership), ...limit.items, audit(membership, true)]);
+    } catch (error) {
+      limit.refused(error);
+      throw error;
+    }
     return memberView(membership);
   });
 }

@@ -27,6 +27,7 @@ import { ConditionFailed, conditionFailed } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
+import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
 import { organisationNameTaken } from './new-organisation.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 
@@ -61,7 +62,9 @@ export async function listMyOrganisations(caller: VerifiedUser) {
   return { items };
 }
 
-export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>) {
+export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>, client: Client) {
+  // Each organisation reserves a platform-unique name and slug: creating them is limited (seed 003: 5 per 15 min).
+  await limitOrganisationCreation(client, caller.userId);
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
   const organisation = await createOrganisationFor(

@@ -10,6 +10,7 @@ import type { User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
+import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
@@ -33,6 +34,12 @@ export interface RegisterOptions {
   /** Fixed id for seeded organisations (default-org-001); public registration always gets a random id. */
   organisationId?: string;
   defaultCountry: string;
+}
+
+/** POST /api/auth/register-cabinet: rate limited per client and per username, then registerOrganisationAdmin. */
+export async function registerCabinet(input: NewOrganisationAdmin, options: RegisterOptions, client: Client): Promise<Session> {
+  await limitRegistration(client, input.username);
+  return registerOrganisationAdmin(input, options);
 }
 
 export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions): Promise<Session> {

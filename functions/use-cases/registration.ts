@@ -19,12 +19,13 @@ import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
 import { newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, pendingMembership } from '#repositories/memberships';
-import { consumeAttempt } from '#repositories/rate-limits';
+import { consumeAttempt, countEvent } from '#repositories/rate-limits';
 import { permissionsIn } from '#repositories/roles';
 import { ConditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import { getUser, newUserItems } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
+import { type Client, limitRegistration, tooManyRequests } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
@@ -36,24 +37,36 @@ import { type Session, sessionOf } from './views.ts';
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
 // mistyping a code and make guessing one of 10^10 codes hopeless; 20 per code bound what a leaked code can do
 // in a burst. The environment may override them (e.g. a load test), never disable them.
+// Guessing from many addresses is bounded platform-wide: once JOIN_CODE_FAILED_GUESSES_PER_WINDOW guesses of the
+// window named no redeemable code, every redemption waits for the next window (a valid code too: answering it would
+// tell a guesser which guesses were right). Worst case, however many addresses guess: 100 per 15 minutes, 9,600 a
+// day, 3.5 million a year; with N organisations whose code is enabled each guess hits with probability N / 10^10, so
+// with 10,000 such organisations about 3.5 guesses a year succeed platform-wide (README: abuse limits). Codes that
+// require approval, expire or have a maximum of uses bound what one guessed code gives.
 const limits = readEnv({
   JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),
   JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
   JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
+  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 100 }),
 });
 
 export const JOIN_CODE_RATE_LIMITS = {
   perClient: { scope: 'join-code-client', limit: limits.JOIN_CODE_ATTEMPTS_PER_CLIENT, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
   perCode: { scope: 'join-code', limit: limits.JOIN_CODE_ATTEMPTS_PER_CODE, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
+  failedGuesses: {
+    scope: 'join-code-failed-guesses',
+    limit: limits.JOIN_CODE_FAILED_GUESSES_PER_WINDOW,
+    windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS,
+  },
 } as const satisfies Record<string, RateLimitRule>;
+
+/** The platform-wide counter of failed guesses (one subject: the whole platform). */
+const FAILED_GUESSES = { rule: JOIN_CODE_RATE_LIMITS.failedGuesses, subject: 'platform' } as const;
 
 // One answer for an unknown, expired, exhausted or disabled code and for a suspended organisation.
 const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found', {}, { cause });
 
-export interface Client {
-  /** The caller's address as the API gateway saw it (never a header the caller can set). */
-  sourceIp: string;
-}
+export type { Client };
 
 export interface PendingRegistration {
   status: 'PENDING';
@@ -77,6 +90,7 @@ function emailTaken(error: unknown): unknown {
 }
 
 export async function register(input: Infer<typeof registerBody>, client: Client): Promise<Registration> {
+  await limitRegistration(client, input.email);
   return input.registrationType === 'create' ? { outcome: 'session', session: await create(input) } : join(input, client);
 }
 
@@ -105,16 +119,20 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
  * limits); one 404 for an unknown, expired, exhausted or disabled code and for a suspended organisation.
  */
 async function redeemableOrganisation(code: string, client: Client): Promise<Organisation> {
-  const attempt = await consumeAttempt([
-    { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
-    { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
-  ]);
-  if (!attempt.allowed) {
-    throw new Refusal('too-many-requests', 'Too many attempts; try again later.', { retryAfterSeconds: attempt.retryAfterSeconds });
-  }
+  const attempt = await consumeAttempt(
+    [
+      { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
+      { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
+    ],
+    [FAILED_GUESSES],
+  );
+  if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
-  if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound();
+  if (!org || !isRedeemable(org, code, new Date())) {
+    await countEvent(FAILED_GUESSES);
+    throw organisationNotFound();
+  }
   return org;
 }
 

@@ -6,6 +6,7 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
+import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
@@ -29,14 +30,27 @@ export interface PlatformSession {
 }
 
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
-export async function login(username: string, password: string): Promise<Session | PlatformSession | TotpChallenge> {
-  const result = await signIn(username, password);
+export async function login(username: string, password: string, client: Client): Promise<Session | PlatformSession | TotpChallenge> {
+  // A right password that stops at the TOTP step does not clear the failures: the code must be right too.
+  const result = await underSignInLimits(username, client, () => signIn(username, password), {
+    failure: isCredentialFailure,
+    succeeded: (outcome) => !('challenge' in outcome),
+  });
   return 'challenge' in result ? result : sessionFor(result);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
-export async function completeTotpLogin(username: string, session: string, code: string): Promise<Session | PlatformSession> {
-  return sessionFor(await answerTotpChallenge(username, session, code));
+export async function completeTotpLogin(
+  username: string,
+  session: string,
+  code: string,
+  client: Client,
+): Promise<Session | PlatformSession> {
+  const tokens = await underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
+    failure: isCredentialFailure,
+    succeeded: () => true,
+  });
+  return sessionFor(tokens);
 }
 
 async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {

@@ -1,5 +1,6 @@
 // A tiny HTTP client for the integration tests: they talk to the local stack only over HTTP, like a client.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { inject } from 'vitest';
 import { contractViolation } from './contract.ts';
 
@@ -12,35 +13,69 @@ export interface ApiResponse<T = any> {
   text: string;
 }
 
-export async function api<T = any>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
+/** A fresh loopback address (127.x.y.z; on Linux the whole 127/8 block reaches the local gateway as the sourceIp). */
+export const newClientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** The client's address; by default every request comes from a client of its own, as the API's users do. */
+  from?: string;
+}
+
+/**
+ * One request to the local stack over HTTP, checked against its route's declared contract. Each request comes from
+ * a fresh client address unless `from` names one: per-client limits then only ever throttle the tests about them.
+ */
+export function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const url = new URL(path, stack().baseUrl);
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined = options.rawBody;
+  let payload: string | undefined = options.rawBody;
   if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
+    payload = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${stack().baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  const violation = contractViolation({
-    method,
-    path,
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    body: parsed,
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  const localAddress = options.from ?? newClientAddress();
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            body = text;
+          }
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          const status = incoming.statusCode ?? 0;
+          const violation = contractViolation({
+            method,
+            path,
+            status,
+            contentType: responseHeaders.get('content-type'),
+            nosniff: responseHeaders.get('x-content-type-options'),
+            body,
+          });
+          if (violation) reject(new Error(`Response breaks the declared contract: ${violation}`));
+          else resolve({ status, headers: responseHeaders, body: body as T, text });
+        });
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
   });
-  if (violation) throw new Error(`Response breaks the declared contract: ${violation}`);
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
 /** The refusal name of a problem+json answer (its type is `urn:cabinet:problem:<name>`): tests assert on it, never on prose. */

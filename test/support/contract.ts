@@ -18,14 +18,17 @@ export interface Exchange {
   path: string;
   status: number;
   contentType: string | null;
+  /** The X-Content-Type-Options header: every answer carries nosniff (issue 7, item 7). */
+  nosniff?: string | null;
   body: unknown;
 }
 
 /** Why the response breaks its route's declared contract, or undefined when it keeps it. */
-export function contractViolation({ method, path, status, contentType, body }: Exchange): string | undefined {
+export function contractViolation({ method, path, status, contentType, nosniff, body }: Exchange): string | undefined {
   const pathname = new URL(path, 'http://x').pathname;
   const match = matchRoute(method, pathname);
   const where = `${method} ${pathname} → ${status}`;
+  if (nosniff !== undefined && nosniff !== 'nosniff') return `${where}: no X-Content-Type-Options: nosniff`;
   if (status >= 400) {
     if (!contentType?.startsWith('application/problem+json')) return `${where}: an error answered ${contentType ?? 'no content type'}`;
     const type = (body as { type?: unknown } | undefined)?.type;

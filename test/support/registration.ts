@@ -1,60 +1,19 @@
 // Helpers for the registration and join-code tests: register bodies, requests from a chosen client address
 // (join-code redemption is rate limited per client IP), and the audit actions of an organisation.
-import { randomInt, randomUUID } from 'node:crypto';
-import { request } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ApiResponse, api, PASSWORD, stack } from './api.ts';
-import { contractViolation } from './contract.ts';
+import { api, newClientAddress, PASSWORD, stack } from './api.ts';
 import { dynamo, partition } from './emulators.ts';
 
 /**
  * A fresh loopback address (127.x.y.z, never 127.0.0.1): on Linux the whole 127/8 block reaches the local
  * gateway, which reports it as the request's sourceIp. Each test then has its own per-client rate-limit budget.
  */
-export const newClientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+export { newClientAddress };
 
 /** Like api(), but sent from the given local address (the gateway's event.requestContext.http.sourceIp). */
-export function apiFrom<T = any>(
-  address: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<ApiResponse<T>> {
-  const url = new URL(path, stack().baseUrl);
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {};
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress: address },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            body = text;
-          }
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
-          }
-          const status = incoming.statusCode ?? 0;
-          const violation = contractViolation({ method, path, status, contentType: responseHeaders.get('content-type'), body });
-          if (violation) reject(new Error(`Response breaks the declared contract: ${violation}`));
-          else resolve({ status, headers: responseHeaders, body: body as T, text });
-        });
-        incoming.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(payload);
-  });
-}
+export const apiFrom = <T = any>(address: string, method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+  api<T>(method, path, { ...options, from: address });
 
 export const newEmail = () => `user.${randomUUID().slice(0, 8)}@example.org`;
 

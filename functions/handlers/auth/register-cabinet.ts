@@ -2,9 +2,9 @@
 import { config } from '#core/config';
 import { publicHandler } from '#http/public-handler';
 import * as routes from '#routes/auth';
-import { registerOrganisationAdmin } from '#use-cases/register-cabinet';
+import { registerCabinet } from '#use-cases/register-cabinet';
 
-export const handler = publicHandler(routes.registerCabinet, async ({ body }) => {
-  const session = await registerOrganisationAdmin(body, { defaultCountry: config.DEFAULT_COUNTRY });
+export const handler = publicHandler(routes.registerCabinet, async ({ body, event }) => {
+  const session = await registerCabinet(body, { defaultCountry: config.DEFAULT_COUNTRY }, { sourceIp: event.requestContext.http.sourceIp });
   return { status: 201, body: session };
 });
