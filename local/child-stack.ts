@@ -24,6 +24,8 @@ export interface StackInfo {
   region: string;
   /** aws-ses-v2-local: its web mailbox at /, what was delivered at GET /store. */
   mailUrl: string;
+  /** The Lambda Invoke endpoint cognito-local calls for the pre-token trigger (loopback, never the API port). */
+  lambdaEndpoint: string;
   /** The stack process's whole output (stdout and stderr), kept until the stack stops: tests grep it for secrets. */
   logFile?: string;
 }

@@ -1,9 +1,11 @@
 // The local API Gateway: turns each HTTP request into an HTTP API (payload 2.0) event and invokes, in process, the
 // entry of the function the route table assigns the route to (functions/entries/<function>.ts), exactly as API
-// Gateway invokes the deployed function; a request no route matches goes to the system function as $default. It
-// also serves the Lambda Invoke API so cognito-local runs the real pre-token-generation trigger. Like the deployed
-// API (which has no authorizer: see README), it passes the Authorization header through and the function's auth
-// middleware does every token check.
+// Gateway invokes the deployed function; a request no route matches goes to the system function as $default. Like
+// the deployed API (which has no authorizer: see README), it passes the Authorization header through and the
+// function's auth middleware does every token check.
+// The Lambda Invoke API, through which cognito-local runs the real pre-token-generation trigger, is a server of its
+// own (createLambdaEndpoint) on a loopback port only cognito-local is told: the trigger maps a userId to its
+// username, organisation, role and super-admin status, so it is never served on the API port.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -162,6 +164,28 @@ export interface GatewayOptions {
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
 
+/**
+ * The Lambda service's Invoke API (POST /2015-03-31/functions/{name}/invocations), for cognito-local's
+ * pre-token-generation trigger only; every other request answers 404.
+ */
+export function createLambdaEndpoint(): Server {
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
+    try {
+      const body = await readBody(request);
+      if (!invoke || request.method !== 'POST' || body === 'too-large') {
+        response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not found' }));
+        return;
+      }
+      await invokeLambda(decodeURIComponent(invoke[1] ?? ''), body, response);
+    } catch (error) {
+      console.error('[lambda] invoke failed', error);
+      if (!response.headersSent) response.writeHead(500).end();
+    }
+  });
+}
+
 export function createGateway(options: GatewayOptions = {}): Server {
   return createServer(async (request, response) => {
     const started = performance.now();
@@ -171,11 +195,6 @@ export function createGateway(options: GatewayOptions = {}): Server {
       const body = await readBody(request);
       if (body === 'too-large') {
         send(response, problem(new Refusal('payload-too-large', 'The request body exceeds the gateway limit.')));
-        return;
-      }
-      const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
-      if (invoke && method === 'POST') {
-        await invokeLambda(decodeURIComponent(invoke[1] ?? ''), body, response);
         return;
       }
       if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {

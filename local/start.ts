@@ -7,6 +7,7 @@
 // CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_STATE_DIR.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ import {
   LOCAL_REGION,
 } from './bootstrap.ts';
 import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, startSesLocal, stop, waitUntilReady } from './emulators.ts';
-import { createGateway, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
+import { createGateway, createLambdaEndpoint, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { type HostedLogin, hostedLogin, localCallbackUrls } from './hosted-login.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
 
@@ -69,6 +70,17 @@ process.on('exit', () => {
   for (const emulator of emulators) emulator.process.kill('SIGKILL');
 });
 
+/** Listens on 127.0.0.1 only (port 0: any free one); resolves with the server's URL. */
+function listenOnLoopback(server: Server, portNumber: number): Promise<string> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(portNumber, '127.0.0.1', () => {
+      const address = server.address();
+      resolveListen(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : portNumber}`);
+    });
+  });
+}
+
 function assertPortFree(portNumber: number, what: string, variable: string): Promise<void> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
@@ -102,10 +114,13 @@ async function main(): Promise<void> {
 
   const dynamo = startDynamoDbLocal(dynamoPort, flags.memory ? undefined : join(stateDir, 'dynamodb'));
   emulators.push(dynamo);
+  // The pre-token trigger's Invoke endpoint: a loopback port of its own that only cognito-local is told (its config
+  // file), never the API port.
+  const lambdaEndpoint = await listenOnLoopback(createLambdaEndpoint(), 0);
   const cognito = startCognitoLocal({
     port: cognitoPort,
     workDir: join(stateDir, 'cognito'),
-    lambdaEndpoint: baseUrl,
+    lambdaEndpoint,
     preTokenFunction: PRE_TOKEN_FUNCTION,
   });
   emulators.push(cognito);
@@ -142,10 +157,7 @@ async function main(): Promise<void> {
     isReady: () => ready,
     ...(flags.quiet ? {} : { onRequest: (r) => console.log(`${r.method} ${r.path} → ${r.status} (${r.ms.toFixed(1)} ms)`) }),
   });
-  await new Promise<void>((resolveListen, reject) => {
-    gateway.once('error', reject);
-    gateway.listen(port, '127.0.0.1', () => resolveListen());
-  });
+  await listenOnLoopback(gateway, port);
 
   const seeded = await seedDemoData(baseUrl);
   writeFileSync(
@@ -164,6 +176,7 @@ async function main(): Promise<void> {
         tableName: TABLE_NAME,
         region: LOCAL_REGION,
         mailUrl,
+        lambdaEndpoint,
       },
       null,
       2,

@@ -13,3 +13,11 @@ export interface VerifiedUser {
 export function verifiedUser(fields: Omit<VerifiedUser, typeof verifiedBrand>): VerifiedUser {
   return Object.freeze({ ...fields }) as VerifiedUser;
 }
+
+/**
+ * Who is asking, as far as abuse limits go: the source address API Gateway saw (requestContext.http.sourceIp), set
+ * by the pipeline for every request. No forwarding header is ever read: a client could write any of them.
+ */
+export interface Client {
+  readonly sourceIp: string;
+}

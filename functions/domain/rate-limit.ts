@@ -50,8 +50,8 @@ export interface BackoffRule {
 
 /** How long the `failures`-th failure of a window locks its subject, in seconds (0: not at all). */
 export function lockSeconds(rule: BackoffRule, failures: number): number {
-  if (failures < rule.freeFailures) return 0;
-  return Math.min(rule.maxSeconds, rule.baseSeconds * 2 ** (failures - rule.freeFailures));
+  if (failures <= rule.freeFailures) return 0;
+  return Math.min(rule.maxSeconds, rule.baseSeconds * 2 ** (failures - rule.freeFailures - 1));
 }
 
 /** A subject's failures in the current window, and when the last one happened (epoch seconds). */

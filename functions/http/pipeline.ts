@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { logger } from '#core/logger';
-import type { VerifiedUser } from '#domain/principal';
+import type { Client, VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
@@ -20,6 +20,8 @@ export interface Input<R extends RouteDef> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;
   params: Infer<R['params']>;
+  /** The caller's address as API Gateway saw it: what abuse limits count per client. */
+  client: Client;
   event: APIGatewayProxyEventV2;
 }
 
@@ -64,6 +66,7 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
     body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
     query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
     params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
+    client: { sourceIp: event.requestContext.http.sourceIp },
     event,
   };
 }

@@ -208,7 +208,7 @@ export const createInvitation = {
       schema: invitationCreatedResponse,
     },
   },
-  problems: ['role-above-caller', 'unknown-role'],
+  problems: ['role-above-caller', 'unknown-role', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const listInvitations = {

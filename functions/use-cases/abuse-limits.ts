@@ -4,6 +4,7 @@
 // test), never disable a limit. Authenticated member routes gain no DynamoDB call: the limits of member additions are
 // items of the addition's own transaction (limitItems).
 import { env, readEnv } from '#core/env';
+import type { Client } from '#domain/principal';
 import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
 import {
@@ -20,6 +21,7 @@ import type { NamedItem } from '#repositories/transactions';
 
 const QUARTER_HOUR = 900;
 const HOUR = 3600;
+const DAY = 86_400;
 
 const limits = readEnv({
   SIGN_IN_FREE_FAILURES_PER_ACCOUNT: env.integer({ min: 1, fallback: 5 }),
@@ -36,17 +38,20 @@ const limits = readEnv({
   MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 60 }),
 });
 
-const backoff = (scope: string, freeFailures: number): BackoffRule => ({
+const backoff = (scope: string, freeFailures: number, windowSeconds: number): BackoffRule => ({
   scope,
   freeFailures,
   baseSeconds: limits.SIGN_IN_BACKOFF_BASE_SECONDS,
   maxSeconds: limits.SIGN_IN_BACKOFF_MAX_SECONDS,
-  windowSeconds: HOUR,
+  windowSeconds,
 });
 
+// An account's failures are counted over a day (a right password forgets them), so however many clients guess, one
+// account gets its free failures and then one guess per lock: about 100 a day at most. A client's over an hour: an
+// office behind one address must not be locked for a day by its own typos.
 export const SIGN_IN_LIMITS = {
-  perAccount: backoff('sign-in-account', limits.SIGN_IN_FREE_FAILURES_PER_ACCOUNT),
-  perClient: backoff('sign-in-client', limits.SIGN_IN_FREE_FAILURES_PER_CLIENT),
+  perAccount: backoff('sign-in-account', limits.SIGN_IN_FREE_FAILURES_PER_ACCOUNT, DAY),
+  perClient: backoff('sign-in-client', limits.SIGN_IN_FREE_FAILURES_PER_CLIENT, HOUR),
 } as const satisfies Record<string, BackoffRule>;
 
 const rule = (scope: string, limit: number, windowSeconds: number): RateLimitRule => ({ scope, limit, windowSeconds });
@@ -62,10 +67,7 @@ export const ATTEMPT_LIMITS = {
   memberAdditionPerClient: rule('member-addition-client', limits.MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER, QUARTER_HOUR),
 } as const satisfies Record<string, RateLimitRule>;
 
-/** Who is asking, as far as limits go: the address API Gateway saw (event.requestContext.http.sourceIp). */
-export interface Client {
-  sourceIp: string;
-}
+export type { Client };
 
 export const tooManyRequests = (retryAfterSeconds: number, cause?: unknown, detail = 'Too many attempts; try again later.') =>
   new Refusal('too-many-requests', detail, { retryAfterSeconds }, { cause });

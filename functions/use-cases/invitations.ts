@@ -255,19 +255,27 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
   return { invitation, job: mail.job, items: [...newInvitationItems(invitation, hashInvitationToken(token)), mail.item] };
 }
 
-export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>) {
+export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>, client: Client) {
   await assertCanGrant(tenant, input.role);
+  // Each invitation sends an e-mail to an address the caller chose: counted like any other member addition.
+  const limit = memberAdditionLimits(client, tenant.userId);
   const { invitation, job, items } = prepareInvitation({ ...input, organisationId: tenant.organisationId, createdBy: tenant.userId });
-  await transactAs(tenant, [
-    ...items,
-    auditRecord({
-      organisationId: tenant.organisationId,
-      action: 'invitation.created',
-      actorId: tenant.userId,
-      target: invitation.id,
-      details: { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
-    }),
-  ]);
+  try {
+    await transactAs(tenant, [
+      ...items,
+      ...limit.items,
+      auditRecord({
+        organisationId: tenant.organisationId,
+        action: 'invitation.created',
+        actorId: tenant.userId,
+        target: invitation.id,
+        details: { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
+      }),
+    ]);
+  } catch (error) {
+    limit.refused(error);
+    throw error;
+  }
   await deliverNow([job]);
   // The same answer whatever the address: it never tells whether an account exists for it.
   return { invitation: invitationView(invitation) };

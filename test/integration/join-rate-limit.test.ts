@@ -2,11 +2,11 @@
 // security note): at most 10 attempts per client address and 20 per code in each fixed 15-minute window.
 // Each test sends from its own loopback address (127.x.y.z), so it has its own per-client budget.
 import { randomInt } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { rateLimitKey, windowOf } from '#domain/rate-limit';
 import { api, registerCabinet } from '#test/api';
 import { getItem } from '#test/emulators';
+import { awayFromWindowEdge } from '#test/limits';
 import { joinInput, newClientAddress, register } from '#test/registration';
 
 // The limits of functions/use-cases/registration.ts (JOIN_CODE_RATE_LIMITS); the local stack does not override them.
@@ -14,12 +14,6 @@ const PER_CLIENT = { scope: 'join-code-client', limit: 10, windowSeconds: 900 };
 const PER_CODE = { scope: 'join-code', limit: 20, windowSeconds: 900 };
 
 const randomCode = () => String(randomInt(0, 100_000)).padStart(5, '0') + String(randomInt(0, 100_000)).padStart(5, '0');
-
-/** Counters restart at each window boundary: start a burst only when it can end inside the current window. */
-async function awayFromWindowEdge(neededMs = 20_000) {
-  const msLeft = windowOf(PER_CODE, Date.now()).end * 1000 - Date.now();
-  if (msLeft < neededMs) await sleep(msLeft + 500);
-}
 
 describe('POST /api/auth/register (join): rate limiting', () => {
   it('answers 429 with Retry-After to a client past 10 attempts, whatever the codes, and not to other clients', async () => {

@@ -2,9 +2,21 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { inject } from 'vitest';
+import type { StackInfo } from '../../local/child-stack.ts';
 import { contractViolation } from './contract.ts';
 
-export const stack = () => inject('stack');
+let ownStack: StackInfo | undefined;
+
+/** The local stack the tests talk to: the run's shared one, or one a test file started for itself (useStack). */
+export const stack = (): StackInfo => ownStack ?? inject('stack');
+
+/**
+ * Points every helper of this test file (each file has its own module graph) at a stack it started itself, e.g. with
+ * smaller limits; the shared stack's settings are never changed under other files.
+ */
+export const useStack = (info: StackInfo) => {
+  ownStack = info;
+};
 
 export interface ApiResponse<T = any> {
   status: number;

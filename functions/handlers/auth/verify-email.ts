@@ -3,7 +3,7 @@ import { publicHandler } from '#http/public-handler';
 import * as routes from '#routes/auth';
 import { verifyEmail } from '#use-cases/email-verification';
 
-export const handler = publicHandler(routes.verifyEmail, async ({ body, event }) => ({
+export const handler = publicHandler(routes.verifyEmail, async ({ body, client }) => ({
   status: 200,
-  body: await verifyEmail(body.token, { sourceIp: event.requestContext.http.sourceIp }),
+  body: await verifyEmail(body.token, client),
 }));

@@ -3,8 +3,8 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/members';
 import { acceptInvitation } from '#use-cases/invitations';
 
-export const handler = httpHandler(routes.acceptInvitation, async ({ body, event }, caller) => {
-  const accepted = await acceptInvitation(body, caller, { sourceIp: event.requestContext.http.sourceIp });
+export const handler = httpHandler(routes.acceptInvitation, async ({ body, client }, caller) => {
+  const accepted = await acceptInvitation(body, caller, client);
   return accepted.kind === 'account'
     ? { status: 201, body: accepted.session }
     : { status: 200, body: { organisation: accepted.organisation, membership: accepted.membership } };

@@ -3,8 +3,8 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/members';
 import { addMember } from '#use-cases/members';
 
-export const handler = httpHandler(routes.addMember, async ({ body, event }, tenant) => {
-  const added = await addMember(tenant, body, { sourceIp: event.requestContext.http.sourceIp });
+export const handler = httpHandler(routes.addMember, async ({ body, client }, tenant) => {
+  const added = await addMember(tenant, body, client);
   return added.outcome === 'added'
     ? { status: 201, body: { member: added.member } }
     : { status: 202, body: { invitation: added.invitation } };

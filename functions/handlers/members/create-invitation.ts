@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/members';
 import { createInvitation } from '#use-cases/invitations';
 
-export const handler = httpHandler(routes.createInvitation, async ({ body }, tenant) => ({
+export const handler = httpHandler(routes.createInvitation, async ({ body, client }, tenant) => ({
   status: 201,
-  body: await createInvitation(tenant, body),
+  body: await createInvitation(tenant, body, client),
 }));

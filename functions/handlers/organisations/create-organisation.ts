@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/organisations';
 import { createOrganisation } from '#use-cases/organisations';
 
-export const handler = httpHandler(routes.createOrganisation, async ({ body, event }, caller) => ({
+export const handler = httpHandler(routes.createOrganisation, async ({ body, client }, caller) => ({
   status: 201,
-  body: await createOrganisation(caller, body, { sourceIp: event.requestContext.http.sourceIp }),
+  body: await createOrganisation(caller, body, client),
 }));

@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/registration';
 import { joinWithCode } from '#use-cases/registration';
 
-export const handler = httpHandler(routes.joinOrganisation, async ({ body, event }, caller) => {
-  const joined = await joinWithCode(caller, body.organisationCode, { sourceIp: event.requestContext.http.sourceIp });
+export const handler = httpHandler(routes.joinOrganisation, async ({ body, client }, caller) => {
+  const joined = await joinWithCode(caller, body.organisationCode, client);
   return { status: joined.membership.status === 'ACTIVE' ? 201 : 202, body: joined };
 });

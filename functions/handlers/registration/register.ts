@@ -3,7 +3,7 @@ import { publicHandler } from '#http/public-handler';
 import * as routes from '#routes/registration';
 import { register } from '#use-cases/registration';
 
-export const handler = publicHandler(routes.register, async ({ body, event }) => {
-  const result = await register(body, { sourceIp: event.requestContext.http.sourceIp });
+export const handler = publicHandler(routes.register, async ({ body, client }) => {
+  const result = await register(body, client);
   return result.outcome === 'session' ? { status: 201, body: result.session } : { status: 202, body: result.pending };
 });

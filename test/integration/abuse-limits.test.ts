@@ -1,0 +1,300 @@
+// Abuse limits (issue 7, item 5), driven over HTTP against a local stack of this file's own whose limits are small
+// (the same code, configured through the environment as an operator would), so each limit is reached in a few
+// requests and each lock lasts seconds. The shared stack keeps the production defaults.
+// A client is the address the request comes from: api() sends from a fresh loopback address unless `from` says which.
+import { randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildStack, startChildStack } from '#local/child-stack';
+import { type ApiResponse, api, cabinetInput, newClientAddress, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
+import { cognito, signInThroughApiClient } from '#test/emulators';
+import { awayFromWindowEdge, waitOut } from '#test/limits';
+import { createInput, joinInput, newEmail, register } from '#test/registration';
+import { totp, wrongTotp } from '#test/totp';
+
+const LIMITS = {
+  SIGN_IN_FREE_FAILURES_PER_ACCOUNT: 2,
+  SIGN_IN_FREE_FAILURES_PER_CLIENT: 4,
+  SIGN_IN_BACKOFF_BASE_SECONDS: 2,
+  SIGN_IN_BACKOFF_MAX_SECONDS: 4,
+  REGISTRATIONS_PER_CLIENT_PER_HOUR: 3,
+  REGISTRATIONS_PER_ACCOUNT_PER_HOUR: 2,
+  ORGANISATIONS_PER_ACCOUNT_PER_QUARTER: 2,
+  ORGANISATIONS_PER_CLIENT_PER_QUARTER: 3,
+  ACCEPTANCES_PER_CLIENT_PER_QUARTER: 3,
+  ACCEPTANCES_PER_ACCOUNT_PER_QUARTER: 2,
+  MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: 3,
+  MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: 4,
+  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: 3,
+};
+
+let own: ChildStack;
+
+beforeAll(async () => {
+  own = await startChildStack({ env: Object.fromEntries(Object.entries(LIMITS).map(([name, value]) => [name, String(value)])) });
+  useStack(own.info);
+});
+
+afterAll(async () => {
+  await own?.stop();
+});
+
+const login = (username: string, password: string, from = newClientAddress()) =>
+  api('POST', '/api/auth/login', { body: { username, password }, from });
+
+/** A 429 as every limit answers it: problem+json, Retry-After in whole seconds within `maxSeconds`. */
+function expectThrottled(response: ApiResponse, maxSeconds: number): number {
+  expect(response.status).toBe(429);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(problemOf(response)).toBe('too-many-requests');
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(maxSeconds);
+  return retryAfter;
+}
+
+const statuses = (responses: ApiResponse[]) => responses.map((response) => response.status);
+
+async function inSequence<T>(count: number, step: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let index = 0; index < count; index++) results.push(await step(index));
+  return results;
+}
+
+describe('sign-in: growing back-off per account', () => {
+  it('locks an account after its free failures, whichever client asks, with the same answer as for an unknown username', async () => {
+    await awayFromWindowEdge(30_000);
+    const cabinet = await registerCabinet();
+    const unknown = unique('nobody');
+    const failures = LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1;
+
+    const known = await inSequence(failures, () => login(cabinet.input.username, 'Wrong-Password-1'));
+    const unknownFailures = await inSequence(failures, () => login(unknown, 'Wrong-Password-1'));
+    // The lock holds even for the right password, and from a client that never failed.
+    const lockedKnown = await login(cabinet.input.username, PASSWORD);
+    const lockedUnknown = await login(unknown, PASSWORD);
+
+    expect(statuses(known)).toEqual(Array(failures).fill(401));
+    expect(statuses(unknownFailures)).toEqual(Array(failures).fill(401));
+    expectThrottled(lockedKnown, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    expectThrottled(lockedUnknown, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    expect(lockedKnown.body).toEqual(lockedUnknown.body);
+    expect(lockedKnown.body).not.toHaveProperty('token');
+
+    // Past the lock, the right password works.
+    await waitOut(lockedKnown.headers.get('retry-after'));
+    const after = await login(cabinet.input.username, PASSWORD);
+    expect(after.status).toBe(200);
+    expect(after.body.token).toEqual(expect.any(String));
+  });
+
+  it('doubles the lock with every further failure up to its maximum, and forgets the failures once the right password works', async () => {
+    await awayFromWindowEdge(40_000);
+    const { input } = await registerCabinet();
+    const fail = () => login(input.username, 'Wrong-Password-1');
+
+    await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, fail);
+    const first = expectThrottled(await login(input.username, PASSWORD), 2);
+    await sleep(first * 1000 + 300);
+    expect((await fail()).status).toBe(401);
+    const second = expectThrottled(await login(input.username, PASSWORD), 4);
+    await sleep(second * 1000 + 300);
+    expect((await fail()).status).toBe(401);
+    const third = expectThrottled(await login(input.username, PASSWORD), LIMITS.SIGN_IN_BACKOFF_MAX_SECONDS);
+
+    expect(second).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    expect(third).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+
+    await sleep(third * 1000 + 300);
+    expect((await login(input.username, PASSWORD)).status).toBe(200);
+    // Forgotten: one more mistake is free again.
+    expect((await fail()).status).toBe(401);
+    expect((await login(input.username, PASSWORD)).status).toBe(200);
+  });
+
+  it('counts wrong MFA codes like wrong passwords: past the free failures, neither step is answered', async () => {
+    await awayFromWindowEdge(30_000);
+    const { input } = await registerCabinet();
+    const { AccessToken } = await signInThroughApiClient(input.username, PASSWORD);
+    const { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
+    const { SecretCode = '' } = await cognito().send(new AssociateSoftwareTokenCommand({ AccessToken }));
+    await cognito().send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode), FriendlyDeviceName: 'phone' }));
+    await cognito().send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+
+    const wrongCodes = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, async () => {
+      const challenge = await login(input.username, PASSWORD);
+      expect(challenge.body).toEqual({ challenge: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) });
+      return api('POST', '/api/auth/login/mfa', {
+        body: { username: input.username, session: challenge.body.session, code: wrongTotp(SecretCode) },
+      });
+    });
+
+    expect(wrongCodes.map(problemOf)).toEqual(Array(wrongCodes.length).fill('invalid-mfa-code'));
+    const password = await login(input.username, PASSWORD);
+    expectThrottled(password, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    await waitOut(password.headers.get('retry-after'));
+    const challenge = await login(input.username, PASSWORD);
+    const signedIn = await api('POST', '/api/auth/login/mfa', {
+      body: { username: input.username, session: challenge.body.session, code: totp(SecretCode) },
+    });
+    expect(signedIn.status).toBe(200);
+  });
+});
+
+describe('sign-in: per client', () => {
+  it('locks a client that fails across many usernames, and only that client', async () => {
+    await awayFromWindowEdge(30_000);
+    const { input } = await registerCabinet();
+    const client = newClientAddress();
+
+    const failures = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_CLIENT + 1, () =>
+      login(unique('probe'), 'Wrong-Password-1', client),
+    );
+    const locked = await login(input.username, PASSWORD, client);
+    const elsewhere = await login(input.username, PASSWORD);
+
+    expect(statuses(failures)).toEqual(Array(failures.length).fill(401));
+    expectThrottled(locked, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    expect(elsewhere.status).toBe(200);
+  });
+});
+
+describe('registration', () => {
+  it('limits the registrations asking for one username, in every mode, whichever clients ask', async () => {
+    await awayFromWindowEdge();
+    const cabinet = cabinetInput();
+    const cabinetAttempts = await inSequence(3, () => api('POST', '/api/auth/register-cabinet', { body: cabinet }));
+    const create = createInput({ email: newEmail() });
+    const createAttempts = await inSequence(3, () => register(create));
+
+    expect(statuses(cabinetAttempts)).toEqual([201, 409, 429]);
+    expect(statuses(createAttempts)).toEqual([201, 409, 429]);
+    expectThrottled(cabinetAttempts[2] as ApiResponse, 3600);
+  });
+
+  it('limits the registrations of one client, and no other client', async () => {
+    await awayFromWindowEdge();
+    const client = newClientAddress();
+    const attempts = await inSequence(LIMITS.REGISTRATIONS_PER_CLIENT_PER_HOUR + 1, () =>
+      api('POST', '/api/auth/register-cabinet', { body: cabinetInput(), from: client }),
+    );
+    const elsewhere = await api('POST', '/api/auth/register-cabinet', { body: cabinetInput() });
+
+    expect(statuses(attempts)).toEqual([201, 201, 201, 429]);
+    expect(elsewhere.status).toBe(201);
+  });
+});
+
+describe('creating organisations', () => {
+  it('limits an account and a client; a refused creation reserves no name', async () => {
+    await awayFromWindowEdge();
+    const [first, second] = [await registerCabinet(), await registerCabinet()];
+    const client = newClientAddress();
+    const create = (token: string, name: string, from = client) => api('POST', '/api/organisations', { token, body: { name }, from });
+
+    const byFirst = await inSequence(3, (index) => create(first.token, unique(`Cabinet ${index}`)));
+    const refusedName = unique('Cabinet Refused');
+    const bySecond = [await create(second.token, unique('Cabinet Second')), await create(second.token, refusedName)];
+    const secondElsewhere = await create(second.token, refusedName, newClientAddress());
+
+    expect(statuses(byFirst)).toEqual([201, 201, 429]); // the account's limit
+    expect(statuses(bySecond)).toEqual([201, 429]); // the client's limit, reached by two accounts together
+    expectThrottled(bySecond[1] as ApiResponse, 900);
+    expect(secondElsewhere.status).toBe(201);
+  });
+});
+
+describe('accepting invitations', () => {
+  it('limits the acceptances of an account', async () => {
+    await awayFromWindowEdge();
+    const person = await registerCabinet();
+    const inviters = [await registerCabinet(), await registerCabinet(), await registerCabinet()];
+    const invitationIds: string[] = [];
+    for (const inviter of inviters) {
+      const invited = await api('POST', `/api/organisations/${inviter.organisation.id}/members`, {
+        token: inviter.token,
+        body: { username: person.input.username, role: 'VIEWER' },
+      });
+      invitationIds.push(invited.body.invitation.id);
+    }
+
+    const answers = await inSequence(invitationIds.length, (index) =>
+      api('POST', `/api/auth/invitations/${invitationIds[index]}/accept`, { token: person.token }),
+    );
+
+    expect(statuses(answers)).toEqual([200, 200, 429]);
+    const organisations = await api('GET', '/api/organisations', { token: person.token });
+    expect(organisations.body.items).toHaveLength(3); // its own and the two accepted
+  });
+
+  it('limits the invitation tokens one client may try', async () => {
+    await awayFromWindowEdge();
+    const client = newClientAddress();
+    const token = () => randomUUID().replaceAll('-', '');
+    const attempts = await inSequence(LIMITS.ACCEPTANCES_PER_CLIENT_PER_QUARTER + 1, () =>
+      api('POST', '/api/auth/accept-invitation', {
+        body: { token: token(), password: PASSWORD, nom: 'Martin', prenom: 'Jean' },
+        from: client,
+      }),
+    );
+
+    expect(attempts.slice(0, -1).map(problemOf)).toEqual(Array(LIMITS.ACCEPTANCES_PER_CLIENT_PER_QUARTER).fill('invitation-not-found'));
+    expectThrottled(attempts.at(-1) as ApiResponse, 900);
+  });
+});
+
+describe('adding members', () => {
+  it('limits additions (by username, by e-mail invitation, new accounts) per admin and per client, writing nothing when refused', async () => {
+    await awayFromWindowEdge();
+    const [first, second] = [await registerCabinet(), await registerCabinet()];
+    const client = newClientAddress();
+    const add = (admin: typeof first, body: Record<string, unknown>, from = client) =>
+      api('POST', `/api/organisations/${admin.organisation.id}/members`, { token: admin.token, body, from });
+    const inviteByEmail = (admin: typeof first, from = client) =>
+      api('POST', `/api/organisations/${admin.organisation.id}/invitations`, {
+        token: admin.token,
+        body: { email: newEmail(), role: 'VIEWER' },
+        from,
+      });
+
+    const byFirst = [
+      await add(first, { username: unique('someone'), role: 'VIEWER' }),
+      await inviteByEmail(first),
+      await add(first, { username: unique('agent'), password: PASSWORD, nom: 'Durand', prenom: 'Lea', role: 'VIEWER' }),
+      await add(first, { username: unique('someone'), role: 'VIEWER' }),
+    ];
+    const bySecond = [await inviteByEmail(second), await inviteByEmail(second)];
+    const secondElsewhere = await inviteByEmail(second, newClientAddress());
+
+    expect(statuses(byFirst)).toEqual([202, 201, 201, 429]);
+    expect(statuses(bySecond)).toEqual([201, 429]);
+    expect(secondElsewhere.status).toBe(201);
+    const invitations = await api('GET', `/api/organisations/${first.organisation.id}/invitations`, { token: first.token });
+    const members = await api('GET', `/api/organisations/${first.organisation.id}/members`, { token: first.token });
+    expect(invitations.body.items).toHaveLength(2); // by username and by e-mail; the refused one left nothing
+    expect(members.body.items).toHaveLength(2); // the admin and the new account
+  });
+});
+
+describe('join codes: the platform-wide ceiling on failed guesses', () => {
+  it('once the window has seen its failed guesses, refuses every redemption from every client, a valid code included', async () => {
+    await awayFromWindowEdge();
+    const cabinet = await registerCabinet();
+    await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token, body: { enabled: true } });
+    const code = (await api('GET', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token })).body.code;
+    const randomCode = () => String(randomInt(0, 10 ** 10)).padStart(10, '0');
+
+    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, () => register(joinInput(randomCode())));
+    const valid = await register(joinInput(code));
+    const another = await register(joinInput(randomCode()));
+
+    expect(statuses(guesses)).toEqual([404, 404, 404]);
+    expectThrottled(valid, 900);
+    expectThrottled(another, 900);
+    const members = await api('GET', `/api/organisations/${cabinet.organisation.id}/members`, { token: cabinet.token });
+    expect(members.body.items).toHaveLength(1);
+  });
+});
