@@ -49,6 +49,7 @@ export type RefusalName =
   // Organisations
   | 'organisation-not-found'
   | 'organisation-name-taken'
+  | 'license-number-taken'
   | 'organisation-changed'
   | 'organisation-inactive'
   | 'organisation-status-conflict'
@@ -81,6 +82,7 @@ export type RefusalName =
   | 'invitation-role-removed'
   | 'invitation-for-another-address'
   | 'invitation-account-exists'
+  | 'invitation-organisation-inactive'
   // Join requests
   | 'join-request-not-found'
   | 'join-request-not-pending'

@@ -75,7 +75,16 @@ const platformOrganisation = {
   createdAt: CREATED,
   updatedAt: CREATED,
 };
-const joinCode = { code: '5014409691', enabled: true, expiresAt: null, maxUses: null, uses: 0, role: 'MEMBER', requiresApproval: false };
+const joinCode = {
+  code: '5014409691',
+  enabled: true,
+  expiresAt: null,
+  maxUses: null,
+  uses: 0,
+  role: 'MEMBER',
+  requiresApproval: false,
+  sharedWithMembers: false,
+};
 const paulRequest = {
   userId: PAUL,
   username: 'paul.leroy@example.org',
@@ -111,6 +120,25 @@ const secretaryRole = {
   usageCount: 0,
   createdAt: '2026-11-23T03:12:40.118Z',
   updatedAt: '2026-11-23T03:12:40.118Z',
+};
+const lilasRecord = {
+  licenseNumber: 'FINESS 750012345',
+  contactEmail: 'accueil@clinique-des-lilas.example',
+  phone: '+33142868200',
+  address: '12 rue des Lilas\n75019 Paris',
+};
+const novemberFigures = {
+  organisationsCreated: 4,
+  invitations: { sent: 5, accepted: 2, revoked: 1, expired: 0 },
+  joinRequests: {
+    created: 3,
+    approved: 1,
+    rejected: 1,
+    pending: 1,
+    medianTimeToApproval: { approvals: 1, lowerSeconds: 0, upperSeconds: 60, estimateSeconds: 30 },
+  },
+  failedSignIns: 7,
+  orphanAccountsFound: 0,
 };
 const grant = { grantedBy: MARTIN, grantedAt: '2026-11-23T09:00:00.000Z', expiresAt: '2026-11-23T11:00:00.000Z', reason: 'Ticket #4521' };
 
@@ -229,8 +257,9 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           nom: 'Moreau',
           prenom: 'Inès',
           organisationName: 'Clinique Moreau',
+          description: 'Clinique de jour, Lyon 3e',
           country: 'FR',
-          subscriptionTier: 'pro',
+          subscriptionTier: 'free',
         },
       },
     },
@@ -465,6 +494,10 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   platformCreateOrganisation: {
     request: one('Seed 003: the platform creates a clinic', {
       organisationName: 'Clinique des Lilas',
+      licenseNumber: 'FINESS 750012345',
+      contactEmail: 'accueil@clinique-des-lilas.example',
+      phone: '+33142868200',
+      address: '12 rue des Lilas\n75019 Paris',
       country: 'FR',
       subscriptionTier: 'pro',
       maxUsers: 25,
@@ -483,6 +516,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           maxUsers: 25,
           memberCount: 0,
           adminCount: 0,
+          ...lilasRecord,
         },
         invitation: {
           id: '9d2b6f1e-4a7c-4e3b-b5d8-2f0a6c9e1b74',
@@ -494,8 +528,73 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  platformUpdateOrganisation: {
+    request: one('Upgrade the plan', { subscriptionTier: 'enterprise', maxUsers: 200 }),
+    responses: {
+      200: one('Updated', {
+        organisation: { ...platformOrganisation, subscriptionTier: 'enterprise', maxUsers: 200, updatedAt: '2026-11-24T09:12:40.511Z' },
+      }),
+    },
+  },
   platformSuspendOrganisation: { responses: { 200: one('Suspended', { organisation: { ...platformOrganisation, status: 'SUSPENDED' } }) } },
   platformReactivateOrganisation: { responses: { 200: one('Active again', { organisation: platformOrganisation }) } },
   platformSupportListPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
   platformSupportGetPatient: { responses: { 200: one('The patient', patient) } },
+  platformListMembers: {
+    responses: {
+      200: one('One page', {
+        items: [
+          { userId: MARTIN, username: 'dr.martin', nom: 'Martin', prenom: 'Jean', role: 'ADMIN', status: 'ACTIVE', joinedAt: CREATED },
+          claireMember,
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  platformUpdateMember: {
+    request: one('Make a second ADMIN', { role: 'ADMIN' }),
+    responses: { 200: one('Updated', { member: { ...claireMember, role: 'ADMIN' } }) },
+  },
+  platformListAudit: {
+    responses: {
+      200: one('Newest first', {
+        items: [
+          {
+            id: '3f6c1d8e-2b7a-4c90-9e15-7a4d0b2c8f61',
+            organisationId: MARTIN_ORG,
+            action: 'member.role-changed',
+            actorId: OPS,
+            target: CLAIRE,
+            details: { from: 'MEMBER', to: 'ADMIN', superAdmin: 'ops@example.org' },
+            at: '2026-11-24T09:15:02.117Z',
+          },
+          {
+            id: 'b81e4a27-6c3d-4f5e-8a9b-0d1c2e3f4a5b',
+            organisationId: MARTIN_ORG,
+            action: 'organisation.updated-by-platform',
+            actorId: OPS,
+            target: MARTIN_ORG,
+            details: {
+              subscriptionTier: { from: 'free', to: 'enterprise' },
+              maxUsers: { from: 50, to: 200 },
+              superAdmin: 'ops@example.org',
+            },
+            at: '2026-11-24T09:12:40.511Z',
+          },
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  platformMetrics: {
+    responses: {
+      200: one('November 2026', {
+        from: '2026-11',
+        to: '2026-11',
+        months: [{ month: '2026-11', ...novemberFigures }],
+        totals: novemberFigures,
+        current: { invitationsPending: 2, joinRequestsPending: 1, expiriesCountedUntil: '2026-11-24T09:00:00.000Z' },
+      }),
+    },
+  },
 };

@@ -10,6 +10,55 @@ export interface NamedItem {
   item: TransactItem;
   /** Reported by ConditionFailed when this item's condition fails. */
   guard?: Guard;
+  /**
+   * An unconditional counter update (metrics.ts). DynamoDB allows one operation per item in a transaction, so the
+   * counter items of one `group` are merged into one before sending: the first one's key, the counters summed.
+   */
+  counter?: { group: string; add: Record<string, number> };
+}
+
+/** An Update that adds `add` to numeric attributes of the item at `key` (each created at 0 if absent). */
+export function addUpdate(table: string, key: { pk: string; sk: string }, add: Record<string, number>): TransactItem {
+  const entries = Object.entries(add);
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:c${index}`, value])),
+    },
+  };
+}
+
+/** Merges the counter items of each group into its first one (see NamedItem.counter). */
+export function mergeCounters(items: NamedItem[]): NamedItem[] {
+  const groups = new Map<string, { index: number; add: Record<string, number> }>();
+  const merged: (NamedItem | undefined)[] = [];
+  for (const entry of items) {
+    if (!entry.counter) {
+      merged.push(entry);
+      continue;
+    }
+    const group = groups.get(entry.counter.group);
+    if (!group) {
+      groups.set(entry.counter.group, { index: merged.length, add: { ...entry.counter.add } });
+      merged.push(entry);
+      continue;
+    }
+    for (const [name, value] of Object.entries(entry.counter.add)) group.add[name] = (group.add[name] ?? 0) + value;
+  }
+  for (const { index, add } of groups.values()) {
+    const first = merged[index];
+    const update = first?.item.Update;
+    if (!first || !update?.Key || !update.TableName) continue;
+    merged[index] = {
+      ...first,
+      item: addUpdate(update.TableName, update.Key as { pk: string; sk: string }, add),
+      counter: { group: first.counter?.group ?? '', add },
+    };
+  }
+  return merged.filter((entry): entry is NamedItem => entry !== undefined);
 }
 
 /** DynamoDB cancelled the transaction because these items' conditions failed; nothing was written. */
@@ -33,7 +82,8 @@ export const conditionFailed = (error: unknown, ...guards: Guard[]): error is Co
 
 const MAX_CONFLICT_RETRIES = 3;
 
-export async function transact(items: NamedItem[]): Promise<void> {
+export async function transact(given: NamedItem[]): Promise<void> {
+  const items = mergeCounters(given);
   for (let attempt = 0; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));

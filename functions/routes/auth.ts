@@ -25,7 +25,7 @@ export const registerCabinet = {
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:InitiateAuth'],
   },
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
-  problems: ['username-taken', 'organisation-name-taken', 'password-policy'],
+  problems: ['username-taken', 'organisation-name-taken', 'license-number-taken', 'password-policy'],
 } as const satisfies RouteDef;
 
 export const login = {

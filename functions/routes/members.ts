@@ -244,6 +244,7 @@ export const acceptInvitation = {
     'invitation-role-removed',
     'invitation-for-another-address',
     'invitation-account-exists',
+    'invitation-organisation-inactive',
     'already-member',
     'organisation-full',
     'username-taken',

@@ -1,6 +1,6 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
-import { organisationName, password, personName, username } from './common.ts';
+import { organisationName, organisationRecordFields, password, personName, username } from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
@@ -10,6 +10,7 @@ export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
     password: password(),
     nom: personName('Nom'),
     prenom: personName('Prénom'),
+    ...organisationRecordFields(),
   }),
 );
 

@@ -14,13 +14,13 @@ import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import {
-  acceptInvitationItem,
+  acceptInvitationItems,
   findInvitationByTokenHash,
   getInvitation,
   listInvitations as listInvitationItems,
   newInvitationItems,
   reloadInvitation,
-  revokeInvitationItem,
+  revokeInvitationItems,
 } from '#repositories/invitations';
 import { activateMembership, membershipConflict } from '#repositories/memberships';
 import { getOrganisation } from '#repositories/organisations';
@@ -38,6 +38,14 @@ import { withNewAccount } from './accounts.ts';
 import { type Session, sessionOf } from './views.ts';
 
 const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
+/** The inviting organisation is suspended (or being deleted): nobody joins it until it is active again. */
+const organisationInactive = (cause?: unknown) =>
+  new Refusal(
+    'invitation-organisation-inactive',
+    'The organisation that sent this invitation is not active; the invitation can be accepted once it is active again.',
+    {},
+    { cause },
+  );
 
 export const invitationView = (invitation: Invitation): Infer<typeof InvitationViewSchema> => ({
   id: invitation.id,
@@ -55,6 +63,9 @@ export interface InvitationDraft {
   role: string;
   expiresInHours?: number | undefined;
   createdBy: string;
+  /** The invitee's names, when the inviter knows them: the invitee need not type them again when accepting. */
+  nom?: string | undefined;
+  prenom?: string | undefined;
 }
 
 /**
@@ -70,6 +81,8 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
     email: draft.email.toLowerCase(),
     role: draft.role,
     status: 'PENDING',
+    ...(draft.nom ? { nom: draft.nom } : {}),
+    ...(draft.prenom ? { prenom: draft.prenom } : {}),
     expiresAt: new Date(now.getTime() + (draft.expiresInHours ?? DEFAULT_INVITATION_HOURS) * 3_600_000).toISOString(),
     createdBy: draft.createdBy,
     createdAt: now.toISOString(),
@@ -106,7 +119,7 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
     throw new Refusal('invitation-not-pending', `The invitation is already ${invitation.status.toLowerCase()}.`);
   try {
     await transactAs(tenant, [
-      revokeInvitationItem(invitation, tenant.userId, nowIso()),
+      ...revokeInvitationItems(invitation, tenant.userId, nowIso()),
       auditRecord({
         organisationId: tenant.organisationId,
         action: 'invitation.revoked',
@@ -153,6 +166,9 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
       if (error.has(GUARD.role)) {
         throw new Refusal('invitation-role-removed', 'The role this invitation grants no longer exists.', {}, { cause: error });
       }
+      // The seat condition and the organisation's status share the organisation's update: read it to tell them apart.
+      if (error.has(GUARD.seat) && (await getOrganisation(invitation.organisationId))?.status !== 'ACTIVE')
+        throw organisationInactive(error);
     }
     membershipConflict(error);
   }
@@ -172,14 +188,18 @@ export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>
         present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
       );
     }
-  } else {
-    const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined);
-    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
 
   const invitation = await usableInvitation(input.token);
+  if (!caller) {
+    // Names the inviter gave (a platform-created organisation's first ADMIN) need not be typed again.
+    const prefilled = (field: 'password' | 'nom' | 'prenom') => field !== 'password' && invitation[field] !== undefined;
+    const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined && !prefilled(field));
+    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+  }
   const organisation = await getOrganisation(invitation.organisationId);
   if (!organisation) throw invitationNotFound();
+  if (organisation.status !== 'ACTIVE') throw organisationInactive();
   return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
 }
 
@@ -215,8 +235,8 @@ async function joinAsExistingUser(invitation: Invitation, organisation: Organisa
   }
   const now = nowIso();
   await commitAcceptance(invitation, [
-    ...activateMembership(membershipFor(invitation, user, now)),
-    acceptInvitationItem(invitation, user.id, now),
+    ...activateMembership(membershipFor(invitation, user, now), { organisationActive: true }),
+    ...acceptInvitationItems(invitation, user.id, now),
     acceptanceAudit(invitation, user.id, false),
   ]);
   return {
@@ -244,8 +264,8 @@ async function joinWithNewAccount(
     const created: User = {
       id: userId,
       username,
-      nom: input.nom ?? '',
-      prenom: input.prenom ?? '',
+      nom: input.nom ?? invitation.nom ?? '',
+      prenom: input.prenom ?? invitation.prenom ?? '',
       email: invitation.email,
       currentOrganisationId: invitation.organisationId,
       createdAt: now,
@@ -253,8 +273,8 @@ async function joinWithNewAccount(
     };
     await commitAcceptance(invitation, [
       ...newUserItems(created),
-      ...activateMembership(membershipFor(invitation, created, now)),
-      acceptInvitationItem(invitation, userId, now),
+      ...activateMembership(membershipFor(invitation, created, now), { organisationActive: true }),
+      ...acceptInvitationItems(invitation, userId, now),
       acceptanceAudit(invitation, userId, true),
     ]);
     return created;

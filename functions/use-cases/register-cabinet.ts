@@ -12,15 +12,13 @@ import { withNewAccount } from './accounts.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
 import { type Session, sessionOf } from './views.ts';
 
-export interface NewOrganisationAdmin {
+/** The first ADMIN's account and the organisation they create (its name, plan and record). */
+export interface NewOrganisationAdmin extends NewOrganisation {
   username: string;
   password: string;
   nom: string;
   prenom: string;
   email?: string | undefined;
-  organisationName: string;
-  country?: string | undefined;
-  subscriptionTier?: string | undefined;
 }
 
 export interface RegisterOptions {
@@ -41,7 +39,8 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
       createdAt: now,
       updatedAt: now,
     };
-    return { user, organisation: await createOrganisationFor(user, input, { ...options, newUser: true }) };
+    const { username: _u, password: _p, nom: _n, prenom: _f, email: _e, ...organisation } = input;
+    return { user, organisation: await createOrganisationFor(user, organisation, { ...options, newUser: true }) };
   });
   return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }

@@ -7,6 +7,7 @@ import { nowIso } from '#core/ids';
 import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
+import { joinRequestCreated } from '#domain/metrics';
 import { splitName } from '#domain/names';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
@@ -18,6 +19,7 @@ import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
 import { newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, pendingMembership } from '#repositories/memberships';
+import { metricItems } from '#repositories/metrics';
 import { consumeAttempt } from '#repositories/rate-limits';
 import { permissionsIn } from '#repositories/roles';
 import { ConditionFailed, type NamedItem, transact } from '#repositories/transactions';
@@ -87,6 +89,11 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
         organisationName: input.organisationName,
         country: input.country,
         subscriptionTier: input.subscriptionTier,
+        description: input.description,
+        licenseNumber: input.licenseNumber,
+        contactEmail: input.contactEmail,
+        phone: input.phone,
+        address: input.address,
       },
       { defaultCountry: config.DEFAULT_COUNTRY },
     );
@@ -132,6 +139,7 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
         ...pendingMembership(membership),
         newJoinRequestItem(joinRequestOf(user, org, role, now)),
         audit(org.id, user.id, 'join-request.created', { role }),
+        ...metricItems(joinRequestCreated(now)),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }

@@ -2,8 +2,9 @@
 
 import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import type { IdTokenClaims } from '#adapters/jwt';
-import { Refusal } from '#domain/refusal';
+import { isRefusal, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
+import { recordFailedSignIn } from '#repositories/metrics';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
 import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
@@ -30,13 +31,23 @@ export interface PlatformSession {
 
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
 export async function login(username: string, password: string): Promise<Session | PlatformSession | TotpChallenge> {
-  const result = await signIn(username, password);
+  const result = await counted(signIn(username, password));
   return 'challenge' in result ? result : sessionFor(result);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
 export async function completeTotpLogin(username: string, session: string, code: string): Promise<Session | PlatformSession> {
-  return sessionFor(await answerTotpChallenge(username, session, code));
+  return sessionFor(await counted(answerTotpChallenge(username, session, code)));
+}
+
+/** A wrong password (or MFA code) is counted in the platform's KPIs (failed sign-ins), then answered as before. */
+async function counted<T>(attempt: Promise<T>): Promise<T> {
+  try {
+    return await attempt;
+  } catch (error) {
+    if (isRefusal(error, 'invalid-credentials', 'invalid-mfa-code')) await recordFailedSignIn();
+    throw error;
+  }
 }
 
 async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
