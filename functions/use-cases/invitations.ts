@@ -199,7 +199,8 @@ export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>
   }
   const organisation = await getOrganisation(invitation.organisationId);
   if (!organisation) throw invitationNotFound();
-  if (organisation.status !== 'ACTIVE') throw organisationInactive();
+  // The acceptance transaction requires an ACTIVE organisation; checked first too before creating a Cognito account.
+  if (!caller && organisation.status !== 'ACTIVE') throw organisationInactive();
   return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
 }
 

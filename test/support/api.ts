@@ -1,9 +1,16 @@
 // A tiny HTTP client for the integration tests: they talk to the local stack only over HTTP, like a client.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { StackInfo } from '../../local/child-stack.ts';
 import { contractViolation } from './contract.ts';
 
-export const stack = () => inject('stack');
+let ownStack: StackInfo | undefined;
+/** The stack this test file talks to: the shared one, unless the file started its own (useStack). */
+export const stack = (): StackInfo => ownStack ?? inject('stack');
+/** For a file that needs a stack of its own (exact platform-wide counts): every helper then talks to it. */
+export const useStack = (info: StackInfo): void => {
+  ownStack = info;
+};
 
 export interface ApiResponse<T = any> {
   status: number;
