@@ -26,6 +26,7 @@ const BERNARD = 'f570aed8-ec78-4355-8056-091a9f6e2bf3';
 const PATIENT = '0b7deb29-c961-468f-82cf-0a8974433e7c';
 const INVITATION = 'a1c7f2e1-8ce3-4b6f-a128-2d5f319f1dcb';
 const OPS = '7c0e2a51-3f4d-4e8b-9a61-5d2f0c8b1e47';
+const LILAS = 'c3d9a7e2-6b41-4f05-8e2c-1a7f9b0d5e63';
 const CREATED = '2026-11-23T02:47:03.859Z';
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5…';
 const REFRESH = 'eyJjdHkiOiJKV1QiLCJlbmMi…';
@@ -128,16 +129,16 @@ const lilasRecord = {
   address: '12 rue des Lilas\n75019 Paris',
 };
 const novemberFigures = {
-  organisationsCreated: 4,
-  invitations: { sent: 5, accepted: 2, revoked: 1, expired: 0 },
+  organisationsCreated: 3,
+  invitations: { sent: 2, accepted: 1, revoked: 0, expired: 0 },
   joinRequests: {
-    created: 3,
+    created: 1,
     approved: 1,
-    rejected: 1,
-    pending: 1,
+    rejected: 0,
+    pending: 0,
     medianTimeToApproval: { approvals: 1, lowerSeconds: 0, upperSeconds: 60, estimateSeconds: 30 },
   },
-  failedSignIns: 7,
+  failedSignIns: 1,
   orphanAccountsFound: 0,
 };
 const grant = { grantedBy: MARTIN, grantedAt: '2026-11-23T09:00:00.000Z', expiresAt: '2026-11-23T11:00:00.000Z', reason: 'Ticket #4521' };
@@ -332,7 +333,20 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
-  getOrganisation: { responses: { 200: one('The organisation (with its code, for an admin)', { organisation }) } },
+  getOrganisation: {
+    responses: {
+      200: one('The organisation (with its code, for an admin) and its record', {
+        organisation: {
+          ...organisation,
+          description: 'Médecine générale, Paris 11e',
+          licenseNumber: 'RPPS 10003456789',
+          contactEmail: 'accueil@cabinet-martin.example',
+          phone: '+33143551234',
+          address: '18 rue Oberkampf\n75011 Paris',
+        },
+      }),
+    },
+  },
   updateOrganisation: {
     request: one('Describe it', { description: 'Médecine générale, Paris 11e' }),
     responses: {
@@ -509,7 +523,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       201: one('The organisation and its first ADMIN invitation', {
         organisation: {
           ...platformOrganisation,
-          id: 'c3d9a7e2-6b41-4f05-8e2c-1a7f9b0d5e63',
+          id: LILAS,
           nom: 'Clinique des Lilas',
           slug: 'clinique-des-lilas',
           subscriptionTier: 'pro',
@@ -529,10 +543,10 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     },
   },
   platformUpdateOrganisation: {
-    request: one('Upgrade the plan', { subscriptionTier: 'enterprise', maxUsers: 200 }),
+    request: one('A paid plan', { subscriptionTier: 'pro', maxUsers: 20 }),
     responses: {
       200: one('Updated', {
-        organisation: { ...platformOrganisation, subscriptionTier: 'enterprise', maxUsers: 200, updatedAt: '2026-11-24T09:12:40.511Z' },
+        organisation: { ...platformOrganisation, subscriptionTier: 'pro', maxUsers: 20, updatedAt: '2026-11-27T17:38:09.804Z' },
       }),
     },
   },
@@ -560,29 +574,25 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       200: one('Newest first', {
         items: [
           {
-            id: '3f6c1d8e-2b7a-4c90-9e15-7a4d0b2c8f61',
-            organisationId: MARTIN_ORG,
-            action: 'member.role-changed',
+            id: '5c1c88d0-5af6-414a-b0cc-a899fe5a8f3e',
+            organisationId: LILAS,
+            action: 'organisation.reactivated',
             actorId: OPS,
-            target: CLAIRE,
-            details: { from: 'MEMBER', to: 'ADMIN', superAdmin: 'ops@example.org' },
-            at: '2026-11-24T09:15:02.117Z',
+            target: LILAS,
+            details: { superAdmin: 'ops@example.org', status: 'ACTIVE' },
+            at: '2026-11-27T17:38:15.264Z',
           },
           {
-            id: 'b81e4a27-6c3d-4f5e-8a9b-0d1c2e3f4a5b',
-            organisationId: MARTIN_ORG,
-            action: 'organisation.updated-by-platform',
+            id: '035897b5-dbca-4668-99e0-875889227292',
+            organisationId: LILAS,
+            action: 'organisation.suspended',
             actorId: OPS,
-            target: MARTIN_ORG,
-            details: {
-              subscriptionTier: { from: 'free', to: 'enterprise' },
-              maxUsers: { from: 50, to: 200 },
-              superAdmin: 'ops@example.org',
-            },
-            at: '2026-11-24T09:12:40.511Z',
+            target: LILAS,
+            details: { superAdmin: 'ops@example.org', status: 'SUSPENDED' },
+            at: '2026-11-27T17:38:15.214Z',
           },
         ],
-        nextCursor: null,
+        nextCursor: 'eyJ0IjoiZkw3QUpiajcxWWVKOHNIXyIsImsiOiJBVURJVCMyMDI2…',
       }),
     },
   },
@@ -593,7 +603,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
         to: '2026-11',
         months: [{ month: '2026-11', ...novemberFigures }],
         totals: novemberFigures,
-        current: { invitationsPending: 2, joinRequestsPending: 1, expiriesCountedUntil: '2026-11-24T09:00:00.000Z' },
+        current: { invitationsPending: 1, joinRequestsPending: 0, expiriesCountedUntil: '2026-11-27T17:00:00.000Z' },
       }),
     },
   },
