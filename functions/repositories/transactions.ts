@@ -33,32 +33,24 @@ export function addUpdate(table: string, key: { pk: string; sk: string }, add: R
 
 /** Merges the counter items of each group into its first one (see NamedItem.counter). */
 export function mergeCounters(items: NamedItem[]): NamedItem[] {
-  const groups = new Map<string, { index: number; add: Record<string, number> }>();
-  const merged: (NamedItem | undefined)[] = [];
-  for (const entry of items) {
-    if (!entry.counter) {
-      merged.push(entry);
-      continue;
-    }
-    const group = groups.get(entry.counter.group);
-    if (!group) {
-      groups.set(entry.counter.group, { index: merged.length, add: { ...entry.counter.add } });
-      merged.push(entry);
-      continue;
-    }
-    for (const [name, value] of Object.entries(entry.counter.add)) group.add[name] = (group.add[name] ?? 0) + value;
+  const sums = new Map<string, Record<string, number>>();
+  for (const { counter } of items) {
+    if (!counter) continue;
+    const sum = sums.get(counter.group) ?? {};
+    for (const [name, value] of Object.entries(counter.add)) sum[name] = (sum[name] ?? 0) + value;
+    sums.set(counter.group, sum);
   }
-  for (const { index, add } of groups.values()) {
-    const first = merged[index];
-    const update = first?.item.Update;
-    if (!first || !update?.Key || !update.TableName) continue;
-    merged[index] = {
-      ...first,
-      item: addUpdate(update.TableName, update.Key as { pk: string; sk: string }, add),
-      counter: { group: first.counter?.group ?? '', add },
-    };
-  }
-  return merged.filter((entry): entry is NamedItem => entry !== undefined);
+  const done = new Set<string>();
+  return items.flatMap((entry) => {
+    const { counter } = entry;
+    if (!counter) return [entry];
+    if (done.has(counter.group)) return [];
+    done.add(counter.group);
+    const add = sums.get(counter.group) ?? counter.add;
+    const update = entry.item.Update;
+    if (!update?.TableName || !update.Key) return [entry];
+    return [{ ...entry, item: addUpdate(update.TableName, update.Key as { pk: string; sk: string }, add), counter: { ...counter, add } }];
+  });
 }
 
 /** DynamoDB cancelled the transaction because these items' conditions failed; nothing was written. */
