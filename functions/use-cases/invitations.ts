@@ -193,8 +193,10 @@ export async function acceptInvitation(input: Infer<typeof acceptInvitationBody>
   const invitation = await usableInvitation(input.token);
   if (!caller) {
     // Names the inviter gave (a platform-created organisation's first ADMIN) need not be typed again.
-    const prefilled = (field: 'password' | 'nom' | 'prenom') => field !== 'password' && invitation[field] !== undefined;
-    const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined && !prefilled(field));
+    const missing = [
+      ...(input.password === undefined ? ['password'] : []),
+      ...(['nom', 'prenom'] as const).filter((field) => input[field] === undefined && invitation[field] === undefined),
+    ];
     if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
   const organisation = await getOrganisation(invitation.organisationId);
