@@ -1,5 +1,5 @@
-// First-start seed: organisation default-org-001 with a demo admin and a few demo patients.
-// The organisation goes through the registration use case; the patients through the API, like a client.
+// First-start seed: organisation default-org-001 with a demo admin and a few demo patients, its join code disabled.
+// The organisation goes through the registration use case; the patients and the code through the API, like a client.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 
 export const DEMO_ORGANISATION_ID = 'default-org-001';
@@ -23,13 +23,17 @@ export async function seedDemoData(baseUrl: string): Promise<boolean> {
     { ...DEMO_ADMIN, nom: 'Admin', prenom: 'Démo', organisationName: 'Cabinet Démo' },
     { organisationId: DEMO_ORGANISATION_ID, defaultCountry: 'FR' },
   );
-  for (const patient of DEMO_PATIENTS) {
-    const response = await fetch(`${baseUrl}/api/patients`, {
-      method: 'POST',
+  const send = async (method: string, path: string, body: unknown, expected: number) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify(patient),
+      body: JSON.stringify(body),
     });
-    if (response.status !== 201) throw new Error(`Seeding a patient failed with HTTP ${response.status}: ${await response.text()}`);
-  }
+    if (response.status !== expected)
+      throw new Error(`Seeding ${method} ${path} failed with HTTP ${response.status}: ${await response.text()}`);
+  };
+  // default-org-001 holds the demo data only: nobody joins it with its code (its admin may enable it again).
+  await send('PATCH', `/api/organisations/${DEMO_ORGANISATION_ID}/join-code`, { enabled: false }, 200);
+  for (const patient of DEMO_PATIENTS) await send('POST', '/api/patients', patient, 201);
   return true;
 }

@@ -45,15 +45,23 @@ export const env = {
       }
       return value;
     },
-  /** A comma-separated list of at least one non-empty item. */
-  list: (): EnvRule<string[]> => (raw) => {
-    const items = present(raw)
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-    if (items.length === 0) throw new Error('must list at least one value');
-    return items;
-  },
+  /**
+   * A comma-separated list of at least one non-empty item (`fallback` when unset); with `pattern`, every item must
+   * match it, and `unique` refuses an item listed twice.
+   */
+  list:
+    ({ fallback, pattern, unique }: { fallback?: string; pattern?: RegExp; unique?: boolean } = {}): EnvRule<string[]> =>
+    (raw) => {
+      const items = (raw === undefined || raw === '' ? (fallback ?? present(raw)) : raw)
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      if (items.length === 0) throw new Error('must list at least one value');
+      const wrong = pattern ? items.filter((item) => !pattern.test(item)) : [];
+      if (wrong.length > 0) throw new Error(`must list values matching ${pattern} (not ${wrong.join(', ')})`);
+      if (unique && new Set(items).size !== items.length) throw new Error('must not list a value twice');
+      return items;
+    },
   /** `rule`, or undefined when the variable is unset. */
   optional:
     <T>(rule: EnvRule<T>): EnvRule<T | undefined> =>

@@ -26,12 +26,16 @@ export const auditItem = (entry: AuditEntry) => ({
   ...entry,
 });
 
+/** The partition of the platform trail (it also holds the SUPERADMIN# markers). */
+export const PLATFORM_AUDIT_PK = 'PLATFORM';
+
 /**
- * Platform-level audit entry: PLATFORM / AUDIT#<iso time>#<id>. For what outlives an organisation's own
- * partition (its deletion); `organisationId` names the organisation concerned.
+ * Platform-level audit entry: PLATFORM / AUDIT#<iso time>#<id>. Every platform operator's action (the same entry as
+ * in the organisation's trail) and what outlives an organisation's own partition (its deletion); `organisationId`
+ * names the organisation concerned.
  */
 export const platformAuditItem = (entry: AuditEntry) => ({
-  pk: 'PLATFORM',
+  pk: PLATFORM_AUDIT_PK,
   sk: `${AUDIT_SK_PREFIX}${entry.at}#${entry.id}`,
   type: 'PlatformAuditEntry',
   ...entry,

@@ -20,6 +20,9 @@ export interface Invitation {
   inviteeUserId?: string;
   role: string;
   status: InvitationStatus;
+  /** The invitee's names when the inviter gave them (a platform-created organisation's first ADMIN): pre-filled on acceptance. */
+  nom?: string;
+  prenom?: string;
   expiresAt: string;
   createdBy: string;
   createdAt: string;

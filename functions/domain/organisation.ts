@@ -27,11 +27,30 @@ export interface JoinCodePolicy {
   role: string;
   /** When true, redeeming creates a PENDING join request instead of a membership. */
   requiresApproval: boolean;
+  /** The admins' choice: every ACTIVE member may see (and so share) the code. Absent on older items: admins only. */
+  sharedWithMembers?: boolean;
 }
 
-export const DEFAULT_JOIN_CODE_POLICY: JoinCodePolicy = { enabled: true, uses: 0, role: 'MEMBER', requiresApproval: false };
+export const DEFAULT_JOIN_CODE_POLICY: JoinCodePolicy = {
+  enabled: true,
+  uses: 0,
+  role: 'MEMBER',
+  requiresApproval: false,
+  sharedWithMembers: false,
+};
 
-export interface Organisation {
+/** What an organisation records about itself (seeds 002 to 004), besides its name and description. */
+export interface OrganisationRecord {
+  /** As the organisation wrote it; unique across the platform by licenseKey. */
+  licenseNumber?: string;
+  contactEmail?: string;
+  /** E.164. */
+  phone?: string;
+  /** One free-text field, several lines allowed. */
+  address?: string;
+}
+
+export interface Organisation extends OrganisationRecord {
   id: string;
   nom: string;
   nameKey: string;
@@ -47,6 +66,8 @@ export interface Organisation {
   adminCount: number;
   joinCode: JoinCodePolicy;
   description?: string;
+  /** licenseNumber's uniqueness key (licenseKey()), held by an ORGLICENSE# guard item. */
+  licenseKey?: string;
   /** Set (with status DELETING) by the transaction that starts a deletion. */
   deletion?: OrganisationDeletion;
   createdAt: string;
@@ -57,14 +78,22 @@ export const organisationKey = (id: string) => ({ pk: organisationPk(id), sk: 'O
 export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`, sk: 'GUARD' });
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
 export const joinCodeGuardKey = (code: string) => ({ pk: `JOINCODE#${code}`, sk: 'GUARD' });
+export const organisationLicenseGuardKey = (key: string) => ({ pk: `ORGLICENSE#${key}`, sk: 'GUARD' });
+
+/**
+ * The uniqueness key of a licence number: compatibility forms folded (NFKC), trimmed, inner runs of spaces made one,
+ * case folded. "LIC-001", " lic-001 " and "ＬＩＣ-００１" are one licence; "LIC 001" is another.
+ */
+export const licenseKey = (licenseNumber: string): string => licenseNumber.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 /** The sort key of the organisation item itself within its ORG#<id> partition. */
 export const ORGANISATION_SK = organisationKey('').sk;
 
-/** The name, slug and join-code guard keys an organisation holds (all of them go when it is deleted). */
-export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code'>) => [
+/** The name, slug, join-code and licence guard keys an organisation holds (all of them go when it is deleted). */
+export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code' | 'licenseKey'>) => [
   organisationNameGuardKey(org.nameKey),
   organisationSlugGuardKey(org.slug),
   joinCodeGuardKey(org.code),
+  ...(org.licenseKey ? [organisationLicenseGuardKey(org.licenseKey)] : []),
 ];
 
 export const organisationItem = (org: Organisation) => ({
@@ -81,25 +110,48 @@ export function organisationFromItem(item: Record<string, unknown>): Organisatio
   return org as unknown as Organisation;
 }
 
+/** Who looks at an organisation: their membership's status and the permissions their role gives there. */
+export interface Viewer {
+  status: MembershipStatus;
+  permissions: ReadonlySet<Permission>;
+}
+
 /**
  * The one rule for who sees an organisation's join code: an ACTIVE member whose role (built-in or custom) holds
- * organisation:manage. Every answer that may carry the code asks this.
+ * organisation:manage, or any ACTIVE member when the organisation's admins chose to share the code with members
+ * (seed 001: "users can share the code"; the default is admins only). Every answer that may carry the code asks this.
  */
-export const seesJoinCode = (viewer: { status: MembershipStatus; permissions: ReadonlySet<Permission> }): boolean =>
-  viewer.status === 'ACTIVE' && viewer.permissions.has('organisation:manage');
+export const seesJoinCode = (viewer: Viewer, org: Pick<Organisation, 'joinCode'>): boolean =>
+  viewer.status === 'ACTIVE' && (viewer.permissions.has('organisation:manage') || org.joinCode.sharedWithMembers === true);
 
-/** What an API response shows of an organisation. */
-export const organisationView = (org: Organisation, options: { withCode: boolean }): Infer<typeof OrganisationViewSchema> => ({
+/**
+ * Who sees the organisation's record (licence number, contact e-mail, phone, address): its ACTIVE members, whatever
+ * their role. It is the practice's professional identity (what its letterhead and prescriptions carry), which its
+ * staff need to work; it is never shown to non-members, nor to a member whose membership is pending or suspended.
+ */
+export const seesOrganisationRecord = (viewer: Viewer): boolean => viewer.status === 'ACTIVE';
+
+/** The record fields an organisation holds (only those set). */
+export const organisationRecord = (org: OrganisationRecord): OrganisationRecord => ({
+  ...(org.licenseNumber ? { licenseNumber: org.licenseNumber } : {}),
+  ...(org.contactEmail ? { contactEmail: org.contactEmail } : {}),
+  ...(org.phone ? { phone: org.phone } : {}),
+  ...(org.address ? { address: org.address } : {}),
+});
+
+/** What an API response shows of an organisation to `viewer` (the join code and the record as the rules above say). */
+export const organisationView = (org: Organisation, viewer: Viewer): Infer<typeof OrganisationViewSchema> => ({
   id: org.id,
   nom: org.nom,
   slug: org.slug,
-  ...(options.withCode ? { code: org.code } : {}),
+  ...(seesJoinCode(viewer, org) ? { code: org.code } : {}),
   status: org.status,
   country: org.country,
   subscriptionTier: org.subscriptionTier,
   maxUsers: org.maxUsers,
   memberCount: org.memberCount,
   ...(org.description ? { description: org.description } : {}),
+  ...(seesOrganisationRecord(viewer) ? organisationRecord(org) : {}),
   createdAt: org.createdAt,
   updatedAt: org.updatedAt,
 });

@@ -56,6 +56,7 @@ export type RefusalName =
   // Organisations
   | 'organisation-not-found'
   | 'organisation-name-taken'
+  | 'license-number-taken'
   | 'organisation-changed'
   | 'organisation-inactive'
   | 'organisation-status-conflict'
@@ -90,6 +91,7 @@ export type RefusalName =
   | 'invitation-for-another-address'
   | 'invitation-account-exists'
   | 'email-not-verified'
+  | 'invitation-organisation-inactive'
   // Join requests
   | 'join-request-not-found'
   | 'join-request-not-pending'

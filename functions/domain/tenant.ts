@@ -27,6 +27,31 @@ export const SUPPORT_ROLE = 'PLATFORM_SUPPORT';
 /** What support access allows: reading patients, nothing else. */
 export const SUPPORT_PERMISSIONS: readonly Permission[] = ['patients:read'];
 
+/** The role name a platform operator's tenant carries (never a membership role: nobody can be granted it). */
+export const OPERATOR_ROLE = 'PLATFORM_OPERATOR';
+/** What a platform operator does in an organisation: its members and its settings, never its patients. */
+export const OPERATOR_PERMISSIONS: readonly Permission[] = ['members:read', 'members:manage', 'organisation:manage'];
+
+export const isOperator = (tenant: TenantContext): boolean => tenant.role === OPERATOR_ROLE;
+
+/**
+ * The third producer of a TenantContext: a platform super-admin managing an organisation (its members, its plan) from
+ * the platform routes. Only the platform use cases call this, for a caller authenticateSuperAdmin verified, with an
+ * organisation they read first. Its writes re-check the super-admin marker inside their transaction and are recorded
+ * in the platform trail as well as the organisation's (repositories/actor.ts); it holds no patients permission, so
+ * patients stay reachable only under a support grant (supportTenant).
+ */
+export function operatorTenant(superAdmin: VerifiedUser, organisationId: string): TenantContext {
+  const fields: Omit<TenantContext, typeof verifiedBrand> = {
+    organisationId,
+    userId: superAdmin.userId,
+    username: superAdmin.username,
+    role: OPERATOR_ROLE,
+    permissions: new Set(OPERATOR_PERMISSIONS),
+  };
+  return Object.freeze(fields) as TenantContext;
+}
+
 /**
  * The second producer of a TenantContext: a platform super-admin reading an organisation's data under that
  * organisation's support grant. Read-only (patients:read only); undefined when the grant is not active now.

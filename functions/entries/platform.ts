@@ -3,11 +3,16 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as platformCreateOrganisation } from '../handlers/platform/create-organisation.ts';
+import { handler as platformListAudit } from '../handlers/platform/list-audit.ts';
+import { handler as platformListMembers } from '../handlers/platform/list-members.ts';
 import { handler as platformListOrganisations } from '../handlers/platform/list-organisations.ts';
+import { handler as platformMetrics } from '../handlers/platform/metrics.ts';
 import { handler as platformReactivateOrganisation } from '../handlers/platform/reactivate-organisation.ts';
 import { handler as platformSupportGetPatient } from '../handlers/platform/support-get-patient.ts';
 import { handler as platformSupportListPatients } from '../handlers/platform/support-list-patients.ts';
 import { handler as platformSuspendOrganisation } from '../handlers/platform/suspend-organisation.ts';
+import { handler as platformUpdateMember } from '../handlers/platform/update-member.ts';
+import { handler as platformUpdateOrganisation } from '../handlers/platform/update-organisation.ts';
 
 export const handler = lambdaEntry('platform', {
   platformListOrganisations,
@@ -16,4 +21,9 @@ export const handler = lambdaEntry('platform', {
   platformReactivateOrganisation,
   platformSupportListPatients,
   platformSupportGetPatient,
+  platformUpdateOrganisation,
+  platformListMembers,
+  platformUpdateMember,
+  platformListAudit,
+  platformMetrics,
 });

@@ -54,6 +54,7 @@ export const PROBLEMS = {
 
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken' },
+  'license-number-taken': { status: 409, title: 'License number taken' },
   'organisation-changed': { status: 409, title: 'Organisation changed meanwhile' },
   'organisation-inactive': { status: 403, title: 'Organisation not active' },
   'organisation-status-conflict': { status: 409, title: 'Organisation status conflict' },
@@ -88,6 +89,7 @@ export const PROBLEMS = {
   'invitation-for-another-address': { status: 403, title: 'Invitation for another address' },
   'invitation-account-exists': { status: 409, title: 'Account exists for the invited address' },
   'email-not-verified': { status: 403, title: 'E-mail address not verified' },
+  'invitation-organisation-inactive': { status: 403, title: 'Inviting organisation not active' },
 
   'join-request-not-found': { status: 404, title: 'Join request not found' },
   'join-request-not-pending': { status: 409, title: 'Join request no longer pending' },

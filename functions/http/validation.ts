@@ -8,6 +8,9 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push({ path: [path, key].filter(Boolean).join('.'), message: 'Unknown field' });
+    } else if (issue.code === 'invalid_type' && issue.expected === 'never') {
+      // A field the caller may not set (schemas/common.ts refusedField): its own rule says why.
+      errors.push({ path, message: issue.message });
     } else if (issue.code === 'invalid_type') {
       // Needs safeParse(..., { reportInput: true }) so a missing field is told apart from a wrong type.
       const field = path || 'value';

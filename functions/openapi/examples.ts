@@ -26,6 +26,7 @@ const BERNARD = 'f570aed8-ec78-4355-8056-091a9f6e2bf3';
 const PATIENT = '0b7deb29-c961-468f-82cf-0a8974433e7c';
 const INVITATION = 'a1c7f2e1-8ce3-4b6f-a128-2d5f319f1dcb';
 const OPS = '7c0e2a51-3f4d-4e8b-9a61-5d2f0c8b1e47';
+const LILAS = 'c3d9a7e2-6b41-4f05-8e2c-1a7f9b0d5e63';
 const CREATED = '2026-11-23T02:47:03.859Z';
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5…';
 const REFRESH = 'eyJjdHkiOiJKV1QiLCJlbmMi…';
@@ -75,7 +76,16 @@ const platformOrganisation = {
   createdAt: CREATED,
   updatedAt: CREATED,
 };
-const joinCode = { code: '5014409691', enabled: true, expiresAt: null, maxUses: null, uses: 0, role: 'MEMBER', requiresApproval: false };
+const joinCode = {
+  code: '5014409691',
+  enabled: true,
+  expiresAt: null,
+  maxUses: null,
+  uses: 0,
+  role: 'MEMBER',
+  requiresApproval: false,
+  sharedWithMembers: false,
+};
 const paulRequest = {
   userId: PAUL,
   username: 'paul.leroy@example.org',
@@ -111,6 +121,25 @@ const secretaryRole = {
   usageCount: 0,
   createdAt: '2026-11-23T03:12:40.118Z',
   updatedAt: '2026-11-23T03:12:40.118Z',
+};
+const lilasRecord = {
+  licenseNumber: 'FINESS 750012345',
+  contactEmail: 'accueil@clinique-des-lilas.example',
+  phone: '+33142868200',
+  address: '12 rue des Lilas\n75019 Paris',
+};
+const novemberFigures = {
+  organisationsCreated: 3,
+  invitations: { sent: 2, accepted: 1, revoked: 0, expired: 0 },
+  joinRequests: {
+    created: 1,
+    approved: 1,
+    rejected: 0,
+    pending: 0,
+    medianTimeToApproval: { approvals: 1, lowerSeconds: 0, upperSeconds: 60, estimateSeconds: 30 },
+  },
+  failedSignIns: 1,
+  orphanAccountsFound: 0,
 };
 const grant = { grantedBy: MARTIN, grantedAt: '2026-11-23T09:00:00.000Z', expiresAt: '2026-11-23T11:00:00.000Z', reason: 'Ticket #4521' };
 
@@ -251,8 +280,9 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           nom: 'Moreau',
           prenom: 'Inès',
           organisationName: 'Clinique Moreau',
+          description: 'Clinique de jour, Lyon 3e',
           country: 'FR',
-          subscriptionTier: 'pro',
+          subscriptionTier: 'free',
         },
       },
     },
@@ -325,7 +355,20 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
-  getOrganisation: { responses: { 200: one('The organisation (with its code, for an admin)', { organisation }) } },
+  getOrganisation: {
+    responses: {
+      200: one('The organisation (with its code, for an admin) and its record', {
+        organisation: {
+          ...organisation,
+          description: 'Médecine générale, Paris 11e',
+          licenseNumber: 'RPPS 10003456789',
+          contactEmail: 'accueil@cabinet-martin.example',
+          phone: '+33143551234',
+          address: '18 rue Oberkampf\n75011 Paris',
+        },
+      }),
+    },
+  },
   updateOrganisation: {
     request: one('Describe it', { description: 'Médecine générale, Paris 11e' }),
     responses: {
@@ -535,6 +578,10 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   platformCreateOrganisation: {
     request: one('Seed 003: the platform creates a clinic', {
       organisationName: 'Clinique des Lilas',
+      licenseNumber: 'FINESS 750012345',
+      contactEmail: 'accueil@clinique-des-lilas.example',
+      phone: '+33142868200',
+      address: '12 rue des Lilas\n75019 Paris',
       country: 'FR',
       subscriptionTier: 'pro',
       maxUsers: 25,
@@ -546,13 +593,14 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       201: one('The organisation and its first ADMIN invitation', {
         organisation: {
           ...platformOrganisation,
-          id: 'c3d9a7e2-6b41-4f05-8e2c-1a7f9b0d5e63',
+          id: LILAS,
           nom: 'Clinique des Lilas',
           slug: 'clinique-des-lilas',
           subscriptionTier: 'pro',
           maxUsers: 25,
           memberCount: 0,
           adminCount: 0,
+          ...lilasRecord,
         },
         invitation: {
           id: '9d2b6f1e-4a7c-4e3b-b5d8-2f0a6c9e1b74',
@@ -563,8 +611,69 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  platformUpdateOrganisation: {
+    request: one('A paid plan', { subscriptionTier: 'pro', maxUsers: 20 }),
+    responses: {
+      200: one('Updated', {
+        organisation: { ...platformOrganisation, subscriptionTier: 'pro', maxUsers: 20, updatedAt: '2026-11-27T17:38:09.804Z' },
+      }),
+    },
+  },
   platformSuspendOrganisation: { responses: { 200: one('Suspended', { organisation: { ...platformOrganisation, status: 'SUSPENDED' } }) } },
   platformReactivateOrganisation: { responses: { 200: one('Active again', { organisation: platformOrganisation }) } },
   platformSupportListPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
   platformSupportGetPatient: { responses: { 200: one('The patient', patient) } },
+  platformListMembers: {
+    responses: {
+      200: one('One page', {
+        items: [
+          { userId: MARTIN, username: 'dr.martin', nom: 'Martin', prenom: 'Jean', role: 'ADMIN', status: 'ACTIVE', joinedAt: CREATED },
+          claireMember,
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  platformUpdateMember: {
+    request: one('Make a second ADMIN', { role: 'ADMIN' }),
+    responses: { 200: one('Updated', { member: { ...claireMember, role: 'ADMIN' } }) },
+  },
+  platformListAudit: {
+    responses: {
+      200: one('Newest first', {
+        items: [
+          {
+            id: '5c1c88d0-5af6-414a-b0cc-a899fe5a8f3e',
+            organisationId: LILAS,
+            action: 'organisation.reactivated',
+            actorId: OPS,
+            target: LILAS,
+            details: { superAdmin: 'ops@example.org', status: 'ACTIVE' },
+            at: '2026-11-27T17:38:15.264Z',
+          },
+          {
+            id: '035897b5-dbca-4668-99e0-875889227292',
+            organisationId: LILAS,
+            action: 'organisation.suspended',
+            actorId: OPS,
+            target: LILAS,
+            details: { superAdmin: 'ops@example.org', status: 'SUSPENDED' },
+            at: '2026-11-27T17:38:15.214Z',
+          },
+        ],
+        nextCursor: 'eyJ0IjoiZkw3QUpiajcxWWVKOHNIXyIsImsiOiJBVURJVCMyMDI2…',
+      }),
+    },
+  },
+  platformMetrics: {
+    responses: {
+      200: one('November 2026', {
+        from: '2026-11',
+        to: '2026-11',
+        months: [{ month: '2026-11', ...novemberFigures }],
+        totals: novemberFigures,
+        current: { invitationsPending: 1, joinRequestsPending: 0, expiriesCountedUntil: '2026-11-27T17:00:00.000Z' },
+      }),
+    },
+  },
 };

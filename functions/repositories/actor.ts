@@ -2,13 +2,18 @@
 // membership read at most 5 s ago (repositories/access.ts); a write that grants, changes or uses a management
 // permission therefore also conditions on the actor's membership being ACTIVE with the role it was authorised with
 // (and, for a custom role, on the role item being unchanged since). A stale actor writes nothing.
+// A platform operator (a super-admin, domain/tenant.ts operatorTenant) has no membership: its writes condition on
+// its super-admin marker instead, and every audit entry they write is also recorded in the platform trail.
 import { batchGet, findItem, TABLE } from '#adapters/dynamodb';
+import { type AuditEntry, auditFromItem } from '#domain/audit';
 import { membershipFromItem, membershipKey } from '#domain/membership';
+import { superAdminKey } from '#domain/platform';
 import { Refusal } from '#domain/refusal';
 import { roleFromItem, roleKey } from '#domain/role';
-import type { TenantContext } from '#domain/tenant';
+import { isOperator, type TenantContext } from '#domain/tenant';
+import { platformAuditWrite } from './audit.ts';
 import { GUARD, type Guard } from './guards.ts';
-import { ConditionFailed, type NamedItem, transact } from './transactions.ts';
+import { ConditionFailed, conditionFailed, type NamedItem, transact } from './transactions.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -122,11 +127,45 @@ const privilegesChanged = (cause: unknown) =>
     { cause },
   );
 
+const operatorStandingLost = (cause: unknown) =>
+  new Refusal(
+    'privileges-changed',
+    'Your platform super-admin standing was removed after this request was authorised; nothing was written.',
+    {},
+    { cause },
+  );
+
+/** The organisation audit entries a transaction writes (Puts of AuditEntry items). */
+const auditEntriesOf = (items: NamedItem[]): AuditEntry[] =>
+  items.flatMap(({ item }) => (item.Put?.Item?.type === 'AuditEntry' ? [auditFromItem(item.Put.Item)] : []));
+
+/**
+ * One transaction of a platform super-admin's write: the items, a check that the super-admin marker still exists
+ * (403 privileges-changed otherwise: the marker is read with a 5 s cache on authorisation), and each organisation
+ * audit entry of the items recorded again in the platform trail, which outlives the organisation.
+ */
+export async function transactAsSuperAdmin(superAdminId: string, items: NamedItem[]): Promise<void> {
+  try {
+    await transact([
+      ...items,
+      ...auditEntriesOf(items).map(platformAuditWrite),
+      {
+        item: { ConditionCheck: { TableName: TABLE, Key: superAdminKey(superAdminId), ConditionExpression: 'attribute_exists(pk)' } },
+        guard: GUARD.superAdmin,
+      },
+    ]);
+  } catch (error) {
+    if (conditionFailed(error, GUARD.superAdmin)) throw operatorStandingLost(error);
+    throw error;
+  }
+}
+
 /**
  * One transaction of a privileged write by `actor`: the items and the actor's conditions. A stale actor gets 403
  * privileges-changed; any other refused condition is rethrown for the use case to explain.
  */
 export async function transactAs(actor: TenantContext, items: NamedItem[]): Promise<void> {
+  if (isOperator(actor)) return transactAsSuperAdmin(actor.userId, items);
   const checked = withActorChecks(actor, items);
   try {
     await transact(checked.items);

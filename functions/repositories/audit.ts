@@ -1,10 +1,18 @@
 // The audit trail: entries are written as transaction items alongside the change they record, and read back
 // newest first from the tenant's ORG# partition.
 import { TABLE } from '#adapters/dynamodb';
-import { AUDIT_SK_PREFIX, type AuditEntry, auditEntry, auditFromItem, auditItem, platformAuditItem } from '#domain/audit';
+import {
+  AUDIT_SK_PREFIX,
+  type AuditEntry,
+  auditEntry,
+  auditFromItem,
+  auditItem,
+  PLATFORM_AUDIT_PK,
+  platformAuditItem,
+} from '#domain/audit';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from './guards.ts';
-import { type Page, type PageRequest, tenantPage } from './pages.ts';
+import { type Page, type PageRequest, scopedPage, tenantPage } from './pages.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
 /** Transaction item recording `entry` in its organisation's trail. */
@@ -19,3 +27,7 @@ export const platformAuditWrite = (entry: AuditEntry): NamedItem => ({ item: put
 /** Newest first: sort keys start with the ISO time. */
 export const listAudit = (tenant: TenantContext, page: PageRequest): Promise<Page<AuditEntry>> =>
   tenantPage(tenant, AUDIT_SK_PREFIX, page, auditFromItem, { descending: true });
+
+/** The platform trail, newest first, with cursors valid for this list only. */
+export const listPlatformAudit = (page: PageRequest): Promise<Page<AuditEntry>> =>
+  scopedPage(PLATFORM_AUDIT_PK, 'platform:audit', AUDIT_SK_PREFIX, page, auditFromItem, { descending: true });

@@ -2,10 +2,16 @@
 // cursor in a tenant list, and vice versa) is refused.
 import { createHash } from 'node:crypto';
 import { Refusal } from '#domain/refusal';
-import type { TenantContext } from '#domain/tenant';
+import { isOperator, type TenantContext } from '#domain/tenant';
 
 const scopeTag = (scope: string) => createHash('sha256').update(`cursor:${scope}`).digest('base64url').slice(0, 16);
-const tenantScope = (tenant: TenantContext) => tenant.organisationId;
+
+/**
+ * The scope of a tenant's list cursors: its organisation; for a platform operator, that organisation on the platform
+ * side, so a cursor of an organisation's own member list is refused by the platform's and vice versa.
+ */
+export const cursorScope = (tenant: TenantContext): string =>
+  isOperator(tenant) ? `platform:org:${tenant.organisationId}` : tenant.organisationId;
 
 export function encodeScopedCursor(scope: string, key: string): string {
   return Buffer.from(JSON.stringify({ t: scopeTag(scope), k: key })).toString('base64url');
@@ -26,8 +32,8 @@ export function decodeScopedCursor(scope: string, cursor: string, valid: (key: s
   return k;
 }
 
-export const encodeCursor = (tenant: TenantContext, sk: string): string => encodeScopedCursor(tenantScope(tenant), sk);
+export const encodeCursor = (tenant: TenantContext, sk: string): string => encodeScopedCursor(cursorScope(tenant), sk);
 
 /** The sort key to resume after, which must lie within the listed item type (`prefix`). */
 export const decodeCursor = (tenant: TenantContext, cursor: string, prefix: string): string =>
-  decodeScopedCursor(tenantScope(tenant), cursor, (sk) => sk.startsWith(prefix));
+  decodeScopedCursor(cursorScope(tenant), cursor, (sk) => sk.startsWith(prefix));

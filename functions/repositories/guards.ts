@@ -13,6 +13,7 @@ export const GUARD = {
   organisationName: 'organisationName',
   slug: 'slug',
   joinCode: 'joinCode',
+  licenseNumber: 'licenseNumber',
   /** A name/slug/code guard released by a change still named this organisation. */
   previousGuard: 'previousGuard',
   organisationActive: 'organisationActive',
@@ -56,6 +57,8 @@ export const GUARD = {
   // The actor of a privileged write (repositories/actor.ts)
   actor: 'actorMembership',
   actorRole: 'actorRole',
+  /** A platform operator's write: the PLATFORM / SUPERADMIN# marker still exists. */
+  superAdmin: 'superAdmin',
 } as const;
 
 /** A named condition; rate-limit counters are named after their rule's scope. */

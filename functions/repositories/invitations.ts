@@ -13,21 +13,30 @@ import {
   inviteeInboxSk,
 } from '#domain/invitation';
 import { organisationPk } from '#domain/keys';
+import { invitationResolved, invitationSent } from '#domain/metrics';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
+import { metricItems } from './metrics.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
-/** An invitation to an account: no token; its invitee answers it by id from their inbox. */
-export const newAccountInvitationItem = (invitation: Invitation): NamedItem => ({
-  item: putNew(TABLE, invitationItem(invitation)),
-  guard: GUARD.invitation,
-});
+/**
+ * An invitation to an account: no token; its invitee answers it by id from their inbox. Counted in the KPIs like an
+ * e-mailed one (sent this month, expiring in its expiry hour).
+ */
+export const newAccountInvitationItems = (invitation: Invitation): NamedItem[] => [
+  { item: putNew(TABLE, invitationItem(invitation)), guard: GUARD.invitation },
+  ...metricItems(invitationSent(invitation)),
+];
 
-/** The invitation and its token guard (the token itself is never stored, only its hash in the guard's key). */
+/**
+ * The invitation and its token guard (the token itself is never stored, only its hash in the guard's key), counted
+ * in the KPIs (sent this month, expiring in its expiry hour).
+ */
 export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
   { item: putNew(TABLE, invitationItem(invitation, tokenHash)), guard: GUARD.invitation },
   { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: GUARD.invitationToken },
+  ...metricItems(invitationSent(invitation)),
 ];
 
 const get = async (key: { pk: string; sk: string }) =>
@@ -166,14 +175,23 @@ const transition = (
   };
 };
 
-/** PENDING and unexpired → ACCEPTED by `userId`; the condition makes a token usable exactly once. */
-export const acceptInvitationItem = (invitation: Invitation, userId: string, at: string): NamedItem =>
-  transition(invitation, 'ACCEPTED', { acceptedBy: userId, acceptedAt: at }, { notExpiredAt: at });
+/** PENDING and unexpired → ACCEPTED by `userId`; the condition makes a token usable exactly once. Counted in the KPIs. */
+export const acceptInvitationItems = (invitation: Invitation, userId: string, at: string): NamedItem[] => [
+  transition(invitation, 'ACCEPTED', { acceptedBy: userId, acceptedAt: at }, { notExpiredAt: at }),
+  ...metricItems(invitationResolved(invitation, 'accepted', at)),
+];
 
-/** PENDING and unexpired → DECLINED by its invitee. */
-export const declineInvitationItem = (invitation: Invitation, at: string): NamedItem =>
-  transition(invitation, 'DECLINED', { declinedAt: at }, { notExpiredAt: at });
+/** PENDING and unexpired → DECLINED by its invitee. Counted in the KPIs. */
+export const declineInvitationItems = (invitation: Invitation, at: string): NamedItem[] => [
+  transition(invitation, 'DECLINED', { declinedAt: at }, { notExpiredAt: at }),
+  ...metricItems(invitationResolved(invitation, 'declined', at)),
+];
 
-/** PENDING → REVOKED (an expired invitation may still be revoked, so it reads as revoked). */
-export const revokeInvitationItem = (invitation: Invitation, actorId: string, at: string): NamedItem =>
-  transition(invitation, 'REVOKED', { revokedBy: actorId, revokedAt: at }, {});
+/**
+ * PENDING → REVOKED (an expired invitation may still be revoked, so it reads as revoked). Counted in the KPIs: revoked
+ * before `expiresAt` (by its recorded revokedAt) it leaves its expiry hour; revoked after, it had already expired.
+ */
+export const revokeInvitationItems = (invitation: Invitation, actorId: string, at: string): NamedItem[] => [
+  transition(invitation, 'REVOKED', { revokedBy: actorId, revokedAt: at }, {}),
+  ...metricItems(invitationResolved(invitation, 'revoked', at)),
+];

@@ -13,11 +13,15 @@ import { ConditionFailed, type NamedItem } from './transactions.ts';
 const orgCounter = (
   organisationId: string,
   delta: { members?: number; admins?: number },
-  guard?: { seat?: boolean; lastAdmin?: boolean },
+  guard?: { seat?: boolean; lastAdmin?: boolean; active?: boolean },
 ): NamedItem => {
   const sets: string[] = ['updatedAt = :now'];
   const conditions: string[] = ['attribute_exists(pk)'];
   const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+  if (guard?.active) {
+    conditions.push('#orgStatus = :orgActive');
+    values[':orgActive'] = 'ACTIVE';
+  }
   if (delta.members) {
     sets.push('memberCount = memberCount + :dm');
     values[':dm'] = delta.members;
@@ -37,6 +41,7 @@ const orgCounter = (
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeValues: values,
+        ...(guard?.active ? { ExpressionAttributeNames: { '#orgStatus': 'status' } } : {}),
       },
     },
     guard: guard?.seat ? GUARD.seat : guard?.lastAdmin ? GUARD.lastAdmin : GUARD.organisation,
@@ -71,9 +76,13 @@ const isActiveAdmin = (m: Pick<Membership, 'role' | 'status'>) => m.role === 'AD
 
 /**
  * A new ACTIVE membership (or a PENDING one becoming ACTIVE when `fromPending`): takes a seat. `byCode`: granted by a
- * join code, so a custom role must still hold no management permission.
+ * join code, so a custom role must still hold no management permission. `organisationActive`: the organisation must be
+ * ACTIVE too (merged into the seat's condition, so a refusal reports GUARD.seat: read the organisation to tell).
  */
-export function activateMembership(m: Membership, options: { fromPending?: boolean; byCode?: boolean } = {}): NamedItem[] {
+export function activateMembership(
+  m: Membership,
+  options: { fromPending?: boolean; byCode?: boolean; organisationActive?: boolean } = {},
+): NamedItem[] {
   const active: Membership = { ...m, status: 'ACTIVE' };
   return [
     {
@@ -92,7 +101,11 @@ export function activateMembership(m: Membership, options: { fromPending?: boole
       },
       guard: options.fromPending ? GUARD.member : GUARD.newMember,
     },
-    orgCounter(m.organisationId, { members: 1, ...(isActiveAdmin(active) ? { admins: 1 } : {}) }, { seat: true }),
+    orgCounter(
+      m.organisationId,
+      { members: 1, ...(isActiveAdmin(active) ? { admins: 1 } : {}) },
+      { seat: true, active: options.organisationActive ?? false },
+    ),
     ...roleUsage(m.organisationId, m.role, 1, { byCode: options.byCode ?? false }),
   ];
 }

@@ -5,22 +5,25 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dyn
 import { db, isConditionFailure, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { INVITATION_SK_PREFIX, invitationTokenGuardKey } from '#domain/invitation';
+import { JOIN_REQUEST_SK_PREFIX } from '#domain/join-request';
 import { organisationPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey } from '#domain/membership';
+import { invitationResolved, joinRequestDropped } from '#domain/metrics';
 import {
   ORGANISATION_SK,
   type Organisation,
   organisationGuardKeys,
   organisationKey,
+  organisationLicenseGuardKey,
   organisationNameGuardKey,
   organisationSlugGuardKey,
 } from '#domain/organisation';
-import type { TenantContext } from '#domain/tenant';
 import { userKey } from '#domain/user';
-import { transactAs } from './actor.ts';
-import { auditWrite, platformAuditWrite } from './audit.ts';
+import { platformAuditWrite } from './audit.ts';
 import { GUARD } from './guards.ts';
-import { type NamedItem, putNew, transact } from './transactions.ts';
+import { metricItems } from './metrics.ts';
+import { licenseGuard } from './organisations.ts';
+import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -28,11 +31,16 @@ export interface OrganisationChanges {
   nom?: string;
   nameKey?: string;
   slug?: string;
-  /** null removes the description. */
+  /** null removes the field (and, for licenseKey, releases its guard). */
   description?: string | null;
   country?: string;
   subscriptionTier?: string;
   maxUsers?: number;
+  licenseNumber?: string | null;
+  licenseKey?: string | null;
+  contactEmail?: string | null;
+  phone?: string | null;
+  address?: string | null;
 }
 
 /** Deletes a guard item only if it still belongs to this organisation. */
@@ -49,17 +57,18 @@ const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
 });
 
 /**
- * Applies `changes` to `current` in ONE transaction with the audit entry and, for a new name or slug, the guard
- * swap (old guard deleted, new one created: ConditionFailed organisationName/slug when taken). The update
- * is conditioned on the organisation being ACTIVE and unchanged in name, and on maxUsers ≥ memberCount.
+ * The items applying `changes` to `current`: the organisation update and, for a new name, slug or licence number,
+ * the guard swap (old guard deleted, new one created: ConditionFailed organisationName / slug / licenseNumber when
+ * taken). The update is conditioned on the organisation's status (ACTIVE, or also SUSPENDED for the platform), on its
+ * name and licence number being those read, and on maxUsers ≥ memberCount. The caller adds the audit entry and
+ * commits them in ONE transaction (transactAs).
  */
-export async function updateOrganisation(
-  actor: TenantContext,
+export function organisationUpdateItems(
   current: Organisation,
   changes: OrganisationChanges,
-  audit: AuditEntry,
   now: string,
-): Promise<void> {
+  options: { allowSuspended?: boolean } = {},
+): NamedItem[] {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':active': 'ACTIVE', ':seenName': current.nameKey, ':now': now };
   const sets = ['updatedAt = :now'];
@@ -74,9 +83,25 @@ export async function updateOrganisation(
       sets.push(`#${field} = :${field}`);
     }
   }
-  const conditions = ['attribute_exists(pk)', '#status = :active', 'nameKey = :seenName'];
+  const conditions = ['attribute_exists(pk)', 'nameKey = :seenName'];
+  if (options.allowSuspended) {
+    conditions.push('#status IN (:active, :suspended)');
+    values[':suspended'] = 'SUSPENDED';
+  } else {
+    conditions.push('#status = :active');
+  }
   // Seats are counted against maxUsers when members join (memberCount < maxUsers), so it may not drop below them.
   if (changes.maxUsers !== undefined) conditions.push('memberCount <= :maxUsers');
+  const licenseChanges = changes.licenseKey !== undefined && changes.licenseKey !== (current.licenseKey ?? null);
+  if (licenseChanges) {
+    names['#seenLicense'] = 'licenseKey';
+    if (current.licenseKey) {
+      conditions.push('#seenLicense = :seenLicense');
+      values[':seenLicense'] = current.licenseKey;
+    } else {
+      conditions.push('attribute_not_exists(#seenLicense)');
+    }
+  }
   const items: NamedItem[] = [
     {
       item: {
@@ -91,7 +116,6 @@ export async function updateOrganisation(
       },
       guard: GUARD.organisation,
     },
-    auditWrite(audit),
   ];
   if (changes.nameKey !== undefined && changes.nameKey !== current.nameKey) {
     items.push(releaseGuard(organisationNameGuardKey(current.nameKey), current.id), {
@@ -105,7 +129,11 @@ export async function updateOrganisation(
       guard: GUARD.slug,
     });
   }
-  await transactAs(actor, items);
+  if (licenseChanges) {
+    if (current.licenseKey) items.push(releaseGuard(organisationLicenseGuardKey(current.licenseKey), current.id));
+    if (changes.licenseKey) items.push(licenseGuard(current.id, changes.licenseKey));
+  }
+  return items;
 }
 
 /**
@@ -161,6 +189,47 @@ function keysToDelete(item: Record<string, unknown>): Key[] {
   return keys;
 }
 
+/**
+ * A PENDING invitation or join request leaves the KPIs' "pending" counts when its organisation goes: it is deleted in a
+ * small transaction of its own that counts it (an unexpired invitation as revoked, a join request as dropped), on
+ * condition that it is still PENDING, so a resumed deletion never counts it twice. Undefined for any other item.
+ */
+function countedDeletion(item: Record<string, unknown>, now: string): NamedItem[] | undefined {
+  const sk = String(item.sk);
+  if (item.status !== 'PENDING') return undefined;
+  const pending = {
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pending': 'PENDING' },
+  };
+  const key = { pk: String(item.pk), sk };
+  if (sk.startsWith(INVITATION_SK_PREFIX) && typeof item.expiresAt === 'string' && item.expiresAt > now) {
+    return [
+      { item: { Delete: { TableName: TABLE, Key: key, ...pending } }, guard: GUARD.invitationState },
+      ...(typeof item.tokenHash === 'string'
+        ? [{ item: { Delete: { TableName: TABLE, Key: invitationTokenGuardKey(item.tokenHash) } } }]
+        : []),
+      ...metricItems(invitationResolved({ expiresAt: item.expiresAt }, 'revoked', now)),
+    ];
+  }
+  if (sk.startsWith(JOIN_REQUEST_SK_PREFIX) && typeof item.createdAt === 'string') {
+    return [
+      { item: { Delete: { TableName: TABLE, Key: key, ...pending } }, guard: GUARD.joinRequestState },
+      ...metricItems(joinRequestDropped({ createdAt: item.createdAt })),
+    ];
+  }
+  return undefined;
+}
+
+async function deleteCounted(items: NamedItem[]): Promise<void> {
+  try {
+    await transact(items);
+  } catch (error) {
+    // No longer PENDING (accepted, reviewed or already deleted meanwhile): a later pass deletes what is left.
+    if (!conditionFailed(error, GUARD.invitationState, GUARD.joinRequestState)) throw error;
+  }
+}
+
 const PAGE_SIZE = 100;
 // A request authorised just before the DELETING mark (access is cached for up to 5 s) may still write an item
 // after a pass went by: passes repeat until one finds nothing left to delete.
@@ -195,7 +264,10 @@ export async function purgeOrganisationPartition(
       const items = (page.Items ?? []).filter((item) => !kept.has(String(item.sk)));
       const memberships = items.filter((item) => String(item.sk).startsWith(MEMBER_SK_PREFIX)).map(membershipFromItem);
       if (memberships.length > 0) await beforeDeletingMembers(memberships);
-      await batchDelete(items.flatMap(keysToDelete));
+      const now = new Date().toISOString();
+      const counted = items.map((item) => countedDeletion(item, now));
+      for (const transaction of counted) if (transaction) await deleteCounted(transaction);
+      await batchDelete(items.filter((_, index) => !counted[index]).flatMap(keysToDelete));
       deleted += items.length;
       start = page.LastEvaluatedKey;
     } while (start);

@@ -3,12 +3,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
 import { type Membership, membershipFromItem, membershipItem, membershipKey } from '#domain/membership';
+import { monthly } from '#domain/metrics';
 import {
   joinCodeGuardKey,
   type Organisation,
   organisationFromItem,
   organisationItem,
   organisationKey,
+  organisationLicenseGuardKey,
   organisationNameGuardKey,
   organisationSlugGuardKey,
 } from '#domain/organisation';
@@ -16,6 +18,7 @@ import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissio
 import { roleFromItem, roleKey } from '#domain/role';
 import { type User, userFromItem, userKey } from '#domain/user';
 import { GUARD } from './guards.ts';
+import { metricItems } from './metrics.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
 import { newUserItems } from './users.ts';
 
@@ -23,10 +26,24 @@ export const organisationGuards = (org: Organisation): NamedItem[] => [
   { item: putNew(TABLE, { ...organisationNameGuardKey(org.nameKey), organisationId: org.id }), guard: GUARD.organisationName },
   { item: putNew(TABLE, { ...organisationSlugGuardKey(org.slug), organisationId: org.id }), guard: GUARD.slug },
   { item: putNew(TABLE, { ...joinCodeGuardKey(org.code), organisationId: org.id }), guard: GUARD.joinCode },
+  ...(org.licenseKey ? [licenseGuard(org.id, org.licenseKey)] : []),
+];
+
+/** The ORGLICENSE# guard that makes a licence number unique across the platform (ConditionFailed licenseNumber). */
+export const licenseGuard = (organisationId: string, key: string): NamedItem => ({
+  item: putNew(TABLE, { ...organisationLicenseGuardKey(key), organisationId }),
+  guard: GUARD.licenseNumber,
+});
+
+/** The organisation item and its guards, counted in the month's KPIs (organisations created). */
+export const newOrganisationItems = (org: Organisation): NamedItem[] => [
+  { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
+  ...organisationGuards(org),
+  ...metricItems([monthly(org.createdAt, { organisationsCreated: 1 })]),
 ];
 
 /**
- * Writes the organisation, the ADMIN membership, the name/slug/code guards and (for a new user) the user's
+ * Writes the organisation, the ADMIN membership, the name/slug/code/licence guards, its KPI counter and (for a new user) the user's
  * profile and username guard in ONE transaction: all exist afterwards or none does. Throws ConditionFailed
  * naming the taken guards.
  */
@@ -37,10 +54,9 @@ export async function createOrganisationWithAdmin(
   extra: NamedItem[] = [],
 ): Promise<void> {
   await transact([
-    { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
+    ...newOrganisationItems(org),
     ...(newUser ? newUserItems(newUser) : []),
     { item: putNew(TABLE, membershipItem(membership)), guard: GUARD.membership },
-    ...organisationGuards(org),
     ...extra,
   ]);
 }

@@ -1,9 +1,10 @@
-// One page of one item type in the tenant's ORG# partition, with the tenant-bound opaque cursor.
+// One page of one item type in a partition, with an opaque cursor bound to the scope that listed it: the tenant's
+// ORG# partition (tenantPage), or a platform listing (scopedPage).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import type { TenantContext } from '#domain/tenant';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorScope, decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 
 export interface PageRequest {
   limit: number;
@@ -15,16 +16,19 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Items whose sort key starts with `prefix` (e.g. PATIENT#), in sort-key order or reversed (newest first). */
-export async function tenantPage<T>(
-  tenant: TenantContext,
+/**
+ * Items of partition `pk` whose sort key starts with `prefix`, in sort-key order or reversed (newest first); the
+ * cursor is valid only for `scope` and within that item type.
+ */
+export async function scopedPage<T>(
+  pk: string,
+  scope: string,
   prefix: string,
   page: PageRequest,
   fromItem: (item: Record<string, unknown>) => T,
   options: { descending?: boolean } = {},
 ): Promise<Page<T>> {
-  const pk = organisationPk(tenant.organisationId);
-  const after = page.cursor ? decodeCursor(tenant, page.cursor, prefix) : undefined;
+  const after = page.cursor ? decodeScopedCursor(scope, page.cursor, (sk) => sk.startsWith(prefix)) : undefined;
   const response = await db.send(
     new QueryCommand({
       TableName: TABLE,
@@ -38,6 +42,15 @@ export async function tenantPage<T>(
   const last = response.LastEvaluatedKey?.sk;
   return {
     items: (response.Items ?? []).map(fromItem),
-    nextCursor: typeof last === 'string' ? encodeCursor(tenant, last) : null,
+    nextCursor: typeof last === 'string' ? encodeScopedCursor(scope, last) : null,
   };
 }
+
+/** Items of the tenant's ORG# partition whose sort key starts with `prefix` (e.g. PATIENT#). */
+export const tenantPage = <T>(
+  tenant: TenantContext,
+  prefix: string,
+  page: PageRequest,
+  fromItem: (item: Record<string, unknown>) => T,
+  options: { descending?: boolean } = {},
+): Promise<Page<T>> => scopedPage(organisationPk(tenant.organisationId), cursorScope(tenant), prefix, page, fromItem, options);

@@ -3,14 +3,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
-import { type Organisation, type OrganisationStatus, organisationFromItem, organisationItem, organisationKey } from '#domain/organisation';
+import { type Organisation, type OrganisationStatus, organisationFromItem, organisationKey } from '#domain/organisation';
 import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
 import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
+import { transactAsSuperAdmin } from './actor.ts';
 import { auditWrite } from './audit.ts';
 import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
-import { organisationGuards } from './organisations.ts';
-import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
+import { newOrganisationItems } from './organisations.ts';
+import { conditionFailed, type NamedItem } from './transactions.ts';
 
 // Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor is refused here and a
 // platform cursor is refused by tenant lists.
@@ -48,28 +49,26 @@ export async function listAllOrganisations(page: {
 }
 
 /**
- * Writes a platform-created organisation (no member yet), its name/slug/join-code guards, its first ADMIN
- * invitation items (invitation + INVITE#<hash> guard, see invitations.ts) and the audit entries, in ONE
- * transaction. Throws ConditionFailed naming the taken guards.
+ * Writes a platform-created organisation (no member yet), its name/slug/join-code/licence guards, its first ADMIN
+ * invitation items (invitation + INVITE#<hash> guard, see invitations.ts), the KPI counters and the audit entries
+ * (also in the platform trail), in ONE transaction by the super-admin `actorId`. Throws ConditionFailed naming the
+ * taken guards.
  */
 export async function createOrganisationWithInvitation(
+  actorId: string,
   org: Organisation,
   invitationItems: NamedItem[],
   audit: AuditEntry[],
 ): Promise<void> {
-  await transact([
-    { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
-    ...organisationGuards(org),
-    ...invitationItems,
-    ...audit.map(auditWrite),
-  ]);
+  await transactAsSuperAdmin(actorId, [...newOrganisationItems(org), ...invitationItems, ...audit.map(auditWrite)]);
 }
 
 export type StatusChange = { result: 'changed' } | { result: 'not-found' } | { result: 'refused'; current: OrganisationStatus };
 
 /**
- * Moves the organisation from status `from` to `to` and writes its audit entry, in one transaction. Refused
- * (with the current status) when the organisation is in any other status, e.g. already there or being deleted.
+ * Moves the organisation from status `from` to `to` and writes its audit entry (also in the platform trail), in one
+ * transaction by the super-admin who is the entry's actor. Refused (with the current status) when the organisation is
+ * in any other status, e.g. already there or being deleted.
  */
 export async function setOrganisationStatus(
   organisationId: string,
@@ -78,7 +77,7 @@ export async function setOrganisationStatus(
   audit: AuditEntry,
 ): Promise<StatusChange> {
   try {
-    await transact([
+    await transactAsSuperAdmin(audit.actorId, [
       {
         item: {
           Update: {
@@ -124,12 +123,13 @@ export async function getOrganisationAndSupportGrant(
 }
 
 /**
- * Records one support access in the organisation's audit trail, on condition that its support grant is still
- * active at that instant (not revoked, not expired): false when it no longer is, so nothing read is returned.
+ * Records one support access in the organisation's audit trail (and the platform's), on condition that its support
+ * grant is still active at that instant (not revoked, not expired): false when it no longer is, so nothing read is
+ * returned.
  */
 export async function recordSupportAccess(entry: AuditEntry): Promise<boolean> {
   try {
-    await transact([
+    await transactAsSuperAdmin(entry.actorId, [
       {
         item: {
           ConditionCheck: {

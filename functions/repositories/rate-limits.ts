@@ -107,10 +107,10 @@ export async function readBackoff(checks: BackoffCheck[], nowMs = Date.now()): P
   return { waitSeconds: Math.max(0, ...waits), failures: states.map((state) => state?.failures ?? 0) };
 }
 
-/** Records one failure against every check (in one transaction). */
-export async function recordFailure(checks: BackoffCheck[], nowMs = Date.now()): Promise<void> {
-  await transact(
-    checks.map(({ rule, subject }) => {
+/** Records one failure against every check, in one transaction with `counted` (the KPI counter of failures). */
+export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[] = [], nowMs = Date.now()): Promise<void> {
+  await transact([
+    ...checks.map(({ rule, subject }) => {
       const window = backoffWindow(rule, nowMs);
       return {
         item: {
@@ -124,7 +124,8 @@ export async function recordFailure(checks: BackoffCheck[], nowMs = Date.now()):
         },
       };
     }),
-  );
+    ...counted,
+  ]);
 }
 
 /** Forgets a subject's failures (a successful sign-in of the account). */

@@ -10,6 +10,47 @@ export interface NamedItem {
   item: TransactItem;
   /** Reported by ConditionFailed when this item's condition fails. */
   guard?: Guard;
+  /**
+   * An unconditional counter update (metrics.ts). DynamoDB allows one operation per item in a transaction, so the
+   * counter items of one `group` are merged into one before sending: the first one's key, the counters summed.
+   */
+  counter?: { group: string; add: Record<string, number> };
+}
+
+/** An Update that adds `add` to numeric attributes of the item at `key` (each created at 0 if absent). */
+export function addUpdate(table: string, key: { pk: string; sk: string }, add: Record<string, number>): TransactItem {
+  const entries = Object.entries(add);
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:c${index}`, value])),
+    },
+  };
+}
+
+/** Merges the counter items of each group into its first one (see NamedItem.counter). */
+export function mergeCounters(items: NamedItem[]): NamedItem[] {
+  const sums = new Map<string, Record<string, number>>();
+  for (const { counter } of items) {
+    if (!counter) continue;
+    const sum = sums.get(counter.group) ?? {};
+    for (const [name, value] of Object.entries(counter.add)) sum[name] = (sum[name] ?? 0) + value;
+    sums.set(counter.group, sum);
+  }
+  const done = new Set<string>();
+  return items.flatMap((entry) => {
+    const { counter } = entry;
+    if (!counter) return [entry];
+    if (done.has(counter.group)) return [];
+    done.add(counter.group);
+    const add = sums.get(counter.group) ?? counter.add;
+    const update = entry.item.Update;
+    if (!update?.TableName || !update.Key) return [entry];
+    return [{ ...entry, item: addUpdate(update.TableName, update.Key as { pk: string; sk: string }, add), counter: { ...counter, add } }];
+  });
 }
 
 /** DynamoDB cancelled the transaction because these items' conditions failed; nothing was written. */
@@ -33,7 +74,8 @@ export const conditionFailed = (error: unknown, ...guards: Guard[]): error is Co
 
 const MAX_CONFLICT_RETRIES = 3;
 
-export async function transact(items: NamedItem[]): Promise<void> {
+export async function transact(given: NamedItem[]): Promise<void> {
+  const items = mergeCounters(given);
   for (let attempt = 0; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));

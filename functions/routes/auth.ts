@@ -31,7 +31,7 @@ export const registerCabinet = {
     email: true,
   },
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
-  problems: ['username-taken', 'organisation-name-taken', 'password-policy', 'too-many-requests'],
+  problems: ['username-taken', 'organisation-name-taken', 'password-policy', 'license-number-taken', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const login = {

@@ -271,6 +271,7 @@ export const acceptInvitation = {
     'invitation-for-another-address',
     'email-not-verified',
     'invitation-account-exists',
+    'invitation-organisation-inactive',
     'already-member',
     'organisation-full',
     'username-taken',

@@ -40,7 +40,7 @@ export const createOrganisation = {
   body: createOrganisationBody,
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Created', schema: organisationResponse } },
-  problems: ['profile-required', 'organisation-name-taken', 'too-many-requests'],
+  problems: ['profile-required', 'organisation-name-taken', 'license-number-taken', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const getOrganisation = {
@@ -66,12 +66,13 @@ export const updateOrganisation = {
   organisationScoped: true,
   permission: 'organisation:manage',
   tag: 'Organisations',
-  summary: 'Rename (the name and slug guards move in the same transaction), describe, set country, tier or maxUsers',
+  summary:
+    'Rename (the name and slug guards move in the same transaction), describe, set country, licence number and contact details; the plan (subscriptionTier, maxUsers) is refused: the platform sets it',
   params: organisationParams,
   body: updateOrganisationBody,
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: organisationResponse } },
-  problems: ['organisation-name-taken', 'max-users-below-members', 'organisation-changed', 'organisation-inactive'],
+  problems: ['organisation-name-taken', 'license-number-taken', 'organisation-changed', 'organisation-inactive'],
 } as const satisfies RouteDef;
 
 export const deleteOrganisation = {

@@ -4,11 +4,20 @@ import { idParams, pageQuery } from '#schemas/common';
 import {
   createdPlatformOrganisation,
   createPlatformOrganisationBody,
+  metricsQuery,
+  metricsResponse,
   organisationPatientParams,
+  platformAuditListResponse,
+  platformAuditQuery,
+  platformMemberListResponse,
+  platformMemberParams,
+  platformMemberResponse,
   platformOrganisationList,
   platformOrganisationResponse,
+  platformUpdateMemberBody,
   supportPatientListResponse,
   supportPatientResponse,
+  updatePlatformOrganisationBody,
 } from '#schemas/platform';
 import type { RouteDef } from './types.ts';
 
@@ -39,7 +48,90 @@ export const platformCreateOrganisation = {
   responses: {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
   },
-  problems: ['organisation-name-taken'],
+  problems: ['organisation-name-taken', 'license-number-taken'],
+} as const satisfies RouteDef;
+
+export const platformUpdateOrganisation = {
+  method: 'PATCH',
+  path: '/api/platform/organisations/{id}',
+  handler: 'platform/update-organisation',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary:
+    "Set an organisation's plan (subscriptionTier, maxUsers) and rename or describe it; the name guards move in the same transaction (audited in both trails)",
+  params: idParams,
+  body: updatePlatformOrganisationBody,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Updated', schema: platformOrganisationResponse } },
+  problems: ['organisation-not-found', 'organisation-name-taken', 'max-users-below-members', 'organisation-changed'],
+} as const satisfies RouteDef;
+
+export const platformListMembers = {
+  method: 'GET',
+  path: '/api/platform/organisations/{id}/members',
+  handler: 'platform/list-members',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'List the members of any organisation, paginated (cursors valid for this list only)',
+  params: idParams,
+  query: pageQuery,
+  access: { table: 'read' },
+  responses: { 200: { description: 'A page of members', schema: platformMemberListResponse } },
+  problems: ['organisation-not-found', 'invalid-cursor'],
+} as const satisfies RouteDef;
+
+export const platformUpdateMember = {
+  method: 'PATCH',
+  path: '/api/platform/organisations/{id}/members/{userId}',
+  handler: 'platform/update-member',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: "Change a member's role and/or status in any organisation, with the same invariants as the organisation's own route",
+  params: platformMemberParams,
+  body: platformUpdateMemberBody,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Updated', schema: platformMemberResponse } },
+  problems: [
+    'organisation-not-found',
+    'member-not-found',
+    'membership-awaiting-approval',
+    'cannot-change-own-membership',
+    'unknown-role',
+    'organisation-full',
+    'last-admin',
+    'membership-changed',
+  ],
+} as const satisfies RouteDef;
+
+export const platformListAudit = {
+  method: 'GET',
+  path: '/api/platform/audit',
+  handler: 'platform/list-audit',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'The platform trail, newest first, paginated: every platform action and every organisation deletion',
+  query: platformAuditQuery,
+  access: { table: 'read' },
+  responses: { 200: { description: 'A page of platform audit entries', schema: platformAuditListResponse } },
+  problems: ['invalid-cursor'],
+} as const satisfies RouteDef;
+
+export const platformMetrics = {
+  method: 'GET',
+  path: '/api/platform/metrics',
+  handler: 'platform/metrics',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary:
+    'KPIs by month (from, to: YYYY-MM, at most 24 months; the last 12 by default): organisations, invitations, join requests and the median time to approval, failed sign-ins, orphan accounts',
+  query: metricsQuery,
+  access: { table: 'read' },
+  responses: { 200: { description: 'The figures of each month, their totals, and what is pending now', schema: metricsResponse } },
 } as const satisfies RouteDef;
 
 export const platformSuspendOrganisation = {
@@ -104,8 +196,13 @@ export const platformSupportGetPatient = {
 export const platformRoutes = {
   platformListOrganisations,
   platformCreateOrganisation,
+  platformUpdateOrganisation,
   platformSuspendOrganisation,
   platformReactivateOrganisation,
   platformSupportListPatients,
   platformSupportGetPatient,
+  platformListMembers,
+  platformUpdateMember,
+  platformListAudit,
+  platformMetrics,
 } as const satisfies Record<string, RouteDef>;

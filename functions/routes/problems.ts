@@ -14,6 +14,8 @@ export function routeProblems(route: RouteDef): RefusalName[] {
   if (route.auth !== 'public') add('invalid-token');
   if (route.auth === 'user' || route.auth === 'superAdmin' || route.auth === 'member') add('missing-token');
   if (route.auth === 'superAdmin') add('super-admin-only');
+  // A super-admin's writes re-check the super-admin marker in their transaction (repositories/actor.ts).
+  if (route.auth === 'superAdmin' && route.access.table === 'readWrite') add('privileges-changed');
   if (route.auth === 'member') {
     add('no-organisation-selected', 'membership-inactive', 'organisation-suspended', 'organisation-being-deleted');
     if (route.organisationScoped) add('organisation-not-found');

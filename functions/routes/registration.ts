@@ -49,6 +49,7 @@ export const register = {
     'too-many-requests',
     'email-taken',
     'organisation-name-taken',
+    'license-number-taken',
     'organisation-full',
     'password-policy',
   ],

@@ -1,6 +1,6 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
-import { emailAddress, linkToken, locale, organisationName, password, personName, username } from './common.ts';
+import { emailAddress, linkToken, locale, organisationName, organisationRecordFields, password, personName, username } from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
@@ -13,6 +13,7 @@ export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
     /** Optional: a verification link is sent there; the account works without one. */
     email: z.optional(emailAddress()),
     locale: locale(),
+    ...organisationRecordFields(),
   }),
 );
 

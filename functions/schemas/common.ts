@@ -1,5 +1,6 @@
 // Field rules shared by every route: the password policy here is the user pool's policy (lib/stateful-stack.ts).
 import * as z from 'zod/mini';
+import { STARTING_TIER, SUBSCRIPTION_TIERS } from '#core/plans';
 import { LOCALES } from '#domain/mail';
 import { normaliseText, TEXT_FAULT_RULE, TEXT_FAULTS, textFaults } from '#domain/text';
 import { lazy } from './lazy.ts';
@@ -59,6 +60,87 @@ export const personName = (label: string) => text(label, { min: 1, max: 100 });
 export const description = /* @__PURE__ */ lazy(() => text('Description', { max: 500, multiline: true }));
 
 export const organisationName = /* @__PURE__ */ lazy(() => text('Organisation name', { min: 2, max: 120 }));
+
+// The organisation record (seeds 002 to 004): what an organisation says about itself besides its name.
+
+/** Unique across the platform, compared NFKC-normalised, trimmed and case-insensitively (domain/organisation.ts). */
+export const licenseNumber = /* @__PURE__ */ lazy(() => text('licenseNumber', { min: 1, max: 100 }));
+
+export const contactEmail = /* @__PURE__ */ lazy(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(254, 'contactEmail must be at most 254 characters'),
+      z.email('contactEmail must be a valid email address'),
+    ),
+);
+
+export const PHONE_RULE = 'phone must be an E.164 number: +, the country code and the number, 15 digits at most (e.g. +33142868200)';
+
+/** E.164, as stored; spaces, dots, hyphens and parentheses a person types between digits are dropped first. */
+export const phone = /* @__PURE__ */ lazy(() =>
+  z.string().check(
+    z.overwrite((value) => value.replace(/[\s().-]/g, '')),
+    z.regex(/^\+[1-9]\d{1,14}$/, PHONE_RULE),
+  ),
+);
+
+/** One free-text field, several lines allowed (street, postcode and town, country…). */
+export const address = /* @__PURE__ */ lazy(() => text('address', { max: 500, multiline: true }));
+
+/** The record's fields in a creation body: all optional. */
+export const organisationRecordFields = () => ({
+  description: z.optional(description()),
+  licenseNumber: z.optional(licenseNumber()),
+  contactEmail: z.optional(contactEmail()),
+  phone: z.optional(phone()),
+  address: z.optional(address()),
+});
+
+/** The record's fields in a PATCH body: optional, and null clears one (an empty description too). */
+export const organisationRecordChanges = () => ({
+  description: z.optional(z.nullable(description())),
+  licenseNumber: z.optional(z.nullable(licenseNumber())),
+  contactEmail: z.optional(z.nullable(contactEmail())),
+  phone: z.optional(z.nullable(phone())),
+  address: z.optional(z.nullable(address())),
+});
+
+// Plans. The tiers come from configuration (SUBSCRIPTION_TIERS, functions/core/plans.ts).
+
+/** Any configured tier: what a platform operator may set. */
+export const planTier = /* @__PURE__ */ lazy(() =>
+  z.enum(SUBSCRIPTION_TIERS, { error: `subscriptionTier must be one of ${SUBSCRIPTION_TIERS.join(', ')}` }),
+);
+
+/**
+ * What an organisation created by its own members may name: the starting tier only. A tenant picking a paid plan for
+ * itself would get it for free; plans are set by the platform (PATCH /api/platform/organisations/{id}).
+ */
+export const selfServiceTier = /* @__PURE__ */ lazy(() =>
+  z.optional(
+    z.enum([STARTING_TIER], {
+      error: `subscriptionTier can only be ${STARTING_TIER} when you create an organisation: other plans are set by the platform`,
+    }),
+  ),
+);
+
+export const MAX_USERS_LIMIT = 10_000;
+
+export const maxUsers = /* @__PURE__ */ lazy(() =>
+  z
+    .number('maxUsers must be a number')
+    .check(
+      z.int('maxUsers must be an integer'),
+      z.minimum(1, 'maxUsers must be at least 1'),
+      z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
+    ),
+);
+
+/** A field a tenant may not set: present at all, it is refused with `rule` (a 400 naming the field). */
+export const refusedField = (rule: string) => z.optional(z.never({ error: rule }));
 
 export const resourceId = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')));
 export const idParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));

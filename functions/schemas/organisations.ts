@@ -3,21 +3,18 @@
 import * as z from 'zod/mini';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
-import { description, organisationName, pageQuery, resourceId, text } from './common.ts';
+import {
+  organisationName,
+  organisationRecordChanges,
+  organisationRecordFields,
+  pageQuery,
+  refusedField,
+  resourceId,
+  selfServiceTier,
+  text,
+} from './common.ts';
 import { lazy } from './lazy.ts';
-import { country, subscriptionTier } from './registration.ts';
-
-export const MAX_USERS_LIMIT = 10_000;
-
-const maxUsers = /* @__PURE__ */ lazy(() =>
-  z
-    .number('maxUsers must be a number')
-    .check(
-      z.int('maxUsers must be an integer'),
-      z.minimum(1, 'maxUsers must be at least 1'),
-      z.maximum(MAX_USERS_LIMIT, `maxUsers must be at most ${MAX_USERS_LIMIT}`),
-    ),
-);
+import { country } from './registration.ts';
 
 // Seed 001 posts {"name": …}; the rest of the API says organisationName: either is accepted, not both.
 const oneName = () =>
@@ -31,9 +28,9 @@ export const createOrganisationBody = /* @__PURE__ */ lazy(() =>
     .strictObject({
       organisationName: z.optional(organisationName()),
       name: z.optional(organisationName()),
-      description: z.optional(description()),
+      ...organisationRecordFields(),
       country: country(),
-      subscriptionTier: subscriptionTier(),
+      subscriptionTier: selfServiceTier(),
     })
     .check(
       z.refine((body) => body.organisationName !== undefined || body.name !== undefined, {
@@ -44,16 +41,19 @@ export const createOrganisationBody = /* @__PURE__ */ lazy(() =>
     ),
 );
 
-// PATCH: every field optional; null clears the description.
+// PATCH: every field optional; null clears a record field. The plan (subscriptionTier, maxUsers) belongs to the
+// platform: a tenant sending either gets a 400 naming it.
 export const updateOrganisationBody = /* @__PURE__ */ lazy(() =>
   z
     .strictObject({
       organisationName: z.optional(organisationName()),
       name: z.optional(organisationName()),
-      description: z.optional(z.nullable(description())),
+      ...organisationRecordChanges(),
       country: country(),
-      subscriptionTier: subscriptionTier(),
-      maxUsers: z.optional(maxUsers()),
+      subscriptionTier: refusedField(
+        'subscriptionTier is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})',
+      ),
+      maxUsers: refusedField('maxUsers is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})'),
     })
     .check(
       z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'),
@@ -84,6 +84,14 @@ export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
 export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
 export const auditQuery = pageQuery;
 
+/** The record fields as an answer shows them (to the organisation's ACTIVE members and the platform). */
+export const organisationRecordView = () => ({
+  licenseNumber: z.optional(z.string()),
+  contactEmail: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  address: z.optional(z.string()),
+});
+
 export const organisationView = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     id: z.string(),
@@ -96,6 +104,7 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
     maxUsers: z.number(),
     memberCount: z.number(),
     description: z.optional(z.string()),
+    ...organisationRecordView(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

@@ -1,11 +1,21 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
-import { description, locale, organisationName, personName, resourceId } from './common.ts';
+import {
+  description,
+  locale,
+  maxUsers,
+  organisationName,
+  organisationRecordFields,
+  pageQuery,
+  personName,
+  planTier,
+  resourceId,
+} from './common.ts';
 import { lazy } from './lazy.ts';
+import { memberListResponse, memberResponse, updateMemberBody } from './members.ts';
+import { organisationRecordView } from './organisations.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
-
-export const MAX_ORGANISATION_USERS = 10_000;
 
 const email = /* @__PURE__ */ lazy(() =>
   z.pipe(
@@ -17,28 +27,12 @@ const email = /* @__PURE__ */ lazy(() =>
 export const createPlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisationName: organisationName(),
-    description: z.optional(description()),
+    ...organisationRecordFields(),
     country: z.optional(
       z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Country must be an ISO 3166 alpha-2 code (e.g. FR)')),
     ),
-    subscriptionTier: z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.toLowerCase(),
-          z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Subscription tier must be 1 to 40 letters, digits, - or _'),
-        ),
-    ),
-    maxUsers: z.optional(
-      z
-        .number()
-        .check(
-          z.int('maxUsers must be an integer'),
-          z.minimum(1, 'maxUsers must be at least 1'),
-          z.maximum(MAX_ORGANISATION_USERS, `maxUsers must be at most ${MAX_ORGANISATION_USERS}`),
-        ),
-    ),
+    subscriptionTier: z.optional(planTier()),
+    maxUsers: z.optional(maxUsers()),
     adminEmail: email(),
     adminNom: z.optional(personName('adminNom')),
     adminPrenom: z.optional(personName('adminPrenom')),
@@ -71,6 +65,7 @@ export const platformOrganisation = /* @__PURE__ */ lazy(() =>
     memberCount: z.number(),
     adminCount: z.number(),
     description: z.optional(z.string()),
+    ...organisationRecordView(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),
@@ -93,4 +88,95 @@ export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export { patientListResponse as supportPatientListResponse, patientResponse as supportPatientResponse };
+/**
+ * The platform's changes to an organisation: its plan (subscriptionTier, maxUsers), which only the platform sets, and
+ * its name and description. At least one field; null clears the description.
+ */
+export const updatePlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
+  z
+    .strictObject({
+      organisationName: z.optional(organisationName()),
+      description: z.optional(z.nullable(description())),
+      subscriptionTier: z.optional(planTier()),
+      maxUsers: z.optional(maxUsers()),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
+);
+
+export const platformMemberParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), userId: resourceId() }));
+
+export const platformAuditQuery = pageQuery;
+
+export const platformAuditListResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        /** The organisation concerned (it may no longer exist). */
+        organisationId: z.string(),
+        action: z.string(),
+        actorId: z.string(),
+        target: z.optional(z.string()),
+        details: z.optional(z.record(z.string(), z.unknown())),
+        at: z.string(),
+      }),
+    ),
+    nextCursor: z.nullable(z.string()),
+  }),
+);
+
+// KPIs.
+
+/** YYYY-MM months; the range rules (order, at most 24 months, defaults) are domain/metrics.ts metricsRange's. */
+export const metricsQuery = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'from must be a month, YYYY-MM (e.g. 2026-01)'))),
+    to: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'to must be a month, YYYY-MM (e.g. 2026-12)'))),
+  }),
+);
+
+const approvalMedian = () =>
+  z.nullable(
+    z.strictObject({
+      approvals: z.number(),
+      lowerSeconds: z.number(),
+      upperSeconds: z.nullable(z.number()),
+      estimateSeconds: z.number(),
+    }),
+  );
+
+const figures = () => ({
+  organisationsCreated: z.number(),
+  invitations: z.strictObject({ sent: z.number(), accepted: z.number(), declined: z.number(), revoked: z.number(), expired: z.number() }),
+  joinRequests: z.strictObject({
+    created: z.number(),
+    approved: z.number(),
+    rejected: z.number(),
+    pending: z.number(),
+    medianTimeToApproval: approvalMedian(),
+  }),
+  failedSignIns: z.number(),
+  orphanAccountsFound: z.number(),
+});
+
+export const metricsResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    from: z.string(),
+    to: z.string(),
+    months: z.array(z.strictObject({ month: z.string(), ...figures() })),
+    totals: z.strictObject(figures()),
+    current: z.strictObject({
+      invitationsPending: z.number(),
+      joinRequestsPending: z.number(),
+      expiriesCountedUntil: z.string(),
+    }),
+  }),
+);
+
+export {
+  memberListResponse as platformMemberListResponse,
+  memberResponse as platformMemberResponse,
+  patientListResponse as supportPatientListResponse,
+  patientResponse as supportPatientResponse,
+  updateMemberBody as platformUpdateMemberBody,
+};

@@ -2,11 +2,20 @@
 import * as z from 'zod/mini';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { sessionResponse } from './auth.ts';
-import { locale, organisationName, pageQuery, password, personName, resourceId, text } from './common.ts';
+import {
+  locale,
+  organisationName,
+  organisationRecordFields,
+  pageQuery,
+  password,
+  personName,
+  resourceId,
+  selfServiceTier,
+  text,
+} from './common.ts';
 import { lazy } from './lazy.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
-export const SUBSCRIPTION_TIERS = ['free', 'pro', 'enterprise'] as const;
 
 // The email is the username: trimmed and lower-cased, within Cognito's 128-character username limit.
 const email = /* @__PURE__ */ lazy(() =>
@@ -63,7 +72,7 @@ const personalChecks = () => [
   }),
 ];
 
-/** Country (ISO 3166-1 alpha-2, officially assigned) and tier rules, shared with the organisation routes. */
+/** Country (ISO 3166-1 alpha-2, officially assigned), shared with the organisation routes. */
 export const country = /* @__PURE__ */ lazy(() => {
   // ISO 3166-1 alpha-2, officially assigned codes only (no UK, EU, XK …).
   const codes = new Set(
@@ -85,9 +94,6 @@ export const country = /* @__PURE__ */ lazy(() => {
     ),
   );
 });
-export const subscriptionTier = /* @__PURE__ */ lazy(() =>
-  z.optional(z.enum(SUBSCRIPTION_TIERS, { error: 'subscriptionTier must be one of free, pro, enterprise' })),
-);
 
 export const registerCreateBody = /* @__PURE__ */ lazy(() =>
   z
@@ -95,8 +101,9 @@ export const registerCreateBody = /* @__PURE__ */ lazy(() =>
       registrationType: z.literal('create'),
       ...personalFields(),
       organisationName: organisationName(),
+      ...organisationRecordFields(),
       country: country(),
-      subscriptionTier: subscriptionTier(),
+      subscriptionTier: selfServiceTier(),
     })
     .check(...personalChecks()),
 );
@@ -157,6 +164,8 @@ export const joinCodeResponse = /* @__PURE__ */ lazy(() =>
     uses: z.number(),
     role: z.string(),
     requiresApproval: z.boolean(),
+    /** Whether every ACTIVE member sees the code (and may share it), not only those who manage the organisation. */
+    sharedWithMembers: z.boolean(),
   }),
 );
 
@@ -188,6 +197,7 @@ export const updateJoinCodeBody = /* @__PURE__ */ lazy(() =>
         ),
       ),
       requiresApproval: z.optional(z.boolean({ error: 'requiresApproval must be true or false' })),
+      sharedWithMembers: z.optional(z.boolean({ error: 'sharedWithMembers must be true or false' })),
     })
     .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
 );

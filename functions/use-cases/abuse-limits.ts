@@ -4,9 +4,11 @@
 // test), never disable a limit. Authenticated member routes gain no DynamoDB call: the limits of member additions are
 // items of the addition's own transaction (limitItems).
 import { env, readEnv } from '#core/env';
+import { events } from '#domain/metrics';
 import type { Client } from '#domain/principal';
 import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
+import { metricItems } from '#repositories/metrics';
 import {
   type BackoffCheck,
   clearBackoff,
@@ -127,6 +129,9 @@ const signInChecks = (username: string, client: Client): BackoffCheck[] => [
 
 const SIGN_IN_LOCKED = 'Too many failed sign-ins; try again later.';
 
+/** The platform KPI of failed sign-ins (GET /api/platform/metrics), counted in the failure's own transaction. */
+const failedSignInCounted = () => metricItems([events(new Date().toISOString(), { failedSignIns: 1 })]);
+
 /**
  * Runs a sign-in step (`attempt`: the password, or the MFA code) under the back-off: refused with 429 and Retry-After
  * while the account or the client is locked — the same answer for an unknown username as for a known one, since
@@ -145,7 +150,7 @@ export async function underSignInLimits<T>(
   try {
     result = await attempt();
   } catch (error) {
-    if (options.failure(error)) await recordFailure(checks);
+    if (options.failure(error)) await recordFailure(checks, failedSignInCounted());
     throw error;
   }
   const [accountCheck] = checks;
@@ -155,7 +160,7 @@ export async function underSignInLimits<T>(
 
 /** A wrong password typed anywhere else (changing it): counted like a failed sign-in, and refused while locked. */
 export async function recordFailedSignIn(username: string, client: Client): Promise<void> {
-  await recordFailure(signInChecks(username, client));
+  await recordFailure(signInChecks(username, client), failedSignInCounted());
 }
 
 /** Refused (429) while the account or the client is locked out of signing in. */

@@ -29,17 +29,17 @@ import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
 import { GUARD } from '#repositories/guards';
 import {
-  acceptInvitationItem,
-  declineInvitationItem,
+  acceptInvitationItems,
+  declineInvitationItems,
   findInInbox,
   findInvitationByTokenHash,
   getInvitation,
   listInbox,
   listInvitations as listInvitationItems,
-  newAccountInvitationItem,
+  newAccountInvitationItems,
   newInvitationItems,
   reloadInvitation,
-  revokeInvitationItem,
+  revokeInvitationItems,
 } from '#repositories/invitations';
 import { getMember } from '#repositories/members';
 import { activateMembership, membershipConflict } from '#repositories/memberships';
@@ -60,6 +60,14 @@ import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { type Session, sessionOf } from './views.ts';
 
 const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
+/** The inviting organisation is suspended (or being deleted): nobody joins it until it is active again. */
+const organisationInactive = (cause?: unknown) =>
+  new Refusal(
+    'invitation-organisation-inactive',
+    'The organisation that sent this invitation is not active; the invitation can be accepted once it is active again.',
+    {},
+    { cause },
+  );
 
 // Invitations to an account (an admin added an existing username): the person consents before they are a member.
 
@@ -102,7 +110,7 @@ export async function inviteAccount(tenant: TenantContext, input: { username: st
     : undefined;
   try {
     await transactAs(tenant, [
-      newAccountInvitationItem(invitation),
+      ...newAccountInvitationItems(invitation),
       ...(mail ? [mail.item] : []),
       ...limit.items,
       auditRecord({
@@ -180,7 +188,7 @@ export async function declineReceivedInvitation(caller: VerifiedUser, invitation
   const now = nowIso();
   try {
     await transact([
-      declineInvitationItem(invitation, now),
+      ...declineInvitationItems(invitation, now),
       auditRecord({
         organisationId: invitation.organisationId,
         action: 'invitation.declined',
@@ -217,6 +225,9 @@ export interface InvitationDraft {
   locale?: Locale | undefined;
   /** The organisation's name when the caller has it; otherwise it is read when the e-mail is sent. */
   organisationName?: string | undefined;
+  /** The invitee's names, when the inviter knows them: the invitee need not type them again when accepting. */
+  nom?: string | undefined;
+  prenom?: string | undefined;
 }
 
 /**
@@ -233,6 +244,8 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
     email: draft.email.toLowerCase(),
     role: draft.role,
     status: 'PENDING',
+    ...(draft.nom ? { nom: draft.nom } : {}),
+    ...(draft.prenom ? { prenom: draft.prenom } : {}),
     expiresAt: new Date(now.getTime() + (draft.expiresInHours ?? DEFAULT_INVITATION_HOURS) * 3_600_000).toISOString(),
     createdBy: draft.createdBy,
     createdAt: now.toISOString(),
@@ -293,7 +306,7 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
     throw new Refusal('invitation-not-pending', `The invitation is already ${invitation.status.toLowerCase()}.`);
   try {
     await transactAs(tenant, [
-      revokeInvitationItem(invitation, tenant.userId, nowIso()),
+      ...revokeInvitationItems(invitation, tenant.userId, nowIso()),
       auditRecord({
         organisationId: tenant.organisationId,
         action: 'invitation.revoked',
@@ -353,6 +366,9 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
           { cause: error },
         );
       }
+      // The seat condition and the organisation's status share the organisation's update: read it to tell them apart.
+      if (error.has(GUARD.seat) && (await getOrganisation(invitation.organisationId))?.status !== 'ACTIVE')
+        throw organisationInactive(error);
     }
     membershipConflict(error);
   }
@@ -378,14 +394,21 @@ export async function acceptInvitation(
         present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
       );
     }
-  } else {
-    const missing = (['password', 'nom', 'prenom'] as const).filter((field) => input[field] === undefined);
-    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
 
   const invitation = await usableInvitation(input.token);
+  if (!caller) {
+    // Names the inviter gave (a platform-created organisation's first ADMIN) need not be typed again.
+    const missing = [
+      ...(input.password === undefined ? ['password'] : []),
+      ...(['nom', 'prenom'] as const).filter((field) => input[field] === undefined && invitation[field] === undefined),
+    ];
+    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+  }
   const organisation = await getOrganisation(invitation.organisationId);
   if (!organisation) throw invitationNotFound();
+  // The acceptance transaction requires an ACTIVE organisation; checked first too before creating a Cognito account.
+  if (!caller && organisation.status !== 'ACTIVE') throw organisationInactive();
   return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
 }
 
@@ -437,8 +460,8 @@ async function addToAccount(invitation: AddressInvitation, organisation: Organis
 async function commitMembershipAcceptance(invitation: Invitation, organisation: Organisation, user: User): Promise<Acceptance> {
   const now = nowIso();
   await commitAcceptance(invitation, [
-    ...activateMembership(membershipFor(invitation, user, now)),
-    acceptInvitationItem(invitation, user.id, now),
+    ...activateMembership(membershipFor(invitation, user, now), { organisationActive: true }),
+    ...acceptInvitationItems(invitation, user.id, now),
     acceptanceAudit(invitation, user.id, false),
   ]);
   return {
@@ -478,8 +501,8 @@ async function joinWithNewAccount(
     const created: User = {
       id: userId,
       username,
-      nom: input.nom ?? '',
-      prenom: input.prenom ?? '',
+      nom: input.nom ?? invitation.nom ?? '',
+      prenom: input.prenom ?? invitation.prenom ?? '',
       email: invitation.email,
       emailVerified: true,
       emailVerifiedAt: now,
@@ -491,8 +514,8 @@ async function joinWithNewAccount(
     await commitAcceptance(invitation, [
       ...newUserItems(created),
       claimVerifiedEmail(invitation.email, userId),
-      ...activateMembership(membershipFor(invitation, created, now)),
-      acceptInvitationItem(invitation, userId, now),
+      ...activateMembership(membershipFor(invitation, created, now), { organisationActive: true }),
+      ...acceptInvitationItems(invitation, userId, now),
       acceptanceAudit(invitation, userId, true),
     ]);
     return created;

@@ -26,6 +26,7 @@ export const joinCodeView = (org: Organisation): Infer<typeof joinCodeResponse> 
   uses: org.joinCode.uses,
   role: org.joinCode.role,
   requiresApproval: org.joinCode.requiresApproval,
+  sharedWithMembers: org.joinCode.sharedWithMembers === true,
 });
 
 const auditFor = (tenant: TenantContext, action: string, details?: Record<string, unknown>): NamedItem =>

@@ -3,6 +3,7 @@
 import { nowIso } from '#core/ids';
 import { type JoinRequest, joinRequestView } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
+import { joinRequestReviewed } from '#domain/metrics';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
@@ -10,6 +11,7 @@ import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { getJoinRequest, getMembership, listJoinRequests as listRequests, reviewItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, removeMembership } from '#repositories/memberships';
+import { metricItems } from '#repositories/metrics';
 import { assertCanGrant } from '#repositories/roles';
 import { conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
@@ -59,6 +61,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
       reviewItem(request, review),
       auditFor(tenant, 'join-request.approved', userId, { role, requestedRole: request.requestedRole }),
       notice.item,
+      ...metricItems(joinRequestReviewed(request, 'approved', now)),
     ]);
   } catch (error) {
     reviewConflict(error);
@@ -79,6 +82,7 @@ export async function rejectJoinRequest(tenant: TenantContext, userId: string, b
       reviewItem(request, review),
       auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),
       notice.item,
+      ...metricItems(joinRequestReviewed(request, 'rejected', now)),
     ]);
   } catch (error) {
     reviewConflict(error);

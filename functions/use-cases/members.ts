@@ -133,16 +133,38 @@ export async function updateMember(tenant: TenantContext, userId: string, change
     throw new Refusal('membership-awaiting-approval', 'This membership awaits approval: approve or reject the join request instead.');
   }
   if (changes.role !== undefined) await assertCanGrant(tenant, changes.role);
+  return changeMemberAs(tenant, member, changes);
+}
+
+/**
+ * Changes a member's role and/or status as `actor`, who was allowed to (the caller checked it): ONE transaction with
+ * the invariants (last ADMIN, seats, custom-role usage counts, the membership unchanged since read) and the audit
+ * entries. Shared with the platform's member route, whose actor is a platform operator.
+ */
+export async function changeMemberAs(
+  actor: TenantContext,
+  member: Membership,
+  changes: Infer<typeof updateMemberBody>,
+  auditDetails: Record<string, unknown> = {},
+): Promise<MemberView> {
   const next = { role: changes.role ?? member.role, status: changes.status ?? member.status };
   if (next.role === member.role && next.status === member.status) return memberView(member);
 
   const audits: NamedItem[] = [];
   const record = (action: string, details: Record<string, unknown>) =>
-    audits.push(auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target: userId, details }));
+    audits.push(
+      auditRecord({
+        organisationId: actor.organisationId,
+        action,
+        actorId: actor.userId,
+        target: member.userId,
+        details: { ...details, ...auditDetails },
+      }),
+    );
   if (next.role !== member.role) record('member.role-changed', { from: member.role, to: next.role });
   if (next.status !== member.status) record(next.status === 'SUSPENDED' ? 'member.suspended' : 'member.reactivated', { role: next.role });
 
-  await commitMembership(tenant, [
+  await commitMembership(actor, [
     ...changeMembership(member, { role: next.role, status: next.status as 'ACTIVE' | 'SUSPENDED' }),
     ...audits,
   ]);

@@ -1,13 +1,13 @@
 // Creating an organisation item: the same defaults whoever creates it, and a unique name, slug and join code.
 import { newId, newJoinCode, nowIso } from '#core/ids';
+import { STARTING_TIER } from '#core/plans';
 import { nameKey, slugCandidate } from '#domain/names';
-import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
+import { DEFAULT_JOIN_CODE_POLICY, licenseKey, type Organisation, type OrganisationRecord, organisationRecord } from '#domain/organisation';
 import { Refusal } from '#domain/refusal';
 import { GUARD } from '#repositories/guards';
 import { ConditionFailed } from '#repositories/transactions';
 
 export const DEFAULT_MAX_USERS = 50;
-export const DEFAULT_SUBSCRIPTION_TIER = 'free';
 // Join codes and slugs are random or derived, so a collision is retried with a fresh value; names are not.
 const MAX_ATTEMPTS = 5;
 
@@ -20,7 +20,18 @@ export const organisationNameTaken = (path: string, cause?: unknown): Refusal =>
     { cause },
   );
 
-export interface NewOrganisation {
+/** 409 license-number-taken: another organisation of the platform holds this licence number. */
+export const licenseNumberTaken = (cause?: unknown): Refusal =>
+  new Refusal(
+    'license-number-taken',
+    'An organisation with this license number already exists.',
+    { fields: [{ path: 'licenseNumber', message: 'License number is already registered' }] },
+    { cause },
+  );
+
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
+export interface NewOrganisation extends Optional<OrganisationRecord> {
   organisationName: string;
   country?: string | undefined;
   subscriptionTier?: string | undefined;
@@ -37,8 +48,8 @@ export interface NewOrganisationOptions {
 }
 
 /**
- * Builds the organisation and runs `write` with it (one transaction carrying its guards). A taken name answers
- * 409; a colliding join code or slug is retried with a fresh one; any other refused condition is rethrown.
+ * Builds the organisation and runs `write` with it (one transaction carrying its guards). A taken name or licence
+ * number answers 409; a colliding join code or slug is retried with a fresh one; any other refused condition is rethrown.
  */
 export async function createUniqueOrganisation<T>(
   input: NewOrganisation,
@@ -55,9 +66,11 @@ export async function createUniqueOrganisation<T>(
       code: newJoinCode(),
       status: 'ACTIVE',
       country: input.country ?? options.defaultCountry,
-      subscriptionTier: input.subscriptionTier ?? DEFAULT_SUBSCRIPTION_TIER,
+      subscriptionTier: input.subscriptionTier ?? STARTING_TIER,
       maxUsers: input.maxUsers ?? DEFAULT_MAX_USERS,
       ...(input.description ? { description: input.description } : {}),
+      ...organisationRecord(input as OrganisationRecord),
+      ...(input.licenseNumber ? { licenseKey: licenseKey(input.licenseNumber) } : {}),
       memberCount: options.founders,
       adminCount: options.founders,
       joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
@@ -69,6 +82,7 @@ export async function createUniqueOrganisation<T>(
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
       if (error.has(GUARD.organisationName)) throw organisationNameTaken('organisationName', error);
+      if (error.has(GUARD.licenseNumber)) throw licenseNumberTaken(error);
       if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug)) throw error;
     }
   }

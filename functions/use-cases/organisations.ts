@@ -5,8 +5,7 @@ import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
-import { nameKey, slugBase, slugCandidate } from '#domain/names';
-import { type Organisation, organisationView, seesJoinCode } from '#domain/organisation';
+import { type Organisation, organisationView, type Viewer } from '#domain/organisation';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
@@ -18,9 +17,7 @@ import {
   finishDeletion,
   markDeleting,
   moveCurrentOrganisation,
-  type OrganisationChanges,
   purgeOrganisationPartition,
-  updateOrganisation as writeOrganisationUpdate,
 } from '#repositories/organisation-lifecycle';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
 import { ConditionFailed, conditionFailed } from '#repositories/transactions';
@@ -29,13 +26,14 @@ import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
 import { organisationNameTaken } from './new-organisation.ts';
+import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 
 const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';
 
-/** The caller, as the join-code rule sees a member: ACTIVE (the middleware checked it) with its live permissions. */
-const asViewer = (tenant: TenantContext) => ({ status: 'ACTIVE' as const, permissions: tenant.permissions });
+/** The caller, as the view rules see a member: ACTIVE (the middleware checked it) with its live permissions. */
+const asViewer = (tenant: TenantContext): Viewer => ({ status: 'ACTIVE', permissions: tenant.permissions });
 
 /** Whether a membership is ACTIVE with a role (built-in or custom) holding organisation:manage. */
 const managesOrganisation = (membership: Pick<Membership, 'role' | 'status'>, customPermissions?: readonly Permission[]) =>
@@ -48,10 +46,9 @@ export async function listMyOrganisations(caller: VerifiedUser) {
     const org = organisations.get(membership.organisationId);
     if (!org) return [];
     const permissions = permissionsOf(membership.role, customPermissions.get(`${membership.organisationId}|${membership.role}`));
-    const withCode = seesJoinCode({ status: membership.status, permissions });
     return [
       {
-        organisation: organisationView(org, { withCode }),
+        organisation: organisationView(org, { status: membership.status, permissions }),
         role: membership.role,
         status: membership.status,
         current: org.id === caller.tokenOrganisationId,
@@ -67,114 +64,27 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
   await limitOrganisationCreation(client, caller.userId);
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+  const { name, organisationName, ...rest } = input;
   const organisation = await createOrganisationFor(
     user,
-    {
-      organisationName: input.organisationName ?? input.name ?? '',
-      description: input.description || undefined,
-      country: input.country,
-      subscriptionTier: input.subscriptionTier,
-    },
+    { ...rest, organisationName: organisationName ?? name ?? '', description: input.description || undefined },
     { newUser: false, defaultCountry: config.DEFAULT_COUNTRY },
   );
   // The creator is its ADMIN.
-  return {
-    organisation: organisationView(organisation, { withCode: seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) }),
-  };
+  return { organisation: organisationView(organisation, { status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) };
 }
 
 export async function getOrganisation(tenant: TenantContext) {
   const organisation = await readOrganisation(tenant.organisationId);
   if (!organisation) throw notFound();
-  return {
-    organisation: organisationView(organisation, {
-      withCode: seesJoinCode(
-        tenant.permissions.has(MANAGE)
-          ? { status: 'ACTIVE', permissions: tenant.permissions }
-          : { status: 'ACTIVE', permissions: tenant.permissions },
-      ),
-    }),
-  };
-}
-
-// Slugs derive from names, so a taken slug (names differing only in punctuation) is retried with a suffix.
-const MAX_SLUG_ATTEMPTS = 5;
-
-/** The changes the body asks for, relative to `current`, leaving out fields it would not change. */
-function changesFrom(current: Organisation, body: Infer<typeof updateOrganisationBody>, attempt: number): OrganisationChanges {
-  const changes: OrganisationChanges = {};
-  const name = body.organisationName ?? body.name;
-  if (name !== undefined && name !== current.nom) {
-    changes.nom = name;
-    const key = nameKey(name);
-    if (key !== current.nameKey) changes.nameKey = key;
-    // A new name with the same slug base keeps the slug it has (possibly suffixed).
-    if (slugBase(name) !== slugBase(current.nom)) changes.slug = slugCandidate(name, attempt);
-  }
-  if (body.description !== undefined) {
-    const description = body.description || null;
-    if (description !== (current.description ?? null)) changes.description = description;
-  }
-  if (body.country !== undefined && body.country !== current.country) changes.country = body.country;
-  if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier)
-    changes.subscriptionTier = body.subscriptionTier;
-  if (body.maxUsers !== undefined && body.maxUsers !== current.maxUsers) changes.maxUsers = body.maxUsers;
-  return changes;
-}
-
-function applied(current: Organisation, changes: OrganisationChanges, now: string): Organisation {
-  const { description, ...rest } = changes;
-  const next: Organisation = { ...current, ...rest, updatedAt: now };
-  if (description === null) delete next.description;
-  else if (description !== undefined) next.description = description;
-  return next;
-}
-
-/** Why the organisation item refused the update: read it again and explain. */
-async function explainRefusal(tenant: TenantContext, changes: OrganisationChanges): Promise<never> {
-  const now = await readOrganisation(tenant.organisationId);
-  if (!now) throw notFound();
-  if (now.status !== 'ACTIVE') throw new Refusal('organisation-inactive', 'This organisation is not active.');
-  if (changes.maxUsers !== undefined && now.memberCount > changes.maxUsers) {
-    throw new Refusal('max-users-below-members', `maxUsers cannot be below the current number of members (${now.memberCount}).`, {
-      fields: [{ path: 'maxUsers', message: `maxUsers must be at least ${now.memberCount}, the current number of members` }],
-    });
-  }
-  throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.');
+  return { organisation: organisationView(organisation, asViewer(tenant)) };
 }
 
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
   if (!current) throw notFound();
-  for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
-    const changes = changesFrom(current, body, attempt);
-    if (Object.keys(changes).length === 0) return { organisation: organisationView(current, { withCode: seesJoinCode(asViewer(tenant)) }) };
-    const now = nowIso();
-    const details = Object.fromEntries(
-      Object.entries(changes)
-        .filter(([field]) => field !== 'nameKey')
-        .map(([field, value]) => [field, { from: (current as unknown as Record<string, unknown>)[field] ?? null, to: value }]),
-    );
-    const audit = auditEntry({
-      organisationId: tenant.organisationId,
-      action: 'organisation.updated',
-      actorId: tenant.userId,
-      target: tenant.organisationId,
-      details,
-      at: now,
-    });
-    try {
-      await writeOrganisationUpdate(tenant, current, changes, audit, now);
-      return { organisation: organisationView(applied(current, changes, now), { withCode: seesJoinCode(asViewer(tenant)) }) };
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      if (error.has(GUARD.organisationName))
-        throw organisationNameTaken(body.organisationName !== undefined ? 'organisationName' : 'name', error);
-      if (error.has(GUARD.organisation, GUARD.previousGuard)) return explainRefusal(tenant, changes);
-      if (!error.has(GUARD.slug)) throw error;
-    }
-  }
-  throw new Error('Could not allocate a unique slug');
+  const updated = await updateOrganisationAs(tenant, current, body, { action: 'organisation.updated' });
+  return { organisation: organisationView(updated, asViewer(tenant)) };
 }
 
 // Time allowed, beyond the access cache's lifetime, for a request authorised from the cache to finish writing.

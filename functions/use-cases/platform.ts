@@ -1,28 +1,58 @@
-// Platform super-admin use cases: list every organisation, create one with its first admin by invitation,
-// suspend or reactivate one, and read an organisation's patients under its support grant (always audited).
+// Platform super-admin use cases: every organisation (list, create with its first admin by invitation, change its plan,
+// name or description, suspend or reactivate), the members of any organisation, the platform trail, the KPIs, and
+// reading an organisation's patients under its support grant (always audited). Every write is recorded in the
+// organisation's trail and in the platform trail (repositories/actor.ts transactAsSuperAdmin).
 import { config } from '#core/config';
 import { auditEntry } from '#domain/audit';
-import { type Organisation, type OrganisationStatus, organisationView } from '#domain/organisation';
+import { metricsRange, platformFigures } from '#domain/metrics';
+import { type Organisation, type OrganisationStatus, organisationRecord } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
-import { supportTenant, type TenantContext } from '#domain/tenant';
+import { invalidFields, Refusal } from '#domain/refusal';
+import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
+import { listPlatformAudit } from '#repositories/audit';
+import { getMember, listMembers as listMemberItems } from '#repositories/members';
+import { readMetrics } from '#repositories/metrics';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
+import { rolePermissions } from '#repositories/roles';
 import type { Infer } from '#schemas/lazy';
-import type { createPlatformOrganisationBody, platformOrganisation } from '#schemas/platform';
+import type { updateMemberBody } from '#schemas/members';
+import type {
+  createPlatformOrganisationBody,
+  metricsQuery,
+  platformAuditListResponse,
+  platformOrganisation,
+  updatePlatformOrganisationBody,
+} from '#schemas/platform';
 import { prepareInvitation } from './invitations.ts';
 import { deliverNow } from './mail-delivery.ts';
+import { changeMemberAs, memberView } from './members.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
+import { updateOrganisationAs } from './organisation-update.ts';
 
 const organisationNotFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const noSupportGrant = () =>
   new Refusal('support-access-not-granted', 'This organisation has not granted support access, or its grant has expired or been revoked.');
 
-/** What the platform sees of an organisation: no join code (a super-admin is not a member), but its admin count. */
+/**
+ * What the platform sees of an organisation: its record and admin count, but no join code (a super-admin is not a
+ * member: the code is the organisation's to hand out).
+ */
 export const platformOrganisationView = (org: Organisation): Infer<typeof platformOrganisation> => ({
-  ...organisationView(org, { withCode: false }),
+  id: org.id,
+  nom: org.nom,
+  slug: org.slug,
+  status: org.status,
+  country: org.country,
+  subscriptionTier: org.subscriptionTier,
+  maxUsers: org.maxUsers,
+  memberCount: org.memberCount,
   adminCount: org.adminCount,
+  ...(org.description ? { description: org.description } : {}),
+  ...organisationRecord(org),
+  createdAt: org.createdAt,
+  updatedAt: org.updatedAt,
 });
 
 export async function listOrganisations(page: { limit: number; cursor?: string | undefined }) {
@@ -34,8 +64,9 @@ export type NewPlatformOrganisation = Infer<typeof createPlatformOrganisationBod
 
 /**
  * Creates an organisation with no member and an ADMIN invitation for `adminEmail`, in one transaction with its
- * guards, audit entries and the invitation's mail job. The invitation's token travels only in that e-mail (only its
- * hash is stored); no password exists.
+ * guards, KPI counters, audit entries and the invitation's mail job. The invitation's token travels only in that
+ * e-mail (only its hash is stored); no password exists. The names given for the admin are kept on the invitation, so
+ * they need not be typed again.
  */
 export async function createOrganisation(caller: VerifiedUser, input: NewPlatformOrganisation) {
   // No founder: the first admin joins by accepting the invitation, which takes the first seat.
@@ -50,6 +81,8 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
       createdBy: caller.userId,
       locale: input.adminLocale,
       organisationName: organisation.nom,
+      nom: input.adminNom,
+      prenom: input.adminPrenom,
     });
     const audit = [
       auditEntry({
@@ -62,7 +95,7 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
           superAdmin: caller.username,
           invitationId: invitation.id,
           adminEmail: invitation.email,
-          // Names the super-admin gave for the invitee; the invitee still states them on acceptance.
+          // Names the super-admin gave for the invitee (pre-filled on acceptance).
           ...(input.adminNom ? { adminNom: input.adminNom } : {}),
           ...(input.adminPrenom ? { adminPrenom: input.adminPrenom } : {}),
         },
@@ -77,7 +110,7 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
         at: createdAt,
       }),
     ];
-    await repo.createOrganisationWithInvitation(organisation, items, audit);
+    await repo.createOrganisationWithInvitation(caller.userId, organisation, items, audit);
     return {
       job,
       answer: {
@@ -88,6 +121,83 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
   });
   await deliverNow([created.job]);
   return created.answer;
+}
+
+/** An organisation the platform may act on: it exists and is not being deleted (404 otherwise). */
+async function existingOrganisation(organisationId: string): Promise<Organisation> {
+  const organisation = await repo.findOrganisation(organisationId);
+  if (!organisation || organisation.status === 'DELETING') throw organisationNotFound();
+  return organisation;
+}
+
+/**
+ * PATCH /api/platform/organisations/{id}: the plan (subscriptionTier from the configured tiers, maxUsers never below
+ * the member count), the name (its guards move in the same transaction) and the description, of an ACTIVE or a
+ * SUSPENDED organisation.
+ */
+export async function updateOrganisation(caller: VerifiedUser, organisationId: string, body: Infer<typeof updatePlatformOrganisationBody>) {
+  const current = await existingOrganisation(organisationId);
+  const updated = await updateOrganisationAs(operatorTenant(caller, organisationId), current, body, {
+    action: 'organisation.updated-by-platform',
+    details: { superAdmin: caller.username },
+    allowSuspended: true,
+  });
+  return { organisation: platformOrganisationView(updated) };
+}
+
+/** The members of any organisation (ACTIVE or SUSPENDED), with cursors valid for this platform list only. */
+export async function listMembers(caller: VerifiedUser, organisationId: string, page: { limit: number; cursor?: string | undefined }) {
+  await existingOrganisation(organisationId);
+  const { items, nextCursor } = await listMemberItems(operatorTenant(caller, organisationId), page);
+  return { items: items.map(memberView), nextCursor };
+}
+
+/**
+ * PATCH /api/platform/organisations/{id}/members/{userId}: role and/or status, with the tenant route's invariants in
+ * one transaction (the last ACTIVE ADMIN, seats, custom-role usage, the membership unchanged since read). A platform
+ * operator stands above every role of the organisation, so any existing role may be given; a pending membership is
+ * decided by the organisation (its join request), and a super-admin who is also a member cannot change their own.
+ */
+export async function updateMember(caller: VerifiedUser, organisationId: string, userId: string, changes: Infer<typeof updateMemberBody>) {
+  await existingOrganisation(organisationId);
+  const operator = operatorTenant(caller, organisationId);
+  if (userId === caller.userId) throw new Refusal('cannot-change-own-membership', 'You cannot change your own membership.');
+  const member = await getMember(operator, userId);
+  if (!member) throw new Refusal('member-not-found', 'Member not found.');
+  if (member.status === 'PENDING') {
+    throw new Refusal('membership-awaiting-approval', 'This membership awaits approval: its join request is decided by the organisation.');
+  }
+  if (changes.role !== undefined) await rolePermissions(operator, changes.role);
+  return { member: await changeMemberAs(operator, member, changes, { superAdmin: caller.username }) };
+}
+
+type PlatformAuditItem = Infer<typeof platformAuditListResponse>['items'][number];
+
+/** The platform trail, newest first: every platform action and every organisation deletion. */
+export async function listAudit(page: { limit: number; cursor?: string | undefined }) {
+  const { items, nextCursor } = await listPlatformAudit(page);
+  return {
+    items: items.map(
+      (entry): PlatformAuditItem => ({
+        id: entry.id,
+        organisationId: entry.organisationId,
+        action: entry.action,
+        actorId: entry.actorId,
+        ...(entry.target !== undefined ? { target: entry.target } : {}),
+        ...(entry.details !== undefined ? { details: entry.details } : {}),
+        at: entry.at,
+      }),
+    ),
+    nextCursor,
+  };
+}
+
+/** GET /api/platform/metrics: the KPIs of the months from..to (domain/metrics.ts says how each is derived). */
+export async function metrics(query: Infer<typeof metricsQuery>, now = new Date()) {
+  const range = metricsRange(query, now);
+  if ('path' in range) throw invalidFields([range]);
+  const items = await readMetrics(range.from, range.to, now);
+  return { from: range.from, to: range.to, ...platformFigures(range, items, now) };
 }
 
 const STATUS_CHANGE = {

@@ -17,7 +17,8 @@ import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
 import { type Session, sessionOf } from './views.ts';
 
-export interface NewOrganisationAdmin {
+/** The first ADMIN's account and the organisation they create (its name, plan and record). */
+export interface NewOrganisationAdmin extends NewOrganisation {
   username: string;
   password: string;
   nom: string;
@@ -25,9 +26,6 @@ export interface NewOrganisationAdmin {
   /** Stated by the registrant: unverified until they open the link sent there. */
   email?: string | undefined;
   locale?: Locale | undefined;
-  organisationName: string;
-  country?: string | undefined;
-  subscriptionTier?: string | undefined;
 }
 
 export interface RegisterOptions {
@@ -59,8 +57,8 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     // The verification link's token and mail job commit with the account, or not at all.
     const mail = input.email ? verificationMail(user, input.email) : undefined;
     verification = mail?.job;
-    const organisation = await createOrganisationFor(user, input, { ...options, newUser: true, extraItems: mail?.items ?? [] });
-    return { user, organisation };
+    const { username: _u, password: _p, nom: _n, prenom: _f, email: _e, locale: _l, ...organisation } = input;
+    return { user, organisation: await createOrganisationFor(user, organisation, { ...options, newUser: true, extraItems: mail?.items ?? [] }) };
   });
   if (verification) await deliverNow([verification]);
   return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));

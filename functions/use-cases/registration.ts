@@ -8,6 +8,7 @@ import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
+import { joinRequestCreated } from '#domain/metrics';
 import { splitName } from '#domain/names';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
@@ -19,6 +20,7 @@ import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
 import { newJoinRequestItem } from '#repositories/join-requests';
 import { activateMembership, membershipConflict, pendingMembership } from '#repositories/memberships';
+import { metricItems } from '#repositories/metrics';
 import { consumeAttempt, countEvent } from '#repositories/rate-limits';
 import { permissionsIn } from '#repositories/roles';
 import { ConditionFailed, type NamedItem, transact } from '#repositories/transactions';
@@ -106,6 +108,11 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
         organisationName: input.organisationName,
         country: input.country,
         subscriptionTier: input.subscriptionTier,
+        description: input.description,
+        licenseNumber: input.licenseNumber,
+        contactEmail: input.contactEmail,
+        phone: input.phone,
+        address: input.address,
       },
       { defaultCountry: config.DEFAULT_COUNTRY },
     );
@@ -155,6 +162,7 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
         ...pendingMembership(membership),
         newJoinRequestItem(joinRequestOf(user, org, role, now)),
         audit(org.id, user.id, 'join-request.created', { role }),
+        ...metricItems(joinRequestCreated(now)),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }

@@ -20,7 +20,7 @@ export const userView = (user: User, organisationId: string, role: string): Infe
 export const organisationSummary = (org: Organisation, permissions: ReadonlySet<Permission>): Infer<typeof OrganisationSummarySchema> => ({
   id: org.id,
   nom: org.nom,
-  ...(seesJoinCode({ status: 'ACTIVE', permissions }) ? { code: org.code } : {}),
+  ...(seesJoinCode({ status: 'ACTIVE', permissions }, org) ? { code: org.code } : {}),
 });
 
 /** What register, login, join and invitation acceptance answer: the tokens with the user and organisation. */

@@ -30,6 +30,7 @@ describe('GET /api/organisations/{id}/join-code', () => {
       uses: 0,
       role: 'MEMBER',
       requiresApproval: false,
+      sharedWithMembers: false,
     });
   });
 
@@ -70,6 +71,7 @@ describe('PATCH /api/organisations/{id}/join-code', () => {
       uses: 0,
       role: 'VIEWER',
       requiresApproval: true,
+      sharedWithMembers: false,
     });
     expect((await api('GET', codePath(cabinet.organisation.id), { token: cabinet.token })).body).toEqual(response.body);
     expect((await auditTrail(cabinet.organisation.id)).at(-1)).toEqual({

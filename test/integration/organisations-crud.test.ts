@@ -30,16 +30,36 @@ describe('POST /api/organisations', () => {
     expect(membership).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' });
   });
 
-  it('takes organisationName, description, country (any case) and subscriptionTier', async () => {
+  it('takes organisationName, description, country (any case) and the starting subscriptionTier', async () => {
     const cabinet = await registerCabinet();
 
     const response = await api('POST', '/api/organisations', {
       token: cabinet.token,
-      body: { organisationName: unique('Cabinet Bruxelles'), description: 'Antenne belge', country: 'be', subscriptionTier: 'pro' },
+      body: { organisationName: unique('Cabinet Bruxelles'), description: 'Antenne belge', country: 'be', subscriptionTier: 'free' },
     });
 
     expect(response.status).toBe(201);
-    expect(response.body.organisation).toMatchObject({ description: 'Antenne belge', country: 'BE', subscriptionTier: 'pro' });
+    expect(response.body.organisation).toMatchObject({ description: 'Antenne belge', country: 'BE', subscriptionTier: 'free' });
+  });
+
+  it('refuses a paid subscriptionTier (400): plans other than the starting one are set by the platform', async () => {
+    const cabinet = await registerCabinet();
+    const name = unique('Cabinet Premium');
+
+    const response = await api('POST', '/api/organisations', {
+      token: cabinet.token,
+      body: { organisationName: name, subscriptionTier: 'enterprise' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      {
+        path: 'subscriptionTier',
+        message: 'subscriptionTier can only be free when you create an organisation: other plans are set by the platform',
+      },
+    ]);
+    const mine = await api('GET', '/api/organisations', { token: cabinet.token });
+    expect(mine.body.items.map((item: { organisation: { nom: string } }) => item.organisation.nom)).not.toContain(name);
   });
 
   it('answers 409 for a name already taken, ignoring case and accents', async () => {
@@ -225,13 +245,13 @@ describe('PATCH /api/organisations/{id}', () => {
     expect(response.body.organisation.nom).toBe(upper);
   });
 
-  it('sets description, country, subscriptionTier and maxUsers; null clears the description', async () => {
+  it('sets description and country; null clears the description', async () => {
     const cabinet = await registerCabinet();
     const path = orgPath(cabinet.organisation.id);
 
     const set = await api('PATCH', path, {
       token: cabinet.token,
-      body: { description: 'Cabinet de groupe', country: 'ch', subscriptionTier: 'enterprise', maxUsers: 200 },
+      body: { description: 'Cabinet de groupe', country: 'ch' },
     });
     const cleared = await api('PATCH', path, { token: cabinet.token, body: { description: null } });
 
@@ -239,27 +259,33 @@ describe('PATCH /api/organisations/{id}', () => {
     expect(set.body.organisation).toMatchObject({
       description: 'Cabinet de groupe',
       country: 'CH',
-      subscriptionTier: 'enterprise',
-      maxUsers: 200,
+      subscriptionTier: 'free',
+      maxUsers: 50,
     });
     expect(cleared.status).toBe(200);
     expect(cleared.body.organisation).not.toHaveProperty('description');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).not.toHaveProperty('description');
   });
 
-  it('refuses maxUsers below the current number of members with 409, accepts it equal', async () => {
+  it('refuses the plan (subscriptionTier, maxUsers) with 400 naming each field, and changes nothing', async () => {
     const cabinet = await registerCabinet();
-    await addNewMember(cabinet, 'MEMBER');
-    await addNewMember(cabinet, 'VIEWER');
     const path = orgPath(cabinet.organisation.id);
 
-    const below = await api('PATCH', path, { token: cabinet.token, body: { maxUsers: 2 } });
-    const equal = await api('PATCH', path, { token: cabinet.token, body: { maxUsers: 3 } });
+    const response = await api('PATCH', path, {
+      token: cabinet.token,
+      body: { description: 'Upgrade', subscriptionTier: 'enterprise', maxUsers: 10_000 },
+    });
 
-    expect(below.status).toBe(409);
-    expect(below.body.errors).toEqual([{ path: 'maxUsers', message: 'maxUsers must be at least 3, the current number of members' }]);
-    expect(equal.status).toBe(200);
-    expect(equal.body.organisation).toMatchObject({ maxUsers: 3, memberCount: 3 });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      {
+        path: 'subscriptionTier',
+        message: 'subscriptionTier is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})',
+      },
+      { path: 'maxUsers', message: 'maxUsers is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})' },
+    ]);
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ subscriptionTier: 'free', maxUsers: 50 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).not.toHaveProperty('description');
   });
 
   it('answers 400 listing every invalid field, and for an empty body', async () => {
@@ -268,20 +294,12 @@ describe('PATCH /api/organisations/{id}', () => {
 
     const invalid = await api('PATCH', path, {
       token: cabinet.token,
-      body: { maxUsers: 1.5, country: 'France', subscriptionTier: 'gold', status: 'SUSPENDED' },
+      body: { country: 'France', phone: '01 42 86 82 00', contactEmail: 'nope', status: 'SUSPENDED' },
     });
-    const tooMany = await api('PATCH', path, { token: cabinet.token, body: { maxUsers: 10_001 } });
     const empty = await api('PATCH', path, { token: cabinet.token, body: {} });
 
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
-      'country',
-      'maxUsers',
-      'status',
-      'subscriptionTier',
-    ]);
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.errors).toEqual([{ path: 'maxUsers', message: 'maxUsers must be at most 10000' }]);
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['contactEmail', 'country', 'phone', 'status']);
     expect(empty.status).toBe(400);
   });
 

@@ -12,11 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routeList } from '#routes';
-import { cabinetInput, PASSWORD, registerCabinet, unique } from '#test/api';
+import { cabinetInput, PASSWORD, problemOf, registerCabinet, unique } from '#test/api';
 import {
   buildWorld,
   type Caller,
   currentJoinCode,
+  expectedProblem,
   expectedStatus,
   type Gate,
   type MatrixRequest,
@@ -237,6 +238,18 @@ const MATRIX = {
   platformReactivateOrganisation: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformSupportListPatients: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformSupportGetPatient: { gate: superAdminOnly(), request: (cell) => inOrg(cell, { patientId: cell.org.patientId }) },
+  // A tenant ADMIN raising its own plan, or managing members through the platform, is exactly what these refuse.
+  platformUpdateOrganisation: {
+    gate: superAdminOnly(),
+    request: (cell) => ({ ...inOrg(cell), body: { subscriptionTier: 'enterprise', maxUsers: 10_000 } }),
+  },
+  platformListMembers: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
+  platformUpdateMember: {
+    gate: superAdminOnly(),
+    request: (cell) => ({ ...inOrg(cell, { userId: cell.org.memberToUpdate }), body: { role: 'ADMIN' } }),
+  },
+  platformListAudit: { gate: superAdminOnly(), request: (cell) => ({ query: naming(cell) }) },
+  platformMetrics: { gate: superAdminOnly(), request: (cell) => ({ query: naming(cell) }) },
 } satisfies Record<RouteName, Entry>;
 
 const entries: Record<string, Entry | undefined> = MATRIX;
@@ -277,6 +290,8 @@ describe('permission matrix', () => {
 
         const where = `${route.method} ${route.path} as ${role} (${scope}): expected ${expected}, got ${response.status} ${response.text.slice(0, 400)}`;
         expect(response.status, where).toBe(expected);
+        const problem = expectedProblem(entry.gate);
+        if (problem) expect(problemOf(response), where).toBe(problem);
         if (response.status < 300) entry.check?.(response.body, cell);
       });
     }

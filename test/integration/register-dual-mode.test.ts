@@ -32,14 +32,32 @@ describe('POST /api/auth/register: create mode', () => {
     expect((await login(username)).status).toBe(200);
   });
 
-  it('keeps the given country (upper-cased) and subscription tier, and takes nom and prenom as given', async () => {
+  it('keeps the given country (upper-cased) and the starting subscription tier, and takes nom and prenom as given', async () => {
     const response = await register(
-      createInput({ fullName: undefined, nom: 'Al-Harbi', prenom: 'Sara', country: 'sa', subscriptionTier: 'pro' }),
+      createInput({ fullName: undefined, nom: 'Al-Harbi', prenom: 'Sara', country: 'sa', subscriptionTier: 'free' }),
     );
 
     expect(response.status).toBe(201);
     expect(response.body.user).toMatchObject({ nom: 'Al-Harbi', prenom: 'Sara', role: 'ADMIN' });
-    expect(await getItem(`ORG#${response.body.organisation.id}`, 'ORGANISATION')).toMatchObject({ country: 'SA', subscriptionTier: 'pro' });
+    expect(await getItem(`ORG#${response.body.organisation.id}`, 'ORGANISATION')).toMatchObject({
+      country: 'SA',
+      subscriptionTier: 'free',
+    });
+  });
+
+  it('refuses a paid subscription tier at registration (400), creating no account: the platform sets plans', async () => {
+    const input = createInput({ subscriptionTier: 'pro' });
+
+    const response = await register(input);
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      {
+        path: 'subscriptionTier',
+        message: 'subscriptionTier can only be free when you create an organisation: other plans are set by the platform',
+      },
+    ]);
+    expect(await cognitoUserExists(input.email)).toBe(false);
   });
 
   it('answers 409 on the organisation name when it is taken, and keeps no account behind', async () => {
@@ -182,7 +200,10 @@ describe('POST /api/auth/register: validation', () => {
         { path: 'fullName', message: 'Full name must be at least 2 characters' },
         { path: 'organisationName', message: 'organisationName is required' },
         { path: 'country', message: 'country must be an ISO 3166-1 alpha-2 code (e.g. FR)' },
-        { path: 'subscriptionTier', message: 'subscriptionTier must be one of free, pro, enterprise' },
+        {
+          path: 'subscriptionTier',
+          message: 'subscriptionTier can only be free when you create an organisation: other plans are set by the platform',
+        },
         { path: 'role', message: 'Unknown field' },
         { path: 'confirmPassword', message: 'Passwords do not match' },
       ]),

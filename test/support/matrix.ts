@@ -58,6 +58,9 @@ export const tenant = (permission: Permission | undefined, own: number, foreign:
 });
 export const superAdminOnly = (): Gate => ({ kind: 'superAdmin' });
 
+/** The refusal a cell must name besides its status, where the gate alone decides it: every platform route refuses a tenant. */
+export const expectedProblem = (gate: Gate): string | undefined => (gate.kind === 'superAdmin' ? 'super-admin-only' : undefined);
+
 export function expectedStatus(gate: Gate, role: Role, scope: Scope): number {
   switch (gate.kind) {
     case 'open':

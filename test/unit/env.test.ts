@@ -53,3 +53,27 @@ describe('readEnv (configuration read at cold start)', () => {
     expect(readEnv({ N: env.integer({ min: 1, fallback: 7 }) }, { N: '' })).toEqual({ N: 7 });
   });
 });
+
+describe('SUBSCRIPTION_TIERS (functions/core/plans.ts)', () => {
+  const tiers = { SUBSCRIPTION_TIERS: env.list({ fallback: 'free,pro,enterprise', pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/, unique: true }) };
+
+  it('defaults to free, pro, enterprise and reads a configured list in order', () => {
+    expect(readEnv(tiers, {})).toEqual({ SUBSCRIPTION_TIERS: ['free', 'pro', 'enterprise'] });
+    expect(readEnv(tiers, { SUBSCRIPTION_TIERS: 'starter, team ,business' })).toEqual({
+      SUBSCRIPTION_TIERS: ['starter', 'team', 'business'],
+    });
+  });
+
+  it('stops the cold start on a malformed or repeated tier, naming the variable', () => {
+    expect(() => readEnv(tiers, { SUBSCRIPTION_TIERS: 'free,Pro Plus' })).toThrow(
+      'Invalid configuration: SUBSCRIPTION_TIERS must list values matching /^[a-z0-9][a-z0-9_-]{0,39}$/ (not Pro Plus)',
+    );
+    expect(() => readEnv(tiers, { SUBSCRIPTION_TIERS: 'free,pro,free' })).toThrow('SUBSCRIPTION_TIERS must not list a value twice');
+  });
+
+  it('is what the running configuration holds: the starting tier first', async () => {
+    const { STARTING_TIER, SUBSCRIPTION_TIERS } = await import('#core/plans');
+    expect(SUBSCRIPTION_TIERS).toEqual(['free', 'pro', 'enterprise']);
+    expect(STARTING_TIER).toBe('free');
+  });
+});

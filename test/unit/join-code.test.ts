@@ -43,15 +43,32 @@ describe('isRedeemable', () => {
 });
 
 describe('seesJoinCode (who sees the join code)', () => {
+  const adminsOnly = organisation();
+  const shared = organisation({}, { sharedWithMembers: true });
+
   it('shows it to an ACTIVE member whose role holds organisation:manage, built-in or custom', () => {
-    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('ADMIN') })).toBe(true);
-    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('office-manager', ['organisation:manage']) })).toBe(true);
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('ADMIN') }, adminsOnly)).toBe(true);
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('office-manager', ['organisation:manage']) }, adminsOnly)).toBe(
+      true,
+    );
   });
 
-  it('hides it from other roles and from members who are not ACTIVE', () => {
-    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('MEMBER') })).toBe(false);
-    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('clerk', ['members:manage']) })).toBe(false);
-    expect(seesJoinCode({ status: 'SUSPENDED', permissions: permissionsOf('ADMIN') })).toBe(false);
-    expect(seesJoinCode({ status: 'PENDING', permissions: permissionsOf('ADMIN') })).toBe(false);
+  it('hides it from other roles and from members who are not ACTIVE, by default', () => {
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('MEMBER') }, adminsOnly)).toBe(false);
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('clerk', ['members:manage']) }, adminsOnly)).toBe(false);
+    expect(seesJoinCode({ status: 'SUSPENDED', permissions: permissionsOf('ADMIN') }, adminsOnly)).toBe(false);
+    expect(seesJoinCode({ status: 'PENDING', permissions: permissionsOf('ADMIN') }, adminsOnly)).toBe(false);
+  });
+
+  it('shows it to every ACTIVE member once the admins share it, and still to nobody who is not ACTIVE', () => {
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('VIEWER') }, shared)).toBe(true);
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('MEMBER') }, shared)).toBe(true);
+    expect(seesJoinCode({ status: 'PENDING', permissions: permissionsOf('MEMBER') }, shared)).toBe(false);
+    expect(seesJoinCode({ status: 'SUSPENDED', permissions: permissionsOf('ADMIN') }, shared)).toBe(false);
+  });
+
+  it('treats an organisation written before the policy existed as admins only', () => {
+    const { sharedWithMembers: _, ...older } = DEFAULT_JOIN_CODE_POLICY;
+    expect(seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('MEMBER') }, { joinCode: older })).toBe(false);
   });
 });

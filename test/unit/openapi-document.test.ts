@@ -180,6 +180,7 @@ describe('OpenAPI document: statuses, problem types and headers', () => {
     const register = routeList.find((route) => route.name === 'register') as RouteDef & { name: string };
     expect(problemTypes(operationOf(register).responses[409]).sort()).toEqual([
       'urn:cabinet:problem:email-taken',
+      'urn:cabinet:problem:license-number-taken',
       'urn:cabinet:problem:organisation-full',
       'urn:cabinet:problem:organisation-name-taken',
       'urn:cabinet:problem:transaction-conflict',

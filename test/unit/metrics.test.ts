@@ -1,0 +1,222 @@
+// The KPI arithmetic (domain/metrics.ts): what each change adds to which counter, how "expired" and "pending" are
+// derived from the expiry buckets, the approval-time median, the month range, and the merge of one transaction's
+// counter updates (repositories/transactions.ts).
+import { describe, expect, it } from 'vitest';
+import {
+  APPROVAL_BUCKETS,
+  approvalBucket,
+  approvalCounter,
+  approvalMedian,
+  invitationResolved,
+  invitationSent,
+  joinRequestReviewed,
+  type MetricItem,
+  metricsRange,
+  monthsBetween,
+  platformFigures,
+} from '#domain/metrics';
+import { addUpdate, mergeCounters, type NamedItem } from '#repositories/transactions';
+
+const item = (sk: string, counters: Record<string, number>): MetricItem => ({ sk, ...counters });
+
+describe('counter increments', () => {
+  it('counts an invitation as sent in its creation month and as expiring in its expiry hour', () => {
+    expect(invitationSent({ createdAt: '2026-11-30T22:10:00.000Z', expiresAt: '2026-12-03T22:10:00.000Z' })).toEqual([
+      { family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 1 } },
+      { family: 'EXPIRY', bucket: '2026-12-03', add: { e22: 1 } },
+    ]);
+  });
+
+  it('withdraws an invitation from its expiry hour only when it is resolved before expiring', () => {
+    const invitation = { expiresAt: '2026-12-03T22:10:00.000Z' };
+    expect(invitationResolved(invitation, 'accepted', '2026-12-01T08:00:00.000Z')).toEqual([
+      { family: 'MONTH', bucket: '2026-12', add: { invitationsAccepted: 1 } },
+      { family: 'EXPIRY', bucket: '2026-12-03', add: { w22: 1 } },
+    ]);
+    // Revoked after it expired: it did expire, and stays counted so.
+    expect(invitationResolved(invitation, 'revoked', '2026-12-04T08:00:00.000Z')).toEqual([
+      { family: 'MONTH', bucket: '2026-12', add: { invitationsRevoked: 1 } },
+    ]);
+  });
+
+  it('counts an approval in its month with the time waited, and the resolution in the request’s own month', () => {
+    const request = { createdAt: '2026-10-31T23:00:00.000Z' };
+    expect(joinRequestReviewed(request, 'approved', '2026-11-01T01:30:00.000Z')).toEqual([
+      { family: 'MONTH', bucket: '2026-11', add: { joinRequestsApproved: 1, [approvalCounter(approvalBucket(9000))]: 1 } },
+      { family: 'MONTH', bucket: '2026-10', add: { joinRequestsResolved: 1 } },
+    ]);
+    expect(joinRequestReviewed(request, 'rejected', '2026-11-01T01:30:00.000Z')[0]).toEqual({
+      family: 'MONTH',
+      bucket: '2026-11',
+      add: { joinRequestsRejected: 1 },
+    });
+  });
+});
+
+describe('approval-time median', () => {
+  it('puts a duration in the bucket whose bounds enclose it', () => {
+    expect(approvalBucket(0)).toBe(0);
+    expect(approvalBucket(59.9)).toBe(0);
+    expect(approvalBucket(60)).toBe(1);
+    expect(approvalBucket(86_399)).toBe(9);
+    expect(approvalBucket(10 ** 9)).toBe(APPROVAL_BUCKETS.length - 1);
+  });
+
+  it('gives the bucket holding the middle approval, and an interpolated estimate within it', () => {
+    const histogram = APPROVAL_BUCKETS.map(() => 0);
+    histogram[0] = 1; // < 1 min
+    histogram[4] = 2; // 30 min – 1 h
+    histogram[9] = 1; // 12 h – 1 day
+    expect(approvalMedian(histogram)).toEqual({ approvals: 4, lowerSeconds: 1_800, upperSeconds: 3_600, estimateSeconds: 2_700 });
+  });
+
+  it('is null without approvals, and open-ended past the last bound', () => {
+    expect(approvalMedian(APPROVAL_BUCKETS.map(() => 0))).toBeNull();
+    const late = APPROVAL_BUCKETS.map((_, index) => (index === APPROVAL_BUCKETS.length - 1 ? 3 : 0));
+    expect(approvalMedian(late)).toEqual({ approvals: 3, lowerSeconds: 2_592_000, upperSeconds: null, estimateSeconds: 2_592_000 });
+  });
+});
+
+describe('platformFigures', () => {
+  const now = new Date('2026-11-24T09:41:00.000Z');
+  const range = { from: '2026-10', to: '2026-11' };
+
+  it('sums the shards of each month and keeps months apart', () => {
+    const figures = platformFigures(
+      range,
+      {
+        months: [
+          item('MONTH#2026-10#0', { organisationsCreated: 2, invitationsSent: 1 }),
+          item('MONTH#2026-11#3', { organisationsCreated: 1, invitationsAccepted: 1 }),
+          item('MONTH#2026-11#7', { organisationsCreated: 4 }),
+          item('MONTH#2026-09#1', { organisationsCreated: 9 }),
+        ],
+        events: [item('EVENTS#2026-11#12', { failedSignIns: 5 }), item('EVENTS#2026-11#2', { failedSignIns: 2, orphanAccountsFound: 1 })],
+        expiries: [],
+      },
+      now,
+    );
+    expect(figures.months.map((m) => [m.month, m.organisationsCreated, m.failedSignIns, m.orphanAccountsFound])).toEqual([
+      ['2026-10', 2, 0, 0],
+      ['2026-11', 5, 7, 1],
+    ]);
+    expect(figures.totals.organisationsCreated).toBe(7);
+    expect(figures.totals.invitations).toEqual({ sent: 1, accepted: 1, revoked: 0, expired: 0 });
+  });
+
+  it('counts as expired what an hour that has fully passed still holds, and as pending the rest, exactly to the hour', () => {
+    const figures = platformFigures(
+      range,
+      {
+        months: [],
+        events: [],
+        expiries: [
+          // 2 expired on 20 October at 14:xx (3 expiring, 1 accepted before).
+          item('EXPIRY#2026-10-20#0', { e14: 3, w14: 1 }),
+          // Today: one expired at 08:xx, one expiring in the current hour (09:xx, still pending), one at 17:xx.
+          item('EXPIRY#2026-11-24#1', { e08: 1, e09: 1 }),
+          item('EXPIRY#2026-11-24#3', { e17: 1 }),
+          // Next week: two sent, one revoked before expiring.
+          item('EXPIRY#2026-12-01#2', { e10: 2, w10: 1 }),
+        ],
+      },
+      now,
+    );
+    expect(figures.months.map((m) => [m.month, m.invitations.expired])).toEqual([
+      ['2026-10', 2],
+      ['2026-11', 1],
+    ]);
+    expect(figures.current).toEqual({
+      invitationsPending: 3,
+      joinRequestsPending: 0,
+      expiriesCountedUntil: '2026-11-24T09:00:00.000Z',
+    });
+  });
+
+  it('keeps every invitation in exactly one state: sent = accepted + revoked + expired + pending', () => {
+    // Three invitations sent in November: one accepted (withdrawn), one revoked before expiry, one expired.
+    const figures = platformFigures(
+      { from: '2026-11', to: '2026-11' },
+      {
+        months: [item('MONTH#2026-11#0', { invitationsSent: 4, invitationsAccepted: 1, invitationsRevoked: 1 })],
+        events: [],
+        expiries: [item('EXPIRY#2026-11-10#0', { e03: 3, w03: 2 }), item('EXPIRY#2026-11-27#0', { e12: 1 })],
+      },
+      now,
+    );
+    const { sent, accepted, revoked, expired } = figures.totals.invitations;
+    expect([sent, accepted, revoked, expired, figures.current.invitationsPending]).toEqual([4, 1, 1, 1, 1]);
+    expect(accepted + revoked + expired + figures.current.invitationsPending).toBe(sent);
+  });
+
+  it('counts pending join requests by the month they were created in, over the whole history', () => {
+    const figures = platformFigures(
+      range,
+      {
+        months: [
+          item('MONTH#2025-01#0', { joinRequestsCreated: 2, joinRequestsResolved: 1 }),
+          item('MONTH#2026-11#0', { joinRequestsCreated: 4, joinRequestsResolved: 1, joinRequestsDropped: 1, joinRequestsApproved: 2 }),
+          item('MONTH#2026-11#5', { [approvalCounter(0)]: 1, [approvalCounter(2)]: 1, joinRequestsRejected: 1 }),
+        ],
+        events: [],
+        expiries: [],
+      },
+      now,
+    );
+    const november = figures.months[1]?.joinRequests;
+    expect(november).toMatchObject({ created: 4, approved: 2, rejected: 1, pending: 2 });
+    expect(november?.medianTimeToApproval).toMatchObject({ approvals: 2, lowerSeconds: 0, upperSeconds: 60 });
+    expect(figures.current.joinRequestsPending).toBe(3);
+  });
+});
+
+describe('metricsRange', () => {
+  const now = new Date('2026-11-24T09:41:00.000Z');
+
+  it('defaults to the 12 months ending with the current one, and accepts up to 24 months', () => {
+    expect(metricsRange({}, now)).toEqual({ from: '2025-12', to: '2026-11' });
+    expect(metricsRange({ from: '2026-11' }, now)).toEqual({ from: '2026-11', to: '2026-11' });
+    expect(metricsRange({ to: '2026-03' }, now)).toEqual({ from: '2025-04', to: '2026-03' });
+    expect(metricsRange({ from: '2024-12', to: '2026-11' }, now)).toEqual({ from: '2024-12', to: '2026-11' });
+  });
+
+  it('refuses a range that runs backwards or spans more than 24 months, naming the field', () => {
+    expect(metricsRange({ from: '2026-11', to: '2026-10' }, now)).toEqual({ path: 'from', message: 'from must not be after to' });
+    expect(metricsRange({ from: '2024-11', to: '2026-11' }, now)).toEqual({
+      path: 'from',
+      message: 'from and to must span at most 24 months',
+    });
+    expect(metricsRange({ from: '2027-01' }, now)).toEqual({ path: 'from', message: 'from must not be after to' });
+  });
+
+  it('lists the months of a range across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('mergeCounters (one transaction, one operation per item)', () => {
+  const counter = (sk: string, group: string, add: Record<string, number>): NamedItem => ({
+    item: addUpdate('t', { pk: 'PLATFORM#METRICS', sk }, add),
+    counter: { group, add },
+  });
+
+  it('merges the counter updates of one group into the first, summing them, and leaves other items alone', () => {
+    const other: NamedItem = { item: { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } } };
+    const merged = mergeCounters([
+      counter('MONTH#2026-11#3', 'MONTH#2026-11', { organisationsCreated: 1 }),
+      other,
+      counter('MONTH#2026-11#6', 'MONTH#2026-11', { invitationsSent: 1, organisationsCreated: 1 }),
+      counter('EXPIRY#2026-11-27#1', 'EXPIRY#2026-11-27', { e09: 1 }),
+    ]);
+    expect(merged).toHaveLength(3);
+    expect(merged[0]?.item.Update).toEqual({
+      TableName: 't',
+      Key: { pk: 'PLATFORM#METRICS', sk: 'MONTH#2026-11#3' },
+      UpdateExpression: 'ADD #c0 :c0, #c1 :c1',
+      ExpressionAttributeNames: { '#c0': 'organisationsCreated', '#c1': 'invitationsSent' },
+      ExpressionAttributeValues: { ':c0': 2, ':c1': 1 },
+    });
+    expect(merged[1]).toBe(other);
+    expect(merged[2]?.item.Update?.Key).toEqual({ pk: 'PLATFORM#METRICS', sk: 'EXPIRY#2026-11-27#1' });
+  });
+});
