@@ -22,6 +22,7 @@ import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, 
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
 import { CabinetMail, mailSettings } from './mail.ts';
+import { functionSettings } from './settings.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
@@ -76,6 +77,8 @@ export class ApiStack extends Stack {
       // The docs page's Authorize: hosted login (code + PKCE) with the web client (functions/core/docs-config.ts).
       HOSTED_LOGIN_URL: domain.baseUrl(),
       WEB_CLIENT_ID: webClient.userPoolClientId,
+      // The operator's abuse limits and plans, when the context sets them (lib/settings.ts).
+      ...functionSettings(this),
     };
     // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
     // only the functions whose routes send get ses:SendEmail.

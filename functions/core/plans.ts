@@ -3,9 +3,11 @@
 // /api/organisations): any other plan is set by a platform operator (PATCH /api/platform/organisations/{id}).
 import { env, readEnv } from './env.ts';
 
-const plans = readEnv({
+export const PLAN_RULES = {
   SUBSCRIPTION_TIERS: env.list({ fallback: 'free,pro,enterprise', pattern: /^[a-z0-9][a-z0-9_-]{0,39}$/, unique: true }),
-});
+};
+
+const plans = readEnv(PLAN_RULES);
 
 export const SUBSCRIPTION_TIERS: readonly [string, ...string[]] = plans.SUBSCRIPTION_TIERS as [string, ...string[]];
 

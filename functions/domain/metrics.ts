@@ -79,11 +79,7 @@ const RESOLVED = { accepted: 'invitationsAccepted', declined: 'invitationsDeclin
  * An invitation accepted, declined or revoked at `at`. Only one resolved before it expired is withdrawn from its expiry
  * hour: one revoked after expiring did expire (acceptance and declining require an unexpired invitation).
  */
-export const invitationResolved = (
-  invitation: { expiresAt: string },
-  outcome: keyof typeof RESOLVED,
-  at: string,
-): MetricIncrement[] => [
+export const invitationResolved = (invitation: { expiresAt: string }, outcome: keyof typeof RESOLVED, at: string): MetricIncrement[] => [
   monthly(at, { [RESOLVED[outcome]]: 1 }),
   ...(at < invitation.expiresAt
     ? [{ family: 'EXPIRY' as const, bucket: dayOf(invitation.expiresAt), add: { [`w${hourOf(invitation.expiresAt)}`]: 1 } }]

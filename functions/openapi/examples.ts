@@ -130,7 +130,7 @@ const lilasRecord = {
 };
 const novemberFigures = {
   organisationsCreated: 3,
-  invitations: { sent: 2, accepted: 1, revoked: 0, expired: 0 },
+  invitations: { sent: 2, accepted: 1, declined: 0, revoked: 0, expired: 0 },
   joinRequests: {
     created: 1,
     approved: 1,

@@ -4,7 +4,6 @@
 import { randomInt } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { logger } from '#core/logger';
 import {
   dayOf,
   type EventCounter,

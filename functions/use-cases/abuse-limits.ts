@@ -3,7 +3,7 @@
 // more and more; join-code guesses are also bounded platform-wide. The environment may override any number (a load
 // test), never disable a limit. Authenticated member routes gain no DynamoDB call: the limits of member additions are
 // items of the addition's own transaction (limitItems).
-import { env, readEnv } from '#core/env';
+import { limits } from '#core/limits';
 import { events } from '#domain/metrics';
 import type { Client } from '#domain/principal';
 import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
@@ -24,21 +24,6 @@ import type { NamedItem } from '#repositories/transactions';
 const QUARTER_HOUR = 900;
 const HOUR = 3600;
 const DAY = 86_400;
-
-const limits = readEnv({
-  SIGN_IN_FREE_FAILURES_PER_ACCOUNT: env.integer({ min: 1, fallback: 5 }),
-  SIGN_IN_FREE_FAILURES_PER_CLIENT: env.integer({ min: 1, fallback: 30 }),
-  SIGN_IN_BACKOFF_BASE_SECONDS: env.integer({ min: 1, max: 3600, fallback: 15 }),
-  SIGN_IN_BACKOFF_MAX_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
-  REGISTRATIONS_PER_CLIENT_PER_HOUR: env.integer({ min: 1, fallback: 20 }),
-  REGISTRATIONS_PER_ACCOUNT_PER_HOUR: env.integer({ min: 1, fallback: 5 }),
-  ORGANISATIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 5 }),
-  ORGANISATIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 20 }),
-  ACCEPTANCES_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
-  ACCEPTANCES_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 10 }),
-  MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
-  MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 60 }),
-});
 
 const backoff = (scope: string, freeFailures: number, windowSeconds: number): BackoffRule => ({
   scope,

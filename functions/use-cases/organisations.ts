@@ -25,7 +25,6 @@ import { getUser, listUserMemberships } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
-import { organisationNameTaken } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 

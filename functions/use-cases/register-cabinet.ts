@@ -58,7 +58,10 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     const mail = input.email ? verificationMail(user, input.email) : undefined;
     verification = mail?.job;
     const { username: _u, password: _p, nom: _n, prenom: _f, email: _e, locale: _l, ...organisation } = input;
-    return { user, organisation: await createOrganisationFor(user, organisation, { ...options, newUser: true, extraItems: mail?.items ?? [] }) };
+    return {
+      user,
+      organisation: await createOrganisationFor(user, organisation, { ...options, newUser: true, extraItems: mail?.items ?? [] }),
+    };
   });
   if (verification) await deliverNow([verification]);
   return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));

@@ -2,8 +2,8 @@
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
 import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
-import { env, readEnv } from '#core/env';
 import { nowIso } from '#core/ids';
+import { limits } from '#core/limits';
 import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
@@ -45,12 +45,6 @@ import { type Session, sessionOf } from './views.ts';
 // day, 3.5 million a year; with N organisations whose code is enabled each guess hits with probability N / 10^10, so
 // with 10,000 such organisations about 3.5 guesses a year succeed platform-wide (README: abuse limits). Codes that
 // require approval, expire or have a maximum of uses bound what one guessed code gives.
-const limits = readEnv({
-  JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),
-  JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
-  JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
-  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 100 }),
-});
 
 export const JOIN_CODE_RATE_LIMITS = {
   perClient: { scope: 'join-code-client', limit: limits.JOIN_CODE_ATTEMPTS_PER_CLIENT, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },

@@ -28,6 +28,11 @@ const LIMITS = {
   JOIN_CODE_FAILED_GUESSES_PER_WINDOW: 3,
 };
 
+// Sign-in failures count in hourly (client) and daily (account) windows: a test starts away from an hour's end.
+const HOUR = 3600;
+// Long enough to wait out a window's edge (awayFromWindowEdge) and the test's own locks.
+const SLOW = { timeout: 90_000 };
+
 let own: ChildStack;
 
 beforeAll(async () => {
@@ -63,8 +68,8 @@ async function inSequence<T>(count: number, step: (index: number) => Promise<T>)
 }
 
 describe('sign-in: growing back-off per account', () => {
-  it('locks an account after its free failures, whichever client asks, with the same answer as for an unknown username', async () => {
-    await awayFromWindowEdge(30_000);
+  it('locks an account after its free failures, whichever client asks, with the same answer as for an unknown username', SLOW, async () => {
+    await awayFromWindowEdge(30_000, HOUR);
     const cabinet = await registerCabinet();
     const unknown = unique('nobody');
     const failures = LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1;
@@ -89,32 +94,36 @@ describe('sign-in: growing back-off per account', () => {
     expect(after.body.token).toEqual(expect.any(String));
   });
 
-  it('doubles the lock with every further failure up to its maximum, and forgets the failures once the right password works', async () => {
-    await awayFromWindowEdge(40_000);
-    const { input } = await registerCabinet();
-    const fail = () => login(input.username, 'Wrong-Password-1');
+  it(
+    'doubles the lock with every further failure up to its maximum, and forgets the failures once the right password works',
+    SLOW,
+    async () => {
+      await awayFromWindowEdge(40_000, HOUR);
+      const { input } = await registerCabinet();
+      const fail = () => login(input.username, 'Wrong-Password-1');
 
-    await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, fail);
-    const first = expectThrottled(await login(input.username, PASSWORD), 2);
-    await sleep(first * 1000 + 300);
-    expect((await fail()).status).toBe(401);
-    const second = expectThrottled(await login(input.username, PASSWORD), 4);
-    await sleep(second * 1000 + 300);
-    expect((await fail()).status).toBe(401);
-    const third = expectThrottled(await login(input.username, PASSWORD), LIMITS.SIGN_IN_BACKOFF_MAX_SECONDS);
+      await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, fail);
+      const first = expectThrottled(await login(input.username, PASSWORD), 2);
+      await sleep(first * 1000 + 300);
+      expect((await fail()).status).toBe(401);
+      const second = expectThrottled(await login(input.username, PASSWORD), 4);
+      await sleep(second * 1000 + 300);
+      expect((await fail()).status).toBe(401);
+      const third = expectThrottled(await login(input.username, PASSWORD), LIMITS.SIGN_IN_BACKOFF_MAX_SECONDS);
 
-    expect(second).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
-    expect(third).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+      expect(second).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+      expect(third).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
 
-    await sleep(third * 1000 + 300);
-    expect((await login(input.username, PASSWORD)).status).toBe(200);
-    // Forgotten: one more mistake is free again.
-    expect((await fail()).status).toBe(401);
-    expect((await login(input.username, PASSWORD)).status).toBe(200);
-  });
+      await sleep(third * 1000 + 300);
+      expect((await login(input.username, PASSWORD)).status).toBe(200);
+      // Forgotten: one more mistake is free again.
+      expect((await fail()).status).toBe(401);
+      expect((await login(input.username, PASSWORD)).status).toBe(200);
+    },
+  );
 
-  it('counts wrong MFA codes like wrong passwords: past the free failures, neither step is answered', async () => {
-    await awayFromWindowEdge(30_000);
+  it('counts wrong MFA codes like wrong passwords: past the free failures, neither step is answered', SLOW, async () => {
+    await awayFromWindowEdge(30_000, HOUR);
     const { input } = await registerCabinet();
     const { AccessToken } = await signInThroughApiClient(input.username, PASSWORD);
     const { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } = await import(
@@ -145,8 +154,8 @@ describe('sign-in: growing back-off per account', () => {
 });
 
 describe('sign-in: per client', () => {
-  it('locks a client that fails across many usernames, and only that client', async () => {
-    await awayFromWindowEdge(30_000);
+  it('locks a client that fails across many usernames, and only that client', SLOW, async () => {
+    await awayFromWindowEdge(30_000, HOUR);
     const { input } = await registerCabinet();
     const client = newClientAddress();
 
@@ -163,7 +172,7 @@ describe('sign-in: per client', () => {
 });
 
 describe('registration', () => {
-  it('limits the registrations asking for one username, in every mode, whichever clients ask', async () => {
+  it('limits the registrations asking for one username, in every mode, whichever clients ask', SLOW, async () => {
     await awayFromWindowEdge();
     const cabinet = cabinetInput();
     const cabinetAttempts = await inSequence(3, () => api('POST', '/api/auth/register-cabinet', { body: cabinet }));
@@ -175,7 +184,7 @@ describe('registration', () => {
     expectThrottled(cabinetAttempts[2] as ApiResponse, 3600);
   });
 
-  it('limits the registrations of one client, and no other client', async () => {
+  it('limits the registrations of one client, and no other client', SLOW, async () => {
     await awayFromWindowEdge();
     const client = newClientAddress();
     const attempts = await inSequence(LIMITS.REGISTRATIONS_PER_CLIENT_PER_HOUR + 1, () =>
@@ -189,7 +198,7 @@ describe('registration', () => {
 });
 
 describe('creating organisations', () => {
-  it('limits an account and a client; a refused creation reserves no name', async () => {
+  it('limits an account and a client; a refused creation reserves no name', SLOW, async () => {
     await awayFromWindowEdge();
     const [first, second] = [await registerCabinet(), await registerCabinet()];
     const client = newClientAddress();
@@ -208,7 +217,7 @@ describe('creating organisations', () => {
 });
 
 describe('accepting invitations', () => {
-  it('limits the acceptances of an account', async () => {
+  it('limits the acceptances of an account', SLOW, async () => {
     await awayFromWindowEdge();
     const person = await registerCabinet();
     const inviters = [await registerCabinet(), await registerCabinet(), await registerCabinet()];
@@ -230,7 +239,7 @@ describe('accepting invitations', () => {
     expect(organisations.body.items).toHaveLength(3); // its own and the two accepted
   });
 
-  it('limits the invitation tokens one client may try', async () => {
+  it('limits the invitation tokens one client may try', SLOW, async () => {
     await awayFromWindowEdge();
     const client = newClientAddress();
     const token = () => randomUUID().replaceAll('-', '');
@@ -247,40 +256,44 @@ describe('accepting invitations', () => {
 });
 
 describe('adding members', () => {
-  it('limits additions (by username, by e-mail invitation, new accounts) per admin and per client, writing nothing when refused', async () => {
-    await awayFromWindowEdge();
-    const [first, second] = [await registerCabinet(), await registerCabinet()];
-    const client = newClientAddress();
-    const add = (admin: typeof first, body: Record<string, unknown>, from = client) =>
-      api('POST', `/api/organisations/${admin.organisation.id}/members`, { token: admin.token, body, from });
-    const inviteByEmail = (admin: typeof first, from = client) =>
-      api('POST', `/api/organisations/${admin.organisation.id}/invitations`, {
-        token: admin.token,
-        body: { email: newEmail(), role: 'VIEWER' },
-        from,
-      });
+  it(
+    'limits additions (by username, by e-mail invitation, new accounts) per admin and per client, writing nothing when refused',
+    SLOW,
+    async () => {
+      await awayFromWindowEdge();
+      const [first, second] = [await registerCabinet(), await registerCabinet()];
+      const client = newClientAddress();
+      const add = (admin: typeof first, body: Record<string, unknown>, from = client) =>
+        api('POST', `/api/organisations/${admin.organisation.id}/members`, { token: admin.token, body, from });
+      const inviteByEmail = (admin: typeof first, from = client) =>
+        api('POST', `/api/organisations/${admin.organisation.id}/invitations`, {
+          token: admin.token,
+          body: { email: newEmail(), role: 'VIEWER' },
+          from,
+        });
 
-    const byFirst = [
-      await add(first, { username: unique('someone'), role: 'VIEWER' }),
-      await inviteByEmail(first),
-      await add(first, { username: unique('agent'), password: PASSWORD, nom: 'Durand', prenom: 'Lea', role: 'VIEWER' }),
-      await add(first, { username: unique('someone'), role: 'VIEWER' }),
-    ];
-    const bySecond = [await inviteByEmail(second), await inviteByEmail(second)];
-    const secondElsewhere = await inviteByEmail(second, newClientAddress());
+      const byFirst = [
+        await add(first, { username: unique('someone'), role: 'VIEWER' }),
+        await inviteByEmail(first),
+        await add(first, { username: unique('agent'), password: PASSWORD, nom: 'Durand', prenom: 'Lea', role: 'VIEWER' }),
+        await add(first, { username: unique('someone'), role: 'VIEWER' }),
+      ];
+      const bySecond = [await inviteByEmail(second), await inviteByEmail(second)];
+      const secondElsewhere = await inviteByEmail(second, newClientAddress());
 
-    expect(statuses(byFirst)).toEqual([202, 201, 201, 429]);
-    expect(statuses(bySecond)).toEqual([201, 429]);
-    expect(secondElsewhere.status).toBe(201);
-    const invitations = await api('GET', `/api/organisations/${first.organisation.id}/invitations`, { token: first.token });
-    const members = await api('GET', `/api/organisations/${first.organisation.id}/members`, { token: first.token });
-    expect(invitations.body.items).toHaveLength(2); // by username and by e-mail; the refused one left nothing
-    expect(members.body.items).toHaveLength(2); // the admin and the new account
-  });
+      expect(statuses(byFirst)).toEqual([202, 201, 201, 429]);
+      expect(statuses(bySecond)).toEqual([201, 429]);
+      expect(secondElsewhere.status).toBe(201);
+      const invitations = await api('GET', `/api/organisations/${first.organisation.id}/invitations`, { token: first.token });
+      const members = await api('GET', `/api/organisations/${first.organisation.id}/members`, { token: first.token });
+      expect(invitations.body.items).toHaveLength(2); // by username and by e-mail; the refused one left nothing
+      expect(members.body.items).toHaveLength(2); // the admin and the new account
+    },
+  );
 });
 
 describe('join codes: the platform-wide ceiling on failed guesses', () => {
-  it('once the window has seen its failed guesses, refuses every redemption from every client, a valid code included', async () => {
+  it('once the window has seen its failed guesses, refuses every redemption from every client, a valid code included', SLOW, async () => {
     await awayFromWindowEdge();
     const cabinet = await registerCabinet();
     await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token, body: { enabled: true } });

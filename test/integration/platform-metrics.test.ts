@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
 import { getItem } from '#test/emulators';
+import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
 import { createSuperAdmin } from '#test/platform';
 import { createInput, joinInput, newClientAddress, register } from '#test/registration';
 import { type ChildStack, startChildStack } from '../../local/child-stack.ts';
@@ -60,19 +61,27 @@ describe('GET /api/platform/metrics', () => {
     });
     expect(platform.status).toBe(201); // also sends an invitation
 
-    // Invitations: 3 more sent; one accepted, one revoked, one left pending.
-    const invite = async () =>
-      (
-        await api('POST', `/api/organisations/${a.organisation.id}/invitations`, {
-          token: a.token,
-          body: { email: `${unique('invitee')}@example.org`, role: 'VIEWER' },
-        })
-      ).body;
+    // Invitations: 4 more sent; one accepted, one declined, one revoked, one left pending.
+    const invite = async () => {
+      const email = `${unique('invitee')}@example.org`;
+      const { body } = await api('POST', `/api/organisations/${a.organisation.id}/invitations`, {
+        token: a.token,
+        body: { email, role: 'VIEWER' },
+      });
+      return { ...body, email };
+    };
     const [toAccept, toRevoke] = [await invite(), await invite(), await invite()];
     const accepted = await api('POST', '/api/auth/accept-invitation', {
-      body: { token: toAccept.token, password: PASSWORD, nom: 'Bernard', prenom: 'Sophie' },
+      body: { token: await tokenFromMail(toAccept.email, INVITATION_SUBJECT), password: PASSWORD, nom: 'Bernard', prenom: 'Sophie' },
     });
     expect(accepted.status).toBe(201);
+    const toDecline = await api('POST', `/api/organisations/${a.organisation.id}/members`, {
+      token: a.token,
+      body: { username: b.body.user.username, role: 'VIEWER' },
+    });
+    expect(toDecline.status).toBe(202);
+    const declined = await api('POST', `/api/auth/invitations/${toDecline.body.invitation.id}/decline`, { token: b.body.token });
+    expect(declined.status).toBe(204);
     expect(
       (await api('DELETE', `/api/organisations/${a.organisation.id}/invitations/${toRevoke.invitation.id}`, { token: a.token })).status,
     ).toBe(204);
@@ -104,7 +113,7 @@ describe('GET /api/platform/metrics', () => {
 
     expect(changed.totals).toEqual({
       organisationsCreated: 4,
-      invitations: { sent: 4, accepted: 1, revoked: 1, expired: 0 },
+      invitations: { sent: 5, accepted: 1, declined: 1, revoked: 1, expired: 0 },
       joinRequests: { created: 3, approved: 1, rejected: 1, pending: 1 },
       failedSignIns: 3,
       orphanAccountsFound: 2,
@@ -134,7 +143,7 @@ describe('GET /api/platform/metrics', () => {
 
     const changed = delta(await snapshot(), before);
     expect(changed.current).toMatchObject({ invitationsPending: -1, joinRequestsPending: -1 });
-    expect(changed.totals.invitations).toEqual({ sent: 0, accepted: 0, revoked: 1, expired: 0 });
+    expect(changed.totals.invitations).toEqual({ sent: 0, accepted: 0, declined: 0, revoked: 1, expired: 0 });
     expect(changed.totals.joinRequests).toMatchObject({ created: 0, pending: -1 });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toBeUndefined();
   });

@@ -6,6 +6,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, api, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
+import { INVITATION_SUBJECT, registerVerifiedCabinet, tokenFromMail } from '#test/mail';
 import { addPerson, createRole, orgPath } from '#test/members';
 import { addNewMember, signIn } from '#test/organisations';
 import { createSuperAdmin, eventuallyStatus } from '#test/platform';
@@ -351,17 +352,21 @@ describe('GET /api/platform/audit', () => {
 });
 
 describe('an organisation created by the platform: its first ADMIN accepts', () => {
-  const create = (overrides: Record<string, unknown>) =>
-    api('POST', '/api/platform/organisations', {
+  /** The organisation, and the invitation token e-mailed to its first admin (never in the answer). */
+  const create = async (overrides: Record<string, unknown>) => {
+    const adminEmail = `${unique('direction')}@example.org`;
+    const created = await api('POST', '/api/platform/organisations', {
       token: root.token,
-      body: { organisationName: unique('Clinique'), adminEmail: `${unique('direction')}@example.org`, ...overrides },
+      body: { organisationName: unique('Clinique'), adminEmail, ...overrides },
     });
+    return { ...created.body, invitationToken: await tokenFromMail(adminEmail, INVITATION_SUBJECT) };
+  };
 
   it('with the names the platform gave, without typing them again', async () => {
     const created = await create({ adminNom: 'Lefèvre', adminPrenom: 'Anne' });
 
     const accepted = await api('POST', '/api/auth/accept-invitation', {
-      body: { token: created.body.invitationToken, password: PASSWORD },
+      body: { token: created.invitationToken, password: PASSWORD },
     });
 
     expect(accepted.status).toBe(201);
@@ -374,9 +379,9 @@ describe('an organisation created by the platform: its first ADMIN accepts', () 
     const bare = await create({});
 
     const corrected = await api('POST', '/api/auth/accept-invitation', {
-      body: { token: prefilled.body.invitationToken, password: PASSWORD, nom: 'Lefèvre' },
+      body: { token: prefilled.invitationToken, password: PASSWORD, nom: 'Lefèvre' },
     });
-    const missing = await api('POST', '/api/auth/accept-invitation', { body: { token: bare.body.invitationToken, password: PASSWORD } });
+    const missing = await api('POST', '/api/auth/accept-invitation', { body: { token: bare.invitationToken, password: PASSWORD } });
 
     expect(corrected.status).toBe(201);
     expect(corrected.body.user).toMatchObject({ nom: 'Lefèvre', prenom: 'Anne' });
@@ -390,11 +395,13 @@ describe('an organisation created by the platform: its first ADMIN accepts', () 
 
 describe('accepting an invitation into a suspended organisation', () => {
   it('is refused (403 invitation-organisation-inactive) with no account created, and works once it is active again', async () => {
+    const adminEmail = `${unique('direction')}@example.org`;
     const created = await api('POST', '/api/platform/organisations', {
       token: root.token,
-      body: { organisationName: unique('Clinique'), adminEmail: `${unique('direction')}@example.org`, adminNom: 'Roy', adminPrenom: 'Léa' },
+      body: { organisationName: unique('Clinique'), adminEmail, adminNom: 'Roy', adminPrenom: 'Léa' },
     });
-    const { organisation, invitation, invitationToken } = created.body;
+    const { organisation, invitation } = created.body;
+    const invitationToken = await tokenFromMail(adminEmail, INVITATION_SUBJECT);
     await api('POST', platformOrg(organisation.id, '/suspend'), { token: root.token });
 
     const refused = await api('POST', '/api/auth/accept-invitation', { body: { token: invitationToken, password: PASSWORD } });
@@ -412,14 +419,12 @@ describe('accepting an invitation into a suspended organisation', () => {
 
   it('refuses a signed-in invitee too, inside the acceptance transaction, adding no membership', async () => {
     const cabinet = await registerCabinet();
-    const invitee = await registerCabinet({ username: `${unique('invitee')}@example.org` });
-    const invited = await api('POST', orgPath(cabinet, '/invitations'), {
-      token: cabinet.token,
-      body: { email: invitee.user.username, role: 'MEMBER' },
-    });
+    const invitee = await registerVerifiedCabinet();
+    await api('POST', orgPath(cabinet, '/invitations'), { token: cabinet.token, body: { email: invitee.email, role: 'MEMBER' } });
+    const invitationToken = await tokenFromMail(invitee.email, INVITATION_SUBJECT);
     await api('POST', platformOrg(cabinet.organisation.id, '/suspend'), { token: root.token });
 
-    const refused = await api('POST', '/api/auth/accept-invitation', { token: invitee.token, body: { token: invited.body.token } });
+    const refused = await api('POST', '/api/auth/accept-invitation', { token: invitee.token, body: { token: invitationToken } });
 
     expect(refused.status).toBe(403);
     expect(problemOf(refused)).toBe('invitation-organisation-inactive');

@@ -33,6 +33,10 @@ describe('counter increments', () => {
       { family: 'MONTH', bucket: '2026-12', add: { invitationsAccepted: 1 } },
       { family: 'EXPIRY', bucket: '2026-12-03', add: { w22: 1 } },
     ]);
+    expect(invitationResolved(invitation, 'declined', '2026-12-02T08:00:00.000Z')).toEqual([
+      { family: 'MONTH', bucket: '2026-12', add: { invitationsDeclined: 1 } },
+      { family: 'EXPIRY', bucket: '2026-12-03', add: { w22: 1 } },
+    ]);
     // Revoked after it expired: it did expire, and stays counted so.
     expect(invitationResolved(invitation, 'revoked', '2026-12-04T08:00:00.000Z')).toEqual([
       { family: 'MONTH', bucket: '2026-12', add: { invitationsRevoked: 1 } },
@@ -101,7 +105,7 @@ describe('platformFigures', () => {
       ['2026-11', 5, 7, 1],
     ]);
     expect(figures.totals.organisationsCreated).toBe(7);
-    expect(figures.totals.invitations).toEqual({ sent: 1, accepted: 1, revoked: 0, expired: 0 });
+    expect(figures.totals.invitations).toEqual({ sent: 1, accepted: 1, declined: 0, revoked: 0, expired: 0 });
   });
 
   it('counts as expired what an hour that has fully passed still holds, and as pending the rest, exactly to the hour', () => {
@@ -133,20 +137,24 @@ describe('platformFigures', () => {
     });
   });
 
-  it('keeps every invitation in exactly one state: sent = accepted + revoked + expired + pending', () => {
-    // Three invitations sent in November: one accepted (withdrawn), one revoked before expiry, one expired.
+  it('keeps every invitation in exactly one state: sent = accepted + declined + revoked + expired + pending', () => {
+    // Five invitations sent in November: one accepted and one declined (withdrawn), one revoked before expiry, one
+    // expired, one pending.
     const figures = platformFigures(
       { from: '2026-11', to: '2026-11' },
       {
-        months: [item('MONTH#2026-11#0', { invitationsSent: 4, invitationsAccepted: 1, invitationsRevoked: 1 })],
+        months: [
+          item('MONTH#2026-11#0', { invitationsSent: 5, invitationsAccepted: 1, invitationsRevoked: 1 }),
+          item('MONTH#2026-11#3', { invitationsDeclined: 1 }),
+        ],
         events: [],
-        expiries: [item('EXPIRY#2026-11-10#0', { e03: 3, w03: 2 }), item('EXPIRY#2026-11-27#0', { e12: 1 })],
+        expiries: [item('EXPIRY#2026-11-10#0', { e03: 4, w03: 3 }), item('EXPIRY#2026-11-27#0', { e12: 1 })],
       },
       now,
     );
-    const { sent, accepted, revoked, expired } = figures.totals.invitations;
-    expect([sent, accepted, revoked, expired, figures.current.invitationsPending]).toEqual([4, 1, 1, 1, 1]);
-    expect(accepted + revoked + expired + figures.current.invitationsPending).toBe(sent);
+    const { sent, accepted, declined, revoked, expired } = figures.totals.invitations;
+    expect([sent, accepted, declined, revoked, expired, figures.current.invitationsPending]).toEqual([5, 1, 1, 1, 1, 1]);
+    expect(accepted + declined + revoked + expired + figures.current.invitationsPending).toBe(sent);
   });
 
   it('counts pending join requests by the month they were created in, over the whole history', () => {

@@ -1,0 +1,27 @@
+// Every abuse limit's number (README: Abuse limits), read once at cold start and fail-fast like config.ts. An operator
+// may change any of them through the functions' environment (locally: npm start's environment; deployed: the
+// `limits` CDK context, which lib/ checks against LIMIT_RULES' names), never turn one off: each is at least 1.
+import { env, readEnv } from './env.ts';
+
+export const LIMIT_RULES = {
+  // Sign-in: free failures per account (a day) and per client (an hour), then a lock growing from base to max.
+  SIGN_IN_FREE_FAILURES_PER_ACCOUNT: env.integer({ min: 1, fallback: 5 }),
+  SIGN_IN_FREE_FAILURES_PER_CLIENT: env.integer({ min: 1, fallback: 30 }),
+  SIGN_IN_BACKOFF_BASE_SECONDS: env.integer({ min: 1, max: 3600, fallback: 15 }),
+  SIGN_IN_BACKOFF_MAX_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
+  REGISTRATIONS_PER_CLIENT_PER_HOUR: env.integer({ min: 1, fallback: 20 }),
+  REGISTRATIONS_PER_ACCOUNT_PER_HOUR: env.integer({ min: 1, fallback: 5 }),
+  ORGANISATIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 5 }),
+  ORGANISATIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 20 }),
+  ACCEPTANCES_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
+  ACCEPTANCES_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 10 }),
+  MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
+  MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 60 }),
+  // Join codes: per client and per submitted code, and failed guesses platform-wide, in windows of this length.
+  JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),
+  JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
+  JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
+  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 100 }),
+};
+
+export const limits = readEnv(LIMIT_RULES);
