@@ -26,7 +26,7 @@ export const registerCabinet = {
   body: registerCabinetBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser'],
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],
     signIn: true,
     email: true,
   },

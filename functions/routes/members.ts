@@ -29,6 +29,7 @@ const CREATE_ACCOUNT: readonly CognitoAction[] = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
 ];
 
 export const listMembers = {

@@ -30,7 +30,7 @@ export const register = {
   body: registerBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser'],
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],
     signIn: true,
     email: true,
   },

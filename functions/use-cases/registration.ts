@@ -4,6 +4,7 @@ import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { env, readEnv } from '#core/env';
 import { nowIso } from '#core/ids';
+import { emitMetric } from '#core/metrics';
 import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
@@ -110,11 +111,15 @@ async function redeemableOrganisation(code: string, client: Client): Promise<Org
     { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
   ]);
   if (!attempt.allowed) {
+    emitMetric('codeRefusals', 1, { reason: 'rate-limited' });
     throw new Refusal('too-many-requests', 'Too many attempts; try again later.', { retryAfterSeconds: attempt.retryAfterSeconds });
   }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
-  if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound();
+  if (!org || !isRedeemable(org, code, new Date())) {
+    emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
+    throw organisationNotFound();
+  }
   return org;
 }
 
@@ -184,6 +189,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
   } catch (error) {
     throw emailTaken(error);
   }
+  emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: true });
   await deliverNow(mail);
 
   if (requiresApproval) {
@@ -223,6 +229,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   } catch (error) {
     await redemptionRefused(error, org.id, code);
   }
+  emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
   await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }

@@ -6,6 +6,7 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
+import { countSignIn } from './sign-in-metrics.ts';
 import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
@@ -30,13 +31,13 @@ export interface PlatformSession {
 
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
 export async function login(username: string, password: string): Promise<Session | PlatformSession | TotpChallenge> {
-  const result = await signIn(username, password);
+  const result = await countSignIn(signIn(username, password));
   return 'challenge' in result ? result : sessionFor(result);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
 export async function completeTotpLogin(username: string, session: string, code: string): Promise<Session | PlatformSession> {
-  return sessionFor(await answerTotpChallenge(username, session, code));
+  return sessionFor(await countSignIn(answerTotpChallenge(username, session, code)));
 }
 
 async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {

@@ -168,7 +168,13 @@ describe('CabinetApi functions', () => {
 // What each function may do, written out: the union of its routes' access, in exact actions.
 const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const READ_WRITE = [...READ, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-const CREATE_ACCOUNTS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'];
+// AdminGetUser: an orphan left by a crash is recognised by its creation date (use-cases/accounts.ts).
+const CREATE_ACCOUNTS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminSetUserPassword',
+];
 const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   system: { table: [], cognito: [] },
   // Proving an address sets Cognito's email_verified (AdminUpdateUserAttributes).

@@ -27,6 +27,13 @@ export function contractViolation({ method, path, status, contentType, body }: E
   const match = matchRoute(method, pathname);
   const where = `${method} ${pathname} → ${status}`;
   if (status >= 400) {
+    // API Gateway's own answer to a failed invocation (a crash, a timeout): not the function's, so no problem type.
+    if (
+      status === 500 &&
+      contentType?.startsWith('application/json') &&
+      (body as { message?: unknown })?.message === 'Internal Server Error'
+    )
+      return undefined;
     if (!contentType?.startsWith('application/problem+json')) return `${where}: an error answered ${contentType ?? 'no content type'}`;
     const type = (body as { type?: unknown } | undefined)?.type;
     if (typeof type !== 'string' || !type.startsWith(PROBLEM_TYPE_PREFIX)) return `${where}: problem type ${String(type)}`;
