@@ -17,6 +17,7 @@ export type CognitoAction =
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
+  | 'cognito-idp:ListUsers'
   | 'cognito-idp:AdminUpdateUserAttributes';
 
 /**
