@@ -10,6 +10,7 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { type Infer as InferSchema, resolve, type SchemaRef } from '#schemas/lazy';
+import type { IdempotencyLayer } from './idempotency.ts';
 import { logRefusal, logUnexpected } from './outcome.ts';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
@@ -70,6 +71,11 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
   };
 }
 
+/** What a handler module adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it. */
+export interface HandlerOptions {
+  idempotency?: IdempotencyLayer;
+}
+
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
 
 export type LambdaResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -89,7 +95,16 @@ const callerContext = (caller: TenantContext | VerifiedUser) =>
     : { userId: caller.userId, ...(caller.tokenOrganisationId ? { organisationId: caller.tokenOrganisationId } : {}) };
 
 /** The middy pipeline of one route; `authorise` identifies the caller (handler.ts) or nobody (public-handler.ts). */
-export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>): RouteHandler<R> {
+export function buildHandler<R extends RouteDef>(
+  route: R,
+  authorise: Authorise,
+  run: Run<R>,
+  options: HandlerOptions = {},
+): RouteHandler<R> {
+  // Checked when the handler module loads, so a route declaring `idempotent` without the layer fails its cold start.
+  if (Boolean(route.idempotent) !== Boolean(options.idempotency)) {
+    throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
+  }
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;
@@ -118,11 +133,14 @@ export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise,
         }
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const caller = await authorise(route, event);
       if (caller) addLogContext(callerContext(caller));
       const input = parseInput<R>(schemasOf(), event);
-      const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      const execute = () => (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      const reply = options.idempotency
+        ? await options.idempotency.run({ route, event, context, caller, input: input as Input<RouteDef>, execute })
+        : await execute();
       if (reply.raw) {
         return { statusCode: reply.status, headers: reply.headers ?? {}, body: reply.raw.body, isBase64Encoded: reply.raw.base64 ?? false };
       }

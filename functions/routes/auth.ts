@@ -30,6 +30,7 @@ export const registerCabinet = {
     signIn: true,
     email: true,
   },
+  idempotent: true,
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
   problems: ['username-taken', 'organisation-name-taken', 'password-policy'],
 } as const satisfies RouteDef;

@@ -62,6 +62,7 @@ export const addMember = {
   params: organisationParams,
   body: addMemberBody,
   access: { table: 'readWrite', cognito: CREATE_ACCOUNT },
+  idempotent: true,
   responses: { 201: { description: 'Member added', schema: memberResponse } },
   problems: [
     'role-above-caller',
@@ -195,6 +196,7 @@ export const createInvitation = {
   params: organisationParams,
   body: createInvitationBody,
   access: { table: 'readWrite', email: true },
+  idempotent: true,
   responses: {
     201: {
       description: 'Invitation created and e-mailed to the invitee (the same answer whatever the address)',

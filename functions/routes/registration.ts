@@ -34,6 +34,7 @@ export const register = {
     signIn: true,
     email: true,
   },
+  idempotent: true,
   responses: {
     201: {
       description: "Registered and signed in (create: as ADMIN of the new organisation; join: with the code's role)",

@@ -69,6 +69,11 @@ interface RouteBase {
    */
   problems?: readonly RefusalName[];
   /**
+   * A creating POST that accepts an `Idempotency-Key` header (functions/http/idempotency.ts): its handler module passes
+   * `idempotent()` to httpHandler/publicHandler (checked when the handler is built).
+   */
+  idempotent?: true;
+  /**
    * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
    * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.
    */
