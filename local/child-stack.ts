@@ -24,6 +24,8 @@ export interface StackInfo {
   region: string;
   /** aws-ses-v2-local: its web mailbox at /, what was delivered at GET /store. */
   mailUrl: string;
+  /** Age from which a Cognito user without an account is an orphan (ORPHAN_MIN_AGE_SECONDS). */
+  orphanMinAgeSeconds?: number;
   /** The stack process's whole output (stdout and stderr), kept until the stack stops: tests grep it for secrets. */
   logFile?: string;
 }

@@ -190,7 +190,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
   // context (deployed, each container runs one invocation at a time and needs none of this).
   concurrentLogContexts();
   return createServer(async (request, response) => {
-    let invocation: { functionName: string; requestId: string } | undefined;
+    let invocation: { functionName: string; requestId: string; apiRequestId: string } | undefined;
     const started = performance.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
@@ -217,21 +217,27 @@ export function createGateway(options: GatewayOptions = {}): Server {
       const handler = await load(entryOf(functionName));
       const event = toEvent(request, url, body, params, routeKey);
       const context = lambdaContext(`cabinet-${functionName}`);
-      invocation = { functionName: context.functionName, requestId: context.awsRequestId };
+      invocation = { functionName: context.functionName, requestId: context.awsRequestId, apiRequestId: event.requestContext.requestId };
       const invokeHandler = () => handler(event, context) as Promise<APIGatewayProxyStructuredResultV2>;
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
       const result = options.faultInjection
         ? await injectedFault.run(faultOf(event.headers['x-cabinet-fault']), invokeHandler)
         : await invokeHandler();
-      send(response, result);
+      // As API Gateway does: its request id on every answer (the function's logs carry it as apiRequestId).
+      send(response, { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } });
       options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });
     } catch (error) {
       // The function itself failed (or crashed, with fault injection): logged as the runtime logs it, and answered
       // as API Gateway answers it. Anything that fails before an invocation is the gateway's own failure.
       if (invocation) logFailedInvocation(invocation.functionName, invocation.requestId, error);
       else console.error('[gateway] request failed', error);
-      if (!response.headersSent) send(response, invocation ? INTEGRATION_FAILURE : internalError());
+      if (!response.headersSent) {
+        send(
+          response,
+          invocation ? { ...INTEGRATION_FAILURE, headers: { ...INTEGRATION_FAILURE.headers, 'apigw-requestid': invocation.apiRequestId } } : internalError(),
+        );
+      }
       if (invocation) options.onRequest?.({ method, path: url.pathname, status: 500, ms: performance.now() - started });
     }
   });

@@ -174,6 +174,7 @@ async function main(): Promise<void> {
         tableName: TABLE_NAME,
         region: LOCAL_REGION,
         mailUrl,
+        orphanMinAgeSeconds,
       },
       null,
       2,

@@ -50,6 +50,7 @@ export function emitMetric(key: MetricKey, value = 1, properties: Record<string,
   single.addDimension('function', context.function ?? 'unknown');
   single.addDimensions({});
   if (context.requestId) single.addMetadata('requestId', context.requestId);
+  if (context.apiRequestId) single.addMetadata('apiRequestId', context.apiRequestId);
   if (context.organisationId) single.addMetadata('organisationId', context.organisationId);
   for (const [property, propertyValue] of Object.entries(properties)) single.addMetadata(property, String(propertyValue));
   single.addMetric(name, unit, value);

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { contractViolation } from './contract.ts';
+import { bearerOf, harvestSecrets } from './secrets.ts';
 
 export const stack = () => inject('stack');
 
@@ -32,6 +33,8 @@ export async function api<T = any>(
   } catch {
     parsed = text;
   }
+  harvestSecrets(stack().logFile, options.body, bearerOf(headers.authorization), parsed);
+  if (options.rawBody) harvestSecrets(stack().logFile, safeJson(options.rawBody));
   const violation = contractViolation({
     method,
     path,
@@ -41,6 +44,14 @@ export async function api<T = any>(
   });
   if (violation) throw new Error(`Response breaks the declared contract: ${violation}`);
   return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The refusal name of a problem+json answer (its type is `urn:cabinet:problem:<name>`): tests assert on it, never on prose. */

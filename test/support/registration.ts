@@ -6,6 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApiResponse, api, PASSWORD, stack } from './api.ts';
 import { contractViolation } from './contract.ts';
 import { dynamo, partition } from './emulators.ts';
+import { bearerOf, harvestSecrets } from './secrets.ts';
 
 /**
  * A fresh loopback address (127.x.y.z, never 127.0.0.1): on Linux the whole 127/8 block reaches the local
@@ -18,11 +19,11 @@ export function apiFrom<T = any>(
   address: string,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown } = {},
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
   const url = new URL(path, stack().baseUrl);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (payload !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
@@ -44,6 +45,7 @@ export function apiFrom<T = any>(
             if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
           }
           const status = incoming.statusCode ?? 0;
+          harvestSecrets(stack().logFile, options.body, bearerOf(headers.authorization), body);
           const violation = contractViolation({ method, path, status, contentType: responseHeaders.get('content-type'), body });
           if (violation) reject(new Error(`Response breaks the declared contract: ${violation}`));
           else resolve({ status, headers: responseHeaders, body: body as T, text });
@@ -83,7 +85,8 @@ export function joinInput(organisationCode: string, overrides: Record<string, un
 }
 
 /** POST /api/auth/register from a fresh client address (so no test eats another's per-client attempts). */
-export const register = (body: unknown, from = newClientAddress()) => apiFrom(from, 'POST', '/api/auth/register', { body });
+export const register = (body: unknown, from = newClientAddress(), headers: Record<string, string> = {}) =>
+  apiFrom(from, 'POST', '/api/auth/register', { body, headers });
 
 /** Joins with the code and a fresh email; returns the response and the body sent. */
 export async function joinWithCode(code: string, overrides: Record<string, unknown> = {}) {
