@@ -141,11 +141,12 @@ export const INTEGRATION_FAILURE = {
 };
 
 /** What the Lambda runtime logs for an invocation that failed (deployed: the function's log group). */
-function logFailedInvocation(functionName: string, requestId: string, error: unknown): void {
+function logFailedInvocation(invocation: { functionName: string; requestId: string; apiRequestId: string }, error: unknown): void {
   const failure = error instanceof Error ? error : new Error(String(error));
   powertoolsLogger.error('invocation failed', {
-    function: functionName,
-    requestId,
+    function: invocation.functionName,
+    requestId: invocation.requestId,
+    apiRequestId: invocation.apiRequestId,
     errorType: failure.name,
     errorMessage: failure.message,
   });
@@ -230,7 +231,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
     } catch (error) {
       // The function itself failed (or crashed, with fault injection): logged as the runtime logs it, and answered
       // as API Gateway answers it. Anything that fails before an invocation is the gateway's own failure.
-      if (invocation) logFailedInvocation(invocation.functionName, invocation.requestId, error);
+      if (invocation) logFailedInvocation(invocation, error);
       else console.error('[gateway] request failed', error);
       if (!response.headersSent) {
         send(
