@@ -387,6 +387,10 @@ unknown field is a 400.
 **Headers.** Every answer carries \`X-Content-Type-Options: nosniff\` and a \`Cache-Control\`; each response lists
 the other headers it carries.
 
+**Retries.** Creating operations accept an \`Idempotency-Key\` header: a retry with the same key and body answers
+the first answer again and writes nothing. A function that dies is answered by API Gateway itself: 500
+\`{"message":"Internal Server Error"}\`; every answer carries \`apigw-requestid\`, to quote when reporting a problem.
+
 **Limits.** Bodies up to 64 KiB. Join-code redemption is rate limited (429 with Retry-After). The deployed API
 also throttles every route (API Gateway's stage limits: 50 requests/s, bursts of 100), answering 429 with
 API Gateway's own JSON body.`;
