@@ -75,7 +75,8 @@ export async function fingerprintOf(body: unknown, salt: string): Promise<string
 
 /** What is stored of a success answer: everything but a session's credentials. */
 export function storableReply(reply: { status: number; body?: unknown; headers?: Record<string, string> }): StoredReply {
-  const { body } = reply;
+  // What the client received: JSON, so no undefined field (which DynamoDB would refuse to store).
+  const body: unknown = reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body));
   const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
   const fields = isObject ? (body as Record<string, unknown>) : {};
   const signIn = SESSION_FIELDS.some((field) => field in fields);

@@ -48,13 +48,21 @@ export async function takeKey(
     if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
     // The failed condition's item comes back with the error (raw attribute values); read it only if it does not.
     const old = (error as { Item?: Record<string, unknown> }).Item;
-    const item = old ? unmarshallLoose(old) : (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+    const item = old
+      ? typeof old.pk === 'object'
+        ? unmarshallLoose(old)
+        : old
+      : (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
     if (!item) return takeKey(key, record, nowMs);
     return { taken: false, record: recordOf(item) };
   }
 }
 
-/** ReturnValuesOnConditionCheckFailure answers in DynamoDB's own attribute format even through the DocumentClient. */
+/**
+ * ReturnValuesOnConditionCheckFailure's item may come back in DynamoDB's own attribute format (the DocumentClient does
+ * not translate errors): `{ pk: { S: … } }` is turned into plain values. Records hold strings, numbers, booleans,
+ * maps and lists only.
+ */
 function unmarshallLoose(item: Record<string, unknown>): Record<string, unknown> {
   const plain = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
