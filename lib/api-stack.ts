@@ -16,12 +16,14 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
 import { CabinetMail, mailSettings } from './mail.ts';
+import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -30,6 +32,8 @@ export interface ApiStackProps extends StackProps {
   readonly apiClient: UserPoolClient;
   readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  /** The pre-token-generation trigger (CabinetData): its errors and duration are alarmed here. */
+  readonly preTokenFunction: IFunction;
   /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
   readonly callbackUrls: readonly string[];
   /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
@@ -60,6 +64,7 @@ export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly mail: CabinetMail;
+  readonly operations: CabinetOperations;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -69,7 +74,14 @@ export class ApiStack extends Stack {
     // (aws-jwt-verify: signature, issuer, audience, token_use 'id', expiry) and then checks a live ACTIVE
     // membership in DynamoDB. A JWT authorizer would answer 401 with its own body instead of problem+json and
     // check neither token_use nor membership; a Lambda authorizer would add a hop and cache its decisions.
+    // A Cognito user without an account is an orphan once older than any function that could still be creating it:
+    // the longest timeout of the functions that create accounts, plus a margin for clock skew (use-cases/orphans.ts).
+    const creatorTimeouts = functionNames
+      .filter((name) => accessOf(name).cognito.includes('cognito-idp:AdminCreateUser'))
+      .map((name) => accessOf(name).timeoutSeconds ?? 10);
+    const orphanMinAgeSeconds = Math.max(...creatorTimeouts) + 5;
     const environment = {
+      ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds),
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
       TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
@@ -88,6 +100,7 @@ export class ApiStack extends Stack {
     // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
       const access = accessOf(name);
       const fn = new CabinetFunction(this, functionId(name), {
@@ -101,6 +114,7 @@ export class ApiStack extends Stack {
         .grantCognito(userPool, access.cognito)
         .grantSignIn(userPool, access.signIn);
       if (access.email) this.mail.grantSend(fn);
+      functions.set(name, fn.function);
       integrations.set(name, new HttpLambdaIntegration(`${functionId(name)}Integration`, fn.function, { scopePermissionToRoute: false }));
     }
     const integrationOf = (name: FunctionName): HttpLambdaIntegration => {
@@ -155,6 +169,16 @@ export class ApiStack extends Stack {
         integration: integrationOf(route.function),
       });
     }
+
+    this.operations = new CabinetOperations(this, 'Operations', {
+      httpApi: this.httpApi,
+      table,
+      userPool,
+      functions,
+      preTokenFunction: props.preTokenFunction,
+      orphanMinAgeSeconds,
+      environment: { ...environment, ...this.mail.environment },
+    });
 
     const redirectUri = props.callbackUrls[0];
     if (!redirectUri) throw new Error('At least one callback URL is required for hosted login (context callbackUrls)');

@@ -27,6 +27,7 @@ export function buildApp(app: App): CabinetApp {
     apiClient: data.apiClient,
     webClient: data.webClient,
     domain: data.domain,
+    preTokenFunction: data.preTokenFunction.function,
     callbackUrls: data.callbackUrls,
   });
   // cdk-nag 3 is a CDK policy-validation plugin (no longer an Aspect): it runs at synth, fails it on any unacknowledged

@@ -5,13 +5,14 @@ import { Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { type ApplicationLogLevel, Architecture, LoggingFormat, type SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BATCH_WRITE_ACTIONS, INDEX_ACTIONS, TABLE_ACTIONS, TABLE_DEFINITION } from '#core/table';
 import type { CognitoAction } from '#routes';
 import { cdkBundling, LAMBDA_RUNTIME } from './bundling.ts';
+import { contextString } from './context.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -23,6 +24,23 @@ export function sourceMapDirOf(scope: Construct): string {
   const outdir = Stage.of(scope)?.outdir ?? 'cdk.out';
   return join(resolve(outdir), 'source-maps', Stack.of(scope).stackName, scope.node.id);
 }
+
+/**
+ * Lambda's log settings, from CDK context: `logLevel` (the application's: DEBUG, INFO, WARN, ERROR; default INFO) and
+ * `systemLogLevel` (the runtime's own lines: DEBUG, INFO, WARN; default INFO). Checked at synth.
+ */
+export function logLevels(scope: Construct): { application: ApplicationLogLevel; system: SystemLogLevel } {
+  const application = (contextString(scope, 'logLevel') ?? 'INFO').toUpperCase();
+  const system = (contextString(scope, 'systemLogLevel') ?? 'INFO').toUpperCase();
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(application)) {
+    throw new Error(`Context logLevel must be DEBUG, INFO, WARN or ERROR, not "${application}"`);
+  }
+  if (!['DEBUG', 'INFO', 'WARN'].includes(system)) throw new Error(`Context systemLogLevel must be DEBUG, INFO or WARN, not "${system}"`);
+  return { application: application as ApplicationLogLevel, system: system as SystemLogLevel };
+}
+
+/** What Powertools (functions/core/logger.ts, metrics.ts) reads: the service and the metrics' namespace. */
+export const OBSERVABILITY_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: 'cabinet', POWERTOOLS_METRICS_NAMESPACE: 'Cabinet' } as const;
 
 export interface CabinetFunctionProps {
   /** Module path relative to the repository root, e.g. `functions/entries/member-read.ts`. */
@@ -59,6 +77,7 @@ export class CabinetFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const levels = logLevels(this);
     this.function = new NodejsFunction(this, 'Resource', {
       entry: `${PROJECT_ROOT}${props.entry}`,
       handler: 'handler',
@@ -71,11 +90,16 @@ export class CabinetFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda's JSON log format: the runtime's own lines (START, REPORT, a timeout) are JSON too, and the levels come
+      // from configuration (AWS_LAMBDA_LOG_LEVEL, which Powertools' Logger obeys). Our lines are already JSON.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: levels.application,
+      systemLogLevelV2: levels.system,
       // The zip carries no source map and --enable-source-maps is not set (Node would parse the map at every cold
       // start, `npm run bench -- --source-maps`). A logged stack is mapped offline with the map from
       // cdk.out/source-maps/<stack>/<function>/ (lib/bundling.ts).
       bundling: cdkBundling(sourceMapDirOf(this), props.files),
-      environment: { ...props.environment },
+      environment: { ...OBSERVABILITY_ENVIRONMENT, ...props.environment },
     });
   }
 

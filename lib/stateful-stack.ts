@@ -52,6 +52,7 @@ export class StatefulStack extends Stack {
   readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
   readonly callbackUrls: string[];
+  readonly preTokenFunction: CabinetFunction;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -109,11 +110,11 @@ export class StatefulStack extends Stack {
     // The trigger lives here, not in CabinetApi: the pool must reference the function (LambdaConfig) and the
     // function only needs the table, so placing it in the stateless stack would make each stack depend on the
     // other (a cross-stack cycle). It only reads the table, so it only gets read access.
-    const preToken = new CabinetFunction(this, 'PreTokenGeneration', {
+    this.preTokenFunction = new CabinetFunction(this, 'PreTokenGeneration', {
       entry: `functions/${preTokenTrigger}.ts`,
       description: 'Cognito pre-token-generation trigger: adds organisation and role claims from DynamoDB',
     }).useTable(this.table, 'read');
-    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken.function);
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.preTokenFunction.function);
 
     // Standard attributes only; none of them is trusted for authorisation. email and email_verified are set by
     // the API with admin calls, so neither is writable through a client (a user cannot swap in another address).

@@ -26,6 +26,8 @@ export interface StackInfo {
   mailUrl: string;
   /** The Lambda Invoke endpoint cognito-local calls for the pre-token trigger (loopback, never the API port). */
   lambdaEndpoint: string;
+  /** Age from which a Cognito user without an account is an orphan (ORPHAN_MIN_AGE_SECONDS). */
+  orphanMinAgeSeconds?: number;
   /** The stack process's whole output (stdout and stderr), kept until the stack stops: tests grep it for secrets. */
   logFile?: string;
 }

@@ -10,6 +10,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { concurrentLogContexts } from '#core/log-context';
+import { powertoolsLogger } from '#core/logger';
 import { Refusal } from '#domain/refusal';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
@@ -130,6 +132,28 @@ function toEvent(
   };
 }
 
+/**
+ * What API Gateway (HTTP API) answers when the integration fails (the function threw, timed out or ran out of
+ * memory): its own 500 with a fixed JSON body, never problem+json and never a detail.
+ */
+export const INTEGRATION_FAILURE = {
+  statusCode: 500,
+  headers: { 'content-type': 'application/json' },
+  body: '{"message":"Internal Server Error"}',
+};
+
+/** What the Lambda runtime logs for an invocation that failed (deployed: the function's log group). */
+function logFailedInvocation(invocation: { functionName: string; requestId: string; apiRequestId: string }, error: unknown): void {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  powertoolsLogger.error('invocation failed', {
+    function: invocation.functionName,
+    requestId: invocation.requestId,
+    apiRequestId: invocation.apiRequestId,
+    errorType: failure.name,
+    errorMessage: failure.message,
+  });
+}
+
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   response.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
@@ -187,7 +211,11 @@ export function createLambdaEndpoint(): Server {
 }
 
 export function createGateway(options: GatewayOptions = {}): Server {
+  // Every function runs in this one process with requests in flight together: each invocation gets its own log
+  // context (deployed, each container runs one invocation at a time and needs none of this).
+  concurrentLogContexts();
   return createServer(async (request, response) => {
+    let invocation: { functionName: string; requestId: string; apiRequestId: string } | undefined;
     const started = performance.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
@@ -208,18 +236,31 @@ export function createGateway(options: GatewayOptions = {}): Server {
           : [fallbackFunction, {}, '$default'];
       const handler = await load(entryOf(functionName));
       const event = toEvent(request, url, body, params, routeKey);
-      const invokeHandler = () => handler(event, lambdaContext(`cabinet-${functionName}`)) as Promise<APIGatewayProxyStructuredResultV2>;
+      const context = lambdaContext(`cabinet-${functionName}`);
+      invocation = { functionName: context.functionName, requestId: context.awsRequestId, apiRequestId: event.requestContext.requestId };
+      const invokeHandler = () => handler(event, context) as Promise<APIGatewayProxyStructuredResultV2>;
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
       const result = options.faultInjection
         ? await injectedFault.run(faultOf(event.headers['x-cabinet-fault']), invokeHandler)
         : await invokeHandler();
-      send(response, result);
+      // As API Gateway does: its request id on every answer (the function's logs carry it as apiRequestId).
+      send(response, { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } });
       options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });
     } catch (error) {
-      // What API Gateway does when the function itself fails: a bare 500, no internals.
-      console.error('[gateway] handler failed', error);
-      if (!response.headersSent) send(response, internalError());
+      // The function itself failed (or crashed, with fault injection): logged as the runtime logs it, and answered
+      // as API Gateway answers it. Anything that fails before an invocation is the gateway's own failure.
+      if (invocation) logFailedInvocation(invocation, error);
+      else console.error('[gateway] request failed', error);
+      if (!response.headersSent) {
+        send(
+          response,
+          invocation
+            ? { ...INTEGRATION_FAILURE, headers: { ...INTEGRATION_FAILURE.headers, 'apigw-requestid': invocation.apiRequestId } }
+            : internalError(),
+        );
+      }
+      if (invocation) options.onRequest?.({ method, path: url.pathname, status: 500, ms: performance.now() - started });
     }
   });
 }

@@ -1,10 +1,12 @@
 // `npm start`: DynamoDB Local + cognito-local + aws-ses-v2-local + the local gateway, with one command and no AWS
-// account. The mail sweeper (functions/jobs/mail-sweeper.ts) runs on a timer, as EventBridge runs it deployed.
+// account. The mail sweeper (functions/jobs/mail-sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
+// run on timers, as EventBridge runs them deployed.
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_MAIL_PORT (8005),
-// CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_STATE_DIR.
+// CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_ACCOUNT_SWEEP_SECONDS (account sweeper period, 60; 0: off),
+// CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -45,6 +47,10 @@ const dynamoPort = Number(process.env.CABINET_DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.CABINET_COGNITO_PORT ?? 9229);
 const mailPort = Number(process.env.CABINET_MAIL_PORT ?? 8005);
 const sweepSeconds = Number(process.env.CABINET_MAIL_SWEEP_SECONDS ?? 30);
+const accountSweepSeconds = Number(process.env.CABINET_ACCOUNT_SWEEP_SECONDS ?? 60);
+// Deployed, the longest timeout of a function that creates accounts; a local handler is never killed, so the
+// local default leaves a slow request ample time (README: operations).
+const orphanMinAgeSeconds = Number(process.env.CABINET_ORPHAN_MIN_AGE_SECONDS ?? 15);
 const stateDir = process.env.CABINET_STATE_DIR
   ? resolve(process.env.CABINET_STATE_DIR)
   : flags.memory
@@ -54,11 +60,13 @@ const stateDir = process.env.CABINET_STATE_DIR
 const emulators: Emulator[] = [];
 let shuttingDown = false;
 let sweeper: NodeJS.Timeout | undefined;
+let accountSweeper: NodeJS.Timeout | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     clearInterval(sweeper);
+    clearInterval(accountSweeper);
     await Promise.all(emulators.map((emulator) => stop(emulator)));
     if (flags.memory && !process.env.CABINET_STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
   }
@@ -147,9 +155,11 @@ async function main(): Promise<void> {
   Object.assign(
     process.env,
     functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId, mailUrl, baseUrl }),
+    { ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds) },
   );
   if (flags['fault-injection']) await installFaultInjection();
   await startMailSweeper();
+  await startAccountSweeper();
 
   let ready = false;
   const gateway = createGateway({
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
         region: LOCAL_REGION,
         mailUrl,
         lambdaEndpoint,
+        orphanMinAgeSeconds,
       },
       null,
       2,
@@ -202,14 +213,37 @@ async function startMailSweeper(): Promise<void> {
   sweeper.unref();
 }
 
+/** The account sweeper on a timer, as its EventBridge schedule runs it deployed; one run at a time. */
+async function startAccountSweeper(): Promise<void> {
+  if (!(accountSweepSeconds > 0)) return;
+  const { handler } = await import('../functions/jobs/account-sweeper.ts');
+  let running = false;
+  accountSweeper = setInterval(() => {
+    if (running || shuttingDown) return;
+    running = true;
+    handler()
+      .catch((error: unknown) => console.error('[account sweeper] run failed:', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        running = false;
+      });
+  }, accountSweepSeconds * 1000);
+  accountSweeper.unref();
+}
+
 /**
  * Tests only: a request header `x-cabinet-fault: <Command>` makes every DynamoDB or SES call whose command name starts
  * with <Command> fail in that request (InternalServerError; `SendEmail` fails the mail sent right after a commit,
  * which the sweeper, outside any request, then retries). `<Command>:conflict` makes the first such call fail the way
  * DynamoDB cancels a transaction that races another (TransactionConflict), and `<Command>:conflict:N` the first N:
  * DynamoDB Local serialises transactions and never does that for real.
+ * `crash:<step>` ends the invocation at that crash point (functions/core/crash.ts) as a timeout would: no compensation
+ * runs, and the gateway answers as API Gateway answers a failed invocation.
  */
 async function installFaultInjection(): Promise<void> {
+  const { installCrashHook, InjectedCrash } = await import('#core/crash');
+  installCrashHook((step) => {
+    if (injectedFault.getStore()?.spec === `crash:${step}`) throw new InjectedCrash(step);
+  });
   const { db } = await import('#adapters/dynamodb');
   const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
   db.middlewareStack.add(

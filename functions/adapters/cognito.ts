@@ -3,14 +3,17 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
+  ListUsersCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { crashPoint } from '#core/crash';
 import { identityConfig as config } from '#core/identity-config';
 import { Refusal } from '#domain/refusal';
 import { secretHash } from './secret-hash.ts';
@@ -100,6 +103,7 @@ export async function createUser(username: string, password: string, email?: Ema
     throw error;
   }
   if (!sub) throw new Error('Cognito returned a user without a sub');
+  crashPoint('after-cognito-user');
   try {
     await cognito.send(
       new AdminSetUserPasswordCommand({ UserPoolId: config.USER_POOL_ID, Username: username, Password: password, Permanent: true }),
@@ -133,6 +137,37 @@ export async function deleteUser(username: string): Promise<void> {
     if (error instanceof Error && error.name === 'UserNotFoundException') return;
     throw error;
   }
+}
+
+/** When the user was created and its sub, or undefined when there is no such user. */
+export async function getUserCreation(username: string): Promise<{ sub: string; createdAt: Date } | undefined> {
+  try {
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
+    const sub = user.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    return sub && user.UserCreateDate ? { sub, createdAt: user.UserCreateDate } : undefined;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** One page of the pool's users (60 at most, Cognito's limit) with their sub and creation date. */
+export async function listUsersPage(
+  paginationToken?: string,
+): Promise<{ users: { username: string; sub: string; createdAt: Date }[]; next?: string }> {
+  const page = await cognito.send(
+    new ListUsersCommand({
+      UserPoolId: config.USER_POOL_ID,
+      Limit: 60,
+      AttributesToGet: ['sub'],
+      ...(paginationToken ? { PaginationToken: paginationToken } : {}),
+    }),
+  );
+  const users = (page.Users ?? []).flatMap((user) => {
+    const sub = user.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    return user.Username && sub && user.UserCreateDate ? [{ username: user.Username, sub, createdAt: user.UserCreateDate }] : [];
+  });
+  return { users, ...(page.PaginationToken ? { next: page.PaginationToken } : {}) };
 }
 
 export async function disableUser(username: string): Promise<void> {

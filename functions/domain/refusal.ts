@@ -101,8 +101,10 @@ export type RefusalName =
   | 'patient-not-found'
   | 'support-access-not-granted'
   | 'no-active-support-access'
-  // Concurrency
-  | 'transaction-conflict';
+  // Concurrency and retries
+  | 'transaction-conflict'
+  | 'idempotency-key-reused'
+  | 'idempotency-request-in-progress';
 
 export interface RefusalDetails {
   /** The fields at fault and the rule each breaks (validation-style refusals). */

@@ -6,7 +6,7 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
-import { buildHandler, type RouteHandler, type Run } from './pipeline.ts';
+import { buildHandler, type HandlerOptions, type RouteHandler, type Run } from './pipeline.ts';
 
 export type { Input, Reply, RouteHandler } from './pipeline.ts';
 
@@ -35,6 +35,6 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
   }
 }
 
-export function httpHandler<R extends RouteDef>(route: R, run: Run<R>): RouteHandler<R> {
-  return buildHandler(route, authorise, run);
+export function httpHandler<R extends RouteDef>(route: R, run: Run<R>, options?: HandlerOptions): RouteHandler<R> {
+  return buildHandler(route, authorise, run, options);
 }

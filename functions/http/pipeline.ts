@@ -3,12 +3,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { logger } from '#core/logger';
+import { isCrash } from '#core/crash';
+import { addLogContext } from '#core/log-context';
 import type { Client, VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { type Infer as InferSchema, resolve, type SchemaRef } from '#schemas/lazy';
+import type { IdempotencyLayer } from './idempotency.ts';
+import { logRefusal, logUnexpected } from './outcome.ts';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
 
@@ -71,6 +74,11 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
   };
 }
 
+/** What a handler module adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it. */
+export interface HandlerOptions {
+  idempotency?: IdempotencyLayer;
+}
+
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
 
 export type LambdaResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -83,8 +91,23 @@ export type RouteHandler<R extends RouteDef = RouteDef> = ((event: APIGatewayPro
   readonly route: R;
 };
 
+/** The caller's organisation and user, for every later log line of the request. */
+const callerContext = (caller: TenantContext | VerifiedUser) =>
+  'organisationId' in caller
+    ? { organisationId: caller.organisationId, userId: caller.userId }
+    : { userId: caller.userId, ...(caller.tokenOrganisationId ? { organisationId: caller.tokenOrganisationId } : {}) };
+
 /** The middy pipeline of one route; `authorise` identifies the caller (handler.ts) or nobody (public-handler.ts). */
-export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise, run: Run<R>): RouteHandler<R> {
+export function buildHandler<R extends RouteDef>(
+  route: R,
+  authorise: Authorise,
+  run: Run<R>,
+  options: HandlerOptions = {},
+): RouteHandler<R> {
+  // Checked when the handler module loads, so a route declaring `idempotent` without the layer fails its cold start.
+  if (Boolean(route.idempotent) !== Boolean(options.idempotency)) {
+    throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
+  }
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;
@@ -101,18 +124,26 @@ export function buildHandler<R extends RouteDef>(route: R, authorise: Authorise,
       // Registered first, so its onError runs last: the single place errors become responses.
       onError: async (request) => {
         const { error } = request;
+        // An injected crash (tests) ends the invocation as a timeout would: no answer, nothing logged here, and
+        // middy rethrows it to the runtime (core/crash.ts).
+        if (isCrash(error)) return;
         if (error instanceof Refusal) {
+          logRefusal(error);
           request.response = problem(error, request.event.rawPath);
         } else {
-          logger.error('unhandled error', { route: `${route.method} ${route.path}`, requestId: request.context?.awsRequestId, error });
+          logUnexpected(error);
           request.response = internalError(request.event.rawPath);
         }
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const caller = await authorise(route, event);
+      if (caller) addLogContext(callerContext(caller));
       const input = parseInput<R>(schemasOf(), event);
-      const reply = await (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      const execute = () => (run as (input: Input<R>, caller?: TenantContext | VerifiedUser) => Promise<Reply>)(input, caller);
+      const reply = options.idempotency
+        ? await options.idempotency.run({ route, event, context, caller, input: input as Input<RouteDef>, execute })
+        : await execute();
       if (reply.raw) {
         return { statusCode: reply.status, headers: reply.headers ?? {}, body: reply.raw.body, isBase64Encoded: reply.raw.base64 ?? false };
       }

@@ -101,6 +101,8 @@ export const PROBLEMS = {
   'no-active-support-access': { status: 404, title: 'No active support access' },
 
   'transaction-conflict': { status: 409, title: 'Concurrent change' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused with another request' },
+  'idempotency-request-in-progress': { status: 409, title: 'Request with this idempotency key in progress' },
 } as const satisfies Record<RefusalName, ProblemDef>;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:cabinet:problem:';

@@ -4,10 +4,12 @@
 // typed from it, so a route missing from its function, a route of another function, or a handler bound to another
 // route than its key does not compile.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { coldStartOf, withLogContext } from '#core/log-context';
 import { Refusal } from '#domain/refusal';
 import type { routes } from '#routes';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
+import { logRefusal } from './outcome.ts';
 import type { LambdaResult, RouteHandler } from './pipeline.ts';
 import { problem } from './problem.ts';
 
@@ -50,17 +52,28 @@ export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionH
     const path = event.rawPath;
     const found = match(method, path);
     const handler = found.kind === 'route' ? byRoute.get(found.route) : undefined;
-    if (found.kind === 'route' && handler) {
-      // The path parameters are the matcher's (decoded), so a deployed function reads exactly what the local one does.
-      const params = Object.keys(found.params).length > 0 ? { pathParameters: found.params } : {};
-      return handler({ ...event, ...params }, context);
-    }
-    const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
-    const error =
-      answer.kind === 'method-not-allowed'
-        ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
-        : new Refusal('route-not-found', `No route for ${method} ${path}.`);
-    return problem(error, path);
+    // Every log line and metric of this invocation carries these (functions/core/log-context.ts).
+    const logged = {
+      requestId: context.awsRequestId,
+      apiRequestId: event.requestContext.requestId,
+      route: found.kind === 'route' ? `${found.route.method} ${found.route.path}` : '$default',
+      function: name,
+      coldStart: coldStartOf(name),
+    };
+    return withLogContext(logged, async () => {
+      if (found.kind === 'route' && handler) {
+        // The path parameters are the matcher's (decoded), so a deployed function reads exactly what the local one does.
+        const params = Object.keys(found.params).length > 0 ? { pathParameters: found.params } : {};
+        return handler({ ...event, ...params }, context);
+      }
+      const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
+      const error =
+        answer.kind === 'method-not-allowed'
+          ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
+          : new Refusal('route-not-found', `No route for ${method} ${path}.`);
+      logRefusal(error);
+      return problem(error, path);
+    });
   };
   return Object.assign(entry, { routes: list.map((handler) => handler.route) });
 }

@@ -171,9 +171,11 @@ const STATUS_HEADERS: Readonly<Record<number, readonly string[]>> = {
 /** The OpenAPI response for one status's problem answers: problem+json whose `type` is one of theirs. */
 function problemResponse(status: number, answers: readonly ProblemAnswer[]): Json {
   const types = [...new Set(answers.flatMap((problem) => problem.types))];
+  // A request still in progress under its Idempotency-Key says when to retry, whatever its status shares.
+  const retryAfter = types.includes(problemType('idempotency-request-in-progress')) ? ['Retry-After'] : [];
   return {
     description: answers.map((problem) => problem.description).join('; '),
-    headers: headersOf(STATUS_HEADERS[status] ?? []),
+    headers: headersOf([...new Set([...(STATUS_HEADERS[status] ?? []), ...retryAfter])]),
     content: {
       'application/problem+json': {
         schema: { allOf: [schemaRef('Problem'), { properties: { type: { enum: types }, status: { const: status } } }] },
@@ -200,6 +202,24 @@ const HEADERS: Readonly<Record<string, Json>> = {
     schema: { type: 'string' },
   },
   'Referrer-Policy': { description: 'Always `no-referrer`', schema: { type: 'string', const: 'no-referrer' } },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the recorded answer to an earlier request with the same Idempotency-Key (nothing was written again)',
+    schema: { type: 'string', const: 'true' },
+  },
+};
+
+/** The Idempotency-Key request header of a creating POST (functions/http/idempotency.ts). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same key with the same body within 24 h answers the first answer again (with ' +
+    '`Idempotent-Replayed: true`) and writes nothing; with another body, 422 `idempotency-key-reused`; while the first ' +
+    'request may still be running, 409 `idempotency-request-in-progress` with Retry-After. Keys are scoped to the ' +
+    'caller (the user, or the client address on public routes) and the operation; use a fresh UUID per intended ' +
+    "creation. A registration's replay carries new tokens (tokens are never stored).",
+  schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
 };
 const ALWAYS = ['Cache-Control'];
 
@@ -221,7 +241,7 @@ function schemaJson(ref: SchemaRef, io: 'input' | 'output'): { properties?: Reco
 }
 
 function parameters(route: Route): Json[] {
-  const list: Json[] = [];
+  const list: Json[] = route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : [];
   for (const [where, ref] of [
     ['path', route.params],
     ['query', route.query],
@@ -253,11 +273,17 @@ function mediaTypes(contentTypes: readonly string[], schema: Json, examples: Rea
   );
 }
 
-function successResponse(names: Map<z.ZodMiniType, string>, response: Success, examples: RouteExamples['responses'], status: number) {
+function successResponse(
+  names: Map<z.ZodMiniType, string>,
+  response: Success,
+  examples: RouteExamples['responses'],
+  status: number,
+  idempotent: boolean,
+) {
   const contentTypes = typeof response.contentType === 'string' ? [response.contentType] : (response.contentType ?? ['application/json']);
   return {
     description: response.description,
-    headers: headersOf(response.headers ?? []),
+    headers: headersOf([...(response.headers ?? []), ...(idempotent ? ['Idempotent-Replayed'] : [])]),
     ...(response.schema ? { content: mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]) } : {}),
   };
 }
@@ -293,7 +319,9 @@ function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
   const result: Record<number, Json> = {};
   const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
   for (const [status, response] of Object.entries(route.responses)) {
-    if (!('problem' in response)) result[Number(status)] = successResponse(names, response, examples?.responses, Number(status));
+    if (!('problem' in response)) {
+      result[Number(status)] = successResponse(names, response, examples?.responses, Number(status), route.idempotent === true);
+    }
   }
   for (const [status, answers] of problemAnswers(route)) {
     const shared = SHARED_RESPONSES.find(
@@ -314,7 +342,7 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
     security: securityOf(route, hostedLogin),
     ...(route.auth === 'superAdmin' ? { 'x-requires': 'platform super-admin' } : {}),
     ...(route.permission ? { 'x-permission': route.permission } : {}),
-    ...(route.params || route.query ? { parameters: parameters(route) } : {}),
+    ...(route.params || route.query || route.idempotent ? { parameters: parameters(route) } : {}),
     ...(route.body
       ? {
           requestBody: {
@@ -358,6 +386,10 @@ unknown field is a 400.
 
 **Headers.** Every answer carries \`X-Content-Type-Options: nosniff\` and a \`Cache-Control\`; each response lists
 the other headers it carries.
+
+**Retries.** Creating operations accept an \`Idempotency-Key\` header: a retry with the same key and body answers
+the first answer again and writes nothing. A function that dies is answered by API Gateway itself: 500
+\`{"message":"Internal Server Error"}\`; every answer carries \`apigw-requestid\`, to quote when reporting a problem.
 
 **Limits.** Bodies up to 64 KiB. Join-code redemption is rate limited (429 with Retry-After). The deployed API
 also throttles every route (API Gateway's stage limits: 50 requests/s, bursts of 100), answering 429 with

@@ -26,10 +26,11 @@ export const registerCabinet = {
   body: registerCabinetBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser'],
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],
     signIn: true,
     email: true,
   },
+  idempotent: true,
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
   problems: ['username-taken', 'organisation-name-taken', 'password-policy', 'license-number-taken', 'too-many-requests'],
 } as const satisfies RouteDef;

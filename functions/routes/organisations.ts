@@ -39,6 +39,7 @@ export const createOrganisation = {
   summary: 'Create another organisation; the caller becomes its ADMIN (a 10-digit join code is generated)',
   body: createOrganisationBody,
   access: { table: 'readWrite' },
+  idempotent: true,
   responses: { 201: { description: 'Created', schema: organisationResponse } },
   problems: ['profile-required', 'organisation-name-taken', 'license-number-taken', 'too-many-requests'],
 } as const satisfies RouteDef;

@@ -14,6 +14,7 @@ export const createPatient = {
   summary: "Create a patient in the caller's organisation",
   body: createPatientBody,
   access: { table: 'readWrite' },
+  idempotent: true,
   responses: { 201: { description: 'Created', schema: patientResponse, headers: ['Location'] } },
 } as const satisfies RouteDef;
 

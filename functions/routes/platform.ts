@@ -45,6 +45,7 @@ export const platformCreateOrganisation = {
   summary: 'Create an organisation with no member and invite its first ADMIN by email (the one-time link is e-mailed, never returned)',
   body: createPlatformOrganisationBody,
   access: { table: 'readWrite', email: true },
+  idempotent: true,
   responses: {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
   },

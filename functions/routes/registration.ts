@@ -30,10 +30,11 @@ export const register = {
   body: registerBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser'],
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],
     signIn: true,
     email: true,
   },
+  idempotent: true,
   responses: {
     201: {
       description: "Registered and signed in (create: as ADMIN of the new organisation; join: with the code's role)",

@@ -17,6 +17,7 @@ export type CognitoAction =
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
+  | 'cognito-idp:ListUsers'
   | 'cognito-idp:AdminUpdateUserAttributes';
 
 /**
@@ -67,6 +68,11 @@ interface RouteBase {
    * membership, permission...) are added by routeProblems() in problems.ts; the OpenAPI document lists both.
    */
   problems?: readonly RefusalName[];
+  /**
+   * A creating POST that accepts an `Idempotency-Key` header (functions/http/idempotency.ts): its handler module passes
+   * `idempotent()` to httpHandler/publicHandler (checked when the handler is built).
+   */
+  idempotent?: true;
   /**
    * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
    * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.

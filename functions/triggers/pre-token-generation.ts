@@ -2,9 +2,11 @@
 // read from the user's ACTIVE membership in DynamoDB — never from attributes a user can write. The user's
 // current organisation is preferred; if it is no longer ACTIVE, another ACTIVE membership is used.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
+import type { Context, PreTokenGenerationTriggerEvent } from 'aws-lambda';
 import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
+import { coldStartOf, withLogContext } from '#core/log-context';
 import { logger } from '#core/logger';
+import { emitMetric } from '#core/metrics';
 import { membershipFromItem, membershipKey } from '#domain/membership';
 import { superAdminKey } from '#domain/platform';
 import { userFromItem, userKey } from '#domain/user';
@@ -16,7 +18,12 @@ export const TOKEN_REFUSAL = { pending: 'MEMBERSHIP_PENDING', none: 'NO_ACTIVE_M
 const get = async (key: { pk: string; sk: string }) =>
   (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
 
-export async function handler(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
+export function handler(event: PreTokenGenerationTriggerEvent, context?: Pick<Context, 'awsRequestId'>) {
+  const logged = { function: 'pre-token-generation', route: event.triggerSource, coldStart: coldStartOf('pre-token-generation') };
+  return withLogContext({ ...logged, ...(context ? { requestId: context.awsRequestId } : {}) }, () => claimsFor(event));
+}
+
+async function claimsFor(event: PreTokenGenerationTriggerEvent): Promise<PreTokenGenerationTriggerEvent> {
   const userId = event.request.userAttributes.sub;
   if (!userId) throw new Error(TOKEN_REFUSAL.none);
   // The profile (which organisation is current) and the super-admin marker in one strongly consistent read.
@@ -42,6 +49,7 @@ export async function handler(event: PreTokenGenerationTriggerEvent): Promise<Pr
   } else if (!superAdminItem) {
     // Refusing here makes Cognito refuse the sign-in: no token without an active membership.
     logger.warn('token refused: no active membership', { userId, pending, trigger: event.triggerSource });
+    emitMetric('triggerRefusals', 1, { reason: pending ? 'pending' : 'no-active-membership' });
     throw new Error(pending ? TOKEN_REFUSAL.pending : TOKEN_REFUSAL.none);
   }
   event.response = { claimsOverrideDetails: { claimsToAddOrOverride: claims } };

@@ -1,6 +1,7 @@
 // Review of join requests (codes that require approval): list by status, approve with the requested or another
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
 import { nowIso } from '#core/ids';
+import { emitMetric, secondsBetween } from '#core/metrics';
 import { type JoinRequest, joinRequestView } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import { joinRequestReviewed } from '#domain/metrics';
@@ -66,6 +67,8 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   } catch (error) {
     reviewConflict(error);
   }
+  emitMetric('joinApprovals');
+  emitMetric('timeToApproval', secondsBetween(request.createdAt, now));
   await deliverNow([notice.job]);
   return joinRequestView({ ...request, ...review, updatedAt: now });
 }

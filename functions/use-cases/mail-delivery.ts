@@ -9,6 +9,7 @@ import { sendEmail } from '#adapters/ses';
 import { newId } from '#core/ids';
 import { logger } from '#core/logger';
 import { mailConfig } from '#core/mail-config';
+import { emitMetric } from '#core/metrics';
 import { organisationIdOfPk } from '#domain/keys';
 import {
   type Audience,
@@ -144,19 +145,21 @@ async function attempt(job: MailJob, now: Date): Promise<AttemptOutcome> {
     }
     if (!(await markMailJobSent(current, attempts, new Date()))) return 'superseded';
     logger.info('mail sent', { ...where, recipients: recipients.length });
+    emitMetric('emailsSent', recipients.length, { template: job.template });
     return 'sent';
   } catch (error) {
     const failure = describeFailure(error);
     try {
       if (attempts >= mailConfig.MAIL_MAX_ATTEMPTS) {
         await markMailJobFailed(current, attempts, failure, new Date());
-        // The lead's observability work turns this line into a metric and an alarm.
         logger.error('mail job failed for good', { ...where, error: failure });
+        emitMetric('emailsFailed', 1, { template: job.template });
         return 'failed';
       }
       const next = new Date(Date.now() + retryDelaySeconds(attempts, retryPolicy()) * 1000);
       await recordMailFailure(current, attempts, failure, next, new Date());
       logger.warn('mail delivery failed; will retry', { ...where, nextAttemptAt: next.toISOString(), error: failure });
+      emitMetric('emailRetries', 1, { template: job.template });
       return 'retry';
     } catch (recordError) {
       // Not even recorded: the job stays PENDING and the sweeper takes it once its claim runs out.

@@ -4,6 +4,7 @@ import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { limits } from '#core/limits';
+import { emitMetric } from '#core/metrics';
 import { isRedeemable } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
@@ -127,10 +128,14 @@ async function redeemableOrganisation(code: string, client: Client): Promise<Org
     ],
     [FAILED_GUESSES],
   );
-  if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
+  if (!attempt.allowed) {
+    emitMetric('codeRefusals', 1, { reason: 'rate-limited' });
+    throw tooManyRequests(attempt.retryAfterSeconds);
+  }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
   if (!org || !isRedeemable(org, code, new Date())) {
+    emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
     await countEvent(FAILED_GUESSES);
     throw organisationNotFound();
   }
@@ -204,6 +209,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
   } catch (error) {
     throw emailTaken(error);
   }
+  emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: true });
   await deliverNow(mail);
 
   if (requiresApproval) {
@@ -243,6 +249,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   } catch (error) {
     await redemptionRefused(error, org.id, code);
   }
+  emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
   await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }

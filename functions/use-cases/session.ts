@@ -7,6 +7,7 @@ import type { TenantContext } from '#domain/tenant';
 import { getUserAndOrganisation } from '#repositories/organisations';
 import { getUser } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
+import { countSignIn } from './sign-in-metrics.ts';
 import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
 
 /** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
@@ -32,10 +33,12 @@ export interface PlatformSession {
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
 export async function login(username: string, password: string, client: Client): Promise<Session | PlatformSession | TotpChallenge> {
   // A right password that stops at the TOTP step does not clear the failures: the code must be right too.
-  const result = await underSignInLimits(username, client, () => signIn(username, password), {
-    failure: isCredentialFailure,
-    succeeded: (outcome) => !('challenge' in outcome),
-  });
+  const result = await countSignIn(
+    underSignInLimits(username, client, () => signIn(username, password), {
+      failure: isCredentialFailure,
+      succeeded: (outcome) => !('challenge' in outcome),
+    }),
+  );
   return 'challenge' in result ? result : sessionFor(result);
 }
 
@@ -46,10 +49,12 @@ export async function completeTotpLogin(
   code: string,
   client: Client,
 ): Promise<Session | PlatformSession> {
-  const tokens = await underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
-    failure: isCredentialFailure,
-    succeeded: () => true,
-  });
+  const tokens = await countSignIn(
+    underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
+      failure: isCredentialFailure,
+      succeeded: () => true,
+    }),
+  );
   return sessionFor(tokens);
 }
 

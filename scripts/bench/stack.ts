@@ -38,7 +38,8 @@ export async function startStack(): Promise<Stack> {
   const preload = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   running = await startChildStack({
     preloads: [preload('./call-counter.ts'), preload('./orphan-guard.ts')],
-    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort) },
+    // No account sweeper in the measured stack: its pool-wide runs would land in the call counts and the latencies.
+    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort), CABINET_ACCOUNT_SWEEP_SECONDS: '0' },
   });
   return {
     info: running.info,

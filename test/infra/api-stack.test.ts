@@ -95,14 +95,20 @@ describe('CabinetApi routes', () => {
 
 describe('CabinetApi functions', () => {
   const allFunctions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
-  /** The mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it), the one function that serves no route. */
-  const sweeperDescription = 'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt';
-  const functions = allFunctions.filter((fn) => fn.Properties?.Description !== sweeperDescription);
+  /**
+   * The functions that serve no route: the mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it) and
+   * the account sweeper (lib/operations.ts; test/infra/operations.test.ts).
+   */
+  const sweepers = [
+    'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt',
+    'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
+  ];
+  const functions = allFunctions.filter((fn) => !sweepers.includes(String(fn.Properties?.Description)));
   const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
 
-  it('is one function per privilege class of the route table, and the mail sweeper', () => {
+  it('is one function per privilege class of the route table, and the two sweepers', () => {
     expect(functions.map((fn) => fn.Properties?.Description).sort()).toEqual(functionNames.map(functionDescription).sort());
-    expect(allFunctions).toHaveLength(functionNames.length + 1);
+    expect(allFunctions).toHaveLength(functionNames.length + sweepers.length);
   });
 
   it(`runs every function on ${LAMBDA_RUNTIME.name} arm64 with 512 MB, no runtime source-map parsing and its own 30-day log group`, () => {
@@ -136,6 +142,10 @@ describe('CabinetApi functions', () => {
         EMAIL_FROM: expect.any(String),
         APP_URL: expect.any(String),
         DEFAULT_LOCALE: expect.any(String),
+        // Powertools' service and metrics namespace (lib/cabinet-function.ts), the orphan age (lib/operations.ts).
+        POWERTOOLS_SERVICE_NAME: 'cabinet',
+        POWERTOOLS_METRICS_NAMESPACE: 'Cabinet',
+        ORPHAN_MIN_AGE_SECONDS: '34',
         HOSTED_LOGIN_URL: expect.anything(),
         WEB_CLIENT_ID: fromData({ Ref: clientId('web') }),
         TABLE_NAME: fromData({ Ref: dataIds.table }),
@@ -168,7 +178,13 @@ describe('CabinetApi functions', () => {
 // What each function may do, written out: the union of its routes' access, in exact actions.
 const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const READ_WRITE = [...READ, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-const CREATE_ACCOUNTS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword'];
+// AdminGetUser: an orphan left by a crash is recognised by its creation date (use-cases/accounts.ts).
+const CREATE_ACCOUNTS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminSetUserPassword',
+];
 const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   system: { table: [], cognito: [] },
   // Proving an address sets Cognito's email_verified (AdminUpdateUserAttributes).

@@ -62,9 +62,13 @@ describe('the mail sweeper', () => {
 
   it('records each failure with backoff, then marks the job FAILED without its token, and logs it without the token', async () => {
     const lines: string[] = [];
-    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
-    const errors = vi.spyOn(console, 'error').mockImplementation(capture);
-    const infos = vi.spyOn(console, 'log').mockImplementation(capture);
+    // Powertools' Logger writes its JSON lines to the process's streams (its own Console), as Lambda captures them.
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const errors = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const infos = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     try {
       const first = await sweep(at(5));
       const afterFirst = await readJob(jobId);

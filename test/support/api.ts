@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { inject } from 'vitest';
 import type { StackInfo } from '../../local/child-stack.ts';
 import { contractViolation } from './contract.ts';
+import { bearerOf, harvestSecrets } from './secrets.ts';
 
 let ownStack: StackInfo | undefined;
 
@@ -71,6 +72,8 @@ export function api<T = any>(method: string, path: string, options: RequestOptio
             if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
           }
           const status = incoming.statusCode ?? 0;
+          harvestSecrets(stack().logFile, options.body, bearerOf(headers.authorization), body);
+          if (options.rawBody) harvestSecrets(stack().logFile, safeJson(options.rawBody));
           const violation = contractViolation({
             method,
             path,
@@ -88,6 +91,14 @@ export function api<T = any>(method: string, path: string, options: RequestOptio
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The refusal name of a problem+json answer (its type is `urn:cabinet:problem:<name>`): tests assert on it, never on prose. */

@@ -28,6 +28,10 @@ export function contractViolation({ method, path, status, contentType, nosniff, 
   const pathname = new URL(path, 'http://x').pathname;
   const match = matchRoute(method, pathname);
   const where = `${method} ${pathname} → ${status}`;
+  // API Gateway's own answer to a failed invocation (a crash, a timeout): not the function's, so neither a problem type
+  // nor the headers the functions set (an HTTP API cannot add headers to its own answers; README: Security rules).
+  if (status === 500 && contentType?.startsWith('application/json') && (body as { message?: unknown })?.message === 'Internal Server Error')
+    return undefined;
   if (nosniff !== undefined && nosniff !== 'nosniff') return `${where}: no X-Content-Type-Options: nosniff`;
   if (status >= 400) {
     if (!contentType?.startsWith('application/problem+json')) return `${where}: an error answered ${contentType ?? 'no content type'}`;

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { secretHash } from '../../functions/adapters/secret-hash.ts';
 import { stack } from './api.ts';
+import { harvestSecrets } from './secrets.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -58,5 +59,12 @@ export async function signInThroughApiClient(username: string, password: string)
     }),
   );
   if (!AuthenticationResult) throw new Error('no tokens');
+  harvestSecrets(
+    stack().logFile,
+    { password, token: AuthenticationResult.IdToken, refreshToken: AuthenticationResult.RefreshToken },
+    {
+      token: AuthenticationResult.AccessToken,
+    },
+  );
   return AuthenticationResult;
 }

@@ -12,8 +12,12 @@ import { dynamo, partition } from './emulators.ts';
 export { newClientAddress };
 
 /** Like api(), but sent from the given local address (the gateway's event.requestContext.http.sourceIp). */
-export const apiFrom = <T = any>(address: string, method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
-  api<T>(method, path, { ...options, from: address });
+export const apiFrom = <T = any>(
+  address: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) => api<T>(method, path, { ...options, from: address });
 
 export const newEmail = () => `user.${randomUUID().slice(0, 8)}@example.org`;
 
@@ -42,7 +46,8 @@ export function joinInput(organisationCode: string, overrides: Record<string, un
 }
 
 /** POST /api/auth/register from a fresh client address (so no test eats another's per-client attempts). */
-export const register = (body: unknown, from = newClientAddress()) => apiFrom(from, 'POST', '/api/auth/register', { body });
+export const register = (body: unknown, from = newClientAddress(), headers: Record<string, string> = {}) =>
+  apiFrom(from, 'POST', '/api/auth/register', { body, headers });
 
 /** Joins with the code and a fresh email; returns the response and the body sent. */
 export async function joinWithCode(code: string, overrides: Record<string, unknown> = {}) {

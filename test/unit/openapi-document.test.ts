@@ -180,6 +180,7 @@ describe('OpenAPI document: statuses, problem types and headers', () => {
     const register = routeList.find((route) => route.name === 'register') as RouteDef & { name: string };
     expect(problemTypes(operationOf(register).responses[409]).sort()).toEqual([
       'urn:cabinet:problem:email-taken',
+      'urn:cabinet:problem:idempotency-request-in-progress',
       'urn:cabinet:problem:license-number-taken',
       'urn:cabinet:problem:organisation-full',
       'urn:cabinet:problem:organisation-name-taken',
@@ -192,6 +193,11 @@ describe('OpenAPI document: statuses, problem types and headers', () => {
         .get(409)
         ?.map((answer) => answer.description),
     ).toContain('`email-taken`: Email already registered');
+    // A creating POST takes an Idempotency-Key: the header parameter, 422 for a reused key, Retry-After on its 409.
+    expect(operationOf(register).parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
+    expect(problemTypes(operationOf(register).responses[422])).toEqual(['urn:cabinet:problem:idempotency-key-reused']);
+    expect(headers(operationOf(register).responses[409])).toContain('Retry-After');
+    expect(headers(operationOf(register).responses[201])).toContain('Idempotent-Replayed');
     const health = operationOf(routeList.find((route) => route.name === 'health') as RouteDef);
     expect(headers(health.responses[503])).toContain('Retry-After');
   });

@@ -74,6 +74,7 @@ describe('route table: every route in the function of its privilege class', () =
       cognito: [
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
         'cognito-idp:AdminSetUserPassword',
         'cognito-idp:AdminUpdateUserAttributes',
       ],
@@ -87,6 +88,7 @@ describe('route table: every route in the function of its privilege class', () =
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
         'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminGetUser',
         'cognito-idp:AdminSetUserPassword',
       ],
       signIn: false,

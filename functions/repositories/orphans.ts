@@ -1,0 +1,95 @@
+// DynamoDB access for the orphan clean-ups and the account reconciliation (what they find is counted in the platform
+// KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of a page of Cognito users, every organisation's memberships (GSI1 ORGANISATIONS, then one Query
+// per organisation: never a Scan), and releasing the username of an account deleted outside the API.
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
+import { organisationPk } from '#domain/keys';
+import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
+import { type Organisation, organisationFromItem } from '#domain/organisation';
+import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
+import { userKey, usernameGuardKey } from '#domain/user';
+
+/** username → the user id its USERNAME# guard names, for the guards that exist (100 keys per BatchGetItem). */
+export async function usernameGuards(usernames: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let start = 0; start < usernames.length; start += 100) {
+    const keys = usernames.slice(start, start + 100).map(usernameGuardKey);
+    for (const item of await batchGet(keys, { consistent: true })) {
+      found.set(String(item.pk).slice('USERNAME#'.length), String(item.userId));
+    }
+  }
+  return found;
+}
+
+async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: TABLE, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Every organisation (GSI1 ORGANISATIONS partition). */
+export async function allOrganisations(): Promise<Organisation[]> {
+  const items = await queryAll({
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
+  });
+  return items.map(organisationFromItem);
+}
+
+/** An organisation's memberships (its own partition). */
+export async function membershipsOf(organisationId: string): Promise<Membership[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+    ExpressionAttributeValues: { ':pk': organisationPk(organisationId), ':member': MEMBER_SK_PREFIX },
+  });
+  return items.map(membershipFromItem);
+}
+
+/** Of `userIds`, those whose account was already found deleted (and reconciled) by an earlier sweep. */
+export async function alreadyReconciled(userIds: readonly string[]): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (let start = 0; start < userIds.length; start += 100) {
+    for (const item of await batchGet(userIds.slice(start, start + 100).map(userKey))) {
+      if (item.accountDeletedAt) done.add(String(item.pk).slice('USER#'.length));
+    }
+  }
+  return done;
+}
+
+/**
+ * An account deleted from Cognito outside the API: its username is released (the guard, only if it still names this
+ * user) so the name can register again, and its profile records when that was found. Both are idempotent.
+ */
+export async function releaseDeletedAccount(userId: string, username: string, at: Date): Promise<void> {
+  try {
+    await db.send(
+      new DeleteCommand({
+        TableName: TABLE,
+        Key: usernameGuardKey(username),
+        ConditionExpression: 'userId = :userId',
+        ExpressionAttributeValues: { ':userId': userId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+  }
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: userKey(userId),
+        UpdateExpression: 'SET accountDeletedAt = if_not_exists(accountDeletedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    });
+}
