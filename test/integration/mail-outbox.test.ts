@@ -61,7 +61,7 @@ describe('a send that fails right after the commit', () => {
     await sleep(3000); // several more sweeps: still exactly one
     expect(await mailTo(email)).toHaveLength(1);
     const [done] = await mailJobs(`ORG#${cabinet.organisation.id}`);
-    expect(done).toMatchObject({ status: 'SENT', attempts: 2, sentAt: expect.any(String), expiresAt: expect.any(Number) });
+    expect(done).toMatchObject({ status: 'SENT', attempts: 2, sentAt: expect.any(String), ttl: expect.any(Number) });
     // Delivered: the link's token and the params are gone, and so is its place in the queue.
     expect(done).not.toHaveProperty('linkToken');
     expect(done).not.toHaveProperty('params');

@@ -88,7 +88,7 @@ describe('the mail sweeper', () => {
       gsi1pk: 'MAILFAILED',
       failedAt: expect.any(String),
       lastError: expect.any(String),
-      expiresAt: expect.any(Number),
+      ttl: expect.any(Number),
     });
     expect(failed).not.toHaveProperty('linkToken');
     expect(failed).not.toHaveProperty('params');
