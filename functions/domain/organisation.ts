@@ -47,6 +47,8 @@ export interface Organisation {
   adminCount: number;
   joinCode: JoinCodePolicy;
   description?: string;
+  /** Its admins require MFA: a member who has not turned TOTP on gets 403 mfa-required on member routes. */
+  mfaRequired?: boolean;
   /** Set (with status DELETING) by the transaction that starts a deletion. */
   deletion?: OrganisationDeletion;
   createdAt: string;
@@ -100,6 +102,7 @@ export const organisationView = (org: Organisation, options: { withCode: boolean
   maxUsers: org.maxUsers,
   memberCount: org.memberCount,
   ...(org.description ? { description: org.description } : {}),
+  mfaRequired: org.mfaRequired === true,
   createdAt: org.createdAt,
   updatedAt: org.updatedAt,
 });

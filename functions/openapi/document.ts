@@ -5,6 +5,7 @@ import type { RefusalName } from '#domain/refusal';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
+import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
@@ -32,7 +33,7 @@ export interface DocumentOptions {
 // direction (a request body is described as the client sends it, a response as the server sends it).
 
 /** In the order names are given: a schema exported twice (an alias) keeps its first name. */
-const SCHEMA_MODULES = [common, system, auth, patients, registration, organisations, members, platform];
+const SCHEMA_MODULES = [common, system, auth, account, patients, registration, organisations, members, platform];
 /** Components whose name is not their export's name in PascalCase. */
 const RENAMED: Readonly<Record<string, string>> = { problemSchema: 'Problem' };
 const COMPONENT = '#/components/schemas/';
@@ -333,6 +334,7 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
 const TAGS: Readonly<Record<string, string>> = {
   System: 'Health, this document and its interactive page',
   Auth: 'Registration, sign-in, tokens and ways into an organisation',
+  Account: "A person's own account: profile, sign-out, passwords, MFA, deleting it",
   Patients: "The organisation's patients (tenant data)",
   'Join codes': "An organisation's 10-digit join code and its policy",
   'Join requests': 'Review of the requests a join code that needs approval creates',

@@ -54,6 +54,7 @@ export const updateOrganisationBody = /* @__PURE__ */ lazy(() =>
       country: country(),
       subscriptionTier: subscriptionTier(),
       maxUsers: z.optional(maxUsers()),
+      mfaRequired: z.optional(z.boolean('mfaRequired must be true or false')),
     })
     .check(
       z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'),
@@ -96,6 +97,8 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
     maxUsers: z.number(),
     memberCount: z.number(),
     description: z.optional(z.string()),
+    /** Members must have turned TOTP MFA on to use the organisation's member routes. */
+    mfaRequired: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

@@ -71,6 +71,7 @@ export const platformOrganisation = /* @__PURE__ */ lazy(() =>
     memberCount: z.number(),
     adminCount: z.number(),
     description: z.optional(z.string()),
+    mfaRequired: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

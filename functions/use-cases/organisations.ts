@@ -1,5 +1,4 @@
 // Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
-import { disableUserIfPresent } from '#adapters/cognito';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
@@ -11,20 +10,18 @@ import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import { isSuperAdmin } from '#repositories/access';
 import { GUARD } from '#repositories/guards';
 import {
   clearCurrentOrganisation,
   finishDeletion,
   markDeleting,
-  moveCurrentOrganisation,
   type OrganisationChanges,
   purgeOrganisationPartition,
   updateOrganisation as writeOrganisationUpdate,
 } from '#repositories/organisation-lifecycle';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
 import { ConditionFailed, conditionFailed } from '#repositories/transactions';
-import { getUser, listUserMemberships } from '#repositories/users';
+import { getUser, listUserMemberships, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { organisationNameTaken } from './new-organisation.ts';
@@ -64,16 +61,23 @@ export async function listMyOrganisations(caller: VerifiedUser) {
 export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>) {
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
-  const organisation = await createOrganisationFor(
-    user,
-    {
-      organisationName: input.organisationName ?? input.name ?? '',
-      description: input.description || undefined,
-      country: input.country,
-      subscriptionTier: input.subscriptionTier,
-    },
-    { newUser: false, defaultCountry: config.DEFAULT_COUNTRY },
-  );
+  let organisation: Organisation;
+  try {
+    organisation = await createOrganisationFor(
+      user,
+      {
+        organisationName: input.organisationName ?? input.name ?? '',
+        description: input.description || undefined,
+        country: input.country,
+        subscriptionTier: input.subscriptionTier,
+      },
+      // Not for an account being deleted (the deletion would leave the organisation without its ADMIN).
+      { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)] },
+    );
+  } catch (error) {
+    if (conditionFailed(error, GUARD.profile)) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+    throw error;
+  }
   // The creator is its ADMIN.
   return {
     organisation: organisationView(organisation, { withCode: seesJoinCode({ status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) }),
@@ -116,6 +120,7 @@ function changesFrom(current: Organisation, body: Infer<typeof updateOrganisatio
   if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier)
     changes.subscriptionTier = body.subscriptionTier;
   if (body.maxUsers !== undefined && body.maxUsers !== current.maxUsers) changes.maxUsers = body.maxUsers;
+  if (body.mfaRequired !== undefined && body.mfaRequired !== (current.mfaRequired === true)) changes.mfaRequired = body.mfaRequired;
   return changes;
 }
 
@@ -140,9 +145,21 @@ async function explainRefusal(tenant: TenantContext, changes: OrganisationChange
   throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.');
 }
 
+/**
+ * Requiring MFA refuses every member without it on their next request; an admin who has not turned it on would lock
+ * themselves out with the rest, so only an admin with MFA on may require it.
+ */
+async function mayRequireMfa(tenant: TenantContext): Promise<void> {
+  const user = await getUser(tenant.userId);
+  if (user?.mfaEnabled !== true) {
+    throw new Refusal('mfa-required', 'Turn MFA on for your own account first (POST /api/auth/mfa/totp): requiring it would lock you out.');
+  }
+}
+
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
   if (!current) throw notFound();
+  if (body.mfaRequired === true && current.mfaRequired !== true) await mayRequireMfa(tenant);
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const changes = changesFrom(current, body, attempt);
     if (Object.keys(changes).length === 0) return { organisation: organisationView(current, { withCode: seesJoinCode(asViewer(tenant)) }) };
@@ -177,7 +194,7 @@ export async function updateOrganisation(tenant: TenantContext, body: Infer<type
 // Time allowed, beyond the access cache's lifetime, for a request authorised from the cache to finish writing.
 const SETTLE_MARGIN_MS = 1000;
 
-// Users released per organisation page run a few at a time (each is a Query, an Update and maybe a Cognito call).
+// Users released per organisation page run a few at a time (each is one conditional Update of their profile).
 const RELEASE_CONCURRENCY = 8;
 
 async function inBatches<T>(values: T[], size: number, run: (value: T) => Promise<void>): Promise<void> {
@@ -185,22 +202,13 @@ async function inBatches<T>(values: T[], size: number, run: (value: T) => Promis
 }
 
 /**
- * What happens to a member's account when the organisation goes: with other memberships, the next token is
- * issued for one of them (an ACTIVE one if any); with none, the account is disabled in Cognito (super-admins
- * excepted: they need no membership). Idempotent, so an interrupted deletion can run it again.
+ * What happens to a member's account when the organisation goes: if it was their current organisation, it is
+ * forgotten, so their next token carries no organisation (never another of their memberships: nobody is landed in an
+ * organisation they did not choose). The account itself stays: a person without an organisation can still sign in,
+ * join or create one, or delete their account. Idempotent, so an interrupted deletion can run it again.
  */
 async function releaseMember(organisationId: string, membership: Membership): Promise<void> {
-  const now = nowIso();
-  const others = (await listUserMemberships(membership.userId)).filter((m) => m.organisationId !== organisationId);
-  const next = others.find((m) => m.status === 'ACTIVE') ?? others[0];
-  if (next) {
-    await moveCurrentOrganisation(membership.userId, organisationId, next.organisationId, now);
-    return;
-  }
-  await clearCurrentOrganisation(membership.userId, organisationId, now);
-  if (await isSuperAdmin(membership.userId)) return;
-  const user = await getUser(membership.userId);
-  await disableUserIfPresent(user?.username ?? membership.username);
+  await clearCurrentOrganisation(membership.userId, organisationId, nowIso());
 }
 
 /**

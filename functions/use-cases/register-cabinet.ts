@@ -1,12 +1,11 @@
 // Registration of a new organisation with its first ADMIN: a Cognito user, then ONE DynamoDB transaction.
 // If the transaction fails the Cognito user is deleted before answering; if Cognito fails nothing is written.
-import { passwordLogin } from '#adapters/cognito';
 import { nowIso } from '#core/ids';
 import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
-import type { User } from '#domain/user';
+import { type ProfileFieldsInput, profileFieldsOf, type User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
@@ -14,9 +13,10 @@ import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
+import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
-export interface NewOrganisationAdmin {
+export interface NewOrganisationAdmin extends ProfileFieldsInput {
   username: string;
   password: string;
   nom: string;
@@ -46,6 +46,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
       prenom: input.prenom,
       ...(input.email ? { email: input.email, emailVerified: false } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
+      ...profileFieldsOf(input),
       createdAt: now,
       updatedAt: now,
     };
@@ -56,7 +57,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     return { user, organisation };
   });
   if (verification) await deliverNow([verification]);
-  return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
+  return sessionOf(await signInNewAccount(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }
 
 /**
