@@ -8,7 +8,8 @@ import { lazy } from './lazy.ts';
 import { avatarUrl, bio, dateOfBirth, gender, location, phone, specialization } from './profile-fields.ts';
 
 /** A field no profile change may touch: refused with the field and the reason. */
-const notAProfileField = (field: string, why: string) => z.optional(z.never({ error: `${field} cannot be changed here: ${why}` }));
+const notAProfileField = (field: string, why: string) =>
+  z.optional(z.unknown().check(z.refine(() => false, `${field} cannot be changed here: ${why}`)));
 
 /**
  * PATCH /api/auth/me: any of the profile fields; null clears an optional one. Names as nom and prenom, or fullName
