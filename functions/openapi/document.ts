@@ -351,6 +351,11 @@ const DESCRIPTION = `Multi-tenant backend for professional practices.
 registration, sign-in and invitation acceptance answer, or the \`id_token\` of the hosted login (authorization
 code + PKCE; *Authorize → hostedLogin* on the docs page). Access tokens are refused.
 
+**Sessions.** A token names the organisation its holder chose while that membership is ACTIVE; without one (none
+chosen yet, a pending request, a suspended or removed membership) user routes work and member routes answer 403
+\`no-organisation-selected\`. Signing out (\`POST /api/auth/logout\`), a new password or a reset refuse the tokens
+issued before within 5 s: 401 \`token-revoked\`, sign in again.
+
 **Errors** are RFC 9457 \`application/problem+json\`. Branch on \`type\`, never on \`detail\`; validation errors
 list every failing rule in \`errors\` (\`path\`, \`message\`). Each response lists the problem types it can carry; a
 path no operation declares answers 404 \`urn:cabinet:problem:route-not-found\`.
