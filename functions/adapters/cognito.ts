@@ -317,7 +317,9 @@ export async function globalSignOut(username: string): Promise<GlobalSignOut> {
     return 'done';
   } catch (error) {
     if (error instanceof Error && error.name === 'UserNotFoundException') return 'done';
-    if (error instanceof Error && /unsupported/i.test(error.name)) return 'unsupported';
+    // cognito-local's answer to a target it does not implement ("CognitoLocal#Unsupported", which the SDK names
+    // Unsupported); no error of AWS's AdminUserGlobalSignOut has that name.
+    if (error instanceof Error && error.name === 'Unsupported') return 'unsupported';
     throw error;
   }
 }
