@@ -2,6 +2,7 @@
 // with the function the entry names (one Lambda per privilege class, docs/adr/0005-routes-to-functions.md); the
 // local gateway serves the same functions; the OpenAPI document is generated from it. Each area keeps its routes in
 // functions/routes/<area>.ts; handlers import their area module only.
+import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
 import { membersRoutes } from './routes/members.ts';
 import { organisationsRoutes } from './routes/organisations.ts';
@@ -16,6 +17,7 @@ export type { CognitoAction, FunctionName, HttpMethod, ResponseDef, RouteDef } f
 export const routes = {
   ...systemRoutes,
   ...authRoutes,
+  ...accountRoutes,
   ...patientsRoutes,
   ...registrationRoutes,
   ...organisationsRoutes,

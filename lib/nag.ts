@@ -25,9 +25,11 @@ export const REASONS = {
     'The $default route only answers 404/405 problem+json for paths and methods no route declares; it reads no ' +
     'data, so there is nothing to authorize (token checks happen in the functions, see APIG4 on the routes).',
   optionalMfa:
-    'MFA is offered (TOTP, optional) but not required: the API signs users in with USER_PASSWORD_AUTH and does ' +
-    'not yet answer the SOFTWARE_TOKEN_MFA challenge, so requiring MFA would lock every user out of the API. ' +
-    'Make it required once the login route handles MFA challenges.',
+    'MFA is optional at the pool level on purpose: each organisation decides. A person turns TOTP on through the API ' +
+    '(POST /api/auth/mfa/totp, then …/verify), after which every sign-in answers the SOFTWARE_TOKEN_MFA challenge ' +
+    '(POST /api/auth/login/mfa); an organisation can require it (PATCH /api/organisations/{id} mfaRequired), and its ' +
+    'members without MFA then get 403 mfa-required on its routes. Requiring MFA pool-wide would lock out every ' +
+    'account without an authenticator (accounts without an organisation, organisations that do not require it).',
   essentialsPlan:
     'Essentials feature plan: Plus (threat protection, compromised-credential checks) costs extra per monthly ' +
     `active user. Mitigations in place: no self sign-up, a ${PASSWORD_MIN_LENGTH}+ character four-class password policy, ` +

@@ -253,7 +253,6 @@ export class CabinetOperations extends Construct {
         businessMetric('registrations'),
         businessMetric('signInsSucceeded'),
         businessMetric('signInsFailed'),
-        businessMetric('triggerRefusals'),
       ]),
       graph('Join codes and approvals', [
         businessMetric('codeRedemptions'),

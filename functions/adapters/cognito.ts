@@ -2,16 +2,20 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
-  AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { crashPoint } from '#core/crash';
 import { identityConfig as config } from '#core/identity-config';
@@ -61,6 +65,11 @@ export interface Tokens {
   token: string;
   refreshToken?: string;
   expiresIn: number;
+  /**
+   * The access token of the same sign-in: kept inside the API (the self-service calls of MFA enrolment need it),
+   * never in an answer (sessions answer ID and refresh tokens only).
+   */
+  accessToken?: string;
 }
 
 const INVALID_CREDENTIALS = 'Invalid username or password.';
@@ -170,26 +179,13 @@ export async function listUsersPage(
   return { users, ...(page.PaginationToken ? { next: page.PaginationToken } : {}) };
 }
 
-export async function disableUser(username: string): Promise<void> {
-  await cognito.send(new AdminDisableUserCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
-}
-
-/** Disables the user; a user already deleted from the pool counts as done (idempotent clean-ups). */
-export async function disableUserIfPresent(username: string): Promise<void> {
-  try {
-    await disableUser(username);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'UserNotFoundException') return;
-    throw error;
-  }
-}
-
 function toTokens(result: AuthenticationResultType | undefined, refreshToken?: string): Tokens {
   if (!result?.IdToken) throw new Refusal('invalid-credentials', INVALID_CREDENTIALS);
   return {
     token: result.IdToken,
     ...((result.RefreshToken ?? refreshToken) ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
     expiresIn: result.ExpiresIn ?? secondsUntilExpiry(result.IdToken),
+    ...(result.AccessToken ? { accessToken: result.AccessToken } : {}),
   };
 }
 
@@ -218,10 +214,6 @@ export interface TotpChallenge {
 
 /** Maps Cognito's sign-in failures to the API's refusals; anything else is rethrown (a 500, logged). */
 function signInFailure(error: unknown, invalid: Refusal): unknown {
-  // The pre-token trigger refuses a user whose only membership awaits approval (after a correct password).
-  if (error instanceof Error && error.name === 'UserLambdaValidationException' && error.message.includes('MEMBERSHIP_PENDING')) {
-    return new Refusal('membership-pending', 'Your membership is awaiting approval by an administrator.', {}, { cause: error });
-  }
   if (error instanceof Error && AUTH_FAILURES.has(error.name)) return new Refusal(invalid.refusal, invalid.message, {}, { cause: error });
   return error;
 }
@@ -292,13 +284,29 @@ export async function answerTotpChallenge(username: string, session: string, cod
   }
 }
 
+/** The api app client (confidential: it has a secret) or another client of the pool (the public web client). */
+const isApiClient = (clientId: string) => clientId === config.USER_POOL_CLIENT_ID;
+
 /**
- * New tokens from a refresh token. Cognito checks the SECRET_HASH against the user the refresh token belongs to, so
- * the caller says who that is; the API checks it too (cognito-local does not check secret hashes), so a refresh token
- * presented with another username is refused alike here and in AWS.
+ * New tokens from a refresh token, through the app client that issued it (`clientId`: the token's own client). For the
+ * api client Cognito checks the SECRET_HASH against the user the refresh token belongs to, so the caller says who
+ * that is; the API checks it too for every client (cognito-local does not check secret hashes, and a public client
+ * has none), so a refresh token presented with another username is refused alike here and in AWS.
  */
-export async function refreshTokens(refreshToken: string, username: string): Promise<Tokens> {
-  const result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
+export async function refreshTokens(refreshToken: string, username: string, clientId = config.USER_POOL_CLIENT_ID): Promise<Tokens> {
+  let result: AuthenticationResultType | undefined;
+  if (isApiClient(clientId)) {
+    result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
+  } else {
+    try {
+      const response = await cognito.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+      );
+      result = response.AuthenticationResult;
+    } catch (error) {
+      throw signInFailure(error, new Refusal('invalid-refresh-token', INVALID_REFRESH));
+    }
+  }
   const tokens = toTokens(result, refreshToken);
   if (cognitoUsernameOf(tokens.token) !== username) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
   return { token: tokens.token, expiresIn: tokens.expiresIn };
@@ -307,4 +315,107 @@ export async function refreshTokens(refreshToken: string, username: string): Pro
 function cognitoUsernameOf(jwt: string): string | undefined {
   const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { 'cognito:username'?: string };
   return payload['cognito:username'];
+}
+
+/**
+ * Revokes a refresh token (RevokeToken, through the client that issued it; the api client proves itself with its
+ * secret). Cognito then refuses it, and, deployed, the access tokens issued through it. An unknown or already revoked
+ * token is no error: signing out twice is signing out.
+ */
+export async function revokeRefreshToken(refreshToken: string, clientId = config.USER_POOL_CLIENT_ID): Promise<void> {
+  try {
+    await cognito.send(
+      new RevokeTokenCommand({
+        ClientId: clientId,
+        Token: refreshToken,
+        ...(isApiClient(clientId) ? { ClientSecret: await apiClientSecret() } : {}),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'NotAuthorizedException' || error.name === 'InvalidParameterException')) return;
+    throw error;
+  }
+}
+
+/** What a global sign-out did: deployed, Cognito revoked every refresh token of the user; cognito-local has no such call. */
+export type GlobalSignOut = 'done' | 'unsupported';
+
+/**
+ * AdminUserGlobalSignOut: every refresh token of the user, whichever client issued it (hosted-login sessions the API
+ * never saw included), stops working. cognito-local 5.3.0 does not implement it and answers its own
+ * "CognitoLocal#Unsupported" error, which is reported as 'unsupported' (the caller logs it); any other failure is an
+ * error. Not branching on the environment: the same call runs everywhere, and only its absence is tolerated.
+ */
+export async function globalSignOut(username: string): Promise<GlobalSignOut> {
+  try {
+    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: config.USER_POOL_ID, Username: username }));
+    return 'done';
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UserNotFoundException') return 'done';
+    // cognito-local's answer to a target it does not implement ("CognitoLocal#Unsupported", which the SDK names
+    // Unsupported); no error of AWS's AdminUserGlobalSignOut has that name.
+    if (error instanceof Error && error.name === 'Unsupported') return 'unsupported';
+    throw error;
+  }
+}
+
+/** Sets a permanent password (a change or a reset); a password the pool refuses is a 400 on `field`. */
+export async function setPassword(username: string, password: string, field: string): Promise<void> {
+  try {
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: config.USER_POOL_ID, Username: username, Password: password, Permanent: true }),
+    );
+  } catch (error) {
+    if (error instanceof Error && error.name === 'InvalidPasswordException') {
+      throw new Refusal(
+        'password-policy',
+        'The password does not meet the password policy.',
+        { fields: [{ path: field, message: 'Password does not meet the password policy' }] },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+const MFA_CODE_MISMATCH = 'The code does not match the authenticator: check the device clock and try the next code.';
+
+/** Starts TOTP enrolment for the access token's user: the shared secret (base32) an authenticator app is given. */
+export async function associateTotp(accessToken: string): Promise<string> {
+  const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  if (!SecretCode) throw new Error('Cognito returned no TOTP secret');
+  return SecretCode;
+}
+
+/** Completes TOTP enrolment with a code of the authenticator, and makes TOTP the user's (only) second factor. */
+export async function verifyTotp(accessToken: string, code: string): Promise<void> {
+  try {
+    const { Status } = await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }));
+    if (Status && Status !== 'SUCCESS') throw new Refusal('mfa-code-mismatch', MFA_CODE_MISMATCH);
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'CodeMismatchException' || error.name === 'ExpiredCodeException')) {
+      throw new Refusal(
+        'mfa-code-mismatch',
+        MFA_CODE_MISMATCH,
+        { fields: [{ path: 'code', message: 'Code does not match' }] },
+        { cause: error },
+      );
+    }
+    // Verifying before any enrolment started: cognito-local says InvalidParameter, Cognito EnableSoftwareTokenMFA.
+    if (error instanceof Error && (error.name === 'InvalidParameterException' || error.name === 'EnableSoftwareTokenMFAException')) {
+      throw new Refusal('mfa-enrolment-not-started', 'Start the enrolment first (POST /api/auth/mfa/totp).', {}, { cause: error });
+    }
+    throw error;
+  }
+  await setTotpPreference(accessToken, true);
+}
+
+/** Turns TOTP MFA on (preferred) or off for the access token's user. */
+export async function setTotpPreference(accessToken: string, enabled: boolean): Promise<void> {
+  await cognito.send(
+    new SetUserMFAPreferenceCommand({
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled },
+    }),
+  );
 }

@@ -31,10 +31,19 @@ const verifier = JwtVerifier.create(
 export interface IdTokenClaims {
   sub: string;
   exp: number;
+  iat?: number;
+  /** The app client the token was issued to (api or web). */
+  aud: string;
+  jti?: string;
+  /** When the person authenticated (deployed Cognito keeps it for the whole session; cognito-local does not). */
+  auth_time?: number;
+  'cognito:username'?: string;
   organisationId?: string;
   role?: string;
   username?: string;
   userId?: string;
+  /** Issuance in milliseconds, from the pre-token trigger (domain/session.ts). */
+  issuedAtMs?: string;
 }
 
 // Verified tokens, by their exact text (signature included), until they expire: a client sends the same token

@@ -14,7 +14,6 @@ export const METRIC = {
   registrations: { name: 'Registrations', unit: MetricUnit.Count },
   signInsSucceeded: { name: 'SignInsSucceeded', unit: MetricUnit.Count },
   signInsFailed: { name: 'SignInsFailed', unit: MetricUnit.Count },
-  triggerRefusals: { name: 'TriggerRefusals', unit: MetricUnit.Count },
   codeRedemptions: { name: 'CodeRedemptions', unit: MetricUnit.Count },
   codeRefusals: { name: 'CodeRefusals', unit: MetricUnit.Count },
   joinApprovals: { name: 'JoinApprovals', unit: MetricUnit.Count },

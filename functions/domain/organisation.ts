@@ -68,6 +68,8 @@ export interface Organisation extends OrganisationRecord {
   description?: string;
   /** licenseNumber's uniqueness key (licenseKey()), held by an ORGLICENSE# guard item. */
   licenseKey?: string;
+  /** Its admins require MFA: a member who has not turned TOTP on gets 403 mfa-required on member routes. */
+  mfaRequired?: boolean;
   /** Set (with status DELETING) by the transaction that starts a deletion. */
   deletion?: OrganisationDeletion;
   createdAt: string;
@@ -152,6 +154,7 @@ export const organisationView = (org: Organisation, viewer: Viewer): Infer<typeo
   memberCount: org.memberCount,
   ...(org.description ? { description: org.description } : {}),
   ...(seesOrganisationRecord(viewer) ? organisationRecord(org) : {}),
+  mfaRequired: org.mfaRequired === true,
   createdAt: org.createdAt,
   updatedAt: org.updatedAt,
 });

@@ -7,6 +7,11 @@ export interface VerifiedUser {
   readonly username: string;
   /** The organisation the token was issued for, if any (informational: never used to address data). */
   readonly tokenOrganisationId?: string;
+  /** The app client the token was issued to: a refresh or sign-out goes through the same client. */
+  readonly clientId: string;
+  /** The token's own id and expiry (epoch s): signing out revokes it too. */
+  readonly tokenId?: string;
+  readonly tokenExpiresAt: number;
   readonly [verifiedBrand]: true;
 }
 

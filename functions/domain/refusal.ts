@@ -25,7 +25,9 @@ export type RefusalName =
   // Who is calling
   | 'missing-token'
   | 'invalid-token'
+  | 'token-revoked'
   | 'no-organisation-selected'
+  | 'mfa-required'
   | 'membership-inactive'
   | 'organisation-suspended'
   | 'organisation-being-deleted'
@@ -40,7 +42,6 @@ export type RefusalName =
   | 'invalid-mfa-code'
   | 'invalid-refresh-token'
   | 'refresh-token-not-yours'
-  | 'membership-pending'
   | 'unsupported-challenge'
   // Accounts
   | 'username-taken'
@@ -53,6 +54,14 @@ export type RefusalName =
   | 'no-email-address'
   | 'email-already-verified'
   | 'email-changed'
+  | 'reset-link-not-found'
+  | 'reset-link-used'
+  | 'reset-link-expired'
+  | 'still-last-admin'
+  | 'mfa-already-enabled'
+  | 'mfa-not-enabled'
+  | 'mfa-enrolment-not-started'
+  | 'mfa-code-mismatch'
   // Organisations
   | 'organisation-not-found'
   | 'organisation-name-taken'

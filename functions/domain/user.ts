@@ -3,7 +3,26 @@
 import { userPk } from './keys.ts';
 import type { Locale } from './mail.ts';
 
-export interface User {
+export const GENDERS = ['female', 'male', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** What a person says about themselves (seeds 002 and 004): every field optional, each cleared with null. */
+export interface ProfileFields {
+  /** E.164, e.g. +33612345678. */
+  phone?: string;
+  /** An https URL. */
+  avatarUrl?: string;
+  /** YYYY-MM-DD. */
+  dateOfBirth?: string;
+  gender?: Gender;
+  location?: string;
+  bio?: string;
+  specialization?: string;
+}
+
+export const PROFILE_FIELDS = ['phone', 'avatarUrl', 'dateOfBirth', 'gender', 'location', 'bio', 'specialization'] as const;
+
+export interface User extends ProfileFields {
   id: string;
   username: string;
   nom: string;
@@ -15,8 +34,28 @@ export interface User {
   emailVerifiedAt?: string;
   /** The language of the person's mail; the configured DEFAULT_LOCALE when unknown. */
   locale?: Locale;
-  /** The organisation the next token is issued for; always one the user is an active member of. */
+  /**
+   * The organisation the next token is issued for, and only ever one the person chose (signed up into, joined,
+   * switched to). The token carries it only while that membership is ACTIVE; otherwise no organisation.
+   */
   currentOrganisationId?: string;
+  /** The last sign-in through the API (password, MFA step, registration), maintained by the sign-in itself. */
+  lastLoginAt?: string;
+  /** True once the person turned TOTP MFA on through the API (and false again when they turn it off). */
+  mfaEnabled?: boolean;
+  /**
+   * Session revocation (domain/session.ts): every ID token issued at or before this instant (epoch ms) is refused;
+   * set by sign-out everywhere, a password change or reset.
+   */
+  tokensValidAfter?: number;
+  /** Revoked ID tokens still within their lifetime: jti → expiry (epoch s). Expired ones are pruned on each write. */
+  revokedTokens?: Record<string, number>;
+  /** Incremented with every change of revokedTokens / tokensValidAfter (optimistic concurrency). */
+  revocationVersion?: number;
+  /** When the password last changed through the API (a reset link issued before it is void). */
+  passwordChangedAt?: string;
+  /** Set when the person asked to delete their account: the deletion is under way (use-cases/account-deletion.ts). */
+  deletingSince?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,4 +68,14 @@ export const userItem = (user: User) => ({ ...userKey(user.id), type: 'User', ..
 export function userFromItem(item: Record<string, unknown>): User {
   const { pk: _pk, sk: _sk, type: _type, ...user } = item;
   return user as unknown as User;
+}
+
+/** Profile fields as a parsed body holds them (each possibly undefined). */
+export type ProfileFieldsInput = { [K in keyof ProfileFields]?: ProfileFields[K] | undefined };
+
+/** The profile fields given in a body (registration, an admin's new account), the absent ones left out. */
+export function profileFieldsOf(input: ProfileFieldsInput): ProfileFields {
+  const fields: Record<string, unknown> = {};
+  for (const field of PROFILE_FIELDS) if (input[field] !== undefined) fields[field] = input[field];
+  return fields as ProfileFields;
 }

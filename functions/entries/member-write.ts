@@ -14,6 +14,7 @@ import { handler as updateMember } from '../handlers/members/update-member.ts';
 import { handler as updateRole } from '../handlers/members/update-role.ts';
 import { handler as createOrganisation } from '../handlers/organisations/create-organisation.ts';
 import { handler as grantSupportAccess } from '../handlers/organisations/grant-support-access.ts';
+import { handler as leaveOrganisation } from '../handlers/organisations/leave-organisation.ts';
 import { handler as revokeSupportAccess } from '../handlers/organisations/revoke-support-access.ts';
 import { handler as updateOrganisation } from '../handlers/organisations/update-organisation.ts';
 import { handler as createPatient } from '../handlers/patients/create-patient.ts';
@@ -39,6 +40,7 @@ export const handler = lambdaEntry('member-write', {
   rejectJoinRequest,
   createOrganisation,
   updateOrganisation,
+  leaveOrganisation,
   grantSupportAccess,
   revokeSupportAccess,
   updateMember,

@@ -6,8 +6,9 @@ import { logger } from '#core/logger';
 import { permissionsOf } from '#domain/permissions';
 import { type VerifiedUser, verifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
+import { isRevoked, type TokenGate } from '#domain/session';
 import { type TenantContext, verifiedTenant } from '#domain/tenant';
-import { getAccess, isSuperAdmin } from '#repositories/access';
+import { getAccess, getTokenGate, isSuperAdmin } from '#repositories/access';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
@@ -23,19 +24,36 @@ async function verifiedClaims(event: APIGatewayProxyEventV2): Promise<IdTokenCla
   }
 }
 
-/** 'member' routes: a verified ID token and an ACTIVE membership of an ACTIVE organisation (the route checks its permission). */
+/** A signed-out session's token, or one issued before a sign-out everywhere or a password change: 401. */
+function refuseRevoked(claims: IdTokenClaims, gate: TokenGate): void {
+  if (isRevoked(claims, gate)) {
+    throw new Refusal('token-revoked', 'This token was signed out (or the password changed since it was issued): sign in again.');
+  }
+}
+
+/**
+ * 'member' routes: a verified ID token, not revoked, and an ACTIVE membership of an ACTIVE organisation, whose MFA
+ * rule the caller meets (the route checks its permission). Membership, organisation and profile are one cached read.
+ */
 export async function authenticate(event: APIGatewayProxyEventV2): Promise<TenantContext> {
   const claims = await verifiedClaims(event);
   const organisationId = claims.organisationId;
   if (typeof organisationId !== 'string' || !organisationId) {
-    throw new Refusal('no-organisation-selected', 'The token carries no organisation.');
+    throw new Refusal(
+      'no-organisation-selected',
+      'The token carries no organisation: choose one (switch-organisation), join one or create one, then use the new token.',
+    );
   }
   const access = await getAccess(organisationId, claims.sub);
   if (access?.membership.status !== 'ACTIVE') {
     throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
   }
+  refuseRevoked(claims, access.gate);
   if (access.organisationStatus === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
   if (access.organisationStatus !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
+  if (access.mfaRequired && !access.gate.mfaEnabled) {
+    throw new Refusal('mfa-required', 'This organisation requires MFA: turn TOTP on (POST /api/auth/mfa/totp), then sign in again.');
+  }
   const { membership } = access;
   const tenant = verifiedTenant({
     organisationId,
@@ -48,13 +66,17 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
   return tenant;
 }
 
-/** 'user' routes: a verified ID token; the caller need not be a member of any organisation. */
+/** 'user' routes: a verified ID token, not revoked; the caller need not be a member of any organisation. */
 export async function authenticateUser(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
   const claims = await verifiedClaims(event);
+  refuseRevoked(claims, await getTokenGate(claims.sub));
   return verifiedUser({
     userId: claims.sub,
-    username: claims.username ?? String(claims['cognito:username' as keyof IdTokenClaims] ?? ''),
+    username: claims.username ?? claims['cognito:username'] ?? '',
     ...(claims.organisationId ? { tokenOrganisationId: claims.organisationId } : {}),
+    clientId: claims.aud,
+    ...(claims.jti ? { tokenId: claims.jti } : {}),
+    tokenExpiresAt: claims.exp,
   });
 }
 

@@ -112,6 +112,7 @@ async function replay<R extends RouteDef>(stored: StoredReply, input: Input<Rout
   const headers = { ...stored.headers, 'idempotent-replayed': 'true' };
   if (!stored.signIn) return { status: stored.status, body: stored.body, headers };
   if (!options.signIn) throw new Error('A session answer was recorded for a route that cannot sign in again');
-  const tokens = await options.signIn(input as Input<R>);
-  return { status: stored.status, body: { ...tokens, ...(stored.body as Record<string, unknown>) }, headers };
+  const { token, refreshToken, expiresIn } = await options.signIn(input as Input<R>);
+  // The session's three fields only: a Cognito access token (the MFA routes' own) never leaves the API.
+  return { status: stored.status, body: { token, refreshToken, expiresIn, ...(stored.body as Record<string, unknown>) }, headers };
 }

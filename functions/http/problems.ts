@@ -23,7 +23,10 @@ export const PROBLEMS = {
 
   'missing-token': { status: 401, title: 'Bearer token required' },
   'invalid-token': { status: 401, title: 'Invalid or expired token' },
-  'no-organisation-selected': { status: 401, title: 'No organisation selected' },
+  'token-revoked': { status: 401, title: 'Token revoked' },
+  // 403, not 401: the token is valid and a new one would not help; the person has to choose (switch, join, create).
+  'no-organisation-selected': { status: 403, title: 'No organisation selected' },
+  'mfa-required': { status: 403, title: 'MFA required' },
   'membership-inactive': { status: 401, title: 'Membership no longer active' },
   'organisation-suspended': { status: 403, title: 'Organisation suspended' },
   'organisation-being-deleted': { status: 403, title: 'Organisation being deleted' },
@@ -38,7 +41,6 @@ export const PROBLEMS = {
   'invalid-mfa-code': { status: 401, title: 'Invalid MFA code or session' },
   'invalid-refresh-token': { status: 401, title: 'Invalid refresh token' },
   'refresh-token-not-yours': { status: 401, title: 'Refresh token of another user' },
-  'membership-pending': { status: 403, title: 'Membership awaiting approval' },
   'unsupported-challenge': { status: 403, title: 'Sign-in step not offered by the API' },
 
   'username-taken': { status: 409, title: 'Username taken' },
@@ -51,6 +53,14 @@ export const PROBLEMS = {
   'no-email-address': { status: 409, title: 'No e-mail address' },
   'email-already-verified': { status: 409, title: 'E-mail address already verified' },
   'email-changed': { status: 409, title: 'E-mail address changed meanwhile' },
+  'reset-link-not-found': { status: 404, title: 'Unknown password reset link' },
+  'reset-link-used': { status: 410, title: 'Password reset link already used' },
+  'reset-link-expired': { status: 410, title: 'Password reset link expired' },
+  'still-last-admin': { status: 409, title: 'Still the last admin of an organisation' },
+  'mfa-already-enabled': { status: 409, title: 'MFA already on' },
+  'mfa-not-enabled': { status: 409, title: 'MFA not on' },
+  'mfa-enrolment-not-started': { status: 409, title: 'MFA enrolment not started' },
+  'mfa-code-mismatch': { status: 400, title: 'Wrong authenticator code' },
 
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken' },

@@ -5,6 +5,7 @@ import type { RefusalName } from '#domain/refusal';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
+import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
 import { resolve, type SchemaRef } from '#schemas/lazy';
@@ -32,7 +33,7 @@ export interface DocumentOptions {
 // direction (a request body is described as the client sends it, a response as the server sends it).
 
 /** In the order names are given: a schema exported twice (an alias) keeps its first name. */
-const SCHEMA_MODULES = [common, system, auth, patients, registration, organisations, members, platform];
+const SCHEMA_MODULES = [common, system, auth, account, patients, registration, organisations, members, platform];
 /** Components whose name is not their export's name in PascalCase. */
 const RENAMED: Readonly<Record<string, string>> = { problemSchema: 'Problem' };
 const COMPONENT = '#/components/schemas/';
@@ -361,6 +362,7 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
 const TAGS: Readonly<Record<string, string>> = {
   System: 'Health, this document and its interactive page',
   Auth: 'Registration, sign-in, tokens and ways into an organisation',
+  Account: "A person's own account: profile, sign-out, passwords, MFA, deleting it",
   Patients: "The organisation's patients (tenant data)",
   'Join codes': "An organisation's 10-digit join code and its policy",
   'Join requests': 'Review of the requests a join code that needs approval creates',
@@ -376,6 +378,11 @@ const DESCRIPTION = `Multi-tenant backend for professional practices.
 **Authentication.** Send the Cognito **ID token** as \`Authorization: Bearer <token>\`: the \`token\` that
 registration, sign-in and invitation acceptance answer, or the \`id_token\` of the hosted login (authorization
 code + PKCE; *Authorize → hostedLogin* on the docs page). Access tokens are refused.
+
+**Sessions.** A token names the organisation its holder chose while that membership is ACTIVE; without one (none
+chosen yet, a pending request, a suspended or removed membership) user routes work and member routes answer 403
+\`no-organisation-selected\`. Signing out (\`POST /api/auth/logout\`), a new password or a reset refuse the tokens
+issued before within 5 s: 401 \`token-revoked\`, sign in again.
 
 **Errors** are RFC 9457 \`application/problem+json\`. Branch on \`type\`, never on \`detail\`; validation errors
 list every failing rule in \`errors\` (\`path\`, \`message\`). Each response lists the problem types it can carry; a

@@ -60,6 +60,7 @@ const organisation = {
   subscriptionTier: 'free',
   maxUsers: 50,
   memberCount: 3,
+  mfaRequired: false,
   createdAt: CREATED,
   updatedAt: CREATED,
 };
@@ -73,6 +74,7 @@ const platformOrganisation = {
   maxUsers: 50,
   memberCount: 3,
   adminCount: 1,
+  mfaRequired: false,
   createdAt: CREATED,
   updatedAt: CREATED,
 };
@@ -141,6 +143,34 @@ const novemberFigures = {
   failedSignIns: 1,
   orphanAccountsFound: 0,
 };
+const AMINA = '4f7c2a90-1b3e-4d5f-9a86-2c0e7b1d3f58';
+const amina = {
+  id: AMINA,
+  username: 'amina.diallo@example.org',
+  role: null,
+  organisationId: null,
+  nom: 'Diallo',
+  prenom: 'Amina',
+};
+/** Seed 004's is_organization: false: an account without organisation, signed in. */
+const aminaSession = { token: TOKEN, refreshToken: REFRESH, expiresIn: 86400, user: amina, organisation: null, pendingMemberships: [] };
+const martinProfile = {
+  ...martin,
+  email: 'jean.martin@example.org',
+  emailVerified: true,
+  phone: '+33612345678',
+  avatarUrl: 'https://cdn.example.org/avatars/jean-martin.jpg',
+  dateOfBirth: '1975-06-14',
+  gender: 'male',
+  location: 'Paris 11e',
+  bio: 'Médecin généraliste depuis 2004.',
+  specialization: 'Médecine générale',
+  locale: 'fr',
+  mfaEnabled: false,
+  createdAt: CREATED,
+  updatedAt: '2026-11-23T07:41:12.305Z',
+  lastLoginAt: '2026-11-23T07:30:02.118Z',
+};
 const grant = { grantedBy: MARTIN, grantedAt: '2026-11-23T09:00:00.000Z', expiresAt: '2026-11-23T11:00:00.000Z', reason: 'Ticket #4521' };
 
 export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
@@ -196,6 +226,13 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     responses: {
       200: {
         session: { summary: 'Signed in', value: session },
+        noOrganisation: {
+          summary: 'No organisation yet (or the chosen one awaits approval): organisation null, user routes only',
+          value: {
+            ...aminaSession,
+            pendingMemberships: [{ organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' }, role: 'VIEWER', status: 'PENDING' }],
+          },
+        },
         superAdmin: {
           summary: 'A platform super-admin without membership',
           value: {
@@ -218,15 +255,40 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     responses: { 200: one('Signed in', session) },
   },
   refresh: {
-    request: one('A refresh token from sign-in, with its username', { refreshToken: REFRESH, username: 'dr.martin' }),
+    request: {
+      api: { summary: 'A refresh token from sign-in, with its username', value: { refreshToken: REFRESH, username: 'dr.martin' } },
+      hostedLogin: {
+        summary: "A hosted login's refresh token: its client, the web client",
+        value: { refreshToken: REFRESH, username: 'dr.martin', clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
+      },
+    },
     responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
   },
   me: {
     responses: {
-      200: one('Dr Martin, whose address is proven', {
-        user: { ...martin, email: 'jean.martin@example.org', emailVerified: true },
-        organisation: martinOrg,
-      }),
+      200: {
+        member: { summary: 'Dr Martin, whose address is proven', value: { user: martinProfile, organisation: martinOrg } },
+        noOrganisation: {
+          summary: 'An account without organisation',
+          value: {
+            user: {
+              ...martinProfile,
+              ...amina,
+              email: 'amina.diallo@example.org',
+              emailVerified: false,
+              phone: null,
+              avatarUrl: null,
+              dateOfBirth: '1992-04-03',
+              gender: 'female',
+              location: null,
+              bio: null,
+              specialization: null,
+              locale: null,
+            },
+            organisation: null,
+          },
+        },
+      },
     },
   },
   verifyEmail: {
@@ -234,6 +296,68 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     responses: { 200: one('Proven', { email: 'jean.martin@example.org', emailVerified: true }) },
   },
   resendVerification: { responses: { 202: one('A new link is on its way', { email: 'jean.martin@example.org', expiresInHours: 24 }) } },
+
+  logout: {
+    request: {
+      session: { summary: 'Sign this session out', value: { refreshToken: REFRESH } },
+      everywhere: { summary: 'Sign every session out', value: { refreshToken: REFRESH, everywhere: true } },
+    },
+  },
+  changePassword: {
+    request: one('The current password and the new one', { currentPassword: 'Cassius2025!', newPassword: 'Cassius2026!x' }),
+    responses: { 200: one('A new session (every earlier token is refused)', session) },
+  },
+  forgotPassword: {
+    request: one('By username (or by verified address)', { username: 'jean.martin@example.org' }),
+    responses: {
+      202: one('The same answer for every name', {
+        status: 'ACCEPTED',
+        message: 'If an account matches, a link to choose a new password has been sent to its verified e-mail address.',
+        expiresInMinutes: 60,
+      }),
+    },
+  },
+  resetPassword: {
+    request: one("The link's token and the new password", { token: 'q8Zr2mXv5NcT1bLw7YpK4dHs0fGj3aEu', newPassword: 'Cassius2026!x' }),
+  },
+  updateMe: {
+    request: {
+      profile: {
+        summary: 'Profile fields (null clears one)',
+        value: {
+          phone: '+33612345678',
+          avatarUrl: 'https://cdn.example.org/avatars/jean-martin.jpg',
+          dateOfBirth: '1975-06-14',
+          gender: 'male',
+          location: 'Paris 11e',
+          bio: 'Médecin généraliste depuis 2004.',
+          specialization: 'Médecine générale',
+          locale: 'fr',
+        },
+      },
+      email: { summary: 'A new address: verification starts over', value: { email: 'jean.martin@cabinet-martin.example' } },
+    },
+    responses: { 200: one('The profile', { user: martinProfile, organisation: martinOrg }) },
+  },
+  deleteMe: { request: one('The password, re-confirmed', { password: 'Cassius2025!' }) },
+  startTotp: {
+    request: one('The password, re-confirmed', { password: 'Cassius2025!' }),
+    responses: {
+      200: one('For the authenticator app', {
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        otpauthUri:
+          'otpauth://totp/Cabinet%3Adr.martin?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Cabinet&algorithm=SHA1&digits=6&period=30',
+      }),
+    },
+  },
+  verifyTotp: {
+    request: one('The password and a code of the authenticator', { password: 'Cassius2025!', code: '492817' }),
+    responses: { 200: one('MFA is on', { mfaEnabled: true }) },
+  },
+  disableTotp: {
+    request: one('The password and a current code', { password: 'Cassius2025!', code: '492817' }),
+    responses: { 200: one('MFA is off', { mfaEnabled: false }) },
+  },
 
   createPatient: {
     request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
@@ -270,6 +394,21 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           organisationCode: '5014409691',
         },
       },
+      account: {
+        summary: "Seed 004's is_organization: false: an account without organisation, with profile fields",
+        value: {
+          registrationType: 'account',
+          email: 'amina.diallo@example.org',
+          password: 'Infirmiere2025!',
+          confirmPassword: 'Infirmiere2025!',
+          nom: 'Diallo',
+          prenom: 'Amina',
+          gender: 'female',
+          dateOfBirth: '1992-04-03',
+          phone: '+33698765432',
+          avatarUrl: 'https://cdn.example.org/avatars/amina.jpg',
+        },
+      },
       create: {
         summary: 'Seed 002: create an organisation',
         value: {
@@ -287,7 +426,10 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       },
     },
     responses: {
-      201: one('Joined and signed in', claireSession),
+      201: {
+        joined: { summary: 'Joined and signed in', value: claireSession },
+        account: { summary: 'An account without organisation, signed in', value: aminaSession },
+      },
       202: one('The code requires approval: a pending request, no token', {
         status: 'PENDING',
         user: { id: PAUL, username: 'paul.leroy@example.org', nom: 'Leroy', prenom: 'Paul' },
@@ -370,7 +512,10 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     },
   },
   updateOrganisation: {
-    request: one('Describe it', { description: 'Médecine générale, Paris 11e' }),
+    request: {
+      describe: { summary: 'Describe it', value: { description: 'Médecine générale, Paris 11e' } },
+      requireMfa: { summary: 'Require MFA of every member (the caller has it on)', value: { mfaRequired: true } },
+    },
     responses: {
       200: one('Updated', {
         organisation: { ...organisation, description: 'Médecine générale, Paris 11e', updatedAt: '2026-11-23T05:01:44.902Z' },
@@ -378,6 +523,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     },
   },
   deleteOrganisation: {},
+  leaveOrganisation: {},
   switchOrganisation: {
     request: one('Switch to another organisation', { organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', refreshToken: REFRESH }),
     responses: {

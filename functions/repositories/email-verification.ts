@@ -34,6 +34,12 @@ export async function findVerificationToken(tokenHash: string): Promise<Verifica
   return Item ? verificationTokenFromItem(Item) : undefined;
 }
 
+/** The account that proved `email`, if any (its EMAIL# guard). */
+export async function findVerifiedEmailOwner(email: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: verifiedEmailGuardKey(email) }));
+  return typeof Item?.userId === 'string' ? Item.userId : undefined;
+}
+
 /** The EMAIL# guard making `userId` the one owner of a proven address (its own guard may be written again). */
 export const claimVerifiedEmail = (email: string, userId: string): NamedItem => ({
   item: {

@@ -54,6 +54,15 @@ export const GUARD = {
   profileEmail: 'profileEmail',
   /** Another account proved this address first. */
   verifiedEmail: 'verifiedEmail',
+  // Sessions (repositories/sessions.ts)
+  /** The session was signed out, or belongs to another user. */
+  session: 'session',
+  /** The profile refuses the session: signed out everywhere (or password changed) since it began, or gone. */
+  sessionProfile: 'sessionProfile',
+  /** The profile's revocation fields changed since they were read (a concurrent sign-out). */
+  revocation: 'revocation',
+  /** A password reset link used, or expired, meanwhile. */
+  resetToken: 'resetToken',
   // The actor of a privileged write (repositories/actor.ts)
   actor: 'actorMembership',
   actorRole: 'actorRole',

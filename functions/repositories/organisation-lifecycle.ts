@@ -41,6 +41,7 @@ export interface OrganisationChanges {
   contactEmail?: string | null;
   phone?: string | null;
   address?: string | null;
+  mfaRequired?: boolean;
 }
 
 /** Deletes a guard item only if it still belongs to this organisation. */
@@ -304,16 +305,6 @@ export async function finishDeletion(org: Organisation, keptMemberId: string | u
     ...(keptMemberId ? [{ item: { Delete: { TableName: TABLE, Key: membershipKey(org.id, keptMemberId) } } }] : []),
     platformAuditWrite(audit),
   ]);
-}
-
-/** Points the user's next tokens at `to` if they pointed at `from` (or nowhere); a no-op otherwise. */
-export async function moveCurrentOrganisation(userId: string, from: string, to: string, now: string): Promise<void> {
-  await conditionalUserUpdate({
-    Key: userKey(userId),
-    UpdateExpression: 'SET currentOrganisationId = :to, updatedAt = :now',
-    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(currentOrganisationId) OR currentOrganisationId = :from)',
-    ExpressionAttributeValues: { ':to': to, ':from': from, ':now': now },
-  });
 }
 
 /** Forgets the user's current organisation if it is `from`; a no-op otherwise. */

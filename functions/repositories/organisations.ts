@@ -93,18 +93,27 @@ export async function getUserAndOrganisation(
 export interface MembershipAccess {
   organisation?: Organisation;
   membership?: Membership;
+  /** The user's profile, when asked for (withProfile). */
+  user?: User;
   /** The custom role's permissions (undefined for built-in roles and when there is no membership). */
   customPermissions?: Permission[];
   /** The custom role item's updatedAt when it was read: a privileged write re-checks it (repositories/actor.ts). */
   customRoleVersion?: string;
 }
 
-export async function getMembershipAccess(organisationId: string, userId: string): Promise<MembershipAccess> {
+/** `withProfile`: the user's profile joins the same BatchGetItem (the auth middleware's session and MFA checks). */
+export async function getMembershipAccess(
+  organisationId: string,
+  userId: string,
+  options: { withProfile?: boolean } = {},
+): Promise<MembershipAccess> {
   const oKey = organisationKey(organisationId);
   const mKey = membershipKey(organisationId, userId);
-  const items = await batchGet([oKey, mKey], { consistent: true });
+  const uKey = userKey(userId);
+  const items = await batchGet(options.withProfile ? [oKey, mKey, uKey] : [oKey, mKey], { consistent: true });
   const orgItem = findItem(items, oKey);
   const memberItem = findItem(items, mKey);
+  const userItem = options.withProfile ? findItem(items, uKey) : undefined;
   const membership = memberItem ? membershipFromItem(memberItem) : undefined;
   let customPermissions: Permission[] | undefined;
   let customRoleVersion: string | undefined;
@@ -118,6 +127,7 @@ export async function getMembershipAccess(organisationId: string, userId: string
   return {
     ...(orgItem ? { organisation: organisationFromItem(orgItem) } : {}),
     ...(membership ? { membership } : {}),
+    ...(userItem ? { user: userFromItem(userItem) } : {}),
     ...(customPermissions ? { customPermissions } : {}),
     ...(customRoleVersion ? { customRoleVersion } : {}),
   };

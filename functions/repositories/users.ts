@@ -2,10 +2,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
 import { ORGANISATION_KEY_PREFIX, userPk } from '#domain/keys';
-import { type Membership, membershipFromItem } from '#domain/membership';
+import { type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import { type User, userFromItem, userItem, userKey, usernameGuardKey } from '#domain/user';
 import { GUARD } from './guards.ts';
-import { type NamedItem, putNew } from './transactions.ts';
+import { type NamedItem, putNew, transact } from './transactions.ts';
 
 /** Transaction items creating a user: profile + username guard (409 'username' when taken). */
 export const newUserItems = (user: User): NamedItem[] => [
@@ -13,8 +13,11 @@ export const newUserItems = (user: User): NamedItem[] => [
   { item: putNew(TABLE, { ...usernameGuardKey(user.username), userId: user.id }), guard: GUARD.username },
 ];
 
-export async function getUser(userId: string): Promise<User | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: userKey(userId) }));
+/** The profile; `consistent` where what follows is a conditional write on what was read. */
+export async function getUser(userId: string, options: { consistent?: boolean } = {}): Promise<User | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: TABLE, Key: userKey(userId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+  );
   return Item ? userFromItem(Item) : undefined;
 }
 
@@ -37,6 +40,18 @@ export async function listUserMemberships(userId: string): Promise<Membership[]>
   return (Items ?? []).map(membershipFromItem);
 }
 
+/** The profile exists and is not being deleted: a person whose account is going joins or creates nothing. */
+export const profileNotDeletingItem = (userId: string): NamedItem => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE,
+      Key: userKey(userId),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletingSince)',
+    },
+  },
+  guard: GUARD.profile,
+});
+
 /** Transaction item pointing the user's next tokens at an organisation. */
 export const setCurrentOrganisationItem = (userId: string, organisationId: string): NamedItem => ({
   item: {
@@ -57,6 +72,33 @@ export async function setCurrentOrganisation(userId: string, organisationId: str
   await db.send(new UpdateCommand(item.Update));
 }
 
+/**
+ * Compensation of a switch whose token was not issued: the current organisation goes back to `previous` (or none),
+ * only if it is still the one the switch wrote (nobody switched since).
+ */
+export async function restoreCurrentOrganisation(userId: string, written: string, previous: string | undefined): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: userKey(userId),
+        UpdateExpression:
+          previous === undefined
+            ? 'SET updatedAt = :now REMOVE currentOrganisationId'
+            : 'SET currentOrganisationId = :previous, updatedAt = :now',
+        ConditionExpression: 'currentOrganisationId = :written',
+        ExpressionAttributeValues: {
+          ':written': written,
+          ':now': new Date().toISOString(),
+          ...(previous === undefined ? {} : { ':previous': previous }),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+  }
+}
+
 /** Several profiles in one BatchGetItem per 100 ids (the recipients of a notification); missing ones are left out. */
 export async function getUsers(userIds: readonly string[]): Promise<User[]> {
   const users: User[] = [];
@@ -66,4 +108,89 @@ export async function getUsers(userIds: readonly string[]): Promise<User[]> {
     users.push(...items.map(userFromItem));
   }
   return users;
+}
+
+/** Sets some fields of an existing profile (no other condition: fields only this request's change owns). */
+export async function setProfileFields(userId: string, fields: Record<string, unknown>): Promise<void> {
+  const entries = Object.entries(fields);
+  await db.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: userKey(userId),
+      UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([field], index) => [`#f${index}`, field])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:f${index}`, value])),
+    }),
+  );
+}
+
+// A transaction holds at most 100 items: the profile and the first 99 memberships change together.
+const TRANSACTION_LIMIT = 100;
+
+/**
+ * Profile fields set and removed in ONE transaction with the name copies of the person's memberships (when the
+ * names change), as long as the profile exists and is not being deleted (ConditionFailed profile). Memberships
+ * beyond a transaction's 100 items follow one by one.
+ */
+export async function updateProfile(
+  userId: string,
+  change: { set: Record<string, unknown>; remove: string[] },
+  memberships: Membership[],
+): Promise<void> {
+  const now = new Date().toISOString();
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': now };
+  const sets = ['updatedAt = :now'];
+  for (const [index, [field, value]] of Object.entries(change.set).entries()) {
+    names[`#s${index}`] = field;
+    values[`:s${index}`] = value;
+    sets.push(`#s${index} = :s${index}`);
+  }
+  const removes = change.remove.map((field, index) => {
+    names[`#r${index}`] = field;
+    return `#r${index}`;
+  });
+  const renames = memberships.map((membership) => {
+    const nameValues: Record<string, unknown> = {};
+    const nameSets: string[] = [];
+    for (const field of ['nom', 'prenom'] as const) {
+      if (change.set[field] === undefined) continue;
+      nameValues[`:${field}`] = change.set[field];
+      nameSets.push(`${field} = :${field}`);
+    }
+    return {
+      item: {
+        Update: {
+          TableName: TABLE,
+          Key: membershipKey(membership.organisationId, userId),
+          UpdateExpression: `SET ${nameSets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: nameValues,
+        },
+      },
+      guard: GUARD.member,
+    } satisfies NamedItem;
+  });
+  const profile: NamedItem = {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: userKey(userId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletingSince)',
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+    },
+    guard: GUARD.profile,
+  };
+  await transact([profile, ...renames.slice(0, TRANSACTION_LIMIT - 1)]);
+  for (const rename of renames.slice(TRANSACTION_LIMIT - 1)) {
+    const update = rename.item.Update;
+    // A membership removed meanwhile has no name to follow.
+    await db.send(new UpdateCommand(update)).catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    });
+  }
 }

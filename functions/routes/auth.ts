@@ -1,10 +1,11 @@
 // Session routes: register a cabinet, log in, refresh, who am I.
+
+import { meResponse } from '#schemas/account';
 import {
   loginBody,
   loginMfaBody,
   loginMfaResponse,
   loginResponse,
-  meResponse,
   refreshBody,
   refreshResponse,
   registerCabinetBody,
@@ -44,16 +45,18 @@ export const login = {
   tag: 'Auth',
   summary: 'Sign in with username and password',
   body: loginBody,
-  access: { table: 'read', signIn: true },
+  // Writes the session it starts (sign-out refuses its tokens later) and the person's lastLoginAt.
+  access: { table: 'readWrite', signIn: true },
   responses: {
     200: {
       description:
-        'Signed in (a super-admin without membership gets organisation: null); or, for a user who turned TOTP MFA on, ' +
-        '{ challenge: "SOFTWARE_TOKEN_MFA", session } to complete with POST /api/auth/login/mfa',
+        'Signed in. The token names the organisation the person chose while that membership is ACTIVE; otherwise ' +
+        'organisation: null (with the memberships awaiting approval; a platform super-admin gets role SUPER_ADMIN). ' +
+        'Or, for a user who turned TOTP MFA on, { challenge: "SOFTWARE_TOKEN_MFA", session } to complete with POST /api/auth/login/mfa',
       schema: loginResponse,
     },
   },
-  problems: ['invalid-credentials', 'membership-pending', 'unsupported-challenge', 'too-many-requests'],
+  problems: ['invalid-credentials', 'unsupported-challenge', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const loginMfa = {
@@ -65,9 +68,9 @@ export const loginMfa = {
   tag: 'Auth',
   summary: "Second step of a sign-in with TOTP MFA: the authenticator app's code and the session /api/auth/login answered",
   body: loginMfaBody,
-  access: { table: 'read', signIn: true },
+  access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
-  problems: ['invalid-mfa-code', 'membership-pending', 'too-many-requests'],
+  problems: ['invalid-mfa-code', 'invalid-credentials', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const refresh = {
@@ -77,9 +80,10 @@ export const refresh = {
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
-  summary: 'Exchange a refresh token, with its username, for a new ID token',
+  summary:
+    'Exchange a refresh token, with its username (and its app client when not the api client), for a new ID token; a signed-out session answers 401',
   body: refreshBody,
-  access: { signIn: true },
+  access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'New token', schema: refreshResponse } },
   problems: ['invalid-refresh-token'],
 } as const satisfies RouteDef;
@@ -89,9 +93,11 @@ export const me = {
   path: '/api/auth/me',
   handler: 'auth/me',
   function: 'member-read',
-  auth: 'member',
+  // 'user': a person without an organisation has a profile too (organisation: null).
+  auth: 'user',
   tag: 'Auth',
-  summary: 'The signed-in user (with their email and whether it is verified) and their current organisation',
+  summary:
+    "The signed-in person's profile (email and whether it is verified, profile fields, MFA, createdAt, updatedAt, lastLoginAt) and the token's organisation (null without one)",
   access: { table: 'read' },
   responses: { 200: { description: 'Current user', schema: meResponse } },
   problems: ['profile-not-found'],

@@ -68,7 +68,7 @@ export const updateOrganisation = {
   permission: 'organisation:manage',
   tag: 'Organisations',
   summary:
-    'Rename (the name and slug guards move in the same transaction), describe, set country, licence number and contact details; the plan (subscriptionTier, maxUsers) is refused: the platform sets it',
+    'Rename (the name and slug guards move in the same transaction), describe, set country, licence number and contact details, or mfaRequired (members without TOTP MFA then get 403 mfa-required; only an admin with MFA on may require it); the plan (subscriptionTier, maxUsers) is refused: the platform sets it',
   params: organisationParams,
   body: updateOrganisationBody,
   access: { table: 'readWrite' },
@@ -87,10 +87,10 @@ export const deleteOrganisation = {
   useCasePermission: 'organisation:manage',
   tag: 'Organisations',
   summary:
-    'Delete the organisation, all its items and guards; members left without organisation are disabled. Repeat to resume an interrupted deletion',
+    "Delete the organisation, all its items and guards; its members' accounts stay (those whose current organisation it was get tokens without organisation). Repeat to resume an interrupted deletion",
   params: organisationParams,
   // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
-  access: { table: 'readWrite', batchWrite: true, cognito: ['cognito-idp:AdminDisableUser'], timeoutSeconds: 29 },
+  access: { table: 'readWrite', batchWrite: true, timeoutSeconds: 29 },
   responses: { 204: { description: 'Deleted' } },
   problems: [
     'organisation-not-found',
@@ -109,11 +109,28 @@ export const switchOrganisation = {
   function: 'sessions',
   auth: 'user',
   tag: 'Auth',
-  summary: 'Get a token for another organisation the caller is an ACTIVE member of',
+  summary:
+    "Get a token for another organisation the caller is an ACTIVE member of, through the caller's own app client (api or web); nothing changes unless the token is issued",
   body: switchOrganisationBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'A token for that organisation', schema: switchOrganisationResponse } },
   problems: ['not-an-active-member', 'refresh-token-not-yours', 'invalid-refresh-token', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const leaveOrganisation = {
+  method: 'POST',
+  path: '/api/organisations/{id}/leave',
+  handler: 'organisations/leave-organisation',
+  function: 'member-write',
+  // 'user': any of the caller's organisations, not only the token's, and whatever the membership's state.
+  auth: 'user',
+  tag: 'Organisations',
+  summary:
+    "Leave one of your organisations (any of them, not only the token's; a pending request is withdrawn); the last ACTIVE ADMIN cannot leave",
+  params: organisationParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Left' } },
+  problems: ['organisation-not-found', 'last-admin', 'membership-changed'],
 } as const satisfies RouteDef;
 
 export const listAudit = {
@@ -189,6 +206,7 @@ export const organisationsRoutes = {
   updateOrganisation,
   deleteOrganisation,
   switchOrganisation,
+  leaveOrganisation,
   listAudit,
   getSupportAccess,
   grantSupportAccess,

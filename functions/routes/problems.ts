@@ -11,13 +11,13 @@ export function routeProblems(route: RouteDef): RefusalName[] {
   };
   if (route.body) add('missing-body', 'malformed-json', 'unsupported-media-type', 'payload-too-large', 'validation-error');
   if (route.query || route.params) add('validation-error');
-  if (route.auth !== 'public') add('invalid-token');
+  if (route.auth !== 'public') add('invalid-token', 'token-revoked');
   if (route.auth === 'user' || route.auth === 'superAdmin' || route.auth === 'member') add('missing-token');
   if (route.auth === 'superAdmin') add('super-admin-only');
   // A super-admin's writes re-check the super-admin marker in their transaction (repositories/actor.ts).
   if (route.auth === 'superAdmin' && route.access.table === 'readWrite') add('privileges-changed');
   if (route.auth === 'member') {
-    add('no-organisation-selected', 'membership-inactive', 'organisation-suspended', 'organisation-being-deleted');
+    add('no-organisation-selected', 'membership-inactive', 'organisation-suspended', 'organisation-being-deleted', 'mfa-required');
     if (route.organisationScoped) add('organisation-not-found');
     if (route.permission) add('permission-denied');
     // Writes that grant, change or use a management permission re-check their actor (repositories/actor.ts).

@@ -12,8 +12,8 @@ import {
   listJoinRequestsQuery,
   pendingRegistrationResponse,
   registerBody,
+  registeredResponse,
   rejectJoinRequestBody,
-  sessionResponse,
   updateJoinCodeBody,
 } from '#schemas/registration';
 import type { RouteDef } from './types.ts';
@@ -26,7 +26,7 @@ export const register = {
   auth: 'public',
   tag: 'Auth',
   summary:
-    'Register: create an organisation (registrationType "create", you become its ADMIN) or join one with its 10-digit code ("join"); a verification link is sent to the email',
+    'Register: create an organisation (registrationType "create", you become its ADMIN), join one with its 10-digit code ("join"), or an account without organisation ("account"); optional profile fields; a verification link is sent to the email',
   body: registerBody,
   access: {
     table: 'readWrite',
@@ -37,8 +37,9 @@ export const register = {
   idempotent: true,
   responses: {
     201: {
-      description: "Registered and signed in (create: as ADMIN of the new organisation; join: with the code's role)",
-      schema: sessionResponse,
+      description:
+        "Registered and signed in (create: as ADMIN of the new organisation; join: with the code's role; account: organisation null)",
+      schema: registeredResponse,
     },
     202: {
       description: 'Join request recorded: the organisation requires approval, no token until an admin approves',

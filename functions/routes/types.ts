@@ -18,7 +18,8 @@ export type CognitoAction =
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminGetUser'
   | 'cognito-idp:ListUsers'
-  | 'cognito-idp:AdminUpdateUserAttributes';
+  | 'cognito-idp:AdminUpdateUserAttributes'
+  | 'cognito-idp:AdminUserGlobalSignOut';
 
 /**
  * The Lambda functions of CabinetApi, one per privilege class (docs/adr/0005-routes-to-functions.md). Every route
@@ -28,8 +29,9 @@ export type CognitoAction =
  *   switching organisation) and the other public routes that touch data (proving an address): the only function
  *   that holds the api app client's secret.
  * - member-read: signed-in reads (table read only).
- * - member-write: signed-in writes that need no Cognito right (table read/write).
- * - account-admin: signed-in routes that need Cognito admin rights over other people's accounts.
+ * - member-write: signed-in writes that need no Cognito right and no bulk delete (table read/write).
+ * - account-admin: signed-in routes that need Cognito admin rights (over another person's account, or over the
+ *   caller's own attributes) or BatchWriteItem (deleting an organisation page by page).
  * - platform: platform super-admins' routes.
  */
 export const FUNCTION_NAMES = ['system', 'sessions', 'member-read', 'member-write', 'account-admin', 'platform'] as const;

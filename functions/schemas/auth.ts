@@ -1,7 +1,8 @@
 // Request and response schemas of the /api/auth routes.
 import * as z from 'zod/mini';
-import { emailAddress, linkToken, locale, organisationName, organisationRecordFields, password, personName, username } from './common.ts';
+import { emailAddress, linkToken, locale, organisationName, password, personName, registrationRecordFields, username } from './common.ts';
 import { lazy } from './lazy.ts';
+import { profileFields } from './profile-fields.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -13,7 +14,8 @@ export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
     /** Optional: a verification link is sent there; the account works without one. */
     email: z.optional(emailAddress()),
     locale: locale(),
-    ...organisationRecordFields(),
+    ...registrationRecordFields(),
+    ...profileFields(),
   }),
 );
 
@@ -29,11 +31,30 @@ export const loginBody = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-/** The username too: the api app client has a secret, and Cognito checks its hash against the token's user. */
+/** An app client id of the pool (the client that issued a refresh token). */
+const clientId = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[\w+]{1,128}$/, 'clientId must be an app client id')));
+
+const refreshTokenField = /* @__PURE__ */ lazy(() =>
+  z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192, 'Refresh token is too long')),
+);
+
+/**
+ * The username too: the api app client has a secret, and Cognito checks its hash against the token's user. clientId:
+ * the client that issued the refresh token, when it is not the api client (the hosted login's web client).
+ */
 export const refreshBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    refreshToken: z.string().check(z.minLength(1, 'Refresh token is required'), z.maxLength(8192)),
+    refreshToken: refreshTokenField(),
     username: signInUsername(),
+    clientId: z.optional(clientId()),
+  }),
+);
+
+/** Sign out: this session (its refresh token), or every session of the person with everywhere: true. */
+export const logoutBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    refreshToken: refreshTokenField(),
+    everywhere: z.optional(z.boolean('everywhere must be true or false')),
   }),
 );
 
@@ -84,12 +105,46 @@ export const superAdminSessionResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
+/** A membership awaiting an admin's approval (a join code that requires it): no token for it yet. */
+export const pendingMembership = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    organisation: z.strictObject({ id: z.string(), nom: z.string() }),
+    role: z.string(),
+    status: z.literal('PENDING'),
+  }),
+);
+
+/**
+ * A sign-in whose token carries no organisation: the person has none yet (an account registered without one), or the
+ * one they chose is not ACTIVE for them (pending approval, suspended, left). `user` routes work with it (memberships,
+ * switch, create or join an organisation, invitations); member routes answer 403 no-organisation-selected.
+ */
+export const noOrganisationSessionResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    token: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number(),
+    user: z.strictObject({
+      id: z.string(),
+      username: z.string(),
+      role: z.null(),
+      organisationId: z.null(),
+      nom: z.string(),
+      prenom: z.string(),
+    }),
+    organisation: z.null(),
+    pendingMemberships: z.array(pendingMembership()),
+  }),
+);
+
 /** Cognito's TOTP step: the client sends the authenticator's code with this session to /api/auth/login/mfa. */
 export const totpChallengeResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }),
 );
 
-export const loginResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]));
+export const loginResponse = /* @__PURE__ */ lazy(() =>
+  z.union([sessionResponse(), noOrganisationSessionResponse(), superAdminSessionResponse(), totpChallengeResponse()]),
+);
 
 export const loginMfaBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -99,21 +154,11 @@ export const loginMfaBody = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const loginMfaResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), superAdminSessionResponse()]));
-
-export const refreshResponse = /* @__PURE__ */ lazy(() => z.strictObject({ token: z.string(), expiresIn: z.number() }));
-export const meResponse = /* @__PURE__ */ lazy(() =>
-  z.strictObject({
-    user: z.strictObject({
-      ...userView().shape,
-      /** The account's address, or null: an address is proven only when emailVerified is true. */
-      email: z.nullable(z.string()),
-      emailVerified: z.boolean(),
-    }),
-    organisation: organisationSummary(),
-  }),
+export const loginMfaResponse = /* @__PURE__ */ lazy(() =>
+  z.union([sessionResponse(), noOrganisationSessionResponse(), superAdminSessionResponse()]),
 );
 
+export const refreshResponse = /* @__PURE__ */ lazy(() => z.strictObject({ token: z.string(), expiresIn: z.number() }));
 export const verifyEmailBody = /* @__PURE__ */ lazy(() => z.strictObject({ token: linkToken() }));
 export const verifyEmailResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), emailVerified: z.literal(true) }));
 export const resendVerificationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), expiresInHours: z.number() }));

@@ -99,6 +99,15 @@ export const organisationRecordFields = () => ({
   address: z.optional(address()),
 });
 
+/**
+ * The record's fields a registration takes: all but the organisation's `phone`, since a registration's `phone` is the
+ * person's (their profile); the organisation's is set afterwards with PATCH /api/organisations/{id}.
+ */
+export const registrationRecordFields = () => {
+  const { phone: _organisationPhone, ...fields } = organisationRecordFields();
+  return fields;
+};
+
 /** The record's fields in a PATCH body: optional, and null clears one (an empty description too). */
 export const organisationRecordChanges = () => ({
   description: z.optional(z.nullable(description())),

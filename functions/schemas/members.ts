@@ -4,6 +4,7 @@ import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import { description, locale, pageQuery, password, personName, resourceId, username } from './common.ts';
 import { lazy } from './lazy.ts';
+import { profileFields } from './profile-fields.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
 const roleRef = /* @__PURE__ */ lazy(() =>
@@ -50,7 +51,20 @@ export const roleParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resour
 export const invitationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), invitationId: resourceId() }));
 export const memberListQuery = pageQuery;
 
-const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email'] as const;
+const newAccountFields = [
+  'password',
+  'confirmPassword',
+  'nom',
+  'prenom',
+  'email',
+  'phone',
+  'avatarUrl',
+  'dateOfBirth',
+  'gender',
+  'location',
+  'bio',
+  'specialization',
+] as const;
 
 /**
  * Adds an existing user ({username, role}) or creates the account too ({username, password, nom, prenom, …}).
@@ -66,6 +80,7 @@ export const addMemberBody = /* @__PURE__ */ lazy(() =>
       nom: z.optional(personName('Nom')),
       prenom: z.optional(personName('Prénom')),
       email: z.optional(z.email('Email must be a valid email address').check(z.maxLength(254, 'Email must be at most 254 characters'))),
+      ...profileFields(),
     })
     .check(
       z.superRefine(
@@ -162,6 +177,7 @@ export const acceptInvitationBody = /* @__PURE__ */ lazy(() =>
       locale: locale(),
       /** A new account's username when it should not be the invited address (e.g. someone else registered it). */
       username: z.optional(username()),
+      ...profileFields(),
     })
     .check(
       z.refine((body) => body.confirmPassword === undefined || body.confirmPassword === body.password, {

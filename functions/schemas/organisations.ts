@@ -54,6 +54,7 @@ export const updateOrganisationBody = /* @__PURE__ */ lazy(() =>
         'subscriptionTier is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})',
       ),
       maxUsers: refusedField('maxUsers is set by the platform, not by the organisation (PATCH /api/platform/organisations/{id})'),
+      mfaRequired: z.optional(z.boolean('mfaRequired must be true or false')),
     })
     .check(
       z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'),
@@ -105,6 +106,8 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
     memberCount: z.number(),
     description: z.optional(z.string()),
     ...organisationRecordView(),
+    /** Members must have turned TOTP MFA on to use the organisation's member routes. */
+    mfaRequired: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

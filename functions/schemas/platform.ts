@@ -66,6 +66,7 @@ export const platformOrganisation = /* @__PURE__ */ lazy(() =>
     adminCount: z.number(),
     description: z.optional(z.string()),
     ...organisationRecordView(),
+    mfaRequired: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

@@ -1,19 +1,20 @@
 // Request and response schemas of POST /api/auth/register and of the join-code and join-request routes.
 import * as z from 'zod/mini';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
-import { sessionResponse } from './auth.ts';
+import { noOrganisationSessionResponse, sessionResponse } from './auth.ts';
 import {
   locale,
   organisationName,
-  organisationRecordFields,
   pageQuery,
   password,
   personName,
+  registrationRecordFields,
   resourceId,
   selfServiceTier,
   text,
 } from './common.ts';
 import { lazy } from './lazy.ts';
+import { profileFields } from './profile-fields.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
 
@@ -37,6 +38,7 @@ const personalFields = () => ({
   nom: z.optional(personName('nom')),
   prenom: z.optional(personName('prenom')),
   locale: locale(),
+  ...profileFields(),
 });
 
 type Personal = { password?: unknown; confirmPassword?: unknown; fullName?: unknown; nom?: unknown; prenom?: unknown };
@@ -101,7 +103,7 @@ export const registerCreateBody = /* @__PURE__ */ lazy(() =>
       registrationType: z.literal('create'),
       ...personalFields(),
       organisationName: organisationName(),
-      ...organisationRecordFields(),
+      ...registrationRecordFields(),
       country: country(),
       subscriptionTier: selfServiceTier(),
     })
@@ -123,11 +125,24 @@ export const registerJoinBody = /* @__PURE__ */ lazy(() =>
     .check(...personalChecks()),
 );
 
+/** An account without an organisation (seed 004's is_organization: false): it joins or creates one later. */
+export const registerAccountBody = /* @__PURE__ */ lazy(() =>
+  z
+    .strictObject({
+      registrationType: z.literal('account'),
+      ...personalFields(),
+    })
+    .check(...personalChecks()),
+);
+
 export const registerBody = /* @__PURE__ */ lazy(() =>
-  z.discriminatedUnion('registrationType', [registerCreateBody(), registerJoinBody()], {
-    error: 'registrationType must be "create" or "join"',
+  z.discriminatedUnion('registrationType', [registerCreateBody(), registerJoinBody(), registerAccountBody()], {
+    error: 'registrationType must be "create", "join" or "account"',
   }),
 );
+
+/** A registration's session: with the new or joined organisation, or without any ("account"). */
+export const registeredResponse = /* @__PURE__ */ lazy(() => z.union([sessionResponse(), noOrganisationSessionResponse()]));
 
 export const pendingRegistrationResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({

@@ -3,7 +3,6 @@
 // (anonymous caller: the address is then proven, the link was delivered there) or adds the membership (signed-in
 // caller whose VERIFIED address is the invited one), in one transaction that also marks the invitation ACCEPTED,
 // so a token works exactly once.
-import { passwordLogin } from '#adapters/cognito';
 import { newId, nowIso } from '#core/ids';
 import { normaliseEmail } from '#domain/email-verification';
 import {
@@ -23,7 +22,7 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import type { User } from '#domain/user';
+import { profileFieldsOf, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
@@ -57,6 +56,7 @@ import type {
 import { type Client, limitAcceptance, memberAdditionLimits } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
+import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
 const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
@@ -374,7 +374,21 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   }
 }
 
-const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', 'username'] as const;
+const ACCOUNT_FIELDS = [
+  'password',
+  'confirmPassword',
+  'nom',
+  'prenom',
+  'locale',
+  'phone',
+  'avatarUrl',
+  'dateOfBirth',
+  'gender',
+  'location',
+  'bio',
+  'specialization',
+  'username',
+] as const;
 
 export type Acceptance =
   | { kind: 'account'; session: Session }
@@ -507,6 +521,7 @@ async function joinWithNewAccount(
       emailVerified: true,
       emailVerifiedAt: now,
       ...(input.locale ? { locale: input.locale } : {}),
+      ...profileFieldsOf(input),
       currentOrganisationId: invitation.organisationId,
       createdAt: now,
       updatedAt: now,
@@ -520,7 +535,7 @@ async function joinWithNewAccount(
     ]);
     return created;
   });
-  const tokens = await passwordLogin(username, password);
+  const tokens = await signInNewAccount(username, password);
   return {
     kind: 'account',
     session: sessionOf(tokens, user, organisation, invitation.role, await permissionsIn(organisation.id, invitation.role)),

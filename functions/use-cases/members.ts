@@ -6,7 +6,7 @@ import type { Membership } from '#domain/membership';
 import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
-import type { User } from '#domain/user';
+import { profileFieldsOf, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -99,6 +99,7 @@ async function addNewAccount(
       prenom: prenom ?? '',
       // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
       ...(email ? { email: normaliseEmail(email), emailVerified: false } : {}),
+      ...profileFieldsOf(input),
       // The new account's tokens are issued for this organisation, its only one.
       currentOrganisationId: tenant.organisationId,
       createdAt: now,

@@ -26,6 +26,7 @@ export interface OrganisationEdit {
   contactEmail?: string | null | undefined;
   phone?: string | null | undefined;
   address?: string | null | undefined;
+  mfaRequired?: boolean | undefined;
 }
 
 export const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found.', {}, { cause });
@@ -65,6 +66,7 @@ function changesFrom(current: Organisation, body: OrganisationEdit, attempt: num
   if (body.subscriptionTier !== undefined && body.subscriptionTier !== current.subscriptionTier)
     changes.subscriptionTier = body.subscriptionTier;
   if (body.maxUsers !== undefined && body.maxUsers !== current.maxUsers) changes.maxUsers = body.maxUsers;
+  if (body.mfaRequired !== undefined && body.mfaRequired !== (current.mfaRequired === true)) changes.mfaRequired = body.mfaRequired;
   return changes;
 }
 

@@ -1,5 +1,4 @@
 // Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
-import { disableUserIfPresent } from '#adapters/cognito';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
@@ -10,18 +9,11 @@ import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import { isSuperAdmin } from '#repositories/access';
 import { GUARD } from '#repositories/guards';
-import {
-  clearCurrentOrganisation,
-  finishDeletion,
-  markDeleting,
-  moveCurrentOrganisation,
-  purgeOrganisationPartition,
-} from '#repositories/organisation-lifecycle';
+import { clearCurrentOrganisation, finishDeletion, markDeleting, purgeOrganisationPartition } from '#repositories/organisation-lifecycle';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
 import { ConditionFailed, conditionFailed } from '#repositories/transactions';
-import { getUser, listUserMemberships } from '#repositories/users';
+import { getUser, listUserMemberships, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
@@ -64,11 +56,18 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
   const { name, organisationName, ...rest } = input;
-  const organisation = await createOrganisationFor(
-    user,
-    { ...rest, organisationName: organisationName ?? name ?? '', description: input.description || undefined },
-    { newUser: false, defaultCountry: config.DEFAULT_COUNTRY },
-  );
+  let organisation: Organisation;
+  try {
+    organisation = await createOrganisationFor(
+      user,
+      { ...rest, organisationName: organisationName ?? name ?? '', description: input.description || undefined },
+      // Not for an account being deleted (the deletion would leave the organisation without its ADMIN).
+      { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)] },
+    );
+  } catch (error) {
+    if (conditionFailed(error, GUARD.profile)) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+    throw error;
+  }
   // The creator is its ADMIN.
   return { organisation: organisationView(organisation, { status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) };
 }
@@ -79,9 +78,21 @@ export async function getOrganisation(tenant: TenantContext) {
   return { organisation: organisationView(organisation, asViewer(tenant)) };
 }
 
+/**
+ * Requiring MFA refuses every member without it on their next request; an admin who has not turned it on would lock
+ * themselves out with the rest, so only an admin with MFA on may require it.
+ */
+async function mayRequireMfa(tenant: TenantContext): Promise<void> {
+  const user = await getUser(tenant.userId);
+  if (user?.mfaEnabled !== true) {
+    throw new Refusal('mfa-required', 'Turn MFA on for your own account first (POST /api/auth/mfa/totp): requiring it would lock you out.');
+  }
+}
+
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
   if (!current) throw notFound();
+  if (body.mfaRequired === true && current.mfaRequired !== true) await mayRequireMfa(tenant);
   const updated = await updateOrganisationAs(tenant, current, body, { action: 'organisation.updated' });
   return { organisation: organisationView(updated, asViewer(tenant)) };
 }
@@ -89,7 +100,7 @@ export async function updateOrganisation(tenant: TenantContext, body: Infer<type
 // Time allowed, beyond the access cache's lifetime, for a request authorised from the cache to finish writing.
 const SETTLE_MARGIN_MS = 1000;
 
-// Users released per organisation page run a few at a time (each is a Query, an Update and maybe a Cognito call).
+// Users released per organisation page run a few at a time (each is one conditional Update of their profile).
 const RELEASE_CONCURRENCY = 8;
 
 async function inBatches<T>(values: T[], size: number, run: (value: T) => Promise<void>): Promise<void> {
@@ -97,22 +108,13 @@ async function inBatches<T>(values: T[], size: number, run: (value: T) => Promis
 }
 
 /**
- * What happens to a member's account when the organisation goes: with other memberships, the next token is
- * issued for one of them (an ACTIVE one if any); with none, the account is disabled in Cognito (super-admins
- * excepted: they need no membership). Idempotent, so an interrupted deletion can run it again.
+ * What happens to a member's account when the organisation goes: if it was their current organisation, it is
+ * forgotten, so their next token carries no organisation (never another of their memberships: nobody is landed in an
+ * organisation they did not choose). The account itself stays: a person without an organisation can still sign in,
+ * join or create one, or delete their account. Idempotent, so an interrupted deletion can run it again.
  */
 async function releaseMember(organisationId: string, membership: Membership): Promise<void> {
-  const now = nowIso();
-  const others = (await listUserMemberships(membership.userId)).filter((m) => m.organisationId !== organisationId);
-  const next = others.find((m) => m.status === 'ACTIVE') ?? others[0];
-  if (next) {
-    await moveCurrentOrganisation(membership.userId, organisationId, next.organisationId, now);
-    return;
-  }
-  await clearCurrentOrganisation(membership.userId, organisationId, now);
-  if (await isSuperAdmin(membership.userId)) return;
-  const user = await getUser(membership.userId);
-  await disableUserIfPresent(user?.username ?? membership.username);
+  await clearCurrentOrganisation(membership.userId, organisationId, nowIso());
 }
 
 /**

@@ -51,6 +51,7 @@ export const platformOrganisationView = (org: Organisation): Infer<typeof platfo
   adminCount: org.adminCount,
   ...(org.description ? { description: org.description } : {}),
   ...organisationRecord(org),
+  mfaRequired: org.mfaRequired === true,
   createdAt: org.createdAt,
   updatedAt: org.updatedAt,
 });

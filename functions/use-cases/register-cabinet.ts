@@ -1,12 +1,11 @@
 // Registration of a new organisation with its first ADMIN: a Cognito user, then ONE DynamoDB transaction.
 // If the transaction fails the Cognito user is deleted before answering; if Cognito fails nothing is written.
-import { passwordLogin } from '#adapters/cognito';
 import { nowIso } from '#core/ids';
 import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
-import type { User } from '#domain/user';
+import { type ProfileFieldsInput, profileFieldsOf, type User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
@@ -15,10 +14,14 @@ import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
+import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
-/** The first ADMIN's account and the organisation they create (its name, plan and record). */
-export interface NewOrganisationAdmin extends NewOrganisation {
+/**
+ * The first ADMIN's account (with their optional profile: `phone` is the person's) and the organisation they create:
+ * its name, plan and record, the organisation's own phone aside (PATCH /api/organisations/{id} sets it later).
+ */
+export interface NewOrganisationAdmin extends ProfileFieldsInput, Omit<NewOrganisation, 'phone'> {
   username: string;
   password: string;
   nom: string;
@@ -27,6 +30,18 @@ export interface NewOrganisationAdmin extends NewOrganisation {
   email?: string | undefined;
   locale?: Locale | undefined;
 }
+
+/** The organisation part of a registration: its own fields only (the person's profile fields stay with the person). */
+const organisationOf = (input: NewOrganisationAdmin): NewOrganisation => ({
+  organisationName: input.organisationName,
+  country: input.country,
+  subscriptionTier: input.subscriptionTier,
+  description: input.description,
+  maxUsers: input.maxUsers,
+  licenseNumber: input.licenseNumber,
+  contactEmail: input.contactEmail,
+  address: input.address,
+});
 
 export interface RegisterOptions {
   /** Fixed id for seeded organisations (default-org-001); public registration always gets a random id. */
@@ -51,20 +66,20 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
       prenom: input.prenom,
       ...(input.email ? { email: input.email, emailVerified: false } : {}),
       ...(input.locale ? { locale: input.locale } : {}),
+      ...profileFieldsOf(input),
       createdAt: now,
       updatedAt: now,
     };
     // The verification link's token and mail job commit with the account, or not at all.
     const mail = input.email ? verificationMail(user, input.email) : undefined;
     verification = mail?.job;
-    const { username: _u, password: _p, nom: _n, prenom: _f, email: _e, locale: _l, ...organisation } = input;
     return {
       user,
-      organisation: await createOrganisationFor(user, organisation, { ...options, newUser: true, extraItems: mail?.items ?? [] }),
+      organisation: await createOrganisationFor(user, organisationOf(input), { ...options, newUser: true, extraItems: mail?.items ?? [] }),
     };
   });
   if (verification) await deliverNow([verification]);
-  return sessionOf(await passwordLogin(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
+  return sessionOf(await signInNewAccount(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }
 
 /**

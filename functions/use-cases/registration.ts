@@ -1,6 +1,5 @@
 // POST /api/auth/register: "create" registers a new organisation with its ADMIN (the register-cabinet flow);
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
-import { passwordLogin } from '#adapters/cognito';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { limits } from '#core/limits';
@@ -15,7 +14,7 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
-import type { User } from '#domain/user';
+import { profileFieldsOf, type User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
@@ -24,17 +23,18 @@ import { activateMembership, membershipConflict, pendingMembership } from '#repo
 import { metricItems } from '#repositories/metrics';
 import { consumeAttempt, countEvent } from '#repositories/rate-limits';
 import { permissionsIn } from '#repositories/roles';
-import { ConditionFailed, type NamedItem, transact } from '#repositories/transactions';
-import { getUser, newUserItems } from '#repositories/users';
+import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
+import { getUser, newUserItems, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
-import type { registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
+import type { registerAccountBody, registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
 import { type Client, limitRegistration, tooManyRequests } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
 import { joinedMail } from './notifications.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
-import { type Session, sessionOf } from './views.ts';
+import { signInNewAccount } from './signed-in.ts';
+import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
 
 // Brute-force protection of join codes: attempts are counted per client (source IP) and per submitted code,
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
@@ -71,7 +71,9 @@ export interface PendingRegistration {
   organisation: { id: string; nom: string };
 }
 
-export type Registration = { outcome: 'session'; session: Session } | { outcome: 'pending'; pending: PendingRegistration };
+export type Registration =
+  | { outcome: 'session'; session: Session | NoOrganisationSession }
+  | { outcome: 'pending'; pending: PendingRegistration };
 
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
 function emailTaken(error: unknown): unknown {
@@ -88,7 +90,48 @@ function emailTaken(error: unknown): unknown {
 
 export async function register(input: Infer<typeof registerBody>, client: Client): Promise<Registration> {
   await limitRegistration(client, input.email);
-  return input.registrationType === 'create' ? { outcome: 'session', session: await create(input) } : join(input, client);
+  switch (input.registrationType) {
+    case 'create':
+      return { outcome: 'session', session: await create(input) };
+    case 'join':
+      return join(input, client);
+    case 'account':
+      return { outcome: 'session', session: await createAccount(input) };
+  }
+}
+
+/**
+ * An account without an organisation (seed 004's is_organization: false): the profile and its username guard in one
+ * transaction with the verification link's token and mail job, then a session whose token names no organisation.
+ */
+async function createAccount(input: Infer<typeof registerAccountBody>): Promise<NoOrganisationSession> {
+  const username = input.email;
+  const mail: MailJob[] = [];
+  let user: User;
+  try {
+    user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
+      const now = nowIso();
+      const created: User = {
+        id: userId,
+        username,
+        ...splitName(input),
+        email: input.email,
+        emailVerified: false,
+        ...(input.locale ? { locale: input.locale } : {}),
+        ...profileFieldsOf(input),
+        createdAt: now,
+        updatedAt: now,
+      };
+      const verification = verificationMail(created, input.email);
+      await transact([...newUserItems(created), ...verification.items]);
+      mail.push(verification.job);
+      return created;
+    });
+  } catch (error) {
+    throw emailTaken(error);
+  }
+  await deliverNow(mail);
+  return noOrganisationSession(await signInNewAccount(username, input.password), user, []);
 }
 
 async function create(input: Infer<typeof registerCreateBody>): Promise<Session> {
@@ -100,6 +143,7 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
         locale: input.locale,
         password: input.password,
         ...splitName(input),
+        ...profileFieldsOf(input),
         organisationName: input.organisationName,
         country: input.country,
         subscriptionTier: input.subscriptionTier,
@@ -185,6 +229,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
         email: input.email,
         emailVerified: false,
         ...(input.locale ? { locale: input.locale } : {}),
+        ...profileFieldsOf(input),
         currentOrganisationId: org.id,
         createdAt: now,
         updatedAt: now,
@@ -223,7 +268,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       },
     };
   }
-  const tokens = await passwordLogin(username, input.password);
+  const tokens = await signInNewAccount(username, input.password);
   return { outcome: 'session', session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)) };
 }
 
@@ -245,8 +290,10 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   const { role, requiresApproval } = org.joinCode;
   const notice = joinedMail(org, user, role, requiresApproval);
   try {
-    await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item], org.id, code, now));
+    await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item, profileNotDeletingItem(user.id)], org.id, code, now));
   } catch (error) {
+    if (conditionFailed(error, GUARD.profile))
+      throw new Refusal('account-not-found', 'The account no longer exists.', {}, { cause: error });
     await redemptionRefused(error, org.id, code);
   }
   emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });

@@ -1,22 +1,16 @@
-// Login, token refresh and "who am I": Cognito issues the tokens, DynamoDB holds the profile and organisation.
+// Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
 import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
-import type { IdTokenClaims } from '#adapters/jwt';
-import { Refusal } from '#domain/refusal';
-import type { TenantContext } from '#domain/tenant';
-import { getUserAndOrganisation } from '#repositories/organisations';
-import { getUser } from '#repositories/users';
+import { identityConfig } from '#core/identity-config';
+import { invalidFields, Refusal } from '#domain/refusal';
+import { hashRefreshToken } from '#domain/session';
+import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
+import { getSession } from '#repositories/sessions';
+import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { organisationSummary, type Session, sessionOf, userView } from './views.ts';
-
-/** platformRole: 'SUPER_ADMIN' is added by the pre-token trigger for a user with a PLATFORM marker item. */
-type LoginClaims = IdTokenClaims & { platformRole?: string };
-
-function claimsOf(token: string): LoginClaims {
-  // The token comes straight from Cognito over TLS in this request: reading its claims needs no verification.
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as LoginClaims;
-}
+import { recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
 
 // A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
 const invalidCredentials = () => new Refusal('invalid-credentials', 'Invalid username or password.');
@@ -30,8 +24,10 @@ export interface PlatformSession {
   organisation: null;
 }
 
+export type SignedIn = Session | PlatformSession | NoOrganisationSession;
+
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
-export async function login(username: string, password: string, client: Client): Promise<Session | PlatformSession | TotpChallenge> {
+export async function login(username: string, password: string, client: Client): Promise<SignedIn | TotpChallenge> {
   // A right password that stops at the TOTP step does not clear the failures: the code must be right too.
   const result = await countSignIn(
     underSignInLimits(username, client, () => signIn(username, password), {
@@ -43,12 +39,7 @@ export async function login(username: string, password: string, client: Client):
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
-export async function completeTotpLogin(
-  username: string,
-  session: string,
-  code: string,
-  client: Client,
-): Promise<Session | PlatformSession> {
+export async function completeTotpLogin(username: string, session: string, code: string, client: Client): Promise<SignedIn> {
   const tokens = await countSignIn(
     underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
       failure: isCredentialFailure,
@@ -58,33 +49,66 @@ export async function completeTotpLogin(
   return sessionFor(tokens);
 }
 
-async function sessionFor(tokens: Tokens): Promise<Session | PlatformSession> {
-  const claims = claimsOf(tokens.token);
-  if (!claims.organisationId && claims.platformRole === 'SUPER_ADMIN') {
-    // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
+/** The memberships of a person awaiting an admin's approval, with their organisations' names. */
+export async function pendingMembershipsOf(userId: string): Promise<PendingMembership[]> {
+  const pending = (await listUserMemberships(userId)).filter((membership) => membership.status === 'PENDING');
+  if (pending.length === 0) return [];
+  const { organisations } = await getOrganisationsOf(pending);
+  return pending.flatMap((membership) => {
+    const organisation = organisations.get(membership.organisationId);
+    return organisation
+      ? [{ organisation: { id: organisation.id, nom: organisation.nom }, role: membership.role, status: 'PENDING' as const }]
+      : [];
+  });
+}
+
+/**
+ * The answer to a new sign-in, recorded as a session first. The token names an organisation only while the person's
+ * chosen one is ACTIVE for them (the pre-token trigger): otherwise the session has `organisation: null`, and lists the
+ * memberships still awaiting approval.
+ */
+export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
+  const claims = await recordSignIn(tokens);
+  if (!claims.organisationId || !claims.role) {
     const user = await getUser(claims.sub);
     if (!user) throw invalidCredentials();
-    return {
-      token: tokens.token,
-      refreshToken: tokens.refreshToken ?? '',
-      expiresIn: tokens.expiresIn,
-      user: { id: user.id, username: user.username, role: 'SUPER_ADMIN', nom: user.nom, prenom: user.prenom, organisationId: null },
-      organisation: null,
-    };
+    if (claims.platformRole === 'SUPER_ADMIN') {
+      // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
+      return {
+        token: tokens.token,
+        refreshToken: tokens.refreshToken ?? '',
+        expiresIn: tokens.expiresIn,
+        user: { id: user.id, username: user.username, role: 'SUPER_ADMIN', nom: user.nom, prenom: user.prenom, organisationId: null },
+        organisation: null,
+      };
+    }
+    return noOrganisationSession(tokens, user, await pendingMembershipsOf(user.id));
   }
-  if (!claims.organisationId || !claims.role) throw invalidCredentials();
   const { user, organisation, permissions } = await getUserAndOrganisation(claims.sub, claims.organisationId, claims.role);
   if (!user || !organisation) throw invalidCredentials();
   return sessionOf(tokens, user, organisation, claims.role, permissions);
 }
 
-export const refresh = (refreshToken: string, username: string) => refreshTokens(refreshToken, username);
+/** The app client a refresh goes through: the one that issued the refresh token (default: the api client). */
+function clientOf(clientId: string | undefined): string {
+  const client = clientId ?? identityConfig.USER_POOL_CLIENT_ID;
+  if (!identityConfig.TOKEN_AUDIENCES.includes(client)) {
+    throw invalidFields([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
+  }
+  return client;
+}
 
-export async function me(tenant: TenantContext) {
-  const { user, organisation } = await getUserAndOrganisation(tenant.userId, tenant.organisationId);
-  if (!user || !organisation) throw new Refusal('profile-not-found', 'The user or organisation no longer exists.');
-  return {
-    user: { ...userView(user, organisation.id, tenant.role), email: user.email ?? null, emailVerified: user.emailVerified === true },
-    organisation: organisationSummary(organisation, tenant.permissions),
-  };
+/**
+ * POST /api/auth/refresh: a new ID token through the refresh token's own client, unless its session was signed out
+ * (or the person signed out everywhere, or changed the password, since it began): then 401, whatever Cognito says.
+ */
+export async function refresh(refreshToken: string, username: string, clientId?: string) {
+  const client = clientOf(clientId);
+  const hash = hashRefreshToken(refreshToken);
+  const known = await getSession(hash);
+  if (known?.revokedAt) throw signedOut();
+  const tokens = await refreshTokens(refreshToken, username, known?.clientId ?? client);
+  // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.
+  await recordRefresh(hash, known, tokens.token);
+  return { token: tokens.token, expiresIn: tokens.expiresIn };
 }

@@ -1,37 +1,51 @@
-// Switching organisation: the user's next tokens are pointed at another organisation they are an ACTIVE member
-// of, and a fresh ID token for it is obtained with the caller's refresh token (the pre-token trigger reads the
-// membership, so the organisation and role in the token come from DynamoDB, never from the request).
+// Switching organisation: the user's next tokens are pointed at another organisation they are an ACTIVE member of,
+// and a fresh ID token for it is obtained with the caller's refresh token, through the caller's own app client (the
+// api client, or the hosted login's public web client). The pre-token trigger reads the membership, so the
+// organisation and role in the token come from DynamoDB, never from the request. Nothing changes unless the new
+// token is issued: if the refresh fails, or its token does not name the organisation, the previous current
+// organisation is restored (compensation, conditional on nobody having switched since). A crash between the two
+// writes leaves the person pointed at an organisation they asked for and are an ACTIVE member of.
 import { refreshTokens } from '#adapters/cognito';
 import { permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
+import { hashRefreshToken } from '#domain/session';
 import { getMembershipAccess } from '#repositories/organisations';
-import { getUser, setCurrentOrganisation } from '#repositories/users';
+import { getSession } from '#repositories/sessions';
+import { getUser, restoreCurrentOrganisation, setCurrentOrganisation } from '#repositories/users';
+import { recordRefresh, signedOut } from './signed-in.ts';
 import { organisationSummary, userView } from './views.ts';
 
 // One answer for an unknown organisation, a foreign one, a pending/suspended membership or a suspended organisation.
 const notAMember = () => new Refusal('not-an-active-member', 'You are not an active member of this organisation.');
-
-const payloadOf = (token: string) =>
-  // The token comes straight from Cognito in this request: reading its claims needs no verification.
-  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string; organisationId?: string };
+const notYours = () => new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');
 
 export async function switchOrganisation(caller: VerifiedUser, organisationId: string, refreshToken: string) {
   const access = await getMembershipAccess(organisationId, caller.userId);
   const { organisation, membership } = access;
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw notAMember();
-  await setCurrentOrganisation(caller.userId, organisationId);
-  const tokens = await refreshTokens(refreshToken, caller.username);
-  const claims = payloadOf(tokens.token);
-  if (claims.sub !== caller.userId)
-    throw new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');
-  // The trigger falls back to another membership if this one stopped being ACTIVE in between.
-  if (claims.organisationId !== organisationId) throw notAMember();
-  const user = await getUser(caller.userId);
+  const hash = hashRefreshToken(refreshToken);
+  const known = await getSession(hash);
+  if (known && known.userId !== caller.userId) throw notYours();
+  if (known?.revokedAt) throw signedOut();
+  const user = await getUser(caller.userId, { consistent: true });
   if (!user) throw new Refusal('account-not-found', 'The user no longer exists.');
+  const previous = user.currentOrganisationId;
+  await setCurrentOrganisation(caller.userId, organisationId);
+  let token: { token: string; expiresIn: number };
+  try {
+    token = await refreshTokens(refreshToken, caller.username, known?.clientId ?? caller.clientId);
+    const claims = await recordRefresh(hash, known, token.token);
+    if (claims.sub !== caller.userId) throw notYours();
+    // The membership stopped being ACTIVE in between: the trigger issued a token without it.
+    if (claims.organisationId !== organisationId) throw notAMember();
+  } catch (error) {
+    await restoreCurrentOrganisation(caller.userId, organisationId, previous);
+    throw error;
+  }
   return {
-    token: tokens.token,
-    expiresIn: tokens.expiresIn,
+    token: token.token,
+    expiresIn: token.expiresIn,
     user: userView(user, organisationId, membership.role),
     organisation: organisationSummary(organisation, permissionsOf(membership.role, access.customPermissions)),
   };

@@ -4,7 +4,13 @@ import type { Tokens } from '#adapters/cognito';
 import { type Organisation, seesJoinCode } from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
 import type { User } from '#domain/user';
-import type { organisationSummary as OrganisationSummarySchema, sessionResponse, userView as UserViewSchema } from '#schemas/auth';
+import type {
+  noOrganisationSessionResponse,
+  organisationSummary as OrganisationSummarySchema,
+  pendingMembership,
+  sessionResponse,
+  userView as UserViewSchema,
+} from '#schemas/auth';
 import type { Infer } from '#schemas/lazy';
 
 export const userView = (user: User, organisationId: string, role: string): Infer<typeof UserViewSchema> => ({
@@ -33,4 +39,19 @@ export const sessionOf = (tokens: Tokens, user: User, org: Organisation, role: s
   expiresIn: tokens.expiresIn,
   user: userView(user, org.id, role),
   organisation: organisationSummary(org, permissions),
+});
+
+/** A membership awaiting an admin's approval, as a session without organisation shows it. */
+export type PendingMembership = Infer<typeof pendingMembership>;
+
+/** What a sign-in answers when the token carries no organisation (none chosen, or the chosen one is not ACTIVE). */
+export type NoOrganisationSession = Infer<typeof noOrganisationSessionResponse>;
+
+export const noOrganisationSession = (tokens: Tokens, user: User, pending: PendingMembership[]): NoOrganisationSession => ({
+  token: tokens.token,
+  refreshToken: tokens.refreshToken ?? '',
+  expiresIn: tokens.expiresIn,
+  user: { id: user.id, username: user.username, role: null, organisationId: null, nom: user.nom, prenom: user.prenom },
+  organisation: null,
+  pendingMemberships: pending,
 });

@@ -187,15 +187,25 @@ const CREATE_ACCOUNTS = [
 ];
 const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   system: { table: [], cognito: [] },
-  // Proving an address sets Cognito's email_verified (AdminUpdateUserAttributes).
+  // Proving an address sets Cognito's email_verified (AdminUpdateUserAttributes); signing out everywhere, a password
+  // change or reset end every Cognito session of the person (AdminUserGlobalSignOut).
   sessions: {
     table: READ_WRITE,
-    cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:DescribeUserPoolClient'],
+    cognito: [
+      ...CREATE_ACCOUNTS,
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminUserGlobalSignOut',
+      'cognito-idp:DescribeUserPoolClient',
+    ],
   },
   'member-read': { table: READ, cognito: [] },
   'member-write': { table: READ_WRITE, cognito: [] },
-  // Deleting an organisation removes its items page by page with BatchWriteItem.
-  'account-admin': { table: [...READ_WRITE, 'dynamodb:BatchWriteItem'], cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminDisableUser'] },
+  // Deleting an organisation removes its items page by page with BatchWriteItem (and disables no account any more);
+  // a person's new address reaches Cognito's copy (AdminUpdateUserAttributes).
+  'account-admin': {
+    table: [...READ_WRITE, 'dynamodb:BatchWriteItem'],
+    cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminUpdateUserAttributes'],
+  },
   platform: { table: READ_WRITE, cognito: [] },
 };
 

@@ -54,14 +54,25 @@ describe('joining with a code that requires approval', () => {
     });
   });
 
-  it("refuses the pending user's sign-in with 403 until approved", async () => {
+  it('signs the pending user in without organisation, showing the pending request, until approved', async () => {
     const cabinet = await cabinetRequiringApproval();
-    const { input } = await pendingUser(cabinet);
+    const { input, userId } = await pendingUser(cabinet);
 
     const response = await login(input.email);
 
-    expect(response.status).toBe(403);
-    expect(problemOf(response)).toBe('membership-pending');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      user: { id: userId, role: null, organisationId: null },
+      organisation: null,
+      pendingMemberships: [
+        { organisation: { id: cabinet.organisation.id, nom: cabinet.organisation.nom }, role: 'MEMBER', status: 'PENDING' },
+      ],
+    });
+    expect(claimsOf(response.body.token)).not.toHaveProperty('organisationId');
+    // The organisation's data stays out of reach: member routes need an organisation in the token.
+    const patients = await api('GET', '/api/patients', { token: response.body.token });
+    expect(patients.status).toBe(403);
+    expect(problemOf(patients)).toBe('no-organisation-selected');
   });
 });
 
@@ -255,7 +266,10 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/reject', () => {
       target: userId,
       details: { reason: 'Not one of our practitioners' },
     });
-    expect((await login(input.email)).status).toBe(401);
+    // The account stays, without organisation and without anything pending.
+    const after = await login(input.email);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ organisation: null, pendingMemberships: [] });
   });
 
   it('requires a reason of 1 to 500 characters', async () => {

@@ -287,8 +287,11 @@ describe('DELETE /api/organisations/{id}/members/{userId}', () => {
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'member.removed', actorId: cabinet.user.id, target: member.userId }),
     );
-    // Signing in again is refused too: the account has no active membership left.
-    expect((await api('POST', '/api/auth/login', { body: { username: member.username, password: PASSWORD } })).status).toBe(401);
+    // Signing in again gives a session without organisation: the account stays, the organisation is gone from it.
+    const again = await api('POST', '/api/auth/login', { body: { username: member.username, password: PASSWORD } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ organisation: null, user: { organisationId: null, role: null }, pendingMemberships: [] });
+    expect(problemOf(await api('GET', '/api/patients', { token: again.body.token }))).toBe('no-organisation-selected');
   });
 
   it('answers 404 for an unknown member', async () => {

@@ -40,21 +40,34 @@ beforeAll(async () => {
   root = await createSuperAdmin();
 });
 
-describe('the record at creation, every way', () => {
-  it('register-cabinet stores it and shows it to the new ADMIN', async () => {
-    const { sent, stored } = record();
+/**
+ * A registration's record: the organisation's fields but its phone, since a registration's `phone` is the person's
+ * (their profile); the organisation's phone is set afterwards with PATCH.
+ */
+function registrationRecord() {
+  const { sent, stored } = record();
+  const { phone: _sentPhone, ...sentWithoutPhone } = sent;
+  const { phone: _storedPhone, ...storedWithoutPhone } = stored;
+  return { sent: sentWithoutPhone, stored: storedWithoutPhone };
+}
 
-    const cabinet = await registerCabinet(sent);
+describe('the record at creation, every way', () => {
+  it('register-cabinet stores it and shows it to the new ADMIN; its phone is the person’s', async () => {
+    const { sent, stored } = registrationRecord();
+
+    const cabinet = await registerCabinet({ ...sent, phone: '+33 6 12 34 56 78' });
 
     const read = await api('GET', orgPath(cabinet.organisation.id), { token: cabinet.token });
     expect(read.body.organisation).toMatchObject(stored);
+    expect(read.body.organisation).not.toHaveProperty('phone');
+    expect((await api('GET', '/api/auth/me', { token: cabinet.token })).body.user).toMatchObject({ phone: '+33612345678' });
     expect(await getItem(`ORGLICENSE#${stored.licenseNumber.toLowerCase()}`, 'GUARD')).toMatchObject({
       organisationId: cabinet.organisation.id,
     });
   });
 
   it('register (create) stores it: seed 004 asks for a description at registration', async () => {
-    const { sent, stored } = record();
+    const { sent, stored } = registrationRecord();
 
     const response = await register(createInput(sent));
 
@@ -245,7 +258,7 @@ describe('PATCH the record', () => {
 
 describe('who sees the record', () => {
   it('every ACTIVE member (it is the practice’s professional identity); a pending member does not', async () => {
-    const { sent, stored } = record();
+    const { sent, stored } = registrationRecord();
     const cabinet = await registerCabinet(sent);
     const viewer = await addNewMember(cabinet, 'VIEWER');
     // Someone with an account elsewhere asks to join; the code requires approval, so their membership is PENDING.
@@ -271,7 +284,7 @@ describe('who sees the record', () => {
   });
 
   it('the platform sees it in its list; a non-member never does', async () => {
-    const { sent, stored } = record();
+    const { sent, stored } = registrationRecord();
     const cabinet = await registerCabinet(sent);
     const stranger = await registerCabinet();
 

@@ -7,7 +7,7 @@ import { api, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
 import { eventually } from '#test/members';
-import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, signIn, switchTo } from '#test/organisations';
+import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, switchTo } from '#test/organisations';
 
 const orgPath = (id: string, rest = '') => `/api/organisations/${id}${rest}`;
 
@@ -80,21 +80,23 @@ describe('DELETE /api/organisations/{id}', () => {
     expect(reuse.status).toBe(201);
   });
 
-  it('disables a user left without any membership and forgets their current organisation', async () => {
+  it("keeps its members' accounts: their current organisation is forgotten and their next sign-in names none", async () => {
     const cabinet = await registerCabinet();
     const member = await addNewMember(cabinet, 'MEMBER');
 
     expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(204);
 
-    expect(await cognitoEnabled(member.user.username)).toBe(false);
-    expect(await cognitoEnabled(cabinet.user.username)).toBe(false);
+    expect(await cognitoEnabled(member.user.username)).toBe(true);
+    expect(await cognitoEnabled(cabinet.user.username)).toBe(true);
     expect(await getItem(`USER#${member.user.id}`, 'PROFILE')).not.toHaveProperty('currentOrganisationId');
     expect(await getItem(`USER#${cabinet.user.id}`, 'PROFILE')).not.toHaveProperty('currentOrganisationId');
     expect((await api('GET', '/api/patients', { token: member.token })).status).toBe(401);
-    expect((await api('POST', '/api/auth/login', { body: { username: member.user.username, password: 'Cassius2025!' } })).status).toBe(401);
+    const again = await api('POST', '/api/auth/login', { body: { username: member.user.username, password: 'Cassius2025!' } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ organisation: null, user: { organisationId: null } });
   });
 
-  it('keeps a member with another organisation enabled, and moves their next token to it', async () => {
+  it("never moves a member's next token to another of their organisations: it names none until they choose one", async () => {
     const [doomed, home] = await Promise.all([registerCabinet(), registerCabinet()]);
     await addExistingUser(doomed, home, 'MEMBER');
     await switchTo(home, doomed.organisation.id);
@@ -103,12 +105,15 @@ describe('DELETE /api/organisations/{id}', () => {
     expect((await api('DELETE', orgPath(doomed.organisation.id), { token: doomed.token })).status).toBe(204);
 
     expect(await cognitoEnabled(home.user.username)).toBe(true);
-    expect(await getItem(`USER#${home.user.id}`, 'PROFILE')).toMatchObject({ currentOrganisationId: home.organisation.id });
-    const session = await signIn(home.input.username);
-    expect(session.organisation.id).toBe(home.organisation.id);
-    const list = await api('GET', '/api/organisations', { token: session.token });
+    expect(await getItem(`USER#${home.user.id}`, 'PROFILE')).not.toHaveProperty('currentOrganisationId');
+    const session = await api('POST', '/api/auth/login', { body: { username: home.input.username, password: 'Cassius2025!' } });
+    expect(session.body).toMatchObject({ organisation: null });
+    const list = await api('GET', '/api/organisations', { token: session.body.token });
     expect(list.body.items.map((item: { organisation: { id: string } }) => item.organisation.id)).toEqual([home.organisation.id]);
-    expect((await api('GET', '/api/patients', { token: session.token })).status).toBe(200);
+    expect((await api('GET', '/api/patients', { token: session.body.token })).status).toBe(403);
+    // Choosing it again is theirs to do.
+    const chosen = await switchTo(session.body, home.organisation.id);
+    expect((await api('GET', '/api/patients', { token: chosen.token })).status).toBe(200);
   });
 
   it('answers 403 to a MEMBER, 404 for another or an unknown organisation, 401 without a token; nothing is deleted', async () => {
@@ -160,7 +165,7 @@ describe('DELETE /api/organisations/{id}', () => {
     expect(resumed.status).toBe(204);
     expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
     expect(await guardItems(guards)).toEqual([undefined, undefined, undefined]);
-    expect(await cognitoEnabled(member.user.username)).toBe(false);
+    expect(await cognitoEnabled(member.user.username)).toBe(true);
     expect((await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token })).status).toBe(404);
   });
 
@@ -177,6 +182,6 @@ describe('DELETE /api/organisations/{id}', () => {
 
     expect(resumed.status).toBe(204);
     expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
-    expect(await cognitoEnabled(cabinet.user.username)).toBe(false);
+    expect(await cognitoEnabled(cabinet.user.username)).toBe(true);
   });
 });

@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routeList } from '#routes';
-import { cabinetInput, PASSWORD, problemOf, registerCabinet, unique } from '#test/api';
+import { registerAccount, resetToken, verifiedAccount } from '#test/accounts';
+import { api, cabinetInput, PASSWORD, problemOf, registerCabinet, unique } from '#test/api';
 import {
   buildWorld,
   type Caller,
@@ -34,7 +35,9 @@ import {
   unverifiedAccount,
   type World,
 } from '#test/matrix';
+import { createOrganisation, signIn } from '#test/organisations';
 import { joinInput, newClientAddress } from '#test/registration';
+import { totp } from '#test/totp';
 
 interface Cell {
   role: Role;
@@ -80,8 +83,9 @@ const MATRIX = {
     gate: open(200, 400),
     request: (cell) => ({ body: { refreshToken: cell.caller.refreshToken, username: cell.caller.user.username, ...naming(cell) } }),
   },
+  // A 'user' route: the profile, and the token's organisation (naming B in the query changes nothing).
   me: {
-    gate: tenant(undefined, 200, 200),
+    gate: open(200, 200),
     request: (cell) => ({ query: naming(cell) }),
     check: (body, { world }) => expect(body.organisation.id).toBe(world.own.id),
   },
@@ -96,6 +100,55 @@ const MATRIX = {
     gate: open(202, 202),
     request: async (cell) => ({ token: (await unverifiedAccount()).cabinet.token, query: naming(cell) }),
   },
+
+  // A person's own account: the token is the authority, the role plays no part. Destructive requests run on a
+  // session or account of their own (signing out, a new password, deleting), so no cell voids another's caller;
+  // "foreign" names B in the body, which strict schemas refuse.
+  logout: {
+    gate: open(204, 401),
+    request: async ({ scope, caller, world }) => {
+      const session = await signIn(caller.user.username);
+      // foreign: a session of B's admin, which is not the caller's to sign out (nothing is revoked).
+      const refreshToken = scope === 'own' ? session.refreshToken : (await signIn(world.foreign.admin.user.username)).refreshToken;
+      return { token: session.token, body: { refreshToken } };
+    },
+  },
+  changePassword: {
+    gate: open(200, 400),
+    request: async (cell) => ({
+      token: (await registerAccount()).token,
+      body: { currentPassword: PASSWORD, newPassword: 'Matrice2026!x', ...naming(cell) },
+    }),
+  },
+  forgotPassword: {
+    gate: open(202, 400),
+    request: (cell) => ({ from: newClientAddress(), body: { username: cell.caller.user.username, ...naming(cell) } }),
+  },
+  resetPassword: {
+    gate: open(204, 400),
+    request: async (cell) => {
+      const account = await verifiedAccount();
+      const token = await resetToken(account.email, account.email);
+      return { from: newClientAddress(), body: { token, newPassword: 'Matrice2026!x', ...naming(cell) } };
+    },
+  },
+  // naming B here is organisationId, a field the profile refuses by name.
+  updateMe: { gate: open(200, 400), request: (cell) => ({ body: { bio: 'Vu par la matrice', ...naming(cell) } }) },
+  deleteMe: {
+    gate: open(204, 400),
+    request: async (cell) => ({ token: (await registerAccount()).token, body: { password: PASSWORD, ...naming(cell) } }),
+  },
+  startTotp: { gate: open(200, 400), request: (cell) => ({ body: { password: PASSWORD, ...naming(cell) } }) },
+  verifyTotp: {
+    gate: open(200, 400),
+    request: async (cell) => {
+      const account = await registerAccount();
+      const start = await api('POST', '/api/auth/mfa/totp', { token: account.token, body: { password: PASSWORD } });
+      return { token: account.token, body: { password: PASSWORD, code: totp(start.body.secret), ...naming(cell) } };
+    },
+  },
+  // The callers have no authenticator: turning MFA off finds it off.
+  disableTotp: { gate: open(409, 400), request: (cell) => ({ body: { password: PASSWORD, code: '123456', ...naming(cell) } }) },
 
   // Patients: not organisation-scoped; the permission is checked first, then a foreign patient is not found.
   createPatient: {
@@ -164,6 +217,14 @@ const MATRIX = {
       cell.role === 'ADMIN' && cell.scope === 'own'
         ? { params: { id: cell.world.throwaway.id }, token: cell.world.throwaway.admin.token }
         : inOrg(cell),
+  },
+  // Any of the caller's organisations: one they just created, whose last ADMIN they are (409, nothing changes);
+  // B, of which they are no member, is not found.
+  leaveOrganisation: {
+    gate: open(409, 404),
+    request: async ({ scope, caller, world }) => ({
+      params: { id: scope === 'own' ? (await createOrganisation(caller.token)).id : world.foreign.id },
+    }),
   },
   // Every caller is an ACTIVE member of A, none of B.
   switchOrganisation: {

@@ -151,6 +151,7 @@ describe('POST /api/platform/organisations', () => {
         maxUsers: 12,
         memberCount: 0,
         adminCount: 0,
+        mfaRequired: false,
         description: 'Clinique de quartier',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -262,7 +263,10 @@ describe('POST /api/platform/organisations/{id}/suspend and /reactivate', () => 
     expect(problemOf(refused)).toBe('organisation-suspended');
     const write = await api('POST', '/api/patients', { token: cabinet.token, body: { nom: 'Pendant', prenom: 'Suspension' } });
     expect(write.status).toBe(403);
-    expect((await api('GET', '/api/auth/me', { token: cabinet.token })).status).toBe(403);
+    // The profile stays readable ('user' route); it shows no organisation while this one is suspended.
+    const me = await api('GET', '/api/auth/me', { token: cabinet.token });
+    expect(me.status).toBe(200);
+    expect(me.body.organisation).toBeNull();
 
     const reactivated = await api('POST', `/api/platform/organisations/${cabinet.organisation.id}/reactivate`, { token: root.token });
 

@@ -1,7 +1,7 @@
 // `npm run create-super-admin`: the only way a platform super-admin comes to exist, and how one signs in.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { api, claimsOf, registerCabinet, stack, unique } from '#test/api';
+import { api, claimsOf, problemOf, registerCabinet, stack, unique } from '#test/api';
 import { cognitoUserExists, dynamo, getItem } from '#test/emulators';
 import { createSuperAdmin, runCreateSuperAdmin, SUPER_ADMIN_PASSWORD, stackFlags } from '#test/platform';
 
@@ -106,12 +106,12 @@ describe('POST /api/auth/login for a super-admin', () => {
     expect(claims.organisationId).toBeUndefined();
   });
 
-  it('keeps a super-admin without membership out of member routes (401: the token has no organisation)', async () => {
+  it('keeps a super-admin without membership out of member routes (403: the token has no organisation)', async () => {
     const admin = await createSuperAdmin();
 
     const patients = await api('GET', '/api/patients', { token: admin.token });
 
-    expect(patients.status).toBe(401);
-    expect(patients.headers.get('content-type')).toContain('application/problem+json');
+    expect(patients.status).toBe(403);
+    expect(problemOf(patients)).toBe('no-organisation-selected');
   });
 });

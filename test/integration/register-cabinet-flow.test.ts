@@ -64,8 +64,27 @@ describe('POST /api/auth/register-cabinet (seed 000)', () => {
     const cabinet = await registerCabinet();
     const me = await api('GET', '/api/auth/me', { token: cabinet.token });
     expect(me.status).toBe(200);
-    // Registered without an email: no address, so nothing verified.
-    expect(me.body).toEqual({ user: { ...cabinet.user, email: null, emailVerified: false }, organisation: cabinet.organisation });
+    // Registered without an email: no address, so nothing verified; no profile field given, so all null.
+    expect(me.body).toEqual({
+      user: {
+        ...cabinet.user,
+        email: null,
+        emailVerified: false,
+        phone: null,
+        avatarUrl: null,
+        dateOfBirth: null,
+        gender: null,
+        location: null,
+        bio: null,
+        specialization: null,
+        locale: null,
+        mfaEnabled: false,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        lastLoginAt: expect.any(String),
+      },
+      organisation: cabinet.organisation,
+    });
   });
 });
 

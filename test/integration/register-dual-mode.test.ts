@@ -228,7 +228,9 @@ describe('POST /api/auth/register: validation', () => {
 
     for (const response of [missing, unknown]) {
       expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual([{ path: 'registrationType', message: 'registrationType must be "create" or "join"' }]);
+      expect(response.body.errors).toEqual([
+        { path: 'registrationType', message: 'registrationType must be "create", "join" or "account"' },
+      ]);
     }
   });
 });

@@ -40,9 +40,12 @@ describe('route table: every route in the function of its privilege class', () =
       (route.auth === 'member' || route.auth === 'user') &&
       route.access.table === 'readWrite' &&
       !route.access.cognito &&
+      !route.access.batchWrite &&
       !route.access.signIn,
     'account-admin': (route) =>
-      (route.auth === 'member' || route.auth === 'user') && (route.access.cognito?.length ?? 0) > 0 && !route.access.signIn,
+      (route.auth === 'member' || route.auth === 'user') &&
+      ((route.access.cognito?.length ?? 0) > 0 || route.access.batchWrite === true) &&
+      !route.access.signIn,
     platform: (route) => route.auth === 'superAdmin' && !route.access.cognito && !route.access.signIn,
   };
 
@@ -77,6 +80,7 @@ describe('route table: every route in the function of its privilege class', () =
         'cognito-idp:AdminGetUser',
         'cognito-idp:AdminSetUserPassword',
         'cognito-idp:AdminUpdateUserAttributes',
+        'cognito-idp:AdminUserGlobalSignOut',
       ],
       signIn: true,
       email: true,
@@ -87,9 +91,9 @@ describe('route table: every route in the function of its privilege class', () =
       cognito: [
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
-        'cognito-idp:AdminDisableUser',
         'cognito-idp:AdminGetUser',
         'cognito-idp:AdminSetUserPassword',
+        'cognito-idp:AdminUpdateUserAttributes',
       ],
       signIn: false,
       // Inviting an existing account tells it by e-mail.

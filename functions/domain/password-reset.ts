@@ -1,0 +1,35 @@
+// Password reset links. The token is stored only as its SHA-256, in PWRESET#<hash> / GUARD (whose, until when, used
+// or not); it works once, for at most RESET_TOKEN_MINUTES, and not after a later password change.
+import { createHash, randomBytes } from 'node:crypto';
+import { ttlAt } from './ttl.ts';
+
+export const RESET_TOKEN_MINUTES = 60;
+/** A used or expired link keeps answering 410 for a day, then TTL removes it (and it answers 404 like any unknown one). */
+export const RESET_TOKEN_RETENTION_SECONDS = 24 * 3600;
+
+export interface ResetToken {
+  userId: string;
+  validUntil: string;
+  createdAt: string;
+  usedAt?: string;
+}
+
+export const newResetToken = (): string => randomBytes(32).toString('base64url');
+export const hashResetToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const resetTokenKey = (tokenHash: string) => ({ pk: `PWRESET#${tokenHash}`, sk: 'GUARD' });
+
+export const resetTokenItem = (tokenHash: string, token: ResetToken) => ({
+  ...resetTokenKey(tokenHash),
+  type: 'PasswordResetToken',
+  ...token,
+  ...ttlAt(Date.parse(token.validUntil) / 1000 + RESET_TOKEN_RETENTION_SECONDS),
+});
+
+export function resetTokenFromItem(item: Record<string, unknown>): ResetToken {
+  return {
+    userId: String(item.userId),
+    validUntil: String(item.validUntil),
+    createdAt: String(item.createdAt),
+    ...(typeof item.usedAt === 'string' ? { usedAt: item.usedAt } : {}),
+  };
+}

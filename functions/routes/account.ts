@@ -1,0 +1,175 @@
+// A person's own account: signing out, passwords, the profile, MFA, and deleting the account.
+import {
+  changePasswordBody,
+  deleteAccountBody,
+  disableTotpBody,
+  forgotPasswordBody,
+  forgotPasswordResponse,
+  meResponse,
+  mfaStatusResponse,
+  resetPasswordBody,
+  startTotpBody,
+  totpEnrolmentResponse,
+  updateProfileBody,
+  verifyTotpBody,
+} from '#schemas/account';
+import { loginResponse, logoutBody } from '#schemas/auth';
+import type { RouteDef } from './types.ts';
+
+export const logout = {
+  method: 'POST',
+  path: '/api/auth/logout',
+  handler: 'auth/logout',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    'Sign out: the refresh token is revoked and the ID tokens issued through its session (and this one) are refused within 5 s; everywhere: true signs out every session of the person',
+  body: logoutBody,
+  // RevokeToken goes through the refresh token's own client (the api client proves itself with its secret).
+  access: { table: 'readWrite', signIn: true, cognito: ['cognito-idp:AdminUserGlobalSignOut'] },
+  responses: { 204: { description: 'Signed out' } },
+  problems: ['refresh-token-not-yours', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const changePassword = {
+  method: 'POST',
+  path: '/api/auth/password',
+  handler: 'auth/change-password',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    'Change the password (the current one proven): every token issued before is refused, and a new session is answered (or the TOTP challenge, with MFA on)',
+  body: changePasswordBody,
+  access: {
+    table: 'readWrite',
+    signIn: true,
+    cognito: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
+  },
+  responses: { 200: { description: 'Password changed: a new session, as /api/auth/login answers', schema: loginResponse } },
+  problems: ['invalid-credentials', 'password-policy', 'account-not-found', 'unsupported-challenge'],
+} as const satisfies RouteDef;
+
+export const forgotPassword = {
+  method: 'POST',
+  path: '/api/auth/forgot-password',
+  handler: 'auth/forgot-password',
+  function: 'sessions',
+  auth: 'public',
+  tag: 'Account',
+  summary:
+    "Ask for a password reset link (by username or verified e-mail): 202 with the same body whether or not an account matches; the single-use link (valid 1 hour) goes to the account's verified address",
+  body: forgotPasswordBody,
+  access: { table: 'readWrite', email: true },
+  responses: { 202: { description: 'Accepted (whatever the account)', schema: forgotPasswordResponse } },
+  problems: ['too-many-requests'],
+} as const satisfies RouteDef;
+
+export const resetPassword = {
+  method: 'POST',
+  path: '/api/auth/reset-password',
+  handler: 'auth/reset-password',
+  function: 'sessions',
+  auth: 'public',
+  tag: 'Account',
+  summary: "Set a new password with a reset link's token (single use, 1 hour); every earlier token of the person is refused",
+  body: resetPasswordBody,
+  access: {
+    table: 'readWrite',
+    cognito: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
+  },
+  responses: { 204: { description: 'Password set' } },
+  problems: ['reset-link-not-found', 'reset-link-used', 'reset-link-expired', 'password-policy', 'too-many-requests'],
+} as const satisfies RouteDef;
+
+export const updateMe = {
+  method: 'PATCH',
+  path: '/api/auth/me',
+  handler: 'auth/update-me',
+  function: 'account-admin',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    'Change profile fields (nom, prenom or fullName, email, phone, avatarUrl, dateOfBirth, gender, location, bio, specialization, locale; null clears one). A new email starts verification over; role, organisationId, id and username are refused',
+  body: updateProfileBody,
+  // Cognito keeps a copy of the address (AdminUpdateUserAttributes); a new one gets its verification link.
+  access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'], email: true },
+  responses: { 200: { description: 'The updated profile, as GET /api/auth/me answers', schema: meResponse } },
+  problems: ['profile-not-found', 'email-changed'],
+} as const satisfies RouteDef;
+
+export const deleteMe = {
+  method: 'DELETE',
+  path: '/api/auth/me',
+  handler: 'auth/delete-me',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    'Delete the account (password re-confirmed): memberships removed (audited in each organisation), profile and guards removed, the Cognito user deleted; refused while the person is the last ACTIVE ADMIN of an organisation. Repeat to resume an interrupted deletion',
+  body: deleteAccountBody,
+  access: {
+    table: 'readWrite',
+    signIn: true,
+    // Deleting the Cognito user ends every one of its sessions in Cognito too.
+    cognito: ['cognito-idp:AdminDeleteUser'],
+  },
+  responses: { 204: { description: 'Deleted' } },
+  problems: ['invalid-credentials', 'still-last-admin', 'unsupported-challenge'],
+} as const satisfies RouteDef;
+
+export const startTotp = {
+  method: 'POST',
+  path: '/api/auth/mfa/totp',
+  handler: 'auth/start-totp',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary: 'Start TOTP MFA enrolment (password re-confirmed): the shared secret and its otpauth:// URI for an authenticator app',
+  body: startTotpBody,
+  access: { table: 'read', signIn: true },
+  responses: { 200: { description: 'The secret to give the authenticator app', schema: totpEnrolmentResponse } },
+  problems: ['invalid-credentials', 'mfa-already-enabled', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const verifyTotp = {
+  method: 'POST',
+  path: '/api/auth/mfa/totp/verify',
+  handler: 'auth/verify-totp',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary: 'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code',
+  body: verifyTotpBody,
+  access: { table: 'readWrite', signIn: true },
+  responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
+  problems: ['invalid-credentials', 'mfa-already-enabled', 'mfa-enrolment-not-started', 'mfa-code-mismatch', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const disableTotp = {
+  method: 'DELETE',
+  path: '/api/auth/mfa/totp',
+  handler: 'auth/disable-totp',
+  function: 'sessions',
+  auth: 'user',
+  tag: 'Account',
+  summary: 'Turn TOTP MFA off (password and a current code re-confirmed)',
+  body: disableTotpBody,
+  access: { table: 'readWrite', signIn: true },
+  responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found'],
+} as const satisfies RouteDef;
+
+/** The area's routes, in table order (routes.ts gathers the areas). */
+export const accountRoutes = {
+  logout,
+  changePassword,
+  forgotPassword,
+  resetPassword,
+  updateMe,
+  deleteMe,
+  startTotp,
+  verifyTotp,
+  disableTotp,
+} as const satisfies Record<string, RouteDef>;

@@ -1,0 +1,132 @@
+// Request and response schemas of a person's own account: profile, password, sessions, MFA, leaving and deleting.
+import * as z from 'zod/mini';
+import { LOCALES } from '#domain/mail';
+import { GENDERS } from '#domain/user';
+import { organisationSummary } from './auth.ts';
+import { emailAddress, linkToken, password, personName, phone, text } from './common.ts';
+import { lazy } from './lazy.ts';
+import { avatarUrl, bio, dateOfBirth, gender, location, specialization } from './profile-fields.ts';
+
+/** A field no profile change may touch: refused with the field and the reason. */
+const notAProfileField = (field: string, why: string) =>
+  z.optional(z.unknown().check(z.refine(() => false, `${field} cannot be changed here: ${why}`)));
+
+/**
+ * PATCH /api/auth/me: any of the profile fields; null clears an optional one. Names as nom and prenom, or fullName
+ * (split like registration's). A new email starts verification over. role, organisationId, id and username are
+ * refused by name.
+ */
+export const updateProfileBody = /* @__PURE__ */ lazy(() =>
+  z
+    .strictObject({
+      nom: z.optional(personName('nom')),
+      prenom: z.optional(personName('prenom')),
+      fullName: z.optional(text('Full name', { min: 2, max: 200 })),
+      email: z.optional(z.nullable(emailAddress())),
+      phone: z.optional(z.nullable(phone())),
+      avatarUrl: z.optional(z.nullable(avatarUrl())),
+      dateOfBirth: z.optional(z.nullable(dateOfBirth())),
+      gender: z.optional(z.nullable(gender())),
+      location: z.optional(z.nullable(location())),
+      bio: z.optional(z.nullable(bio())),
+      specialization: z.optional(z.nullable(specialization())),
+      locale: z.optional(z.nullable(z.enum(LOCALES, { error: 'locale must be "fr" or "en"' }))),
+      role: notAProfileField('role', 'roles are per organisation, set by its admins'),
+      organisationId: notAProfileField('organisationId', 'use POST /api/auth/switch-organisation'),
+      id: notAProfileField('id', 'it is the account’s identity'),
+      username: notAProfileField('username', 'it is how the account signs in'),
+    })
+    .check(
+      z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'),
+      z.refine((body) => body.fullName === undefined || (body.nom === undefined && body.prenom === undefined), {
+        message: 'Give either fullName or nom and prenom, not both',
+        path: ['fullName'],
+      }),
+    ),
+);
+
+/** The signed-in person: their account and profile, and their current organisation when the token names one. */
+export const profileView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    id: z.string(),
+    username: z.string(),
+    /** The role in the token's organisation; null without one. */
+    role: z.nullable(z.string()),
+    organisationId: z.nullable(z.string()),
+    nom: z.string(),
+    prenom: z.string(),
+    /** The account's address, or null: an address is proven only when emailVerified is true. */
+    email: z.nullable(z.string()),
+    emailVerified: z.boolean(),
+    phone: z.nullable(z.string()),
+    avatarUrl: z.nullable(z.string()),
+    dateOfBirth: z.nullable(z.string()),
+    gender: z.nullable(z.enum(GENDERS)),
+    location: z.nullable(z.string()),
+    bio: z.nullable(z.string()),
+    specialization: z.nullable(z.string()),
+    /** The language of the person's e-mail; null: the platform's default. */
+    locale: z.nullable(z.enum(LOCALES)),
+    mfaEnabled: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The last sign-in through the API (password, MFA step, registration); null before the first. */
+    lastLoginAt: z.nullable(z.string()),
+  }),
+);
+
+export const meResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    user: profileView(),
+    /** The token's organisation while the membership and the organisation are ACTIVE; null otherwise. */
+    organisation: z.nullable(organisationSummary()),
+  }),
+);
+
+// Passwords.
+
+export const changePasswordBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    currentPassword: z.string().check(z.minLength(1, 'currentPassword is required'), z.maxLength(256)),
+    newPassword: password(),
+  }),
+);
+
+export const forgotPasswordBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    /** A username, or the account's verified e-mail address. */
+    username: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'username is required'), z.maxLength(254)),
+  }),
+);
+
+/** The same answer whether or not an account matched: it never tells who has an account. */
+export const forgotPasswordResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ status: z.literal('ACCEPTED'), message: z.string(), expiresInMinutes: z.number() }),
+);
+
+export const resetPasswordBody = /* @__PURE__ */ lazy(() => z.strictObject({ token: linkToken(), newPassword: password() }));
+
+// Account deletion.
+
+export const deleteAccountBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ password: z.string().check(z.minLength(1, 'password is required'), z.maxLength(256)) }),
+);
+
+// MFA.
+
+const confirmPassword = () => z.string().check(z.minLength(1, 'password is required'), z.maxLength(256));
+const totpCode = () => z.string().check(z.regex(/^\d{6}$/, 'code must be the 6 digits shown by the authenticator app'));
+
+export const startTotpBody = /* @__PURE__ */ lazy(() => z.strictObject({ password: confirmPassword() }));
+
+/** The shared secret is this answer's whole purpose: the authenticator app needs it (as text or as the QR code of the URI). */
+export const totpEnrolmentResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    secret: z.string(),
+    otpauthUri: z.string(),
+  }),
+);
+
+export const verifyTotpBody = /* @__PURE__ */ lazy(() => z.strictObject({ password: confirmPassword(), code: totpCode() }));
+export const disableTotpBody = /* @__PURE__ */ lazy(() => z.strictObject({ password: confirmPassword(), code: totpCode() }));
+export const mfaStatusResponse = /* @__PURE__ */ lazy(() => z.strictObject({ mfaEnabled: z.boolean() }));

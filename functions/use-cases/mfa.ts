@@ -1,0 +1,90 @@
+// TOTP MFA a person turns on and off through the API. Cognito's self-service calls (AssociateSoftwareToken,
+// VerifySoftwareToken, SetUserMFAPreference) need the person's access token, which the API never hands out: each
+// route re-confirms the password with a throwaway sign-in through the api client, uses that sign-in's access token
+// inside the request, and revokes its refresh token before answering. Turning MFA off also needs a current code
+// (the throwaway sign-in of an account with MFA stops at the TOTP step). The profile's mfaEnabled mirrors the
+// outcome: the auth middleware reads it to apply an organisation's MFA requirement.
+import { answerTotpChallenge, associateTotp, setTotpPreference, type Tokens, type TotpChallenge, verifyTotp } from '#adapters/cognito';
+import type { Client, VerifiedUser } from '#domain/principal';
+import { isRefusal, Refusal } from '#domain/refusal';
+import type { User } from '#domain/user';
+import { getUser, setProfileFields } from '#repositories/users';
+import { confirmPassword, discard } from './passwords.ts';
+
+const ISSUER = 'Cabinet';
+
+async function profileOf(caller: VerifiedUser): Promise<User> {
+  const user = await getUser(caller.userId);
+  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  return user;
+}
+
+const alreadyOn = () => new Refusal('mfa-already-enabled', 'MFA is already on: turn it off first to enrol another authenticator.');
+
+/** The throwaway sign-in's tokens, or 409 when it stopped at the TOTP step (MFA is on). */
+function tokensOf(result: Tokens | TotpChallenge): Tokens & { accessToken: string } {
+  if ('challenge' in result) throw alreadyOn();
+  if (!result.accessToken) throw new Error('Cognito returned no access token');
+  return result as Tokens & { accessToken: string };
+}
+
+/** POST /api/auth/mfa/totp: a new shared secret for an authenticator app (MFA stays off until verified). */
+export async function startTotp(caller: VerifiedUser, password: string, client: Client) {
+  const user = await profileOf(caller);
+  const tokens = tokensOf(await confirmPassword(user, password, client));
+  let secret: string;
+  try {
+    secret = await associateTotp(tokens.accessToken);
+  } finally {
+    await discard(tokens);
+  }
+  const label = encodeURIComponent(`${ISSUER}:${user.username}`);
+  return { secret, otpauthUri: `otpauth://totp/${label}?secret=${secret}&issuer=${ISSUER}&algorithm=SHA1&digits=6&period=30` };
+}
+
+/** POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on. */
+export async function enableTotp(caller: VerifiedUser, password: string, code: string, client: Client) {
+  const user = await profileOf(caller);
+  const tokens = tokensOf(await confirmPassword(user, password, client));
+  try {
+    await verifyTotp(tokens.accessToken, code);
+  } finally {
+    await discard(tokens);
+  }
+  await setProfileFields(user.id, { mfaEnabled: true, updatedAt: new Date().toISOString() });
+  return { mfaEnabled: true };
+}
+
+/** DELETE /api/auth/mfa/totp: the password and a current code turn MFA off. */
+export async function disableTotp(caller: VerifiedUser, password: string, code: string, client: Client) {
+  const user = await profileOf(caller);
+  const result = await confirmPassword(user, password, client);
+  if (!('challenge' in result)) {
+    await discard(result);
+    // Cognito asks for no code: MFA is off there, whatever the profile said.
+    if (user.mfaEnabled) await setProfileFields(user.id, { mfaEnabled: false, updatedAt: new Date().toISOString() });
+    throw new Refusal('mfa-not-enabled', 'MFA is not on for this account.');
+  }
+  let tokens: Tokens;
+  try {
+    tokens = await answerTotpChallenge(user.username, result.session, code);
+  } catch (error) {
+    if (isRefusal(error, 'invalid-mfa-code')) {
+      throw new Refusal(
+        'mfa-code-mismatch',
+        'The code does not match the authenticator.',
+        { fields: [{ path: 'code', message: 'Code does not match' }] },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  try {
+    if (!tokens.accessToken) throw new Error('Cognito returned no access token');
+    await setTotpPreference(tokens.accessToken, false);
+  } finally {
+    await discard(tokens);
+  }
+  await setProfileFields(user.id, { mfaEnabled: false, updatedAt: new Date().toISOString() });
+  return { mfaEnabled: false };
+}

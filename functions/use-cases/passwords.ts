@@ -1,0 +1,167 @@
+// Passwords: a signed-in change, and a reset through a single-use link e-mailed to the account's proven address.
+// Both end every earlier session (the same revocation as signing out everywhere, use-cases/sign-out.ts). cognito-local
+// has no ForgotPassword, and the link must come from Cabinet's own mail anyway (its outbox, its templates, its
+// language), so the API sets the new password itself with AdminSetUserPassword, locally and deployed alike.
+import { revokeRefreshToken, setPassword, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import { nowIso } from '#core/ids';
+import { logger } from '#core/logger';
+import { normaliseEmail } from '#domain/email-verification';
+import { userPk } from '#domain/keys';
+import { hashResetToken, newResetToken, RESET_TOKEN_MINUTES } from '#domain/password-reset';
+import type { VerifiedUser } from '#domain/principal';
+import type { RateLimitRule } from '#domain/rate-limit';
+import { Refusal } from '#domain/refusal';
+import type { User } from '#domain/user';
+import { findVerifiedEmailOwner } from '#repositories/email-verification';
+import { findResetToken, newResetTokenItem, releaseResetToken, useResetTokenItem } from '#repositories/password-resets';
+import { consumeAttempt } from '#repositories/rate-limits';
+import { ConditionFailed, transact } from '#repositories/transactions';
+import { findUserIdByUsername, getUser, setProfileFields } from '#repositories/users';
+import { type Client, isCredentialFailure, tooManyRequests, underSignInLimits } from './abuse-limits.ts';
+import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
+import { login, type SignedIn } from './session.ts';
+import { revoke, signOutEverywhereInCognito } from './sign-out.ts';
+
+/**
+ * Asking for a link is limited per client and per identifier typed (the same for an existing and an unknown account,
+ * so the limits reveal nothing), and links actually sent per account (silently: the answer stays the same), so nobody
+ * can flood a mailbox by alternating an account's username and address. Presenting links is limited per client.
+ */
+export const PASSWORD_RATE_LIMITS = {
+  forgotPerClient: { scope: 'forgot-password-client', limit: 10, windowSeconds: 900 },
+  forgotPerIdentifier: { scope: 'forgot-password-identifier', limit: 5, windowSeconds: 3600 },
+  resetMailPerAccount: { scope: 'reset-mail-account', limit: 5, windowSeconds: 3600 },
+  resetPerClient: { scope: 'reset-password-client', limit: 30, windowSeconds: 900 },
+} as const satisfies Record<string, RateLimitRule>;
+
+/**
+ * Checks `password` against Cognito with a throwaway sign-in (an MFA challenge also proves it: Cognito asks for the
+ * code only after a correct password). It is a sign-in under the sign-in limits: refused (429) while the account or
+ * the client is locked, and a wrong password counts. The throwaway's refresh token is revoked at once; its tokens never
+ * leave the API. Returns its tokens (whose access token the MFA routes use) or the challenge.
+ */
+export function confirmPassword(user: Pick<User, 'username'>, password: string, client: Client): Promise<Tokens | TotpChallenge> {
+  return underSignInLimits(user.username, client, () => signIn(user.username, password), {
+    failure: isCredentialFailure,
+    succeeded: (outcome) => !('challenge' in outcome),
+  });
+}
+
+/** Revokes a throwaway sign-in's refresh token (it was only a proof of the password). */
+export async function discard(result: Tokens | TotpChallenge): Promise<void> {
+  if ('refreshToken' in result && result.refreshToken) await revokeRefreshToken(result.refreshToken);
+}
+
+/**
+ * POST /api/auth/password: the current password proven, the new one set, every earlier token and session refused,
+ * then a new session (or, with MFA on, the TOTP challenge to complete with POST /api/auth/login/mfa). A crash after the
+ * new password is set and before the revocation answers 500; repeating the request with the new password as current
+ * finishes it.
+ */
+export async function changePassword(
+  caller: VerifiedUser,
+  body: { currentPassword: string; newPassword: string },
+  client: Client,
+): Promise<SignedIn | TotpChallenge> {
+  const user = await getUser(caller.userId);
+  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  await discard(await confirmPassword(user, body.currentPassword, client));
+  await setPassword(user.username, body.newPassword, 'newPassword');
+  await revoke(user.id, { everywhere: true, set: { passwordChangedAt: nowIso() } });
+  await signOutEverywhereInCognito(user.username, 'password changed');
+  return login(user.username, body.newPassword, client);
+}
+
+const FORGOT_ANSWER = {
+  status: 'ACCEPTED' as const,
+  message: 'If an account matches, a link to choose a new password has been sent to its verified e-mail address.',
+  expiresInMinutes: RESET_TOKEN_MINUTES,
+};
+
+/** The account a person names by username or by proven address (never by an address nobody proved). */
+async function accountNamed(identifier: string): Promise<User | undefined> {
+  const userId =
+    (await findUserIdByUsername(identifier)) ?? (identifier.includes('@') ? await findVerifiedEmailOwner(identifier) : undefined);
+  return userId ? getUser(userId) : undefined;
+}
+
+/**
+ * POST /api/auth/forgot-password: 202 with the same body whether or not an account matches. An account with a proven
+ * address gets a single-use link there (valid RESET_TOKEN_MINUTES; only its hash is stored); without one, nothing is
+ * sent (an unproven address may be someone else's).
+ */
+export async function forgotPassword(identifier: string, client: Client): Promise<typeof FORGOT_ANSWER> {
+  const limited = await consumeAttempt([
+    { rule: PASSWORD_RATE_LIMITS.forgotPerClient, subject: client.sourceIp },
+    { rule: PASSWORD_RATE_LIMITS.forgotPerIdentifier, subject: identifier },
+  ]);
+  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  const user = await accountNamed(identifier);
+  if (!user?.email || user.emailVerified !== true || user.deletingSince) return FORGOT_ANSWER;
+  const perAccount = await consumeAttempt([{ rule: PASSWORD_RATE_LIMITS.resetMailPerAccount, subject: user.id }]);
+  if (!perAccount.allowed) return FORGOT_ANSWER;
+  const token = newResetToken();
+  const now = new Date();
+  const mail = newMailJob(
+    {
+      ownerPk: userPk(user.id),
+      template: 'password-reset',
+      audience: { kind: 'address', to: normaliseEmail(user.email), locale: user.locale ?? defaultLocale() },
+      params: { username: user.username, validMinutes: String(RESET_TOKEN_MINUTES) },
+      linkToken: token,
+    },
+    now,
+  );
+  await transact([
+    newResetTokenItem(hashResetToken(token), {
+      userId: user.id,
+      validUntil: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000).toISOString(),
+      createdAt: now.toISOString(),
+    }),
+    mail.item,
+  ]);
+  await deliverNow([mail.job]);
+  return FORGOT_ANSWER;
+}
+
+const LINK_UNKNOWN = 'This password reset link is not valid.';
+const LINK_USED = 'This password reset link has already been used.';
+
+/**
+ * POST /api/auth/reset-password: the link's token sets a new password, once. Using the link and refusing every earlier
+ * token of the person are one transaction; if Cognito then refuses the password, the link is released again.
+ */
+export async function resetPassword(token: string, newPassword: string, client: Client): Promise<void> {
+  const limited = await consumeAttempt([{ rule: PASSWORD_RATE_LIMITS.resetPerClient, subject: client.sourceIp }]);
+  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  const tokenHash = hashResetToken(token);
+  const stored = await findResetToken(tokenHash);
+  if (!stored) throw new Refusal('reset-link-not-found', LINK_UNKNOWN);
+  if (stored.usedAt) throw new Refusal('reset-link-used', LINK_USED);
+  if (Date.parse(stored.validUntil) <= Date.now())
+    throw new Refusal('reset-link-expired', 'This password reset link has expired: ask for a new one.');
+  const user = await getUser(stored.userId);
+  if (!user) throw new Refusal('reset-link-not-found', LINK_UNKNOWN);
+  // A link asked for before the password last changed is void: whoever changed it meanwhile decided.
+  if (user.passwordChangedAt && user.passwordChangedAt > stored.createdAt) throw new Refusal('reset-link-used', LINK_USED);
+  const usedAt = nowIso();
+  try {
+    await revoke(user.id, { everywhere: true, more: [useResetTokenItem(tokenHash, usedAt)] });
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    const now = await findResetToken(tokenHash);
+    if (now && !now.usedAt)
+      throw new Refusal('reset-link-expired', 'This password reset link has expired: ask for a new one.', {}, { cause: error });
+    throw new Refusal('reset-link-used', LINK_USED, {}, { cause: error });
+  }
+  try {
+    await setPassword(user.username, newPassword, 'newPassword');
+  } catch (error) {
+    await releaseResetToken(tokenHash, usedAt).catch((releaseError: unknown) =>
+      logger.error('password reset link not released after a refused password', { error: releaseError }),
+    );
+    throw error;
+  }
+  await setProfileFields(user.id, { passwordChangedAt: nowIso() });
+  await signOutEverywhereInCognito(user.username, 'password reset');
+}
