@@ -48,7 +48,7 @@ export const changePassword = {
     cognito: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   responses: { 200: { description: 'Password changed: a new session, as /api/auth/login answers', schema: loginResponse } },
-  problems: ['invalid-credentials', 'password-policy', 'account-not-found', 'unsupported-challenge'],
+  problems: ['invalid-credentials', 'password-policy', 'account-not-found', 'unsupported-challenge', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const forgotPassword = {
@@ -116,7 +116,7 @@ export const deleteMe = {
     cognito: ['cognito-idp:AdminDeleteUser'],
   },
   responses: { 204: { description: 'Deleted' } },
-  problems: ['invalid-credentials', 'still-last-admin', 'unsupported-challenge'],
+  problems: ['invalid-credentials', 'still-last-admin', 'unsupported-challenge', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const startTotp = {
@@ -130,7 +130,7 @@ export const startTotp = {
   body: startTotpBody,
   access: { table: 'read', signIn: true },
   responses: { 200: { description: 'The secret to give the authenticator app', schema: totpEnrolmentResponse } },
-  problems: ['invalid-credentials', 'mfa-already-enabled', 'account-not-found'],
+  problems: ['invalid-credentials', 'mfa-already-enabled', 'account-not-found', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const verifyTotp = {
@@ -144,7 +144,14 @@ export const verifyTotp = {
   body: verifyTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-already-enabled', 'mfa-enrolment-not-started', 'mfa-code-mismatch', 'account-not-found'],
+  problems: [
+    'invalid-credentials',
+    'mfa-already-enabled',
+    'mfa-enrolment-not-started',
+    'mfa-code-mismatch',
+    'account-not-found',
+    'too-many-requests',
+  ],
 } as const satisfies RouteDef;
 
 export const disableTotp = {
@@ -158,7 +165,7 @@ export const disableTotp = {
   body: disableTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found'],
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

@@ -153,6 +153,25 @@ describe('sign-in: growing back-off per account', () => {
   });
 });
 
+describe('sign-in: a password confirmed outside sign-in counts the same', () => {
+  it('counts wrong current passwords (changing the password) toward the account lock, which then holds everywhere', SLOW, async () => {
+    await awayFromWindowEdge(30_000, HOUR);
+    const cabinet = await registerCabinet();
+    const change = (currentPassword: string) =>
+      api('POST', '/api/auth/password', { token: cabinet.token, body: { currentPassword, newPassword: 'Another-2026!x' } });
+
+    const wrong = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, () => change('Wrong-Password-1'));
+    const lockedChange = await change(PASSWORD);
+    const lockedLogin = await login(cabinet.input.username, PASSWORD);
+
+    expect(wrong.map(problemOf)).toEqual(Array(wrong.length).fill('invalid-credentials'));
+    expectThrottled(lockedChange, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    expectThrottled(lockedLogin, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    await waitOut(lockedLogin.headers.get('retry-after'));
+    expect((await login(cabinet.input.username, PASSWORD)).status).toBe(200);
+  });
+});
+
 describe('sign-in: per client', () => {
   it('locks a client that fails across many usernames, and only that client', SLOW, async () => {
     await awayFromWindowEdge(30_000, HOUR);
