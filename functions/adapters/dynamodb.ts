@@ -1,6 +1,6 @@
 // The DynamoDB DocumentClient, created once per container.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '#core/config';
 
 export { GSI1 } from '#core/table';
@@ -48,6 +48,18 @@ export async function batchGet(keys: Key[], options: { consistent?: boolean } = 
     pending = (response.UnprocessedKeys?.[TABLE]?.Keys as Record<string, unknown>[] | undefined) ?? [];
   }
   if (pending.length > 0) throw new Error('BatchGetItem left unprocessed keys');
+  return items;
+}
+
+/** Every item a Query on the table matches, page after page (for partitions known to stay small). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: TABLE, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
   return items;
 }
 

@@ -1,8 +1,8 @@
 // Deleting a person's account, step by step (use-cases/account-deletion.ts says the order and why each step can be
 // repeated): the deletion mark, what sits in the person's partition and sessions, and the final transaction that
 // removes the profile with its guards.
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, isConditionFailure, TABLE } from '#adapters/dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
 import { verifiedEmailGuardKey } from '#domain/email-verification';
 import { userPk } from '#domain/keys';
 import { membershipKey } from '#domain/membership';
@@ -49,15 +49,8 @@ export async function unmarkDeleting(userId: string): Promise<void> {
   }
 }
 
-async function keysOf(query: ConstructorParameters<typeof QueryCommand>[0]): Promise<Key[]> {
-  const keys: Key[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...query, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return keys;
+async function keysOf(query: Parameters<typeof queryAll>[0]): Promise<Key[]> {
+  return (await queryAll(query)).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
 }
 
 /**
@@ -67,13 +60,11 @@ async function keysOf(query: ConstructorParameters<typeof QueryCommand>[0]): Pro
 export async function deletePersonalItems(userId: string): Promise<number> {
   const [partition, sessions] = await Promise.all([
     keysOf({
-      TableName: TABLE,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': userPk(userId) },
       ConsistentRead: true,
     }),
     keysOf({
-      TableName: TABLE,
       IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :session)',
       ExpressionAttributeValues: { ':pk': userPk(userId), ':session': SESSION_GSI1SK_PREFIX },

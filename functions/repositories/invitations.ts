@@ -1,7 +1,7 @@
 // Invitation persistence: the ORG#<org> / INVITATION#<id> item, its INVITE#<hash> token guard, and the
 // conditional transitions (PENDING → ACCEPTED | REVOKED) as transaction items.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, TABLE } from '#adapters/dynamodb';
+import { db, GSI1, queryAll, TABLE } from '#adapters/dynamodb';
 import {
   INVITATION_SK_PREFIX,
   type Invitation,
@@ -52,20 +52,12 @@ export async function getInvitation(tenant: TenantContext, id: string): Promise<
 export async function listInbox(inboxes: string[]): Promise<Invitation[]> {
   const found: Invitation[] = [];
   for (const inbox of inboxes) {
-    let after: Record<string, unknown> | undefined;
-    do {
-      const response = await db.send(
-        new QueryCommand({
-          TableName: TABLE,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': inbox, ':prefix': INVITATION_SK_PREFIX },
-          ...(after ? { ExclusiveStartKey: after } : {}),
-        }),
-      );
-      found.push(...(response.Items ?? []).map(invitationFromItem));
-      after = response.LastEvaluatedKey;
-    } while (after);
+    const items = await queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': inbox, ':prefix': INVITATION_SK_PREFIX },
+    });
+    found.push(...items.map(invitationFromItem));
   }
   return found;
 }

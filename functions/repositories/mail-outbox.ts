@@ -2,7 +2,7 @@
 // Scan), a sweeper's claim on a job, and the job's outcome. Every transition is conditional on the state the
 // caller read, so two runs (the committing function and a sweeper, or two sweepers) never both act on one job.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, isConditionFailure, TABLE } from '#adapters/dynamodb';
+import { db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import {
   MAIL_FAILED_GSI1PK,
@@ -130,22 +130,12 @@ export function markMailJobFailed(job: MailJob, attempts: number, lastError: str
   });
 }
 
-async function queryAll<T>(pk: string, prefix: string, fromItem: (item: Record<string, unknown>) => T): Promise<T[]> {
-  const found: T[] = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const response = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    );
-    found.push(...(response.Items ?? []).map(fromItem));
-    after = response.LastEvaluatedKey;
-  } while (after);
-  return found;
+async function queryPrefix<T>(pk: string, prefix: string, fromItem: (item: Record<string, unknown>) => T): Promise<T[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  });
+  return items.map(fromItem);
 }
 
 /**
@@ -155,8 +145,8 @@ async function queryAll<T>(pk: string, prefix: string, fromItem: (item: Record<s
 export async function organisationMembersAndRoles(organisationId: string): Promise<{ members: Membership[]; roles: CustomRole[] }> {
   const pk = organisationPk(organisationId);
   const [members, roles] = await Promise.all([
-    queryAll(pk, MEMBER_SK_PREFIX, membershipFromItem),
-    queryAll(pk, ROLE_SK_PREFIX, roleFromItem),
+    queryPrefix(pk, MEMBER_SK_PREFIX, membershipFromItem),
+    queryPrefix(pk, ROLE_SK_PREFIX, roleFromItem),
   ]);
   return { members, roles };
 }

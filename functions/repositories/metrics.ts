@@ -2,8 +2,8 @@
 // transaction (failed sign-ins: the sign-in back-off's own transaction), the orphan accounts found, and the reads of
 // the dashboard. Every read is a Query of the PLATFORM#METRICS partition, never a Scan.
 import { randomInt } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from '#adapters/dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryAll, TABLE } from '#adapters/dynamodb';
 import {
   dayOf,
   type EventCounter,
@@ -45,21 +45,10 @@ export async function recordOrphanAccountsFound(count: number, at = new Date().t
 
 /** Every counter item of `family` whose bucket lies in [from, to] (bucket strings compare in time order). */
 async function queryFamily(family: MetricFamily, from: string, to: string): Promise<MetricItem[]> {
-  const items: MetricItem[] = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': METRICS_PK, ':from': `${family}#${from}`, ':to': `${family}#${to}#~` },
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    );
-    items.push(...((page.Items ?? []) as MetricItem[]));
-    after = page.LastEvaluatedKey;
-  } while (after);
-  return items;
+  return (await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': METRICS_PK, ':from': `${family}#${from}`, ':to': `${family}#${to}#~` },
+  })) as MetricItem[];
 }
 
 /**

@@ -1,8 +1,8 @@
 // DynamoDB access for the orphan clean-ups and the account reconciliation (what they find is counted in the platform
 // KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of a page of Cognito users, every organisation's memberships (GSI1 ORGANISATIONS, then one Query
 // per organisation: never a Scan), and releasing the username of an account deleted outside the API.
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, GSI1, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
 import { type Organisation, organisationFromItem } from '#domain/organisation';
@@ -19,17 +19,6 @@ export async function usernameGuards(usernames: readonly string[]): Promise<Map<
     }
   }
   return found;
-}
-
-async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ TableName: TABLE, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
 
 /** Every organisation (GSI1 ORGANISATIONS partition). */

@@ -1,6 +1,6 @@
 // Role lookups for grants: built-in roles from the catalogue, custom roles from ORG#<org> / ROLE#<name>.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from '#adapters/dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissions';
 import { Refusal } from '#domain/refusal';
@@ -47,22 +47,11 @@ export async function permissionsIn(organisationId: string, role: string): Promi
 
 /** Every custom role of the tenant's organisation (a handful per organisation: read in full, page by page). */
 export async function listCustomRoles(tenant: TenantContext): Promise<CustomRole[]> {
-  const pk = organisationPk(tenant.organisationId);
-  const roles: CustomRole[] = [];
-  let after: Record<string, unknown> | undefined;
-  do {
-    const response = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': ROLE_SK_PREFIX },
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    );
-    roles.push(...(response.Items ?? []).map(roleFromItem));
-    after = response.LastEvaluatedKey;
-  } while (after);
-  return roles;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': organisationPk(tenant.organisationId), ':prefix': ROLE_SK_PREFIX },
+  });
+  return items.map(roleFromItem);
 }
 
 export const newRoleItem = (tenant: TenantContext, role: CustomRole): NamedItem => ({

@@ -75,6 +75,30 @@ export type Registration =
   | { outcome: 'session'; session: Session | NoOrganisationSession }
   | { outcome: 'pending'; pending: PendingRegistration };
 
+/**
+ * The profile of a person registering (account or join mode): the e-mail is the username and an address they stated,
+ * unverified until they open the link sent there.
+ */
+function registrant(
+  userId: string,
+  input: Infer<typeof registerAccountBody> | Infer<typeof registerJoinBody>,
+  extra: Pick<User, 'currentOrganisationId'> = {},
+): User {
+  const now = nowIso();
+  return {
+    id: userId,
+    username: input.email,
+    ...splitName(input),
+    email: input.email,
+    emailVerified: false,
+    ...(input.locale ? { locale: input.locale } : {}),
+    ...profileFieldsOf(input),
+    ...extra,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
 function emailTaken(error: unknown): unknown {
   if (isRefusal(error, 'username-taken')) {
@@ -110,18 +134,7 @@ async function createAccount(input: Infer<typeof registerAccountBody>): Promise<
   let user: User;
   try {
     user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
-      const now = nowIso();
-      const created: User = {
-        id: userId,
-        username,
-        ...splitName(input),
-        email: input.email,
-        emailVerified: false,
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...profileFieldsOf(input),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const created = registrant(userId, input);
       const verification = verificationMail(created, input.email);
       await transact([...newUserItems(created), ...verification.items]);
       mail.push(verification.job);
@@ -221,19 +234,8 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
     // Cognito user first (deleted again if the transaction is refused), then ONE transaction, which also holds
     // the verification link and the notification to the organisation: no mail unless the account commits.
     user = await withNewAccount({ username, password: input.password, email: input.email }, async (userId) => {
-      const now = nowIso();
-      const created: User = {
-        id: userId,
-        username,
-        ...splitName(input),
-        email: input.email,
-        emailVerified: false,
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...profileFieldsOf(input),
-        currentOrganisationId: org.id,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const created = registrant(userId, input, { currentOrganisationId: org.id });
+      const now = created.createdAt;
       const verification = verificationMail(created, input.email);
       const notice = joinedMail(org, created, role, requiresApproval);
       try {
