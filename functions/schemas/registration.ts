@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { JOIN_REQUEST_STATUSES } from '#domain/join-request';
 import { noOrganisationSessionResponse, sessionResponse } from './auth.ts';
 import {
+  emailAddress,
   locale,
   organisationName,
   pageQuery,
@@ -19,16 +20,7 @@ import { profileFields } from './profile-fields.ts';
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
 
 // The email is the username: trimmed and lower-cased, within Cognito's 128-character username limit.
-const email = /* @__PURE__ */ lazy(() =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.toLowerCase(),
-      z.maxLength(128, 'Email must be at most 128 characters'),
-      z.email('Email must be a valid email address'),
-    ),
-);
+const email = emailAddress;
 
 const personalFields = () => ({
   email: email(),

@@ -6,9 +6,11 @@ describe('newJoinCode', () => {
     for (let i = 0; i < 2000; i++) expect(newJoinCode()).toMatch(/^\d{10}$/);
   });
 
-  it('does not repeat over 10 000 draws and uses every digit in every position', () => {
+  it('repeats no more than chance allows over 10 000 draws and uses every digit in every position', () => {
     const codes = Array.from({ length: 10_000 }, newJoinCode);
-    expect(new Set(codes).size).toBe(codes.length);
+    // Uniform over 10^10 codes, 10 000 draws collide with probability 0.5 % (birthday bound): one repeat is chance,
+    // three would happen about twice in a hundred million runs; a generator that repeats gives thousands.
+    expect(codes.length - new Set(codes).size).toBeLessThanOrEqual(2);
     for (let position = 0; position < 10; position++) {
       expect(new Set(codes.map((code) => code[position])).size).toBe(10);
     }
