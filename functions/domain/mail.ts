@@ -17,6 +17,7 @@ export type MailTemplate =
   | 'invitation'
   | 'invitation.account'
   | 'password-reset'
+  | 'set-password'
   | 'join-request.created'
   | 'join-request.approved'
   | 'join-request.rejected'

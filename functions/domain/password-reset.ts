@@ -1,9 +1,16 @@
 // Password reset links. The token is stored only as its SHA-256, in PWRESET#<hash> / GUARD (whose, until when, used
-// or not); it works once, for at most RESET_TOKEN_MINUTES, and not after a later password change.
+// or not); it works once, for at most RESET_TOKEN_MINUTES, and not after a later password change. The same link sets
+// the first password of an account a platform operator created (SET_PASSWORD_LINK_HOURS): that one names the address
+// it was e-mailed to, which using it proves.
 import { createHash, randomBytes } from 'node:crypto';
 import { ttlAt } from './ttl.ts';
 
 export const RESET_TOKEN_MINUTES = 60;
+/**
+ * A set-password link (an account created by a platform operator) lasts as long as an invitation: it is the person's
+ * first message from Cabinet, read whenever they next look at their mail, not a request they just made.
+ */
+export const SET_PASSWORD_LINK_HOURS = 72;
 /** A used or expired link keeps answering 410 for a day, then TTL removes it (and it answers 404 like any unknown one). */
 export const RESET_TOKEN_RETENTION_SECONDS = 24 * 3600;
 
@@ -12,6 +19,8 @@ export interface ResetToken {
   validUntil: string;
   createdAt: string;
   usedAt?: string;
+  /** The address the link was e-mailed to when using it also proves that address (a set-password link). */
+  email?: string;
 }
 
 export const newResetToken = (): string => randomBytes(32).toString('base64url');
@@ -31,5 +40,6 @@ export function resetTokenFromItem(item: Record<string, unknown>): ResetToken {
     validUntil: String(item.validUntil),
     createdAt: String(item.createdAt),
     ...(typeof item.usedAt === 'string' ? { usedAt: item.usedAt } : {}),
+    ...(typeof item.email === 'string' ? { email: item.email } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // Its routes are those the route table assigns to it; API Gateway sends it only their route keys.
 
 import { lambdaEntry } from '#http/router';
+import { handler as platformAddMember } from '../handlers/platform/add-member.ts';
 import { handler as platformCreateOrganisation } from '../handlers/platform/create-organisation.ts';
 import { handler as platformListAudit } from '../handlers/platform/list-audit.ts';
 import { handler as platformListMembers } from '../handlers/platform/list-members.ts';
@@ -23,6 +24,7 @@ export const handler = lambdaEntry('platform', {
   platformSupportGetPatient,
   platformUpdateOrganisation,
   platformListMembers,
+  platformAddMember,
   platformUpdateMember,
   platformListAudit,
   platformMetrics,

@@ -25,6 +25,8 @@ export const LINK_ACTIONS = {
   invitation: 'accept-invitation',
   'invitation.account': 'invitations',
   'password-reset': 'reset-password',
+  // Its page posts the token to POST /api/auth/reset-password, as the reset page does.
+  'set-password': 'set-password',
   'join-request.created': 'join-requests',
   'join-request.approved': 'login',
   'member.joined-by-code': 'members',
@@ -116,6 +118,30 @@ const COPY: Record<MailTemplate, Record<Locale, Texts>> = {
       action: 'Choose a new password',
       after: [
         `This link works once and for ${p.validMinutes} minutes. If you did not ask for this, ignore this message: your password stays unchanged.`,
+      ],
+    }),
+  },
+  'set-password': {
+    fr: (p, l) => ({
+      subject: `Votre compte Cabinet chez ${p.organisationName} : choisissez votre mot de passe`,
+      lines: [
+        `Un compte Cabinet a été créé pour vous chez ${p.organisationName}, avec le rôle ${p.role}. Votre identifiant est « ${p.username} ».`,
+        'Choisissez votre mot de passe pour vous connecter. Ce lien confirme aussi que cette adresse e-mail est la vôtre.',
+      ],
+      action: 'Choisir mon mot de passe',
+      after: [
+        `Ce lien personnel ne sert qu'une fois et expire le ${formatDate(p.expiresAt, l)}. Ne le transférez pas. Si vous ne vous attendiez pas à ce message, ignorez-le.`,
+      ],
+    }),
+    en: (p, l) => ({
+      subject: `Your Cabinet account at ${p.organisationName}: choose your password`,
+      lines: [
+        `A Cabinet account was created for you at ${p.organisationName}, with the role ${p.role}. Your username is "${p.username}".`,
+        'Choose your password to sign in. This link also confirms that this e-mail address is yours.',
+      ],
+      action: 'Choose my password',
+      after: [
+        `This personal link works once and expires on ${formatDate(p.expiresAt, l)}. Do not forward it. If you did not expect this message, ignore it.`,
       ],
     }),
   },

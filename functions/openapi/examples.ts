@@ -780,6 +780,39 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  platformAddMember: {
+    request: one("Seed 004: an agent's account in any organisation", {
+      email: 'accueil@clinique-des-lilas.example',
+      nom: 'Petit',
+      prenom: 'Lucas',
+      role: 'VIEWER',
+      locale: 'fr',
+    }),
+    responses: {
+      201: one('A new account, member at once; the set-password link went to the address', {
+        member: {
+          userId: '2e8f4c1a-7b3d-4a96-8c05-d1f7e3b9a642',
+          username: 'accueil@clinique-des-lilas.example',
+          nom: 'Petit',
+          prenom: 'Lucas',
+          role: 'VIEWER',
+          status: 'ACTIVE',
+          joinedAt: '2026-11-27T17:40:12.301Z',
+        },
+        setPasswordLink: { emailedTo: 'accueil@clinique-des-lilas.example', expiresAt: '2026-11-30T17:40:12.301Z' },
+      }),
+      202: one('An existing account is invited: it becomes a member once it accepts', {
+        invitation: {
+          id: INVITATION,
+          username: 'claire.dubois@example.org',
+          role: 'MEMBER',
+          status: 'PENDING',
+          expiresAt: '2026-11-30T17:40:12.301Z',
+          createdAt: '2026-11-27T17:40:12.301Z',
+        },
+      }),
+    },
+  },
   platformUpdateMember: {
     request: one('Make a second ADMIN', { role: 'ADMIN' }),
     responses: { 200: one('Updated', { member: { ...claireMember, role: 'ADMIN' } }) },

@@ -73,14 +73,16 @@ export const resetPassword = {
   function: 'sessions',
   auth: 'public',
   tag: 'Account',
-  summary: "Set a new password with a reset link's token (single use, 1 hour); every earlier token of the person is refused",
+  summary:
+    "Set a new password with a reset link's token (single use, 1 hour), or a first password with a set-password link's (72 h: it also proves the address it was sent to); every earlier token of the person is refused",
   body: resetPasswordBody,
   access: {
     table: 'readWrite',
-    cognito: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
+    // AdminUpdateUserAttributes: a set-password link proves the address, and Cognito's copy follows.
+    cognito: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminUpdateUserAttributes'],
   },
   responses: { 204: { description: 'Password set' } },
-  problems: ['reset-link-not-found', 'reset-link-used', 'reset-link-expired', 'password-policy', 'too-many-requests'],
+  problems: ['reset-link-not-found', 'reset-link-used', 'reset-link-expired', 'password-policy', 'email-taken', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const updateMe = {

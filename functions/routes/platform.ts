@@ -7,8 +7,11 @@ import {
   metricsQuery,
   metricsResponse,
   organisationPatientParams,
+  platformAccountInvitedResponse,
+  platformAddMemberBody,
   platformAuditListResponse,
   platformAuditQuery,
+  platformMemberCreatedResponse,
   platformMemberListResponse,
   platformMemberParams,
   platformMemberResponse,
@@ -19,7 +22,7 @@ import {
   supportPatientResponse,
   updatePlatformOrganisationBody,
 } from '#schemas/platform';
-import type { RouteDef } from './types.ts';
+import type { CognitoAction, RouteDef } from './types.ts';
 
 export const platformListOrganisations = {
   method: 'GET',
@@ -81,6 +84,43 @@ export const platformListMembers = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of members', schema: platformMemberListResponse } },
   problems: ['organisation-not-found', 'invalid-cursor'],
+} as const satisfies RouteDef;
+
+/** What creating a person's account needs of Cognito (use-cases/accounts.ts withNewAccount: orphan check included). */
+const CREATE_ACCOUNT: readonly CognitoAction[] = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
+];
+
+export const platformAddMember = {
+  method: 'POST',
+  path: '/api/platform/organisations/{id}/members',
+  handler: 'platform/add-member',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary:
+    "Create a person's account in any organisation ({email, nom, prenom, role}): member at once, a single-use set-password link (72 h) " +
+    'e-mailed to the address, never a password; an existing account (that username or verified address) is invited instead (202)',
+  params: idParams,
+  body: platformAddMemberBody,
+  access: { table: 'readWrite', cognito: CREATE_ACCOUNT, email: true },
+  idempotent: true,
+  responses: {
+    201: { description: 'A new account, member at once; its set-password link was e-mailed', schema: platformMemberCreatedResponse },
+    202: { description: 'An existing account is invited: it becomes a member once it accepts', schema: platformAccountInvitedResponse },
+  },
+  problems: [
+    'organisation-not-found',
+    'organisation-inactive',
+    'unknown-role',
+    'already-member',
+    'username-taken',
+    'organisation-full',
+    'too-many-requests',
+  ],
 } as const satisfies RouteDef;
 
 export const platformUpdateMember = {
@@ -203,6 +243,7 @@ export const platformRoutes = {
   platformSupportListPatients,
   platformSupportGetPatient,
   platformListMembers,
+  platformAddMember,
   platformUpdateMember,
   platformListAudit,
   platformMetrics,

@@ -7,7 +7,7 @@ import { lazy } from './lazy.ts';
 import { profileFields } from './profile-fields.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
-const roleRef = /* @__PURE__ */ lazy(() =>
+export const roleRef = /* @__PURE__ */ lazy(() =>
   z
     .string()
     .check(z.trim(), z.regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'Role must be 2 to 40 letters, digits, _ or -, starting with a letter')),
@@ -33,7 +33,7 @@ const permissionList = /* @__PURE__ */ lazy(() =>
 );
 
 /** An invitation's email becomes the invitee's username, so it must also be a valid username. */
-const inviteEmail = /* @__PURE__ */ lazy(() =>
+export const inviteEmail = /* @__PURE__ */ lazy(() =>
   z
     .string()
     .check(

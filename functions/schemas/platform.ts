@@ -13,7 +13,15 @@ import {
   resourceId,
 } from './common.ts';
 import { lazy } from './lazy.ts';
-import { memberListResponse, memberResponse, updateMemberBody } from './members.ts';
+import {
+  accountInvitedResponse,
+  inviteEmail,
+  memberListResponse,
+  memberResponse,
+  memberView,
+  roleRef,
+  updateMemberBody,
+} from './members.ts';
 import { organisationRecordView } from './organisations.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 
@@ -106,6 +114,29 @@ export const updatePlatformOrganisationBody = /* @__PURE__ */ lazy(() =>
 
 export const platformMemberParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), userId: resourceId() }));
 
+/**
+ * A person's account in an organisation, by a platform operator: a new account (username = the address) gets a
+ * set-password link there; an existing account is invited. No password, ever.
+ */
+export const platformAddMemberBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    email: inviteEmail(),
+    nom: personName('nom'),
+    prenom: personName('prenom'),
+    role: roleRef(),
+    /** The language of the e-mail (and of the new account's later mail); the configured default when absent. */
+    locale: locale(),
+  }),
+);
+
+/** A new account, member at once: its set-password link went to `emailedTo` (the token is never in an answer). */
+export const platformMemberCreatedResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    member: memberView(),
+    setPasswordLink: z.strictObject({ emailedTo: z.string(), expiresAt: z.string() }),
+  }),
+);
+
 export const platformAuditQuery = pageQuery;
 
 export const platformAuditListResponse = /* @__PURE__ */ lazy(() =>
@@ -175,6 +206,7 @@ export const metricsResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export {
+  accountInvitedResponse as platformAccountInvitedResponse,
   memberListResponse as platformMemberListResponse,
   memberResponse as platformMemberResponse,
   patientListResponse as supportPatientListResponse,

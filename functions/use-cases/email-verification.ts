@@ -109,7 +109,7 @@ export async function verifyEmail(token: string, client: Client): Promise<{ emai
  * Cognito cannot be updated the proof still stands; Cognito keeps email_verified false, the safe side (it then
  * sends none of its own mail there), and the failure is logged for the reconciliation job.
  */
-async function syncCognitoEmail(username: string, email: string, verified: boolean): Promise<void> {
+export async function syncCognitoEmail(username: string, email: string, verified: boolean): Promise<void> {
   try {
     await setEmailAttributes(username, { address: email, verified });
   } catch (error) {

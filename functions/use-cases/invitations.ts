@@ -78,29 +78,47 @@ const organisationInactive = (cause?: unknown) =>
  */
 export async function inviteAccount(tenant: TenantContext, input: { username: string; role: string }, client: Client) {
   await assertCanGrant(tenant, input.role);
-  const limit = memberAdditionLimits(client, tenant.userId);
-  const inviteeUserId = await findUserIdByUsername(input.username);
+  return inviteAccountAs(tenant, { name: input.username, userId: await findUserIdByUsername(input.username) }, input.role, client);
+}
+
+/**
+ * The one owner of "an existing account is invited, never added": an invitation addressed to the account `userId`
+ * (none: to nobody, so it expires unanswered), filed in its inbox, announced at its own address ('invitation.account',
+ * no secret: it answers signed in, POST /api/auth/invitations/{id}/accept), counted in the KPIs, limited like any
+ * member addition and audited, in ONE transaction by `actor` (re-checked inside it: repositories/actor.ts; a platform
+ * operator's entry also goes to the platform trail). The caller checked `role` may be granted. `name` is how the
+ * inviter named the account (a username, or the address a platform operator typed): the invitation shows it.
+ */
+export async function inviteAccountAs(
+  actor: TenantContext,
+  invitee: { name: string; userId: string | undefined },
+  role: string,
+  client: Client,
+  auditDetails: Record<string, unknown> = {},
+) {
+  const limit = memberAdditionLimits(client, actor.userId);
+  const inviteeUserId = invitee.userId;
   // Someone already in the organisation (any status) is listed to its admins anyway: saying so reveals nothing.
-  if (inviteeUserId && (await getMember(tenant, inviteeUserId))) {
+  if (inviteeUserId && (await getMember(actor, inviteeUserId))) {
     throw new Refusal('already-member', 'This user is already a member of the organisation.');
   }
   const now = new Date();
   const invitation: Invitation = {
     id: newId(),
-    organisationId: tenant.organisationId,
-    username: input.username.toLowerCase(),
+    organisationId: actor.organisationId,
+    username: invitee.name.toLowerCase(),
     ...(inviteeUserId ? { inviteeUserId } : {}),
-    role: input.role,
+    role,
     status: 'PENDING',
     expiresAt: new Date(now.getTime() + DEFAULT_INVITATION_HOURS * 3_600_000).toISOString(),
-    createdBy: tenant.userId,
+    createdBy: actor.userId,
     createdAt: now.toISOString(),
   };
   // The account hears of it at its own address (no secret in the message: it answers signed in).
   const mail = inviteeUserId
     ? newMailJob(
         {
-          ownerPk: organisationPk(tenant.organisationId),
+          ownerPk: organisationPk(actor.organisationId),
           template: 'invitation.account',
           audience: { kind: 'user', userId: inviteeUserId },
           params: { role: invitation.role, expiresAt: invitation.expiresAt },
@@ -109,16 +127,16 @@ export async function inviteAccount(tenant: TenantContext, input: { username: st
       )
     : undefined;
   try {
-    await transactAs(tenant, [
+    await transactAs(actor, [
       ...newAccountInvitationItems(invitation),
       ...(mail ? [mail.item] : []),
       ...limit.items,
       auditRecord({
-        organisationId: tenant.organisationId,
+        organisationId: actor.organisationId,
         action: 'invitation.created',
-        actorId: tenant.userId,
+        actorId: actor.userId,
         target: invitation.id,
-        details: { username: invitation.username, role: invitation.role, expiresAt: invitation.expiresAt },
+        details: { username: invitation.username, role: invitation.role, expiresAt: invitation.expiresAt, ...auditDetails },
       }),
     ]);
   } catch (error) {

@@ -2,11 +2,12 @@
 // remove. Each change is one transaction with its invariants (seats, last admin, role usage) and audit entry.
 import { nowIso } from '#core/ids';
 import { normaliseEmail } from '#domain/email-verification';
+import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
-import { profileFieldsOf, type User } from '#domain/user';
+import { type ProfileFields, profileFieldsOf, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -67,52 +68,100 @@ async function addNewAccount(
   input: Infer<typeof addMemberBody> & { password: string },
   client: Client,
 ): Promise<MemberView> {
-  const limit = memberAdditionLimits(client, tenant.userId);
   await assertCanGrant(tenant, input.role);
-  const now = nowIso();
-  const membershipOf = (user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>): Membership => ({
-    organisationId: tenant.organisationId,
-    userId: user.id,
-    username: user.username,
-    nom: user.nom,
-    prenom: user.prenom,
-    role: input.role,
-    status: 'ACTIVE',
-    joinedAt: now,
-    updatedAt: now,
-  });
-  const audit = (m: Membership, newAccount: boolean) =>
-    auditRecord({
-      organisationId: tenant.organisationId,
-      action: 'member.added',
-      actorId: tenant.userId,
-      target: m.userId,
-      details: { username: m.username, role: m.role, newAccount },
-    });
+  const { email } = input;
+  const { membership } = await addNewAccountAs(
+    tenant,
+    {
+      username: input.username,
+      password: input.password,
+      nom: input.nom ?? '',
+      prenom: input.prenom ?? '',
+      // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
+      ...(email ? { email: normaliseEmail(email) } : {}),
+      profile: profileFieldsOf(input),
+    },
+    input.role,
+    client,
+  );
+  return memberView(membership);
+}
 
-  const { password, nom, prenom, email } = input;
-  return withNewAccount({ username: input.username, password, email: email && normaliseEmail(email) }, async (userId) => {
+/** A person's new account as its creator (an organisation's admin, a platform operator) describes it. */
+export interface NewMemberAccount {
+  username: string;
+  /** The first password: the admin's choice, or a random one nobody knows (a set-password link follows). */
+  password: string;
+  nom: string;
+  prenom: string;
+  /** An address someone else set: stored unverified, whatever it is (only its owner proves it). */
+  email?: string;
+  locale?: Locale;
+  profile?: ProfileFields;
+}
+
+/**
+ * The one owner of "a new account created in an organisation joins it at once": the Cognito user (withNewAccount:
+ * orphan-safe, compensated), then ONE transaction by `actor` (re-checked inside it) with the account, its ACTIVE
+ * membership (a seat, and the organisation ACTIVE: a refusal reads organisation-full, the caller tells a suspension
+ * apart), the member-addition limits, the 'member.added' audit entry and whatever `extra` adds for the new account
+ * (a set-password link and its mail job). The caller checked `role` may be granted; it delivers the jobs returned.
+ */
+export async function addNewAccountAs(
+  actor: TenantContext,
+  account: NewMemberAccount,
+  role: string,
+  client: Client,
+  options: { auditDetails?: Record<string, unknown>; extra?: (user: User) => { items: NamedItem[]; jobs: MailJob[] } } = {},
+): Promise<{ membership: Membership; user: User; jobs: MailJob[] }> {
+  const limit = memberAdditionLimits(client, actor.userId);
+  const { email } = account;
+  return withNewAccount({ username: account.username, password: account.password, email }, async (userId) => {
+    const now = nowIso();
     const user: User = {
       id: userId,
-      username: input.username,
-      nom: nom ?? '',
-      prenom: prenom ?? '',
-      // An address the admin typed is never a verified one: its owner proves it (verify-email/resend) if they wish.
-      ...(email ? { email: normaliseEmail(email), emailVerified: false } : {}),
-      ...profileFieldsOf(input),
+      username: account.username,
+      nom: account.nom,
+      prenom: account.prenom,
+      ...(email ? { email, emailVerified: false } : {}),
+      ...(account.locale ? { locale: account.locale } : {}),
+      ...account.profile,
       // The new account's tokens are issued for this organisation, its only one.
-      currentOrganisationId: tenant.organisationId,
+      currentOrganisationId: actor.organisationId,
       createdAt: now,
       updatedAt: now,
     };
-    const membership = membershipOf(user);
+    const membership: Membership = {
+      organisationId: actor.organisationId,
+      userId,
+      username: user.username,
+      nom: user.nom,
+      prenom: user.prenom,
+      role,
+      status: 'ACTIVE',
+      joinedAt: now,
+      updatedAt: now,
+    };
+    const extra = options.extra?.(user) ?? { items: [], jobs: [] };
     try {
-      await commitMembership(tenant, [...newUserItems(user), ...activateMembership(membership), ...limit.items, audit(membership, true)]);
+      await commitMembership(actor, [
+        ...newUserItems(user),
+        ...activateMembership(membership, { organisationActive: true }),
+        ...extra.items,
+        ...limit.items,
+        auditRecord({
+          organisationId: actor.organisationId,
+          action: 'member.added',
+          actorId: actor.userId,
+          target: userId,
+          details: { username: user.username, role, newAccount: true, ...options.auditDetails },
+        }),
+      ]);
     } catch (error) {
       limit.refused(error);
       throw error;
     }
-    return memberView(membership);
+    return { membership, user, jobs: extra.jobs };
   });
 }
 

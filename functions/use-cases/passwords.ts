@@ -1,4 +1,5 @@
-// Passwords: a signed-in change, and a reset through a single-use link e-mailed to the account's proven address.
+// Passwords: a signed-in change, and a reset through a single-use link e-mailed to the account's proven address (or,
+// for an account a platform operator created, its first password through such a link: use-cases/set-password-link.ts).
 // Both end every earlier session (the same revocation as signing out everywhere, use-cases/sign-out.ts). cognito-local
 // has no ForgotPassword, and the link must come from Cabinet's own mail anyway (its outbox, its templates, its
 // language), so the API sets the new password itself with AdminSetUserPassword, locally and deployed alike.
@@ -7,17 +8,18 @@ import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { normaliseEmail } from '#domain/email-verification';
 import { userPk } from '#domain/keys';
-import { hashResetToken, newResetToken, RESET_TOKEN_MINUTES } from '#domain/password-reset';
+import { hashResetToken, newResetToken, RESET_TOKEN_MINUTES, type ResetToken } from '#domain/password-reset';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
-import { findVerifiedEmailOwner } from '#repositories/email-verification';
+import { claimVerifiedEmail, EMAIL_GUARD, findVerifiedEmailOwner } from '#repositories/email-verification';
 import { findResetToken, newResetTokenItem, releaseResetToken, useResetTokenItem } from '#repositories/password-resets';
 import { consumeAttempt } from '#repositories/rate-limits';
 import { ConditionFailed, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, setProfileFields } from '#repositories/users';
 import { type Client, isCredentialFailure, tooManyRequests, underSignInLimits } from './abuse-limits.ts';
+import { syncCognitoEmail } from './email-verification.ts';
 import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { login, type SignedIn } from './session.ts';
 import { revoke, signOutEverywhereInCognito } from './sign-out.ts';
@@ -124,6 +126,12 @@ export async function forgotPassword(identifier: string, client: Client): Promis
   return FORGOT_ANSWER;
 }
 
+/** The address a set-password link proves: the one it was e-mailed to, while it is still the account's, unproven. */
+function addressProvenBy(link: ResetToken, user: User): string | undefined {
+  if (link.email === undefined || user.email === undefined || user.emailVerified === true) return undefined;
+  return normaliseEmail(user.email) === link.email ? link.email : undefined;
+}
+
 const LINK_UNKNOWN = 'This password reset link is not valid.';
 const LINK_USED = 'This password reset link has already been used.';
 
@@ -145,10 +153,28 @@ export async function resetPassword(token: string, newPassword: string, client: 
   // A link asked for before the password last changed is void: whoever changed it meanwhile decided.
   if (user.passwordChangedAt && user.passwordChangedAt > stored.createdAt) throw new Refusal('reset-link-used', LINK_USED);
   const usedAt = nowIso();
+  // A set-password link (an account a platform operator created) also proves the address it was e-mailed to, in the
+  // same transaction: the profile says verified and the EMAIL# guard makes this account its one owner. Only the
+  // person changes their own address, and nobody could sign in to this account before its first password, so the
+  // address read above is still the profile's.
+  const proves = addressProvenBy(stored, user);
   try {
-    await revoke(user.id, { everywhere: true, more: [useResetTokenItem(tokenHash, usedAt)] });
+    await revoke(user.id, {
+      everywhere: true,
+      more: [useResetTokenItem(tokenHash, usedAt), ...(proves ? [claimVerifiedEmail(proves, user.id)] : [])],
+      ...(proves ? { set: { emailVerified: true, emailVerifiedAt: usedAt } } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
+    if (error.has(EMAIL_GUARD.verified)) {
+      // Only whoever reads this address's mail gets here: telling them the address is taken reveals nothing new.
+      throw new Refusal(
+        'email-taken',
+        'This address is already verified by another account: sign in with that account instead.',
+        {},
+        { cause: error },
+      );
+    }
     const now = await findResetToken(tokenHash);
     if (now && !now.usedAt)
       throw new Refusal('reset-link-expired', 'This password reset link has expired: ask for a new one.', {}, { cause: error });
@@ -157,11 +183,13 @@ export async function resetPassword(token: string, newPassword: string, client: 
   try {
     await setPassword(user.username, newPassword, 'newPassword');
   } catch (error) {
+    // The link works again for another password; an address it proved stays proven (presenting it was the proof).
     await releaseResetToken(tokenHash, usedAt).catch((releaseError: unknown) =>
       logger.error('password reset link not released after a refused password', { error: releaseError }),
     );
     throw error;
   }
+  if (proves) await syncCognitoEmail(user.username, proves, true);
   await setProfileFields(user.id, { passwordChangedAt: nowIso() });
   await signOutEverywhereInCognito(user.username, 'password reset');
 }

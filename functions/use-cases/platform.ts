@@ -7,31 +7,37 @@ import { auditEntry } from '#domain/audit';
 import { metricsRange, platformFigures } from '#domain/metrics';
 import { type Organisation, type OrganisationStatus, organisationRecord } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
-import type { VerifiedUser } from '#domain/principal';
-import { invalidFields, Refusal } from '#domain/refusal';
+import type { Client, VerifiedUser } from '#domain/principal';
+import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
 import { listPlatformAudit } from '#repositories/audit';
+import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
 import { readMetrics } from '#repositories/metrics';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
 import { rolePermissions } from '#repositories/roles';
+import { findUserIdByUsername } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { updateMemberBody } from '#schemas/members';
 import type {
   createPlatformOrganisationBody,
   metricsQuery,
+  platformAddMemberBody,
   platformAuditListResponse,
   platformOrganisation,
   updatePlatformOrganisationBody,
 } from '#schemas/platform';
-import { prepareInvitation } from './invitations.ts';
+import { type invitationView, inviteAccountAs, prepareInvitation } from './invitations.ts';
 import { deliverNow } from './mail-delivery.ts';
-import { changeMemberAs, memberView } from './members.ts';
+import { addNewAccountAs, changeMemberAs, type MemberView, memberView } from './members.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
+import { setPasswordLink, unusablePassword } from './set-password-link.ts';
 
 const organisationNotFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
+const organisationInactive = (cause?: unknown) =>
+  new Refusal('organisation-inactive', 'This organisation is suspended: reactivate it before adding members.', {}, { cause });
 const noSupportGrant = () =>
   new Refusal('support-access-not-granted', 'This organisation has not granted support access, or its grant has expired or been revoked.');
 
@@ -170,6 +176,81 @@ export async function updateMember(caller: VerifiedUser, organisationId: string,
   }
   if (changes.role !== undefined) await rolePermissions(operator, changes.role);
   return { member: await changeMemberAs(operator, member, changes, { superAdmin: caller.username }) };
+}
+
+/**
+ * The account a platform operator names by an address: the one that PROVED it (its EMAIL# guard) — whoever reads that
+ * mailbox — else the one whose username it is. An address only stated on some profile names nobody.
+ */
+async function accountOfAddress(email: string): Promise<string | undefined> {
+  const [verifiedOwner, usernameOwner] = await Promise.all([findVerifiedEmailOwner(email), findUserIdByUsername(email)]);
+  return verifiedOwner ?? usernameOwner;
+}
+
+export type PlatformAddition =
+  | { outcome: 'added'; member: MemberView; setPasswordLink: { emailedTo: string; expiresAt: string } }
+  | { outcome: 'invited'; invitation: ReturnType<typeof invitationView> };
+
+/**
+ * POST /api/platform/organisations/{id}/members (seed 004: "super-admins can create agents in any organisation"). For
+ * an address no account has, the person's account (username = the address, unverified) is created in the
+ * organisation, ACTIVE with `role`, and a single-use set-password link is e-mailed there (use-cases/set-password-link.ts):
+ * no password exists in the request or the answer, and using the link proves the address. An existing account is
+ * only invited, as by the organisation's own route (inviteAccountAs): nobody becomes a member without consenting.
+ * The operator is told which happened (201 or 202): a platform operator, who lists every organisation's members, may
+ * learn that an account exists. An operator stands above the organisation's roles: any existing role may be given.
+ */
+export async function addMember(
+  caller: VerifiedUser,
+  organisationId: string,
+  input: Infer<typeof platformAddMemberBody>,
+  client: Client,
+): Promise<PlatformAddition> {
+  const organisation = await existingOrganisation(organisationId);
+  if (organisation.status !== 'ACTIVE') throw organisationInactive();
+  const operator = operatorTenant(caller, organisationId);
+  await rolePermissions(operator, input.role);
+  const auditDetails = { superAdmin: caller.username };
+
+  const existing = await accountOfAddress(input.email);
+  if (existing) {
+    const { invitation } = await inviteAccountAs(operator, { name: input.email, userId: existing }, input.role, client, auditDetails);
+    return { outcome: 'invited', invitation };
+  }
+
+  let expiresAt = '';
+  try {
+    const { membership, jobs } = await addNewAccountAs(
+      operator,
+      {
+        username: input.email,
+        password: unusablePassword(),
+        nom: input.nom,
+        prenom: input.prenom,
+        // Set by the operator, so unverified until the person uses the link delivered there.
+        email: input.email,
+        ...(input.locale ? { locale: input.locale } : {}),
+      },
+      input.role,
+      client,
+      {
+        auditDetails,
+        extra: (user) => {
+          const link = setPasswordLink(user, input.email, { organisationName: organisation.nom, role: input.role });
+          expiresAt = link.expiresAt;
+          return { items: link.items, jobs: [link.job] };
+        },
+      },
+    );
+    await deliverNow(jobs);
+    return { outcome: 'added', member: memberView(membership), setPasswordLink: { emailedTo: input.email, expiresAt } };
+  } catch (error) {
+    // The seat's condition also requires the organisation ACTIVE: tell a suspension meanwhile from a full organisation.
+    if (isRefusal(error, 'organisation-full') && (await repo.findOrganisation(organisationId))?.status !== 'ACTIVE') {
+      throw organisationInactive(error);
+    }
+    throw error;
+  }
 }
 
 type PlatformAuditItem = Infer<typeof platformAuditListResponse>['items'][number];

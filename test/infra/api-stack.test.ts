@@ -206,7 +206,8 @@ const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
     table: [...READ_WRITE, 'dynamodb:BatchWriteItem'],
     cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminUpdateUserAttributes'],
   },
-  platform: { table: READ_WRITE, cognito: [] },
+  // A platform operator creates a person's account in any organisation (POST /api/platform/organisations/{id}/members).
+  platform: { table: READ_WRITE, cognito: CREATE_ACCOUNTS },
 };
 
 describe('CabinetApi least privilege, per function', () => {

@@ -176,7 +176,8 @@ describe('every function bundled with esbuildOptions', () => {
     const withCognito = [...functionNames.map(entryOf), preTokenTrigger].filter((modulePath) =>
       bundleOf(modulePath).inputs.some((input) => input.includes(COGNITO_SDK)),
     );
-    expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('sessions')].sort());
+    // The platform creates a person's account in any organisation (POST /api/platform/organisations/{id}/members).
+    expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('platform'), entryOf('sessions')].sort());
     for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
       expect(bundleOf(modulePath).inputs.filter((input) => input.includes('cognito-verifier') || input.includes('alb-verifier'))).toEqual(
         [],

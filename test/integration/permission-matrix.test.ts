@@ -305,6 +305,13 @@ const MATRIX = {
     request: (cell) => ({ ...inOrg(cell), body: { subscriptionTier: 'enterprise', maxUsers: 10_000 } }),
   },
   platformListMembers: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
+  platformAddMember: {
+    gate: superAdminOnly(),
+    request: (cell) => ({
+      ...inOrg(cell),
+      body: { email: `${unique('agent')}@example.org`, nom: 'Petit', prenom: 'Lucas', role: 'ADMIN' },
+    }),
+  },
   platformUpdateMember: {
     gate: superAdminOnly(),
     request: (cell) => ({ ...inOrg(cell, { userId: cell.org.memberToUpdate }), body: { role: 'ADMIN' } }),

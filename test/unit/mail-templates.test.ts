@@ -12,6 +12,7 @@ describe('renderMessage', () => {
       'invitation',
       'invitation.account',
       'password-reset',
+      'set-password',
       'join-request.created',
       'join-request.approved',
       'join-request.rejected',
@@ -43,6 +44,7 @@ describe('renderMessage', () => {
     expect(subjects).toContain('Confirmez votre adresse e-mail pour Cabinet');
     expect(subjects).toContain('Reset your Cabinet password');
     expect(subjects).toContain('Invitation à rejoindre Cabinet Dr Martin sur Cabinet');
+    expect(subjects).toContain('Your Cabinet account at Cabinet Dr Martin: choose your password');
   });
 
   it('puts the link in both bodies, and only for templates that have an action', () => {

@@ -46,7 +46,8 @@ describe('route table: every route in the function of its privilege class', () =
       (route.auth === 'member' || route.auth === 'user') &&
       ((route.access.cognito?.length ?? 0) > 0 || route.access.batchWrite === true) &&
       !route.access.signIn,
-    platform: (route) => route.auth === 'superAdmin' && !route.access.cognito && !route.access.signIn,
+    // Super-admins only; creating a person's account in any organisation needs Cognito's user administration.
+    platform: (route) => route.auth === 'superAdmin' && !route.access.signIn,
   };
 
   it.each(routeList.map((route) => ({ route, name: key(route) })))('$name belongs in its function', ({ route }) => {
@@ -70,7 +71,17 @@ describe('route table: every route in the function of its privilege class', () =
     expect(accessOf('system')).toEqual({ ...none, files: docsFile.files });
     expect(accessOf('member-read')).toEqual({ ...none, table: 'read' });
     expect(accessOf('member-write')).toEqual({ ...none, table: 'readWrite', email: true });
-    expect(accessOf('platform')).toEqual({ ...none, table: 'readWrite', email: true });
+    expect(accessOf('platform')).toEqual({
+      ...none,
+      table: 'readWrite',
+      cognito: [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminSetUserPassword',
+      ],
+      email: true,
+    });
     expect(accessOf('sessions')).toEqual({
       ...none,
       table: 'readWrite',
