@@ -24,6 +24,7 @@ import {
 } from './members.ts';
 import { organisationRecordView } from './organisations.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
+import { profileFields } from './profile-fields.ts';
 
 const email = /* @__PURE__ */ lazy(() =>
   z.pipe(
@@ -126,6 +127,8 @@ export const platformAddMemberBody = /* @__PURE__ */ lazy(() =>
     role: roleRef(),
     /** The language of the e-mail (and of the new account's later mail); the configured default when absent. */
     locale: locale(),
+    /** The person's optional profile, as every way of creating an account accepts it (used only for a new account). */
+    ...profileFields(),
   }),
 );
 

@@ -10,6 +10,7 @@ import type { Patient } from '#domain/patient';
 import type { Client, VerifiedUser } from '#domain/principal';
 import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
+import { profileFieldsOf } from '#domain/user';
 import { listPlatformAudit } from '#repositories/audit';
 import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -230,6 +231,7 @@ export async function addMember(
         // Set by the operator, so unverified until the person uses the link delivered there.
         email: input.email,
         ...(input.locale ? { locale: input.locale } : {}),
+        profile: profileFieldsOf(input),
       },
       input.role,
       client,

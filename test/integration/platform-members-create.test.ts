@@ -45,7 +45,8 @@ beforeAll(async () => {
 describe('POST /api/platform/organisations/{id}/members for an address no account has', () => {
   it('creates the account, member at once, and e-mails a set-password link; no password or token in the answer', async () => {
     const cabinet = await registerCabinet();
-    const body = person({ role: 'MEMBER', locale: 'en' });
+    // With the optional profile every way of creating an account accepts (issue 9).
+    const body = person({ role: 'MEMBER', locale: 'en', phone: '+33 6 12 34 56 78', specialization: 'Kinésithérapie' });
 
     const response = await api('POST', membersOf(cabinet.organisation.id), { token: root.token, body });
 
@@ -67,7 +68,13 @@ describe('POST /api/platform/organisations/{id}/members for an address no accoun
     expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ role: 'MEMBER', status: 'ACTIVE' });
     // The address an operator typed is not a proven one until the link is used.
-    expect(await getItem(`USER#${userId}`, 'PROFILE')).toMatchObject({ email: body.email, emailVerified: false, locale: 'en' });
+    expect(await getItem(`USER#${userId}`, 'PROFILE')).toMatchObject({
+      email: body.email,
+      emailVerified: false,
+      locale: 'en',
+      phone: '+33612345678',
+      specialization: 'Kinésithérapie',
+    });
     expect(await getItem(`EMAIL#${body.email}`, 'GUARD')).toBeUndefined();
     // Only the token's SHA-256 is stored, with the address the link proves.
     const stored = await getItem(
