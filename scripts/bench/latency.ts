@@ -24,7 +24,7 @@ import { createMatcher } from '#http/match';
 import { functionEnvironment } from '#local/bootstrap';
 import { entryOf, type FunctionName, routeList } from '#routes';
 import { secretHash } from '../../functions/adapters/secret-hash.ts';
-import type { Stack, StackInfo } from './stack.ts';
+import { BENCH_LIMITS, type Stack, type StackInfo } from './stack.ts';
 import { ms, ratio, type Summary, summarise, table, verdict } from './stats.ts';
 
 export interface LatencyOptions {
@@ -629,6 +629,7 @@ async function inProcessEntry(info: StackInfo, name: FunctionName): Promise<InPr
     // Metrics' switch: a metric is then neither serialised nor printed, a few microseconds per event).
     LOG_LEVEL: 'silent',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    ...BENCH_LIMITS,
   });
   const module = (await import(`../../functions/${entryOf(name)}.ts`)) as { handler: InProcessHandler };
   return module.handler;

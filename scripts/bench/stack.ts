@@ -18,6 +18,20 @@ export interface Stack {
 let running: ChildStack | undefined;
 
 /** Stops the stack (whole process group); safe to call more than once. Resolves with a one-line account. */
+/**
+ * The bench is a load test from one client address: the per-client limits it would meet (hundreds of registrations,
+ * sign-ins and organisations an hour from 127.0.0.1) are raised, as an operator may for a load test. The limits still
+ * run — every counter is still written and checked — they just are not reached.
+ */
+export const BENCH_LIMITS = {
+  REGISTRATIONS_PER_CLIENT_PER_HOUR: '1000000',
+  ORGANISATIONS_PER_CLIENT_PER_QUARTER: '1000000',
+  ORGANISATIONS_PER_ACCOUNT_PER_QUARTER: '1000000',
+  MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: '1000000',
+  MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: '1000000',
+  ACCEPTANCES_PER_CLIENT_PER_QUARTER: '1000000',
+} as const;
+
 export async function stopStack(): Promise<string> {
   const current = running;
   if (!current) return 'Local stack not running.';
@@ -39,7 +53,7 @@ export async function startStack(): Promise<Stack> {
   running = await startChildStack({
     preloads: [preload('./call-counter.ts'), preload('./orphan-guard.ts')],
     // No account sweeper in the measured stack: its pool-wide runs would land in the call counts and the latencies.
-    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort), CABINET_ACCOUNT_SWEEP_SECONDS: '0' },
+    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort), CABINET_ACCOUNT_SWEEP_SECONDS: '0', ...BENCH_LIMITS },
   });
   return {
     info: running.info,
