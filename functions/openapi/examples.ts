@@ -1,6 +1,7 @@
 // Examples of every request body and success body, by route name, for the OpenAPI document only (no handler
 // bundle imports this module). The values follow the README's walkthroughs, which are real responses (tokens
 // shortened); test/unit/openapi-document.test.ts checks that each one is valid for its route's schema.
+import { BUILT_IN_ROLES } from '#domain/permissions';
 import type { RouteName } from '#routes';
 
 export interface Example {
@@ -106,6 +107,15 @@ const claireMember = {
   role: 'MEMBER',
   status: 'ACTIVE',
   joinedAt: '2026-11-23T03:02:11.412Z',
+};
+/** An invitation addressed to an existing account (tenant and platform routes invite alike). */
+const accountInvitation = {
+  id: INVITATION,
+  username: 'claire.dubois@example.org',
+  role: 'MEMBER',
+  status: 'PENDING',
+  expiresAt: '2026-11-26T03:09:34.676Z',
+  createdAt: '2026-11-23T03:09:34.676Z',
 };
 const invitation = {
   id: INVITATION,
@@ -581,16 +591,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     },
     responses: {
       201: one('A new account, member at once', { member: claireMember }),
-      202: one('An existing account is invited: it becomes a member once it accepts', {
-        invitation: {
-          id: INVITATION,
-          username: 'claire.dubois@example.org',
-          role: 'MEMBER',
-          status: 'PENDING',
-          expiresAt: '2026-11-26T03:09:34.676Z',
-          createdAt: '2026-11-23T03:09:34.676Z',
-        },
-      }),
+      202: one('An existing account is invited: it becomes a member once it accepts', { invitation: accountInvitation }),
     },
   },
   updateMember: {
@@ -602,24 +603,8 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     responses: {
       200: one('Built-in and custom roles', {
         items: [
-          {
-            name: 'ADMIN',
-            permissions: [
-              'patients:read',
-              'patients:write',
-              'members:read',
-              'members:manage',
-              'organisation:manage',
-              'invitations:manage',
-              'join-requests:manage',
-              'roles:manage',
-              'audit:read',
-              'support-access:manage',
-            ],
-            builtIn: true,
-          },
-          { name: 'MEMBER', permissions: ['patients:read', 'patients:write', 'members:read'], builtIn: true },
-          { name: 'VIEWER', permissions: ['patients:read', 'members:read'], builtIn: true },
+          // The built-in roles as GET /roles answers them: their one definition (domain/permissions.ts).
+          ...Object.entries(BUILT_IN_ROLES).map(([name, permissions]) => ({ name, permissions, builtIn: true })),
           secretaryRole,
         ],
       }),
@@ -802,14 +787,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
         setPasswordLink: { emailedTo: 'accueil@clinique-des-lilas.example', expiresAt: '2026-11-30T17:40:12.301Z' },
       }),
       202: one('An existing account is invited: it becomes a member once it accepts', {
-        invitation: {
-          id: INVITATION,
-          username: 'claire.dubois@example.org',
-          role: 'MEMBER',
-          status: 'PENDING',
-          expiresAt: '2026-11-30T17:40:12.301Z',
-          createdAt: '2026-11-27T17:40:12.301Z',
-        },
+        invitation: { ...accountInvitation, expiresAt: '2026-11-30T17:40:12.301Z', createdAt: '2026-11-27T17:40:12.301Z' },
       }),
     },
   },
