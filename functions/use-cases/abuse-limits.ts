@@ -6,8 +6,8 @@
 import { limits } from '#core/limits';
 import { events } from '#domain/metrics';
 import type { Client } from '#domain/principal';
-import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
-import { isRefusal, Refusal } from '#domain/refusal';
+import { type BackoffRule, type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
+import { isRefusal } from '#domain/refusal';
 import { metricItems } from '#repositories/metrics';
 import {
   type BackoffCheck,
@@ -56,8 +56,7 @@ export const ATTEMPT_LIMITS = {
 
 export type { Client };
 
-export const tooManyRequests = (retryAfterSeconds: number, cause?: unknown, detail = 'Too many attempts; try again later.') =>
-  new Refusal('too-many-requests', detail, { retryAfterSeconds }, { cause });
+export { tooManyRequests };
 
 /** Counts one attempt against each check before the work it limits; 429 with Retry-After past a limit. */
 async function consume(checks: RateLimitCheck[]): Promise<void> {

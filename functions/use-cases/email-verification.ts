@@ -9,7 +9,7 @@ import { hashVerificationToken, newVerificationToken, normaliseEmail, VERIFICATI
 import { userPk } from '#domain/keys';
 import type { MailJob } from '#domain/mail';
 import type { VerifiedUser } from '#domain/principal';
-import type { RateLimitRule } from '#domain/rate-limit';
+import { type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
 import { Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
 import {
@@ -75,8 +75,7 @@ const LINK_UNKNOWN = 'This verification link is not valid.';
 /** POST /api/auth/verify-email: the token proves the address it was sent to. */
 export async function verifyEmail(token: string, client: Client): Promise<{ email: string; emailVerified: true }> {
   const limited = await consumeAttempt([{ rule: VERIFICATION_RATE_LIMITS.verifyPerClient, subject: client.sourceIp }]);
-  if (!limited.allowed)
-    throw new Refusal('too-many-requests', 'Too many attempts; try again later.', { retryAfterSeconds: limited.retryAfterSeconds });
+  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
   const tokenHash = hashVerificationToken(token);
   const stored = await findVerificationToken(tokenHash);
   if (!stored) throw new Refusal('verification-link-not-found', LINK_UNKNOWN);
@@ -128,8 +127,7 @@ export async function resendVerification(caller: VerifiedUser): Promise<{ email:
     { rule: VERIFICATION_RATE_LIMITS.resendPerUser, subject: user.id },
     { rule: VERIFICATION_RATE_LIMITS.resendPerAddress, subject: email },
   ]);
-  if (!limited.allowed)
-    throw new Refusal('too-many-requests', 'Too many attempts; try again later.', { retryAfterSeconds: limited.retryAfterSeconds });
+  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
   const { items, job } = verificationMail(user, email);
   try {
     await transact([expectUnverifiedEmail(user.id, user.email), ...items]);
