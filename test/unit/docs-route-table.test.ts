@@ -4,7 +4,7 @@ import { routeList } from '#routes';
 
 describe('README route table', () => {
   it('lists every route of the route table, and no route that does not exist', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync('docs/api.md', 'utf8');
     const table = readme.slice(readme.indexOf('<!-- routes:start -->'), readme.indexOf('<!-- routes:end -->'));
     const documented = [...table.matchAll(/^\| (GET|POST|PATCH|PUT|DELETE) \| (\S+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
     const actual = routeList.map((route) => `${route.method} ${route.path}`);
