@@ -219,7 +219,7 @@ export class CabinetOperations extends Construct {
     this.dashboard.addWidgets(
       new TextWidget({
         markdown:
-          '# Cabinet\nAlarms page the SNS topic. Logs: `/aws/lambda/*` (JSON, one line per event: requestId, route, function, organisationId, userId); access logs: the API stage. README → Operations.',
+          '# Cabinet\nAlarms page the SNS topic. Logs: `/aws/lambda/*` (JSON, one line per event: requestId, route, function, organisationId, userId); access logs: the API stage. Runbook: docs/operations.md → Operations.',
         width: 24,
         height: 2,
       }),
