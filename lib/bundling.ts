@@ -9,7 +9,7 @@ import type { BuildOptions } from 'esbuild';
 /**
  * The Lambda runtime of every Cabinet function. Moving to Node 24 is this one line (`Runtime.NODEJS_24_X`): the
  * esbuild target, the bench's Node and the cdk-nag note follow from it. Run `npx -y node@24 node_modules/vitest/vitest.mjs
- * run` first (README: deploy), and move .nvmrc along for local runs.
+ * run` first (docs/operations.md: deploy), and move .nvmrc along for local runs.
  */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
 

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextString } from './context.ts';
 
-/** Defaults that let `cdk synth` run offline; a deployment sets its own (README: deploy). */
+/** Defaults that let `cdk synth` run offline; a deployment sets its own (docs/operations.md: deploy). */
 export const DEFAULT_EMAIL_FROM = 'Cabinet <no-reply@example.org>';
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 

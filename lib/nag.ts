@@ -15,7 +15,7 @@ export const REASONS = {
   runtime:
     `${LAMBDA_RUNTIME.name} is pinned on purpose: the esbuild target (node${LAMBDA_NODE_MAJOR}) and the bench follow ` +
     'LAMBDA_RUNTIME in lib/bundling.ts, and the test suite runs on Node 22 and on Node 24. Moving to nodejs24.x is ' +
-    'that one constant, changed after the suite passes on Node 24 (README: deploy).',
+    'that one constant, changed after the suite passes on Node 24 (docs/operations.md: deploy).',
   noAuthorizer:
     'No API Gateway authorizer by design: each "member" route\'s function verifies the Cognito ID token itself ' +
     '(aws-jwt-verify: signature, issuer, audience, token_use=id, expiry) and then requires a live ACTIVE ' +

@@ -176,7 +176,7 @@ export class CabinetOperations extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: options.evaluationPeriods ?? 1,
         datapointsToAlarm: options.datapointsToAlarm ?? options.evaluationPeriods ?? 1,
-        // No traffic is not an outage (each alarm says what to look at: README, operations).
+        // No traffic is not an outage (each alarm says what to look at: docs/operations.md, Alarms).
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       created.addAlarmAction(new SnsAction(this.topic));
@@ -219,7 +219,7 @@ export class CabinetOperations extends Construct {
     this.dashboard.addWidgets(
       new TextWidget({
         markdown:
-          '# Cabinet\nAlarms page the SNS topic. Logs: `/aws/lambda/*` (JSON, one line per event: requestId, route, function, organisationId, userId); access logs: the API stage. README → Operations.',
+          '# Cabinet\nAlarms page the SNS topic. Logs: `/aws/lambda/*` (JSON, one line per event: requestId, route, function, organisationId, userId); access logs: the API stage. Runbook: docs/operations.md → Operations.',
         width: 24,
         height: 2,
       }),

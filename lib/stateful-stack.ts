@@ -25,7 +25,7 @@ import { mailSettings } from './mail.ts';
 export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
 export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
 
-/** Token lifetimes of both app clients (README: deploy). */
+/** Token lifetimes of both app clients (docs/operations.md: deploy). */
 export const TOKEN_VALIDITY = { idTokenHours: 1, accessTokenHours: 1, refreshTokenDays: 30 } as const;
 
 /**
@@ -157,7 +157,7 @@ export class StatefulStack extends Stack {
     this.callbackUrls = contextList(this, 'callbackUrls', DEFAULT_CALLBACK_URLS);
     const logoutUrls = contextList(this, 'logoutUrls', DEFAULT_LOGOUT_URLS);
     // Hosted login for browsers: authorization code flow only, never the implicit grant. A public client (no secret),
-    // so the browser must send PKCE (S256) with every authorization request (README: deploy).
+    // so the browser must send PKCE (S256) with every authorization request (docs/operations.md: deploy).
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,

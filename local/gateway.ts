@@ -1,7 +1,7 @@
 // The local API Gateway: turns each HTTP request into an HTTP API (payload 2.0) event and invokes, in process, the
 // entry of the function the route table assigns the route to (functions/entries/<function>.ts), exactly as API
 // Gateway invokes the deployed function; a request no route matches goes to the system function as $default. Like
-// the deployed API (which has no authorizer: see README), it passes the Authorization header through and the
+// the deployed API (which has no authorizer: docs/adr/0001-no-api-gateway-authorizer.md), it passes the Authorization header through and the
 // function's auth middleware does every token check.
 // The Lambda Invoke API, through which cognito-local runs the real pre-token-generation trigger, is a server of its
 // own (createLambdaEndpoint) on a loopback port only cognito-local is told: the trigger maps a userId to its

@@ -49,7 +49,7 @@ const mailPort = Number(process.env.CABINET_MAIL_PORT ?? 8005);
 const sweepSeconds = Number(process.env.CABINET_MAIL_SWEEP_SECONDS ?? 30);
 const accountSweepSeconds = Number(process.env.CABINET_ACCOUNT_SWEEP_SECONDS ?? 60);
 // Deployed, the longest timeout of a function that creates accounts; a local handler is never killed, so the
-// local default leaves a slow request ample time (README: operations).
+// local default leaves a slow request ample time (docs/local-stack.md).
 const orphanMinAgeSeconds = Number(process.env.CABINET_ORPHAN_MIN_AGE_SECONDS ?? 15);
 const stateDir = process.env.CABINET_STATE_DIR
   ? resolve(process.env.CABINET_STATE_DIR)

@@ -47,7 +47,7 @@ function apiClientSecret(): Promise<string> {
     const reading = cognito
       .send(new DescribeUserPoolClientCommand({ UserPoolId: config.USER_POOL_ID, ClientId: config.USER_POOL_CLIENT_ID }))
       .then(({ UserPoolClient }) => {
-        if (!UserPoolClient?.ClientSecret) throw new Error('The api app client has no client secret (see README: deploy)');
+        if (!UserPoolClient?.ClientSecret) throw new Error('The api app client has no client secret (see docs/operations.md: deploy)');
         return UserPoolClient.ClientSecret;
       });
     reading.catch(() => {

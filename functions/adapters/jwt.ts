@@ -19,7 +19,7 @@ const verifier = JwtVerifier.create(
     audience: config.TOKEN_AUDIENCES,
     jwksUri,
     customJwtCheck: ({ payload }) => {
-      // Only ID tokens carry the claims the pre-token-generation trigger adds (see README: tokens).
+      // Only ID tokens carry the claims the pre-token-generation trigger adds (docs/security.md: tokens and isolation).
       if (payload.token_use !== 'id') throw new Error('Only ID tokens are accepted');
       // aws-jwt-verify checks exp only when present: a token that never expires is never accepted.
       if (typeof payload.exp !== 'number') throw new Error('A token must carry its expiry (exp)');

@@ -1,4 +1,4 @@
-// Every abuse limit's number (README: Abuse limits), read once at cold start and fail-fast like config.ts. An operator
+// Every abuse limit's number (docs/security.md: abuse limits), read once at cold start and fail-fast like config.ts. An operator
 // may change any of them through the functions' environment (locally: npm start's environment; deployed: the
 // `limits` CDK context, which lib/ checks against LIMIT_RULES' names), never turn one off: each is at least 1.
 import { env, readEnv } from './env.ts';

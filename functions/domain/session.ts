@@ -80,7 +80,7 @@ export const issuedAtMsOf = (claims: IssuanceClaims): number => {
  * Whether the gate refuses a token with these claims. A token is refused when its jti was revoked, or when it was
  * issued at or before tokensValidAfter. Deployed, Cognito keeps auth_time for the whole session across refreshes, so a
  * session signed in before tokensValidAfter is refused too, even through a refresh that never passed through the
- * API; cognito-local regenerates auth_time at every refresh, so there that second check never fires (README: sessions).
+ * API; cognito-local regenerates auth_time at every refresh, so there that second check never fires (docs/security.md: sessions and revocation).
  */
 export function isRevoked(claims: IssuanceClaims, gate: TokenGate): boolean {
   if (claims.jti && gate.revokedTokens?.[claims.jti] !== undefined) return true;

@@ -1,5 +1,5 @@
 // Examples of every request body and success body, by route name, for the OpenAPI document only (no handler
-// bundle imports this module). The values follow the README's walkthroughs, which are real responses (tokens
+// bundle imports this module). The values follow the walkthroughs (docs/guide/), which are real responses (tokens
 // shortened); test/unit/openapi-document.test.ts checks that each one is valid for its route's schema.
 import { BUILT_IN_ROLES } from '#domain/permissions';
 import type { RouteName } from '#routes';
@@ -18,7 +18,7 @@ export interface RouteExamples {
 
 const one = (summary: string, value: unknown): Examples => ({ default: { summary, value } });
 
-// The README's organisations and people.
+// The walkthroughs' organisations and people.
 const MARTIN = 'd79213df-bd60-4dca-bf6b-e4d2c17b5a5d';
 const MARTIN_ORG = '9419f790-b122-40f9-ace3-5acc63d96f42';
 const CLAIRE = 'bd3affca-b20c-4ebc-8ca1-4cd7e11c4724';

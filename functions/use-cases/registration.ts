@@ -44,7 +44,7 @@ import { type NoOrganisationSession, noOrganisationSession, type Session, sessio
 // window named no redeemable code, every redemption waits for the next window (a valid code too: answering it would
 // tell a guesser which guesses were right). Worst case, however many addresses guess: 100 per 15 minutes, 9,600 a
 // day, 3.5 million a year; with N organisations whose code is enabled each guess hits with probability N / 10^10, so
-// with 10,000 such organisations about 3.5 guesses a year succeed platform-wide (README: abuse limits). Codes that
+// with 10,000 such organisations about 3.5 guesses a year succeed platform-wide (docs/security.md: abuse limits). Codes that
 // require approval, expire or have a maximum of uses bound what one guessed code gives.
 
 export const JOIN_CODE_RATE_LIMITS = {

@@ -180,7 +180,7 @@ describe('a hosted-login session through the API (the web client is the token’
     expect(problemOf(refused)).toBe('token-revoked');
   });
 
-  it('is covered by a sign-out everywhere from another session: its ID tokens are refused (README: what is and is not revoked locally)', async () => {
+  it('is covered by a sign-out everywhere from another session: its ID tokens are refused (docs/security.md: what is and is not revoked locally)', async () => {
     const cabinet = await registerCabinet();
     const hosted = await hostedSession(cabinet.input.username);
 
@@ -195,7 +195,7 @@ describe('a hosted-login session through the API (the web client is the token’
       (response) => response.status === 401,
     );
     expect(problemOf(refused)).toBe('token-revoked');
-    // The limit the README states: cognito-local has no global sign-out, so a hosted-login refresh token the API never
+    // The limit docs/security.md (Sessions and revocation) states: cognito-local has no global sign-out, so a hosted-login refresh token the API never
     // saw still refreshes at cognito-local (deployed, AdminUserGlobalSignOut revokes it and auth_time refuses its tokens).
     expect((await refreshAtCognito(hosted.refreshToken)).status).toBe(200);
   });

@@ -29,7 +29,7 @@ export function contractViolation({ method, path, status, contentType, nosniff, 
   const match = matchRoute(method, pathname);
   const where = `${method} ${pathname} → ${status}`;
   // API Gateway's own answer to a failed invocation (a crash, a timeout): not the function's, so neither a problem type
-  // nor the headers the functions set (an HTTP API cannot add headers to its own answers; README: Security rules).
+  // nor the headers the functions set (an HTTP API cannot add headers to its own answers; docs/security.md: Security rules).
   if (status === 500 && contentType?.startsWith('application/json') && (body as { message?: unknown })?.message === 'Internal Server Error')
     return undefined;
   if (nosniff !== undefined && nosniff !== 'nosniff') return `${where}: no X-Content-Type-Options: nosniff`;

@@ -28,7 +28,7 @@ describe('isRevoked', () => {
   it('refuses a token refreshed in a session authenticated before the instant (deployed Cognito keeps auth_time)', () => {
     const gate = { tokensValidAfter: AFTER, mfaEnabled: false };
     expect(isRevoked({ issuedAtMs: String(AFTER + 60_000), auth_time: 1_799_999_000 }, gate)).toBe(true);
-    // cognito-local regenerates auth_time at every refresh: the check cannot fire there (README: sessions).
+    // cognito-local regenerates auth_time at every refresh: the check cannot fire there (docs/security.md: sessions and revocation).
     expect(isRevoked({ issuedAtMs: String(AFTER + 60_000), auth_time: 1_800_000_060 }, gate)).toBe(false);
   });
 
