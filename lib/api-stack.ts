@@ -22,7 +22,7 @@ import type { Construct } from 'constructs';
 import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
-import { CabinetMail, mailSettings } from './mail.ts';
+import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
 import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
 
@@ -32,6 +32,8 @@ export interface ApiStackProps extends StackProps {
   readonly apiClient: UserPoolClient;
   readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  /** CabinetData's e-mail settings, SES identity and configuration set (lib/mail.ts). */
+  readonly mail: CabinetMailIdentity;
   /** The pre-token-generation trigger (CabinetData): its errors and duration are alarmed here. */
   readonly preTokenFunction: IFunction;
   /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
@@ -93,8 +95,12 @@ export class ApiStack extends Stack {
       ...functionSettings(this),
     };
     // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
-    // only the functions whose routes send get ses:SendEmail.
-    this.mail = new CabinetMail(this, 'Mail', { settings: mailSettings(this), table });
+    // only the functions whose routes send get ses:SendEmail, and none while mail is held.
+    this.mail = new CabinetMail(this, 'Mail', {
+      settings: props.mail.settings,
+      ...(props.mail.configurationSetName ? { configurationSetName: props.mail.configurationSetName } : {}),
+      table,
+    });
     const routes = props.routes ?? routeList;
     // One function per privilege class, one integration per function: every route of a class shares them. The
     // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one

@@ -27,6 +27,7 @@ export function buildApp(app: App): CabinetApp {
     apiClient: data.apiClient,
     webClient: data.webClient,
     domain: data.domain,
+    mail: data.mail,
     preTokenFunction: data.preTokenFunction.function,
     callbackUrls: data.callbackUrls,
   });

@@ -212,6 +212,12 @@ export class CabinetOperations extends Construct {
       'E-mail: 10 or more failed sends in 15 minutes (SES?)',
     );
     alarm(
+      'EmailsHeld',
+      businessMetric('emailsHeld', 'Maximum'),
+      1,
+      "E-mail: the API's mail is held in the outbox, unsent, because no verified sender is configured (emailFrom; docs/deploy-email.md)",
+    );
+    alarm(
       'OrphansFound',
       orphans,
       1,
@@ -274,8 +280,13 @@ export class CabinetOperations extends Construct {
     );
     this.dashboard.addWidgets(
       graph(
-        'E-mail sent, retried, failed',
-        [businessMetric('emailsSent'), businessMetric('emailRetries'), businessMetric('emailsFailed')],
+        'E-mail sent, retried, failed, held (no sender)',
+        [
+          businessMetric('emailsSent'),
+          businessMetric('emailRetries'),
+          businessMetric('emailsFailed'),
+          businessMetric('emailsHeld', 'Maximum'),
+        ],
         12,
       ),
       new SingleValueWidget({

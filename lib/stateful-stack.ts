@@ -10,7 +10,6 @@ import {
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
-  UserPoolEmail,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -20,7 +19,7 @@ import { preTokenTrigger } from '#routes';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList, contextString } from './context.ts';
-import { mailSettings } from './mail.ts';
+import { CabinetMailIdentity } from './mail.ts';
 
 export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
 export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
@@ -53,6 +52,7 @@ export class StatefulStack extends Stack {
   readonly domain: UserPoolDomain;
   readonly callbackUrls: string[];
   readonly preTokenFunction: CabinetFunction;
+  readonly mail: CabinetMailIdentity;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -80,6 +80,9 @@ export class StatefulStack extends Stack {
       });
     }
 
+    // E-mail (lib/mail.ts): the SES identity and configuration set Cognito and the API's functions send through.
+    this.mail = new CabinetMailIdentity(this, 'Mail');
+
     this.userPool = new UserPool(this, 'UserPool', {
       // Accounts are created by the API (register-cabinet, later invitations), never by anonymous sign-up.
       selfSignUpEnabled: false,
@@ -97,15 +100,16 @@ export class StatefulStack extends Stack {
         requireSymbols: true,
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      // The pool's own mail goes through SES from the same identity as the API's (lib/mail.ts), never Cognito's
-      // shared default sender (50 messages a day).
-      email: cognitoEmail(this),
+      // The pool's own mail goes through SES from the same identity and configuration set as the API's (lib/mail.ts);
+      // Cognito's shared default sender (50 messages a day) only while no verified sender is configured.
+      email: this.mail.userPoolEmail(),
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (this.mail.emailIdentity) this.userPool.node.addDependency(this.mail.emailIdentity);
 
     // The trigger lives here, not in CabinetApi: the pool must reference the function (LambdaConfig) and the
     // function only needs the table, so placing it in the stateless stack would make each stack depend on the
@@ -185,16 +189,4 @@ export class StatefulStack extends Stack {
       cognitoDomain: { domainPrefix: domainPrefix ?? `cabinet-dev-${stackUuidTail}` },
     });
   }
-}
-
-function cognitoEmail(scope: Construct): UserPoolEmail {
-  const mail = mailSettings(scope);
-  return UserPoolEmail.withSES({
-    fromEmail: mail.fromAddress,
-    ...(mail.fromName ? { fromName: mail.fromName } : {}),
-    ...(mail.sesIdentity && !mail.sesIdentity.includes('@') ? { sesVerifiedDomain: mail.sesIdentity } : {}),
-    ...(mail.configurationSet ? { configurationSetName: mail.configurationSet } : {}),
-    // The stack's own region when SES's is not given (a token when the stack is environment-agnostic).
-    sesRegion: mail.sesRegion ?? Aws.REGION,
-  });
 }

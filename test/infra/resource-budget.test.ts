@@ -25,6 +25,7 @@ function apiResourceCount(extra: readonly (RouteDef & { name: string })[]): numb
     apiClient: data.apiClient,
     webClient: data.webClient,
     domain: data.domain,
+    mail: data.mail,
     preTokenFunction: data.preTokenFunction.function,
     callbackUrls: data.callbackUrls,
     routes: [...routeList, ...extra],
