@@ -13,6 +13,7 @@ import {
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#core/table';
 import { preTokenTrigger } from '#routes';
@@ -119,6 +120,14 @@ export class StatefulStack extends Stack {
       description: 'Cognito pre-token-generation trigger: adds organisation and role claims from DynamoDB',
     }).useTable(this.table, 'read');
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.preTokenFunction.function);
+    // The trigger refuses tokens to an app client and flow the API does not expect (functions/domain/token-flows.ts),
+    // so it must know the clients' names: it lists them (ListUserPoolClients, which returns no secret). The pool
+    // references the trigger, so the trigger cannot be given the clients' ids (a cycle); for the same reason this
+    // grant is a policy of its own, which the function does not wait for, rather than the role's default policy.
+    new Policy(this, 'PreTokenGenerationClientList', {
+      roles: [this.preTokenFunction.role],
+      statements: [new PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.userPool.userPoolArn] })],
+    });
 
     // Standard attributes only; none of them is trusted for authorisation. email and email_verified are set by
     // the API with admin calls, so neither is writable through a client (a user cannot swap in another address).
@@ -161,11 +170,14 @@ export class StatefulStack extends Stack {
     this.callbackUrls = contextList(this, 'callbackUrls', DEFAULT_CALLBACK_URLS);
     const logoutUrls = contextList(this, 'logoutUrls', DEFAULT_LOGOUT_URLS);
     // Hosted login for browsers: authorization code flow only, never the implicit grant. A public client (no secret),
-    // so the browser must send PKCE (S256) with every authorization request (README: deploy).
+    // so the browser must send PKCE (S256) with every authorization request (README: deploy). No direct sign-in flow
+    // (ExplicitAuthFlows is refresh only): with SRP, anyone holding the public client id would sign in at Cognito
+    // around the API's rate limits. Its scopes leave out aws.cognito.signin.user.admin, so its access tokens cannot
+    // call DeleteUser, ChangePassword or the MFA settings around the API's rules.
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,
-      authFlows: { userSrp: true },
+      authFlows: { userSrp: false },
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],

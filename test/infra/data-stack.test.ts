@@ -7,6 +7,7 @@ import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { StatefulStack, validateDomainPrefix } from '../../lib/stateful-stack.ts';
 import {
   actionsOf,
+  asArray,
   cdkJsonContext,
   logicalIdOf,
   resourcesOf,
@@ -170,7 +171,19 @@ describe('CabinetData pre-token-generation trigger', () => {
       actionsOf(statements)
         .filter((action) => !action.startsWith('dynamodb:'))
         .sort(),
-    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    ).toEqual(['cognito-idp:ListUserPoolClients', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it("may list this pool's app clients (their names; no secret), in a policy the function does not wait for (no cycle)", () => {
+    const statements = statementsOfRole(template, roleOf(trigger ?? { Type: '' }));
+    expect(statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith('cognito-idp:')))).toEqual([
+      { Effect: 'Allow', Action: 'cognito-idp:ListUserPoolClients', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+    ]);
+    // The pool waits for the function (LambdaConfig); the policy names the pool: the function must not wait for it.
+    const [policyId] = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).find(([, policy]) =>
+      JSON.stringify(policy.Properties?.PolicyDocument).includes('ListUserPoolClients'),
+    ) ?? [''];
+    expect(asArray((trigger as { DependsOn?: string | string[] } | undefined)?.DependsOn ?? [])).not.toContain(policyId);
   });
 });
 
@@ -186,6 +199,16 @@ describe('CabinetData app clients', () => {
       TokenValidityUnits: { IdToken: 'minutes', RefreshToken: 'minutes' },
     });
     expect(client('api').AllowedOAuthFlows).toBeUndefined();
+  });
+
+  it('web: no direct sign-in flow (refresh only: the hosted login signs in), so its public id signs nobody in at Cognito', () => {
+    expect(client('web').ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    // Not aws.cognito.signin.user.admin: its access tokens cannot call DeleteUser, ChangePassword or the MFA settings.
+    expect(client('web').AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
+    // Classic hosted UI (no managed login version): it signs in whatever the client's ExplicitAuthFlows say.
+    for (const domain of Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'))) {
+      expect(domain.Properties?.ManagedLoginVersion).toBeUndefined();
+    }
   });
 
   it('web: authorization code flow only, OpenID scopes, and the callback/logout URLs from context', () => {
