@@ -1,7 +1,7 @@
 // CabinetApi: the stateless half. One HTTP API route per route-table entry (functions/routes.ts), integrated with the
 // function the entry names: one Lambda per privilege class, each with the union of its routes' access and nothing
 // more (docs/adr/0005-routes-to-functions.md).
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -25,19 +25,17 @@ import { contextList } from './context.ts';
 import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
 import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
+import { addWebClient, docsRedirectUrl, type WebClient } from './web-client.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
   readonly userPool: IUserPool;
   readonly apiClient: UserPoolClient;
-  readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
   /** CabinetData's e-mail settings, SES identity and configuration set (lib/mail.ts). */
   readonly mail: CabinetMailIdentity;
   /** The pre-token-generation trigger (CabinetData): its errors and duration are alarmed here. */
   readonly preTokenFunction: IFunction;
-  /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
-  readonly callbackUrls: readonly string[];
   /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
   readonly routes?: readonly (RouteDef & { name: string })[];
 }
@@ -65,12 +63,13 @@ const routeId = (routeName: string): string => `${pascal(routeName)}FunctionRout
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  readonly webClient: UserPoolClient;
   readonly mail: CabinetMail;
   readonly operations: CabinetOperations;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { table, userPool, apiClient, webClient, domain } = props;
+    const { table, userPool, apiClient, domain } = props;
 
     // There is deliberately no API Gateway authorizer. Each 'member' function verifies the ID token itself
     // (aws-jwt-verify: signature, issuer, audience, token_use 'id', expiry) and then checks a live ACTIVE
@@ -82,15 +81,23 @@ export class ApiStack extends Stack {
       .filter((name) => accessOf(name).cognito.includes('cognito-idp:AdminCreateUser'))
       .map((name) => accessOf(name).timeoutSeconds ?? 10);
     const orphanMinAgeSeconds = Math.max(...creatorTimeouts) + 5;
+    let webClient: WebClient | undefined;
+    const webClientId = Lazy.string({
+      produce: () => {
+        if (!webClient) throw new Error('The web client was not created');
+        return webClient.client.userPoolClientId;
+      },
+    });
     const environment = {
       ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds),
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
-      TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
+      // The web client is created below, once the API (whose docs page it returns to) exists: its id is read lazily.
+      TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClientId}`,
       TOKEN_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
       // The docs page's Authorize: hosted login (code + PKCE) with the web client (functions/core/docs-config.ts).
       HOSTED_LOGIN_URL: domain.baseUrl(),
-      WEB_CLIENT_ID: webClient.userPoolClientId,
+      WEB_CLIENT_ID: webClientId,
       // The operator's abuse limits and plans, when the context sets them (lib/settings.ts).
       ...functionSettings(this),
     };
@@ -186,20 +193,28 @@ export class ApiStack extends Stack {
       environment: { ...environment, ...this.mail.environment },
     });
 
-    const redirectUri = props.callbackUrls[0];
-    if (!redirectUri) throw new Error('At least one callback URL is required for hosted login (context callbackUrls)');
+    // Hosted login (lib/web-client.ts): its URLs default to this API's docs page.
+    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint);
+    this.webClient = webClient.client;
+    // The sign-in URL returns to the web app's first callback URL, else to the docs page. The redirect URI is a query
+    // parameter value, so it is encoded; the docs page's address is a token (the API's endpoint), encoded piece by piece.
+    const appRedirect = webClient.callbackUrls.find((url) => !Token.isUnresolved(url));
+    const encodedRedirect = appRedirect
+      ? encodeURIComponent(appRedirect)
+      : `https%3A%2F%2F${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}${encodeURIComponent('/api/docs/oauth2-redirect.html')}`;
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: apiClient.userPoolClientId, description: 'The api app client' });
     new CfnOutput(this, 'HostedLoginUrl', {
-      // signInUrl concatenates as-is; the redirect URI is a query parameter value, so it must be encoded.
-      value: domain.signInUrl(webClient, { redirectUri: encodeURIComponent(redirectUri) }),
+      // signInUrl concatenates as-is.
+      value: domain.signInUrl(webClient.client, { redirectUri: encodedRedirect }),
       description: 'Hosted login (authorization code flow) for the web app client',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'WebClientId', { value: webClient.client.userPoolClientId, description: 'The web app client (hosted login)' });
     new CfnOutput(this, 'DocsOAuthRedirectUrl', {
-      value: `${this.stage.url}api/docs/oauth2-redirect.html`,
-      description: "The docs page's OAuth 2 redirect: add it to the callbackUrls context for Authorize → hostedLogin",
+      value: docsRedirectUrl(this.httpApi.apiEndpoint),
+      description: "The docs page's OAuth 2 redirect: always one of the web client's callback URLs (Authorize → hostedLogin)",
     });
   }
 }

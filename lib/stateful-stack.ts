@@ -5,10 +5,8 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
-  OAuthScope,
   UserPool,
   type UserPoolClient,
-  UserPoolClientIdentityProvider,
   type UserPoolDomain,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
@@ -19,14 +17,31 @@ import { TABLE_DEFINITION } from '#core/table';
 import { preTokenTrigger } from '#routes';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { CabinetFunction } from './cabinet-function.ts';
-import { contextList, contextString } from './context.ts';
+import { contextString } from './context.ts';
 import { CabinetMailIdentity } from './mail.ts';
-
-export const DEFAULT_CALLBACK_URLS = ['http://localhost:3000/callback'];
-export const DEFAULT_LOGOUT_URLS = ['http://localhost:3000/'];
 
 /** Token lifetimes of both app clients (README: deploy). */
 export const TOKEN_VALIDITY = { idTokenHours: 1, accessTokenHours: 1, refreshTokenDays: 30 } as const;
+
+/** What both app clients share: the attributes they read and write, and their tokens' lifetimes. */
+export function appClientSettings() {
+  // Standard attributes only; none of them is trusted for authorisation. email and email_verified are set by
+  // the API with admin calls, so neither is writable through a client (a user cannot swap in another address).
+  const readAttributes = new ClientAttributes().withStandardAttributes({
+    email: true,
+    emailVerified: true,
+    givenName: true,
+    familyName: true,
+    locale: true,
+  });
+  const writeAttributes = new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true, locale: true });
+  const tokenValidity = {
+    idTokenValidity: Duration.hours(TOKEN_VALIDITY.idTokenHours),
+    accessTokenValidity: Duration.hours(TOKEN_VALIDITY.accessTokenHours),
+    refreshTokenValidity: Duration.days(TOKEN_VALIDITY.refreshTokenDays),
+  };
+  return { readAttributes, writeAttributes, tokenValidity };
+}
 
 /**
  * Cognito's rules for a hosted-login domain prefix (CreateUserPoolDomain): 1 to 63 lowercase letters, digits and
@@ -49,9 +64,7 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly userPool: UserPool;
   readonly apiClient: UserPoolClient;
-  readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
-  readonly callbackUrls: string[];
   readonly preTokenFunction: CabinetFunction;
   readonly mail: CabinetMailIdentity;
 
@@ -129,25 +142,7 @@ export class StatefulStack extends Stack {
       statements: [new PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.userPool.userPoolArn] })],
     });
 
-    // Standard attributes only; none of them is trusted for authorisation. email and email_verified are set by
-    // the API with admin calls, so neither is writable through a client (a user cannot swap in another address).
-    const readAttributes = new ClientAttributes().withStandardAttributes({
-      email: true,
-      emailVerified: true,
-      givenName: true,
-      familyName: true,
-      locale: true,
-    });
-    const writeAttributes = new ClientAttributes().withStandardAttributes({
-      givenName: true,
-      familyName: true,
-      locale: true,
-    });
-    const tokenValidity = {
-      idTokenValidity: Duration.hours(TOKEN_VALIDITY.idTokenHours),
-      accessTokenValidity: Duration.hours(TOKEN_VALIDITY.accessTokenHours),
-      refreshTokenValidity: Duration.days(TOKEN_VALIDITY.refreshTokenDays),
-    };
+    const { readAttributes, writeAttributes, tokenValidity } = appClientSettings();
 
     // The API signs users in with USER_PASSWORD_AUTH (InitiateAuth from login/refresh); it has no browser
     // redirects, so OAuth is off rather than left on CDK's default (code + implicit to https://example.com).
@@ -167,30 +162,8 @@ export class StatefulStack extends Stack {
       ...tokenValidity,
     });
 
-    this.callbackUrls = contextList(this, 'callbackUrls', DEFAULT_CALLBACK_URLS);
-    const logoutUrls = contextList(this, 'logoutUrls', DEFAULT_LOGOUT_URLS);
-    // Hosted login for browsers: authorization code flow only, never the implicit grant. A public client (no secret),
-    // so the browser must send PKCE (S256) with every authorization request (README: deploy). No direct sign-in flow
-    // (ExplicitAuthFlows is refresh only): with SRP, anyone holding the public client id would sign in at Cognito
-    // around the API's rate limits. Its scopes leave out aws.cognito.signin.user.admin, so its access tokens cannot
-    // call DeleteUser, ChangePassword or the MFA settings around the API's rules.
-    this.webClient = this.userPool.addClient('WebClient', {
-      userPoolClientName: 'web',
-      generateSecret: false,
-      authFlows: { userSrp: false },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: this.callbackUrls,
-        logoutUrls,
-      },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      readAttributes,
-      writeAttributes,
-      ...tokenValidity,
-    });
+    // The web app client (hosted login) is CabinetApi's (lib/web-client.ts): its callback and sign-out URLs default to
+    // the deployed docs page, whose address only that stack knows.
 
     // Cognito domain prefixes are global per region. The default suffix is the last group of this stack's
     // CloudFormation id (a UUID): unique, stable for the stack's life, and known without an account lookup.

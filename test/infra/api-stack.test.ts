@@ -134,7 +134,8 @@ describe('CabinetApi functions', () => {
 
   it('gives every function the table name and the token settings (issuer, audiences: api and web clients)', () => {
     const apiClient = fromData({ Ref: clientId('api') });
-    const webClient = fromData({ Ref: clientId('web') });
+    // The web client is this stack's own (lib/web-client.ts).
+    const webClient = { Ref: clientId('web') };
     for (const fn of functions) {
       const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
       expect(variables).toEqual({
@@ -147,7 +148,7 @@ describe('CabinetApi functions', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'Cabinet',
         ORPHAN_MIN_AGE_SECONDS: '34',
         HOSTED_LOGIN_URL: expect.anything(),
-        WEB_CLIENT_ID: fromData({ Ref: clientId('web') }),
+        WEB_CLIENT_ID: webClient,
         TABLE_NAME: fromData({ Ref: dataIds.table }),
         USER_POOL_ID: fromData({ Ref: dataIds.pool }),
         USER_POOL_CLIENT_ID: apiClient,
@@ -298,15 +299,17 @@ describe('CabinetApi outputs', () => {
   it("points HostedLoginUrl at the web client's code flow, returning to the first callback URL", () => {
     const url = JSON.stringify(outputs.HostedLoginUrl?.Value);
     expect(url).toContain('/login?client_id=');
-    expect(url).toContain(JSON.stringify(fromData({ Ref: clientId('web') })));
+    expect(url).toContain(JSON.stringify({ Ref: clientId('web') }));
     expect(url).toContain(`response_type=code&redirect_uri=${encodeURIComponent('https://app.cabinet.test/auth/callback')}`);
   });
 });
 
+/** An app client's logical id: the api client is CabinetData's, the web client CabinetApi's. */
 function clientId(name: string): string {
-  const entry = Object.entries(resourcesOf(dataTemplate, 'AWS::Cognito::UserPoolClient')).find(
-    ([, client]: [string, CfnResource]) => client.Properties?.ClientName === name,
-  );
+  const entry = Object.entries({
+    ...resourcesOf(dataTemplate, 'AWS::Cognito::UserPoolClient'),
+    ...resourcesOf(template, 'AWS::Cognito::UserPoolClient'),
+  }).find(([, client]: [string, CfnResource]) => client.Properties?.ClientName === name);
   if (!entry) throw new Error(`No app client named ${name}`);
   return entry[0];
 }

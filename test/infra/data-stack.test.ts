@@ -20,7 +20,10 @@ import {
 const { dataTemplate: template, apiTemplate } = synthesizeCabinet();
 const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table');
 const poolId = logicalIdOf(template, 'AWS::Cognito::UserPool');
-const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+// The api client is CabinetData's; the web client CabinetApi's (lib/web-client.ts: its URLs follow the API).
+const clients = [template, apiTemplate].flatMap((stackTemplate) =>
+  Object.values(resourcesOf(stackTemplate, 'AWS::Cognito::UserPoolClient')),
+);
 const client = (name: string) => {
   const found = clients.find((candidate) => candidate.Properties?.ClientName === name);
   if (!found) throw new Error(`No app client named ${name}`);
@@ -218,8 +221,6 @@ describe('CabinetData app clients', () => {
       AllowedOAuthFlows: ['code'],
       SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
-      CallbackURLs: ['https://app.cabinet.test/auth/callback', 'http://localhost:5173/callback'],
-      LogoutURLs: [TEST_CONTEXT.logoutUrls],
     });
     expect([...(client('web').AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
   });
@@ -242,7 +243,7 @@ describe('CabinetData hosted login domain', () => {
     });
   });
 
-  it('defaults to cabinet-dev-<stack id suffix> and localhost URLs when the context sets nothing', () => {
+  it('defaults to cabinet-dev-<stack id suffix> when the context sets nothing', () => {
     // A lone data stack is enough here and far quicker than the whole app.
     const { callbackUrls: _c, logoutUrls: _l, cognitoDomainPrefix: _d, ...flags } = cdkJsonContext();
     const app = new App({ context: { ...flags, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
@@ -258,10 +259,36 @@ describe('CabinetData hosted login domain', () => {
         ],
       },
     });
+  });
+});
+
+describe('the web client (CabinetApi)', () => {
+  it('returns to the deployed docs page by default: its OAuth 2 redirect, and the docs page after sign-out (never localhost)', () => {
+    const { callbackUrls: _c, logoutUrls: _l, ...withoutUrls } = TEST_CONTEXT;
+    const { apiTemplate: defaults } = synthesizeCabinet({ context: withoutUrls });
+    const apiId = logicalIdOf(defaults, 'AWS::ApiGatewayV2::Api');
+    const endpoint = { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] };
     defaults.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web',
-      CallbackURLs: ['http://localhost:3000/callback'],
-      LogoutURLs: ['http://localhost:3000/'],
+      CallbackURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs/oauth2-redirect.html']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs']] }],
+    });
+    expect(JSON.stringify(defaults.toJSON())).not.toContain('localhost:3000/callback');
+    // The hosted-login URL returns to the docs page too, its address encoded as the query parameter it is.
+    expect(JSON.stringify((defaults.toJSON().Outputs as Record<string, { Value: unknown }>).HostedLoginUrl?.Value)).toContain(
+      `"&response_type=code&redirect_uri=https%3A%2F%2F",{"Ref":"${apiId}"},".execute-api.",{"Ref":"AWS::Region"},".",{"Ref":"AWS::URLSuffix"},"%2Fapi%2Fdocs%2Foauth2-redirect.html"`,
+    );
+  });
+
+  it("adds the context's callbackUrls before the docs page's redirect, and takes its logoutUrls instead of the docs page", () => {
+    const apiId = logicalIdOf(apiTemplate, 'AWS::ApiGatewayV2::Api');
+    expect(client('web')).toMatchObject({
+      CallbackURLs: [
+        'https://app.cabinet.test/auth/callback',
+        'http://localhost:5173/callback',
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/api/docs/oauth2-redirect.html']] },
+      ],
+      LogoutURLs: [TEST_CONTEXT.logoutUrls],
     });
   });
 });
