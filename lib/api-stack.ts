@@ -4,6 +4,7 @@
 import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   type CorsPreflightOptions,
   HttpApi,
@@ -25,6 +26,7 @@ import { contextList } from './context.ts';
 import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
 import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
+import { throttleNameOf, throttleSettings } from './throttling.ts';
 import { addWebClient, docsRedirectUrl, type WebClient } from './web-client.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -40,8 +42,33 @@ export interface ApiStackProps extends StackProps {
   readonly routes?: readonly (RouteDef & { name: string })[];
 }
 
-/** Steady-state and burst limits for every route, so one noisy client cannot run up the Lambda bill. */
-export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/**
+ * `reservedConcurrency` (a JSON object of function names to counts, e.g. `{"sessions":100}`): concurrency kept for a
+ * function alone, so that a flood on other routes cannot take the sign-in function's share of the account's
+ * concurrency (docs/throttling.md). Lambda keeps at least 100 unreserved, so a new account (10) cannot reserve any.
+ */
+function reservedConcurrency(scope: Construct): Partial<Record<FunctionName, number>> {
+  let value: unknown = scope.node.tryGetContext('reservedConcurrency');
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new Error(`Context reservedConcurrency must be a JSON object, not ${value}`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Context reservedConcurrency must be a JSON object');
+  for (const [name, count] of Object.entries(value)) {
+    if (!(functionNames as readonly string[]).includes(name)) {
+      throw new Error(`Context reservedConcurrency: ${name} is not a function; the functions are ${functionNames.join(', ')}`);
+    }
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      throw new Error(`Context reservedConcurrency.${name} must be a positive integer, not ${JSON.stringify(count)}`);
+    }
+  }
+  return value as Partial<Record<FunctionName, number>>;
+}
 
 const pascal = (name: string): string => name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
 
@@ -112,6 +139,7 @@ export class ApiStack extends Stack {
     // One function per privilege class, one integration per function: every route of a class shares them. The
     // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
+    const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
@@ -122,6 +150,7 @@ export class ApiStack extends Stack {
         environment: { ...environment, ...this.mail.environment },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
         ...(access.files.length > 0 ? { files: access.files } : {}),
+        ...(reserved[name] ? { reservedConcurrency: reserved[name] } : {}),
       })
         .useTable(table, access.table, { batchWrite: access.batchWrite })
         .grantCognito(userPool, access.cognito)
@@ -151,10 +180,12 @@ export class ApiStack extends Stack {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const throttles = throttleSettings(this);
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: THROTTLE,
+      // Every route its own bucket of the default size; the public routes' own below (lib/throttling.ts).
+      throttle: throttles.default,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         // JSON lines for Logs Insights. No headers or bodies: they could carry tokens or patient data.
@@ -175,13 +206,26 @@ export class ApiStack extends Stack {
       },
     });
 
+    // Route throttles are stage settings keyed by route key: API Gateway refuses one for a route that does not exist
+    // yet, so the stage waits for the routes it throttles. Properties and dependencies, no resource per route.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
-      new HttpRoute(this, routeId(route.name), {
+      const routeKey = `${route.method} ${route.path}`;
+      const apiRoute = new HttpRoute(this, routeId(route.name), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrationOf(route.function),
       });
+      const throttle = throttleNameOf(route);
+      if (throttle === 'default') continue;
+      routeSettings[routeKey] = {
+        ThrottlingRateLimit: throttles[throttle].rateLimit,
+        ThrottlingBurstLimit: throttles[throttle].burstLimit,
+      };
+      cfnStage.node.addDependency(apiRoute);
     }
+    cfnStage.routeSettings = routeSettings;
 
     this.operations = new CabinetOperations(this, 'Operations', {
       httpApi: this.httpApi,

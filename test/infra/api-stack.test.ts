@@ -259,13 +259,13 @@ describe('CabinetApi least privilege, per function', () => {
 });
 
 describe('CabinetApi stage', () => {
-  it('is the auto-deployed $default stage, throttled (50 rps, burst 100) and logging access to a log group', () => {
+  it('is the auto-deployed $default stage, throttled per route by default (4,000 rps, burst 2,000) and logging access to a log group', () => {
     const accessLogs = Object.entries(resourcesOf(template, 'AWS::Logs::LogGroup')).find(([id]) => id.startsWith('AccessLogs'));
     expect(accessLogs?.[1].Properties?.RetentionInDays).toBe(30);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      DefaultRouteSettings: { ThrottlingRateLimit: 4000, ThrottlingBurstLimit: 2000 },
       AccessLogSettings: {
         DestinationArn: { 'Fn::GetAtt': [accessLogs?.[0], 'Arn'] },
         Format: Match.stringLikeRegexp('"\\$context\\.requestId"'),
