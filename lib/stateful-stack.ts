@@ -19,6 +19,7 @@ import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextString } from './context.ts';
 import { CabinetMailIdentity } from './mail.ts';
+import { UserPoolFirewall } from './waf.ts';
 
 /** Token lifetimes of both app clients (README: deploy). */
 export const TOKEN_VALIDITY = { idTokenHours: 1, accessTokenHours: 1, refreshTokenDays: 30 } as const;
@@ -67,6 +68,7 @@ export class StatefulStack extends Stack {
   readonly domain: UserPoolDomain;
   readonly preTokenFunction: CabinetFunction;
   readonly mail: CabinetMailIdentity;
+  readonly firewall: UserPoolFirewall;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -164,6 +166,9 @@ export class StatefulStack extends Stack {
 
     // The web app client (hosted login) is CabinetApi's (lib/web-client.ts): its callback and sign-out URLs default to
     // the deployed docs page, whose address only that stack knows.
+
+    // AWS WAF on what reaches Cognito without the API: the hosted login, and Cognito's public operations (lib/waf.ts).
+    this.firewall = new UserPoolFirewall(this, 'Firewall', { userPool: this.userPool });
 
     // Cognito domain prefixes are global per region. The default suffix is the last group of this stack's
     // CloudFormation id (a UUID): unique, stable for the stack's life, and known without an account lookup.

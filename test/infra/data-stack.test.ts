@@ -1,10 +1,12 @@
 // CabinetData's template: the table, the user pool and its clients, hosted login and the pre-token trigger.
+import { readdirSync, readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '#core/table';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { StatefulStack, validateDomainPrefix } from '../../lib/stateful-stack.ts';
+import { UNUSED_PUBLIC_OPERATIONS } from '../../lib/waf.ts';
 import {
   actionsOf,
   asArray,
@@ -339,5 +341,71 @@ describe('cognitoDomainPrefix validation (Cognito rules, at synth)', () => {
     expect(() => new StatefulStack(app, 'CabinetData')).toThrow(
       'Invalid cognitoDomainPrefix "Cabinet_Prod": it may contain only lowercase letters, digits and hyphens',
     );
+  });
+});
+
+describe('CabinetData AWS WAF on the user pool (HTTP APIs cannot take a web ACL: docs/throttling.md)', () => {
+  const [aclId, acl] = Object.entries(resourcesOf(template, 'AWS::WAFv2::WebACL'))[0] ?? [];
+  type Rule = { Name: string; Priority: number; Action: unknown; Statement: Record<string, any> };
+  const rules = (acl?.Properties?.Rules ?? []) as Rule[];
+  const rule = (name: string) => rules.find((candidate) => candidate.Name === name);
+
+  it('is one regional web ACL, allowing by default, associated with the user pool', () => {
+    expect(Object.keys(resourcesOf(template, 'AWS::WAFv2::WebACL'))).toHaveLength(1);
+    expect(acl?.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+    });
+  });
+
+  it('limits the hosted login per client address (429 past 300 requests in 5 minutes), never the API’s own Cognito calls', () => {
+    const limit = rule('HostedLoginPerAddress');
+    expect(limit?.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+    expect(limit?.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 300, EvaluationWindowSec: 300 });
+    // Scoped to requests without x-amz-target: the hosted login's pages and /oauth2/token, not the SDK calls the
+    // functions make from Lambda's shared addresses.
+    expect(limit?.Statement.RateBasedStatement.ScopeDownStatement).toEqual({
+      NotStatement: {
+        Statement: {
+          SizeConstraintStatement: {
+            FieldToMatch: { SingleHeader: { Name: 'x-amz-target' } },
+            ComparisonOperator: 'GT',
+            Size: 0,
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+          },
+        },
+      },
+    });
+  });
+
+  it('blocks the public Cognito operations Cabinet never calls (ForgotPassword would mail around the API), not those it does', () => {
+    const blocked = rule('UnusedPublicOperations');
+    expect(blocked?.Action).toEqual({ Block: {} });
+    const regex = new RegExp(blocked?.Statement.RegexMatchStatement.RegexString as string);
+    expect(blocked?.Statement.RegexMatchStatement.FieldToMatch).toEqual({ SingleHeader: { Name: 'x-amz-target' } });
+    for (const operation of ['ForgotPassword', 'ConfirmForgotPassword', 'SignUp', 'ChangePassword', 'DeleteUser', 'UpdateUserAttributes']) {
+      expect(regex.test(`AWSCognitoIdentityProviderService.${operation}`), operation).toBe(true);
+    }
+    // Nothing in the functions sends one of them: no adapter imports their commands.
+    const sources = readdirSync('functions/adapters').map((file) => readFileSync(`functions/adapters/${file}`, 'utf8'));
+    const commands = new Set(sources.flatMap((source) => [...source.matchAll(/\b(\w+)Command\b/g)].map((match) => match[1])));
+    expect(UNUSED_PUBLIC_OPERATIONS.filter((operation) => commands.has(operation))).toEqual([]);
+    expect(commands.has('InitiateAuth')).toBe(true);
+    // What the API calls with the app clients (functions/adapters/cognito.ts) stays open.
+    for (const operation of [
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RevokeToken',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'SetUserMFAPreference',
+    ]) {
+      expect(regex.test(`AWSCognitoIdentityProviderService.${operation}`), operation).toBe(false);
+    }
+  });
+
+  it('publishes CloudWatch metrics for itself and each rule', () => {
+    for (const candidate of rules) expect(candidate).toMatchObject({ VisibilityConfig: { CloudWatchMetricsEnabled: true } });
   });
 });
