@@ -1,5 +1,5 @@
 // CabinetData: the resources that hold data (the table and the user pool), kept apart so code deploys never touch them.
-import { Aws, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -10,7 +10,7 @@ import {
   type UserPoolDomain,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#core/table';
@@ -62,7 +62,7 @@ export function validateDomainPrefix(prefix: string): string {
 }
 
 export class StatefulStack extends Stack {
-  readonly table: Table;
+  readonly table: ITable;
   readonly userPool: UserPool;
   readonly apiClient: UserPoolClient;
   readonly domain: UserPoolDomain;
@@ -74,27 +74,9 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     // One table for every entity (single-table design), as functions/core/table.ts defines it for CDK, the local
-    // bootstrap and the tests alike.
-    const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = TABLE_DEFINITION;
-    this.table = new Table(this, 'Table', {
-      partitionKey: { name: partitionKey, type: AttributeType.STRING },
-      sortKey: { name: sortKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Short-lived items (rate-limit counters) carry epoch seconds in this attribute and are removed by TTL.
-      timeToLiveAttribute,
-      encryption: TableEncryption.AWS_MANAGED,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const index of globalSecondaryIndexes) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType[index.projection],
-      });
-    }
+    // bootstrap and the tests alike: this stack's own, or, with `-c tableName=…`, an existing one (a point-in-time
+    // restore to adopt, docs/restore.md).
+    this.table = cabinetTable(this);
 
     // E-mail (lib/mail.ts): the SES identity and configuration set Cognito and the API's functions send through.
     this.mail = new CabinetMailIdentity(this, 'Mail');
@@ -179,4 +161,53 @@ export class StatefulStack extends Stack {
       cognitoDomain: { domainPrefix: domainPrefix ?? `cabinet-dev-${stackUuidTail}` },
     });
   }
+}
+
+/** DynamoDB's table-name rule (3 to 255 letters, digits, `_`, `-`, `.`), checked at synth. */
+export function validateTableName(name: string): string {
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+    throw new Error(`Context tableName must be 3 to 255 letters, digits, underscores, hyphens or dots, not "${name}"`);
+  }
+  return name;
+}
+
+/**
+ * The table. By default this stack's own, created with point-in-time recovery, deletion protection, TTL and the
+ * indexes, and retained if ever removed from the stack. With `tableName`, the existing table of that name (a
+ * point-in-time restore is always a new table): every function, grant and output then names it, the stack's own
+ * table leaves the stack (retained, not deleted), and what a restore does not copy (point-in-time recovery,
+ * deletion protection, TTL) is the operator's to set (docs/restore.md), since CloudFormation does not manage it.
+ */
+function cabinetTable(scope: Construct): ITable {
+  const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = TABLE_DEFINITION;
+  const adopted = contextString(scope, 'tableName');
+  if (adopted !== undefined) {
+    Annotations.of(scope).addWarningV2(
+      'cabinet:adopted-table',
+      `The functions use the existing table ${validateTableName(adopted)}, which CloudFormation does not manage: keep its ` +
+        `point-in-time recovery, deletion protection and TTL (${timeToLiveAttribute}) on, and add any index a later ` +
+        'release defines, by hand (docs/restore.md).',
+    );
+    return Table.fromTableName(scope, 'Table', adopted);
+  }
+  const table = new Table(scope, 'Table', {
+    partitionKey: { name: partitionKey, type: AttributeType.STRING },
+    sortKey: { name: sortKey, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // Short-lived items (rate-limit counters) carry epoch seconds in this attribute and are removed by TTL.
+    timeToLiveAttribute,
+    encryption: TableEncryption.AWS_MANAGED,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  for (const index of globalSecondaryIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType[index.projection],
+    });
+  }
+  return table;
 }

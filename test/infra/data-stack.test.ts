@@ -1,7 +1,7 @@
 // CabinetData's template: the table, the user pool and its clients, hosted login and the pre-token trigger.
 import { readdirSync, readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '#core/table';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
@@ -407,5 +407,60 @@ describe('CabinetData AWS WAF on the user pool (HTTP APIs cannot take a web ACL:
 
   it('publishes CloudWatch metrics for itself and each rule', () => {
     for (const candidate of rules) expect(candidate).toMatchObject({ VisibilityConfig: { CloudWatchMetricsEnabled: true } });
+  });
+});
+
+describe('tableName: adopting an existing table (a point-in-time restore, docs/restore.md)', () => {
+  const restored = synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'cabinet-restored-20270115' } });
+  const tableArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':dynamodb:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':table/cabinet-restored-20270115',
+      ],
+    ],
+  };
+  const allFunctions = [restored.dataTemplate, restored.apiTemplate].flatMap((stackTemplate) =>
+    Object.values(resourcesOf(stackTemplate, 'AWS::Lambda::Function')),
+  );
+
+  it('creates no table (the stack’s own leaves the stack, retained) and names the adopted one in every function', () => {
+    expect(resourcesOf(restored.dataTemplate, 'AWS::DynamoDB::Table')).toEqual({});
+    // The stack's own table would be retained, not deleted, when it leaves the stack.
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    expect(allFunctions.length).toBeGreaterThan(5);
+    for (const fn of allFunctions) {
+      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.TABLE_NAME).toBe(
+        'cabinet-restored-20270115',
+      );
+    }
+    expect((restored.apiTemplate.toJSON().Outputs as Record<string, { Value: unknown }>).TableName?.Value).toBe(
+      'cabinet-restored-20270115',
+    );
+  });
+
+  it('grants the functions that table and its index by name, and alarms on its metrics', () => {
+    const policies = JSON.stringify([restored.dataTemplate, restored.apiTemplate].map((t) => resourcesOf(t, 'AWS::IAM::Policy')));
+    expect(policies).toContain(JSON.stringify(tableArn));
+    expect(policies).toContain(':table/cabinet-restored-20270115/index/gsi1"');
+    const throttles = Object.entries(resourcesOf(restored.apiTemplate, 'AWS::CloudWatch::Alarm')).find(([id]) =>
+      id.startsWith('OperationsDynamoDbThrottles'),
+    );
+    expect(JSON.stringify(throttles?.[1].Properties)).toContain('"Value":"cabinet-restored-20270115"');
+  });
+
+  it('warns at synth that the table is not CloudFormation’s to manage, and refuses a name DynamoDB would', () => {
+    Annotations.fromStack(restored.data).hasWarning(
+      '/CabinetData',
+      Match.stringLikeRegexp('existing table cabinet-restored-20270115.*docs/restore.md'),
+    );
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'x' } })).toThrow(/Context tableName must be 3 to 255/);
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'cabinet restored' } })).toThrow(/Context tableName/);
   });
 });
