@@ -12,7 +12,7 @@ import { registrationRoutes } from './routes/registration.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { CognitoAction, FunctionName, RouteDef } from './routes/types.ts';
 
-export type { CognitoAction, FunctionName, HttpMethod, ResponseDef, RouteDef } from './routes/types.ts';
+export type { CognitoAction, FunctionName, HttpMethod, ResponseDef, RouteDef, ThrottleClass } from './routes/types.ts';
 
 export const routes = {
   ...systemRoutes,

@@ -1,9 +1,10 @@
 // CabinetApi: the stateless half. One HTTP API route per route-table entry (functions/routes.ts), integrated with the
 // function the entry names: one Lambda per privilege class, each with the union of its routes' access and nothing
 // more (docs/adr/0005-routes-to-functions.md).
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   type CorsPreflightOptions,
   HttpApi,
@@ -22,26 +23,52 @@ import type { Construct } from 'constructs';
 import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, routeList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
-import { CabinetMail, mailSettings } from './mail.ts';
+import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
 import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
+import { throttleNameOf, throttleSettings } from './throttling.ts';
+import { addWebClient, docsRedirectUrl, type WebClient } from './web-client.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
   readonly userPool: IUserPool;
   readonly apiClient: UserPoolClient;
-  readonly webClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  /** CabinetData's e-mail settings, SES identity and configuration set (lib/mail.ts). */
+  readonly mail: CabinetMailIdentity;
   /** The pre-token-generation trigger (CabinetData): its errors and duration are alarmed here. */
   readonly preTokenFunction: IFunction;
-  /** Where hosted login returns to; the first one goes into the HostedLoginUrl output. */
-  readonly callbackUrls: readonly string[];
   /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
   readonly routes?: readonly (RouteDef & { name: string })[];
 }
 
-/** Steady-state and burst limits for every route, so one noisy client cannot run up the Lambda bill. */
-export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/**
+ * `reservedConcurrency` (a JSON object of function names to counts, e.g. `{"sessions":100}`): concurrency kept for a
+ * function alone, so that a flood on other routes cannot take the sign-in function's share of the account's
+ * concurrency (docs/throttling.md). Lambda keeps at least 100 unreserved, so a new account (10) cannot reserve any.
+ */
+function reservedConcurrency(scope: Construct): Partial<Record<FunctionName, number>> {
+  let value: unknown = scope.node.tryGetContext('reservedConcurrency');
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new Error(`Context reservedConcurrency must be a JSON object, not ${value}`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Context reservedConcurrency must be a JSON object');
+  for (const [name, count] of Object.entries(value)) {
+    if (!(functionNames as readonly string[]).includes(name)) {
+      throw new Error(`Context reservedConcurrency: ${name} is not a function; the functions are ${functionNames.join(', ')}`);
+    }
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      throw new Error(`Context reservedConcurrency.${name} must be a positive integer, not ${JSON.stringify(count)}`);
+    }
+  }
+  return value as Partial<Record<FunctionName, number>>;
+}
 
 const pascal = (name: string): string => name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
 
@@ -63,12 +90,13 @@ const routeId = (routeName: string): string => `${pascal(routeName)}FunctionRout
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  readonly webClient: UserPoolClient;
   readonly mail: CabinetMail;
   readonly operations: CabinetOperations;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { table, userPool, apiClient, webClient, domain } = props;
+    const { table, userPool, apiClient, domain } = props;
 
     // There is deliberately no API Gateway authorizer. Each 'member' function verifies the ID token itself
     // (aws-jwt-verify: signature, issuer, audience, token_use 'id', expiry) and then checks a live ACTIVE
@@ -80,25 +108,38 @@ export class ApiStack extends Stack {
       .filter((name) => accessOf(name).cognito.includes('cognito-idp:AdminCreateUser'))
       .map((name) => accessOf(name).timeoutSeconds ?? 10);
     const orphanMinAgeSeconds = Math.max(...creatorTimeouts) + 5;
+    let webClient: WebClient | undefined;
+    const webClientId = Lazy.string({
+      produce: () => {
+        if (!webClient) throw new Error('The web client was not created');
+        return webClient.client.userPoolClientId;
+      },
+    });
     const environment = {
       ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds),
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
-      TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClient.userPoolClientId}`,
+      // The web client is created below, once the API (whose docs page it returns to) exists: its id is read lazily.
+      TOKEN_AUDIENCES: `${apiClient.userPoolClientId},${webClientId}`,
       TOKEN_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
       // The docs page's Authorize: hosted login (code + PKCE) with the web client (functions/core/docs-config.ts).
       HOSTED_LOGIN_URL: domain.baseUrl(),
-      WEB_CLIENT_ID: webClient.userPoolClientId,
+      WEB_CLIENT_ID: webClientId,
       // The operator's abuse limits and plans, when the context sets them (lib/settings.ts).
       ...functionSettings(this),
     };
     // E-mail (lib/mail.ts): every function gets the mail settings (shared use-case modules read them at cold start),
-    // only the functions whose routes send get ses:SendEmail.
-    this.mail = new CabinetMail(this, 'Mail', { settings: mailSettings(this), table });
+    // only the functions whose routes send get ses:SendEmail, and none while mail is held.
+    this.mail = new CabinetMail(this, 'Mail', {
+      settings: props.mail.settings,
+      ...(props.mail.configurationSetName ? { configurationSetName: props.mail.configurationSetName } : {}),
+      table,
+    });
     const routes = props.routes ?? routeList;
     // One function per privilege class, one integration per function: every route of a class shares them. The
     // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
+    const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
@@ -109,6 +150,7 @@ export class ApiStack extends Stack {
         environment: { ...environment, ...this.mail.environment },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
         ...(access.files.length > 0 ? { files: access.files } : {}),
+        ...(reserved[name] ? { reservedConcurrency: reserved[name] } : {}),
       })
         .useTable(table, access.table, { batchWrite: access.batchWrite })
         .grantCognito(userPool, access.cognito)
@@ -138,10 +180,12 @@ export class ApiStack extends Stack {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const throttles = throttleSettings(this);
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: THROTTLE,
+      // Every route its own bucket of the default size; the public routes' own below (lib/throttling.ts).
+      throttle: throttles.default,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         // JSON lines for Logs Insights. No headers or bodies: they could carry tokens or patient data.
@@ -162,13 +206,26 @@ export class ApiStack extends Stack {
       },
     });
 
+    // Route throttles are stage settings keyed by route key: API Gateway refuses one for a route that does not exist
+    // yet, so the stage waits for the routes it throttles. Properties and dependencies, no resource per route.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
-      new HttpRoute(this, routeId(route.name), {
+      const routeKey = `${route.method} ${route.path}`;
+      const apiRoute = new HttpRoute(this, routeId(route.name), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrationOf(route.function),
       });
+      const throttle = throttleNameOf(route);
+      if (throttle === 'default') continue;
+      routeSettings[routeKey] = {
+        ThrottlingRateLimit: throttles[throttle].rateLimit,
+        ThrottlingBurstLimit: throttles[throttle].burstLimit,
+      };
+      cfnStage.node.addDependency(apiRoute);
     }
+    cfnStage.routeSettings = routeSettings;
 
     this.operations = new CabinetOperations(this, 'Operations', {
       httpApi: this.httpApi,
@@ -180,20 +237,28 @@ export class ApiStack extends Stack {
       environment: { ...environment, ...this.mail.environment },
     });
 
-    const redirectUri = props.callbackUrls[0];
-    if (!redirectUri) throw new Error('At least one callback URL is required for hosted login (context callbackUrls)');
+    // Hosted login (lib/web-client.ts): its URLs default to this API's docs page.
+    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint);
+    this.webClient = webClient.client;
+    // The sign-in URL returns to the web app's first callback URL, else to the docs page. The redirect URI is a query
+    // parameter value, so it is encoded; the docs page's address is a token (the API's endpoint), encoded piece by piece.
+    const appRedirect = webClient.callbackUrls.find((url) => !Token.isUnresolved(url));
+    const encodedRedirect = appRedirect
+      ? encodeURIComponent(appRedirect)
+      : `https%3A%2F%2F${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}${encodeURIComponent('/api/docs/oauth2-redirect.html')}`;
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: apiClient.userPoolClientId, description: 'The api app client' });
     new CfnOutput(this, 'HostedLoginUrl', {
-      // signInUrl concatenates as-is; the redirect URI is a query parameter value, so it must be encoded.
-      value: domain.signInUrl(webClient, { redirectUri: encodeURIComponent(redirectUri) }),
+      // signInUrl concatenates as-is.
+      value: domain.signInUrl(webClient.client, { redirectUri: encodedRedirect }),
       description: 'Hosted login (authorization code flow) for the web app client',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'WebClientId', { value: webClient.client.userPoolClientId, description: 'The web app client (hosted login)' });
     new CfnOutput(this, 'DocsOAuthRedirectUrl', {
-      value: `${this.stage.url}api/docs/oauth2-redirect.html`,
-      description: "The docs page's OAuth 2 redirect: add it to the callbackUrls context for Authorize → hostedLogin",
+      value: docsRedirectUrl(this.httpApi.apiEndpoint),
+      description: "The docs page's OAuth 2 redirect: always one of the web client's callback URLs (Authorize → hostedLogin)",
     });
   }
 }

@@ -25,10 +25,9 @@ export function buildApp(app: App): CabinetApp {
     table: data.table,
     userPool: data.userPool,
     apiClient: data.apiClient,
-    webClient: data.webClient,
     domain: data.domain,
+    mail: data.mail,
     preTokenFunction: data.preTokenFunction.function,
-    callbackUrls: data.callbackUrls,
   });
   // cdk-nag 3 is a CDK policy-validation plugin (no longer an Aspect): it runs at synth, fails it on any unacknowledged
   // error, and, with writeSuppressionsToCloudFormation, records each acknowledgement as `cdk_nag` template metadata.

@@ -52,6 +52,8 @@ export interface CabinetFunctionProps {
   readonly timeoutSeconds?: number;
   /** Files the function reads at run time (paths from the project root), shipped in files/ beside its bundle. */
   readonly files?: readonly string[];
+  /** Concurrency kept for this function alone (context `reservedConcurrency`; none by default). */
+  readonly reservedConcurrency?: number;
 }
 
 export class CabinetFunction extends Construct {
@@ -100,6 +102,7 @@ export class CabinetFunction extends Construct {
       // cdk.out/source-maps/<stack>/<function>/ (lib/bundling.ts).
       bundling: cdkBundling(sourceMapDirOf(this), props.files),
       environment: { ...OBSERVABILITY_ENVIRONMENT, ...props.environment },
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });
   }
 

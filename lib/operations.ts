@@ -2,7 +2,7 @@
 // `alarmEmail` context), the one dashboard, and the account sweeper on its hourly schedule. Metrics come from API
 // Gateway, Lambda and DynamoDB themselves, and from the business metrics the functions write as EMF log lines
 // (functions/core/metrics.ts), read under their [service] dimension set.
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -93,6 +93,13 @@ export class CabinetOperations extends Construct {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
         throw new Error(`Context alarmEmail must be an e-mail address, not "${alarmEmail}"`);
       this.topic.addSubscription(new EmailSubscription(alarmEmail));
+    } else {
+      // Alarms without a subscriber page nobody: say so at synth rather than after the first outage.
+      Annotations.of(this).addWarningV2(
+        'cabinet:alarm-email',
+        'No alarm subscriber: the alarm topic has no subscription, so no alarm reaches anyone. Deploy with ' +
+          '-c alarmEmail=oncall@example.org (and confirm the subscription e-mail), or subscribe to the AlarmTopicArn output yourself.',
+      );
     }
 
     // The account sweeper (functions/jobs/account-sweeper.ts): reads the pool page by page (ListUsers), deletes
@@ -205,6 +212,12 @@ export class CabinetOperations extends Construct {
       'E-mail: 10 or more failed sends in 15 minutes (SES?)',
     );
     alarm(
+      'EmailsHeld',
+      businessMetric('emailsHeld', 'Maximum'),
+      1,
+      "E-mail: the API's mail is held in the outbox, unsent, because no verified sender is configured (emailFrom; docs/deploy-email.md)",
+    );
+    alarm(
       'OrphansFound',
       orphans,
       1,
@@ -212,7 +225,8 @@ export class CabinetOperations extends Construct {
     );
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `${Stack.of(this).stackName}-operations`,
+      // Dashboards are account-wide (not per region): the region in the name lets a second region deploy beside it.
+      dashboardName: `${Stack.of(this).stackName}-${Stack.of(this).region}-operations`,
       defaultInterval: Duration.hours(6),
     });
     const graph = (title: string, left: IMetric[], width = 8) => new GraphWidget({ title, left, width, height: 6 });
@@ -266,8 +280,13 @@ export class CabinetOperations extends Construct {
     );
     this.dashboard.addWidgets(
       graph(
-        'E-mail sent, retried, failed',
-        [businessMetric('emailsSent'), businessMetric('emailRetries'), businessMetric('emailsFailed')],
+        'E-mail sent, retried, failed, held (no sender)',
+        [
+          businessMetric('emailsSent'),
+          businessMetric('emailRetries'),
+          businessMetric('emailsFailed'),
+          businessMetric('emailsHeld', 'Maximum'),
+        ],
         12,
       ),
       new SingleValueWidget({

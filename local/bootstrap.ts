@@ -177,7 +177,9 @@ export async function ensureWebClient(client: CognitoIdentityProviderClient, use
   const settings = {
     UserPoolId: userPoolId,
     ClientName: 'web',
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH' as const, 'ALLOW_REFRESH_TOKEN_AUTH' as const],
+    // No direct sign-in flow, as deployed: hosted login and refresh only (cognito-local does not enforce this; the
+    // pre-token trigger refuses the web client's direct sign-ins either way).
+    ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH' as const],
     AllowedOAuthFlows: ['code' as const],
     AllowedOAuthFlowsUserPoolClient: true,
     AllowedOAuthScopes: ['openid', 'email', 'profile'],
@@ -190,7 +192,8 @@ export async function ensureWebClient(client: CognitoIdentityProviderClient, use
   const existing = clients.UserPoolClients?.find((appClient) => appClient.ClientName === 'web')?.ClientId;
   if (existing) {
     const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: existing }));
-    if (JSON.stringify(UserPoolClient?.CallbackURLs ?? []) !== JSON.stringify(callbackUrls)) {
+    const current = JSON.stringify([UserPoolClient?.CallbackURLs ?? [], UserPoolClient?.ExplicitAuthFlows ?? []]);
+    if (current !== JSON.stringify([callbackUrls, settings.ExplicitAuthFlows])) {
       await client.send(new UpdateUserPoolClientCommand({ ...settings, ClientId: existing }));
     }
     return existing;

@@ -71,6 +71,11 @@ const signalGroup = (pgid: number, signal: NodeJS.Signals) => {
 export interface ChildStackOptions {
   /** Flags for start.ts after --memory --quiet (e.g. --fault-injection). */
   flags?: string[];
+  /**
+   * A state directory to keep data in (no --memory): the stack's DynamoDB Local and cognito-local data survive it,
+   * and stop() leaves the directory to its owner (the restore rehearsal starts a second stack on it).
+   */
+  stateDir?: string;
   /** Node --import preloads for the stack process (the benchmark's call counter). */
   preloads?: string[];
   env?: Record<string, string>;
@@ -78,10 +83,13 @@ export interface ChildStackOptions {
 }
 
 export async function startChildStack(options: ChildStackOptions = {}): Promise<ChildStack> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'cabinet-stack-'));
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'cabinet-stack-'));
+  // A kept directory holds the previous stack's runtime.json: only this stack's may say it is ready.
+  rmSync(join(stateDir, 'runtime.json'), { force: true });
   const [port, dynamoPort, cognitoPort, mailPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const args = ['--import', 'tsx', ...(options.preloads ?? []).flatMap((preload) => ['--import', preload])];
-  const child = spawn(process.execPath, [...args, 'local/start.ts', '--memory', '--quiet', ...(options.flags ?? [])], {
+  const memory = options.stateDir ? [] : ['--memory'];
+  const child = spawn(process.execPath, [...args, 'local/start.ts', ...memory, '--quiet', ...(options.flags ?? [])], {
     detached: true, // its own process group, killed as a whole
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -97,7 +105,7 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
     },
   });
   let output = '';
-  const logFile = join(stateDir, 'stack.log');
+  const logFile = join(stateDir, `stack-${Date.now()}.log`);
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);
     appendFileSync(logFile, chunk);
@@ -116,7 +124,7 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
       }
       if (pgid && groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
       for (let wait = 0; pgid && groupAlive(pgid) && wait < 50; wait++) await sleep(100);
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
       return pgid && groupAlive(pgid)
         ? `WARNING: processes of the local stack's group ${pgid} are still alive.`
         : `Local stack stopped: no process of its group ${pgid ?? '?'} (gateway, DynamoDB Local, cognito-local) is left.`;

@@ -6,7 +6,8 @@
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_MAIL_PORT (8005),
 // CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_ACCOUNT_SWEEP_SECONDS (account sweeper period, 60; 0: off),
-// CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR.
+// CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
+// CABINET_TABLE_NAME (the table to serve, cabinet-local).
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -30,7 +31,13 @@ import { createGateway, createLambdaEndpoint, injectedFault, PRE_TOKEN_FUNCTION 
 import { type HostedLogin, hostedLogin, localCallbackUrls } from './hosted-login.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
 
-const TABLE_NAME = 'cabinet-local';
+// CABINET_TABLE_NAME: another table of the same DynamoDB Local, e.g. one the restore rehearsal restored into
+// (npm run restore-rehearsal, docs/restore.md), as `-c tableName=…` adopts one when deployed. Created if absent.
+const TABLE_NAME = process.env.CABINET_TABLE_NAME || 'cabinet-local';
+if (!/^[A-Za-z0-9_.-]{3,255}$/.test(TABLE_NAME)) {
+  console.error(`CABINET_TABLE_NAME must be 3 to 255 letters, digits, underscores, hyphens or dots, not "${TABLE_NAME}"`);
+  process.exit(1);
+}
 const POOL_NAME = 'cabinet-local';
 
 const { values: flags } = parseArgs({

@@ -32,6 +32,8 @@ export interface OutgoingMessage {
 
 /** Sends one message to one recipient; resolves SES's message id. */
 export async function sendEmail(message: OutgoingMessage): Promise<string | undefined> {
+  // Never reached with no sender: mail-delivery holds the job instead of calling this.
+  if (!mailConfig.EMAIL_FROM) throw new Error('No sender is configured (EMAIL_FROM): mail is held in the outbox');
   const { client: ses2, SendEmailCommand } = await ses();
   const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
   const response = await ses2.send(

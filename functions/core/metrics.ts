@@ -27,6 +27,8 @@ export const METRIC = {
   emailsFailed: { name: 'EmailsFailed', unit: MetricUnit.Count },
   /** Attempts that failed and will be retried by the sweeper. */
   emailRetries: { name: 'EmailRetries', unit: MetricUnit.Count },
+  /** Due jobs the sweeper found waiting because no sender is configured (at most 100 counted a run). */
+  emailsHeld: { name: 'EmailsHeld', unit: MetricUnit.Count },
 } as const;
 
 export type MetricKey = keyof typeof METRIC;

@@ -61,6 +61,7 @@ export const forgotPassword = {
   summary:
     "Ask for a password reset link (by username or verified e-mail): 202 with the same body whether or not an account matches; the single-use link (valid 1 hour) goes to the account's verified address",
   body: forgotPasswordBody,
+  throttle: 'passwordReset',
   access: { table: 'readWrite', email: true },
   responses: { 202: { description: 'Accepted (whatever the account)', schema: forgotPasswordResponse } },
   problems: ['too-many-requests'],
@@ -76,6 +77,7 @@ export const resetPassword = {
   summary:
     "Set a new password with a reset link's token (single use, 1 hour), or a first password with a set-password link's (72 h: it also proves the address it was sent to); every earlier token of the person is refused",
   body: resetPasswordBody,
+  throttle: 'passwordReset',
   access: {
     table: 'readWrite',
     // AdminUpdateUserAttributes: a set-password link proves the address, and Cognito's copy follows.

@@ -25,6 +25,7 @@ export const registerCabinet = {
   tag: 'Auth',
   summary: 'Create an organisation and its first ADMIN user, atomically, and sign in (with an email, a verification link is sent there)',
   body: registerCabinetBody,
+  throttle: 'registration',
   access: {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],
@@ -46,6 +47,7 @@ export const login = {
   summary: 'Sign in with username and password',
   body: loginBody,
   // Writes the session it starts (sign-out refuses its tokens later) and the person's lastLoginAt.
+  throttle: 'signIn',
   access: { table: 'readWrite', signIn: true },
   responses: {
     200: {
@@ -68,6 +70,7 @@ export const loginMfa = {
   tag: 'Auth',
   summary: "Second step of a sign-in with TOTP MFA: the authenticator app's code and the session /api/auth/login answered",
   body: loginMfaBody,
+  throttle: 'mfa',
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
   problems: ['invalid-mfa-code', 'invalid-credentials', 'too-many-requests'],
@@ -83,6 +86,7 @@ export const refresh = {
   summary:
     'Exchange a refresh token, with its username (and its app client when not the api client), for a new ID token; a signed-out session answers 401',
   body: refreshBody,
+  throttle: 'refresh',
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'New token', schema: refreshResponse } },
   problems: ['invalid-refresh-token'],
@@ -112,6 +116,7 @@ export const verifyEmail = {
   tag: 'Auth',
   summary: "Prove an email address with the token of the link sent there (single use, valid 24 h): the account's address becomes verified",
   body: verifyEmailBody,
+  throttle: 'emailVerification',
   access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'] },
   responses: { 200: { description: 'The address is verified', schema: verifyEmailResponse } },
   problems: [

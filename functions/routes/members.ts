@@ -259,6 +259,7 @@ export const acceptInvitation = {
     'address unless they choose one; the address is then verified) and are signed in; signed-in callers whose verified ' +
     'address is the invited one get the membership added',
   body: acceptInvitationBody,
+  throttle: 'registration',
   access: { table: 'readWrite', cognito: CREATE_ACCOUNT, signIn: true },
   responses: {
     200: { description: 'Membership added to the signed-in caller', schema: acceptedByMemberResponse },

@@ -28,6 +28,7 @@ export const register = {
   summary:
     'Register: create an organisation (registrationType "create", you become its ADMIN), join one with its 10-digit code ("join"), or an account without organisation ("account"); optional profile fields; a verification link is sent to the email',
   body: registerBody,
+  throttle: 'registration',
   access: {
     table: 'readWrite',
     cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'],

@@ -37,6 +37,13 @@ export type CognitoAction =
 export const FUNCTION_NAMES = ['system', 'sessions', 'member-read', 'member-write', 'account-admin', 'platform'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/**
+ * API Gateway throttles of their own for the public routes whose work falls on a shared quota (Cognito's request
+ * rates, SES's sending rate): each such route has its own bucket, sized in lib/throttling.ts
+ * (docs/throttling.md has the arithmetic), so a flood on one of them cannot use up what sign-in needs.
+ */
+export type ThrottleClass = 'signIn' | 'mfa' | 'refresh' | 'registration' | 'passwordReset' | 'emailVerification';
+
 /** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
 export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
 
@@ -75,6 +82,11 @@ interface RouteBase {
    * `idempotent()` to httpHandler/publicHandler (checked when the handler is built).
    */
   idempotent?: true;
+  /**
+   * Its own throttle class (public routes that reach Cognito or send mail; test/unit/route-table.test.ts checks
+   * every one has one). Other public routes share the public limit, signed-in routes the stage default.
+   */
+  throttle?: ThrottleClass;
   /**
    * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
    * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.

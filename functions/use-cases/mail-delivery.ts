@@ -2,8 +2,10 @@
 // the transaction committed, calls deliverNow: the person gets the message within seconds. A failed send leaves the
 // job PENDING with its attempt count, its failure and its next attempt time; the sweeper (functions/jobs/
 // mail-sweeper.ts, every minute) retries it with backoff and marks it FAILED after MAIL_MAX_ATTEMPTS. Once the job
-// is done its link token and params are removed and TTL deletes it a week later. Log lines carry the job id and
-// template, never an address, a link or a token.
+// is done its link token and params are removed and TTL deletes it a week later. With no sender configured (no
+// EMAIL_FROM: a deployment without a verified SES identity) nothing is attempted: jobs stay PENDING, held, until a
+// deployment sets a sender, and the sweeper counts them (EmailsHeld, which an alarm watches). Log lines carry the
+// job id and template, never an address, a link or a token.
 
 import { sendEmail } from '#adapters/ses';
 import { newId } from '#core/ids';
@@ -36,6 +38,12 @@ import {
 import { getOrganisation } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
 import { getUser, getUsers } from '#repositories/users';
+
+/**
+ * No sender is configured: mail is held in the outbox, never sent and never given up on (no attempt is counted, so
+ * no job can reach FAILED), until a deployment sets EMAIL_FROM.
+ */
+export const mailHeld = (): boolean => mailConfig.EMAIL_FROM === undefined;
 
 export const defaultLocale = (): Locale => (isLocale(mailConfig.DEFAULT_LOCALE) ? mailConfig.DEFAULT_LOCALE : 'fr');
 
@@ -171,6 +179,10 @@ async function attempt(job: MailJob, now: Date): Promise<AttemptOutcome> {
 
 /** Right after the change committed: one attempt at each of its jobs. A failure never fails the request. */
 export async function deliverNow(jobs: readonly MailJob[]): Promise<void> {
+  if (mailHeld()) {
+    for (const job of jobs) logger.warn('mail held: no sender is configured', { jobId: job.id, template: job.template });
+    return;
+  }
   await Promise.all(jobs.map((job) => attempt(job, new Date())));
 }
 
@@ -181,6 +193,8 @@ export interface SweepSummary {
   failed: number;
   /** Taken by another run between the read and the claim. */
   skipped: number;
+  /** Due but left alone because no sender is configured (the first page of each shard). */
+  held: number;
 }
 
 const PAGE = 25;
@@ -188,7 +202,8 @@ const PAGES_PER_SHARD = 4;
 
 /** The sweeper's run: every due job of every shard is claimed, then attempted. */
 export async function sweepMail(now = new Date()): Promise<SweepSummary> {
-  const summary: SweepSummary = { due: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const summary: SweepSummary = { due: 0, sent: 0, retried: 0, failed: 0, skipped: 0, held: 0 };
+  if (mailHeld()) return countHeld(summary, now);
   for (let shard = 0; shard < MAIL_QUEUE_SHARDS; shard++) {
     for (let page = 0; page < PAGES_PER_SHARD; page++) {
       const jobs = await dueMailJobs(shard, now.toISOString(), PAGE);
@@ -209,5 +224,16 @@ export async function sweepMail(now = new Date()): Promise<SweepSummary> {
     }
   }
   if (summary.due > 0) logger.info('mail sweep', { ...summary });
+  return summary;
+}
+
+/** With no sender: counts what waits (never claims it, so nothing is attempted), for the EmailsHeld alarm. */
+async function countHeld(summary: SweepSummary, now: Date): Promise<SweepSummary> {
+  for (let shard = 0; shard < MAIL_QUEUE_SHARDS; shard++) summary.held += (await dueMailJobs(shard, now.toISOString(), PAGE)).length;
+  summary.due = summary.held;
+  if (summary.held > 0) {
+    logger.warn('mail held: no sender is configured', { held: summary.held });
+    emitMetric('emailsHeld', summary.held);
+  }
   return summary;
 }

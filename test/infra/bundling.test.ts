@@ -176,8 +176,9 @@ describe('every function bundled with esbuildOptions', () => {
     const withCognito = [...functionNames.map(entryOf), preTokenTrigger].filter((modulePath) =>
       bundleOf(modulePath).inputs.some((input) => input.includes(COGNITO_SDK)),
     );
-    // The platform creates a person's account in any organisation (POST /api/platform/organisations/{id}/members).
-    expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('platform'), entryOf('sessions')].sort());
+    // The platform creates a person's account in any organisation (POST /api/platform/organisations/{id}/members); the
+    // trigger lists the pool's app clients to refuse tokens to an unexpected one (domain/token-flows.ts).
+    expect(withCognito.sort()).toEqual([entryOf('account-admin'), entryOf('platform'), entryOf('sessions'), preTokenTrigger].sort());
     for (const modulePath of [...functionNames.map(entryOf), preTokenTrigger]) {
       expect(bundleOf(modulePath).inputs.filter((input) => input.includes('cognito-verifier') || input.includes('alb-verifier'))).toEqual(
         [],

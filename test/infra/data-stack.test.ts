@@ -1,12 +1,15 @@
 // CabinetData's template: the table, the user pool and its clients, hosted login and the pre-token trigger.
+import { readdirSync, readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '#core/table';
 import { PASSWORD_MIN_LENGTH } from '#schemas/common';
 import { StatefulStack, validateDomainPrefix } from '../../lib/stateful-stack.ts';
+import { UNUSED_PUBLIC_OPERATIONS } from '../../lib/waf.ts';
 import {
   actionsOf,
+  asArray,
   cdkJsonContext,
   logicalIdOf,
   resourcesOf,
@@ -19,7 +22,10 @@ import {
 const { dataTemplate: template, apiTemplate } = synthesizeCabinet();
 const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table');
 const poolId = logicalIdOf(template, 'AWS::Cognito::UserPool');
-const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+// The api client is CabinetData's; the web client CabinetApi's (lib/web-client.ts: its URLs follow the API).
+const clients = [template, apiTemplate].flatMap((stackTemplate) =>
+  Object.values(resourcesOf(stackTemplate, 'AWS::Cognito::UserPoolClient')),
+);
 const client = (name: string) => {
   const found = clients.find((candidate) => candidate.Properties?.ClientName === name);
   if (!found) throw new Error(`No app client named ${name}`);
@@ -170,7 +176,19 @@ describe('CabinetData pre-token-generation trigger', () => {
       actionsOf(statements)
         .filter((action) => !action.startsWith('dynamodb:'))
         .sort(),
-    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    ).toEqual(['cognito-idp:ListUserPoolClients', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it("may list this pool's app clients (their names; no secret), in a policy the function does not wait for (no cycle)", () => {
+    const statements = statementsOfRole(template, roleOf(trigger ?? { Type: '' }));
+    expect(statements.filter((statement) => actionsOf([statement]).some((action) => action.startsWith('cognito-idp:')))).toEqual([
+      { Effect: 'Allow', Action: 'cognito-idp:ListUserPoolClients', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+    ]);
+    // The pool waits for the function (LambdaConfig); the policy names the pool: the function must not wait for it.
+    const [policyId] = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).find(([, policy]) =>
+      JSON.stringify(policy.Properties?.PolicyDocument).includes('ListUserPoolClients'),
+    ) ?? [''];
+    expect(asArray((trigger as { DependsOn?: string | string[] } | undefined)?.DependsOn ?? [])).not.toContain(policyId);
   });
 });
 
@@ -188,6 +206,16 @@ describe('CabinetData app clients', () => {
     expect(client('api').AllowedOAuthFlows).toBeUndefined();
   });
 
+  it('web: no direct sign-in flow (refresh only: the hosted login signs in), so its public id signs nobody in at Cognito', () => {
+    expect(client('web').ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    // Not aws.cognito.signin.user.admin: its access tokens cannot call DeleteUser, ChangePassword or the MFA settings.
+    expect(client('web').AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
+    // Classic hosted UI (no managed login version): it signs in whatever the client's ExplicitAuthFlows say.
+    for (const domain of Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'))) {
+      expect(domain.Properties?.ManagedLoginVersion).toBeUndefined();
+    }
+  });
+
   it('web: authorization code flow only, OpenID scopes, and the callback/logout URLs from context', () => {
     expect(client('web')).toMatchObject({
       GenerateSecret: false,
@@ -195,8 +223,6 @@ describe('CabinetData app clients', () => {
       AllowedOAuthFlows: ['code'],
       SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
-      CallbackURLs: ['https://app.cabinet.test/auth/callback', 'http://localhost:5173/callback'],
-      LogoutURLs: [TEST_CONTEXT.logoutUrls],
     });
     expect([...(client('web').AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
   });
@@ -219,7 +245,7 @@ describe('CabinetData hosted login domain', () => {
     });
   });
 
-  it('defaults to cabinet-dev-<stack id suffix> and localhost URLs when the context sets nothing', () => {
+  it('defaults to cabinet-dev-<stack id suffix> when the context sets nothing', () => {
     // A lone data stack is enough here and far quicker than the whole app.
     const { callbackUrls: _c, logoutUrls: _l, cognitoDomainPrefix: _d, ...flags } = cdkJsonContext();
     const app = new App({ context: { ...flags, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
@@ -235,10 +261,36 @@ describe('CabinetData hosted login domain', () => {
         ],
       },
     });
+  });
+});
+
+describe('the web client (CabinetApi)', () => {
+  it('returns to the deployed docs page by default: its OAuth 2 redirect, and the docs page after sign-out (never localhost)', () => {
+    const { callbackUrls: _c, logoutUrls: _l, ...withoutUrls } = TEST_CONTEXT;
+    const { apiTemplate: defaults } = synthesizeCabinet({ context: withoutUrls });
+    const apiId = logicalIdOf(defaults, 'AWS::ApiGatewayV2::Api');
+    const endpoint = { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] };
     defaults.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web',
-      CallbackURLs: ['http://localhost:3000/callback'],
-      LogoutURLs: ['http://localhost:3000/'],
+      CallbackURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs/oauth2-redirect.html']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs']] }],
+    });
+    expect(JSON.stringify(defaults.toJSON())).not.toContain('localhost:3000/callback');
+    // The hosted-login URL returns to the docs page too, its address encoded as the query parameter it is.
+    expect(JSON.stringify((defaults.toJSON().Outputs as Record<string, { Value: unknown }>).HostedLoginUrl?.Value)).toContain(
+      `"&response_type=code&redirect_uri=https%3A%2F%2F",{"Ref":"${apiId}"},".execute-api.",{"Ref":"AWS::Region"},".",{"Ref":"AWS::URLSuffix"},"%2Fapi%2Fdocs%2Foauth2-redirect.html"`,
+    );
+  });
+
+  it("adds the context's callbackUrls before the docs page's redirect, and takes its logoutUrls instead of the docs page", () => {
+    const apiId = logicalIdOf(apiTemplate, 'AWS::ApiGatewayV2::Api');
+    expect(client('web')).toMatchObject({
+      CallbackURLs: [
+        'https://app.cabinet.test/auth/callback',
+        'http://localhost:5173/callback',
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/api/docs/oauth2-redirect.html']] },
+      ],
+      LogoutURLs: [TEST_CONTEXT.logoutUrls],
     });
   });
 });
@@ -289,5 +341,126 @@ describe('cognitoDomainPrefix validation (Cognito rules, at synth)', () => {
     expect(() => new StatefulStack(app, 'CabinetData')).toThrow(
       'Invalid cognitoDomainPrefix "Cabinet_Prod": it may contain only lowercase letters, digits and hyphens',
     );
+  });
+});
+
+describe('CabinetData AWS WAF on the user pool (HTTP APIs cannot take a web ACL: docs/throttling.md)', () => {
+  const [aclId, acl] = Object.entries(resourcesOf(template, 'AWS::WAFv2::WebACL'))[0] ?? [];
+  type Rule = { Name: string; Priority: number; Action: unknown; Statement: Record<string, any> };
+  const rules = (acl?.Properties?.Rules ?? []) as Rule[];
+  const rule = (name: string) => rules.find((candidate) => candidate.Name === name);
+
+  it('is one regional web ACL, allowing by default, associated with the user pool', () => {
+    expect(Object.keys(resourcesOf(template, 'AWS::WAFv2::WebACL'))).toHaveLength(1);
+    expect(acl?.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+    });
+  });
+
+  it('limits the hosted login per client address (429 past 300 requests in 5 minutes), never the API’s own Cognito calls', () => {
+    const limit = rule('HostedLoginPerAddress');
+    expect(limit?.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+    expect(limit?.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 300, EvaluationWindowSec: 300 });
+    // Scoped to requests without x-amz-target: the hosted login's pages and /oauth2/token, not the SDK calls the
+    // functions make from Lambda's shared addresses.
+    expect(limit?.Statement.RateBasedStatement.ScopeDownStatement).toEqual({
+      NotStatement: {
+        Statement: {
+          SizeConstraintStatement: {
+            FieldToMatch: { SingleHeader: { Name: 'x-amz-target' } },
+            ComparisonOperator: 'GT',
+            Size: 0,
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+          },
+        },
+      },
+    });
+  });
+
+  it('blocks the public Cognito operations Cabinet never calls (ForgotPassword would mail around the API), not those it does', () => {
+    const blocked = rule('UnusedPublicOperations');
+    expect(blocked?.Action).toEqual({ Block: {} });
+    const regex = new RegExp(blocked?.Statement.RegexMatchStatement.RegexString as string);
+    expect(blocked?.Statement.RegexMatchStatement.FieldToMatch).toEqual({ SingleHeader: { Name: 'x-amz-target' } });
+    for (const operation of ['ForgotPassword', 'ConfirmForgotPassword', 'SignUp', 'ChangePassword', 'DeleteUser', 'UpdateUserAttributes']) {
+      expect(regex.test(`AWSCognitoIdentityProviderService.${operation}`), operation).toBe(true);
+    }
+    // Nothing in the functions sends one of them: no adapter imports their commands.
+    const sources = readdirSync('functions/adapters').map((file) => readFileSync(`functions/adapters/${file}`, 'utf8'));
+    const commands = new Set(sources.flatMap((source) => [...source.matchAll(/\b(\w+)Command\b/g)].map((match) => match[1])));
+    expect(UNUSED_PUBLIC_OPERATIONS.filter((operation) => commands.has(operation))).toEqual([]);
+    expect(commands.has('InitiateAuth')).toBe(true);
+    // What the API calls with the app clients (functions/adapters/cognito.ts) stays open.
+    for (const operation of [
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RevokeToken',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'SetUserMFAPreference',
+    ]) {
+      expect(regex.test(`AWSCognitoIdentityProviderService.${operation}`), operation).toBe(false);
+    }
+  });
+
+  it('publishes CloudWatch metrics for itself and each rule', () => {
+    for (const candidate of rules) expect(candidate).toMatchObject({ VisibilityConfig: { CloudWatchMetricsEnabled: true } });
+  });
+});
+
+describe('tableName: adopting an existing table (a point-in-time restore, docs/restore.md)', () => {
+  const restored = synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'cabinet-restored-20270115' } });
+  const tableArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':dynamodb:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':table/cabinet-restored-20270115',
+      ],
+    ],
+  };
+  const allFunctions = [restored.dataTemplate, restored.apiTemplate].flatMap((stackTemplate) =>
+    Object.values(resourcesOf(stackTemplate, 'AWS::Lambda::Function')),
+  );
+
+  it('creates no table (the stack’s own leaves the stack, retained) and names the adopted one in every function', () => {
+    expect(resourcesOf(restored.dataTemplate, 'AWS::DynamoDB::Table')).toEqual({});
+    // The stack's own table would be retained, not deleted, when it leaves the stack.
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    expect(allFunctions.length).toBeGreaterThan(5);
+    for (const fn of allFunctions) {
+      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.TABLE_NAME).toBe(
+        'cabinet-restored-20270115',
+      );
+    }
+    expect((restored.apiTemplate.toJSON().Outputs as Record<string, { Value: unknown }>).TableName?.Value).toBe(
+      'cabinet-restored-20270115',
+    );
+  });
+
+  it('grants the functions that table and its index by name, and alarms on its metrics', () => {
+    const policies = JSON.stringify([restored.dataTemplate, restored.apiTemplate].map((t) => resourcesOf(t, 'AWS::IAM::Policy')));
+    expect(policies).toContain(JSON.stringify(tableArn));
+    expect(policies).toContain(':table/cabinet-restored-20270115/index/gsi1"');
+    const throttles = Object.entries(resourcesOf(restored.apiTemplate, 'AWS::CloudWatch::Alarm')).find(([id]) =>
+      id.startsWith('OperationsDynamoDbThrottles'),
+    );
+    expect(JSON.stringify(throttles?.[1].Properties)).toContain('"Value":"cabinet-restored-20270115"');
+  });
+
+  it('warns at synth that the table is not CloudFormation’s to manage, and refuses a name DynamoDB would', () => {
+    Annotations.fromStack(restored.data).hasWarning(
+      '/CabinetData',
+      Match.stringLikeRegexp('existing table cabinet-restored-20270115.*docs/restore.md'),
+    );
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'x' } })).toThrow(/Context tableName must be 3 to 255/);
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, tableName: 'cabinet restored' } })).toThrow(/Context tableName/);
   });
 });

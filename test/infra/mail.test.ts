@@ -1,6 +1,9 @@
 // E-mail in the templates (lib/mail.ts): the settings from context in every API function, ses:SendEmail only for
 // the functions that send and only on the sending identity, the sweeper on its schedule, the user pool's mail
-// through SES, and a synth that stops on a malformed setting.
+// through SES, and a synth that stops on a malformed setting. Then the sender's life cycle: no sender (Cognito's own
+// mail, the API's held), an identity the stack creates (domain with its DKIM records, or address) with its
+// configuration set, held until it is said to be verified, then sent through.
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { accessOf, functionNames, routeList } from '#routes';
 import { functionDescription } from '../../lib/api-stack.ts';
@@ -95,13 +98,6 @@ describe('ses:SendEmail', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const description of others) expect(sesStatements(description)).toEqual([]);
   });
-
-  it('without sesIdentity, is scoped to the From address and its domain (cdk.json defaults: synth works offline)', () => {
-    const defaults = synthesizeCabinet().apiTemplate;
-    const [, sweeper] = functionByDescription(defaults, SWEEPER);
-    const statements = statementsOfRole(defaults, roleOf(sweeper)).filter((statement) => actionsOf([statement]).includes('ses:SendEmail'));
-    expect(sorted(statements[0]?.Resource)).toEqual(sorted([arn('identity/no-reply@example.org'), arn('identity/example.org')]));
-  });
 });
 
 describe('the mail sweeper', () => {
@@ -142,5 +138,176 @@ describe("the user pool's own mail", () => {
       ConfigurationSet: 'cabinet-transactional',
       SourceArn: arn('identity/mail.cabinet.test'),
     });
+  });
+});
+
+const poolEmail = (data: typeof dataTemplate) =>
+  resourcesOf(data, 'AWS::Cognito::UserPool')[logicalIdOf(data, 'AWS::Cognito::UserPool')]?.Properties?.EmailConfiguration;
+const variablesOf = (api: typeof template) =>
+  Object.values(resourcesOf(api, 'AWS::Lambda::Function')).map(
+    (fn) => (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables,
+  );
+const sesActions = (api: typeof template) =>
+  Object.values(resourcesOf(api, 'AWS::IAM::Policy')).flatMap((policy) =>
+    actionsOf((policy.Properties as { PolicyDocument: { Statement: PolicyStatement[] } }).PolicyDocument.Statement).filter((action) =>
+      action.startsWith('ses:'),
+    ),
+  );
+/** CabinetData's output `name`, as CabinetApi reads it (a weak reference). */
+const viaData = (data: typeof dataTemplate, value: unknown) => {
+  const outputs = Object.entries(data.toJSON().Outputs as Record<string, { Value: unknown }>);
+  const output = outputs.find(([, candidate]) => JSON.stringify(candidate.Value) === JSON.stringify(value));
+  return { 'Fn::GetStackOutput': { StackName: 'CabinetData', Region: { Ref: 'AWS::Region' }, OutputName: output?.[0] } };
+};
+
+describe('no sender (cdk.json names none: synth works offline)', () => {
+  const defaults = synthesizeCabinet();
+
+  it("leaves Cognito's messages to Cognito's own e-mail and creates no SES resource", () => {
+    expect(poolEmail(defaults.dataTemplate)).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+    for (const type of ['AWS::SES::EmailIdentity', 'AWS::SES::ConfigurationSet']) {
+      expect(resourcesOf(defaults.dataTemplate, type)).toEqual({});
+    }
+  });
+
+  it("holds the API's mail: no function has EMAIL_FROM (use-cases/mail-delivery.ts then holds every job), none may send", () => {
+    for (const variables of variablesOf(defaults.apiTemplate)) {
+      expect(variables).not.toHaveProperty('EMAIL_FROM');
+      expect(variables).toMatchObject({ APP_URL: 'http://localhost:3000', DEFAULT_LOCALE: 'fr' });
+    }
+    expect(sesActions(defaults.apiTemplate)).toEqual([]);
+  });
+
+  it('warns at synth, and the EmailsHeld alarm watches the held mail', () => {
+    Annotations.fromStack(defaults.data).hasWarning('/CabinetData/Mail', Match.stringLikeRegexp('No e-mail sender \\(-c emailFrom'));
+    const held = Object.entries(resourcesOf(defaults.apiTemplate, 'AWS::CloudWatch::Alarm')).find(([id]) =>
+      id.startsWith('OperationsEmailsHeld'),
+    );
+    expect(held?.[1].Properties).toMatchObject({
+      Namespace: 'Cabinet',
+      MetricName: 'EmailsHeld',
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('refuses SES settings without a sender', () => {
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, sesIdentity: 'cabinet.test' } })).toThrow(
+      /Context sesIdentity needs emailFrom/,
+    );
+    expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, sesIdentityVerified: 'true' } })).toThrow(
+      /sesIdentityVerified needs emailFrom/,
+    );
+  });
+});
+
+describe('a sender whose SES identity the stack creates', () => {
+  const DOMAIN_SENDER = { ...TEST_CONTEXT, emailFrom: 'Cabinet <no-reply@mail.cabinet.test>' };
+  const created = synthesizeCabinet({ context: DOMAIN_SENDER });
+  const verified = synthesizeCabinet({ context: { ...DOMAIN_SENDER, sesIdentityVerified: 'true' } });
+  const setId = logicalIdOf(created.dataTemplate, 'AWS::SES::ConfigurationSet');
+  const identityId = logicalIdOf(created.dataTemplate, 'AWS::SES::EmailIdentity');
+
+  it("is a domain identity for the From's domain, whose default configuration set suppresses bounces and complaints", () => {
+    created.dataTemplate.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'mail.cabinet.test',
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: setId } },
+    });
+    created.dataTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      SendingOptions: { SendingEnabled: true },
+    });
+  });
+
+  it('prints the identity and the three DKIM records to publish as outputs', () => {
+    const outputs = created.dataTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.SesIdentity?.Value).toBe('mail.cabinet.test');
+    for (const n of [1, 2, 3]) {
+      expect(outputs[`SesDkimRecord${n}`]?.Value).toEqual({
+        'Fn::Join': [
+          '',
+          [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, ' CNAME ', { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }],
+        ],
+      });
+    }
+  });
+
+  it('holds mail until it is said to be verified: Cognito on its own e-mail (it refuses an unverified identity), no EMAIL_FROM, a warning', () => {
+    expect(poolEmail(created.dataTemplate)).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+    for (const variables of variablesOf(created.apiTemplate)) expect(variables).not.toHaveProperty('EMAIL_FROM');
+    expect(sesActions(created.apiTemplate)).toEqual([]);
+    Annotations.fromStack(created.data).hasWarning(
+      '/CabinetData/Mail',
+      Match.stringLikeRegexp('creates the SES domain identity mail.cabinet.test.*SesDkimRecord.*-c sesIdentityVerified=true'),
+    );
+  });
+
+  it('once verified (sesIdentityVerified=true), sends through it: Cognito and the functions, with the configuration set', () => {
+    const vSetId = logicalIdOf(verified.dataTemplate, 'AWS::SES::ConfigurationSet');
+    expect(poolEmail(verified.dataTemplate)).toEqual({
+      EmailSendingAccount: 'DEVELOPER',
+      From: 'Cabinet <no-reply@mail.cabinet.test>',
+      ConfigurationSet: { Ref: vSetId },
+      SourceArn: arn('identity/mail.cabinet.test'),
+    });
+    const setName = viaData(verified.dataTemplate, { Ref: vSetId });
+    for (const variables of variablesOf(verified.apiTemplate)) {
+      expect(variables).toMatchObject({ EMAIL_FROM: 'Cabinet <no-reply@mail.cabinet.test>', SES_CONFIGURATION_SET: setName });
+    }
+    const [, sweeper] = functionByDescription(verified.apiTemplate, SWEEPER);
+    const send = statementsOfRole(verified.apiTemplate, roleOf(sweeper)).filter((statement) =>
+      actionsOf([statement]).includes('ses:SendEmail'),
+    );
+    expect(sorted(send[0]?.Resource)).toEqual(
+      sorted([
+        arn('identity/mail.cabinet.test'),
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':configuration-set/',
+              setName,
+            ],
+          ],
+        },
+      ]),
+    );
+    Annotations.fromStack(verified.data).hasNoWarning('*', Match.stringLikeRegexp('SES|e-mail sender'));
+  });
+
+  it('is an address identity for a mailbox provider’s address (nobody can verify gmail.com), with no DKIM records', () => {
+    const { dataTemplate: data } = synthesizeCabinet({
+      context: { ...TEST_CONTEXT, emailFrom: 'Dr Martin <dr.martin.cabinet@gmail.com>' },
+    });
+    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'dr.martin.cabinet@gmail.com' });
+    expect(Object.keys(data.toJSON().Outputs as object).filter((name) => name.startsWith('SesDkim'))).toEqual([]);
+  });
+
+  it('follows sesIdentityKind when given, and refuses a kind it does not know', () => {
+    const { dataTemplate: data } = synthesizeCabinet({ context: { ...DOMAIN_SENDER, sesIdentityKind: 'address' } });
+    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@mail.cabinet.test' });
+    expect(() => synthesizeCabinet({ context: { ...DOMAIN_SENDER, sesIdentityKind: 'dns' } })).toThrow(/Context sesIdentityKind/);
+    expect(() => synthesizeCabinet({ context: { ...DOMAIN_SENDER, sesRegion: 'eu-west-1' } })).toThrow(
+      /Context sesRegion needs sesIdentity/,
+    );
+  });
+});
+
+describe('an existing SES identity (sesIdentity)', () => {
+  it('is used as it is, with a configuration set the stack creates unless one is named', () => {
+    const existing = synthesizeCabinet({ context: { ...MAIL_CONTEXT, sesConfigurationSet: '' } });
+    expect(resourcesOf(existing.dataTemplate, 'AWS::SES::EmailIdentity')).toEqual({});
+    const setId = logicalIdOf(existing.dataTemplate, 'AWS::SES::ConfigurationSet');
+    expect(poolEmail(existing.dataTemplate)).toMatchObject({ EmailSendingAccount: 'DEVELOPER', ConfigurationSet: { Ref: setId } });
+    // The setting's value is what the suite's MAIL_CONTEXT names: no SES resource of the stack's own.
+    expect(resourcesOf(dataTemplate, 'AWS::SES::ConfigurationSet')).toEqual({});
+    expect(resourcesOf(dataTemplate, 'AWS::SES::EmailIdentity')).toEqual({});
   });
 });

@@ -2,6 +2,7 @@
 // context on every function, the alarm topic (encrypted, TLS only, an e-mail subscription only with alarmEmail), each
 // alarm on what it watches with the topic as its action, the one dashboard, and the account sweeper's schedule and
 // least privilege.
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { METRIC } from '#core/metrics';
 import { functionNames } from '#routes';
@@ -16,7 +17,8 @@ import {
   TEST_CONTEXT,
 } from './cabinet-app.ts';
 
-const { apiTemplate, dataTemplate } = synthesizeCabinet({ context: { ...TEST_CONTEXT, alarmEmail: 'oncall@cabinet.test' } });
+const { api, apiTemplate, dataTemplate } = synthesizeCabinet({ context: { ...TEST_CONTEXT, alarmEmail: 'oncall@cabinet.test' } });
+const withoutSubscriber = synthesizeCabinet();
 const SWEEPER = 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API';
 
 type AlarmProperties = {
@@ -96,8 +98,14 @@ describe('the alarm topic', () => {
     expect(Object.values(resourcesOf(apiTemplate, 'AWS::SNS::Subscription')).map((s) => s.Properties)).toEqual([
       expect.objectContaining({ Protocol: 'email', Endpoint: 'oncall@cabinet.test', TopicArn: { Ref: topicId } }),
     ]);
-    expect(resourcesOf(synthesizeCabinet().apiTemplate, 'AWS::SNS::Subscription')).toEqual({});
+    expect(resourcesOf(withoutSubscriber.apiTemplate, 'AWS::SNS::Subscription')).toEqual({});
     expect(() => synthesizeCabinet({ context: { ...TEST_CONTEXT, alarmEmail: 'not-an-address' } })).toThrow(/Context alarmEmail/);
+  });
+
+  it('warns at synth when no alarmEmail is given (the topic would page nobody), and only then', () => {
+    const warning = Match.stringLikeRegexp('No alarm subscriber.*-c alarmEmail=');
+    Annotations.fromStack(withoutSubscriber.api).hasWarning('/CabinetApi/Operations', warning);
+    Annotations.fromStack(api).hasNoWarning('*', warning);
   });
 });
 
@@ -182,6 +190,10 @@ describe('the dashboard', () => {
   it('is one, showing every alarm, the API, the functions, the table and every business metric', () => {
     const dashboards = Object.values(resourcesOf(apiTemplate, 'AWS::CloudWatch::Dashboard'));
     expect(dashboards).toHaveLength(1);
+    // Dashboard names are account-wide: stack and region, so the same stack in a second region does not clash.
+    expect(dashboards[0]?.Properties?.DashboardName).toEqual({
+      'Fn::Join': ['', ['CabinetApi-', { Ref: 'AWS::Region' }, '-operations']],
+    });
     const body = JSON.stringify(dashboards[0]?.Properties?.DashboardBody);
     for (const [id] of alarms) expect(body).toContain(id);
     for (const text of ['AWS/ApiGateway', 'AWS/Lambda', 'AWS/DynamoDB', ...Object.values(METRIC).map((metric) => metric.name)]) {

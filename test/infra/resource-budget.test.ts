@@ -23,10 +23,9 @@ function apiResourceCount(extra: readonly (RouteDef & { name: string })[]): numb
     table: data.table,
     userPool: data.userPool,
     apiClient: data.apiClient,
-    webClient: data.webClient,
     domain: data.domain,
+    mail: data.mail,
     preTokenFunction: data.preTokenFunction.function,
-    callbackUrls: data.callbackUrls,
     routes: [...routeList, ...extra],
   });
   return Object.keys(Template.fromStack(api).toJSON().Resources as object).length;

@@ -1,10 +1,12 @@
 // Hosted login, the same locally as deployed (issue 9): the local runtime creates the `web` app client as CDK
 // does, and its ready sign-in URL (authorization code + PKCE) gives, through cognito-local's form and
-// /oauth2/token, an ID token the API accepts.
+// /oauth2/token, an ID token the API accepts. The web client is public, so nobody may sign in through it directly
+// (issue 15): the pre-token trigger refuses it, as it refuses any client and flow the API does not expect.
+import { CreateUserPoolClientCommand, DeleteUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { hostedLogin } from '#local/hosted-login';
-import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack } from '#test/api';
-import { getItem } from '#test/emulators';
+import { api, claimsOf, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
+import { cognito, getItem } from '#test/emulators';
 import { eventually } from '#test/members';
 import { createOrganisation, signIn as signInApi } from '#test/organisations';
 
@@ -198,5 +200,41 @@ describe('a hosted-login session through the API (the web client is the token’
     // The limit docs/security.md (Sessions and revocation) states: cognito-local has no global sign-out, so a hosted-login refresh token the API never
     // saw still refreshes at cognito-local (deployed, AdminUserGlobalSignOut revokes it and auth_time refuses its tokens).
     expect((await refreshAtCognito(hosted.refreshToken)).status).toBe(200);
+  });
+});
+
+/** InitiateAuth straight at Cognito, as anyone holding a client id could call it (no SECRET_HASH: the web client has none). */
+const signInAtCognito = (clientId: string, username: string) =>
+  cognito().send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }),
+  );
+
+describe('the pre-token trigger: no tokens to an app client and flow the API does not expect', () => {
+  it("refuses the web client's direct sign-in with its public id (cognito-local runs the flow; deployed, the client allows none)", async () => {
+    const cabinet = await registerCabinet();
+    await expect(signInAtCognito(stack().webClientId, cabinet.input.username)).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: expect.stringContaining('No tokens for the web app client through TokenGeneration_Authentication'),
+    });
+    // The same person still signs in through the API (api client) and through the hosted login (web client).
+    expect((await signInApi(cabinet.input.username)).organisation.id).toBe(cabinet.organisation.id);
+    expect(claimsOf((await hostedSession(cabinet.input.username)).token)).toMatchObject({ aud: stack().webClientId });
+  });
+
+  it('refuses every token to an app client it does not know (one added to the pool outside the stack)', async () => {
+    const cabinet = await registerCabinet();
+    const { UserPoolClient } = await cognito().send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: stack().userPoolId,
+        ClientName: unique('rogue'),
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+      }),
+    );
+    const rogue = UserPoolClient?.ClientId ?? '';
+    try {
+      await expect(signInAtCognito(rogue, cabinet.input.username)).rejects.toMatchObject({ name: 'UserLambdaValidationException' });
+    } finally {
+      await cognito().send(new DeleteUserPoolClientCommand({ UserPoolId: stack().userPoolId, ClientId: rogue }));
+    }
   });
 });

@@ -24,6 +24,25 @@ describe('route table', () => {
       expect(route.permission, route.name).toBeDefined();
     }
   });
+
+  // Anyone can call a public route, and these spend shared quotas (Cognito's request rates, SES's sending rate):
+  // each has its own API Gateway throttle (lib/throttling.ts), so a flood on one cannot use up sign-in's share.
+  it('gives every public route that reaches Cognito or sends mail a throttle class of its own, and only those', () => {
+    const isPublic = (route: RouteDef) => route.auth === 'public' || route.auth === 'optionalUser';
+    const spendsQuota = (route: RouteDef) => Boolean(route.access.signIn || route.access.email || (route.access.cognito ?? []).length > 0);
+    for (const route of routeList.filter((r) => isPublic(r) && spendsQuota(r))) expect(route.throttle, route.name).toBeDefined();
+    for (const route of routeList.filter((r) => r.throttle)) expect(isPublic(route) && spendsQuota(route), route.name).toBe(true);
+    const classOf = Object.fromEntries(routeList.filter((r) => r.throttle).map((r) => [key(r), r.throttle]));
+    expect(classOf).toMatchObject({
+      'POST /api/auth/login': 'signIn',
+      'POST /api/auth/login/mfa': 'mfa',
+      'POST /api/auth/refresh': 'refresh',
+      'POST /api/auth/forgot-password': 'passwordReset',
+      'POST /api/auth/reset-password': 'passwordReset',
+      'POST /api/auth/register-cabinet': 'registration',
+      'POST /api/auth/register': 'registration',
+    });
+  });
 });
 
 // The assignment is explicit in the route data (`function`); these are the rules it must follow, so that a route
