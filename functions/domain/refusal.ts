@@ -66,6 +66,7 @@ export type RefusalName =
   | 'organisation-not-found'
   | 'organisation-name-taken'
   | 'license-number-taken'
+  | 'temporary-code-taken'
   | 'organisation-changed'
   | 'organisation-inactive'
   | 'organisation-status-conflict'

@@ -65,6 +65,7 @@ export const PROBLEMS = {
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken' },
   'license-number-taken': { status: 409, title: 'License number taken' },
+  'temporary-code-taken': { status: 409, title: 'Temporary code taken' },
   'organisation-changed': { status: 409, title: 'Organisation changed meanwhile' },
   'organisation-inactive': { status: 403, title: 'Organisation not active' },
   'organisation-status-conflict': { status: 409, title: 'Organisation status conflict' },
