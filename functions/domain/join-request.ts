@@ -16,6 +16,12 @@ export interface JoinRequest {
   email?: string;
   /** The role the join code granted when the request was made. */
   requestedRole: string;
+  /** What the applicant said they want to be (seed 003's roleSouhaite), for the reviewers: it grants nothing. */
+  desiredRole?: string;
+  /** The profile fields the applicant gave, copied for the reviewers (seed 003's telephone, adresse, specialite). */
+  phone?: string;
+  location?: string;
+  specialization?: string;
   status: JoinRequestStatus;
   createdAt: string;
   updatedAt: string;
@@ -69,6 +75,10 @@ export const joinRequestView = (request: JoinRequest): Infer<typeof joinRequestR
   prenom: request.prenom,
   ...(request.email ? { email: request.email } : {}),
   requestedRole: request.requestedRole,
+  ...(request.desiredRole ? { desiredRole: request.desiredRole } : {}),
+  ...(request.phone ? { phone: request.phone } : {}),
+  ...(request.location ? { location: request.location } : {}),
+  ...(request.specialization ? { specialization: request.specialization } : {}),
   status: request.status,
   createdAt: request.createdAt,
   ...(request.role ? { role: request.role } : {}),

@@ -112,13 +112,18 @@ function emailTaken(error: unknown): unknown {
   return error;
 }
 
-export async function register(input: Infer<typeof registerBody>, client: Client): Promise<Registration> {
+/** What a join may add for the reviewers of its request (seed 003's roleSouhaite): it grants nothing. */
+export interface JoinExtras {
+  desiredRole?: string | undefined;
+}
+
+export async function register(input: Infer<typeof registerBody>, client: Client, extras: JoinExtras = {}): Promise<Registration> {
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
       return { outcome: 'session', session: await create(input) };
     case 'join':
-      return join(input, client);
+      return join(input, client, extras);
     case 'account':
       return { outcome: 'session', session: await createAccount(input) };
   }
@@ -200,7 +205,7 @@ async function redeemableOrganisation(code: string, client: Client): Promise<Org
 }
 
 /** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
-function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
+function joiningItems(user: User, org: Organisation, now: string, extras: JoinExtras = {}): NamedItem[] {
   const { role, requiresApproval } = org.joinCode;
   const membership: Membership = {
     organisationId: org.id,
@@ -216,14 +221,14 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
   return requiresApproval
     ? [
         ...pendingMembership(membership),
-        newJoinRequestItem(joinRequestOf(user, org, role, now)),
+        newJoinRequestItem(joinRequestOf(user, org, role, now, extras)),
         audit(org.id, user.id, 'join-request.created', { role }),
         ...metricItems(joinRequestCreated(now)),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
 
-async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
+async function join(input: Infer<typeof registerJoinBody>, client: Client, extras: JoinExtras): Promise<Registration> {
   const code = input.organisationCode;
   const org = await redeemableOrganisation(code, client);
   const { role, requiresApproval } = org.joinCode;
@@ -241,7 +246,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       try {
         await transact(
           withCodeRedemption(
-            [...newUserItems(created), ...joiningItems(created, org, now), ...verification.items, notice.item],
+            [...newUserItems(created), ...joiningItems(created, org, now, extras), ...verification.items, notice.item],
             org.id,
             code,
             now,
@@ -303,7 +308,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
 }
 
-const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({
+const joinRequestOf = (user: User, org: Organisation, role: string, now: string, extras: JoinExtras): JoinRequest => ({
   organisationId: org.id,
   userId: user.id,
   username: user.username,
@@ -311,6 +316,10 @@ const joinRequestOf = (user: User, org: Organisation, role: string, now: string)
   prenom: user.prenom,
   ...(user.email ? { email: user.email } : {}),
   requestedRole: role,
+  ...(extras.desiredRole ? { desiredRole: extras.desiredRole } : {}),
+  ...(user.phone ? { phone: user.phone } : {}),
+  ...(user.location ? { location: user.location } : {}),
+  ...(user.specialization ? { specialization: user.specialization } : {}),
   status: 'PENDING',
   createdAt: now,
   updatedAt: now,
