@@ -32,7 +32,7 @@ import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { deliverNow } from './mail-delivery.ts';
 import { joinedMail } from './notifications.ts';
-import { registerOrganisationAdmin } from './register-cabinet.ts';
+import { registerOrganisationAdminWith } from './register-cabinet.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
 
@@ -72,7 +72,7 @@ export interface PendingRegistration {
 }
 
 export type Registration =
-  | { outcome: 'session'; session: Session | NoOrganisationSession }
+  | { outcome: 'session'; session: Session | NoOrganisationSession; organisation?: Organisation }
   | { outcome: 'pending'; pending: PendingRegistration };
 
 /**
@@ -121,7 +121,7 @@ export async function register(input: Infer<typeof registerBody>, client: Client
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
-      return { outcome: 'session', session: await create(input) };
+      return { outcome: 'session', ...(await create(input)) };
     case 'join':
       return join(input, client, extras);
     case 'account':
@@ -152,9 +152,9 @@ async function createAccount(input: Infer<typeof registerAccountBody>): Promise<
   return noOrganisationSession(await signInNewAccount(username, input.password), user, []);
 }
 
-async function create(input: Infer<typeof registerCreateBody>): Promise<Session> {
+async function create(input: Infer<typeof registerCreateBody>): Promise<{ session: Session; organisation: Organisation }> {
   try {
-    return await registerOrganisationAdmin(
+    return await registerOrganisationAdminWith(
       {
         username: input.email,
         email: input.email,
