@@ -58,7 +58,7 @@ export async function me(caller: VerifiedUser) {
   }
   return {
     user: profileView(user, { organisationId: organisation.id, role: membership.role }),
-    organisation: organisationSummary(organisation, permissionsOf(membership.role, access.customPermissions)),
+    organisation: organisationSummary(organisation, user, permissionsOf(membership.role, access.customPermissions)),
   };
 }
 
