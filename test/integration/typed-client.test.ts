@@ -1,8 +1,8 @@
 // The typed client (clients/typescript) against the running stack: the README's example, register then create a
 // patient, and a refusal read as its problem type.
 import { describe, expect, it } from 'vitest';
-import { createCabinetClient } from '../../clients/typescript/src/index.ts';
 import { cabinetInput, stack } from '#test/api';
+import { createCabinetClient } from '../../clients/typescript/src/index.ts';
 
 describe('clients/typescript', () => {
   it('registers a cabinet, then creates and reads a patient with its token', async () => {
