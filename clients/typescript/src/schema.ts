@@ -1383,6 +1383,7 @@ export interface components {
         };
         MeResponse: {
             organisation: components["schemas"]["OrganisationSummary"] | null;
+            permissions: string[];
             user: components["schemas"]["ProfileView"];
         };
         MetricsResponse: {
