@@ -81,7 +81,7 @@ export function MembersPage({ orgId, can }: Member) {
                   <form
                     class="inline"
                     onSubmit={(event) => void update(member.userId, { role: formValues(event).role ?? member.role })}
-                    aria-label={`${member.username}`}
+                    aria-label={`${t('role')} ${member.username}`}
                   >
                     <RoleSelect roles={roles} value={member.role} />
                     <button type="submit">{t('save')}</button>
