@@ -2,9 +2,8 @@
 
 import type { Infer } from '#schemas/lazy';
 import type { organisationView as OrganisationViewSchema } from '#schemas/organisations';
+import { acting, type Standing } from './acting.ts';
 import { organisationPk } from './keys.ts';
-import type { MembershipStatus } from './membership.ts';
-import type { Permission } from './permissions.ts';
 import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
 
 /** DELETING: a deletion has started; every token is refused while its items are removed (see DELETE route). */
@@ -112,26 +111,30 @@ export function organisationFromItem(item: Record<string, unknown>): Organisatio
   return org as unknown as Organisation;
 }
 
-/** Who looks at an organisation: their membership's status and the permissions their role gives there. */
-export interface Viewer {
-  status: MembershipStatus;
-  permissions: ReadonlySet<Permission>;
-}
+/**
+ * Who looks at an organisation: their standing there (membership status, the permissions their role gives, the
+ * organisation's MFA rule and whether they meet it).
+ */
+export type Viewer = Standing;
 
 /**
- * The one rule for who sees an organisation's join code: an ACTIVE member whose role (built-in or custom) holds
- * organisation:manage, or any ACTIVE member when the organisation's admins chose to share the code with members
- * (seed 001: "users can share the code"; the default is admins only). Every answer that may carry the code asks this.
+ * The one rule for who sees an organisation's join code: a member who may act with their membership (acting():
+ * ACTIVE, with MFA where the organisation requires it) whose role (built-in or custom) holds organisation:manage, or
+ * any such member when the organisation's admins chose to share the code with members (seed 001: "users can share
+ * the code"; the default is admins only). Every answer that may carry the code asks this.
  */
-export const seesJoinCode = (viewer: Viewer, org: Pick<Organisation, 'joinCode'>): boolean =>
-  viewer.status === 'ACTIVE' && (viewer.permissions.has('organisation:manage') || org.joinCode.sharedWithMembers === true);
+export const seesJoinCode = (viewer: Viewer, org: Pick<Organisation, 'joinCode'>): boolean => {
+  const outcome = acting(viewer);
+  return outcome.may && (outcome.permissions.has('organisation:manage') || org.joinCode.sharedWithMembers === true);
+};
 
 /**
- * Who sees the organisation's record (licence number, contact e-mail, phone, address): its ACTIVE members, whatever
- * their role. It is the practice's professional identity (what its letterhead and prescriptions carry), which its
- * staff need to work; it is never shown to non-members, nor to a member whose membership is pending or suspended.
+ * Who sees the organisation's record (licence number, contact e-mail, phone, address): its members who may act with
+ * their membership, whatever their role. It is the practice's professional identity (what its letterhead and
+ * prescriptions carry), which its staff need to work; it is never shown to non-members, nor to a member whose
+ * membership is pending or suspended, nor to one without the MFA the organisation requires.
  */
-export const seesOrganisationRecord = (viewer: Viewer): boolean => viewer.status === 'ACTIVE';
+export const seesOrganisationRecord = (viewer: Viewer): boolean => acting(viewer).may;
 
 /** The record fields an organisation holds (only those set). */
 export const organisationRecord = (org: OrganisationRecord): OrganisationRecord => ({

@@ -12,6 +12,8 @@ export interface VerifiedUser {
   /** The token's own id and expiry (epoch s): signing out revokes it too. */
   readonly tokenId?: string;
   readonly tokenExpiresAt: number;
+  /** The profile's mfaEnabled, from the same cached read as the revocation check (an organisation's MFA rule). */
+  readonly mfaEnabled: boolean;
   readonly [verifiedBrand]: true;
 }
 

@@ -3,6 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type IdTokenClaims, verifyIdToken } from '#adapters/jwt';
 import { logger } from '#core/logger';
+import { actingOrRefuse, standingIn } from '#domain/acting';
 import { permissionsOf } from '#domain/permissions';
 import { type VerifiedUser, verifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
@@ -51,16 +52,17 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
   refuseRevoked(claims, access.gate);
   if (access.organisationStatus === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
   if (access.organisationStatus !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
-  if (access.mfaRequired && !access.gate.mfaEnabled) {
-    throw new Refusal('mfa-required', 'This organisation requires MFA: turn TOTP on (POST /api/auth/mfa/totp), then sign in again.');
-  }
   const { membership } = access;
+  // The one rule (domain/acting.ts): MFA where the organisation requires it, else 403 mfa-required.
+  const permissions = actingOrRefuse(
+    standingIn({ mfaRequired: access.mfaRequired }, access.gate, membership.status, permissionsOf(membership.role, access.permissions)),
+  );
   const tenant = verifiedTenant({
     organisationId,
     userId: claims.sub,
     username: membership.username,
     role: membership.role,
-    permissions: permissionsOf(membership.role, access.permissions),
+    permissions,
     ...(access.roleVersion ? { roleVersion: access.roleVersion } : {}),
   });
   return tenant;
@@ -69,9 +71,11 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
 /** 'user' routes: a verified ID token, not revoked; the caller need not be a member of any organisation. */
 export async function authenticateUser(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
   const claims = await verifiedClaims(event);
-  refuseRevoked(claims, await getTokenGate(claims.sub));
+  const gate = await getTokenGate(claims.sub);
+  refuseRevoked(claims, gate);
   return verifiedUser({
     userId: claims.sub,
+    mfaEnabled: gate.mfaEnabled,
     username: claims.username ?? claims['cognito:username'] ?? '',
     ...(claims.organisationId ? { tokenOrganisationId: claims.organisationId } : {}),
     clientId: claims.aud,

@@ -268,13 +268,16 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   },
   refresh: {
     request: {
-      api: { summary: 'A refresh token from sign-in, with its username', value: { refreshToken: REFRESH, username: 'dr.martin' } },
+      api: {
+        summary: 'The refresh token alone (any session the API recorded, whichever client issued it)',
+        value: { refreshToken: REFRESH },
+      },
       hostedLogin: {
-        summary: "A hosted login's refresh token: its client, the web client",
-        value: { refreshToken: REFRESH, username: 'dr.martin', clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
+        summary: "A hosted login's refresh token the API has not seen yet: its client, the web client",
+        value: { refreshToken: REFRESH, clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
       },
     },
-    responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
+    responses: { 200: one('A new ID token, with the session as a sign-in answers it', session) },
   },
   me: {
     responses: {

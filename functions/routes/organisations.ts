@@ -98,6 +98,7 @@ export const deleteOrganisation = {
     'organisation-suspended',
     'organisation-being-deleted',
     'permission-denied',
+    'mfa-required',
     'organisation-changed',
   ],
 } as const satisfies RouteDef;
@@ -114,7 +115,7 @@ export const switchOrganisation = {
   body: switchOrganisationBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'A token for that organisation', schema: switchOrganisationResponse } },
-  problems: ['not-an-active-member', 'refresh-token-not-yours', 'invalid-refresh-token', 'account-not-found'],
+  problems: ['not-an-active-member', 'mfa-required', 'refresh-token-not-yours', 'invalid-refresh-token', 'account-not-found'],
 } as const satisfies RouteDef;
 
 export const leaveOrganisation = {

@@ -2,6 +2,7 @@
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
+import { acting, actingOrRefuse, mfaRequired, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
 import { type Organisation, organisationView, type Viewer } from '#domain/organisation';
@@ -26,10 +27,6 @@ const MANAGE: Permission = 'organisation:manage';
 /** The caller, as the view rules see a member: ACTIVE (the middleware checked it) with its live permissions. */
 const asViewer = (tenant: TenantContext): Viewer => ({ status: 'ACTIVE', permissions: tenant.permissions });
 
-/** Whether a membership is ACTIVE with a role (built-in or custom) holding organisation:manage. */
-const managesOrganisation = (membership: Pick<Membership, 'role' | 'status'>, customPermissions?: readonly Permission[]) =>
-  membership.status === 'ACTIVE' && permissionsOf(membership.role, customPermissions).has(MANAGE);
-
 export async function listMyOrganisations(caller: VerifiedUser) {
   const memberships = await listUserMemberships(caller.userId);
   const { organisations, customPermissions } = await getOrganisationsOf(memberships);
@@ -39,7 +36,8 @@ export async function listMyOrganisations(caller: VerifiedUser) {
     const permissions = permissionsOf(membership.role, customPermissions.get(`${membership.organisationId}|${membership.role}`));
     return [
       {
-        organisation: organisationView(org, { status: membership.status, permissions }),
+        // No join code, no record to a member without the MFA the organisation requires (domain/acting.ts).
+        organisation: organisationView(org, standingIn(org, caller, membership.status, permissions)),
         role: membership.role,
         status: membership.status,
         current: org.id === caller.tokenOrganisationId,
@@ -119,24 +117,32 @@ async function releaseMember(organisationId: string, membership: Membership): Pr
 
 /**
  * Who may delete, mirroring the member middleware: the token's organisation must be the path's (else 404), the
- * caller an ACTIVE member (else 401) of an ACTIVE organisation (else 403) with organisation:manage (else 403).
+ * caller an ACTIVE member (else 401) of an ACTIVE organisation (else 403) who may act with the membership (the MFA
+ * the organisation requires, else 403 mfa-required) and holds organisation:manage (else 403).
  * Once the organisation is DELETING its tokens are refused everywhere, so a deletion is resumed by the user who
- * started it (even if their membership is already gone) or by any ACTIVE member holding organisation:manage.
+ * started it (even if their membership is already gone) or by any ACTIVE member holding organisation:manage, with
+ * the MFA the organisation requires either way. The profile joins the membership's BatchGetItem (no extra call).
  */
 async function authoriseDeletion(
   caller: VerifiedUser,
   organisationId: string,
 ): Promise<{ org: Organisation; resuming: boolean; isMember: boolean }> {
-  const access = await getMembershipAccess(organisationId, caller.userId);
-  const { organisation: org, membership } = access;
-  const canManage = membership !== undefined && managesOrganisation(membership, access.customPermissions);
+  const access = await getMembershipAccess(organisationId, caller.userId, { withProfile: true });
+  const { organisation: org, membership, user } = access;
+  const standing =
+    org && membership ? standingIn(org, user, membership.status, permissionsOf(membership.role, access.customPermissions)) : undefined;
+  const canManage = standing !== undefined && acting(standing).permissions.has(MANAGE);
   const isMember = membership !== undefined;
-  if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) return { org, resuming: true, isMember };
+  if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) {
+    if (org.mfaRequired === true && user?.mfaEnabled !== true) throw mfaRequired();
+    return { org, resuming: true, isMember };
+  }
   if (!org || caller.tokenOrganisationId !== organisationId) throw notFound();
-  if (membership?.status !== 'ACTIVE') throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
+  if (membership?.status !== 'ACTIVE' || !standing)
+    throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
   if (org.status === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
   if (org.status !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
-  if (!canManage) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
+  if (!actingOrRefuse(standing).has(MANAGE)) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
   return { org, resuming: false, isMember };
 }
 

@@ -59,7 +59,7 @@ export async function me(caller: VerifiedUser) {
   const permissions = permissionsOf(membership.role, access.customPermissions);
   return {
     user: profileView(user, { organisationId: organisation.id, role: membership.role }),
-    organisation: organisationSummary(organisation, permissions),
+    organisation: organisationSummary(organisation, user, permissions),
     permissions: [...permissions].sort(),
   };
 }

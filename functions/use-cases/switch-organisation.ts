@@ -6,13 +6,14 @@
 // organisation is restored (compensation, conditional on nobody having switched since). A crash between the two
 // writes leaves the person pointed at an organisation they asked for and are an ACTIVE member of.
 import { refreshTokens } from '#adapters/cognito';
+import { actingOrRefuse, standingIn } from '#domain/acting';
 import { permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import { hashRefreshToken } from '#domain/session';
 import { getMembershipAccess } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
-import { getUser, restoreCurrentOrganisation, setCurrentOrganisation } from '#repositories/users';
+import { restoreCurrentOrganisation, setCurrentOrganisation } from '#repositories/users';
 import { recordRefresh, signedOut } from './signed-in.ts';
 import { organisationSummary, userView } from './views.ts';
 
@@ -21,15 +22,19 @@ const notAMember = () => new Refusal('not-an-active-member', 'You are not an act
 const notYours = () => new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');
 
 export async function switchOrganisation(caller: VerifiedUser, organisationId: string, refreshToken: string) {
-  const access = await getMembershipAccess(organisationId, caller.userId);
-  const { organisation, membership } = access;
+  // The profile joins the membership's strongly consistent BatchGetItem.
+  const access = await getMembershipAccess(organisationId, caller.userId, { withProfile: true });
+  const { organisation, membership, user } = access;
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw notAMember();
+  if (!user) throw new Refusal('account-not-found', 'The user no longer exists.');
+  // Switching into an organisation is acting with its membership: its MFA rule first, before anything changes.
+  const permissions = actingOrRefuse(
+    standingIn(organisation, user, membership.status, permissionsOf(membership.role, access.customPermissions)),
+  );
   const hash = hashRefreshToken(refreshToken);
   const known = await getSession(hash);
   if (known && known.userId !== caller.userId) throw notYours();
   if (known?.revokedAt) throw signedOut();
-  const user = await getUser(caller.userId, { consistent: true });
-  if (!user) throw new Refusal('account-not-found', 'The user no longer exists.');
   const previous = user.currentOrganisationId;
   await setCurrentOrganisation(caller.userId, organisationId);
   let token: { token: string; expiresIn: number };
@@ -47,6 +52,6 @@ export async function switchOrganisation(caller: VerifiedUser, organisationId: s
     token: token.token,
     expiresIn: token.expiresIn,
     user: userView(user, organisationId, membership.role),
-    organisation: organisationSummary(organisation, permissionsOf(membership.role, access.customPermissions)),
+    organisation: organisationSummary(organisation, user, permissions),
   };
 }

@@ -1,6 +1,7 @@
 // Response shapes shared by the session endpoints (register, login, me). Their types are the response schemas'
 // (functions/schemas/auth.ts), so a view cannot drift from what the OpenAPI document says.
 import type { Tokens } from '#adapters/cognito';
+import { standingIn } from '#domain/acting';
 import { type Organisation, seesJoinCode } from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
 import type { User } from '#domain/user';
@@ -22,11 +23,18 @@ export const userView = (user: User, organisationId: string, role: string): Infe
   prenom: user.prenom,
 });
 
-/** The organisation as a session shows it to an ACTIVE member holding `permissions` (the code only if seesJoinCode). */
-export const organisationSummary = (org: Organisation, permissions: ReadonlySet<Permission>): Infer<typeof OrganisationSummarySchema> => ({
+/**
+ * The organisation as a session shows it to `user`, an ACTIVE member holding `permissions` (the code only if
+ * seesJoinCode: never to a member without the MFA the organisation requires).
+ */
+export const organisationSummary = (
+  org: Organisation,
+  user: Pick<User, 'mfaEnabled'> | undefined,
+  permissions: ReadonlySet<Permission>,
+): Infer<typeof OrganisationSummarySchema> => ({
   id: org.id,
   nom: org.nom,
-  ...(seesJoinCode({ status: 'ACTIVE', permissions }, org) ? { code: org.code } : {}),
+  ...(seesJoinCode(standingIn(org, user, 'ACTIVE', permissions), org) ? { code: org.code } : {}),
 });
 
 /** What register, login, join and invitation acceptance answer: the tokens with the user and organisation. */
@@ -38,7 +46,7 @@ export const sessionOf = (tokens: Tokens, user: User, org: Organisation, role: s
   refreshToken: tokens.refreshToken ?? '',
   expiresIn: tokens.expiresIn,
   user: userView(user, org.id, role),
-  organisation: organisationSummary(org, permissions),
+  organisation: organisationSummary(org, user, permissions),
 });
 
 /** A membership awaiting an admin's approval, as a session without organisation shows it. */

@@ -283,7 +283,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a refresh token, with its username (and its app client when not the api client), for a new ID token; a signed-out session answers 401
+         * Exchange a refresh token for a new ID token and what the session now is (user, organisation), as a sign-in answers it; a session the API never recorded names its clientId; a signed-out session answers 401
          * @description Public: no token.
          */
         post: operations["refresh"];
@@ -1679,12 +1679,9 @@ export interface components {
         RefreshBody: {
             clientId?: string;
             refreshToken: string;
-            username: string;
+            username?: string;
         };
-        RefreshResponse: {
-            expiresIn: number;
-            token: string;
-        };
+        RefreshResponse: components["schemas"]["SessionResponse"] | components["schemas"]["NoOrganisationSessionResponse"] | components["schemas"]["SuperAdminSessionResponse"];
         RegisterAccountBody: {
             avatarUrl?: string;
             bio?: string;
@@ -3568,7 +3565,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description New token */
+            /** @description New token, with the session as a sign-in answers it */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4003,7 +4000,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not-an-active-member`: Not an active member */
+            /** @description `not-an-active-member`: Not an active member; `mfa-required`: MFA required */
             403: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4014,7 +4011,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:not-an-active-member";
+                        type?: "urn:cabinet:problem:not-an-active-member" | "urn:cabinet:problem:mfa-required";
                     };
                 };
             };
@@ -4671,7 +4668,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `permission-denied`: Permission denied */
+            /** @description `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `permission-denied`: Permission denied; `mfa-required`: MFA required */
             403: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4682,7 +4679,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:permission-denied";
+                        type?: "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:mfa-required";
                     };
                 };
             };
