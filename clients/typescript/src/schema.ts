@@ -3712,6 +3712,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
+                    };
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `idempotency-key-reused`: Idempotency key reused with another request */
@@ -3804,6 +3819,21 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:idempotency-request-in-progress" | "urn:cabinet:problem:username-taken" | "urn:cabinet:problem:organisation-name-taken" | "urn:cabinet:problem:license-number-taken";
+                    };
+                };
+            };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
                     };
                 };
             };
@@ -4496,6 +4526,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
+                    };
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `idempotency-key-reused`: Idempotency key reused with another request */
@@ -5107,6 +5152,21 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:idempotency-request-in-progress";
+                    };
+                };
+            };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
                     };
                 };
             };
@@ -6134,6 +6194,21 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:idempotency-request-in-progress" | "urn:cabinet:problem:already-member" | "urn:cabinet:problem:username-taken" | "urn:cabinet:problem:organisation-full";
+                    };
+                };
+            };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
                     };
                 };
             };
@@ -7237,6 +7312,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
+                    };
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `idempotency-key-reused`: Idempotency key reused with another request */
@@ -7855,6 +7945,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
+                    };
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `idempotency-key-reused`: Idempotency key reused with another request */
@@ -8186,6 +8291,21 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:idempotency-request-in-progress" | "urn:cabinet:problem:already-member" | "urn:cabinet:problem:username-taken" | "urn:cabinet:problem:organisation-full";
+                    };
+                };
+            };
+            /** @description `idempotency-result-gone`: The original result is gone */
+            410: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 410;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:idempotency-result-gone";
                     };
                 };
             };
