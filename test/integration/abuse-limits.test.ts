@@ -6,6 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildStack, startChildStack } from '#local/child-stack';
+import { enrolTotp } from '#test/accounts';
 import { type ApiResponse, api, cabinetInput, newClientAddress, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
 import { cognito, signInThroughApiClient } from '#test/emulators';
 import { awayFromWindowEdge, waitOut } from '#test/limits';
@@ -151,6 +152,27 @@ describe('sign-in: growing back-off per account', () => {
     });
     expect(signedIn.status).toBe(200);
   });
+});
+
+describe('sign-in: codes the API checks itself count the same (issue 15)', () => {
+  it(
+    'counts wrong codes at DELETE /api/auth/mfa/totp toward the account lock (429), and a right password does not clear them',
+    SLOW,
+    async () => {
+      await awayFromWindowEdge(30_000, HOUR);
+      const cabinet = await registerCabinet();
+      const secret = await enrolTotp(cabinet, PASSWORD);
+      const disable = (code: string) => api('DELETE', '/api/auth/mfa/totp', { token: cabinet.token, body: { password: PASSWORD, code } });
+
+      const wrong = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, () => disable(wrongTotp(secret)));
+      const locked = await disable(totp(secret));
+      const lockedLogin = await login(cabinet.input.username, PASSWORD);
+
+      expect(wrong.map(problemOf)).toEqual(Array(wrong.length).fill('mfa-code-mismatch'));
+      expectThrottled(locked, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+      expectThrottled(lockedLogin, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    },
+  );
 });
 
 describe('sign-in: a password confirmed outside sign-in counts the same', () => {
