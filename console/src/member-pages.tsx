@@ -3,7 +3,7 @@
 
 import { useMemo, useState } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
-import { PERMISSIONS, type Permission } from '../../functions/domain/permissions.ts';
+import { PERMISSIONS } from '../../functions/domain/permissions.ts';
 import { formatDate, t } from './i18n.ts';
 import { type Answer, call, client, signOut } from './session.ts';
 import { formValues, Problem, useLoad } from './ui.tsx';
