@@ -81,6 +81,12 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+// Started by another process (local/child-stack.ts: the tests, the bench), the stack lives only as long as it: the
+// parent holds our stdin open, and its end — the parent exiting, even killed outright with no teardown — stops us.
+if (process.env.CABINET_EXIT_WITH_PARENT === '1') {
+  process.stdin.on('end', () => void shutdown(0));
+  process.stdin.resume();
+}
 // Last resort if we exit some other way: never leave Java behind.
 process.on('exit', () => {
   for (const emulator of emulators) emulator.process.kill('SIGKILL');
