@@ -20,7 +20,9 @@ export interface ProfileFields {
   specialization?: string;
 }
 
+/** The profile fields, in the order every schema and list of them follows: the one list of them. */
 export const PROFILE_FIELDS = ['phone', 'avatarUrl', 'dateOfBirth', 'gender', 'location', 'bio', 'specialization'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export interface User extends ProfileFields {
   id: string;

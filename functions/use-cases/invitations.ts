@@ -22,7 +22,7 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import { profileFieldsOf, type User } from '#domain/user';
+import { PROFILE_FIELDS, profileFieldsOf, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
@@ -392,21 +392,8 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   }
 }
 
-const ACCOUNT_FIELDS = [
-  'password',
-  'confirmPassword',
-  'nom',
-  'prenom',
-  'locale',
-  'phone',
-  'avatarUrl',
-  'dateOfBirth',
-  'gender',
-  'location',
-  'bio',
-  'specialization',
-  'username',
-] as const;
+/** What only a new account takes: refused from a signed-in caller, whose own account gets the membership. */
+const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', ...PROFILE_FIELDS, 'username'] as const;
 
 export type Acceptance =
   | { kind: 'account'; session: Session }
