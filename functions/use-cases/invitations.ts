@@ -22,7 +22,7 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import { PROFILE_FIELDS, profileFieldsOf, type User } from '#domain/user';
+import { newUser, PROFILE_FIELDS, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
@@ -517,20 +517,18 @@ async function joinWithNewAccount(
   // The link reached the invited address, so the new account's address is proven (in Cognito too).
   const user = await withNewAccount({ username, password, email: invitation.email, emailVerified: true }, async (userId) => {
     const now = nowIso();
-    const created: User = {
-      id: userId,
-      username,
-      nom: input.nom ?? invitation.nom ?? '',
-      prenom: input.prenom ?? invitation.prenom ?? '',
-      email: invitation.email,
-      emailVerified: true,
-      emailVerifiedAt: now,
-      ...(input.locale ? { locale: input.locale } : {}),
-      ...profileFieldsOf(input),
-      currentOrganisationId: invitation.organisationId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const created = newUser(
+      {
+        ...input,
+        id: userId,
+        username,
+        nom: input.nom ?? invitation.nom ?? '',
+        prenom: input.prenom ?? invitation.prenom ?? '',
+        email: { address: invitation.email, proof: 'proven' },
+        currentOrganisationId: invitation.organisationId,
+      },
+      now,
+    );
     await commitAcceptance(invitation, [
       ...newUserItems(created),
       claimVerifiedEmail(invitation.email, userId),

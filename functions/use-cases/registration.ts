@@ -14,7 +14,7 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
-import { profileFieldsOf, type User } from '#domain/user';
+import { newUser, profileFieldsOf, type User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
@@ -84,19 +84,10 @@ function registrant(
   input: Infer<typeof registerAccountBody> | Infer<typeof registerJoinBody>,
   extra: Pick<User, 'currentOrganisationId'> = {},
 ): User {
-  const now = nowIso();
-  return {
-    id: userId,
-    username: input.email,
-    ...splitName(input),
-    email: input.email,
-    emailVerified: false,
-    ...(input.locale ? { locale: input.locale } : {}),
-    ...profileFieldsOf(input),
-    ...extra,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return newUser(
+    { ...input, id: userId, username: input.email, ...splitName(input), email: { address: input.email, proof: 'stated' }, ...extra },
+    nowIso(),
+  );
 }
 
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
