@@ -249,8 +249,12 @@ async function startAccountSweeper(): Promise<void> {
  * DynamoDB Local serialises transactions and never does that for real.
  * `crash:<step>` ends the invocation at that crash point (functions/core/crash.ts) as a timeout would: no compensation
  * runs, and the gateway answers as API Gateway answers a failed invocation.
+ * `x-cabinet-clock-offset: <ms>` moves the clock every rule reads (functions/core/clock.ts) by that much for the
+ * request alone, so a test goes past a window, a deadline or an expiry without waiting for it.
  */
 async function installFaultInjection(): Promise<void> {
+  const { installClockOffset } = await import('#core/clock');
+  installClockOffset(() => injectedFault.getStore()?.clockOffsetMs ?? 0);
   const { installCrashHook, InjectedCrash } = await import('#core/crash');
   installCrashHook((step) => {
     if (injectedFault.getStore()?.spec === `crash:${step}`) throw new InjectedCrash(step);

@@ -12,6 +12,7 @@
 //   (an orphan Cognito user is removed, a committed account answers 409 username-taken).
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { nowMs } from '#core/clock';
 import { crashPoint, isCrash } from '#core/crash';
 import { logger } from '#core/logger';
 import {
@@ -74,7 +75,7 @@ export function idempotent<R extends RouteDef>(options: IdempotencyOptions<R> = 
       // The concrete path: the same key on another organisation's path is another request.
       const key = idempotencyKey(scopeOf(caller, event), `${route.method} ${event.rawPath}`, header);
       const fingerprint = await fingerprintOf(rawBody(event), `${key.pk}|${key.sk}`);
-      const now = Date.now();
+      const now = nowMs();
       // The first attempt may run until its function's deadline; locally the gateway gives the same 10 s context.
       const lockedUntil = now + (context?.getRemainingTimeInMillis() ?? 30_000) + 1000;
       const attempt = randomUUID();

@@ -1,5 +1,6 @@
 // POST /api/auth/register: "create" registers a new organisation with its ADMIN (the register-cabinet flow);
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
+import { nowDate } from '#core/clock';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { limits } from '#core/limits';
@@ -187,7 +188,7 @@ async function redeemableOrganisation(code: string, client: Client, account: str
   }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
-  if (!org || !isRedeemable(org, code, new Date())) {
+  if (!org || !isRedeemable(org, code, nowDate())) {
     emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
     await Promise.all(guesses.map((guess) => countEvent(guess)));
     throw organisationNotFound();
@@ -330,7 +331,7 @@ async function redemptionRefused(error: unknown, organisationId: string, code: s
     throw new Refusal('join-request-exists', 'You have already asked to join this organisation.', {}, { cause: error });
   if (error.has(GUARD.seat)) {
     const org = await readOrganisation(organisationId);
-    if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound(error);
+    if (!org || !isRedeemable(org, code, nowDate())) throw organisationNotFound(error);
   }
   return membershipConflict(error);
 }
