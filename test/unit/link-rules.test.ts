@@ -50,7 +50,7 @@ describe('a password reset link', () => {
   });
 
   it('is stored by its hash and kept a day past its expiry for its 410', () => {
-    const item = resetTokenItem('h'.repeat(64), reset());
+    const item: Record<string, unknown> = resetTokenItem('h'.repeat(64), reset());
     expect(item.pk).toBe(`PWRESET#${'h'.repeat(64)}`);
     expect(item.ttl).toBe(Date.parse(reset().validUntil) / 1000 + 24 * 3600);
   });
@@ -102,7 +102,7 @@ describe('a verification link', () => {
   });
 
   it('is kept a week past its expiry, then TTL removes it', () => {
-    expect(verificationTokenItem('x', verification()).ttl).toBe(Date.parse(verification().validUntil) / 1000 + 7 * 24 * 3600);
+    expect((verificationTokenItem('x', verification()) as Record<string, unknown>).ttl).toBe(Date.parse(verification().validUntil) / 1000 + 7 * 24 * 3600);
   });
 
   it('compares addresses trimmed and lower-cased', () => {
