@@ -5,7 +5,7 @@ import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { limits } from '#core/limits';
 import { emitMetric } from '#core/metrics';
-import { isRedeemable } from '#domain/join-code';
+import { isRedeemable, joiningBy } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
@@ -198,7 +198,8 @@ async function redeemableOrganisation(code: string, client: Client, account: str
 
 /** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
 function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
-  const { role, requiresApproval } = org.joinCode;
+  const { role, status } = joiningBy(org.joinCode);
+  const requiresApproval = status === 'PENDING';
   const membership: Membership = {
     organisationId: org.id,
     userId: user.id,
@@ -206,7 +207,7 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
     nom: user.nom,
     prenom: user.prenom,
     role,
-    status: requiresApproval ? 'PENDING' : 'ACTIVE',
+    status,
     joinedAt: now,
     updatedAt: now,
   };
@@ -298,7 +299,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   }
   emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
   await deliverNow([notice.job]);
-  return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
+  return { organisation: { id: org.id, nom: org.nom }, membership: joiningBy(org.joinCode) };
 }
 
 const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({

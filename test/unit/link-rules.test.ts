@@ -102,7 +102,9 @@ describe('a verification link', () => {
   });
 
   it('is kept a week past its expiry, then TTL removes it', () => {
-    expect((verificationTokenItem('x', verification()) as Record<string, unknown>).ttl).toBe(Date.parse(verification().validUntil) / 1000 + 7 * 24 * 3600);
+    expect((verificationTokenItem('x', verification()) as Record<string, unknown>).ttl).toBe(
+      Date.parse(verification().validUntil) / 1000 + 7 * 24 * 3600,
+    );
   });
 
   it('compares addresses trimmed and lower-cased', () => {
