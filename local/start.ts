@@ -1,5 +1,5 @@
 // `npm start`: DynamoDB Local + cognito-local + aws-ses-v2-local + the local gateway, with one command and no AWS
-// account. The mail sweeper (functions/jobs/mail-sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
+// account. The mail sweeper (functions/mail/sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
 // run on timers, as EventBridge runs them deployed.
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 
 /** The mail sweeper on a timer, as the EventBridge schedule runs it deployed; one run at a time. */
 async function startMailSweeper(): Promise<void> {
-  const { handler } = await import('../functions/jobs/mail-sweeper.ts');
+  const { handler } = await import('../functions/mail/sweeper.ts');
   let running = false;
   sweeper = setInterval(() => {
     if (running || shuttingDown) return;

@@ -23,6 +23,7 @@ import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { newUser, PROFILE_FIELDS, type User } from '#domain/user';
+import { defaultLocale, deliverNow, newMailJob } from '#mail/delivery';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
@@ -55,7 +56,6 @@ import type {
 } from '#schemas/members';
 import { type Client, limitAcceptance, memberAdditionLimits } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
-import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 

@@ -13,6 +13,7 @@ import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
+import { defaultLocale, newMailJob } from '#mail/delivery';
 import { claimVerifiedEmail, EMAIL_GUARD, findVerifiedEmailOwner } from '#repositories/email-verification';
 import { findResetToken, newResetTokenItem, releaseResetToken, useResetTokenItem } from '#repositories/password-resets';
 import { consumeAttempt } from '#repositories/rate-limits';
@@ -20,7 +21,6 @@ import { ConditionFailed, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, setProfileFields } from '#repositories/users';
 import { type Client, isCredentialFailure, tooManyRequests, underSignInLimits } from './abuse-limits.ts';
 import { syncCognitoEmail } from './email-verification.ts';
-import { defaultLocale, newMailJob } from './mail-delivery.ts';
 import { login, type SignedIn } from './session.ts';
 import { revoke, signOutEverywhereInCognito } from './sign-out.ts';
 

@@ -11,6 +11,7 @@ import type { Client, VerifiedUser } from '#domain/principal';
 import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
 import { profileFieldsOf } from '#domain/user';
+import { deliverNow } from '#mail/delivery';
 import { listPlatformAudit } from '#repositories/audit';
 import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -31,7 +32,6 @@ import type {
 } from '#schemas/platform';
 import { auditView } from './audit.ts';
 import { type invitationView, inviteAccountAs, prepareInvitation } from './invitations.ts';
-import { deliverNow } from './mail-delivery.ts';
 import { addNewAccountAs, changeMemberAs, type MemberView, memberView } from './members.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';

@@ -16,6 +16,8 @@ import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
 import { newUser, profileFieldsOf, type User } from '#domain/user';
+import { deliverNow } from '#mail/delivery';
+import { joinedMail } from '#mail/notifications';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
@@ -31,8 +33,6 @@ import type { registerAccountBody, registerBody, registerCreateBody, registerJoi
 import { type Client, limitRegistration, tooManyRequests } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { deliverNow } from './mail-delivery.ts';
-import { joinedMail } from './notifications.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
