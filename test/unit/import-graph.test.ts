@@ -98,6 +98,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   'functions/schemas': ['functions/core', 'functions/domain'],
   'functions/adapters': ['functions/core', 'functions/domain'],
   'functions/repositories': ['functions/adapters', 'functions/core', 'functions/domain'],
+  // A feature folder (docs/adr/0010-feature-folders.md): the kernel and the repositories' shared parts, never above.
+  'functions/mail': ['functions/adapters', 'functions/core', 'functions/domain', 'functions/repositories'],
   'functions/use-cases': [
     'functions/adapters',
     'functions/core',
