@@ -5,7 +5,7 @@ import { logger } from '#core/logger';
 import { acting, actingOrRefuse, meetsMfa, membershipInactive, mfaRequired, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
-import { type Organisation, organisationView, type Viewer } from '#domain/organisation';
+import type { Organisation, Viewer } from '#domain/organisation';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
@@ -20,6 +20,7 @@ import type { createOrganisationBody, updateOrganisationBody } from '#schemas/or
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
+import { organisationView } from './views.ts';
 
 const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';

@@ -24,7 +24,9 @@ import {
   retryDelaySeconds,
 } from '#domain/mail';
 import { permissionsOf } from '#domain/permissions';
-import { LINK_ACTIONS, renderMessage } from '#mail/templates';
+import { getOrganisation } from '#repositories/organisations';
+import type { NamedItem } from '#repositories/transactions';
+import { getUser, getUsers } from '#repositories/users';
 import {
   claimMailJob,
   dueMailJobs,
@@ -34,10 +36,8 @@ import {
   organisationMembersAndRoles,
   recordDelivery,
   recordMailFailure,
-} from '#repositories/mail-outbox';
-import { getOrganisation } from '#repositories/organisations';
-import type { NamedItem } from '#repositories/transactions';
-import { getUser, getUsers } from '#repositories/users';
+} from './outbox.ts';
+import { LINK_ACTIONS, renderMessage } from './templates.ts';
 
 /**
  * No sender is configured: mail is held in the outbox, never sent and never given up on (no attempt is counted, so
