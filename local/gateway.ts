@@ -16,6 +16,7 @@ import { Refusal } from '#domain/refusal';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
 import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, routeList } from '#routes';
+import { serveConsole } from './console.ts';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
 // API Gateway HTTP APIs accept payloads up to 10 MB; the handlers enforce Cabinet's own 64 KiB limit.
@@ -25,11 +26,21 @@ type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 /**
  * Per-request fault to inject (tests only, when the gateway is started with faultInjection): the request's
- * x-cabinet-fault header, and how many calls it has failed so far in this request.
+ * x-cabinet-fault header (empty: none), how many calls it has failed so far in this request, and the request's
+ * x-cabinet-clock-offset (milliseconds added to core/clock's nowMs() for this request: 0 without the header).
  */
 export interface InjectedFault {
   spec: string;
   failed: number;
+  clockOffsetMs: number;
+}
+
+/** At most 30 days either way; anything else (not an integer, too far) leaves the clock alone. */
+const MAX_CLOCK_OFFSET_MS = 30 * 86_400_000;
+export function clockOffsetOf(header: string | undefined): number {
+  if (header === undefined || !/^-?\d{1,13}$/.test(header)) return 0;
+  const offset = Number(header);
+  return Math.abs(offset) <= MAX_CLOCK_OFFSET_MS ? offset : 0;
 }
 export const injectedFault = new AsyncLocalStorage<InjectedFault | undefined>();
 
@@ -67,7 +78,11 @@ function lambdaContext(functionName: string): Context {
 /** API Gateway's routing: the route keys of the whole table. */
 const matchRoute = createMatcher(routeList);
 
-const faultOf = (spec: string | undefined): InjectedFault | undefined => (spec ? { spec, failed: 0 } : undefined);
+const faultOf = (headers: Record<string, string | undefined>): InjectedFault | undefined => {
+  const spec = headers['x-cabinet-fault'] ?? '';
+  const clockOffsetMs = clockOffsetOf(headers['x-cabinet-clock-offset']);
+  return spec || clockOffsetMs ? { spec, failed: 0, clockOffsetMs } : undefined;
+};
 
 const EMPTY = Buffer.alloc(0);
 
@@ -184,6 +199,8 @@ export interface GatewayOptions {
    * answers 503, so "healthy" means every part is ready. Every other route is served meanwhile.
    */
   isReady?: () => boolean;
+  /** Serves the web console under /console/ (npm start); off in unit tests of the gateway. */
+  console?: boolean;
   /** Called for every API request that reached a handler (used by the request log). */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -229,6 +246,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
         send(response, problem(new Refusal('not-ready', 'Cabinet is still starting; retry in a moment.', { retryAfterSeconds: 1 })));
         return;
       }
+      if (options.console && (await serveConsole(request, url, response))) return;
       const match = matchRoute(method, url.pathname);
       const [functionName, params, routeKey]: [FunctionName, Record<string, string>, string] =
         match.kind === 'route'
@@ -241,9 +259,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
       const invokeHandler = () => handler(event, context) as Promise<APIGatewayProxyStructuredResultV2>;
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
-      const result = options.faultInjection
-        ? await injectedFault.run(faultOf(event.headers['x-cabinet-fault']), invokeHandler)
-        : await invokeHandler();
+      const result = options.faultInjection ? await injectedFault.run(faultOf(event.headers), invokeHandler) : await invokeHandler();
       // As API Gateway does: its request id on every answer (the function's logs carry it as apiRequestId).
       send(response, { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } });
       options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });

@@ -1,5 +1,6 @@
 // Identifier and secret generation from the platform CSPRNG.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { nowDate } from './clock.ts';
 
 export const newId = (): string => randomUUID();
 
@@ -13,4 +14,5 @@ export const newJoinCode = (): string => String(randomInt(0, 100_000)).padStart(
 export const newTemporaryCode = (prefix: string): string =>
   `${prefix}-TEMP-${randomBytes(4).toString('hex').toUpperCase()}-${String(randomInt(0, 10_000)).padStart(4, '0')}`;
 
-export const nowIso = (): string => new Date().toISOString();
+/** The current instant as ISO 8601, from the clock every rule reads (core/clock.ts). */
+export const nowIso = (): string => nowDate().toISOString();

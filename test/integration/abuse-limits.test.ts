@@ -3,13 +3,13 @@
 // requests and each lock lasts seconds. The shared stack keeps the production defaults.
 // A client is the address the request comes from: api() sends from a fresh loopback address unless `from` says which.
 import { randomInt, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildStack, startChildStack } from '#local/child-stack';
+import { enrolTotp } from '#test/accounts';
 import { type ApiResponse, api, cabinetInput, newClientAddress, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
 import { cognito, signInThroughApiClient } from '#test/emulators';
-import { awayFromWindowEdge, waitOut } from '#test/limits';
-import { createInput, joinInput, newEmail, register } from '#test/registration';
+import { awayFromWindowEdge, stackClock } from '#test/limits';
+import { createInput, newEmail, register } from '#test/registration';
 import { totp, wrongTotp } from '#test/totp';
 
 const LIMITS = {
@@ -36,7 +36,11 @@ const SLOW = { timeout: 90_000 };
 let own: ChildStack;
 
 beforeAll(async () => {
-  own = await startChildStack({ env: Object.fromEntries(Object.entries(LIMITS).map(([name, value]) => [name, String(value)])) });
+  // With fault injection, so a test moves the stack's clock past a lock (x-cabinet-clock-offset) instead of waiting.
+  own = await startChildStack({
+    env: Object.fromEntries(Object.entries(LIMITS).map(([name, value]) => [name, String(value)])),
+    flags: ['--fault-injection'],
+  });
   useStack(own.info);
 });
 
@@ -44,8 +48,8 @@ afterAll(async () => {
   await own?.stop();
 });
 
-const login = (username: string, password: string, from = newClientAddress()) =>
-  api('POST', '/api/auth/login', { body: { username, password }, from });
+const login = (username: string, password: string, from = newClientAddress(), headers: Record<string, string> = {}) =>
+  api('POST', '/api/auth/login', { body: { username, password }, from, headers });
 
 /** A 429 as every limit answers it: problem+json, Retry-After in whole seconds within `maxSeconds`. */
 function expectThrottled(response: ApiResponse, maxSeconds: number): number {
@@ -88,8 +92,9 @@ describe('sign-in: growing back-off per account', () => {
     expect(lockedKnown.body).not.toHaveProperty('token');
 
     // Past the lock, the right password works.
-    await waitOut(lockedKnown.headers.get('retry-after'));
-    const after = await login(cabinet.input.username, PASSWORD);
+    const clock = stackClock();
+    clock.skipRetryAfter(lockedKnown.headers.get('retry-after'));
+    const after = await login(cabinet.input.username, PASSWORD, newClientAddress(), clock.headers());
     expect(after.status).toBe(200);
     expect(after.body.token).toEqual(expect.any(String));
   });
@@ -100,25 +105,28 @@ describe('sign-in: growing back-off per account', () => {
     async () => {
       await awayFromWindowEdge(40_000, HOUR);
       const { input } = await registerCabinet();
-      const fail = () => login(input.username, 'Wrong-Password-1');
+      // Each lock is skipped on the stack's clock; every later request is sent at the test's time.
+      const clock = stackClock();
+      const fail = () => login(input.username, 'Wrong-Password-1', newClientAddress(), clock.headers());
+      const right = () => login(input.username, PASSWORD, newClientAddress(), clock.headers());
 
       await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, fail);
-      const first = expectThrottled(await login(input.username, PASSWORD), 2);
-      await sleep(first * 1000 + 300);
+      const first = expectThrottled(await right(), 2);
+      clock.skip(first * 1000 + 300);
       expect((await fail()).status).toBe(401);
-      const second = expectThrottled(await login(input.username, PASSWORD), 4);
-      await sleep(second * 1000 + 300);
+      const second = expectThrottled(await right(), 4);
+      clock.skip(second * 1000 + 300);
       expect((await fail()).status).toBe(401);
-      const third = expectThrottled(await login(input.username, PASSWORD), LIMITS.SIGN_IN_BACKOFF_MAX_SECONDS);
+      const third = expectThrottled(await right(), LIMITS.SIGN_IN_BACKOFF_MAX_SECONDS);
 
       expect(second).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
       expect(third).toBeGreaterThan(LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
 
-      await sleep(third * 1000 + 300);
-      expect((await login(input.username, PASSWORD)).status).toBe(200);
+      clock.skip(third * 1000 + 300);
+      expect((await right()).status).toBe(200);
       // Forgotten: one more mistake is free again.
       expect((await fail()).status).toBe(401);
-      expect((await login(input.username, PASSWORD)).status).toBe(200);
+      expect((await right()).status).toBe(200);
     },
   );
 
@@ -144,13 +152,36 @@ describe('sign-in: growing back-off per account', () => {
     expect(wrongCodes.map(problemOf)).toEqual(Array(wrongCodes.length).fill('invalid-mfa-code'));
     const password = await login(input.username, PASSWORD);
     expectThrottled(password, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
-    await waitOut(password.headers.get('retry-after'));
-    const challenge = await login(input.username, PASSWORD);
+    const clock = stackClock();
+    clock.skipRetryAfter(password.headers.get('retry-after'));
+    const challenge = await login(input.username, PASSWORD, newClientAddress(), clock.headers());
     const signedIn = await api('POST', '/api/auth/login/mfa', {
       body: { username: input.username, session: challenge.body.session, code: totp(SecretCode) },
+      headers: clock.headers(),
     });
     expect(signedIn.status).toBe(200);
   });
+});
+
+describe('sign-in: codes the API checks itself count the same (issue 15)', () => {
+  it(
+    'counts wrong codes at DELETE /api/auth/mfa/totp toward the account lock (429), and a right password does not clear them',
+    SLOW,
+    async () => {
+      await awayFromWindowEdge(30_000, HOUR);
+      const cabinet = await registerCabinet();
+      const secret = await enrolTotp(cabinet, PASSWORD);
+      const disable = (code: string) => api('DELETE', '/api/auth/mfa/totp', { token: cabinet.token, body: { password: PASSWORD, code } });
+
+      const wrong = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, () => disable(wrongTotp(secret)));
+      const locked = await disable(totp(secret));
+      const lockedLogin = await login(cabinet.input.username, PASSWORD);
+
+      expect(wrong.map(problemOf)).toEqual(Array(wrong.length).fill('mfa-code-mismatch'));
+      expectThrottled(locked, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+      expectThrottled(lockedLogin, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    },
+  );
 });
 
 describe('sign-in: a password confirmed outside sign-in counts the same', () => {
@@ -167,8 +198,9 @@ describe('sign-in: a password confirmed outside sign-in counts the same', () => 
     expect(wrong.map(problemOf)).toEqual(Array(wrong.length).fill('invalid-credentials'));
     expectThrottled(lockedChange, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
     expectThrottled(lockedLogin, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
-    await waitOut(lockedLogin.headers.get('retry-after'));
-    expect((await login(cabinet.input.username, PASSWORD)).status).toBe(200);
+    const clock = stackClock();
+    clock.skipRetryAfter(lockedLogin.headers.get('retry-after'));
+    expect((await login(cabinet.input.username, PASSWORD, newClientAddress(), clock.headers())).status).toBe(200);
   });
 });
 
@@ -311,22 +343,49 @@ describe('adding members', () => {
   );
 });
 
-describe('join codes: the platform-wide ceiling on failed guesses', () => {
-  it('once the window has seen its failed guesses, refuses every redemption from every client, a valid code included', SLOW, async () => {
-    await awayFromWindowEdge();
+describe('join codes: failed guesses per client and per account, never platform-wide (issue 15)', () => {
+  const randomCode = () => String(randomInt(0, 10 ** 10)).padStart(10, '0');
+  const joinAs = (session: { token: string }, organisationCode: string, from: string) =>
+    api('POST', '/api/auth/join-organisation', { token: session.token, body: { organisationCode }, from });
+
+  async function openCode() {
     const cabinet = await registerCabinet();
     await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token, body: { enabled: true } });
     const code = (await api('GET', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token })).body.code;
-    const randomCode = () => String(randomInt(0, 10 ** 10)).padStart(10, '0');
+    return { cabinet, code: code as string };
+  }
 
-    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, () => register(joinInput(randomCode())));
-    const valid = await register(joinInput(code));
-    const another = await register(joinInput(randomCode()));
+  it('locks the client that guessed wrong — a valid code too — and leaves every other client joining', SLOW, async () => {
+    await awayFromWindowEdge();
+    const { cabinet, code } = await openCode();
+    const guesser = newClientAddress();
+    const accounts: { token: string }[] = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW + 2, () => registerCabinet());
 
-    expect(statuses(guesses)).toEqual([404, 404, 404]);
-    expectThrottled(valid, 900);
-    expectThrottled(another, 900);
+    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, (index) =>
+      joinAs(accounts[index] as { token: string }, randomCode(), guesser),
+    );
+    const lockedValid = await joinAs(accounts[LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW] as { token: string }, code, guesser);
+    const elsewhere = await joinAs(accounts[LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW + 1] as { token: string }, code, newClientAddress());
+
+    expect(statuses(guesses)).toEqual(Array(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW).fill(404));
+    expectThrottled(lockedValid, 900);
+    expect(elsewhere.status).toBe(201);
     const members = await api('GET', `/api/organisations/${cabinet.organisation.id}/members`, { token: cabinet.token });
-    expect(members.body.items).toHaveLength(1);
+    expect(members.body.items).toHaveLength(2);
+  });
+
+  it('locks the account that guessed wrong from many addresses, and only that account', SLOW, async () => {
+    await awayFromWindowEdge();
+    const { code } = await openCode();
+    const guesser = await registerCabinet();
+    const other = await registerCabinet();
+
+    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, () => joinAs(guesser, randomCode(), newClientAddress()));
+    const lockedValid = await joinAs(guesser, code, newClientAddress());
+    const otherJoins = await joinAs(other, code, newClientAddress());
+
+    expect(statuses(guesses)).toEqual(Array(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW).fill(404));
+    expectThrottled(lockedValid, 900);
+    expect(otherJoins.status).toBe(201);
   });
 });
