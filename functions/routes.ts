@@ -2,6 +2,7 @@
 // with the function the entry names (one Lambda per privilege class, docs/adr/0005-routes-to-functions.md); the
 // local gateway serves the same functions; the OpenAPI document is generated from it. Each area keeps its routes in
 // functions/routes/<area>.ts; handlers import their area module only.
+import { type DialectName, dialectRoutes } from './dialects.ts';
 import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
 import { membersRoutes } from './routes/members.ts';
@@ -30,10 +31,24 @@ export type RouteName = keyof typeof routes;
 /** The Cognito pre-token-generation trigger module under functions/. */
 export const preTokenTrigger = 'triggers/pre-token-generation';
 
+/** Cabinet's own routes: what its OpenAPI document, the API guide and the permission matrix describe. */
 export const routeList: readonly (RouteDef & { name: string })[] = Object.entries(routes).map(([name, route]) => ({
   name,
   ...(route as RouteDef),
 }));
+
+/** Cabinet's routes and every dialect's (functions/dialects.ts): what the functions' entries serve. */
+export const allRoutes = { ...routes, ...dialectRoutes } as const satisfies Record<string, RouteDef>;
+export type AllRouteName = keyof typeof allRoutes;
+
+export const allRouteList: readonly (RouteDef & { name: string })[] = Object.entries(allRoutes).map(([name, route]) => ({
+  name,
+  ...(route as RouteDef),
+}));
+
+/** The routes a deployment serves: Cabinet's, and those of the dialects it turns on. */
+export const servedRouteList = (dialects: readonly DialectName[]): (RouteDef & { name: string })[] =>
+  allRouteList.filter((route) => route.dialect === undefined || (dialects as readonly string[]).includes(route.dialect));
 
 /**
  * CabinetApi's functions (routes/types.ts says what each one is for). `system` also receives API Gateway's $default
@@ -47,8 +62,8 @@ export const fallbackFunction = 'system' satisfies FunctionName;
 /** The entry module of a function, relative to functions/, without extension. */
 export const entryOf = (name: FunctionName): string => `entries/${name}`;
 
-/** The routes a function serves, in table order. */
-export const routesOf = (name: FunctionName): (RouteDef & { name: string })[] => routeList.filter((route) => route.function === name);
+/** The routes a function serves (Cabinet's and the dialects'), in table order. */
+export const routesOf = (name: FunctionName): (RouteDef & { name: string })[] => allRouteList.filter((route) => route.function === name);
 
 /** What a function is granted: the union of its routes' `access`, and the longest timeout any of them needs. */
 export interface FunctionAccess {

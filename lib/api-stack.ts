@@ -20,7 +20,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, routeList } from '#routes';
+import { type DialectName, parseDialects } from '#dialects';
+import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, servedRouteList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
 import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
@@ -87,16 +88,27 @@ export const functionDescription = (name: FunctionName): string =>
  */
 const routeId = (routeName: string): string => `${pascal(routeName)}FunctionRoute`;
 
+/** `-c dialects=…`: a list of dialect names (a string or, in cdk.json, an array), or `none`; absent, every dialect. */
+function dialectsOf(scope: Construct): DialectName[] {
+  const value: unknown = scope.node.tryGetContext('dialects');
+  const raw = value === undefined || value === null ? undefined : Array.isArray(value) ? value.map(String).join(',') : String(value);
+  if (raw !== undefined && raw.trim() === '') throw new Error('Context dialects is empty: name the dialects, or none');
+  return parseDialects(raw);
+}
+
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly webClient: UserPoolClient;
   readonly mail: CabinetMail;
   readonly operations: CabinetOperations;
+  /** The dialects this deployment serves (docs/dialects.md): `-c dialects=org-code,clinic`, `none`; all by default. */
+  readonly dialects: DialectName[];
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { table, userPool, apiClient, domain } = props;
+    this.dialects = dialectsOf(this);
 
     // There is deliberately no API Gateway authorizer. Each 'member' function verifies the ID token itself
     // (aws-jwt-verify: signature, issuer, audience, token_use 'id', expiry) and then checks a live ACTIVE
@@ -117,6 +129,8 @@ export class ApiStack extends Stack {
     });
     const environment = {
       ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds),
+      // The functions drop the routes of a dialect turned off (functions/http/router.ts), as API Gateway does.
+      DIALECTS: this.dialects.length > 0 ? this.dialects.join(',') : 'none',
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: apiClient.userPoolClientId,
       // The web client is created below, once the API (whose docs page it returns to) exists: its id is read lazily.
@@ -135,7 +149,7 @@ export class ApiStack extends Stack {
       ...(props.mail.configurationSetName ? { configurationSetName: props.mail.configurationSetName } : {}),
       table,
     });
-    const routes = props.routes ?? routeList;
+    const routes = props.routes ?? servedRouteList(this.dialects);
     // One function per privilege class, one integration per function: every route of a class shares them. The
     // integration's invoke permission covers the whole API (scopePermissionToRoute: false) rather than one
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).

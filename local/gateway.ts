@@ -12,10 +12,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { concurrentLogContexts } from '#core/log-context';
 import { powertoolsLogger } from '#core/logger';
+import { DIALECT_NAMES, type DialectName } from '#dialects';
 import { Refusal } from '#domain/refusal';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
-import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, routeList } from '#routes';
+import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, servedRouteList } from '#routes';
 import { serveConsole } from './console.ts';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
@@ -74,9 +75,6 @@ function lambdaContext(functionName: string): Context {
     succeed: () => undefined,
   };
 }
-
-/** API Gateway's routing: the route keys of the whole table. */
-const matchRoute = createMatcher(routeList);
 
 const faultOf = (headers: Record<string, string | undefined>): InjectedFault | undefined => {
   const spec = headers['x-cabinet-fault'] ?? '';
@@ -201,6 +199,11 @@ export interface GatewayOptions {
   isReady?: () => boolean;
   /** Serves the web console under /console/ (npm start); off in unit tests of the gateway. */
   console?: boolean;
+  /**
+   * The dialects served (docs/dialects.md), as `-c dialects=…` chooses them deployed: every one by default. The
+   * functions read the same choice from DIALECTS (npm start sets both).
+   */
+  dialects?: readonly DialectName[];
   /** Called for every API request that reached a handler (used by the request log). */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -231,6 +234,8 @@ export function createGateway(options: GatewayOptions = {}): Server {
   // Every function runs in this one process with requests in flight together: each invocation gets its own log
   // context (deployed, each container runs one invocation at a time and needs none of this).
   concurrentLogContexts();
+  // API Gateway's routing: the route keys of the whole table, with the dialects turned on.
+  const matchRoute = createMatcher(servedRouteList(options.dialects ?? DIALECT_NAMES));
   return createServer(async (request, response) => {
     let invocation: { functionName: string; requestId: string; apiRequestId: string } | undefined;
     const started = performance.now();

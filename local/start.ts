@@ -4,6 +4,7 @@
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
+//   --dialects=LIST  the seed dialects to serve (docs/dialects.md): names separated by commas, or none; all by default
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_MAIL_PORT (8005),
 // CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_ACCOUNT_SWEEP_SECONDS (account sweeper period, 60; 0: off),
 // CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
@@ -17,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { type DialectName, parseDialects } from '#dialects';
 import { buildConsole } from '../console/build.ts';
 import {
   cognitoClient,
@@ -47,8 +49,17 @@ const { values: flags } = parseArgs({
     memory: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     'fault-injection': { type: 'boolean', default: false },
+    dialects: { type: 'string' },
   },
 });
+
+let dialects: DialectName[];
+try {
+  dialects = parseDialects(flags.dialects);
+} catch (error) {
+  console.error(`--dialects: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.CABINET_DYNAMODB_PORT ?? 8000);
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
   Object.assign(
     process.env,
     functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId, mailUrl, baseUrl }),
-    { ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds) },
+    { ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds), DIALECTS: dialects.length > 0 ? dialects.join(',') : 'none' },
   );
   if (flags['fault-injection']) await installFaultInjection();
   await startMailSweeper();
@@ -179,6 +190,7 @@ async function main(): Promise<void> {
   let ready = false;
   const gateway = createGateway({
     console: true,
+    dialects,
     faultInjection: flags['fault-injection'],
     isReady: () => ready,
     ...(flags.quiet ? {} : { onRequest: (r) => console.log(`${r.method} ${r.path} → ${r.status} (${r.ms.toFixed(1)} ms)`) }),

@@ -3,6 +3,8 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as resendVerification } from '../handlers/auth/resend-verification.ts';
+import { handler as orgCodeCreateOrganization } from '../handlers/dialects/org-code/create-organization.ts';
+import { handler as orgCodeRegister } from '../handlers/dialects/org-code/register.ts';
 import { handler as acceptReceivedInvitation } from '../handlers/members/accept-received-invitation.ts';
 import { handler as createInvitation } from '../handlers/members/create-invitation.ts';
 import { handler as createRole } from '../handlers/members/create-role.ts';
@@ -50,4 +52,7 @@ export const handler = lambdaEntry('member-write', {
   deleteRole,
   createInvitation,
   revokeInvitation,
+  // Dialects (docs/dialects.md)
+  orgCodeCreateOrganization,
+  orgCodeRegister,
 });

@@ -59,9 +59,19 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
   };
 }
 
-/** What a handler module adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it. */
+/**
+ * The members a dialect adds to every refusal of its routes, in its seed's words (docs/dialects.md): e.g. 002's
+ * `{ error: "Organization not found" }`. The answer stays RFC 9457 problem+json with Cabinet's type and status.
+ */
+export type SeedError = (refusal: Refusal) => Record<string, unknown>;
+
+/**
+ * What a handler module adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it, and a
+ * dialect route's seed error members.
+ */
 export interface HandlerOptions {
   idempotency?: IdempotencyLayer;
+  seedError?: SeedError;
 }
 
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
@@ -93,6 +103,9 @@ export function buildHandler<R extends RouteDef>(
   if (Boolean(route.idempotent) !== Boolean(options.idempotency)) {
     throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
   }
+  if (Boolean(route.dialect) !== Boolean(options.seedError)) {
+    throw new Error(`${route.method} ${route.path}: dialect routes, and only they, pass their dialect's seedError to their handler`);
+  }
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;
@@ -114,10 +127,10 @@ export function buildHandler<R extends RouteDef>(
         if (isCrash(error)) return;
         if (error instanceof Refusal) {
           logRefusal(error);
-          request.response = problem(error, request.event.rawPath);
+          request.response = problem(error, request.event.rawPath, options.seedError?.(error));
         } else {
           logUnexpected(error);
-          request.response = internalError(request.event.rawPath);
+          request.response = internalError(request.event.rawPath, options.seedError);
         }
       },
     })

@@ -16,10 +16,27 @@ export function json(status: number, body?: unknown, headers: Record<string, str
   };
 }
 
-/** The answer to a refusal: its status, problem type and title from the vocabulary, the headers it implies. */
-export function problem(refusal: Refusal, instance?: string): Result {
+/** The RFC 9457 members of a refusal's answer: its problem type, title and status from the vocabulary, and the detail. */
+export function problemBody(refusal: Refusal, instance?: string) {
   const { status, title } = PROBLEMS[refusal.refusal];
-  const { fields, retryAfterSeconds, allowedMethods } = refusal.details;
+  const { fields } = refusal.details;
+  return {
+    type: problemType(refusal.refusal),
+    title,
+    status,
+    detail: refusal.message,
+    ...(instance ? { instance } : {}),
+    ...(fields ? { errors: fields } : {}),
+  };
+}
+
+/**
+ * The answer to a refusal: its status, problem type and title from the vocabulary, the headers it implies. A dialect
+ * (docs/dialects.md) adds its seed's own members (`extra`, e.g. `{ error }`) to the same problem+json.
+ */
+export function problem(refusal: Refusal, instance?: string, extra?: Record<string, unknown>): Result {
+  const { status } = PROBLEMS[refusal.refusal];
+  const { retryAfterSeconds, allowedMethods } = refusal.details;
   return {
     statusCode: status,
     headers: {
@@ -29,16 +46,11 @@ export function problem(refusal: Refusal, instance?: string): Result {
       ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
       ...(allowedMethods ? { allow: allowedMethods.join(', ') } : {}),
     },
-    body: JSON.stringify({
-      type: problemType(refusal.refusal),
-      title,
-      status,
-      detail: refusal.message,
-      ...(instance ? { instance } : {}),
-      ...(fields ? { errors: fields } : {}),
-    }),
+    body: JSON.stringify(extra ? { ...extra, ...problemBody(refusal, instance) } : problemBody(refusal, instance)),
   };
 }
 
-export const internalError = (instance?: string): Result =>
-  problem(new Refusal('internal-error', 'An unexpected error occurred.'), instance);
+export function internalError(instance?: string, seedError?: (refusal: Refusal) => Record<string, unknown>): Result {
+  const refusal = new Refusal('internal-error', 'An unexpected error occurred.');
+  return problem(refusal, instance, seedError?.(refusal));
+}

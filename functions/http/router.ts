@@ -4,18 +4,20 @@
 // typed from it, so a route missing from its function, a route of another function, or a handler bound to another
 // route than its key does not compile.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { DIALECTS_SETTING } from '#core/dialects-config';
 import { coldStartOf, withLogContext } from '#core/log-context';
+import { parseDialects } from '#dialects';
 import { Refusal } from '#domain/refusal';
-import type { routes } from '#routes';
+import type { allRoutes } from '#routes';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
 import { logRefusal } from './outcome.ts';
 import type { LambdaResult, RouteHandler } from './pipeline.ts';
 import { problem } from './problem.ts';
 
-type Routes = typeof routes;
+type Routes = typeof allRoutes;
 
-/** The route-table names of the routes `F` serves. */
+/** The route-table names of the routes `F` serves (Cabinet's and the dialects'). */
 export type RouteNamesOf<F extends FunctionName> = {
   [K in keyof Routes]: Routes[K]['function'] extends F ? K : never;
 }[keyof Routes];
@@ -37,15 +39,21 @@ export interface EntryOptions {
   unmatchedAgainst?: readonly RouteDef[];
 }
 
+/** Cabinet's routes, and a dialect's only while the deployment serves that dialect (DIALECTS). */
+const served = (dialects: readonly string[]) => (route: RouteDef) => route.dialect === undefined || dialects.includes(route.dialect);
+
 export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionHandlers<F>, options: EntryOptions = {}): EntryHandler {
-  const list = Object.values(handlers) as RouteHandler[];
+  // A dialect turned off is not routed by API Gateway; its routes are dropped here too, so that API Gateway's
+  // $default (which reaches the system function with any path) cannot serve them either.
+  const isServed = served(parseDialects(DIALECTS_SETTING));
+  const list = (Object.values(handlers) as RouteHandler[]).filter((handler) => isServed(handler.route));
   // The types already forbid it; this guards a cast or a stale build (it fails the cold start, loudly).
   for (const { route } of list) {
     if (route.function !== name) throw new Error(`${route.method} ${route.path} is served by ${route.function}, not ${name}`);
   }
   const byRoute = new Map<RouteDef, RouteHandler>(list.map((handler) => [handler.route, handler]));
   const match = createMatcher(list.map((handler) => handler.route));
-  const unmatched = options.unmatchedAgainst ? createMatcher(options.unmatchedAgainst) : match;
+  const unmatched = options.unmatchedAgainst ? createMatcher(options.unmatchedAgainst.filter(isServed)) : match;
 
   const entry = async (event: APIGatewayProxyEventV2, context: Context): Promise<LambdaResult> => {
     const method = event.requestContext.http.method;

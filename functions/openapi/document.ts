@@ -1,9 +1,10 @@
 // Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
 // schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
 import * as z from 'zod/mini';
+import { type DialectName, dialects } from '#dialects';
 import type { RefusalName } from '#domain/refusal';
 import { PROBLEMS, problemType } from '#http/problems';
-import { type ResponseDef, type RouteDef, routeList } from '#routes';
+import { allRouteList, type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
 import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
@@ -15,6 +16,7 @@ import * as patients from '#schemas/patients';
 import * as platform from '#schemas/platform';
 import * as registration from '#schemas/registration';
 import * as system from '#schemas/system';
+import { dialectSurfaces } from './dialects.ts';
 import { type Example, type RouteExamples, routeExamples } from './examples.ts';
 
 type Json = Record<string, unknown>;
@@ -49,12 +51,30 @@ function exportedSchema(value: unknown): z.ZodMiniType | undefined {
   return isSchema(built) ? built : undefined;
 }
 
+/**
+ * What one document describes: Cabinet's own API, or one dialect's (docs/dialects.md), each with its routes, the schema
+ * modules its components come from, its tags, examples and the component its refusals are answered with.
+ */
+interface Surface {
+  routes: readonly Route[];
+  schemaModules: readonly object[];
+  tags: Readonly<Record<string, string>>;
+  examples: Readonly<Record<string, RouteExamples>>;
+  /** The component every problem answer's schema refers to. */
+  problem: string;
+  /** A dialect's base: its document's server is the origin plus the base, and its paths are the seed's own. */
+  base?: string;
+  info: { title: string; description: string; 'x-migration-surface'?: { seed: string; base: string; differences: readonly string[] } };
+}
+
 /** Schema → component name. Path and query schemas are not components: they become parameters. */
-function componentNames(): Map<z.ZodMiniType, string> {
-  const parameterSchemas = new Set(routeList.flatMap((route) => [route.params, route.query]).flatMap((ref) => (ref ? [resolve(ref)] : [])));
+function componentNames(surface: Surface): Map<z.ZodMiniType, string> {
+  const parameterSchemas = new Set(
+    surface.routes.flatMap((route) => [route.params, route.query]).flatMap((ref) => (ref ? [resolve(ref)] : [])),
+  );
   const names = new Map<z.ZodMiniType, string>();
   const taken = new Set<string>();
-  for (const module of SCHEMA_MODULES) {
+  for (const module of surface.schemaModules) {
     for (const [exportName, value] of Object.entries(module)) {
       const schema = exportedSchema(value);
       if (!schema || parameterSchemas.has(schema) || names.has(schema)) continue;
@@ -170,7 +190,7 @@ const STATUS_HEADERS: Readonly<Record<number, readonly string[]>> = {
 };
 
 /** The OpenAPI response for one status's problem answers: problem+json whose `type` is one of theirs. */
-function problemResponse(status: number, answers: readonly ProblemAnswer[]): Json {
+function problemResponse(status: number, answers: readonly ProblemAnswer[], component = 'Problem'): Json {
   const types = [...new Set(answers.flatMap((problem) => problem.types))];
   // A request still in progress under its Idempotency-Key says when to retry, whatever its status shares.
   const retryAfter = types.includes(problemType('idempotency-request-in-progress')) ? ['Retry-After'] : [];
@@ -179,7 +199,7 @@ function problemResponse(status: number, answers: readonly ProblemAnswer[]): Jso
     headers: headersOf([...new Set([...(STATUS_HEADERS[status] ?? []), ...retryAfter])]),
     content: {
       'application/problem+json': {
-        schema: { allOf: [schemaRef('Problem'), { properties: { type: { enum: types }, status: { const: status } } }] },
+        schema: { allOf: [schemaRef(component), { properties: { type: { enum: types }, status: { const: status } } }] },
       },
     },
   };
@@ -316,9 +336,9 @@ function securityOf(route: Route, hostedLogin: boolean): Json[] {
   return route.auth === 'optionalUser' ? [{}, ...signedIn] : signedIn;
 }
 
-function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
+function responses(route: Route, names: Map<z.ZodMiniType, string>, surface: Surface): Json {
   const result: Record<number, Json> = {};
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  const examples = surface.examples[route.name];
   for (const [status, response] of Object.entries(route.responses)) {
     if (!('problem' in response)) {
       result[Number(status)] = successResponse(names, response, examples?.responses, Number(status), route.idempotent === true);
@@ -328,13 +348,13 @@ function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
     const shared = SHARED_RESPONSES.find(
       ([code, , name]) => code === status && answers.length === 1 && answers[0]?.types[0] === problemType(name),
     );
-    result[status] = shared ? { $ref: `#/components/responses/${shared[1]}` } : problemResponse(status, answers);
+    result[status] = shared ? { $ref: `#/components/responses/${shared[1]}` } : problemResponse(status, answers, surface.problem);
   }
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
-function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin: boolean): Json {
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin: boolean, surface: Surface): Json {
+  const examples = surface.examples[route.name];
   return {
     operationId: route.name,
     summary: route.summary,
@@ -352,7 +372,7 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
           },
         }
       : {}),
-    responses: responses(route, names),
+    responses: responses(route, names, surface),
   };
 }
 
@@ -407,42 +427,78 @@ export const serversFor = (serverUrl: string) => [
   { url: serverUrl, description: 'This deployment: the origin this document was requested from' },
 ];
 
-export function openApiDocument(options: DocumentOptions): Json {
-  const names = componentNames();
+const CABINET: Surface = {
+  routes: routeList,
+  schemaModules: SCHEMA_MODULES,
+  tags: TAGS,
+  examples: routeExamples,
+  problem: 'Problem',
+  info: { title: 'Cabinet API', description: DESCRIPTION },
+};
+
+/** Cabinet's own document: its routes only, never a dialect's. */
+export const openApiDocument = (options: DocumentOptions): Json => documentOf(CABINET, options);
+
+/** A dialect's document (docs/dialects.md): its routes, its seed's names, marked as a migration surface. */
+export function dialectDocument(name: DialectName, options: DocumentOptions): Json {
+  const dialect = dialects[name];
+  const surface = dialectSurfaces[name];
+  return documentOf(
+    {
+      routes: allRouteList.filter((route) => route.dialect === name),
+      schemaModules: [common, system, surface.schemas],
+      tags: dialect.tags,
+      examples: surface.examples,
+      problem: surface.problem,
+      base: dialect.base,
+      info: {
+        title: dialect.title,
+        description: `${dialect.description}\n\n**Differences on purpose** (docs/migrating.md):\n\n${dialect.differences.map((line) => `- ${line}`).join('\n')}`,
+        'x-migration-surface': { seed: dialect.seed, base: dialect.base, differences: dialect.differences },
+      },
+    },
+    options,
+  );
+}
+
+function documentOf(surface: Surface, options: DocumentOptions): Json {
+  const names = componentNames(surface);
   const hostedLogin = options.hostedLoginUrl !== undefined;
-  const requestRoots = new Set(routeList.flatMap((route) => (route.body ? [nameOf(names, route.body)] : [])));
-  const responseRoots = new Set(['Problem']);
-  for (const route of routeList) {
+  const requestRoots = new Set(surface.routes.flatMap((route) => (route.body ? [nameOf(names, route.body)] : [])));
+  const responseRoots = new Set([surface.problem]);
+  for (const route of surface.routes) {
     for (const response of Object.values(route.responses)) {
       if (!('problem' in response) && response.schema) responseRoots.add(nameOf(names, response.schema));
     }
   }
 
   const paths: Record<string, Json> = {};
-  for (const route of routeList) {
-    if (!TAGS[route.tag]) throw new Error(`${route.name}: tag ${route.tag} has no description`);
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, names, hostedLogin) };
+  for (const route of surface.routes) {
+    if (!surface.tags[route.tag]) throw new Error(`${route.name}: tag ${route.tag} has no description`);
+    const path = surface.base ? route.path.slice(surface.base.length) : route.path;
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route, names, hostedLogin, surface) };
   }
-  const usedTags = new Set(routeList.map((route) => route.tag));
+  const usedTags = new Set(surface.routes.map((route) => route.tag));
   const loginBase = options.hostedLoginUrl?.replace(/\/+$/, '');
 
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Cabinet API',
+      title: surface.info.title,
       version: '0.1.0',
-      description: DESCRIPTION,
+      description: surface.info.description,
+      ...(surface.info['x-migration-surface'] ? { 'x-migration-surface': surface.info['x-migration-surface'] } : {}),
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
-    servers: serversFor(options.serverUrl),
-    tags: Object.entries(TAGS)
+    servers: serversFor(`${options.serverUrl}${surface.base ?? ''}`),
+    tags: Object.entries(surface.tags)
       .filter(([name]) => usedTags.has(name))
       .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: componentSchemas(names, requestRoots, responseRoots),
       responses: Object.fromEntries(
-        SHARED_RESPONSES.map(([status, name, refusal]) => [name, problemResponse(status, [answerFor(refusal)])]),
+        SHARED_RESPONSES.map(([status, name, refusal]) => [name, problemResponse(status, [answerFor(refusal)], surface.problem)]),
       ),
       headers: HEADERS,
       securitySchemes: {

@@ -60,7 +60,13 @@ export interface ResponseDef {
 
 interface RouteBase {
   method: HttpMethod;
-  path: `/api/${string}`;
+  /** Cabinet's own routes are under /api/; a dialect's under its base, /compat/<dialect>/ (functions/dialects.ts). */
+  path: `/api/${string}` | `/compat/${string}`;
+  /**
+   * A dialect's route (docs/dialects.md): the dialect's name. Served only while that dialect is on (DIALECTS), and
+   * described by the dialect's own OpenAPI document, never by Cabinet's.
+   */
+  dialect?: string;
   /** Module under functions/handlers, without extension: the one place this route is bound to its use case. */
   handler: string;
   /** The function that serves this route (its entry is functions/entries/<function>.ts). */

@@ -3,7 +3,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GSI1 } from '#core/table';
-import { accessOf, type FunctionName, functionNames, routeList } from '#routes';
+import { DIALECT_NAMES } from '#dialects';
+import { accessOf, allRouteList, type FunctionName, functionNames, routeList, servedRouteList } from '#routes';
 import { functionDescription } from '../../lib/api-stack.ts';
 import { LAMBDA_RUNTIME } from '../../lib/bundling.ts';
 import {
@@ -46,12 +47,24 @@ describe('CabinetApi routes', () => {
     return functions[uri?.['Fn::GetAtt'][0] ?? '']?.Properties?.Description as string | undefined;
   };
 
-  it('has exactly one route per routes.ts entry plus $default', () => {
+  it('has exactly one route per routes.ts entry and per route of every dialect (on by default), plus $default', () => {
     const keys = apiRoutes.map((route) => route.Properties?.RouteKey as string).sort();
-    expect(keys).toEqual([...routeList.map((route) => `${route.method} ${route.path}`), '$default'].sort());
+    expect(keys).toEqual([...allRouteList.map((route) => `${route.method} ${route.path}`), '$default'].sort());
   });
 
-  it.each(routeList.map((route) => ({ key: `${route.method} ${route.path}`, fn: route.function })))(
+  it('routes only the dialects -c dialects names, and none of them with none (docs/migrating.md)', () => {
+    const keysWith = (dialects: string) =>
+      Object.values(resourcesOf(synthesizeCabinet({ context: { ...TEST_CONTEXT, dialects } }).apiTemplate, 'AWS::ApiGatewayV2::Route'))
+        .map((route) => route.Properties?.RouteKey as string)
+        .sort();
+    expect(keysWith('none')).toEqual([...routeList.map((route) => `${route.method} ${route.path}`), '$default'].sort());
+    expect(keysWith('org-code')).toEqual(
+      [...servedRouteList(['org-code']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+    );
+    expect(() => keysWith('klingon')).toThrow(/Unknown dialect/);
+  });
+
+  it.each(allRouteList.map((route) => ({ key: `${route.method} ${route.path}`, fn: route.function })))(
     '$key invokes the $fn function',
     ({ key, fn }) => {
       expect(targetOf(key)).toBe(functionDescription(fn));
@@ -143,6 +156,8 @@ describe('CabinetApi functions', () => {
         // no EMAIL_FROM: these defaults name no sender, so mail is held (test/infra/mail.test.ts).
         APP_URL: expect.any(String),
         DEFAULT_LOCALE: expect.any(String),
+        // The dialects served (functions/http/router.ts drops the others' routes): every one by default.
+        DIALECTS: DIALECT_NAMES.join(','),
         // Powertools' service and metrics namespace (lib/cabinet-function.ts), the orphan age (lib/operations.ts).
         POWERTOOLS_SERVICE_NAME: 'cabinet',
         POWERTOOLS_METRICS_NAMESPACE: 'Cabinet',

@@ -2,7 +2,7 @@
 // routes' own limits, the arithmetic docs/throttling.md writes down (held here, so a change of a number that breaks
 // it fails), the operator's overrides, and the sign-in function's reserved concurrency.
 import { describe, expect, it } from 'vitest';
-import { functionNames, routeList } from '#routes';
+import { functionNames, allRouteList as routeList } from '#routes';
 import { functionDescription } from '../../lib/api-stack.ts';
 import { ACCOUNT_QUOTA, THROTTLES, throttleNameOf } from '../../lib/throttling.ts';
 import { functionByDescription, resourcesOf, synthesizeCabinet, TEST_CONTEXT } from './cabinet-app.ts';

@@ -6,10 +6,10 @@
 import type { RefusalName } from '#domain/refusal';
 import { createMatcher } from '#http/match';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
-import { routeList } from '#routes';
+import { allRouteList } from '#routes';
 import { routeProblems } from '#routes/problems';
 
-const matchRoute = createMatcher(routeList);
+const matchRoute = createMatcher(allRouteList);
 
 import { resolve } from '#schemas/lazy';
 

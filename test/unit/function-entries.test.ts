@@ -24,7 +24,7 @@ vi.hoisted(() => {
 import * as z from 'zod/mini';
 import { publicHandler } from '#http/public-handler';
 import { type EntryHandler, lambdaEntry } from '#http/router';
-import { entryOf, type FunctionName, functionNames, type RouteDef, routes, routesOf } from '#routes';
+import { allRoutes, entryOf, type FunctionName, functionNames, type RouteDef, routes, routesOf } from '#routes';
 import { lazy } from '#schemas/lazy';
 import { handler as createPatient } from '../../functions/handlers/patients/create-patient.ts';
 import { handler as getPatient } from '../../functions/handlers/patients/get-patient.ts';
@@ -61,7 +61,7 @@ describe('function entries', () => {
   });
 
   it('binds every route to the handler module the table names, built for that very route', async () => {
-    for (const [name, route] of Object.entries(routes)) {
+    for (const [name, route] of Object.entries(allRoutes)) {
       const module = (await import(/* @vite-ignore */ moduleUrl(`handlers/${route.handler}`))) as { handler: { route?: unknown } };
       // docs is a plain page handler, bound to its route in the system entry (routeHandler).
       if (name === 'docs') continue;
@@ -69,7 +69,7 @@ describe('function entries', () => {
     }
     for (const name of functionNames) {
       for (const route of entries[name].routes) {
-        const [tableName] = Object.entries(routes).find(([, candidate]) => candidate === route) ?? [];
+        const [tableName] = Object.entries(allRoutes).find(([, candidate]) => candidate === route) ?? [];
         expect(tableName, `${key(route)} served by ${name} is the route table's own object`).toBeDefined();
       }
     }

@@ -1,0 +1,42 @@
+// Seed 001 (organisation code, base /compat/org-code): the bodies its clients send and the answers they read, field
+// names as the seed writes them. The field rules are Cabinet's (schemas/common.ts); the code's message is the seed's.
+import * as z from 'zod/mini';
+import { emailAddress, organisationName, problemSchema, resourceId, text } from '#schemas/common';
+import { lazy } from '#schemas/lazy';
+
+/** The seed's own words for a malformed code (its curl test "Code trop court"). */
+export const CODE_RULE = 'Code must be exactly 10 digits';
+
+export const orgCodeCreateOrganizationBody = /* @__PURE__ */ lazy(() => z.strictObject({ name: organisationName() }));
+
+export const orgCodeOrganization = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ id: z.string(), name: z.string(), slug: z.string(), organization_code: z.string() }),
+);
+
+export const orgCodeCreateOrganizationResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ success: z.literal(true), organization: orgCodeOrganization() }),
+);
+
+export const orgCodeRegisterBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    userId: resourceId(),
+    email: emailAddress(),
+    fullName: text('fullName', { min: 1, max: 200 }),
+    organizationCode: z.string({ error: CODE_RULE }).check(z.trim(), z.regex(/^\d{10}$/, CODE_RULE)),
+  }),
+);
+
+export const orgCodeRegisterResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    success: z.literal(true),
+    message: z.string(),
+    organization: z.strictObject({ id: z.string(), name: z.string() }),
+    /** The code's role, lower-cased as the seed's user_organizations.role (`member` by default). */
+    role: z.string(),
+    /** `active`, or `pending` when the organisation's code needs an admin's approval. */
+    status: z.enum(['active', 'pending']),
+  }),
+);
+
+/** Every refusal: Cabinet's problem+json, plus the seed's `success: false` and its message in `error`. */
+export const orgCodeError = /* @__PURE__ */ lazy(() => z.extend(problemSchema(), { success: z.literal(false), error: z.string() }));
