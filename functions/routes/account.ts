@@ -8,6 +8,8 @@ import {
   meResponse,
   mfaStatusResponse,
   resetPasswordBody,
+  sessionListResponse,
+  sessionParams,
   startTotpBody,
   totpEnrolmentResponse,
   updateProfileBody,
@@ -30,6 +32,35 @@ export const logout = {
   access: { table: 'readWrite', signIn: true, cognito: ['cognito-idp:AdminUserGlobalSignOut'] },
   responses: { 204: { description: 'Signed out' } },
   problems: ['refresh-token-not-yours', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const listSessions = {
+  method: 'GET',
+  path: '/api/auth/sessions',
+  handler: 'auth/list-sessions',
+  function: 'member-read',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's",
+  access: { table: 'read' },
+  responses: { 200: { description: 'The sessions that can still refresh', schema: sessionListResponse } },
+  problems: ['account-not-found'],
+} as const satisfies RouteDef;
+
+export const endSession = {
+  method: 'DELETE',
+  path: '/api/auth/sessions/{sessionId}',
+  handler: 'auth/end-session',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404",
+  params: sessionParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Ended' } },
+  problems: ['session-not-found', 'account-not-found'],
 } as const satisfies RouteDef;
 
 export const changePassword = {
@@ -175,6 +206,8 @@ export const disableTotp = {
 /** The area's routes, in table order (routes.ts gathers the areas). */
 export const accountRoutes = {
   logout,
+  listSessions,
+  endSession,
   changePassword,
   forgotPassword,
   resetPassword,

@@ -35,7 +35,7 @@ export async function login(username: string, password: string, client: Client):
       succeeded: (outcome) => !('challenge' in outcome),
     }),
   );
-  return 'challenge' in result ? result : sessionFor(result);
+  return 'challenge' in result ? result : sessionFor(result, client);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
@@ -46,7 +46,7 @@ export async function completeTotpLogin(username: string, session: string, code:
       succeeded: () => true,
     }),
   );
-  return sessionFor(tokens);
+  return sessionFor(tokens, client);
 }
 
 /** The memberships of a person awaiting an admin's approval, with their organisations' names. */
@@ -67,8 +67,8 @@ export async function pendingMembershipsOf(userId: string): Promise<PendingMembe
  * chosen one is ACTIVE for them (the pre-token trigger): otherwise the session has `organisation: null`, and lists the
  * memberships still awaiting approval.
  */
-export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
-  return answerFor(await recordSignIn(tokens), tokens);
+export async function sessionFor(tokens: Tokens, client: Client | undefined): Promise<SignedIn> {
+  return answerFor(await recordSignIn(tokens, client), tokens);
 }
 
 /** What a session is now, as a sign-in answers it: the tokens, the user, and the organisation the token names. */
@@ -144,16 +144,16 @@ async function refreshAs(
  * Answers what the session now is, as a sign-in does (the refresh token included: the one sent, or the one Cognito
  * rotated it into).
  */
-export async function refresh(input: RefreshInput): Promise<SignedIn> {
+export async function refresh(input: RefreshInput, client?: Client): Promise<SignedIn> {
   const hash = hashRefreshToken(input.refreshToken);
   const known = await getSession(hash);
   if (known?.revokedAt) throw signedOut();
   const as = await refreshAs(input, known);
   const tokens = await refreshTokens(input.refreshToken, as.username, as.clientId);
   // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.
-  const claims = await recordRefresh(hash, known, tokens.token);
+  const claims = await recordRefresh(hash, known, tokens.token, client);
   if (tokens.refreshToken && tokens.refreshToken !== input.refreshToken) {
-    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token);
+    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token, client);
   }
   return answerFor(claims, tokens);
 }
