@@ -175,7 +175,8 @@ export const verifyTotp = {
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
-  summary: 'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code',
+  summary:
+    'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends',
   body: verifyTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
@@ -184,6 +185,7 @@ export const verifyTotp = {
     'mfa-already-enabled',
     'mfa-enrolment-not-started',
     'mfa-code-mismatch',
+    'mfa-code-used',
     'account-not-found',
     'too-many-requests',
   ],
@@ -200,7 +202,7 @@ export const disableTotp = {
   body: disableTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'mfa-code-used', 'account-not-found', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */

@@ -1,15 +1,24 @@
 // Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
-import { answerTotpChallenge, invalidRefreshToken, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import {
+  answerTotpChallenge,
+  invalidRefreshToken,
+  refreshTokens,
+  revokeRefreshToken,
+  signIn,
+  type Tokens,
+  type TotpChallenge,
+} from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
-import { invalidFields, Refusal } from '#domain/refusal';
+import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { type IssuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type IssuedClaims, issuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { spendCode } from './spent-codes.ts';
 import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
 
 // A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
@@ -41,10 +50,20 @@ export async function login(username: string, password: string, client: Client):
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
 export async function completeTotpLogin(username: string, session: string, code: string, client: Client): Promise<SignedIn> {
   const tokens = await countSignIn(
-    underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
-      failure: isCredentialFailure,
-      succeeded: () => true,
-    }),
+    underSignInLimits(
+      username,
+      client,
+      async () => {
+        const tokens = await answerTotpChallenge(username, session, code);
+        // Accepted once per step: a replayed code (cognito-local takes it again) is a failed sign-in.
+        await spendCode(issuedClaims(tokens.token).sub, code).catch(async (error) => {
+          if (tokens.refreshToken) await revokeRefreshToken(tokens.refreshToken);
+          throw error;
+        });
+        return tokens;
+      },
+      { failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-used'), succeeded: () => true },
+    ),
   );
   return sessionFor(tokens, client);
 }

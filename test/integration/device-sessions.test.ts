@@ -1,9 +1,11 @@
-// Sessions one device at a time (issue 18): GET /api/auth/sessions lists a
-// person's sessions with the device each began from, DELETE /api/auth/sessions/{sessionId} ends one.
+// Sessions one device at a time (issue 18) and what turning MFA on ends (issue 15): GET /api/auth/sessions lists a
+// person's sessions with the device each began from, DELETE /api/auth/sessions/{sessionId} ends one, and a TOTP
+// code the API passes on is accepted once.
 import { describe, expect, it } from 'vitest';
 import { registerAccount } from '#test/accounts';
 import { api, newClientAddress, PASSWORD, problemOf, registerCabinet } from '#test/api';
 import { eventually } from '#test/members';
+import { totp } from '#test/totp';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Mobile/15E148';
 const LAPTOP = 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0';
@@ -114,5 +116,60 @@ describe('DELETE /api/auth/sessions/{sessionId}', () => {
     expect(unknown.status).toBe(404);
     expect(malformed.status).toBe(400);
     expect((await refresh(theirs.refreshToken)).status).toBe(200);
+  });
+});
+
+describe('turning MFA on (issue 15)', () => {
+  it('ends every other session of the account; the session that enrolled goes on', async () => {
+    const account = await registerAccount();
+    const phone = await signInFrom(account.email, PHONE);
+    const laptop = await signInFrom(account.email, LAPTOP);
+    const { secret } = (await api('POST', '/api/auth/mfa/totp', { token: laptop.token, body: { password: PASSWORD } })).body;
+
+    const verified = await api('POST', '/api/auth/mfa/totp/verify', {
+      token: laptop.token,
+      body: { password: PASSWORD, code: totp(secret) },
+    });
+
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ mfaEnabled: true });
+    for (const before of [phone, account]) {
+      const refused = await refresh(before.refreshToken);
+      expect(refused.status).toBe(401);
+      expect((await refusedSoon(before.token)).status).toBe(401);
+    }
+    expect((await api('GET', '/api/auth/me', { token: laptop.token })).status).toBe(200);
+    expect((await refresh(laptop.refreshToken)).status).toBe(200);
+    const left = (await sessionsOf(laptop.token)).body.items;
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ current: true, userAgent: LAPTOP });
+  });
+
+  it('accepts a TOTP code once: a replay at sign-in or at turning MFA off is refused (400 mfa-code-used)', async () => {
+    const account = await registerAccount();
+    const { secret } = (await api('POST', '/api/auth/mfa/totp', { token: account.token, body: { password: PASSWORD } })).body;
+    const enrolCode = totp(secret);
+    await api('POST', '/api/auth/mfa/totp/verify', { token: account.token, body: { password: PASSWORD, code: enrolCode } });
+    const challenge = async () =>
+      (await api('POST', '/api/auth/login', { body: { username: account.email, password: PASSWORD } })).body.session as string;
+    const loginMfa = async (code: string) =>
+      api('POST', '/api/auth/login/mfa', { body: { username: account.email, session: await challenge(), code } });
+
+    const replayed = await loginMfa(enrolCode);
+    // The authenticator's next step (Cognito accepts one step either way): a code never used.
+    const nextCode = totp(secret, 1);
+    const signedIn = await loginMfa(nextCode);
+    const disableReplayed = await api('DELETE', '/api/auth/mfa/totp', {
+      token: signedIn.body.token,
+      body: { password: PASSWORD, code: nextCode },
+    });
+
+    expect(replayed.status).toBe(400);
+    expect(problemOf(replayed)).toBe('mfa-code-used');
+    expect(replayed.body.errors).toEqual([expect.objectContaining({ path: 'code' })]);
+    expect(signedIn.status).toBe(200);
+    expect(disableReplayed.status).toBe(400);
+    expect(problemOf(disableReplayed)).toBe('mfa-code-used');
+    expect((await api('GET', '/api/auth/me', { token: signedIn.body.token })).body.user.mfaEnabled).toBe(true);
   });
 });

@@ -243,7 +243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code
+         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends
          * @description A valid ID token (any organisation, or none).
          */
         post: operations["verifyTotp"];
@@ -2837,7 +2837,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginMfaResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -2848,7 +2848,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -3340,7 +3340,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3351,7 +3351,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -3431,7 +3431,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3442,7 +3442,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
