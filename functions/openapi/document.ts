@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
 // schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
 import * as z from 'zod/mini';
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';

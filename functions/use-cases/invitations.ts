@@ -20,7 +20,7 @@ import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
-import { invalidFields, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { newUser, PROFILE_FIELDS, type User } from '#domain/user';
 import { defaultLocale, deliverNow, newMailJob } from '#mail/delivery';
@@ -59,16 +59,6 @@ import { withNewAccount } from './accounts.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
-const invitationNotFound = () => new Refusal('invitation-not-found', 'Invitation not found.');
-/** The inviting organisation is suspended (or being deleted): nobody joins it until it is active again. */
-const organisationInactive = (cause?: unknown) =>
-  new Refusal(
-    'invitation-organisation-inactive',
-    'The organisation that sent this invitation is not active; the invitation can be accepted once it is active again.',
-    {},
-    { cause },
-  );
-
 // Invitations to an account (an admin added an existing username): the person consents before they are a member.
 
 /**
@@ -100,7 +90,7 @@ export async function inviteAccountAs(
   const inviteeUserId = invitee.userId;
   // Someone already in the organisation (any status) is listed to its admins anyway: saying so reveals nothing.
   if (inviteeUserId && (await getMember(actor, inviteeUserId))) {
-    throw new Refusal('already-member', 'This user is already a member of the organisation.');
+    throw refusals.alreadyMember();
   }
   const now = new Date();
   const invitation: Invitation = {
@@ -150,7 +140,7 @@ export async function inviteAccountAs(
 /** The inboxes of a person: their account's, and their address's once they proved it. */
 async function inboxesOf(caller: VerifiedUser): Promise<{ user: User; inboxes: string[] }> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
+  if (!user) throw refusals.profileNotFound();
   const verified = user.email !== undefined && user.emailVerified === true ? [inviteeInboxPk({ email: normaliseEmail(user.email) })] : [];
   return { user, inboxes: [inviteeInboxPk({ userId: user.id }), ...verified] };
 }
@@ -184,7 +174,7 @@ export async function listReceivedInvitations(caller: VerifiedUser) {
 async function receivedInvitation(caller: VerifiedUser, invitationId: string): Promise<{ user: User; invitation: Invitation }> {
   const { user, inboxes } = await inboxesOf(caller);
   const invitation = await findInInbox(inboxes, invitationId);
-  if (!invitation) throw invitationNotFound();
+  if (!invitation) throw refusals.invitationNotFound();
   refuseUnusable(invitation);
   return { user, invitation };
 }
@@ -194,9 +184,9 @@ export async function acceptReceivedInvitation(caller: VerifiedUser, invitationI
   await limitAcceptance(client, caller.userId);
   const { user, invitation } = await receivedInvitation(caller, invitationId);
   const organisation = await getOrganisation(invitation.organisationId);
-  if (!organisation) throw invitationNotFound();
+  if (!organisation) throw refusals.invitationNotFound();
   if (isAddressInvitation(invitation)) return addToAccount(invitation, organisation, user);
-  if (invitation.inviteeUserId !== user.id) throw invitationNotFound();
+  if (invitation.inviteeUserId !== user.id) throw refusals.invitationNotFound();
   return commitMembershipAcceptance(invitation, organisation, user);
 }
 
@@ -219,7 +209,7 @@ export async function declineReceivedInvitation(caller: VerifiedUser, invitation
     if (!conditionFailed(error, GUARD.invitationState)) throw error;
     const current = await reloadInvitation(invitation);
     if (current) refuseUnusable(current);
-    throw new Refusal('invitation-expired', 'This invitation has expired.', {}, { cause: error });
+    throw refusals.invitationExpired({ cause: error });
   }
 }
 
@@ -319,9 +309,8 @@ export async function listInvitations(tenant: TenantContext, query: Infer<typeof
 
 export async function revokeInvitation(tenant: TenantContext, id: string): Promise<void> {
   const invitation = await getInvitation(tenant, id);
-  if (!invitation) throw invitationNotFound();
-  if (invitation.status !== 'PENDING')
-    throw new Refusal('invitation-not-pending', `The invitation is already ${invitation.status.toLowerCase()}.`);
+  if (!invitation) throw refusals.invitationNotFound();
+  if (invitation.status !== 'PENDING') throw refusals.invitationNotPending(invitation.status);
   try {
     await transactAs(tenant, [
       ...revokeInvitationItems(invitation, tenant.userId, nowIso()),
@@ -335,7 +324,7 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
     ]);
   } catch (error) {
     if (conditionFailed(error, GUARD.invitationState)) {
-      throw new Refusal('invitation-not-pending', 'The invitation was accepted or revoked meanwhile.', {}, { cause: error });
+      throw refusals.invitationNotPending(undefined, { cause: error });
     }
     throw error;
   }
@@ -344,10 +333,10 @@ export async function revokeInvitation(tenant: TenantContext, id: string): Promi
 // Acceptance.
 
 function refuseUnusable(invitation: Invitation): void {
-  if (invitation.status === 'ACCEPTED') throw new Refusal('invitation-used', 'This invitation has already been used.');
-  if (invitation.status === 'REVOKED') throw new Refusal('invitation-revoked', 'This invitation has been revoked.');
-  if (invitation.status === 'DECLINED') throw new Refusal('invitation-declined', 'This invitation has been declined.');
-  if (new Date(invitation.expiresAt) <= new Date()) throw new Refusal('invitation-expired', 'This invitation has expired.');
+  if (invitation.status === 'ACCEPTED') throw refusals.invitationUsed();
+  if (invitation.status === 'REVOKED') throw refusals.invitationRevoked();
+  if (invitation.status === 'DECLINED') throw refusals.invitationDeclined();
+  if (new Date(invitation.expiresAt) <= new Date()) throw refusals.invitationExpired();
 }
 
 /** An invitation sent to an address (the kind that has a token), with that address. */
@@ -356,7 +345,7 @@ const isAddressInvitation = (invitation: Invitation): invitation is AddressInvit
 
 async function usableInvitation(token: string): Promise<AddressInvitation> {
   const invitation = await findInvitationByTokenHash(hashInvitationToken(token));
-  if (!invitation || !isAddressInvitation(invitation)) throw invitationNotFound();
+  if (!invitation || !isAddressInvitation(invitation)) throw refusals.invitationNotFound();
   refuseUnusable(invitation);
   return invitation;
 }
@@ -371,22 +360,17 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
         const current = await reloadInvitation(invitation);
         if (current) refuseUnusable(current);
         // Pending and unexpired again: it can only have expired in between.
-        throw new Refusal('invitation-expired', 'This invitation has expired.', {}, { cause: error });
+        throw refusals.invitationExpired({ cause: error });
       }
       if (error.has(GUARD.role)) {
-        throw new Refusal('invitation-role-removed', 'The role this invitation grants no longer exists.', {}, { cause: error });
+        throw refusals.invitationRoleRemoved({ cause: error });
       }
       if (error.has(EMAIL_GUARD.verified)) {
-        throw new Refusal(
-          'invitation-account-exists',
-          'An account already owns this address: sign in with it, then accept the invitation.',
-          {},
-          { cause: error },
-        );
+        throw refusals.invitationAccountExists('signIn', { cause: error });
       }
       // The seat condition and the organisation's status share the organisation's update: read it to tell them apart.
       if (error.has(GUARD.seat) && (await getOrganisation(invitation.organisationId))?.status !== 'ACTIVE')
-        throw organisationInactive(error);
+        throw refusals.invitationOrganisationInactive({ cause: error });
     }
     membershipConflict(error);
   }
@@ -409,7 +393,7 @@ export async function acceptInvitation(
   if (caller) {
     const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
     if (present.length > 0) {
-      throw invalidFields(
+      throw refusals.validationError(
         present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
       );
     }
@@ -422,12 +406,13 @@ export async function acceptInvitation(
       ...(input.password === undefined ? ['password'] : []),
       ...(['nom', 'prenom'] as const).filter((field) => input[field] === undefined && invitation[field] === undefined),
     ];
-    if (missing.length > 0) throw invalidFields(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+    if (missing.length > 0)
+      throw refusals.validationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
   }
   const organisation = await getOrganisation(invitation.organisationId);
-  if (!organisation) throw invitationNotFound();
+  if (!organisation) throw refusals.invitationNotFound();
   // The acceptance transaction requires an ACTIVE organisation; checked first too before creating a Cognito account.
-  if (!caller && organisation.status !== 'ACTIVE') throw organisationInactive();
+  if (!caller && organisation.status !== 'ACTIVE') throw refusals.invitationOrganisationInactive();
   return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
 }
 
@@ -454,7 +439,7 @@ const acceptanceAudit = (invitation: Invitation, userId: string, newAccount: boo
 
 async function joinAsExistingUser(invitation: AddressInvitation, organisation: Organisation, caller: VerifiedUser): Promise<Acceptance> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('profile-not-found', 'Your user profile was not found.');
+  if (!user) throw refusals.profileNotFound();
   return addToAccount(invitation, organisation, user);
 }
 
@@ -465,13 +450,10 @@ async function addToAccount(invitation: AddressInvitation, organisation: Organis
   // like it, or an address someone else set (an admin creating the account), proves nothing.
   const invited = normaliseEmail(invitation.email);
   if (user.email === undefined || normaliseEmail(user.email) !== invited) {
-    throw new Refusal('invitation-for-another-address', 'This invitation was sent to another email address.');
+    throw refusals.invitationForAnotherAddress();
   }
   if (user.emailVerified !== true) {
-    throw new Refusal(
-      'email-not-verified',
-      'Verify your email address first (the link sent to it, or POST /api/auth/verify-email/resend), then accept the invitation.',
-    );
+    throw refusals.emailNotVerified();
   }
   return commitMembershipAcceptance(invitation, organisation, user);
 }
@@ -504,15 +486,10 @@ async function joinWithNewAccount(
   const username = input.username ?? invitation.email;
   const password = input.password ?? '';
   if (await isVerifiedElsewhere(invitation.email)) {
-    throw new Refusal(
-      'invitation-account-exists',
-      'An account already owns this address: sign in with it, then accept the invitation (with its link, or from your invitations).',
-    );
+    throw refusals.invitationAccountExists('signInOrList');
   }
   if (await findUserIdByUsername(username)) {
-    throw new Refusal('username-taken', 'This username is already taken: choose another username for your account (send "username").', {
-      fields: [{ path: 'username', message: 'Username is already taken: choose another one' }],
-    });
+    throw refusals.usernameTaken('chooseAnother');
   }
   // The link reached the invited address, so the new account's address is proven (in Cognito too).
   const user = await withNewAccount({ username, password, email: invitation.email, emailVerified: true }, async (userId) => {

@@ -26,14 +26,16 @@ const successStatuses = (route: RouteDef) =>
     .filter(([, response]) => !('problem' in response) && response.schema)
     .map(([status]) => Number(status));
 
-/** Every problem type the code can answer with: the HttpError codes and the ones passed where errors are raised. */
-/** Every refusal the code throws (`new Refusal('<name>'`), as problem types: each must be documented somewhere. */
+/** Every refusal the code throws (a catalogue constructor it calls, `refusals.<name>(`), as problem types. */
 function problemTypesInCode(): Set<string> {
   const files = (readdirSync('functions', { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
   const types = new Set<string>(['urn:cabinet:problem:internal-error']);
   for (const file of files) {
     const source = readFileSync(join('functions', file), 'utf8');
-    for (const match of source.matchAll(/new Refusal\(\s*'([a-z-]+)'/g)) types.add(`urn:cabinet:problem:${match[1]}`);
+    for (const match of source.matchAll(/\brefusals\.([a-zA-Z]+)\(/g)) {
+      const name = (match[1] as string).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      if (name !== 'is-refusal') types.add(`urn:cabinet:problem:${name}`);
+    }
   }
   return types;
 }
