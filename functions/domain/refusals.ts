@@ -601,7 +601,7 @@ export const userNotFound = (): Refusal => refuse('user-not-found', 'User not fo
  * is dropped).
  */
 export const REFUSAL_EXAMPLES: { readonly [N in RefusalName]: () => Refusal } = {
-  'validation-error': () => validationError([{ path: 'nom', message: 'nom must be at least 1 character' }]),
+  'validation-error': () => validationError([{ path: 'nom', message: 'nom is required' }]),
   'malformed-json': malformedJson,
   'missing-body': missingBody,
   'unsupported-media-type': unsupportedMediaType,
