@@ -1,15 +1,24 @@
 // Accepting an invitation sent to an address, with its one-time token: the anonymous caller creates their account
 // (the address is then proven: the link was delivered there), the signed-in caller whose VERIFIED address is the
 // invited one gets the membership. Either way ONE transaction also marks the invitation ACCEPTED, so a token works
-// exactly once. The inbox (invitation-inbox.ts) accepts through the same steps.
+// exactly once. The inbox (invitation-inbox.ts) accepts through the same steps. The rules (the invitation's state,
+// who may accept one sent to an address, what the body must and must not carry) are domain/invitation.ts's.
+import { nowDate } from '#core/clock';
 import { nowIso } from '#core/ids';
-import { normaliseEmail } from '#domain/email-verification';
-import { hashInvitationToken, type Invitation, inviteeOf } from '#domain/invitation';
+import {
+  acceptanceFieldErrors,
+  addressAcceptance,
+  hashInvitationToken,
+  type Invitation,
+  inviteeOf,
+  type UnusableInvitation,
+  whyUnusable,
+} from '#domain/invitation';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import * as refusals from '#domain/refusals';
-import { newUser, PROFILE_FIELDS, type User } from '#domain/user';
+import { newUser, type User } from '#domain/user';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
 import { GUARD } from '#repositories/guards';
@@ -26,11 +35,17 @@ import { withNewAccount } from './accounts.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
+const UNUSABLE: { readonly [W in UnusableInvitation]: () => refusals.Refusal } = {
+  'invitation-used': refusals.invitationUsed,
+  'invitation-revoked': refusals.invitationRevoked,
+  'invitation-declined': refusals.invitationDeclined,
+  'invitation-expired': refusals.invitationExpired,
+};
+
+/** Refuses an invitation that can no longer be answered: used, revoked, declined or expired (whyUnusable). */
 export function refuseUnusable(invitation: Invitation): void {
-  if (invitation.status === 'ACCEPTED') throw refusals.invitationUsed();
-  if (invitation.status === 'REVOKED') throw refusals.invitationRevoked();
-  if (invitation.status === 'DECLINED') throw refusals.invitationDeclined();
-  if (new Date(invitation.expiresAt) <= new Date()) throw refusals.invitationExpired();
+  const why = whyUnusable(invitation, nowDate());
+  if (why) throw UNUSABLE[why]();
 }
 
 /** An invitation sent to an address (the kind that has a token), with that address. */
@@ -70,9 +85,6 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   }
 }
 
-/** What only a new account takes: refused from a signed-in caller, whose own account gets the membership. */
-const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', ...PROFILE_FIELDS, 'username'] as const;
-
 export type Acceptance =
   | { kind: 'account'; session: Session }
   | { kind: 'membership'; organisation: { id: string; nom: string }; membership: { role: string; status: 'ACTIVE' } };
@@ -84,24 +96,17 @@ export async function acceptInvitation(
 ): Promise<Acceptance> {
   // Per client, and per account: the signed-in caller, or the invitation an anonymous caller redeems.
   await limitAcceptance(client, caller?.userId ?? hashInvitationToken(input.token));
+  // Signed in, none of a new account's fields (the membership goes to the caller's account); anonymous, a password and
+  // the names the inviter did not give (a platform-created organisation's first ADMIN need not type them again).
   if (caller) {
-    const present = ACCOUNT_FIELDS.filter((field) => input[field] !== undefined);
-    if (present.length > 0) {
-      throw refusals.validationError(
-        present.map((path) => ({ path, message: `${path} is not accepted when signed in: the membership is added to your account` })),
-      );
-    }
+    const refused = acceptanceFieldErrors(input, {}, true);
+    if (refused.length > 0) throw refusals.validationError(refused);
   }
 
   const invitation = await usableInvitation(input.token);
   if (!caller) {
-    // Names the inviter gave (a platform-created organisation's first ADMIN) need not be typed again.
-    const missing = [
-      ...(input.password === undefined ? ['password'] : []),
-      ...(['nom', 'prenom'] as const).filter((field) => input[field] === undefined && invitation[field] === undefined),
-    ];
-    if (missing.length > 0)
-      throw refusals.validationError(missing.map((path) => ({ path, message: `${path} is required to create your account` })));
+    const missing = acceptanceFieldErrors(input, invitation, false);
+    if (missing.length > 0) throw refusals.validationError(missing);
   }
   const organisation = await getOrganisation(invitation.organisationId);
   if (!organisation) throw refusals.invitationNotFound();
@@ -142,13 +147,9 @@ export async function addToAccount(invitation: AddressInvitation, organisation: 
   // The token alone is not enough for a signed-in user: a forwarded or leaked invitation must not let another
   // account join. The invitation belongs to the account that PROVED the invited address; a username that looks
   // like it, or an address someone else set (an admin creating the account), proves nothing.
-  const invited = normaliseEmail(invitation.email);
-  if (user.email === undefined || normaliseEmail(user.email) !== invited) {
-    throw refusals.invitationForAnotherAddress();
-  }
-  if (user.emailVerified !== true) {
-    throw refusals.emailNotVerified();
-  }
+  const refused = addressAcceptance(invitation, user);
+  if (refused === 'invitation-for-another-address') throw refusals.invitationForAnotherAddress();
+  if (refused === 'email-not-verified') throw refusals.emailNotVerified();
   return commitMembershipAcceptance(invitation, organisation, user);
 }
 
