@@ -16,6 +16,7 @@ import { Refusal } from '#domain/refusal';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
 import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, routeList } from '#routes';
+import { serveConsole } from './console.ts';
 
 export const PRE_TOKEN_FUNCTION = 'cabinet-pre-token-generation';
 // API Gateway HTTP APIs accept payloads up to 10 MB; the handlers enforce Cabinet's own 64 KiB limit.
@@ -184,6 +185,8 @@ export interface GatewayOptions {
    * answers 503, so "healthy" means every part is ready. Every other route is served meanwhile.
    */
   isReady?: () => boolean;
+  /** Serves the web console under /console/ (npm start); off in unit tests of the gateway. */
+  console?: boolean;
   /** Called for every API request that reached a handler (used by the request log). */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -229,6 +232,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
         send(response, problem(new Refusal('not-ready', 'Cabinet is still starting; retry in a moment.', { retryAfterSeconds: 1 })));
         return;
       }
+      if (options.console && (await serveConsole(request, url, response))) return;
       const match = matchRoute(method, url.pathname);
       const [functionName, params, routeKey]: [FunctionName, Record<string, string>, string] =
         match.kind === 'route'

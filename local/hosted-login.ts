@@ -2,10 +2,11 @@
 // callback URLs, and a ready sign-in URL with PKCE that `npm start` prints and writes to runtime.json.
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Where the local hosted login may return to: the web app's /callback (CDK's default) and the docs page's redirect. */
+/** Where the local hosted login may return to: the web app's /callback (CDK's default), the console's and the docs page's. */
 export function localCallbackUrls(port: number): string[] {
   return ['127.0.0.1', 'localhost'].flatMap((host) => [
     `http://${host}:${port}/callback`,
+    `http://${host}:${port}/console/callback`,
     `http://${host}:${port}/api/docs/oauth2-redirect.html`,
   ]);
 }

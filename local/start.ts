@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { buildConsole } from '../console/build.ts';
 import {
   cognitoClient,
   dynamoClient,
@@ -168,8 +169,10 @@ async function main(): Promise<void> {
   await startMailSweeper();
   await startAccountSweeper();
 
+  const built = await buildConsole();
   let ready = false;
   const gateway = createGateway({
+    console: true,
     faultInjection: flags['fault-injection'],
     isReady: () => ready,
     ...(flags.quiet ? {} : { onRequest: (r) => console.log(`${r.method} ${r.path} → ${r.status} (${r.ms.toFixed(1)} ms)`) }),
@@ -202,6 +205,7 @@ async function main(): Promise<void> {
   );
   ready = true;
   printBanner(baseUrl, mailUrl, seeded, login, webClientId);
+  if (!flags.quiet) console.log(`Web console: ${baseUrl}/console/ (script ${(built.gzipBytes / 1024).toFixed(1)} KB gzipped)`);
 }
 
 /** The mail sweeper on a timer, as the EventBridge schedule runs it deployed; one run at a time. */

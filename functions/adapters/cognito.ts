@@ -293,9 +293,15 @@ const isApiClient = (clientId: string) => clientId === config.USER_POOL_CLIENT_I
  * that is; the API checks it too for every client (cognito-local does not check secret hashes, and a public client
  * has none), so a refresh token presented with another username is refused alike here and in AWS.
  */
-export async function refreshTokens(refreshToken: string, username: string, clientId = config.USER_POOL_CLIENT_ID): Promise<Tokens> {
+export async function refreshTokens(
+  refreshToken: string,
+  username: string | undefined,
+  clientId = config.USER_POOL_CLIENT_ID,
+): Promise<Tokens> {
   let result: AuthenticationResultType | undefined;
   if (isApiClient(clientId)) {
+    // The api client proves itself with a secret hash of the username.
+    if (username === undefined) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
     result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
   } else {
     try {
@@ -307,9 +313,10 @@ export async function refreshTokens(refreshToken: string, username: string, clie
       throw signInFailure(error, new Refusal('invalid-refresh-token', INVALID_REFRESH));
     }
   }
+  // The refresh token itself, or the one Cognito rotated it into (a pool with refresh-token rotation on).
   const tokens = toTokens(result, refreshToken);
-  if (cognitoUsernameOf(tokens.token) !== username) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
-  return { token: tokens.token, expiresIn: tokens.expiresIn };
+  if (username !== undefined && cognitoUsernameOf(tokens.token) !== username) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
+  return tokens;
 }
 
 function cognitoUsernameOf(jwt: string): string | undefined {

@@ -17,11 +17,12 @@ export const LIMIT_RULES = {
   ACCEPTANCES_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 10 }),
   MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
   MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 60 }),
-  // Join codes: per client and per submitted code, and failed guesses platform-wide, in windows of this length.
+  // Join codes: attempts per client and per submitted code, and failed guesses per client and per account (never
+  // platform-wide), in windows of this length.
   JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),
   JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
   JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
-  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 100 }),
+  JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 5 }),
 };
 
 export const limits = readEnv(LIMIT_RULES);

@@ -5,6 +5,7 @@
 // retried request's own credentials (the same body, so the same password), which issues fresh tokens and writes
 // nothing. Fingerprints of bodies carrying a secret (a password, a link token) are scrypt hashes, not fast ones.
 import { createHash, scrypt } from 'node:crypto';
+import { organisationPk, userPk } from './keys.ts';
 
 /** How long a key is remembered (the table's TTL attribute removes the record after it). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -24,8 +25,10 @@ export interface StoredReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** The body lost its session fields: a replay signs in again to answer them. */
+  /** The answer is a session: nothing of its body is stored, a replay signs in again and answers the session anew. */
   signIn?: boolean;
+  /** The created resource's id, stored instead of its body: a replay reads the resource as it is now (or 410). */
+  ref?: string;
 }
 
 export interface IdempotencyRecord {
@@ -38,11 +41,36 @@ export interface IdempotencyRecord {
   reply?: StoredReply;
 }
 
-/** The record's partition key: one per caller scope, route and key (hashed: keys are the client's, of any shape). */
-export const idempotencyKey = (scope: string, route: string, key: string) => ({
-  pk: `IDEMPOTENCY#${createHash('sha256').update(`${scope}\n${route}\n${key}`).digest('base64url')}`,
-  sk: 'RECORD',
-});
+/**
+ * Who a key belongs to, and so where its record lives: a member's records in the organisation's partition (purged
+ * with it), a signed-in person's without organisation in their own partition (purged with the account), a public
+ * route's per client address. The organisation and the user are both part of the scope: the same key in another
+ * organisation, or from another person, is another request.
+ */
+export type IdempotencyScope =
+  | { kind: 'member'; organisationId: string; userId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'client'; address: string };
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The record's key: one per scope, request (method and concrete path) and key — hashed: keys are the client's, of
+ * any shape, and never stored.
+ */
+export function idempotencyKey(scope: IdempotencyScope, request: string, key: string): { pk: string; sk: string } {
+  switch (scope.kind) {
+    case 'member':
+      return {
+        pk: organisationPk(scope.organisationId),
+        sk: `IDEMPOTENCY#${digest(`user:${scope.userId}\norg:${scope.organisationId}\n${request}\n${key}`)}`,
+      };
+    case 'user':
+      return { pk: userPk(scope.userId), sk: `IDEMPOTENCY#${digest(`user:${scope.userId}\n${request}\n${key}`)}` };
+    case 'client':
+      return { pk: `IDEMPOTENCY#${digest(`client:${scope.address}\n${request}\n${key}`)}`, sk: 'RECORD' };
+  }
+}
 
 /** JSON with object keys sorted at every level: the same body in another key order has the same fingerprint. */
 export function canonicalJson(value: unknown): string {
@@ -73,21 +101,27 @@ export async function fingerprintOf(body: unknown, salt: string): Promise<string
   return `sha256:${createHash('sha256').update(canonical).digest('base64url')}`;
 }
 
-/** What is stored of a success answer: everything but a session's credentials. */
-export function storableReply(reply: { status: number; body?: unknown; headers?: Record<string, string> }): StoredReply {
+/**
+ * What is stored of a success answer: the least a replay needs. A session's answer keeps nothing of its body (the
+ * replay signs in again and answers the session as it now is); an answer about a resource the route can read again
+ * (`refOf`) keeps only that resource's id; any other answer keeps its body, in the scope's partition.
+ */
+export function storableReply(
+  reply: { status: number; body?: unknown; headers?: Record<string, string> },
+  refOf?: (body: unknown) => string | undefined,
+): StoredReply {
   // What the client received: JSON, so no undefined field (which DynamoDB would refuse to store).
   const body: unknown = reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body));
   const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
   const fields = isObject ? (body as Record<string, unknown>) : {};
   const signIn = SESSION_FIELDS.some((field) => field in fields);
-  const kept = isObject
-    ? Object.fromEntries(Object.entries(fields).filter(([key]) => !(SESSION_FIELDS as readonly string[]).includes(key)))
-    : body;
+  const ref = signIn || body === undefined ? undefined : refOf?.(body);
   return {
     status: reply.status,
-    ...(body !== undefined ? { body: kept } : {}),
+    ...(body !== undefined && !signIn && ref === undefined ? { body } : {}),
     ...(reply.headers ? { headers: reply.headers } : {}),
     ...(signIn ? { signIn } : {}),
+    ...(ref !== undefined ? { ref } : {}),
   };
 }
 

@@ -113,7 +113,8 @@ export type RefusalName =
   // Concurrency and retries
   | 'transaction-conflict'
   | 'idempotency-key-reused'
-  | 'idempotency-request-in-progress';
+  | 'idempotency-request-in-progress'
+  | 'idempotency-result-gone';
 
 export interface RefusalDetails {
   /** The fields at fault and the rule each breaks (validation-style refusals). */

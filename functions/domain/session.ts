@@ -23,6 +23,8 @@ export interface Session {
   userId: string;
   /** The app client that issued the refresh token (the api client, or the web client for a hosted login). */
   clientId: string;
+  /** The Cognito username the session signs in as (the api client's secret hash needs it); older records lack it. */
+  username?: string;
   createdAt: string;
   /** Epoch ms: a session created at or before the profile's tokensValidAfter is revoked. */
   createdAtMs: number;
@@ -42,6 +44,7 @@ export function sessionFromItem(item: Record<string, unknown>): Session {
   return {
     userId: String(item.userId),
     clientId: String(item.clientId),
+    ...(typeof item.username === 'string' ? { username: item.username } : {}),
     createdAt: String(item.createdAt),
     createdAtMs: Number(item.createdAtMs),
     idTokens: Array.isArray(item.idTokens) ? (item.idTokens as IssuedToken[]) : [],

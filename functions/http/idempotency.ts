@@ -12,10 +12,17 @@
 //   (an orphan Cognito user is removed, a committed account answers 409 username-taken).
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { Tokens } from '#adapters/cognito';
 import { crashPoint, isCrash } from '#core/crash';
 import { logger } from '#core/logger';
-import { decide, fingerprintOf, IDEMPOTENCY_KEY_PATTERN, idempotencyKey, type StoredReply, storableReply } from '#domain/idempotency';
+import {
+  decide,
+  fingerprintOf,
+  IDEMPOTENCY_KEY_PATTERN,
+  type IdempotencyScope,
+  idempotencyKey,
+  type StoredReply,
+  storableReply,
+} from '#domain/idempotency';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
@@ -26,8 +33,14 @@ import type { Input, Reply } from './pipeline.ts';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 export interface IdempotencyOptions<R extends RouteDef> {
-  /** For a route that answers a session: new tokens for a replay, from the retried request's own credentials. */
-  signIn?: (input: Input<R>) => Promise<Tokens>;
+  /** For a route that answers a session: the session anew for a replay, from the retried request's own credentials. */
+  signIn?: (input: Input<R>) => Promise<object>;
+  /**
+   * For a route that creates a resource it can read again: the record keeps only the resource's id (`idOf` its
+   * answer), and a replay answers the resource as it now is (`read`), or 410 idempotency-result-gone once it was
+   * deleted — so deleting the resource leaves none of its data in idempotency records.
+   */
+  reread?: { idOf: (body: unknown) => string | undefined; read: (caller: never, id: string) => Promise<unknown | undefined> };
 }
 
 export interface IdempotencyLayer {
@@ -41,9 +54,15 @@ export interface IdempotencyLayer {
   }): Promise<Reply>;
 }
 
-/** The caller's scope: the user, or on a public route the client's address as API Gateway saw it. */
-const scopeOf = (caller: TenantContext | VerifiedUser | undefined, event: APIGatewayProxyEventV2): string =>
-  caller ? `user:${caller.userId}` : `client:${event.requestContext.http.sourceIp}`;
+/**
+ * The caller's scope: the member and their organisation, the signed-in person, or on a public route the client's
+ * address as API Gateway saw it.
+ */
+const scopeOf = (caller: TenantContext | VerifiedUser | undefined, event: APIGatewayProxyEventV2): IdempotencyScope => {
+  if (!caller) return { kind: 'client', address: event.requestContext.http.sourceIp };
+  if ('organisationId' in caller) return { kind: 'member', organisationId: caller.organisationId, userId: caller.userId };
+  return { kind: 'user', userId: caller.userId };
+};
 
 function rawBody(event: APIGatewayProxyEventV2): unknown {
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
@@ -61,14 +80,15 @@ export function idempotent<R extends RouteDef>(options: IdempotencyOptions<R> = 
           fields: [{ path: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 visible ASCII characters' }],
         });
       }
-      const key = idempotencyKey(scopeOf(caller, event), `${route.method} ${route.path}`, header);
-      const fingerprint = await fingerprintOf(rawBody(event), key.pk);
+      // The concrete path: the same key on another organisation's path is another request.
+      const key = idempotencyKey(scopeOf(caller, event), `${route.method} ${event.rawPath}`, header);
+      const fingerprint = await fingerprintOf(rawBody(event), `${key.pk}|${key.sk}`);
       const now = Date.now();
       // The first attempt may run until its function's deadline; locally the gateway gives the same 10 s context.
       const lockedUntil = now + (context?.getRemainingTimeInMillis() ?? 30_000) + 1000;
       const attempt = randomUUID();
       const taken = await takeKey(key, { fingerprint, lockedUntil, attempt }, now);
-      if (!taken.taken) return answerExisting(decide(taken.record, fingerprint, now), input, options);
+      if (!taken.taken) return answerExisting(decide(taken.record, fingerprint, now), input, caller, options);
 
       let reply: Reply;
       try {
@@ -79,7 +99,7 @@ export function idempotent<R extends RouteDef>(options: IdempotencyOptions<R> = 
         throw error;
       }
       crashPoint('before-idempotency-record');
-      const stored = storableReply(reply);
+      const stored = storableReply(reply, options.reread?.idOf);
       const recorded = await completeKey(key, attempt, stored).catch((recordError: unknown) => {
         logKeyFailure('record', recordError);
         return true;
@@ -95,6 +115,7 @@ const logKeyFailure = (step: string, error: unknown) => logger.error(`idempotenc
 async function answerExisting<R extends RouteDef>(
   decision: ReturnType<typeof decide>,
   input: Input<RouteDef>,
+  caller: TenantContext | VerifiedUser | undefined,
   options: IdempotencyOptions<R>,
 ): Promise<Reply> {
   if (decision.kind === 'mismatch') {
@@ -105,14 +126,29 @@ async function answerExisting<R extends RouteDef>(
       retryAfterSeconds: decision.retryAfterSeconds,
     });
   }
-  return replay(decision.reply, input, options);
+  return replay(decision.reply, input, caller, options);
 }
 
-async function replay<R extends RouteDef>(stored: StoredReply, input: Input<RouteDef>, options: IdempotencyOptions<R>): Promise<Reply> {
+async function replay<R extends RouteDef>(
+  stored: StoredReply,
+  input: Input<RouteDef>,
+  caller: TenantContext | VerifiedUser | undefined,
+  options: IdempotencyOptions<R>,
+): Promise<Reply> {
   const headers = { ...stored.headers, 'idempotent-replayed': 'true' };
+  if (stored.ref !== undefined) {
+    if (!options.reread) throw new Error('A resource reference was recorded for a route that cannot read it again');
+    const body = await options.reread.read(caller as never, stored.ref);
+    if (body === undefined) {
+      throw new Refusal(
+        'idempotency-result-gone',
+        'The request with this Idempotency-Key succeeded, but what it created was deleted since: nothing is created again.',
+      );
+    }
+    return { status: stored.status, body, headers };
+  }
   if (!stored.signIn) return { status: stored.status, body: stored.body, headers };
   if (!options.signIn) throw new Error('A session answer was recorded for a route that cannot sign in again');
-  const { token, refreshToken, expiresIn } = await options.signIn(input as Input<R>);
-  // The session's three fields only: a Cognito access token (the MFA routes' own) never leaves the API.
-  return { status: stored.status, body: { token, refreshToken, expiresIn, ...(stored.body as Record<string, unknown>) }, headers };
+  // The session as it now is, with fresh tokens (the first ones were never stored).
+  return { status: stored.status, body: await options.signIn(input as Input<R>), headers };
 }

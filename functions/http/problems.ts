@@ -113,6 +113,7 @@ export const PROBLEMS = {
   'transaction-conflict': { status: 409, title: 'Concurrent change' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency key reused with another request' },
   'idempotency-request-in-progress': { status: 409, title: 'Request with this idempotency key in progress' },
+  'idempotency-result-gone': { status: 410, title: 'The original result is gone' },
 } as const satisfies Record<RefusalName, ProblemDef>;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:cabinet:problem:';

@@ -1,7 +1,7 @@
 // Examples of every request body and success body, by route name, for the OpenAPI document only (no handler
 // bundle imports this module). The values follow the walkthroughs (docs/guide/), which are real responses (tokens
 // shortened); test/unit/openapi-document.test.ts checks that each one is valid for its route's schema.
-import { BUILT_IN_ROLES } from '#domain/permissions';
+import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import type { RouteName } from '#routes';
 
 export interface Example {
@@ -33,6 +33,8 @@ const TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5…';
 const REFRESH = 'eyJjdHkiOiJKV1QiLCJlbmMi…';
 
 const martin = { id: MARTIN, username: 'dr.martin', role: 'ADMIN', organisationId: MARTIN_ORG, nom: 'Martin', prenom: 'Jean' };
+/** An ADMIN's permissions, as GET /api/auth/me lists them (sorted). */
+const ADMIN_PERMISSIONS = [...PERMISSIONS].sort();
 const martinOrg = { id: MARTIN_ORG, nom: 'Cabinet Dr Martin', code: '5014409691' };
 const session = { token: TOKEN, refreshToken: REFRESH, expiresIn: 86400, user: martin, organisation: martinOrg };
 const claireSession = {
@@ -266,18 +268,24 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
   },
   refresh: {
     request: {
-      api: { summary: 'A refresh token from sign-in, with its username', value: { refreshToken: REFRESH, username: 'dr.martin' } },
+      api: {
+        summary: 'The refresh token alone (any session the API recorded, whichever client issued it)',
+        value: { refreshToken: REFRESH },
+      },
       hostedLogin: {
-        summary: "A hosted login's refresh token: its client, the web client",
-        value: { refreshToken: REFRESH, username: 'dr.martin', clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
+        summary: "A hosted login's refresh token the API has not seen yet: its client, the web client",
+        value: { refreshToken: REFRESH, clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
       },
     },
-    responses: { 200: one('A new ID token', { token: TOKEN, expiresIn: 86400 }) },
+    responses: { 200: one('A new ID token, with the session as a sign-in answers it', session) },
   },
   me: {
     responses: {
       200: {
-        member: { summary: 'Dr Martin, whose address is proven', value: { user: martinProfile, organisation: martinOrg } },
+        member: {
+          summary: 'Dr Martin, whose address is proven',
+          value: { user: martinProfile, organisation: martinOrg, permissions: ADMIN_PERMISSIONS },
+        },
         noOrganisation: {
           summary: 'An account without organisation',
           value: {
@@ -296,6 +304,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
               locale: null,
             },
             organisation: null,
+            permissions: [],
           },
         },
       },
@@ -347,7 +356,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       },
       email: { summary: 'A new address: verification starts over', value: { email: 'jean.martin@cabinet-martin.example' } },
     },
-    responses: { 200: one('The profile', { user: martinProfile, organisation: martinOrg }) },
+    responses: { 200: one('The profile', { user: martinProfile, organisation: martinOrg, permissions: ADMIN_PERMISSIONS }) },
   },
   deleteMe: { request: one('The password, re-confirmed', { password: 'Cassius2025!' }) },
   startTotp: {

@@ -29,7 +29,7 @@ const expiry = (nowMs: number) => Math.floor(nowMs / 1000) + SESSION_RETENTION_D
  */
 export function sessionTokenItem(
   refreshTokenHash: string,
-  owner: { userId: string; clientId: string },
+  owner: { userId: string; clientId: string; username?: string | undefined },
   token: IssuedToken,
   at: { nowMs: number; createdAtMs: number },
 ): NamedItem {
@@ -42,6 +42,7 @@ export function sessionTokenItem(
         Key: sessionKey(refreshTokenHash),
         UpdateExpression:
           'SET #type = :type, userId = if_not_exists(userId, :user), clientId = if_not_exists(clientId, :client), ' +
+          (owner.username === undefined ? '' : 'username = if_not_exists(username, :username), ') +
           'createdAt = if_not_exists(createdAt, :now), createdAtMs = if_not_exists(createdAtMs, :createdMs), ' +
           'idTokens = list_append(if_not_exists(idTokens, :none), :token), lastUsedAt = :now, ' +
           '#ttl = if_not_exists(#ttl, :ttl), gsi1pk = if_not_exists(gsi1pk, :userPk), gsi1sk = if_not_exists(gsi1sk, :userSk)',
@@ -51,6 +52,7 @@ export function sessionTokenItem(
           ':type': 'Session',
           ':user': owner.userId,
           ':client': owner.clientId,
+          ...(owner.username === undefined ? {} : { ':username': owner.username }),
           ':now': now,
           ':createdMs': at.createdAtMs,
           ':none': [],

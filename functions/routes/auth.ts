@@ -84,11 +84,11 @@ export const refresh = {
   auth: 'public',
   tag: 'Auth',
   summary:
-    'Exchange a refresh token, with its username (and its app client when not the api client), for a new ID token; a signed-out session answers 401',
+    'Exchange a refresh token for a new ID token and what the session now is (user, organisation), as a sign-in answers it; a session the API never recorded names its clientId; a signed-out session answers 401',
   body: refreshBody,
   throttle: 'refresh',
   access: { table: 'readWrite', signIn: true },
-  responses: { 200: { description: 'New token', schema: refreshResponse } },
+  responses: { 200: { description: 'New token, with the session as a sign-in answers it', schema: refreshResponse } },
   problems: ['invalid-refresh-token'],
 } as const satisfies RouteDef;
 

@@ -26,7 +26,7 @@ export function routeProblems(route: RouteDef): RefusalName[] {
   // Any transaction may still race a concurrent one after its retries (transactions.ts).
   if (route.access.table === 'readWrite') add('transaction-conflict');
   // An Idempotency-Key: malformed (400), reused with another body (422), or its first request still running (409).
-  if (route.idempotent) add('validation-error', 'idempotency-key-reused', 'idempotency-request-in-progress');
+  if (route.idempotent) add('validation-error', 'idempotency-key-reused', 'idempotency-request-in-progress', 'idempotency-result-gone');
   add(...(route.problems ?? []));
   return [...names];
 }

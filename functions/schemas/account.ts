@@ -80,6 +80,11 @@ export const meResponse = /* @__PURE__ */ lazy(() =>
     user: profileView(),
     /** The token's organisation while the membership and the organisation are ACTIVE; null otherwise. */
     organisation: z.nullable(organisationSummary()),
+    /**
+     * What the person may do in that organisation: the permissions of the live membership's role (built-in or custom),
+     * sorted; empty when organisation is null. A client shows only the actions these allow (the API still checks).
+     */
+    permissions: z.array(z.string()),
   }),
 );
 

@@ -45,7 +45,8 @@ const refreshTokenField = /* @__PURE__ */ lazy(() =>
 export const refreshBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     refreshToken: refreshTokenField(),
-    username: signInUsername(),
+    // Optional: the session the API recorded knows them; when sent, they must match it.
+    username: z.optional(signInUsername()),
     clientId: z.optional(clientId()),
   }),
 );
@@ -158,7 +159,10 @@ export const loginMfaResponse = /* @__PURE__ */ lazy(() =>
   z.union([sessionResponse(), noOrganisationSessionResponse(), superAdminSessionResponse()]),
 );
 
-export const refreshResponse = /* @__PURE__ */ lazy(() => z.strictObject({ token: z.string(), expiresIn: z.number() }));
+/** A refresh answers what the session now is, as a sign-in does (the refresh token: the one sent, or its rotation). */
+export const refreshResponse = /* @__PURE__ */ lazy(() =>
+  z.union([sessionResponse(), noOrganisationSessionResponse(), superAdminSessionResponse()]),
+);
 export const verifyEmailBody = /* @__PURE__ */ lazy(() => z.strictObject({ token: linkToken() }));
 export const verifyEmailResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), emailVerified: z.literal(true) }));
 export const resendVerificationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), expiresInHours: z.number() }));

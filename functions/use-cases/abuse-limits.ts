@@ -1,6 +1,6 @@
 // Abuse limits (issue 7, item 5): every abuse-prone route is throttled per client (the source address API Gateway saw,
 // never a forwarded header) and per account, with counters in DynamoDB that expire by TTL. Sign-in failures back off
-// more and more; join-code guesses are also bounded platform-wide. The environment may override any number (a load
+// more and more; failed join-code guesses are also bounded per client and per account. The environment may override any number (a load
 // test), never disable a limit. Authenticated member routes gain no DynamoDB call: the limits of member additions are
 // items of the addition's own transaction (limitItems).
 import { limits } from '#core/limits';

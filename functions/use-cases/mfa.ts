@@ -4,11 +4,20 @@
 // inside the request, and revokes its refresh token before answering. Turning MFA off also needs a current code
 // (the throwaway sign-in of an account with MFA stops at the TOTP step). The profile's mfaEnabled mirrors the
 // outcome: the auth middleware reads it to apply an organisation's MFA requirement.
-import { answerTotpChallenge, associateTotp, setTotpPreference, type Tokens, type TotpChallenge, verifyTotp } from '#adapters/cognito';
+import {
+  answerTotpChallenge,
+  associateTotp,
+  setTotpPreference,
+  signIn,
+  type Tokens,
+  type TotpChallenge,
+  verifyTotp,
+} from '#adapters/cognito';
 import type { Client, VerifiedUser } from '#domain/principal';
 import { isRefusal, Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
 import { getUser, setProfileFields } from '#repositories/users';
+import { isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { confirmPassword, discard } from './passwords.ts';
 
 const ISSUER = 'Cabinet';
@@ -42,15 +51,28 @@ export async function startTotp(caller: VerifiedUser, password: string, client: 
   return { secret, otpauthUri: `otpauth://totp/${label}?secret=${secret}&issuer=${ISSUER}&algorithm=SHA1&digits=6&period=30` };
 }
 
+/**
+ * The password and a code proven in one attempt under the sign-in limits: a wrong code counts as a failed sign-in
+ * (the same lock, 429, as wrong codes at POST /api/auth/login/mfa), and only the whole proof clears the failures —
+ * a right password alone must not wipe the count of wrong codes.
+ */
+const underCodeLimits = <T>(user: Pick<User, 'username'>, client: Client, attempt: () => Promise<T>): Promise<T> =>
+  underSignInLimits(user.username, client, attempt, {
+    failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-mismatch'),
+    succeeded: () => true,
+  });
+
 /** POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on. */
 export async function enableTotp(caller: VerifiedUser, password: string, code: string, client: Client) {
   const user = await profileOf(caller);
-  const tokens = tokensOf(await confirmPassword(user, password, client));
-  try {
-    await verifyTotp(tokens.accessToken, code);
-  } finally {
-    await discard(tokens);
-  }
+  await underCodeLimits(user, client, async () => {
+    const tokens = tokensOf(await signIn(user.username, password));
+    try {
+      await verifyTotp(tokens.accessToken, code);
+    } finally {
+      await discard(tokens);
+    }
+  });
   await setProfileFields(user.id, { mfaEnabled: true, updatedAt: new Date().toISOString() });
   return { mfaEnabled: true };
 }
@@ -65,20 +87,21 @@ export async function disableTotp(caller: VerifiedUser, password: string, code: 
     if (user.mfaEnabled) await setProfileFields(user.id, { mfaEnabled: false, updatedAt: new Date().toISOString() });
     throw new Refusal('mfa-not-enabled', 'MFA is not on for this account.');
   }
-  let tokens: Tokens;
-  try {
-    tokens = await answerTotpChallenge(user.username, result.session, code);
-  } catch (error) {
-    if (isRefusal(error, 'invalid-mfa-code')) {
-      throw new Refusal(
-        'mfa-code-mismatch',
-        'The code does not match the authenticator.',
-        { fields: [{ path: 'code', message: 'Code does not match' }] },
-        { cause: error },
-      );
+  const tokens = await underCodeLimits(user, client, async () => {
+    try {
+      return await answerTotpChallenge(user.username, result.session, code);
+    } catch (error) {
+      if (isRefusal(error, 'invalid-mfa-code')) {
+        throw new Refusal(
+          'mfa-code-mismatch',
+          'The code does not match the authenticator.',
+          { fields: [{ path: 'code', message: 'Code does not match' }] },
+          { cause: error },
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
   try {
     if (!tokens.accessToken) throw new Error('Cognito returned no access token');
     await setTotpPreference(tokens.accessToken, false);

@@ -24,6 +24,9 @@ export async function getPatient(tenant: TenantContext, id: string): Promise<Pat
 
 export const listPatients = repo.listPatients;
 
+/** The patient, or undefined when there is none (an idempotent replay tells a deleted one apart). */
+export const findPatient = repo.findPatient;
+
 export async function updatePatient(tenant: TenantContext, id: string, changes: Infer<typeof updatePatientBody>): Promise<Patient> {
   const set: Record<string, unknown> = { updatedAt: nowIso() };
   const remove: string[] = [];

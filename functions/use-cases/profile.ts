@@ -48,17 +48,19 @@ export async function me(caller: VerifiedUser) {
   if (!caller.tokenOrganisationId) {
     const user = await getUser(caller.userId, { consistent: true });
     if (!user) throw notFound();
-    return { user: profileView(user, null), organisation: null };
+    return { user: profileView(user, null), organisation: null, permissions: [] };
   }
   const access = await getMembershipAccess(caller.tokenOrganisationId, caller.userId, { withProfile: true });
   const { user, organisation, membership } = access;
   if (!user) throw notFound();
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') {
-    return { user: profileView(user, null), organisation: null };
+    return { user: profileView(user, null), organisation: null, permissions: [] };
   }
+  const permissions = permissionsOf(membership.role, access.customPermissions);
   return {
     user: profileView(user, { organisationId: organisation.id, role: membership.role }),
-    organisation: organisationSummary(organisation, user, permissionsOf(membership.role, access.customPermissions)),
+    organisation: organisationSummary(organisation, user, permissions),
+    permissions: [...permissions].sort(),
   };
 }
 

@@ -40,12 +40,13 @@ import { type NoOrganisationSession, noOrganisationSession, type Session, sessio
 // in fixed 15-minute windows, before the code is even looked up. 10 attempts per client are plenty for a person
 // mistyping a code and make guessing one of 10^10 codes hopeless; 20 per code bound what a leaked code can do
 // in a burst. The environment may override them (e.g. a load test), never disable them.
-// Guessing from many addresses is bounded platform-wide: once JOIN_CODE_FAILED_GUESSES_PER_WINDOW guesses of the
-// window named no redeemable code, every redemption waits for the next window (a valid code too: answering it would
-// tell a guesser which guesses were right). Worst case, however many addresses guess: 100 per 15 minutes, 9,600 a
-// day, 3.5 million a year; with N organisations whose code is enabled each guess hits with probability N / 10^10, so
-// with 10,000 such organisations about 3.5 guesses a year succeed platform-wide (docs/security.md: abuse limits). Codes that
-// require approval, expire or have a maximum of uses bound what one guessed code gives.
+// Failed guesses (a code that opens nothing) are counted per client and per account, as sign-in failures are, never
+// platform-wide: a flood of wrong codes from one address or one account stops that address or account only, and
+// every other organisation's code keeps working (issue 15: a platform-wide counter let anyone stop join-by-code for
+// every tenant). Once a client or account has JOIN_CODE_FAILED_GUESSES_PER_WINDOW failed guesses in the window, its
+// redemptions wait for the next window — a valid code too, or the answer would tell it which guess was right.
+// Codes that require approval, expire or have a maximum of uses bound what one guessed code gives
+// (docs/security.md: abuse limits).
 
 export const JOIN_CODE_RATE_LIMITS = {
   perClient: { scope: 'join-code-client', limit: limits.JOIN_CODE_ATTEMPTS_PER_CLIENT, windowSeconds: limits.JOIN_CODE_WINDOW_SECONDS },
@@ -57,8 +58,11 @@ export const JOIN_CODE_RATE_LIMITS = {
   },
 } as const satisfies Record<string, RateLimitRule>;
 
-/** The platform-wide counter of failed guesses (one subject: the whole platform). */
-const FAILED_GUESSES = { rule: JOIN_CODE_RATE_LIMITS.failedGuesses, subject: 'platform' } as const;
+/** The failed-guess counters of one redemption: its client's and its account's (never the platform's). */
+const failedGuesses = (client: Client, account: string) => [
+  { rule: JOIN_CODE_RATE_LIMITS.failedGuesses, subject: `client:${client.sourceIp}` },
+  { rule: JOIN_CODE_RATE_LIMITS.failedGuesses, subject: `account:${account}` },
+];
 
 // One answer for an unknown, expired, exhausted or disabled code and for a suspended organisation.
 const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found', {}, { cause });
@@ -177,13 +181,14 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
  * The organisation a join code opens, after counting the attempt against the client and the code (429 past the
  * limits); one 404 for an unknown, expired, exhausted or disabled code and for a suspended organisation.
  */
-async function redeemableOrganisation(code: string, client: Client): Promise<Organisation> {
+async function redeemableOrganisation(code: string, client: Client, account: string): Promise<Organisation> {
+  const guesses = failedGuesses(client, account);
   const attempt = await consumeAttempt(
     [
       { rule: JOIN_CODE_RATE_LIMITS.perClient, subject: client.sourceIp },
       { rule: JOIN_CODE_RATE_LIMITS.perCode, subject: code },
     ],
-    [FAILED_GUESSES],
+    guesses,
   );
   if (!attempt.allowed) {
     emitMetric('codeRefusals', 1, { reason: 'rate-limited' });
@@ -193,7 +198,7 @@ async function redeemableOrganisation(code: string, client: Client): Promise<Org
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
   if (!org || !isRedeemable(org, code, new Date())) {
     emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
-    await countEvent(FAILED_GUESSES);
+    await Promise.all(guesses.map((guess) => countEvent(guess)));
     throw organisationNotFound();
   }
   return org;
@@ -225,7 +230,8 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
 
 async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
   const code = input.organisationCode;
-  const org = await redeemableOrganisation(code, client);
+  // The account is the address registering (it has no account id yet).
+  const org = await redeemableOrganisation(code, client, input.email.toLowerCase());
   const { role, requiresApproval } = org.joinCode;
   const username = input.email;
   let user: User;
@@ -285,7 +291,7 @@ export interface JoinedOrganisation {
  * the same: switch-organisation gives a token for the new one.
  */
 export async function joinWithCode(caller: VerifiedUser, code: string, client: Client): Promise<JoinedOrganisation> {
-  const org = await redeemableOrganisation(code, client);
+  const org = await redeemableOrganisation(code, client, caller.userId);
   const user = await getUser(caller.userId);
   if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
   const now = nowIso();

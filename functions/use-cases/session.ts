@@ -3,13 +3,13 @@
 import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
 import { invalidFields, Refusal } from '#domain/refusal';
-import { hashRefreshToken } from '#domain/session';
+import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type IssuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
 
 // A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
@@ -68,7 +68,11 @@ export async function pendingMembershipsOf(userId: string): Promise<PendingMembe
  * memberships still awaiting approval.
  */
 export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
-  const claims = await recordSignIn(tokens);
+  return answerFor(await recordSignIn(tokens), tokens);
+}
+
+/** What a session is now, as a sign-in answers it: the tokens, the user, and the organisation the token names. */
+async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn> {
   if (!claims.organisationId || !claims.role) {
     const user = await getUser(claims.sub);
     if (!user) throw invalidCredentials();
@@ -90,25 +94,68 @@ export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
 }
 
 /** The app client a refresh goes through: the one that issued the refresh token (default: the api client). */
-function clientOf(clientId: string | undefined): string {
-  const client = clientId ?? identityConfig.USER_POOL_CLIENT_ID;
-  if (!identityConfig.TOKEN_AUDIENCES.includes(client)) {
+function clientOf(clientId: string): string {
+  if (!identityConfig.TOKEN_AUDIENCES.includes(clientId)) {
     throw invalidFields([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
   }
-  return client;
+  return clientId;
+}
+
+const invalidRefresh = () => new Refusal('invalid-refresh-token', 'The refresh token is invalid or expired.');
+
+/** What a refresh names: the refresh token alone, or with the username and app client the earlier contract sent. */
+export interface RefreshInput {
+  refreshToken: string;
+  username?: string | undefined;
+  clientId?: string | undefined;
+}
+
+/**
+ * The Cognito username and app client to refresh through. A session the API recorded (every sign-in through it)
+ * knows both: the body need name neither, and what it names must match the record. A session the API never saw (a
+ * hosted login that never passed through it) must name its app client, and the api client its username: a web-client
+ * token is never exchanged through the api client.
+ */
+async function refreshAs(
+  input: RefreshInput,
+  known: RecordedSession | undefined,
+): Promise<{ username: string | undefined; clientId: string }> {
+  const named = input.clientId === undefined ? undefined : clientOf(input.clientId);
+  if (known) {
+    if (named !== undefined && named !== known.clientId) throw invalidRefresh();
+    const username = input.username ?? known.username ?? (await getUser(known.userId))?.username;
+    return { username, clientId: known.clientId };
+  }
+  if (named === undefined) {
+    throw invalidFields([
+      {
+        path: 'clientId',
+        message: 'clientId is required for a session that did not begin through the API (a hosted login): name its app client',
+      },
+    ]);
+  }
+  if (named === identityConfig.USER_POOL_CLIENT_ID && input.username === undefined) {
+    throw invalidFields([{ path: 'username', message: 'username is required to refresh an api-client session the API did not record' }]);
+  }
+  return { username: input.username, clientId: named };
 }
 
 /**
  * POST /api/auth/refresh: a new ID token through the refresh token's own client, unless its session was signed out
  * (or the person signed out everywhere, or changed the password, since it began): then 401, whatever Cognito says.
+ * Answers what the session now is, as a sign-in does (the refresh token included: the one sent, or the one Cognito
+ * rotated it into).
  */
-export async function refresh(refreshToken: string, username: string, clientId?: string) {
-  const client = clientOf(clientId);
-  const hash = hashRefreshToken(refreshToken);
+export async function refresh(input: RefreshInput): Promise<SignedIn> {
+  const hash = hashRefreshToken(input.refreshToken);
   const known = await getSession(hash);
   if (known?.revokedAt) throw signedOut();
-  const tokens = await refreshTokens(refreshToken, username, known?.clientId ?? client);
+  const as = await refreshAs(input, known);
+  const tokens = await refreshTokens(input.refreshToken, as.username, as.clientId);
   // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.
-  await recordRefresh(hash, known, tokens.token);
-  return { token: tokens.token, expiresIn: tokens.expiresIn };
+  const claims = await recordRefresh(hash, known, tokens.token);
+  if (tokens.refreshToken && tokens.refreshToken !== input.refreshToken) {
+    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token);
+  }
+  return answerFor(claims, tokens);
 }

@@ -41,10 +41,15 @@ export async function recordSignIn(tokens: Tokens): Promise<IssuedClaims> {
   const createdAtMs = issuedAtMsOf(claims);
   try {
     await transact([
-      sessionTokenItem(hashRefreshToken(tokens.refreshToken), { userId: claims.sub, clientId: claims.aud }, issued(claims), {
-        nowMs,
-        createdAtMs,
-      }),
+      sessionTokenItem(
+        hashRefreshToken(tokens.refreshToken),
+        { userId: claims.sub, clientId: claims.aud, username: claims['cognito:username'] },
+        issued(claims),
+        {
+          nowMs,
+          createdAtMs,
+        },
+      ),
       profileAcceptsSessionItem(claims.sub, createdAtMs, new Date(nowMs).toISOString()),
     ]);
   } catch (error) {
@@ -65,10 +70,15 @@ export async function recordRefresh(refreshTokenHash: string, known: Session | u
   const createdAtMs = known?.createdAtMs ?? issuedAtMsOf(claims);
   try {
     await transact([
-      sessionTokenItem(refreshTokenHash, { userId: claims.sub, clientId: known?.clientId ?? claims.aud }, issued(claims), {
-        nowMs,
-        createdAtMs,
-      }),
+      sessionTokenItem(
+        refreshTokenHash,
+        { userId: claims.sub, clientId: known?.clientId ?? claims.aud, username: claims['cognito:username'] },
+        issued(claims),
+        {
+          nowMs,
+          createdAtMs,
+        },
+      ),
       profileAcceptsSessionItem(claims.sub, createdAtMs),
     ]);
   } catch (error) {

@@ -6,10 +6,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildStack, startChildStack } from '#local/child-stack';
+import { enrolTotp } from '#test/accounts';
 import { type ApiResponse, api, cabinetInput, newClientAddress, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
 import { cognito, signInThroughApiClient } from '#test/emulators';
 import { awayFromWindowEdge, waitOut } from '#test/limits';
-import { createInput, joinInput, newEmail, register } from '#test/registration';
+import { createInput, newEmail, register } from '#test/registration';
 import { totp, wrongTotp } from '#test/totp';
 
 const LIMITS = {
@@ -153,6 +154,27 @@ describe('sign-in: growing back-off per account', () => {
   });
 });
 
+describe('sign-in: codes the API checks itself count the same (issue 15)', () => {
+  it(
+    'counts wrong codes at DELETE /api/auth/mfa/totp toward the account lock (429), and a right password does not clear them',
+    SLOW,
+    async () => {
+      await awayFromWindowEdge(30_000, HOUR);
+      const cabinet = await registerCabinet();
+      const secret = await enrolTotp(cabinet, PASSWORD);
+      const disable = (code: string) => api('DELETE', '/api/auth/mfa/totp', { token: cabinet.token, body: { password: PASSWORD, code } });
+
+      const wrong = await inSequence(LIMITS.SIGN_IN_FREE_FAILURES_PER_ACCOUNT + 1, () => disable(wrongTotp(secret)));
+      const locked = await disable(totp(secret));
+      const lockedLogin = await login(cabinet.input.username, PASSWORD);
+
+      expect(wrong.map(problemOf)).toEqual(Array(wrong.length).fill('mfa-code-mismatch'));
+      expectThrottled(locked, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+      expectThrottled(lockedLogin, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
+    },
+  );
+});
+
 describe('sign-in: a password confirmed outside sign-in counts the same', () => {
   it('counts wrong current passwords (changing the password) toward the account lock, which then holds everywhere', SLOW, async () => {
     await awayFromWindowEdge(30_000, HOUR);
@@ -186,7 +208,7 @@ describe('sign-in: per client', () => {
 
     expect(statuses(failures)).toEqual(Array(failures.length).fill(401));
     expectThrottled(locked, LIMITS.SIGN_IN_BACKOFF_BASE_SECONDS);
-    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.status).toBe(201);
   });
 });
 
@@ -311,22 +333,49 @@ describe('adding members', () => {
   );
 });
 
-describe('join codes: the platform-wide ceiling on failed guesses', () => {
-  it('once the window has seen its failed guesses, refuses every redemption from every client, a valid code included', SLOW, async () => {
-    await awayFromWindowEdge();
+describe('join codes: failed guesses per client and per account, never platform-wide (issue 15)', () => {
+  const randomCode = () => String(randomInt(0, 10 ** 10)).padStart(10, '0');
+  const joinAs = (session: { token: string }, organisationCode: string, from: string) =>
+    api('POST', '/api/auth/join-organisation', { token: session.token, body: { organisationCode }, from });
+
+  async function openCode() {
     const cabinet = await registerCabinet();
     await api('PATCH', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token, body: { enabled: true } });
     const code = (await api('GET', `/api/organisations/${cabinet.organisation.id}/join-code`, { token: cabinet.token })).body.code;
-    const randomCode = () => String(randomInt(0, 10 ** 10)).padStart(10, '0');
+    return { cabinet, code: code as string };
+  }
 
-    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, () => register(joinInput(randomCode())));
-    const valid = await register(joinInput(code));
-    const another = await register(joinInput(randomCode()));
+  it('locks the client that guessed wrong — a valid code too — and leaves every other client joining', SLOW, async () => {
+    await awayFromWindowEdge();
+    const { cabinet, code } = await openCode();
+    const guesser = newClientAddress();
+    const accounts: { token: string }[] = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW + 2, () => registerCabinet());
 
-    expect(statuses(guesses)).toEqual([404, 404, 404]);
-    expectThrottled(valid, 900);
-    expectThrottled(another, 900);
+    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, (index) =>
+      joinAs(accounts[index] as { token: string }, randomCode(), guesser),
+    );
+    const lockedValid = await joinAs(accounts[LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW] as { token: string }, code, guesser);
+    const elsewhere = await joinAs(accounts[LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW + 1] as { token: string }, code, newClientAddress());
+
+    expect(statuses(guesses)).toEqual(Array(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW).fill(404));
+    expectThrottled(lockedValid, 900);
+    expect(elsewhere.status).toBe(201);
     const members = await api('GET', `/api/organisations/${cabinet.organisation.id}/members`, { token: cabinet.token });
-    expect(members.body.items).toHaveLength(1);
+    expect(members.body.items).toHaveLength(2);
+  });
+
+  it('locks the account that guessed wrong from many addresses, and only that account', SLOW, async () => {
+    await awayFromWindowEdge();
+    const { code } = await openCode();
+    const guesser = await registerCabinet();
+    const other = await registerCabinet();
+
+    const guesses = await inSequence(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW, () => joinAs(guesser, randomCode(), newClientAddress()));
+    const lockedValid = await joinAs(guesser, code, newClientAddress());
+    const otherJoins = await joinAs(other, code, newClientAddress());
+
+    expect(statuses(guesses)).toEqual(Array(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW).fill(404));
+    expectThrottled(lockedValid, 900);
+    expect(otherJoins.status).toBe(201);
   });
 });

@@ -31,21 +31,45 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('POST /api/auth/refresh', () => {
-  it('exchanges the refresh token for a new ID token with the same claims', async () => {
-    const response = await api('POST', '/api/auth/refresh', {
-      body: { refreshToken: cabinet.refreshToken, username: cabinet.input.username },
-    });
+  it('takes the refresh token alone and answers what the session now is, as a sign-in does', async () => {
+    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: cabinet.refreshToken } });
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body).sort()).toEqual(['expiresIn', 'token']);
+    expect(Object.keys(response.body).sort()).toEqual(['expiresIn', 'organisation', 'refreshToken', 'token', 'user']);
+    // cognito-local does not rotate refresh tokens: the answer repeats the one sent.
+    expect(response.body.refreshToken).toBe(cabinet.refreshToken);
+    expect(response.body.user).toMatchObject({ id: cabinet.user.id, username: cabinet.input.username, role: 'ADMIN' });
+    expect(response.body.organisation).toMatchObject({ id: cabinet.organisation.id, nom: cabinet.organisation.nom });
     expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'ADMIN' });
     expect((await api('GET', '/api/auth/me', { token: response.body.token })).status).toBe(200);
   });
 
-  it('answers 401 for a refresh token Cognito does not know', async () => {
+  it('still takes the username and clientId the earlier contract sent, when they match the record', async () => {
     const response = await api('POST', '/api/auth/refresh', {
-      body: { refreshToken: 'not-a-refresh-token', username: cabinet.input.username },
+      body: { refreshToken: cabinet.refreshToken, username: cabinet.input.username, clientId: stack().clientId },
+    });
+    expect(response.status).toBe(200);
+    expect(claimsOf(response.body.token)).toMatchObject({ aud: stack().clientId, organisationId: cabinet.organisation.id });
+  });
+
+  it('answers 401 when the clientId sent is not the one the session began with', async () => {
+    const response = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: cabinet.refreshToken, clientId: stack().webClientId },
     });
     expect(response.status).toBe(401);
+    expect(problemOf(response)).toBe('invalid-refresh-token');
+  });
+
+  it('answers 401 for a refresh token Cognito does not know', async () => {
+    const response = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: 'not-a-refresh-token', username: cabinet.input.username, clientId: stack().clientId },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('asks for the clientId of a refresh token the API never recorded (400), never guessing the api client', async () => {
+    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: 'not-a-refresh-token' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'clientId', message: expect.stringContaining('clientId is required') }]);
   });
 
   it("answers 401 for a refresh token presented with another user's username (the secret hash names the user)", async () => {
@@ -59,12 +83,6 @@ describe('POST /api/auth/refresh', () => {
       detail: 'The refresh token is invalid or expired.',
     });
     expect(response.body.token).toBeUndefined();
-  });
-
-  it('answers 400 without the username', async () => {
-    const response = await api('POST', '/api/auth/refresh', { body: { refreshToken: cabinet.refreshToken } });
-    expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ path: 'username', message: 'username is required' }]);
   });
 });
 

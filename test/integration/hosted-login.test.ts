@@ -134,6 +134,23 @@ describe('a hosted-login session through the API (the web client is the token’
     expect(refreshed.status).toBe(200);
     expect(claimsOf(refreshed.body.token)).toMatchObject({ aud: stack().webClientId, organisationId: cabinet.organisation.id });
     expect((await api('GET', '/api/patients', { token: refreshed.body.token })).status).toBe(200);
+    // Recorded now: the refresh token alone goes through its own client, the web client.
+    const alone = await api('POST', '/api/auth/refresh', { body: { refreshToken: hosted.refreshToken } });
+    expect(alone.status).toBe(200);
+    expect(claimsOf(alone.body.token)).toMatchObject({ aud: stack().webClientId, organisationId: cabinet.organisation.id });
+  });
+
+  it('never exchanges an unrecorded web-client refresh token through the api client: its clientId is asked for', async () => {
+    const cabinet = await registerCabinet();
+    const hosted = await hostedSession(cabinet.input.username);
+
+    const refused = await api('POST', '/api/auth/refresh', {
+      body: { refreshToken: hosted.refreshToken, username: cabinet.input.username },
+    });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'clientId', message: expect.stringContaining('clientId is required') }]);
+    expect(refused.body.token).toBeUndefined();
   });
 
   it('switches organisation with a hosted-login token and its refresh token', async () => {

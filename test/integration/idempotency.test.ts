@@ -10,6 +10,7 @@ import { api, cabinetInput, claimsOf, newClientAddress, problemOf, registerCabin
 import { getItem, partition } from '#test/emulators';
 import { mailTo, waitForMail } from '#test/mail';
 import { createRole, newAccount, orgPath } from '#test/members';
+import { createOrganisation, switchTo } from '#test/organisations';
 import { createSuperAdmin } from '#test/platform';
 import { createInput, joinInput, register } from '#test/registration';
 
@@ -97,10 +98,60 @@ describe('POST /api/patients with an Idempotency-Key', () => {
     const cabinet = await registerCabinet();
     const key = randomUUID();
     await api('POST', '/api/patients', { token: cabinet.token, body: patient(), headers: keyed(key) });
-    const record = await getItem(idempotencyKey(`user:${cabinet.user.id}`, 'POST /api/patients', key).pk, 'RECORD');
+    const at = idempotencyKey(
+      { kind: 'member', organisationId: cabinet.organisation.id, userId: cabinet.user.id },
+      'POST /api/patients',
+      key,
+    );
+    const record = await getItem(at.pk, at.sk);
     expect(record).toMatchObject({ status: 'COMPLETED', fingerprint: expect.stringMatching(/^sha256:/) });
     expect(Number(record?.ttl) - Date.now() / 1000).toBeGreaterThan(24 * 3600 - 60);
     expect(Number(record?.ttl) - Date.now() / 1000).toBeLessThanOrEqual(24 * 3600);
+  });
+});
+
+describe('the scope of a key (issue 15): user, organisation, method and concrete path', () => {
+  it('is a fresh request in another organisation of the same person: nothing of the first is replayed', async () => {
+    const cabinet = await registerCabinet();
+    const key = randomUUID();
+    const first = await api('POST', '/api/patients', { token: cabinet.token, body: patient(), headers: keyed(key) });
+    const second = await createOrganisation(cabinet.token);
+    const inB = await switchTo(cabinet, second.id);
+
+    const again = await api('POST', '/api/patients', { token: inB.token, body: patient(), headers: keyed(key) });
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.id).not.toBe(first.body.id);
+    expect(await patientsOf(second.id)).toHaveLength(1);
+    expect(await patientsOf(cabinet.organisation.id)).toHaveLength(1);
+  });
+
+  it('keeps only the patient id, and answers 410 idempotency-result-gone once the patient was deleted', async () => {
+    const cabinet = await registerCabinet();
+    const key = randomUUID();
+    const body = patient('Lefebvre');
+    const first = await api('POST', '/api/patients', { token: cabinet.token, body, headers: keyed(key) });
+    const at = idempotencyKey(
+      { kind: 'member', organisationId: cabinet.organisation.id, userId: cabinet.user.id },
+      'POST /api/patients',
+      key,
+    );
+    const record = await getItem(at.pk, at.sk);
+    expect(record?.reply).toEqual({ status: 201, ref: first.body.id, headers: { location: `/api/patients/${first.body.id}` } });
+    expect(JSON.stringify(record)).not.toContain('Lefebvre');
+
+    const replayed = await api('POST', '/api/patients', { token: cabinet.token, body, headers: keyed(key) });
+    expect(replayed.status).toBe(201);
+    expect(replayed.body).toEqual(first.body);
+
+    expect((await api('DELETE', `/api/patients/${first.body.id}`, { token: cabinet.token })).status).toBe(204);
+    const gone = await api('POST', '/api/patients', { token: cabinet.token, body, headers: keyed(key) });
+    expect(gone.status).toBe(410);
+    expect(problemOf(gone)).toBe('idempotency-result-gone');
+    expect(gone.text).not.toContain('Lefebvre');
+    expect(await patientsOf(cabinet.organisation.id)).toHaveLength(0);
   });
 });
 
@@ -149,10 +200,13 @@ describe('registrations with an Idempotency-Key', () => {
     expect((await api('GET', '/api/auth/me', { token: retry.body.token })).status).toBe(200);
 
     // The record: the answer without its credentials, and a slow (scrypt) fingerprint of a body holding a password.
-    const record = await getItem(idempotencyKey(`client:${from}`, 'POST /api/auth/register-cabinet', key).pk, 'RECORD');
+    const at = idempotencyKey({ kind: 'client', address: from }, 'POST /api/auth/register-cabinet', key);
+    const record = await getItem(at.pk, at.sk);
     expect(record).toMatchObject({ status: 'COMPLETED', fingerprint: expect.stringMatching(/^scrypt:/), reply: { signIn: true } });
+    // Nothing of the session is stored: the replay answered it anew.
+    expect(record?.reply).not.toHaveProperty('body');
     const stored = JSON.stringify(record);
-    for (const secret of [first.body.token, first.body.refreshToken, retry.body.token, input.password])
+    for (const secret of [first.body.token, first.body.refreshToken, retry.body.token, input.password, input.username])
       expect(stored).not.toContain(secret);
   });
 

@@ -45,6 +45,23 @@ describe('GET /api/auth/me', () => {
     await api('GET', '/api/patients', { token: later.token });
     expect((await getItem(`USER#${cabinet.user.id}`, 'PROFILE'))?.lastLoginAt).toBe(me.body.user.lastLoginAt);
   });
+
+  it("lists the caller's permissions in the organisation: its role's, from the live membership", async () => {
+    const cabinet = await registerCabinet();
+    const viewer = await addNewMember(cabinet, 'VIEWER');
+
+    expect((await api('GET', '/api/auth/me', { token: cabinet.token })).body.permissions).toContain('members:manage');
+    expect((await api('GET', '/api/auth/me', { token: viewer.token })).body.permissions).toEqual(['members:read', 'patients:read']);
+
+    const promoted = await api('PATCH', `/api/organisations/${cabinet.organisation.id}/members/${viewer.user.id}`, {
+      token: cabinet.token,
+      body: { role: 'MEMBER' },
+    });
+    expect(promoted.status).toBe(200);
+    await expect
+      .poll(async () => (await api('GET', '/api/auth/me', { token: viewer.token })).body.permissions, { timeout: 10_000 })
+      .toEqual(['members:read', 'patients:read', 'patients:write']);
+  });
 });
 
 describe('PATCH /api/auth/me', () => {

@@ -1,5 +1,6 @@
 // Seed 000 end to end: register a cabinet, get a token carrying organisationId, create and list its patients.
 import { describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '#domain/permissions';
 import { api, claimsOf, registerCabinet } from '#test/api';
 
 describe('POST /api/auth/register-cabinet (seed 000)', () => {
@@ -84,6 +85,8 @@ describe('POST /api/auth/register-cabinet (seed 000)', () => {
         lastLoginAt: expect.any(String),
       },
       organisation: cabinet.organisation,
+      // The first ADMIN holds every permission of the catalogue.
+      permissions: [...PERMISSIONS].sort(),
     });
   });
 });

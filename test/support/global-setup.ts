@@ -29,8 +29,8 @@ export async function setup(project: TestProject): Promise<void> {
       CABINET_MAIL_SWEEP_SECONDS: '1',
       MAIL_RETRY_BASE_SECONDS: '1',
       MAIL_RETRY_MAX_SECONDS: '2',
-      // The suite's failed join-code guesses (a few dozen, from join-rate-limit.test.ts and others) must never meet the
-      // platform-wide ceiling by chance; abuse-limits.test.ts tests that ceiling on a stack of its own.
+      // Failed join-code guesses count per client and per account: tests that guess from one address or account more
+      // than the default 5 times must not be locked by chance; abuse-limits.test.ts tests the limit on its own stack.
       JOIN_CODE_FAILED_GUESSES_PER_WINDOW: '100000',
     },
   });

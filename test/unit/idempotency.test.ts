@@ -12,15 +12,28 @@ import {
 } from '#domain/idempotency';
 
 describe('the record key', () => {
-  it('is one per caller scope, route and key, and hides the key itself', () => {
-    const key = idempotencyKey('user:u1', 'POST /api/patients', 'a-key');
-    expect(key.sk).toBe('RECORD');
-    expect(key.pk).toMatch(/^IDEMPOTENCY#[A-Za-z0-9_-]{43}$/);
-    expect(key.pk).not.toContain('a-key');
-    expect(idempotencyKey('user:u1', 'POST /api/patients', 'a-key')).toEqual(key);
-    expect(idempotencyKey('user:u2', 'POST /api/patients', 'a-key').pk).not.toBe(key.pk);
-    expect(idempotencyKey('user:u1', 'POST /api/organisations', 'a-key').pk).not.toBe(key.pk);
-    expect(idempotencyKey('user:u1', 'POST /api/patients', 'b-key').pk).not.toBe(key.pk);
+  it('is one per user, organisation, request and key, and hides the key itself', () => {
+    const member = { kind: 'member', organisationId: 'o1', userId: 'u1' } as const;
+    const key = idempotencyKey(member, 'POST /api/patients', 'a-key');
+    expect(key.pk).toBe('ORG#o1');
+    expect(key.sk).toMatch(/^IDEMPOTENCY#[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(key)).not.toContain('a-key');
+    expect(idempotencyKey(member, 'POST /api/patients', 'a-key')).toEqual(key);
+    expect(idempotencyKey({ ...member, userId: 'u2' }, 'POST /api/patients', 'a-key').sk).not.toBe(key.sk);
+    expect(idempotencyKey({ ...member, organisationId: 'o2' }, 'POST /api/patients', 'a-key').pk).toBe('ORG#o2');
+    expect(idempotencyKey(member, 'POST /api/organisations', 'a-key').sk).not.toBe(key.sk);
+    expect(idempotencyKey(member, 'POST /api/organisations/o1/members', 'a-key').sk).not.toBe(
+      idempotencyKey(member, 'POST /api/organisations/o2/members', 'a-key').sk,
+    );
+    expect(idempotencyKey(member, 'POST /api/patients', 'b-key').sk).not.toBe(key.sk);
+  });
+
+  it("keeps a member's records in the organisation's partition, a person's in theirs, a client's on its own", () => {
+    expect(idempotencyKey({ kind: 'user', userId: 'u1' }, 'POST /api/organisations', 'k').pk).toBe('USER#u1');
+    const client = idempotencyKey({ kind: 'client', address: '203.0.113.7' }, 'POST /api/auth/register-cabinet', 'k');
+    expect(client.pk).toMatch(/^IDEMPOTENCY#[A-Za-z0-9_-]{43}$/);
+    expect(client.sk).toBe('RECORD');
+    expect(client.pk).not.toContain('203.0.113.7');
   });
 
   it('accepts 1 to 128 visible ASCII characters', () => {
@@ -53,11 +66,17 @@ describe('the request fingerprint', () => {
 });
 
 describe('the stored answer', () => {
-  it("keeps a session's user and organisation but never its tokens, and says a replay must sign in again", () => {
+  it('keeps nothing of a session: a replay signs in again and answers the session anew', () => {
     const session = { token: 'eyJ.id', refreshToken: 'eyJ.refresh', expiresIn: 3600, user: { id: 'u1' }, organisation: { id: 'o1' } };
     const stored = storableReply({ status: 201, body: session });
-    expect(stored).toEqual({ status: 201, body: { user: { id: 'u1' }, organisation: { id: 'o1' } }, signIn: true });
-    expect(JSON.stringify(stored)).not.toContain('eyJ');
+    expect(stored).toEqual({ status: 201, signIn: true });
+  });
+
+  it('keeps only the id of a resource the route can read again', () => {
+    const reply = { status: 201, body: { id: 'p1', nom: 'Durand' }, headers: { location: '/api/patients/p1' } };
+    const stored = storableReply(reply, (body) => (body as { id: string }).id);
+    expect(stored).toEqual({ status: 201, ref: 'p1', headers: { location: '/api/patients/p1' } });
+    expect(JSON.stringify(stored)).not.toContain('Durand');
   });
 
   it('keeps any other answer whole, with its headers', () => {

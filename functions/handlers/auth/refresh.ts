@@ -5,5 +5,5 @@ import { refresh } from '#use-cases/session';
 
 export const handler = publicHandler(routes.refresh, async ({ body }) => ({
   status: 200,
-  body: await refresh(body.refreshToken, body.username, body.clientId),
+  body: await refresh(body),
 }));

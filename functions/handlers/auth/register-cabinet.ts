@@ -4,7 +4,7 @@ import { idempotent } from '#http/idempotency';
 import { publicHandler } from '#http/public-handler';
 import * as routes from '#routes/auth';
 import { registerCabinet } from '#use-cases/register-cabinet';
-import { freshTokens } from '#use-cases/session-replay';
+import { freshSession } from '#use-cases/session-replay';
 
 export const handler = publicHandler(
   routes.registerCabinet,
@@ -12,5 +12,5 @@ export const handler = publicHandler(
     const session = await registerCabinet(body, { defaultCountry: config.DEFAULT_COUNTRY }, client);
     return { status: 201, body: session };
   },
-  { idempotency: idempotent<typeof routes.registerCabinet>({ signIn: ({ body }) => freshTokens(body.username, body.password) }) },
+  { idempotency: idempotent<typeof routes.registerCabinet>({ signIn: ({ body }) => freshSession(body.username, body.password) }) },
 );
