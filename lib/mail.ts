@@ -293,7 +293,7 @@ export class CabinetMail extends Construct {
     }
 
     this.sweeper = new CabinetFunction(this, 'Sweeper', {
-      entry: 'functions/jobs/mail-sweeper.ts',
+      entry: 'functions/mail/sweeper.ts',
       description: 'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt',
       environment: this.environment,
       // A run sends at most a few hundred messages; a minute leaves room for SES's own retries.

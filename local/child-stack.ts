@@ -91,7 +91,8 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
   const memory = options.stateDir ? [] : ['--memory'];
   const child = spawn(process.execPath, [...args, 'local/start.ts', ...memory, '--quiet', ...(options.flags ?? [])], {
     detached: true, // its own process group, killed as a whole
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open to this process: when it ends (even killed by SIGKILL), the stack stops (local/start.ts).
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
       PORT: String(port),
@@ -99,6 +100,7 @@ export async function startChildStack(options: ChildStackOptions = {}): Promise<
       CABINET_COGNITO_PORT: String(cognitoPort),
       CABINET_MAIL_PORT: String(mailPort),
       CABINET_STATE_DIR: stateDir,
+      CABINET_EXIT_WITH_PARENT: '1',
       LOG_LEVEL: 'silent',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...options.env,

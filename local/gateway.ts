@@ -26,11 +26,21 @@ type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 /**
  * Per-request fault to inject (tests only, when the gateway is started with faultInjection): the request's
- * x-cabinet-fault header, and how many calls it has failed so far in this request.
+ * x-cabinet-fault header (empty: none), how many calls it has failed so far in this request, and the request's
+ * x-cabinet-clock-offset (milliseconds added to core/clock's nowMs() for this request: 0 without the header).
  */
 export interface InjectedFault {
   spec: string;
   failed: number;
+  clockOffsetMs: number;
+}
+
+/** At most 30 days either way; anything else (not an integer, too far) leaves the clock alone. */
+const MAX_CLOCK_OFFSET_MS = 30 * 86_400_000;
+export function clockOffsetOf(header: string | undefined): number {
+  if (header === undefined || !/^-?\d{1,13}$/.test(header)) return 0;
+  const offset = Number(header);
+  return Math.abs(offset) <= MAX_CLOCK_OFFSET_MS ? offset : 0;
 }
 export const injectedFault = new AsyncLocalStorage<InjectedFault | undefined>();
 
@@ -68,7 +78,11 @@ function lambdaContext(functionName: string): Context {
 /** API Gateway's routing: the route keys of the whole table. */
 const matchRoute = createMatcher(routeList);
 
-const faultOf = (spec: string | undefined): InjectedFault | undefined => (spec ? { spec, failed: 0 } : undefined);
+const faultOf = (headers: Record<string, string | undefined>): InjectedFault | undefined => {
+  const spec = headers['x-cabinet-fault'] ?? '';
+  const clockOffsetMs = clockOffsetOf(headers['x-cabinet-clock-offset']);
+  return spec || clockOffsetMs ? { spec, failed: 0, clockOffsetMs } : undefined;
+};
 
 const EMPTY = Buffer.alloc(0);
 
@@ -245,9 +259,7 @@ export function createGateway(options: GatewayOptions = {}): Server {
       const invokeHandler = () => handler(event, context) as Promise<APIGatewayProxyStructuredResultV2>;
       // Only a fault-injecting gateway (tests) enters the AsyncLocalStorage: once entered, Node tracks every
       // promise of the process for it, which would slow every request of an ordinary run.
-      const result = options.faultInjection
-        ? await injectedFault.run(faultOf(event.headers['x-cabinet-fault']), invokeHandler)
-        : await invokeHandler();
+      const result = options.faultInjection ? await injectedFault.run(faultOf(event.headers), invokeHandler) : await invokeHandler();
       // As API Gateway does: its request id on every answer (the function's logs carry it as apiRequestId).
       send(response, { ...result, headers: { ...result.headers, 'apigw-requestid': event.requestContext.requestId } });
       options.onRequest?.({ method, path: url.pathname, status: result.statusCode ?? 200, ms: performance.now() - started });

@@ -1,5 +1,5 @@
 // `npm start`: DynamoDB Local + cognito-local + aws-ses-v2-local + the local gateway, with one command and no AWS
-// account. The mail sweeper (functions/jobs/mail-sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
+// account. The mail sweeper (functions/mail/sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
 // run on timers, as EventBridge runs them deployed.
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
@@ -81,6 +81,12 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+// Started by another process (local/child-stack.ts: the tests, the bench), the stack lives only as long as it: the
+// parent holds our stdin open, and its end — the parent exiting, even killed outright with no teardown — stops us.
+if (process.env.CABINET_EXIT_WITH_PARENT === '1') {
+  process.stdin.on('end', () => void shutdown(0));
+  process.stdin.resume();
+}
 // Last resort if we exit some other way: never leave Java behind.
 process.on('exit', () => {
   for (const emulator of emulators) emulator.process.kill('SIGKILL');
@@ -210,7 +216,7 @@ async function main(): Promise<void> {
 
 /** The mail sweeper on a timer, as the EventBridge schedule runs it deployed; one run at a time. */
 async function startMailSweeper(): Promise<void> {
-  const { handler } = await import('../functions/jobs/mail-sweeper.ts');
+  const { handler } = await import('../functions/mail/sweeper.ts');
   let running = false;
   sweeper = setInterval(() => {
     if (running || shuttingDown) return;
@@ -249,8 +255,12 @@ async function startAccountSweeper(): Promise<void> {
  * DynamoDB Local serialises transactions and never does that for real.
  * `crash:<step>` ends the invocation at that crash point (functions/core/crash.ts) as a timeout would: no compensation
  * runs, and the gateway answers as API Gateway answers a failed invocation.
+ * `x-cabinet-clock-offset: <ms>` moves the clock every rule reads (functions/core/clock.ts) by that much for the
+ * request alone, so a test goes past a window, a deadline or an expiry without waiting for it.
  */
 async function installFaultInjection(): Promise<void> {
+  const { installClockOffset } = await import('#core/clock');
+  installClockOffset(() => injectedFault.getStore()?.clockOffsetMs ?? 0);
   const { installCrashHook, InjectedCrash } = await import('#core/crash');
   installCrashHook((step) => {
     if (injectedFault.getStore()?.spec === `crash:${step}`) throw new InjectedCrash(step);

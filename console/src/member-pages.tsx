@@ -3,6 +3,7 @@
 
 import { useMemo, useState } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
+import { PERMISSIONS } from '../../functions/domain/permissions.ts';
 import { formatDate, t } from './i18n.ts';
 import { type Answer, call, client, signOut } from './session.ts';
 import { formValues, Problem, useLoad } from './ui.tsx';
@@ -354,20 +355,6 @@ export function JoinCodePage({ orgId }: Member) {
   );
 }
 
-const PERMISSION_CATALOGUE = [
-  'patients:read',
-  'patients:write',
-  'members:read',
-  'members:manage',
-  'organisation:manage',
-  'invitations:manage',
-  'join-requests:manage',
-  'roles:manage',
-  'audit:read',
-  'support-access:manage',
-] as const;
-type Permission = (typeof PERMISSION_CATALOGUE)[number];
-
 export function RolesPage({ orgId, can }: Member) {
   const path = { id: orgId };
   const { data, answer, reload } = useLoad(() => call(() => client.GET('/api/organisations/{id}/roles', { params: { path } })), [orgId]);
@@ -375,11 +362,11 @@ export function RolesPage({ orgId, can }: Member) {
   const create = async (event: Event) => {
     const form = event.currentTarget as HTMLFormElement;
     const { name = '', description = '' } = formValues(event);
-    const permissions = PERMISSION_CATALOGUE.filter((permission) => (form.elements.namedItem(permission) as HTMLInputElement).checked);
+    const permissions = PERMISSIONS.filter((permission) => (form.elements.namedItem(permission) as HTMLInputElement).checked);
     const answered = await call(() =>
       client.POST('/api/organisations/{id}/roles', {
         params: { path },
-        body: { name, permissions: permissions as Permission[], ...(description ? { description } : {}) },
+        body: { name, permissions, ...(description ? { description } : {}) },
       }),
     );
     setResult(answered);
@@ -432,7 +419,7 @@ export function RolesPage({ orgId, can }: Member) {
           </label>
           <fieldset>
             <legend>{t('permissions')}</legend>
-            {PERMISSION_CATALOGUE.map((permission) => (
+            {PERMISSIONS.map((permission) => (
               <label class="check" key={permission}>
                 <input type="checkbox" name={permission} /> {permission}
               </label>

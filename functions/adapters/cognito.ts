@@ -75,6 +75,9 @@ export interface Tokens {
 const INVALID_CREDENTIALS = 'Invalid username or password.';
 const INVALID_REFRESH = 'The refresh token is invalid or expired.';
 
+/** 401 invalid-refresh-token: a refresh token Cognito refuses, or one presented with what its session does not match. */
+export const invalidRefreshToken = () => new Refusal('invalid-refresh-token', INVALID_REFRESH);
+
 /** An address for a new user: `verified` only when its owner just proved it (an invitation link delivered there). */
 export interface EmailAttribute {
   address: string;
@@ -227,9 +230,7 @@ async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', u
   } catch (error) {
     throw signInFailure(
       error,
-      flow === 'USER_PASSWORD_AUTH'
-        ? new Refusal('invalid-credentials', INVALID_CREDENTIALS)
-        : new Refusal('invalid-refresh-token', INVALID_REFRESH),
+      flow === 'USER_PASSWORD_AUTH' ? new Refusal('invalid-credentials', INVALID_CREDENTIALS) : invalidRefreshToken(),
     );
   }
 }
@@ -301,7 +302,7 @@ export async function refreshTokens(
   let result: AuthenticationResultType | undefined;
   if (isApiClient(clientId)) {
     // The api client proves itself with a secret hash of the username.
-    if (username === undefined) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
+    if (username === undefined) throw invalidRefreshToken();
     result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
   } else {
     try {
@@ -310,12 +311,12 @@ export async function refreshTokens(
       );
       result = response.AuthenticationResult;
     } catch (error) {
-      throw signInFailure(error, new Refusal('invalid-refresh-token', INVALID_REFRESH));
+      throw signInFailure(error, invalidRefreshToken());
     }
   }
   // The refresh token itself, or the one Cognito rotated it into (a pool with refresh-token rotation on).
   const tokens = toTokens(result, refreshToken);
-  if (username !== undefined && cognitoUsernameOf(tokens.token) !== username) throw new Refusal('invalid-refresh-token', INVALID_REFRESH);
+  if (username !== undefined && cognitoUsernameOf(tokens.token) !== username) throw invalidRefreshToken();
   return tokens;
 }
 

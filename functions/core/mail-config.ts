@@ -7,7 +7,7 @@ export const mailConfig = readEnv({
   /**
    * The From address (an address of a verified SES identity when deployed). Unset when no sender is configured (a
    * deployment without a verified identity, lib/mail.ts): mail is then held in the outbox, neither sent nor dropped,
-   * until a deployment sets one (use-cases/mail-delivery.ts).
+   * until a deployment sets one (mail/delivery.ts).
    */
   EMAIL_FROM: env.optional(env.text({ min: 3 })),
   /** The web app the links open: `<APP_URL>/<action>?token=<token>`. */

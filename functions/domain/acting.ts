@@ -31,10 +31,14 @@ export const standingIn = (
 
 const NONE: ReadonlySet<Permission> = new Set();
 
+/** The organisation's MFA requirement is met: it requires none, or the person turned MFA on. */
+export const meetsMfa = (org: { mfaRequired?: boolean | undefined }, user: { mfaEnabled?: boolean | undefined } | undefined): boolean =>
+  org.mfaRequired !== true || user?.mfaEnabled === true;
+
 /** May the person act with this membership's permissions? When not, they act with none. */
 export function acting(standing: Standing): Acting {
   if (standing.status !== 'ACTIVE') return { may: false, reason: 'membership-inactive', permissions: NONE };
-  if (standing.mfaRequired === true && standing.mfaEnabled !== true) return { may: false, reason: 'mfa-required', permissions: NONE };
+  if (!meetsMfa(standing, standing)) return { may: false, reason: 'mfa-required', permissions: NONE };
   return { may: true, permissions: standing.permissions };
 }
 

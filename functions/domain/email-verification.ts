@@ -52,3 +52,19 @@ export const verifiedEmailGuardItem = (email: string, userId: string) => ({
   type: 'VerifiedEmail',
   userId,
 });
+
+/**
+ * Why a presented verification link proves nothing now, or undefined when it proves its address: once, until
+ * validUntil, and only while that address is still the account's (a changed address supersedes the link).
+ */
+export function verificationLinkRefusal(
+  link: VerificationToken,
+  user: { email?: string | undefined } | undefined,
+  now: Date,
+): 'verification-link-used' | 'verification-link-expired' | 'verification-link-not-found' | 'verification-link-superseded' | undefined {
+  if (link.usedAt) return 'verification-link-used';
+  if (Date.parse(link.validUntil) <= now.getTime()) return 'verification-link-expired';
+  if (!user) return 'verification-link-not-found';
+  if (user.email === undefined || normaliseEmail(user.email) !== link.email) return 'verification-link-superseded';
+  return undefined;
+}

@@ -5,7 +5,9 @@
 // GSI1 files an invitation in its invitee's inbox (INVITEE#USER#<userId> or INVITEE#EMAIL#<address> /
 // INVITATION#<id>), so the person lists what is addressed to them and answers one by its id.
 import { createHash, randomBytes } from 'node:crypto';
+import { normaliseEmail } from './email-verification.ts';
 import { organisationPk } from './keys.ts';
+import { PROFILE_FIELDS } from './user.ts';
 
 export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'DECLINED';
 
@@ -95,3 +97,53 @@ export const invitationTokenGuardItem = (tokenHash: string, invitation: Pick<Inv
 /** What a listing shows: a PENDING invitation past its expiry reads as EXPIRED (the item itself stays PENDING). */
 export const displayedStatus = (invitation: Invitation, now = new Date()): InvitationStatus | 'EXPIRED' =>
   invitation.status === 'PENDING' && new Date(invitation.expiresAt) <= now ? 'EXPIRED' : invitation.status;
+
+/** Why an invitation can no longer be answered, or undefined while it can (PENDING, before its expiry). */
+export type UnusableInvitation = 'invitation-used' | 'invitation-revoked' | 'invitation-declined' | 'invitation-expired';
+
+/** The one rule for an invitation's state: answered once (accepted, declined), revoked, or expired at expiresAt. */
+export function whyUnusable(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): UnusableInvitation | undefined {
+  if (invitation.status === 'ACCEPTED') return 'invitation-used';
+  if (invitation.status === 'REVOKED') return 'invitation-revoked';
+  if (invitation.status === 'DECLINED') return 'invitation-declined';
+  if (new Date(invitation.expiresAt) <= now) return 'invitation-expired';
+  return undefined;
+}
+
+/**
+ * Whether a signed-in account may accept an invitation sent to an address: only the account that PROVED that address
+ * (a forwarded or leaked link must not let another account join; an address someone else set proves nothing).
+ */
+export function addressAcceptance(
+  invitation: { email: string },
+  user: { email?: string | undefined; emailVerified?: boolean | undefined },
+): 'invitation-for-another-address' | 'email-not-verified' | undefined {
+  if (user.email === undefined || normaliseEmail(user.email) !== normaliseEmail(invitation.email)) return 'invitation-for-another-address';
+  if (user.emailVerified !== true) return 'email-not-verified';
+  return undefined;
+}
+
+/** What only a new account takes: a signed-in caller sends none of it (their own account gets the membership). */
+export const NEW_ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', ...PROFILE_FIELDS, 'username'] as const;
+
+/**
+ * The fields an acceptance is missing or must not carry: signed in, none of the new account's; anonymous, a password
+ * and the names the inviter did not give. Each as { path, message }, in the order of the body's fields.
+ */
+export function acceptanceFieldErrors(
+  input: { [F in (typeof NEW_ACCOUNT_FIELDS)[number]]?: unknown },
+  invitation: Pick<Invitation, 'nom' | 'prenom'>,
+  signedIn: boolean,
+): Array<{ path: string; message: string }> {
+  if (signedIn) {
+    return NEW_ACCOUNT_FIELDS.filter((field) => input[field] !== undefined).map((path) => ({
+      path,
+      message: `${path} is not accepted when signed in: the membership is added to your account`,
+    }));
+  }
+  const missing = [
+    ...(input.password === undefined ? ['password'] : []),
+    ...(['nom', 'prenom'] as const).filter((field) => input[field] === undefined && invitation[field] === undefined),
+  ];
+  return missing.map((path) => ({ path, message: `${path} is required to create your account` }));
+}

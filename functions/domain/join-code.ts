@@ -23,3 +23,14 @@ export function isRedeemable(org: Organisation, code: string, now: Date): boolea
     (policy.expiresAt == null || new Date(policy.expiresAt) > now)
   );
 }
+
+/**
+ * What redeeming the code gives: the code's role, as an ACTIVE membership (a seat at once) or, when the code
+ * requires approval, a PENDING one with a join request for its reviewers (no seat until approved).
+ */
+export const joiningBy = (
+  policy: Pick<Organisation['joinCode'], 'role' | 'requiresApproval'>,
+): { role: string; status: 'ACTIVE' | 'PENDING' } => ({
+  role: policy.role,
+  status: policy.requiresApproval ? 'PENDING' : 'ACTIVE',
+});

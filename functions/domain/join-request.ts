@@ -1,7 +1,5 @@
 // Join request item: ORG#<orgId> / JOINREQ#<userId>, written when a join code that requires approval is redeemed.
 // GSI1 (ORG#<orgId>#JOINREQ#<status> / JOINREQ#<createdAt>#<userId>) lists an organisation's requests by status.
-import type { Infer } from '#schemas/lazy';
-import type { joinRequestResponse } from '#schemas/registration';
 import { organisationPk } from './keys.ts';
 
 export type JoinRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -60,19 +58,3 @@ export function joinRequestFromItem(item: Record<string, unknown>): JoinRequest 
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...request } = item;
   return request as unknown as JoinRequest;
 }
-
-/** What an API response shows of a join request. */
-export const joinRequestView = (request: JoinRequest): Infer<typeof joinRequestResponse> => ({
-  userId: request.userId,
-  username: request.username,
-  nom: request.nom,
-  prenom: request.prenom,
-  ...(request.email ? { email: request.email } : {}),
-  requestedRole: request.requestedRole,
-  status: request.status,
-  createdAt: request.createdAt,
-  ...(request.role ? { role: request.role } : {}),
-  ...(request.reviewedBy ? { reviewedBy: request.reviewedBy } : {}),
-  ...(request.reviewedAt ? { reviewedAt: request.reviewedAt } : {}),
-  ...(request.reason ? { reason: request.reason } : {}),
-});

@@ -1,7 +1,5 @@
 // Organisation item: ORG#<id> / ORGANISATION, plus the guard items that make its name and join code unique.
 
-import type { Infer } from '#schemas/lazy';
-import type { organisationView as OrganisationViewSchema } from '#schemas/organisations';
 import { acting, type Standing } from './acting.ts';
 import { organisationPk } from './keys.ts';
 import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
@@ -142,22 +140,4 @@ export const organisationRecord = (org: OrganisationRecord): OrganisationRecord 
   ...(org.contactEmail ? { contactEmail: org.contactEmail } : {}),
   ...(org.phone ? { phone: org.phone } : {}),
   ...(org.address ? { address: org.address } : {}),
-});
-
-/** What an API response shows of an organisation to `viewer` (the join code and the record as the rules above say). */
-export const organisationView = (org: Organisation, viewer: Viewer): Infer<typeof OrganisationViewSchema> => ({
-  id: org.id,
-  nom: org.nom,
-  slug: org.slug,
-  ...(seesJoinCode(viewer, org) ? { code: org.code } : {}),
-  status: org.status,
-  country: org.country,
-  subscriptionTier: org.subscriptionTier,
-  maxUsers: org.maxUsers,
-  memberCount: org.memberCount,
-  ...(org.description ? { description: org.description } : {}),
-  ...(seesOrganisationRecord(viewer) ? organisationRecord(org) : {}),
-  mfaRequired: org.mfaRequired === true,
-  createdAt: org.createdAt,
-  updatedAt: org.updatedAt,
 });

@@ -3,6 +3,7 @@
 // the first password of an account a platform operator created (SET_PASSWORD_LINK_HOURS): that one names the address
 // it was e-mailed to, which using it proves.
 import { createHash, randomBytes } from 'node:crypto';
+import { normaliseEmail } from './email-verification.ts';
 import { ttlAt } from './ttl.ts';
 
 export const RESET_TOKEN_MINUTES = 60;
@@ -42,4 +43,33 @@ export function resetTokenFromItem(item: Record<string, unknown>): ResetToken {
     ...(typeof item.usedAt === 'string' ? { usedAt: item.usedAt } : {}),
     ...(typeof item.email === 'string' ? { email: item.email } : {}),
   };
+}
+
+/**
+ * Why a presented reset link cannot set a password now, or undefined when it can: it works once, until validUntil,
+ * and not once the password changed after it was asked for (whoever changed it meanwhile decided). `user`: the
+ * account the link names (undefined: gone, like an unknown link).
+ */
+export function resetLinkRefusal(
+  link: ResetToken,
+  user: { passwordChangedAt?: string | undefined } | undefined,
+  now: Date,
+): 'reset-link-used' | 'reset-link-expired' | 'reset-link-not-found' | undefined {
+  if (link.usedAt) return 'reset-link-used';
+  if (Date.parse(link.validUntil) <= now.getTime()) return 'reset-link-expired';
+  if (!user) return 'reset-link-not-found';
+  if (user.passwordChangedAt && user.passwordChangedAt > link.createdAt) return 'reset-link-used';
+  return undefined;
+}
+
+/**
+ * The address a set-password link proves when it is used: the one it was e-mailed to, provided it is still the
+ * account's address and not proven yet (an ordinary reset link proves nothing).
+ */
+export function addressProvenBy(
+  link: Pick<ResetToken, 'email'>,
+  user: { email?: string | undefined; emailVerified?: boolean | undefined },
+): string | undefined {
+  if (link.email === undefined || user.email === undefined || user.emailVerified === true) return undefined;
+  return normaliseEmail(user.email) === link.email ? link.email : undefined;
 }

@@ -20,7 +20,9 @@ export interface ProfileFields {
   specialization?: string;
 }
 
+/** The profile fields, in the order every schema and list of them follows: the one list of them. */
 export const PROFILE_FIELDS = ['phone', 'avatarUrl', 'dateOfBirth', 'gender', 'location', 'bio', 'specialization'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export interface User extends ProfileFields {
   id: string;
@@ -78,4 +80,39 @@ export function profileFieldsOf(input: ProfileFieldsInput): ProfileFields {
   const fields: Record<string, unknown> = {};
   for (const field of PROFILE_FIELDS) if (input[field] !== undefined) fields[field] = input[field];
   return fields as ProfileFields;
+}
+
+/** What a new account's profile is made of, whichever way it is created. */
+export interface NewUser extends ProfileFieldsInput {
+  id: string;
+  username: string;
+  nom: string;
+  prenom: string;
+  /**
+   * The address, and how it is known: `stated` (the person typed it, or an admin did) stays unverified until the
+   * link sent there is opened; `proven` (the account is created from a link delivered there: an invitation) is
+   * verified at once.
+   */
+  email?: { address: string; proof: 'stated' | 'proven' } | undefined;
+  locale?: Locale | undefined;
+  /** The organisation the account's first token is issued for, when it is created into one. */
+  currentOrganisationId?: string | undefined;
+}
+
+/** The one builder of a new account's profile: registration, register-cabinet, an admin's new account, an invitation. */
+export function newUser(fields: NewUser, now: string): User {
+  const { email, locale, currentOrganisationId } = fields;
+  return {
+    id: fields.id,
+    username: fields.username,
+    nom: fields.nom,
+    prenom: fields.prenom,
+    ...(email?.proof === 'proven' ? { email: email.address, emailVerified: true, emailVerifiedAt: now } : {}),
+    ...(email?.proof === 'stated' ? { email: email.address, emailVerified: false } : {}),
+    ...(locale ? { locale } : {}),
+    ...profileFieldsOf(fields),
+    ...(currentOrganisationId ? { currentOrganisationId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
 }

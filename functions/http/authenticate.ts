@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type IdTokenClaims, verifyIdToken } from '#adapters/jwt';
 import { logger } from '#core/logger';
-import { actingOrRefuse, standingIn } from '#domain/acting';
+import { actingOrRefuse, membershipInactive, standingIn } from '#domain/acting';
 import { permissionsOf } from '#domain/permissions';
 import { type VerifiedUser, verifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
@@ -46,9 +46,7 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
     );
   }
   const access = await getAccess(organisationId, claims.sub);
-  if (access?.membership.status !== 'ACTIVE') {
-    throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
-  }
+  if (access?.membership.status !== 'ACTIVE') throw membershipInactive();
   refuseRevoked(claims, access.gate);
   if (access.organisationStatus === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
   if (access.organisationStatus !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');

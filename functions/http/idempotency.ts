@@ -11,7 +11,8 @@
 //   that deadline: the retry after it runs afresh, and whatever the dead attempt left is handled by the flow itself
 //   (an orphan Cognito user is removed, a committed account answers 409 username-taken).
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { nowMs } from '#core/clock';
 import { crashPoint, isCrash } from '#core/crash';
 import { logger } from '#core/logger';
 import {
@@ -28,7 +29,9 @@ import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import { completeKey, releaseKey, takeKey } from '#repositories/idempotency';
 import type { RouteDef } from '#routes';
-import type { Input, Reply } from './pipeline.ts';
+import type { IdempotencyLayer, Input, Reply } from './exchange.ts';
+
+export type { IdempotencyLayer } from './exchange.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -41,17 +44,6 @@ export interface IdempotencyOptions<R extends RouteDef> {
    * deleted — so deleting the resource leaves none of its data in idempotency records.
    */
   reread?: { idOf: (body: unknown) => string | undefined; read: (caller: never, id: string) => Promise<unknown | undefined> };
-}
-
-export interface IdempotencyLayer {
-  run(args: {
-    route: RouteDef;
-    event: APIGatewayProxyEventV2;
-    context: Context | undefined;
-    caller: TenantContext | VerifiedUser | undefined;
-    input: Input<RouteDef>;
-    execute: () => Promise<Reply>;
-  }): Promise<Reply>;
 }
 
 /**
@@ -83,7 +75,7 @@ export function idempotent<R extends RouteDef>(options: IdempotencyOptions<R> = 
       // The concrete path: the same key on another organisation's path is another request.
       const key = idempotencyKey(scopeOf(caller, event), `${route.method} ${event.rawPath}`, header);
       const fingerprint = await fingerprintOf(rawBody(event), `${key.pk}|${key.sk}`);
-      const now = Date.now();
+      const now = nowMs();
       // The first attempt may run until its function's deadline; locally the gateway gives the same 10 s context.
       const lockedUntil = now + (context?.getRemainingTimeInMillis() ?? 30_000) + 1000;
       const attempt = randomUUID();

@@ -5,34 +5,19 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod/mini';
 import { isCrash } from '#core/crash';
 import { addLogContext } from '#core/log-context';
-import type { Client, VerifiedUser } from '#domain/principal';
+import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
-import { type Infer as InferSchema, resolve, type SchemaRef } from '#schemas/lazy';
-import type { IdempotencyLayer } from './idempotency.ts';
+import { resolve } from '#schemas/lazy';
+import type { IdempotencyLayer, Input, Reply } from './exchange.ts';
 import { logRefusal, logUnexpected } from './outcome.ts';
 import { internalError, json, problem } from './problem.ts';
 import { parseWith } from './validation.ts';
 
+export type { Input, Reply } from './exchange.ts';
+
 export const MAX_BODY_BYTES = 64 * 1024;
-
-type Infer<S> = S extends SchemaRef ? InferSchema<S> : undefined;
-
-export interface Input<R extends RouteDef> {
-  body: Infer<R['body']>;
-  query: Infer<R['query']>;
-  params: Infer<R['params']>;
-  /** The caller's address as API Gateway saw it: what abuse limits count per client. */
-  client: Client;
-  event: APIGatewayProxyEventV2;
-}
-
-/**
- * A handler's answer: `body` is sent as JSON; `raw` is sent as it is (the docs page and its files), with the
- * handler's own headers only.
- */
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: { body: string; base64?: boolean } };
 
 export type Run<R extends RouteDef> = R['auth'] extends 'member'
   ? (input: Input<R>, tenant: TenantContext) => Promise<Reply>

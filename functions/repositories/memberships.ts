@@ -3,36 +3,39 @@
 // membership's own expected state. Callers add their audit item and commit with transact().
 import { TABLE } from '#adapters/dynamodb';
 import { type Membership, type MembershipStatus, membershipItem, membershipKey } from '#domain/membership';
+import { activationEffect, changeEffect, movesOrganisation, type OrganisationEffect, removalEffect } from '#domain/membership-change';
 import { organisationKey } from '#domain/organisation';
-import { isBuiltInRole, MANAGEMENT_PERMISSIONS } from '#domain/permissions';
+import { MANAGEMENT_PERMISSIONS } from '#domain/permissions';
 import { Refusal } from '#domain/refusal';
 import { roleKey } from '#domain/role';
 import { GUARD } from './guards.ts';
 import { ConditionFailed, type NamedItem } from './transactions.ts';
 
-const orgCounter = (
-  organisationId: string,
-  delta: { members?: number; admins?: number },
-  guard?: { seat?: boolean; lastAdmin?: boolean; active?: boolean },
-): NamedItem => {
+/**
+ * The organisation's side of a membership change: its counters moved and its invariants stated as conditions
+ * (domain/membership-change.ts says which; admitted() is the same rule over values).
+ */
+const orgCounter = (organisationId: string, effect: OrganisationEffect, options: { active?: boolean } = {}): NamedItem => {
   const sets: string[] = ['updatedAt = :now'];
   const conditions: string[] = ['attribute_exists(pk)'];
   const values: Record<string, unknown> = { ':now': new Date().toISOString() };
-  if (guard?.active) {
+  if (options.active) {
     conditions.push('#orgStatus = :orgActive');
     values[':orgActive'] = 'ACTIVE';
   }
-  if (delta.members) {
+  if (effect.members) {
     sets.push('memberCount = memberCount + :dm');
-    values[':dm'] = delta.members;
+    values[':dm'] = effect.members;
   }
-  if (delta.admins) {
+  if (effect.admins) {
     sets.push('adminCount = adminCount + :da');
-    values[':da'] = delta.admins;
+    values[':da'] = effect.admins;
   }
-  if (guard?.seat) conditions.push('memberCount < maxUsers');
-  if (guard?.lastAdmin) conditions.push('adminCount > :one');
-  if (guard?.lastAdmin) values[':one'] = 1;
+  if (effect.takesSeat) conditions.push('memberCount < maxUsers');
+  if (effect.keepsAnAdmin) {
+    conditions.push('adminCount > :one');
+    values[':one'] = 1;
+  }
   return {
     item: {
       Update: {
@@ -41,10 +44,10 @@ const orgCounter = (
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeValues: values,
-        ...(guard?.active ? { ExpressionAttributeNames: { '#orgStatus': 'status' } } : {}),
+        ...(options.active ? { ExpressionAttributeNames: { '#orgStatus': 'status' } } : {}),
       },
     },
-    guard: guard?.seat ? GUARD.seat : guard?.lastAdmin ? GUARD.lastAdmin : GUARD.organisation,
+    guard: effect.takesSeat ? GUARD.seat : effect.keepsAnAdmin ? GUARD.lastAdmin : GUARD.organisation,
   };
 };
 
@@ -53,26 +56,20 @@ const orgCounter = (
 const WITHOUT_MANAGEMENT = MANAGEMENT_PERMISSIONS.map((_, index) => `NOT contains(#permissions, :mgmt${index})`).join(' AND ');
 const MANAGEMENT_VALUES = Object.fromEntries(MANAGEMENT_PERMISSIONS.map((permission, index) => [`:mgmt${index}`, permission]));
 
-const roleUsage = (organisationId: string, role: string, delta: 1 | -1, options: { byCode?: boolean } = {}): NamedItem[] =>
-  isBuiltInRole(role)
-    ? []
-    : [
-        {
-          item: {
-            Update: {
-              TableName: TABLE,
-              Key: roleKey(organisationId, role),
-              UpdateExpression: 'ADD usageCount :d',
-              ConditionExpression: options.byCode ? `attribute_exists(pk) AND ${WITHOUT_MANAGEMENT}` : 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':d': delta, ...(options.byCode ? MANAGEMENT_VALUES : {}) },
-              ...(options.byCode ? { ExpressionAttributeNames: { '#permissions': 'permissions' } } : {}),
-            },
-          },
-          guard: GUARD.role,
-        },
-      ];
-
-const isActiveAdmin = (m: Pick<Membership, 'role' | 'status'>) => m.role === 'ADMIN' && m.status === 'ACTIVE';
+const roleUsage = (organisationId: string, effect: OrganisationEffect, options: { byCode?: boolean } = {}): NamedItem[] =>
+  effect.roles.map(({ role, delta }) => ({
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: roleKey(organisationId, role),
+        UpdateExpression: 'ADD usageCount :d',
+        ConditionExpression: options.byCode ? `attribute_exists(pk) AND ${WITHOUT_MANAGEMENT}` : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':d': delta, ...(options.byCode ? MANAGEMENT_VALUES : {}) },
+        ...(options.byCode ? { ExpressionAttributeNames: { '#permissions': 'permissions' } } : {}),
+      },
+    },
+    guard: GUARD.role,
+  }));
 
 /**
  * A new ACTIVE membership (or a PENDING one becoming ACTIVE when `fromPending`): takes a seat. `byCode`: granted by a
@@ -84,6 +81,7 @@ export function activateMembership(
   options: { fromPending?: boolean; byCode?: boolean; organisationActive?: boolean } = {},
 ): NamedItem[] {
   const active: Membership = { ...m, status: 'ACTIVE' };
+  const effect = activationEffect(active);
   return [
     {
       item: {
@@ -101,12 +99,8 @@ export function activateMembership(
       },
       guard: options.fromPending ? GUARD.member : GUARD.newMember,
     },
-    orgCounter(
-      m.organisationId,
-      { members: 1, ...(isActiveAdmin(active) ? { admins: 1 } : {}) },
-      { seat: true, active: options.organisationActive ?? false },
-    ),
-    ...roleUsage(m.organisationId, m.role, 1, { byCode: options.byCode ?? false }),
+    orgCounter(m.organisationId, effect, { active: options.organisationActive ?? false }),
+    ...roleUsage(m.organisationId, effect, { byCode: options.byCode ?? false }),
   ];
 }
 
@@ -135,7 +129,7 @@ export function changeMembership(
 ): NamedItem[] {
   const updated = { ...current, role: next.role ?? current.role, status: next.status ?? current.status };
   const state = expectState(current);
-  const adminDelta = Number(isActiveAdmin(updated)) - Number(isActiveAdmin(current));
+  const effect = changeEffect(current, next);
   const items: NamedItem[] = [
     {
       item: {
@@ -156,10 +150,8 @@ export function changeMembership(
       guard: GUARD.member,
     },
   ];
-  if (adminDelta !== 0) items.push(orgCounter(current.organisationId, { admins: adminDelta }, { lastAdmin: adminDelta < 0 }));
-  if (updated.role !== current.role) {
-    items.push(...roleUsage(current.organisationId, current.role, -1), ...roleUsage(current.organisationId, updated.role, 1));
-  }
+  if (movesOrganisation(effect)) items.push(orgCounter(current.organisationId, effect));
+  items.push(...roleUsage(current.organisationId, effect));
   return items;
 }
 
@@ -180,16 +172,8 @@ export function removeMembership(current: Membership): NamedItem[] {
       guard: GUARD.member,
     },
   ];
-  if (current.status !== 'PENDING') {
-    items.push(
-      orgCounter(
-        current.organisationId,
-        { members: -1, ...(isActiveAdmin(current) ? { admins: -1 } : {}) },
-        { lastAdmin: isActiveAdmin(current) },
-      ),
-      ...roleUsage(current.organisationId, current.role, -1),
-    );
-  }
+  const effect = removalEffect(current);
+  if (movesOrganisation(effect)) items.push(orgCounter(current.organisationId, effect), ...roleUsage(current.organisationId, effect));
   return items;
 }
 

@@ -3,6 +3,7 @@
 // attempt counts nowhere and concurrent attempts can never overshoot a limit.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, cancellationReasons, db, findItem, TABLE } from '#adapters/dynamodb';
+import { nowMs as clockNow } from '#core/clock';
 import { TTL_ATTRIBUTE } from '#core/table';
 import {
   type BackoffRule,
@@ -53,10 +54,10 @@ const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedIte
  * The counter items of `checks`, to add to another transaction (the write they limit): refused with the change itself,
  * so a limit costs no DynamoDB call of its own (member additions). `rateLimited` turns the refusal into its wait.
  */
-export const counterItems = (checks: RateLimitCheck[], nowMs = Date.now()): NamedItem[] => checks.map((check) => counterItem(check, nowMs));
+export const counterItems = (checks: RateLimitCheck[], nowMs = clockNow()): NamedItem[] => checks.map((check) => counterItem(check, nowMs));
 
 /** Whether a refused transaction was refused by one of these counters, and how long to wait then. */
-export function rateLimited(error: unknown, checks: RateLimitCheck[], nowMs = Date.now()): number | undefined {
+export function rateLimited(error: unknown, checks: RateLimitCheck[], nowMs = clockNow()): number | undefined {
   if (!(error instanceof ConditionFailed)) return undefined;
   const refused = checks.filter((check) => error.has(counterGuard(check.rule)));
   return refused.length > 0 ? Math.max(1, ...refused.map((check) => secondsUntil(windowOf(check.rule, nowMs), nowMs))) : undefined;
@@ -66,7 +67,7 @@ export function rateLimited(error: unknown, checks: RateLimitCheck[], nowMs = Da
  * A ConditionCheck that `rule`'s counter for `subject` is still below its limit in this window, without counting:
  * a ceiling that other events fill (failed join-code guesses platform-wide) but that this attempt must respect.
  */
-export const ceilingCheck = ({ rule, subject }: RateLimitCheck, nowMs = Date.now()): NamedItem => ({
+export const ceilingCheck = ({ rule, subject }: RateLimitCheck, nowMs = clockNow()): NamedItem => ({
   item: {
     ConditionCheck: {
       TableName: TABLE,
@@ -80,7 +81,7 @@ export const ceilingCheck = ({ rule, subject }: RateLimitCheck, nowMs = Date.now
 });
 
 /** Counts one event against a counter without any limit on the write itself (the ceiling check reads it). */
-export async function countEvent({ rule, subject }: RateLimitCheck, nowMs = Date.now()): Promise<void> {
+export async function countEvent({ rule, subject }: RateLimitCheck, nowMs = clockNow()): Promise<void> {
   const window = windowOf(rule, nowMs);
   await db.send(
     new UpdateCommand({
@@ -99,7 +100,7 @@ export interface BackoffCheck {
 }
 
 /** The seconds every check's subject must still wait (0 when none is locked), and its failures so far: one read. */
-export async function readBackoff(checks: BackoffCheck[], nowMs = Date.now()): Promise<{ waitSeconds: number; failures: number[] }> {
+export async function readBackoff(checks: BackoffCheck[], nowMs = clockNow()): Promise<{ waitSeconds: number; failures: number[] }> {
   const keys = checks.map(({ rule, subject }) => backoffKey(rule, subject, backoffWindow(rule, nowMs)));
   const items = await batchGet(keys, { consistent: true });
   const states = keys.map((key) => findItem(items, key) as (BackoffState & Record<string, unknown>) | undefined);
@@ -108,7 +109,7 @@ export async function readBackoff(checks: BackoffCheck[], nowMs = Date.now()): P
 }
 
 /** Records one failure against every check, in one transaction with `counted` (the KPI counter of failures). */
-export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[] = [], nowMs = Date.now()): Promise<void> {
+export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[] = [], nowMs = clockNow()): Promise<void> {
   await transact([
     ...checks.map(({ rule, subject }) => {
       const window = backoffWindow(rule, nowMs);
@@ -129,7 +130,7 @@ export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[]
 }
 
 /** Forgets a subject's failures (a successful sign-in of the account). */
-export async function clearBackoff({ rule, subject }: BackoffCheck, nowMs = Date.now()): Promise<void> {
+export async function clearBackoff({ rule, subject }: BackoffCheck, nowMs = clockNow()): Promise<void> {
   await db.send(new DeleteCommand({ TableName: TABLE, Key: backoffKey(rule, subject, backoffWindow(rule, nowMs)) }));
 }
 
@@ -139,7 +140,7 @@ export async function clearBackoff({ rule, subject }: BackoffCheck, nowMs = Date
  */
 export async function consumeAttempt(checks: RateLimitCheck[], ceilings: RateLimitCheck[] = []): Promise<RateLimitOutcome> {
   for (let attempt = 0; ; attempt++) {
-    const nowMs = Date.now();
+    const nowMs = clockNow();
     try {
       await transact([...checks.map((check) => counterItem(check, nowMs)), ...ceilings.map((check) => ceilingCheck(check, nowMs))]);
       return { allowed: true };

@@ -3,9 +3,9 @@ import * as z from 'zod/mini';
 import { LOCALES } from '#domain/mail';
 import { GENDERS } from '#domain/user';
 import { organisationSummary } from './auth.ts';
-import { emailAddress, linkToken, password, personName, phone, text } from './common.ts';
+import { emailAddress, linkToken, password, personName, text } from './common.ts';
 import { lazy } from './lazy.ts';
-import { avatarUrl, bio, dateOfBirth, gender, location, specialization } from './profile-fields.ts';
+import { profileFieldChanges } from './profile-fields.ts';
 
 /** A field no profile change may touch: refused with the field and the reason. */
 const notAProfileField = (field: string, why: string) =>
@@ -23,13 +23,7 @@ export const updateProfileBody = /* @__PURE__ */ lazy(() =>
       prenom: z.optional(personName('prenom')),
       fullName: z.optional(text('Full name', { min: 2, max: 200 })),
       email: z.optional(z.nullable(emailAddress())),
-      phone: z.optional(z.nullable(phone())),
-      avatarUrl: z.optional(z.nullable(avatarUrl())),
-      dateOfBirth: z.optional(z.nullable(dateOfBirth())),
-      gender: z.optional(z.nullable(gender())),
-      location: z.optional(z.nullable(location())),
-      bio: z.optional(z.nullable(bio())),
-      specialization: z.optional(z.nullable(specialization())),
+      ...profileFieldChanges(),
       locale: z.optional(z.nullable(z.enum(LOCALES, { error: 'locale must be "fr" or "en"' }))),
       role: notAProfileField('role', 'roles are per organisation, set by its admins'),
       organisationId: notAProfileField('organisationId', 'use POST /api/auth/switch-organisation'),

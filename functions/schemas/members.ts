@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { MAX_INVITATION_HOURS } from '#domain/invitation';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
+import { PROFILE_FIELDS } from '#domain/user';
 import { description, locale, pageQuery, password, personName, resourceId, username } from './common.ts';
 import { lazy } from './lazy.ts';
 import { profileFields } from './profile-fields.ts';
@@ -51,20 +52,7 @@ export const roleParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resour
 export const invitationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId(), invitationId: resourceId() }));
 export const memberListQuery = pageQuery;
 
-const newAccountFields = [
-  'password',
-  'confirmPassword',
-  'nom',
-  'prenom',
-  'email',
-  'phone',
-  'avatarUrl',
-  'dateOfBirth',
-  'gender',
-  'location',
-  'bio',
-  'specialization',
-] as const;
+const newAccountFields = ['password', 'confirmPassword', 'nom', 'prenom', 'email', ...PROFILE_FIELDS] as const;
 
 /**
  * Adds an existing user ({username, role}) or creates the account too ({username, password, nom, prenom, …}).

@@ -137,18 +137,21 @@ export const switchOrganisationResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
+/**
+ * What an audit entry shows after its id, in an organisation's trail and in the platform's (whose entries also name
+ * their organisation, platform.ts): one list of fields for both pages.
+ */
+export const auditEntryFields = () => ({
+  action: z.string(),
+  actorId: z.string(),
+  target: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
+  at: z.string(),
+});
+
 export const auditListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
-    items: z.array(
-      z.strictObject({
-        id: z.string(),
-        action: z.string(),
-        actorId: z.string(),
-        target: z.optional(z.string()),
-        details: z.optional(z.record(z.string(), z.unknown())),
-        at: z.string(),
-      }),
-    ),
+    items: z.array(z.strictObject({ id: z.string(), ...auditEntryFields() })),
     nextCursor: z.nullable(z.string()),
   }),
 );

@@ -22,7 +22,7 @@ import {
   roleRef,
   updateMemberBody,
 } from './members.ts';
-import { organisationRecordView } from './organisations.ts';
+import { auditEntryFields, organisationRecordView } from './organisations.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 import { profileFields } from './profile-fields.ts';
 
@@ -149,11 +149,7 @@ export const platformAuditListResponse = /* @__PURE__ */ lazy(() =>
         id: z.string(),
         /** The organisation concerned (it may no longer exist). */
         organisationId: z.string(),
-        action: z.string(),
-        actorId: z.string(),
-        target: z.optional(z.string()),
-        details: z.optional(z.record(z.string(), z.unknown())),
-        at: z.string(),
+        ...auditEntryFields(),
       }),
     ),
     nextCursor: z.nullable(z.string()),

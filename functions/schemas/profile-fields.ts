@@ -3,7 +3,7 @@
 // the API's own names. Plain functions (not lazy schemas): they are composed into the account, registration and
 // member schemas, never components of their own.
 import * as z from 'zod/mini';
-import { GENDERS } from '#domain/user';
+import { GENDERS, PROFILE_FIELDS, type ProfileField } from '#domain/user';
 // A person's phone follows the organisation's rule (common.ts): E.164, spaces, dots, dashes and brackets dropped.
 import { phone, text } from './common.ts';
 
@@ -32,13 +32,21 @@ export const location = () => text('location', { min: 1, max: 255 });
 export const bio = () => text('bio', { min: 1, max: 2000, multiline: true });
 export const specialization = () => text('specialization', { min: 1, max: 255 });
 
+/** Each profile field's rule (domain/user.ts's PROFILE_FIELDS, in its order). */
+const RULES = { phone, avatarUrl, dateOfBirth, gender, location, bio, specialization } as const satisfies Record<
+  ProfileField,
+  () => unknown
+>;
+type Rule<F extends ProfileField> = ReturnType<(typeof RULES)[F]>;
+
 /** The optional profile fields every way of creating an account accepts (registrations, an admin's new account). */
-export const profileFields = () => ({
-  phone: z.optional(phone()),
-  avatarUrl: z.optional(avatarUrl()),
-  dateOfBirth: z.optional(dateOfBirth()),
-  gender: z.optional(gender()),
-  location: z.optional(location()),
-  bio: z.optional(bio()),
-  specialization: z.optional(specialization()),
-});
+export const profileFields = () =>
+  Object.fromEntries(PROFILE_FIELDS.map((field) => [field, z.optional(RULES[field]())])) as {
+    [F in ProfileField]: z.ZodMiniOptional<Rule<F>>;
+  };
+
+/** The profile fields as a change takes them: each optional, and null to clear it. */
+export const profileFieldChanges = () =>
+  Object.fromEntries(PROFILE_FIELDS.map((field) => [field, z.optional(z.nullable(RULES[field]()))])) as {
+    [F in ProfileField]: z.ZodMiniOptional<z.ZodMiniNullable<Rule<F>>>;
+  };

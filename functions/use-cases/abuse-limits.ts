@@ -3,22 +3,15 @@
 // more and more; failed join-code guesses are also bounded per client and per account. The environment may override any number (a load
 // test), never disable a limit. Authenticated member routes gain no DynamoDB call: the limits of member additions are
 // items of the addition's own transaction (limitItems).
+import { nowMs } from '#core/clock';
 import { limits } from '#core/limits';
 import { events } from '#domain/metrics';
 import type { Client } from '#domain/principal';
 import { type BackoffRule, type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
 import { isRefusal } from '#domain/refusal';
 import { metricItems } from '#repositories/metrics';
-import {
-  type BackoffCheck,
-  clearBackoff,
-  consumeAttempt,
-  counterItems,
-  type RateLimitCheck,
-  rateLimited,
-  readBackoff,
-  recordFailure,
-} from '#repositories/rate-limits';
+import type { BackoffCheck, RateLimitCheck, RateLimitOutcome } from '#repositories/rate-limits';
+import * as dynamoLimits from '#repositories/rate-limits';
 import type { NamedItem } from '#repositories/transactions';
 
 const QUARTER_HOUR = 900;
@@ -58,99 +51,135 @@ export type { Client };
 
 export { tooManyRequests };
 
-/** Counts one attempt against each check before the work it limits; 429 with Retry-After past a limit. */
-async function consume(checks: RateLimitCheck[]): Promise<void> {
-  const attempt = await consumeAttempt(checks);
-  if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
-}
-
-/** Every registration (register-cabinet, register in any mode): per client and per username asked for. */
-export const limitRegistration = (client: Client, username: string) =>
-  consume([
-    { rule: ATTEMPT_LIMITS.registrationPerClient, subject: client.sourceIp },
-    { rule: ATTEMPT_LIMITS.registrationPerAccount, subject: username.toLowerCase() },
-  ]);
-
-/** Creating an organisation (each reserves a platform-unique name): per account and per client. */
-export const limitOrganisationCreation = (client: Client, userId: string) =>
-  consume([
-    { rule: ATTEMPT_LIMITS.organisationPerAccount, subject: userId },
-    { rule: ATTEMPT_LIMITS.organisationPerClient, subject: client.sourceIp },
-  ]);
-
-/** Accepting an invitation: per client and per account (the signed-in caller, or the invitation being redeemed). */
-export const limitAcceptance = (client: Client, account: string) =>
-  consume([
-    { rule: ATTEMPT_LIMITS.acceptancePerClient, subject: client.sourceIp },
-    { rule: ATTEMPT_LIMITS.acceptancePerAccount, subject: account },
-  ]);
-
 /**
- * Member additions by `actorId`: counter items for the addition's own transaction (no DynamoDB call of their own),
- * and `refusedAddition` to turn their refusal into a 429.
+ * The store the limits count in (repositories/rate-limits.ts on DynamoDB; the unit tests' in-memory one keeps the
+ * same rules: a refused attempt counts nowhere, failures per fixed window, the lock computed by domain/rate-limit).
  */
-export function memberAdditionLimits(client: Client, actorId: string): { items: NamedItem[]; refused: (error: unknown) => void } {
-  const checks: RateLimitCheck[] = [
-    { rule: ATTEMPT_LIMITS.memberAdditionPerAccount, subject: actorId },
-    { rule: ATTEMPT_LIMITS.memberAdditionPerClient, subject: client.sourceIp },
-  ];
-  const nowMs = Date.now();
-  return {
-    items: counterItems(checks, nowMs),
-    refused: (error) => {
-      const wait = rateLimited(error, checks, nowMs);
-      if (wait !== undefined) throw tooManyRequests(wait, error, 'Too many members added; try again later.');
-    },
-  };
+export interface LimitStore {
+  /** Counts one attempt against every check, or none when any check (or ceiling) is at its limit. */
+  consumeAttempt(checks: RateLimitCheck[], ceilings?: RateLimitCheck[]): Promise<RateLimitOutcome>;
+  /** The seconds the checks' subjects must still wait (0: none is locked), and each one's failures so far. */
+  readBackoff(checks: BackoffCheck[], nowMs: number): Promise<{ waitSeconds: number; failures: number[] }>;
+  /** One failure against every check, committed with `counted` (the KPI of failed sign-ins). */
+  recordFailure(checks: BackoffCheck[], counted: NamedItem[], nowMs: number): Promise<void>;
+  /** Forgets a subject's failures. */
+  clearBackoff(check: BackoffCheck, nowMs: number): Promise<void>;
+  /** Counter items for another transaction, and whether that transaction's refusal came from them (the wait). */
+  counterItems(checks: RateLimitCheck[], nowMs: number): NamedItem[];
+  rateLimited(error: unknown, checks: RateLimitCheck[], nowMs: number): number | undefined;
 }
-
-// Sign-in: failures back off per account and per client.
-
-const signInChecks = (username: string, client: Client): BackoffCheck[] => [
-  { rule: SIGN_IN_LIMITS.perAccount, subject: username.toLowerCase() },
-  { rule: SIGN_IN_LIMITS.perClient, subject: client.sourceIp },
-];
 
 const SIGN_IN_LOCKED = 'Too many failed sign-ins; try again later.';
 
 /** The platform KPI of failed sign-ins (GET /api/platform/metrics), counted in the failure's own transaction. */
-const failedSignInCounted = () => metricItems([events(new Date().toISOString(), { failedSignIns: 1 })]);
+const failedSignInCounted = (now: number) => metricItems([events(new Date(now).toISOString(), { failedSignIns: 1 })]);
 
-/**
- * Runs a sign-in step (`attempt`: the password, or the MFA code) under the back-off: refused with 429 and Retry-After
- * while the account or the client is locked — the same answer for an unknown username as for a known one, since
- * both are counted alike — a failure counted, and the account's failures forgotten once `succeeded` says so.
- */
-export async function underSignInLimits<T>(
-  username: string,
-  client: Client,
-  attempt: () => Promise<T>,
-  options: { failure: (error: unknown) => boolean; succeeded: (result: T) => boolean },
-): Promise<T> {
-  const checks = signInChecks(username, client);
-  const state = await readBackoff(checks);
-  if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
-  let result: T;
-  try {
-    result = await attempt();
-  } catch (error) {
-    if (options.failure(error)) await recordFailure(checks, failedSignInCounted());
-    throw error;
+/** The abuse limits over `store`, reading the time from `clock`. */
+export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
+  /** Counts one attempt against each check before the work it limits; 429 with Retry-After past a limit. */
+  async function consume(checks: RateLimitCheck[]): Promise<void> {
+    const attempt = await store.consumeAttempt(checks);
+    if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
   }
-  const [accountCheck] = checks;
-  if (accountCheck && (state.failures[0] ?? 0) > 0 && options.succeeded(result)) await clearBackoff(accountCheck);
-  return result;
+
+  const signInChecks = (username: string, client: Client): BackoffCheck[] => [
+    { rule: SIGN_IN_LIMITS.perAccount, subject: username.toLowerCase() },
+    { rule: SIGN_IN_LIMITS.perClient, subject: client.sourceIp },
+  ];
+
+  return {
+    /** Every registration (register-cabinet, register in any mode): per client and per username asked for. */
+    limitRegistration: (client: Client, username: string) =>
+      consume([
+        { rule: ATTEMPT_LIMITS.registrationPerClient, subject: client.sourceIp },
+        { rule: ATTEMPT_LIMITS.registrationPerAccount, subject: username.toLowerCase() },
+      ]),
+
+    /** Creating an organisation (each reserves a platform-unique name): per account and per client. */
+    limitOrganisationCreation: (client: Client, userId: string) =>
+      consume([
+        { rule: ATTEMPT_LIMITS.organisationPerAccount, subject: userId },
+        { rule: ATTEMPT_LIMITS.organisationPerClient, subject: client.sourceIp },
+      ]),
+
+    /** Accepting an invitation: per client and per account (the signed-in caller, or the invitation being redeemed). */
+    limitAcceptance: (client: Client, account: string) =>
+      consume([
+        { rule: ATTEMPT_LIMITS.acceptancePerClient, subject: client.sourceIp },
+        { rule: ATTEMPT_LIMITS.acceptancePerAccount, subject: account },
+      ]),
+
+    /**
+     * Member additions by `actorId`: counter items for the addition's own transaction (no DynamoDB call of their own),
+     * and `refused` to turn their refusal into a 429.
+     */
+    memberAdditionLimits(client: Client, actorId: string): { items: NamedItem[]; refused: (error: unknown) => void } {
+      const checks: RateLimitCheck[] = [
+        { rule: ATTEMPT_LIMITS.memberAdditionPerAccount, subject: actorId },
+        { rule: ATTEMPT_LIMITS.memberAdditionPerClient, subject: client.sourceIp },
+      ];
+      const now = clock();
+      return {
+        items: store.counterItems(checks, now),
+        refused: (error) => {
+          const wait = store.rateLimited(error, checks, now);
+          if (wait !== undefined) throw tooManyRequests(wait, error, 'Too many members added; try again later.');
+        },
+      };
+    },
+
+    /**
+     * Runs a sign-in step (`attempt`: the password, or the MFA code) under the back-off: refused with 429 and Retry-After
+     * while the account or the client is locked — the same answer for an unknown username as for a known one, since
+     * both are counted alike — a failure counted, and the account's failures forgotten once `succeeded` says so.
+     */
+    async underSignInLimits<T>(
+      username: string,
+      client: Client,
+      attempt: () => Promise<T>,
+      options: { failure: (error: unknown) => boolean; succeeded: (result: T) => boolean },
+    ): Promise<T> {
+      const checks = signInChecks(username, client);
+      const state = await store.readBackoff(checks, clock());
+      if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
+      let result: T;
+      try {
+        result = await attempt();
+      } catch (error) {
+        if (options.failure(error)) {
+          const now = clock();
+          await store.recordFailure(checks, failedSignInCounted(now), now);
+        }
+        throw error;
+      }
+      const [accountCheck] = checks;
+      if (accountCheck && (state.failures[0] ?? 0) > 0 && options.succeeded(result)) await store.clearBackoff(accountCheck, clock());
+      return result;
+    },
+
+    /** A wrong password typed anywhere else (changing it): counted like a failed sign-in, and refused while locked. */
+    async recordFailedSignIn(username: string, client: Client): Promise<void> {
+      const now = clock();
+      await store.recordFailure(signInChecks(username, client), failedSignInCounted(now), now);
+    },
+
+    /** Refused (429) while the account or the client is locked out of signing in. */
+    async assertSignInAllowed(username: string, client: Client): Promise<void> {
+      const state = await store.readBackoff(signInChecks(username, client), clock());
+      if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
+    },
+  };
 }
 
-/** A wrong password typed anywhere else (changing it): counted like a failed sign-in, and refused while locked. */
-export async function recordFailedSignIn(username: string, client: Client): Promise<void> {
-  await recordFailure(signInChecks(username, client), failedSignInCounted());
-}
-
-/** Refused (429) while the account or the client is locked out of signing in. */
-export async function assertSignInAllowed(username: string, client: Client): Promise<void> {
-  const state = await readBackoff(signInChecks(username, client));
-  if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
-}
+// The limits every route uses: counted in DynamoDB.
+export const {
+  limitRegistration,
+  limitOrganisationCreation,
+  limitAcceptance,
+  memberAdditionLimits,
+  underSignInLimits,
+  recordFailedSignIn,
+  assertSignInAllowed,
+} = abuseLimits(dynamoLimits);
 
 export const isCredentialFailure = (error: unknown): boolean => isRefusal(error, 'invalid-credentials', 'invalid-mfa-code');

@@ -5,7 +5,8 @@ import { listAudit } from '#repositories/audit';
 import type { Infer } from '#schemas/lazy';
 import type { auditListResponse } from '#schemas/organisations';
 
-const auditView = (entry: AuditEntry): Infer<typeof auditListResponse>['items'][number] => ({
+/** What an answer shows of an audit entry (the platform's trail adds the entry's organisation: platform.ts). */
+export const auditView = (entry: AuditEntry): Infer<typeof auditListResponse>['items'][number] => ({
   id: entry.id,
   action: entry.action,
   actorId: entry.actorId,

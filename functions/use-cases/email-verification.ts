@@ -12,6 +12,7 @@ import type { VerifiedUser } from '#domain/principal';
 import { type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
 import { Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
+import { defaultLocale, deliverNow, newMailJob } from '#mail/delivery';
 import {
   confirmEmailItems,
   EMAIL_GUARD,
@@ -24,7 +25,6 @@ import {
 import { consumeAttempt } from '#repositories/rate-limits';
 import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#repositories/transactions';
 import { getUser } from '#repositories/users';
-import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 
 /**
  * Verification is public (the link is opened from a mailbox), so presenting tokens is limited per client; asking

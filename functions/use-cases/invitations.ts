@@ -22,7 +22,8 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import { invalidFields, Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
-import { profileFieldsOf, type User } from '#domain/user';
+import { newUser, PROFILE_FIELDS, type User } from '#domain/user';
+import { defaultLocale, deliverNow, newMailJob } from '#mail/delivery';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { claimVerifiedEmail, EMAIL_GUARD, isVerifiedElsewhere } from '#repositories/email-verification';
@@ -55,7 +56,6 @@ import type {
 } from '#schemas/members';
 import { type Client, limitAcceptance, memberAdditionLimits } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
-import { defaultLocale, deliverNow, newMailJob } from './mail-delivery.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
@@ -392,21 +392,8 @@ async function commitAcceptance(invitation: Invitation, items: NamedItem[]): Pro
   }
 }
 
-const ACCOUNT_FIELDS = [
-  'password',
-  'confirmPassword',
-  'nom',
-  'prenom',
-  'locale',
-  'phone',
-  'avatarUrl',
-  'dateOfBirth',
-  'gender',
-  'location',
-  'bio',
-  'specialization',
-  'username',
-] as const;
+/** What only a new account takes: refused from a signed-in caller, whose own account gets the membership. */
+const ACCOUNT_FIELDS = ['password', 'confirmPassword', 'nom', 'prenom', 'locale', ...PROFILE_FIELDS, 'username'] as const;
 
 export type Acceptance =
   | { kind: 'account'; session: Session }
@@ -530,20 +517,18 @@ async function joinWithNewAccount(
   // The link reached the invited address, so the new account's address is proven (in Cognito too).
   const user = await withNewAccount({ username, password, email: invitation.email, emailVerified: true }, async (userId) => {
     const now = nowIso();
-    const created: User = {
-      id: userId,
-      username,
-      nom: input.nom ?? invitation.nom ?? '',
-      prenom: input.prenom ?? invitation.prenom ?? '',
-      email: invitation.email,
-      emailVerified: true,
-      emailVerifiedAt: now,
-      ...(input.locale ? { locale: input.locale } : {}),
-      ...profileFieldsOf(input),
-      currentOrganisationId: invitation.organisationId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const created = newUser(
+      {
+        ...input,
+        id: userId,
+        username,
+        nom: input.nom ?? invitation.nom ?? '',
+        prenom: input.prenom ?? invitation.prenom ?? '',
+        email: { address: invitation.email, proof: 'proven' },
+        currentOrganisationId: invitation.organisationId,
+      },
+      now,
+    );
     await commitAcceptance(invitation, [
       ...newUserItems(created),
       claimVerifiedEmail(invitation.email, userId),

@@ -2,11 +2,13 @@
 // role, reject with a reason. The membership change, the request's new state and the audit entry are one transaction.
 import { nowIso } from '#core/ids';
 import { emitMetric, secondsBetween } from '#core/metrics';
-import { type JoinRequest, joinRequestView } from '#domain/join-request';
+import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import { joinRequestReviewed } from '#domain/metrics';
 import { Refusal } from '#domain/refusal';
 import type { TenantContext } from '#domain/tenant';
+import { deliverNow } from '#mail/delivery';
+import { reviewedMail } from '#mail/notifications';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
@@ -17,8 +19,7 @@ import { assertCanGrant } from '#repositories/roles';
 import { conditionFailed, type NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
-import { deliverNow } from './mail-delivery.ts';
-import { reviewedMail } from './notifications.ts';
+import { joinRequestView } from './views.ts';
 
 const alreadyReviewed = (cause?: unknown) =>
   new Refusal('join-request-not-pending', 'This join request is no longer pending.', {}, { cause });

@@ -7,7 +7,7 @@ import type { Membership } from '#domain/membership';
 import { Refusal } from '#domain/refusal';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
-import { type ProfileFields, profileFieldsOf, type User } from '#domain/user';
+import { newUser, type ProfileFields, profileFieldsOf, type User } from '#domain/user';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -118,19 +118,20 @@ export async function addNewAccountAs(
   const { email } = account;
   return withNewAccount({ username: account.username, password: account.password, email }, async (userId) => {
     const now = nowIso();
-    const user: User = {
-      id: userId,
-      username: account.username,
-      nom: account.nom,
-      prenom: account.prenom,
-      ...(email ? { email, emailVerified: false } : {}),
-      ...(account.locale ? { locale: account.locale } : {}),
-      ...account.profile,
-      // The new account's tokens are issued for this organisation, its only one.
-      currentOrganisationId: actor.organisationId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const user = newUser(
+      {
+        id: userId,
+        username: account.username,
+        nom: account.nom,
+        prenom: account.prenom,
+        email: email ? { address: email, proof: 'stated' } : undefined,
+        locale: account.locale,
+        ...account.profile,
+        // The new account's tokens are issued for this organisation, its only one.
+        currentOrganisationId: actor.organisationId,
+      },
+      now,
+    );
     const membership: Membership = {
       organisationId: actor.organisationId,
       userId,

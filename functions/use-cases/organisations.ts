@@ -2,10 +2,10 @@
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
-import { acting, actingOrRefuse, mfaRequired, standingIn } from '#domain/acting';
+import { acting, actingOrRefuse, meetsMfa, membershipInactive, mfaRequired, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
-import { type Organisation, organisationView, type Viewer } from '#domain/organisation';
+import type { Organisation, Viewer } from '#domain/organisation';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import { Refusal } from '#domain/refusal';
@@ -20,6 +20,7 @@ import type { createOrganisationBody, updateOrganisationBody } from '#schemas/or
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
+import { organisationView } from './views.ts';
 
 const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';
@@ -134,12 +135,11 @@ async function authoriseDeletion(
   const canManage = standing !== undefined && acting(standing).permissions.has(MANAGE);
   const isMember = membership !== undefined;
   if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) {
-    if (org.mfaRequired === true && user?.mfaEnabled !== true) throw mfaRequired();
+    if (!meetsMfa(org, user)) throw mfaRequired();
     return { org, resuming: true, isMember };
   }
   if (!org || caller.tokenOrganisationId !== organisationId) throw notFound();
-  if (membership?.status !== 'ACTIVE' || !standing)
-    throw new Refusal('membership-inactive', 'The token no longer matches an active membership.');
+  if (membership?.status !== 'ACTIVE' || !standing) throw membershipInactive();
   if (org.status === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
   if (org.status !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
   if (!actingOrRefuse(standing).has(MANAGE)) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');

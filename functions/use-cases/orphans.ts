@@ -9,6 +9,7 @@
 //   outside the API: their ACTIVE memberships are suspended and audited, their username released.
 // Both count what they find in the platform KPIs (orphanAccountsFound) and emit the OrphansFound metric.
 import { deleteUser, getUserCreation, listUsersPage } from '#adapters/cognito';
+import { nowDate } from '#core/clock';
 import { env, readEnv } from '#core/env';
 import { logger } from '#core/logger';
 import { emitMetric } from '#core/metrics';
@@ -32,7 +33,7 @@ export const orphanSettings = readEnv({
  * enough to be one for certain, so the caller can create the user again. False when it is a real account (or a
  * registration that may still be under way): the username is taken.
  */
-export async function removeOrphanAccount(username: string, now = new Date()): Promise<boolean> {
+export async function removeOrphanAccount(username: string, now = nowDate()): Promise<boolean> {
   const [account, guardUserId] = await Promise.all([getUserCreation(username), findUserIdByUsername(username)]);
   if (!account || !isOrphan({ username, ...account }, guardUserId, now, orphanSettings.ORPHAN_MIN_AGE_SECONDS)) return false;
   await deleteUser(username);
@@ -58,7 +59,7 @@ export interface AccountSweepSummary {
 }
 
 /** The sweeper's run: the organisations' members first, then the pool (see reconcile below for why in this order). */
-export async function sweepAccounts(now = new Date()): Promise<AccountSweepSummary> {
+export async function sweepAccounts(now = nowDate()): Promise<AccountSweepSummary> {
   const summary: AccountSweepSummary = {
     cognitoUsers: 0,
     orphansFound: 0,

@@ -11,6 +11,7 @@ import type { Client, VerifiedUser } from '#domain/principal';
 import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
 import { profileFieldsOf } from '#domain/user';
+import { deliverNow } from '#mail/delivery';
 import { listPlatformAudit } from '#repositories/audit';
 import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
@@ -29,8 +30,8 @@ import type {
   platformOrganisation,
   updatePlatformOrganisationBody,
 } from '#schemas/platform';
+import { auditView } from './audit.ts';
 import { type invitationView, inviteAccountAs, prepareInvitation } from './invitations.ts';
-import { deliverNow } from './mail-delivery.ts';
 import { addNewAccountAs, changeMemberAs, type MemberView, memberView } from './members.ts';
 import { createUniqueOrganisation } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
@@ -261,17 +262,10 @@ type PlatformAuditItem = Infer<typeof platformAuditListResponse>['items'][number
 export async function listAudit(page: { limit: number; cursor?: string | undefined }) {
   const { items, nextCursor } = await listPlatformAudit(page);
   return {
-    items: items.map(
-      (entry): PlatformAuditItem => ({
-        id: entry.id,
-        organisationId: entry.organisationId,
-        action: entry.action,
-        actorId: entry.actorId,
-        ...(entry.target !== undefined ? { target: entry.target } : {}),
-        ...(entry.details !== undefined ? { details: entry.details } : {}),
-        at: entry.at,
-      }),
-    ),
+    items: items.map((entry): PlatformAuditItem => {
+      const { id, ...shown } = auditView(entry);
+      return { id, organisationId: entry.organisationId, ...shown };
+    }),
     nextCursor,
   };
 }

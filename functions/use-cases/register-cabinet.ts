@@ -5,14 +5,14 @@ import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
 import type { Organisation } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
-import { type ProfileFieldsInput, profileFieldsOf, type User } from '#domain/user';
+import { newUser, type ProfileFieldsInput, type User } from '#domain/user';
+import { deliverNow } from '#mail/delivery';
 import { auditRecord } from '#repositories/audit';
 import { createOrganisationWithAdmin } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
 import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { deliverNow } from './mail-delivery.ts';
 import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
@@ -59,17 +59,14 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
   let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
     const now = nowIso();
-    const user: User = {
-      id: userId,
-      username: input.username,
-      nom: input.nom,
-      prenom: input.prenom,
-      ...(input.email ? { email: input.email, emailVerified: false } : {}),
-      ...(input.locale ? { locale: input.locale } : {}),
-      ...profileFieldsOf(input),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const user = newUser(
+      {
+        ...input,
+        id: userId,
+        email: input.email ? { address: input.email, proof: 'stated' } : undefined,
+      },
+      now,
+    );
     // The verification link's token and mail job commit with the account, or not at all.
     const mail = input.email ? verificationMail(user, input.email) : undefined;
     verification = mail?.job;

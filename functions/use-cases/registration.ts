@@ -1,10 +1,11 @@
 // POST /api/auth/register: "create" registers a new organisation with its ADMIN (the register-cabinet flow);
 // "join" redeems an organisation's 10-digit join code, rate limited per client and per code before any lookup.
+import { nowDate } from '#core/clock';
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { limits } from '#core/limits';
 import { emitMetric } from '#core/metrics';
-import { isRedeemable } from '#domain/join-code';
+import { isRedeemable, joiningBy } from '#domain/join-code';
 import type { JoinRequest } from '#domain/join-request';
 import type { MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
@@ -14,7 +15,9 @@ import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
 import { isRefusal, Refusal } from '#domain/refusal';
-import { profileFieldsOf, type User } from '#domain/user';
+import { newUser, profileFieldsOf, type User } from '#domain/user';
+import { deliverNow } from '#mail/delivery';
+import { joinedMail } from '#mail/notifications';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { findOrganisationIdByCode, readOrganisation, withCodeRedemption } from '#repositories/join-codes';
@@ -30,8 +33,6 @@ import type { registerAccountBody, registerBody, registerCreateBody, registerJoi
 import { type Client, limitRegistration, tooManyRequests } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { deliverNow } from './mail-delivery.ts';
-import { joinedMail } from './notifications.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
@@ -88,19 +89,10 @@ function registrant(
   input: Infer<typeof registerAccountBody> | Infer<typeof registerJoinBody>,
   extra: Pick<User, 'currentOrganisationId'> = {},
 ): User {
-  const now = nowIso();
-  return {
-    id: userId,
-    username: input.email,
-    ...splitName(input),
-    email: input.email,
-    emailVerified: false,
-    ...(input.locale ? { locale: input.locale } : {}),
-    ...profileFieldsOf(input),
-    ...extra,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return newUser(
+    { ...input, id: userId, username: input.email, ...splitName(input), email: { address: input.email, proof: 'stated' }, ...extra },
+    nowIso(),
+  );
 }
 
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
@@ -196,7 +188,7 @@ async function redeemableOrganisation(code: string, client: Client, account: str
   }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
-  if (!org || !isRedeemable(org, code, new Date())) {
+  if (!org || !isRedeemable(org, code, nowDate())) {
     emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
     await Promise.all(guesses.map((guess) => countEvent(guess)));
     throw organisationNotFound();
@@ -206,7 +198,8 @@ async function redeemableOrganisation(code: string, client: Client, account: str
 
 /** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
 function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
-  const { role, requiresApproval } = org.joinCode;
+  const { role, status } = joiningBy(org.joinCode);
+  const requiresApproval = status === 'PENDING';
   const membership: Membership = {
     organisationId: org.id,
     userId: user.id,
@@ -214,7 +207,7 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
     nom: user.nom,
     prenom: user.prenom,
     role,
-    status: requiresApproval ? 'PENDING' : 'ACTIVE',
+    status,
     joinedAt: now,
     updatedAt: now,
   };
@@ -306,7 +299,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   }
   emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
   await deliverNow([notice.job]);
-  return { organisation: { id: org.id, nom: org.nom }, membership: { role, status: requiresApproval ? 'PENDING' : 'ACTIVE' } };
+  return { organisation: { id: org.id, nom: org.nom }, membership: joiningBy(org.joinCode) };
 }
 
 const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({
@@ -339,7 +332,7 @@ async function redemptionRefused(error: unknown, organisationId: string, code: s
     throw new Refusal('join-request-exists', 'You have already asked to join this organisation.', {}, { cause: error });
   if (error.has(GUARD.seat)) {
     const org = await readOrganisation(organisationId);
-    if (!org || !isRedeemable(org, code, new Date())) throw organisationNotFound(error);
+    if (!org || !isRedeemable(org, code, nowDate())) throw organisationNotFound(error);
   }
   return membershipConflict(error);
 }

@@ -1,6 +1,6 @@
 // Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
-import { answerTotpChallenge, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import { answerTotpChallenge, invalidRefreshToken, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
 import { invalidFields, Refusal } from '#domain/refusal';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
@@ -101,8 +101,6 @@ function clientOf(clientId: string): string {
   return clientId;
 }
 
-const invalidRefresh = () => new Refusal('invalid-refresh-token', 'The refresh token is invalid or expired.');
-
 /** What a refresh names: the refresh token alone, or with the username and app client the earlier contract sent. */
 export interface RefreshInput {
   refreshToken: string;
@@ -122,7 +120,7 @@ async function refreshAs(
 ): Promise<{ username: string | undefined; clientId: string }> {
   const named = input.clientId === undefined ? undefined : clientOf(input.clientId);
   if (known) {
-    if (named !== undefined && named !== known.clientId) throw invalidRefresh();
+    if (named !== undefined && named !== known.clientId) throw invalidRefreshToken();
     const username = input.username ?? known.username ?? (await getUser(known.userId))?.username;
     return { username, clientId: known.clientId };
   }

@@ -9,9 +9,9 @@ import { userPk } from '#domain/keys';
 import type { MailJob } from '#domain/mail';
 import { hashResetToken, newResetToken, SET_PASSWORD_LINK_HOURS } from '#domain/password-reset';
 import type { User } from '#domain/user';
+import { defaultLocale, newMailJob } from '#mail/delivery';
 import { newResetTokenItem } from '#repositories/password-resets';
 import type { NamedItem } from '#repositories/transactions';
-import { defaultLocale, newMailJob } from './mail-delivery.ts';
 
 /**
  * A password for the Cognito user that nobody knows: 256 random bits (and one character of each class the pool's

@@ -1,8 +1,10 @@
-// Response shapes shared by the session endpoints (register, login, me). Their types are the response schemas'
-// (functions/schemas/auth.ts), so a view cannot drift from what the OpenAPI document says.
+// What answers show of an entity: the session endpoints' shapes (register, login, me), an organisation, a join
+// request. Their types are the response schemas' (functions/schemas/), so a view cannot drift from what the OpenAPI
+// document says; they live here, not in domain/, because domain/ never imports schemas/ (test/unit/import-graph).
 import type { Tokens } from '#adapters/cognito';
 import { standingIn } from '#domain/acting';
-import { type Organisation, seesJoinCode } from '#domain/organisation';
+import type { JoinRequest } from '#domain/join-request';
+import { type Organisation, organisationRecord, seesJoinCode, seesOrganisationRecord, type Viewer } from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
 import type { User } from '#domain/user';
 import type {
@@ -13,6 +15,8 @@ import type {
   userView as UserViewSchema,
 } from '#schemas/auth';
 import type { Infer } from '#schemas/lazy';
+import type { organisationView as OrganisationViewSchema } from '#schemas/organisations';
+import type { joinRequestResponse } from '#schemas/registration';
 
 export const userView = (user: User, organisationId: string, role: string): Infer<typeof UserViewSchema> => ({
   id: user.id,
@@ -62,4 +66,38 @@ export const noOrganisationSession = (tokens: Tokens, user: User, pending: Pendi
   user: { id: user.id, username: user.username, role: null, organisationId: null, nom: user.nom, prenom: user.prenom },
   organisation: null,
   pendingMemberships: pending,
+});
+
+/** What an API response shows of an organisation to `viewer` (the join code and the record as the rules above say). */
+export const organisationView = (org: Organisation, viewer: Viewer): Infer<typeof OrganisationViewSchema> => ({
+  id: org.id,
+  nom: org.nom,
+  slug: org.slug,
+  ...(seesJoinCode(viewer, org) ? { code: org.code } : {}),
+  status: org.status,
+  country: org.country,
+  subscriptionTier: org.subscriptionTier,
+  maxUsers: org.maxUsers,
+  memberCount: org.memberCount,
+  ...(org.description ? { description: org.description } : {}),
+  ...(seesOrganisationRecord(viewer) ? organisationRecord(org) : {}),
+  mfaRequired: org.mfaRequired === true,
+  createdAt: org.createdAt,
+  updatedAt: org.updatedAt,
+});
+
+/** What an API response shows of a join request. */
+export const joinRequestView = (request: JoinRequest): Infer<typeof joinRequestResponse> => ({
+  userId: request.userId,
+  username: request.username,
+  nom: request.nom,
+  prenom: request.prenom,
+  ...(request.email ? { email: request.email } : {}),
+  requestedRole: request.requestedRole,
+  status: request.status,
+  createdAt: request.createdAt,
+  ...(request.role ? { role: request.role } : {}),
+  ...(request.reviewedBy ? { reviewedBy: request.reviewedBy } : {}),
+  ...(request.reviewedAt ? { reviewedAt: request.reviewedAt } : {}),
+  ...(request.reason ? { reason: request.reason } : {}),
 });

@@ -2,24 +2,15 @@
 // (code + PKCE against cognito-local), invite, approve a join request another person sends over the API while the
 // page is open (it appears without a reload), change a role, create a patient, enrol MFA, sign out; a VIEWER is not
 // offered what its role cannot do. axe-core runs on every page; no CSP violation, no request to a third origin.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, PASSWORD, registerCabinet, stack } from '#test/api';
 import { addNewMember } from '#test/organisations';
 import { joinWithCode } from '#test/registration';
 import { totp } from '#test/totp';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+import { launchChromium } from './chromium.ts';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -61,8 +52,7 @@ async function expectAccessible(page: Page, name: string) {
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   admin = await registerCabinet();
 });
 

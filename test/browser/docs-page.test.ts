@@ -2,22 +2,11 @@
 // origin's own files, without a Content-Security-Policy violation; try-it-out sends requests (GET /api/health, and
 // GET /api/auth/me with a bearer token, then with the hosted login's id_token: code + PKCE against cognito-local
 // in a popup); and no request leaves the origin except the sign-in itself, to the hosted login.
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeList } from '#routes';
 import { PASSWORD, registerCabinet, stack } from '#test/api';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from './chromium.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -26,8 +15,7 @@ const requests: URL[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
   context = await browser.newContext();
   // Every request of every page of the context, the sign-in popup included.
   context.on('request', (request) => requests.push(new URL(request.url())));

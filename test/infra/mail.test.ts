@@ -103,7 +103,7 @@ describe('ses:SendEmail', () => {
 describe('the mail sweeper', () => {
   const [sweeperId, sweeper] = functionByDescription(template, SWEEPER);
 
-  it('runs functions/jobs/mail-sweeper.ts with the table (read and write) and no Cognito action', () => {
+  it('runs functions/mail/sweeper.ts with the table (read and write) and no Cognito action', () => {
     const actions = actionsOf(statementsOf(SWEEPER));
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem']));
     expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
@@ -170,7 +170,7 @@ describe('no sender (cdk.json names none: synth works offline)', () => {
     }
   });
 
-  it("holds the API's mail: no function has EMAIL_FROM (use-cases/mail-delivery.ts then holds every job), none may send", () => {
+  it("holds the API's mail: no function has EMAIL_FROM (mail/delivery.ts then holds every job), none may send", () => {
     for (const variables of variablesOf(defaults.apiTemplate)) {
       expect(variables).not.toHaveProperty('EMAIL_FROM');
       expect(variables).toMatchObject({ APP_URL: 'http://localhost:3000', DEFAULT_LOCALE: 'fr' });

@@ -61,7 +61,7 @@ afterAll(async () => {
 
 describe('mail with no sender configured', () => {
   it('is committed, but not sent right after the commit: the job stays PENDING with no attempt', async () => {
-    const { newMailJob, deliverNow, mailHeld } = await import('#use-cases/mail-delivery');
+    const { newMailJob, deliverNow, mailHeld } = await import('#mail/delivery');
     const { transact } = await import('#repositories/transactions');
     expect(mailHeld()).toBe(true);
     const { job, item } = newMailJob({
@@ -80,7 +80,7 @@ describe('mail with no sender configured', () => {
   });
 
   it('is never attempted by the sweeper, however late, so it never fails; each run counts it for the EmailsHeld alarm', async () => {
-    const { handler } = await import('../../functions/jobs/mail-sweeper.ts');
+    const { handler } = await import('../../functions/mail/sweeper.ts');
     const sweep = handler as Sweep;
     const { result: runs, lines } = await captured(async () => [
       await sweep(at(5)),
@@ -100,7 +100,7 @@ describe('mail with no sender configured', () => {
     // A new deployment with EMAIL_FROM: a new container, whose modules read the configuration afresh.
     vi.resetModules();
     process.env.EMAIL_FROM = 'Cabinet <no-reply@cabinet.local>';
-    const { handler } = await import('../../functions/jobs/mail-sweeper.ts');
+    const { handler } = await import('../../functions/mail/sweeper.ts');
     const { result } = await captured(() => (handler as Sweep)(at(5)));
     expect(result).toMatchObject({ sent: 1, held: 0 });
     const [mail] = await waitForMail(recipient);

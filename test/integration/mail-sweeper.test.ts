@@ -1,4 +1,4 @@
-// The sweeper job itself (functions/jobs/mail-sweeper.ts), run in this process as EventBridge runs it, against
+// The sweeper job itself (functions/mail/sweeper.ts), run in this process as EventBridge runs it, against
 // DynamoDB Local (a table of its own, so no other test's jobs are swept) and an SES endpoint where nothing listens:
 // a real delivery failure, every attempt. After MAIL_MAX_ATTEMPTS the job is FAILED, listed for operators, its link
 // token removed, and the log says so without the token.
@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   const { dynamoClient, ensureTable } = await import('#local/bootstrap');
   await ensureTable(dynamoClient(stack().dynamoEndpoint), TABLE);
-  const { newMailJob } = await import('#use-cases/mail-delivery');
+  const { newMailJob } = await import('#mail/delivery');
   const { transact } = await import('#repositories/transactions');
   const { db } = await import('#adapters/dynamodb');
   const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -43,7 +43,7 @@ beforeAll(async () => {
   jobId = job.id;
   await transact([item]);
   readJob = async (id) => (await db.send(new GetCommand({ TableName: TABLE, Key: { pk: 'USER#sweeper-test', sk: `MAILJOB#${id}` } }))).Item;
-  ({ handler: sweep } = await import('../../functions/jobs/mail-sweeper.ts'));
+  ({ handler: sweep } = await import('../../functions/mail/sweeper.ts'));
 });
 
 afterAll(async () => {

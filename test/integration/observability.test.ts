@@ -5,11 +5,11 @@
 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { api, cabinetInput, PASSWORD, registerCabinet, stack, unique } from '#test/api';
 import { orgPath } from '#test/members';
 import { joinInput, newClientAddress, register } from '#test/registration';
+import { poll } from '#test/wait';
 
 type Line = Record<string, any>;
 
@@ -28,12 +28,11 @@ function logLines(): Line[] {
 
 /** The log lines matching `match`, waiting (the stack's output reaches the file through a pipe) until there are some. */
 async function linesWhere(match: (line: Line) => boolean, ms = 5000): Promise<Line[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = logLines().filter(match);
-    if (found.length > 0 || Date.now() > deadline) return found;
-    await sleep(100);
-  }
+  return poll(
+    () => logLines().filter(match),
+    (found) => found.length > 0,
+    { ms },
+  );
 }
 
 /** The EMF line of `metric` written while serving the answer with this apigw-requestid. */

@@ -1,10 +1,10 @@
 // Helpers for the account tests (sessions, passwords, profile, MFA, leaving and deleting): accounts registered
 // without an organisation, reset links read from the mailbox, TOTP enrolment with codes computed like an app.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { api, PASSWORD } from './api.ts';
 import { tokenFromMail, verifyFromMail } from './mail.ts';
 import { apiFrom, newClientAddress, newEmail } from './registration.ts';
 import { totp } from './totp.ts';
+import { poll } from './wait.ts';
 
 export const RESET_SUBJECT = /Réinitialisation de votre mot de passe|Reset your Cabinet password/;
 
@@ -52,11 +52,12 @@ export async function resetToken(name: string, mailbox: string): Promise<string>
 
 /** The next TOTP step's code (waits for the step to change when `after` was just used: Cognito refuses a reuse). */
 export async function freshCode(secret: string, after?: string): Promise<string> {
-  for (;;) {
-    const code = totp(secret);
-    if (code !== after) return code;
-    await sleep(500);
-  }
+  // The event is the next 30-second TOTP step (cognito-local's clock, which the stack's offset does not move).
+  return poll(
+    () => totp(secret),
+    (code) => code !== after,
+    { ms: 31_000, every: 500 },
+  );
 }
 
 /** Turns TOTP MFA on for the session's account through the API; returns the shared secret. */

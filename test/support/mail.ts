@@ -1,9 +1,9 @@
 // What the local SES emulator (aws-ses-v2-local) delivered, read from its GET /store: the integration tests assert
 // on real delivered mail, never on an API answer, to find an invitation or verification token.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { api, registerCabinet, stack, unique } from './api.ts';
 import { apiFrom, newClientAddress } from './registration.ts';
 import { harvestSecrets } from './secrets.ts';
+import { poll } from './wait.ts';
 
 export interface DeliveredMail {
   messageId: string;
@@ -78,15 +78,13 @@ export async function waitForMail(
   options: { count?: number; ms?: number; filter?: (mail: DeliveredMail) => boolean } = {},
 ): Promise<DeliveredMail[]> {
   const { count = 1, ms = 10_000, filter = () => true } = options;
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = (await mailTo(address)).filter(filter);
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) {
-      throw new Error(`Expected ${count} message(s) to ${address} within ${ms} ms, found ${found.length}`);
-    }
-    await sleep(100);
-  }
+  const found = await poll(
+    async () => (await mailTo(address)).filter(filter),
+    (mail) => mail.length >= count,
+    { ms },
+  );
+  if (found.length < count) throw new Error(`Expected ${count} message(s) to ${address} within ${ms} ms, found ${found.length}`);
+  return found;
 }
 
 /** The newest message to `address` whose subject matches, waiting for it. */

@@ -1,9 +1,9 @@
 // Helpers for the member, role and invitation tests: add people to a cabinet, sign them in, read the audit trail,
 // and poll for changes that apply on the next request (membership cache of at most 5 s).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { api, PASSWORD, type registerCabinet, stack, unique } from './api.ts';
 import { dynamo, partition } from './emulators.ts';
+import { poll } from './wait.ts';
 
 export type Cabinet = Awaited<ReturnType<typeof registerCabinet>>;
 
@@ -64,11 +64,5 @@ export async function auditTrail(organisationId: string) {
 
 /** Repeats `probe` until `done` holds or `timeoutMs` passes; returns the last value for the assertion. */
 export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(250);
-    value = await probe();
-  }
-  return value;
+  return poll(probe, done, { ms: timeoutMs, every: 250 });
 }

@@ -5,6 +5,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { supportGrantKey } from '#domain/support-grant';
 import { api, stack, unique } from './api.ts';
 import { dynamo } from './emulators.ts';
+import { poll } from './wait.ts';
 
 export interface ScriptRun {
   code: number | null;
@@ -89,11 +90,9 @@ export async function expireSupportGrant(organisationId: string): Promise<void> 
 
 /** Polls `probe` until it answers `status`, for at most `ms` (the membership cache lives 5 s). */
 export async function eventuallyStatus(probe: () => Promise<{ status: number }>, status: number, ms = 6_000): Promise<number> {
-  const deadline = Date.now() + ms;
-  let last = (await probe()).status;
-  while (last !== status && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    last = (await probe()).status;
-  }
-  return last;
+  return poll(
+    async () => (await probe()).status,
+    (last) => last === status,
+    { ms, every: 250 },
+  );
 }

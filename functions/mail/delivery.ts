@@ -24,7 +24,9 @@ import {
   retryDelaySeconds,
 } from '#domain/mail';
 import { permissionsOf } from '#domain/permissions';
-import { LINK_ACTIONS, renderMessage } from '#mail/templates';
+import { getOrganisation } from '#repositories/organisations';
+import type { NamedItem } from '#repositories/transactions';
+import { getUser, getUsers } from '#repositories/users';
 import {
   claimMailJob,
   dueMailJobs,
@@ -34,10 +36,8 @@ import {
   organisationMembersAndRoles,
   recordDelivery,
   recordMailFailure,
-} from '#repositories/mail-outbox';
-import { getOrganisation } from '#repositories/organisations';
-import type { NamedItem } from '#repositories/transactions';
-import { getUser, getUsers } from '#repositories/users';
+} from './outbox.ts';
+import { LINK_ACTIONS, renderMessage } from './templates.ts';
 
 /**
  * No sender is configured: mail is held in the outbox, never sent and never given up on (no attempt is counted, so
@@ -57,16 +57,17 @@ export interface NewMail {
 
 /**
  * A PENDING job and its transaction item. Its first sweep is MAIL_CLAIM_SECONDS away: until then it belongs to the
- * function that commits it, which delivers it at once (deliverNow).
+ * function that commits it, which delivers it at once (deliverNow). A `queued` job is the sweeper's from the start
+ * (due at once): the request answers without delivering it, so its answer time tells nothing about the mail.
  */
-export function newMailJob(mail: NewMail, now = new Date()): { job: MailJob; item: NamedItem } {
+export function newMailJob(mail: NewMail, now = new Date(), options: { queued?: boolean } = {}): { job: MailJob; item: NamedItem } {
   const at = now.toISOString();
   const job: MailJob = {
     id: newId(),
     ...mail,
     status: 'PENDING',
     attempts: 0,
-    nextAttemptAt: new Date(now.getTime() + mailConfig.MAIL_CLAIM_SECONDS * 1000).toISOString(),
+    nextAttemptAt: new Date(now.getTime() + (options.queued ? 0 : mailConfig.MAIL_CLAIM_SECONDS * 1000)).toISOString(),
     deliveredTo: [],
     createdAt: at,
     updatedAt: at,

@@ -1,10 +1,10 @@
 // Who is told what: the mail jobs the joining, review and (later) password-reset use cases add to their transactions.
-// Reviewers and admins are resolved when the message is delivered (use-cases/mail-delivery.ts), from the live
+// Reviewers and admins are resolved when the message is delivered (mail/delivery.ts), from the live
 // memberships: every ACTIVE member whose role (custom roles included) holds the permission, at a verified address.
 import type { JoinRequest } from '#domain/join-request';
 import { organisationPk, userPk } from '#domain/keys';
 import type { User } from '#domain/user';
-import { defaultLocale, newMailJob } from './mail-delivery.ts';
+import { defaultLocale, newMailJob } from './delivery.ts';
 
 const displayName = (person: Pick<User, 'nom' | 'prenom' | 'username'>) => `${person.prenom} ${person.nom}`.trim() || person.username;
 
@@ -43,7 +43,7 @@ export function reviewedMail(request: JoinRequest, outcome: { status: 'APPROVED'
     ownerPk: organisationPk(request.organisationId),
     template: outcome.status === 'APPROVED' ? 'join-request.approved' : 'join-request.rejected',
     audience: { kind: 'user', userId: request.userId },
-    // The organisation's name is read when the message is sent (use-cases/mail-delivery.ts).
+    // The organisation's name is read when the message is sent (mail/delivery.ts).
     params: outcome.status === 'APPROVED' ? { role: outcome.role } : { reason: outcome.reason },
   });
 }

@@ -18,8 +18,8 @@ import {
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
 import { type CustomRole, ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
 import { ttlAt } from '#domain/ttl';
-import { GUARD } from './guards.ts';
-import { type NamedItem, putNew } from './transactions.ts';
+import { GUARD } from '#repositories/guards';
+import { type NamedItem, putNew } from '#repositories/transactions';
 
 /** The job, as an item of the change's own transaction. */
 export const mailJobWrite = (job: MailJob): NamedItem => ({ item: putNew(TABLE, mailJobItem(job)), guard: GUARD.mailJob });
