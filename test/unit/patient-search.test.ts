@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  patientIdOfSearchSk,
-  patientSearchKeys,
-  patientSearchPk,
-  SHARD_CHARS,
+  isNamePosition,
+  mergeNamePage,
+  namePlan,
+  nameSortKey,
+  patientNameEntries,
+  patientNamePartitions,
+  patientNamePk,
+  SEARCH_SHARDS,
+  type ShardRead,
+  sameNameEntries,
   searchFold,
-  searchPlan,
   searchShard,
 } from '#domain/patient-search';
 
@@ -29,47 +34,106 @@ describe('searchFold', () => {
   });
 });
 
-describe('index keys', () => {
-  it('keeps every entry under the tenant ORG# prefix, sharded by the first letters', () => {
-    const keys = patientSearchKeys('org-1', { id: 'p1', nom: 'Éluard', prenom: 'Paul' });
-    expect(keys).toEqual([
-      { pk: 'ORG#org-1#PNAME#el', sk: 'eluard paul#p1' },
-      { pk: 'ORG#org-1#PNAME#pa', sk: 'paul eluard#p1' },
+describe('index entries', () => {
+  it('keeps every entry under the tenant ORG# prefix, family-first and given-first', () => {
+    const entries = patientNameEntries('org-1', { id: 'p1', nom: 'Éluard', prenom: 'Paul' });
+    const shard = searchShard('p1');
+    expect(entries).toEqual([
+      { pk: `ORG#org-1#PNAME#F#${shard}`, sk: 'eluard paul #p1', patientId: 'p1' },
+      { pk: `ORG#org-1#PNAME#G#${shard}`, sk: 'paul eluard #p1', patientId: 'p1', familyFirst: 'eluard paul' },
     ]);
-    for (const key of keys) expect(key.pk.startsWith('ORG#org-1#')).toBe(true);
-    expect(patientIdOfSearchSk(keys[0]?.sk ?? '')).toBe('p1');
+    for (const entry of entries) expect(entry.pk.startsWith('ORG#org-1#')).toBe(true);
   });
-  it('never shares a key between tenants', () => {
-    const a = patientSearchKeys('org-a', { id: 'p', nom: 'Martin', prenom: 'Anne' });
-    const b = patientSearchKeys('org-b', { id: 'p', nom: 'Martin', prenom: 'Anne' });
-    for (const key of a) expect(b.map((other) => other.pk)).not.toContain(key.pk);
+  it('never shares a partition between tenants', () => {
+    const a = patientNamePartitions('org-a');
+    const b = patientNamePartitions('org-b');
+    expect(a).toHaveLength(2 * SEARCH_SHARDS);
+    for (const pk of a) expect(b).not.toContain(pk);
+    for (const entry of patientNameEntries('org-a', { id: 'p', nom: 'Martin', prenom: 'Anne' })) expect(a).toContain(entry.pk);
   });
-  it('pads short names and skips empty ones', () => {
-    expect(searchShard('o')).toHaveLength(SHARD_CHARS);
-    expect(patientSearchKeys('o1', { id: 'x', nom: 'O', prenom: '' })).toEqual([{ pk: 'ORG#o1#PNAME#o_', sk: 'o#x' }]);
+  it('spreads patients evenly over the shards, whatever their names', () => {
+    const counts = new Array<number>(SEARCH_SHARDS).fill(0);
+    for (let index = 0; index < 4000; index++) {
+      const shard = searchShard(`${index.toString(16).padStart(8, '0')}-5f1c-4a7e-9d2b-${index}`);
+      counts[shard] = (counts[shard] ?? 0) + 1;
+    }
+    for (const count of counts) expect(count).toBeGreaterThan((4000 / SEARCH_SHARDS) * 0.9);
+    expect(searchShard('same-id')).toBe(searchShard('same-id'));
   });
-  it('sorts entries by name: the sort key orders by family then given name', () => {
+  it('writes no given-first entry for a given name that folds to nothing', () => {
+    expect(patientNameEntries('o1', { id: 'x', nom: 'O', prenom: '-' })).toEqual([
+      { pk: patientNamePk('o1', 'F', searchShard('x')), sk: 'o #x', patientId: 'x' },
+    ]);
+  });
+  it('orders a name before its longer forms', () => {
     const sks = [
-      { id: '1', nom: 'Martin', prenom: 'Zoé' },
-      { id: '2', nom: 'Marchand', prenom: 'Anne' },
-      { id: '3', nom: 'Martin', prenom: 'Ève' },
-    ].map((p) => patientSearchKeys('o', p)[0]?.sk);
-    expect([...sks].sort()).toEqual(['marchand anne#2', 'martin eve#3', 'martin zoe#1']);
+      { id: '1', nom: 'Durand', prenom: 'Claire-Marie' },
+      { id: '2', nom: 'Durand', prenom: 'Clairette' },
+      { id: '3', nom: 'Durand', prenom: 'Claire' },
+      { id: '4', nom: 'Dupont', prenom: 'Zoé' },
+    ].map((p) => patientNameEntries('o', p)[0]?.sk ?? '');
+    expect([...sks].sort()).toEqual(['dupont zoe #4', 'durand claire #3', 'durand claire marie #1', 'durand clairette #2']);
+  });
+  it('tells whether a change of names changes the entries', () => {
+    const before = { id: 'p', nom: 'Hélène', prenom: 'Anne' };
+    expect(sameNameEntries(before, { ...before, nom: 'HELENE' })).toBe(true);
+    expect(sameNameEntries(before, { ...before, nom: 'Helena' })).toBe(false);
   });
 });
 
-describe('searchPlan', () => {
-  it('reads the one shard a query of two or more letters names, with or without accents', () => {
-    const accented = searchPlan('org-1', 'Élu');
-    const plain = searchPlan('org-1', 'elu');
-    expect(accented).toEqual({ prefix: 'elu', pk: patientSearchPk('org-1', 'el'), exact: true });
-    expect(plain).toEqual(accented);
-    const [entry] = patientSearchKeys('org-1', { id: 'p1', nom: 'Éluard', prenom: 'Paul' });
-    expect(entry?.pk).toBe(plain?.pk);
-    expect(entry?.sk.startsWith(plain?.prefix ?? '?')).toBe(true);
+describe('namePlan', () => {
+  it('reads the family-first shards for the list by name, both kinds for a query', () => {
+    expect(namePlan('org-1', undefined)).toEqual({
+      prefix: '',
+      partitions: Array.from({ length: SEARCH_SHARDS }, (_, shard) => patientNamePk('org-1', 'F', shard)),
+    });
+    const plan = namePlan('org-1', 'Élu');
+    expect(plan?.prefix).toBe('elu');
+    expect(plan?.partitions).toEqual(patientNamePartitions('org-1'));
+    expect(namePlan('org-1', 'elu')).toEqual(plan);
   });
-  it('marks a one-letter query as spanning shards and refuses one that folds to nothing', () => {
-    expect(searchPlan('org-1', 'É')?.exact).toBe(false);
-    expect(searchPlan('org-1', " '- ")).toBeUndefined();
+  it('refuses a query that folds to nothing', () => {
+    expect(namePlan('org-1', " '- ")).toBeUndefined();
+  });
+});
+
+const read = (more: boolean, ...entries: [string, string, string?][]): ShardRead => ({
+  more,
+  entries: entries.map(([name, patientId, familyFirst]) => ({
+    sk: nameSortKey(name, patientId),
+    patientId,
+    ...(familyFirst === undefined ? {} : { familyFirst }),
+  })),
+});
+
+describe('mergeNamePage', () => {
+  it('merges the shards in name order and ends when no shard has more', () => {
+    const page = mergeNamePage([read(false, ['b', '2'], ['d', '4']), read(false, ['a', '1'], ['c', '3'])], '', 10);
+    expect(page).toEqual({ patientIds: ['1', '2', '3', '4'] });
+  });
+  it('stops at the limit and resumes after the last entry taken', () => {
+    const page = mergeNamePage([read(false, ['b', '2'], ['d', '4']), read(false, ['a', '1'], ['c', '3'])], '', 3);
+    expect(page).toEqual({ patientIds: ['1', '2', '3'], position: nameSortKey('c', '3') });
+    expect(isNamePosition(page.position ?? '')).toBe(true);
+  });
+  it('never passes the last key of a shard that has more', () => {
+    // Shard 1 stopped at "b": a "bb" may follow it, so "c" and "d" wait for the next page.
+    const page = mergeNamePage([read(true, ['a', '1'], ['b', '2']), read(false, ['c', '3'], ['d', '4'])], '', 10);
+    expect(page).toEqual({ patientIds: ['1', '2'], position: nameSortKey('b', '2') });
+  });
+  it('answers a patient matched by both names once, through its family-first entry', () => {
+    const family = read(false, ['martin martine', 'p1'], ['martinez anne', 'p2']);
+    const given = read(false, ['martine martin', 'p1', 'martin martine'], ['marc dupont', 'p3', 'dupont marc']);
+    expect(mergeNamePage([family, given], 'mar', 10)).toEqual({ patientIds: ['p3', 'p1', 'p2'] });
+  });
+  it('keeps a position when every entry of a page was answered by its family name', () => {
+    const given = read(true, ['anne annette', 'p1', 'anne annette']);
+    const page = mergeNamePage([read(false), given], 'ann', 10);
+    expect(page).toEqual({ patientIds: [], position: nameSortKey('anne annette', 'p1') });
+  });
+  it('refuses positions that are not name keys', () => {
+    expect(isNamePosition('PATIENT#123')).toBe(false);
+    expect(isNamePosition('durand claire #')).toBe(false);
+    expect(isNamePosition(nameSortKey('durand claire', 'x'))).toBe(true);
   });
 });
