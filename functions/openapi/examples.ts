@@ -409,7 +409,23 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
     responses: { 201: one('Created', patient) },
   },
-  listPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
+  listPatients: {
+    responses: {
+      200: {
+        default: { summary: 'One page', value: { items: [patient], nextCursor: null } },
+        search: {
+          summary: '?q=dur: family or given names starting with "dur" (or "Dür"), sorted by name',
+          value: {
+            items: [
+              patient,
+              { ...patient, id: 'c0f4e8a2-19b7-4d35-a6e1-7b2d9c3f5a80', nom: 'Dürr', prenom: 'Élise', email: 'elise.durr@example.org' },
+            ],
+            nextCursor: 'eyJ0IjoiWjJ4dVRvZ2VJVmZBS1pfSiIsImsiOiJkdXJyIGVsaXNlICNjMGY0ZThhMiJ9',
+          },
+        },
+      },
+    },
+  },
   getPatient: { responses: { 200: one('The patient', patient) } },
   updatePatient: {
     request: one('A new phone number; the e-mail cleared', { telephone: '+33 6 12 34 56 78', email: null }),

@@ -1,6 +1,6 @@
 // Patient routes: tenant data, every key under the caller's ORG# partition.
-import { idParams, pageQuery } from '#schemas/common';
-import { createPatientBody, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
+import { idParams } from '#schemas/common';
+import { createPatientBody, patientListQuery, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
 import type { RouteDef } from './types.ts';
 
 export const createPatient = {
@@ -26,8 +26,8 @@ export const listPatients = {
   auth: 'member',
   permission: 'patients:read',
   tag: 'Patients',
-  summary: "List the organisation's patients, paginated",
-  query: pageQuery,
+  summary: "List the organisation's patients, paginated; sort=name sorts them by name, q searches by name prefix",
+  query: patientListQuery,
   access: { table: 'read' },
   responses: { 200: { description: 'A page of patients', schema: patientListResponse } },
   problems: ['invalid-cursor'],

@@ -1,6 +1,6 @@
 // Request and response schemas of the /api/patients routes.
 import * as z from 'zod/mini';
-import { personName, text } from './common.ts';
+import { pageQuery, personName, text } from './common.ts';
 import { lazy } from './lazy.ts';
 
 // Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
@@ -39,6 +39,15 @@ export const updatePatientBody = /* @__PURE__ */ lazy(() => {
     })
     .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
 });
+
+// GET /api/patients: the page, and either the plain order or by name; `q` searches by name (and sorts by name).
+export const patientListQuery = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    ...pageQuery().shape,
+    q: z.optional(text('q', { min: 1, max: 100 }).check(z.regex(/[\p{L}\p{N}]/u, 'q must contain a letter or a digit'))),
+    sort: z.optional(z.enum(['name'], { error: 'sort must be name' })),
+  }),
+);
 
 export const patientResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
