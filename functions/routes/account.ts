@@ -1,4 +1,6 @@
 // A person's own account: signing out, passwords, the profile, MFA, and deleting the account.
+
+import { route } from '#http/route';
 import {
   changePasswordBody,
   deleteAccountBody,
@@ -14,12 +16,15 @@ import {
   verifyTotpBody,
 } from '#schemas/account';
 import { loginResponse, logoutBody } from '#schemas/auth';
-import type { RouteDef } from './types.ts';
+import * as accountDeletion from '#use-cases/account-deletion';
+import * as mfa from '#use-cases/mfa';
+import * as passwords from '#use-cases/passwords';
+import * as profile from '#use-cases/profile';
+import * as signOut from '#use-cases/sign-out';
 
-export const logout = {
+export const logout = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/logout',
-  handler: 'auth/logout',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -30,12 +35,15 @@ export const logout = {
   access: { table: 'readWrite', signIn: true, cognito: ['cognito-idp:AdminUserGlobalSignOut'] },
   responses: { 204: { description: 'Signed out' } },
   problems: ['refresh-token-not-yours', 'account-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, caller) => {
+    await signOut.logout(caller, body.refreshToken, body.everywhere === true);
+    return { status: 204 };
+  },
+});
 
-export const changePassword = {
+export const changePassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/password',
-  handler: 'auth/change-password',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -49,12 +57,15 @@ export const changePassword = {
   },
   responses: { 200: { description: 'Password changed: a new session, as /api/auth/login answers', schema: loginResponse } },
   problems: ['invalid-credentials', 'password-policy', 'account-not-found', 'unsupported-challenge', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await passwords.changePassword(caller, body, client),
+  }),
+});
 
-export const forgotPassword = {
+export const forgotPassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/forgot-password',
-  handler: 'auth/forgot-password',
   function: 'sessions',
   auth: 'public',
   tag: 'Account',
@@ -65,12 +76,15 @@ export const forgotPassword = {
   access: { table: 'readWrite', email: true },
   responses: { 202: { description: 'Accepted (whatever the account)', schema: forgotPasswordResponse } },
   problems: ['too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => ({
+    status: 202,
+    body: await passwords.forgotPassword(body.username, client),
+  }),
+});
 
-export const resetPassword = {
+export const resetPassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/reset-password',
-  handler: 'auth/reset-password',
   function: 'sessions',
   auth: 'public',
   tag: 'Account',
@@ -85,12 +99,15 @@ export const resetPassword = {
   },
   responses: { 204: { description: 'Password set' } },
   problems: ['reset-link-not-found', 'reset-link-used', 'reset-link-expired', 'password-policy', 'email-taken', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => {
+    await passwords.resetPassword(body.token, body.newPassword, client);
+    return { status: 204 };
+  },
+});
 
-export const updateMe = {
+export const updateMe = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/auth/me',
-  handler: 'auth/update-me',
   function: 'account-admin',
   auth: 'user',
   tag: 'Account',
@@ -101,12 +118,12 @@ export const updateMe = {
   access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'], email: true },
   responses: { 200: { description: 'The updated profile, as GET /api/auth/me answers', schema: meResponse } },
   problems: ['profile-not-found', 'email-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, caller) => ({ status: 200, body: await profile.updateMe(caller, body) }),
+});
 
-export const deleteMe = {
+export const deleteMe = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/auth/me',
-  handler: 'auth/delete-me',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -121,12 +138,15 @@ export const deleteMe = {
   },
   responses: { 204: { description: 'Deleted' } },
   problems: ['invalid-credentials', 'still-last-admin', 'unsupported-challenge', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => {
+    await accountDeletion.deleteAccount(caller, body.password, client);
+    return { status: 204 };
+  },
+});
 
-export const startTotp = {
+export const startTotp = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/mfa/totp',
-  handler: 'auth/start-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -135,12 +155,15 @@ export const startTotp = {
   access: { table: 'read', signIn: true },
   responses: { 200: { description: 'The secret to give the authenticator app', schema: totpEnrolmentResponse } },
   problems: ['invalid-credentials', 'mfa-already-enabled', 'account-not-found', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.startTotp(caller, body.password, client),
+  }),
+});
 
-export const verifyTotp = {
+export const verifyTotp = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/mfa/totp/verify',
-  handler: 'auth/verify-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -156,12 +179,15 @@ export const verifyTotp = {
     'account-not-found',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.enableTotp(caller, body.password, body.code, client),
+  }),
+});
 
-export const disableTotp = {
+export const disableTotp = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/auth/mfa/totp',
-  handler: 'auth/disable-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -170,17 +196,8 @@ export const disableTotp = {
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
   problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const accountRoutes = {
-  logout,
-  changePassword,
-  forgotPassword,
-  resetPassword,
-  updateMe,
-  deleteMe,
-  startTotp,
-  verifyTotp,
-  disableTotp,
-} as const satisfies Record<string, RouteDef>;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.disableTotp(caller, body.password, body.code, client),
+  }),
+});
