@@ -62,6 +62,8 @@ export type RefusalName =
   | 'mfa-not-enabled'
   | 'mfa-enrolment-not-started'
   | 'mfa-code-mismatch'
+  | 'mfa-code-used'
+  | 'session-not-found'
   // Organisations
   | 'organisation-not-found'
   | 'organisation-name-taken'

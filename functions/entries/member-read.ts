@@ -3,6 +3,7 @@
 // function (functions/routes/<area>.ts): do not edit. API Gateway sends it only their route keys.
 import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
+import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -11,6 +12,7 @@ import { getJoinCode, listJoinRequests } from '#routes/registration';
 
 export const handler = lambdaEntry('member-read', [
   httpHandler(me),
+  httpHandler(listSessions),
   httpHandler(listPatients),
   httpHandler(getPatient),
   httpHandler(getJoinCode),

@@ -4,6 +4,7 @@
 import { httpHandler } from '#http/handler';
 import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
+import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
 import {
   acceptReceivedInvitation,
@@ -22,6 +23,7 @@ import { approveJoinRequest, joinOrganisation, rejectJoinRequest, rotateJoinCode
 
 export const handler = lambdaEntry('member-write', [
   httpHandler(resendVerification),
+  httpHandler(endSession),
   httpHandler(createPatient, { idempotency: idempotent(createPatient.replay) }),
   httpHandler(updatePatient),
   httpHandler(deletePatient),

@@ -54,7 +54,7 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
     body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
     query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
     params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
-    client: { sourceIp: event.requestContext.http.sourceIp },
+    client: { sourceIp: event.requestContext.http.sourceIp, userAgent: event.headers?.['user-agent'] },
     event,
   };
 }

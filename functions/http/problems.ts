@@ -61,6 +61,8 @@ export const PROBLEMS = {
   'mfa-not-enabled': { status: 409, title: 'MFA not on' },
   'mfa-enrolment-not-started': { status: 409, title: 'MFA enrolment not started' },
   'mfa-code-mismatch': { status: 400, title: 'Wrong authenticator code' },
+  'mfa-code-used': { status: 400, title: 'Authenticator code already used' },
+  'session-not-found': { status: 404, title: 'Session not found' },
 
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken' },

@@ -10,6 +10,8 @@ import {
   meResponse,
   mfaStatusResponse,
   resetPasswordBody,
+  sessionListResponse,
+  sessionParams,
   startTotpBody,
   totpEnrolmentResponse,
   updateProfileBody,
@@ -17,6 +19,7 @@ import {
 } from '#schemas/account';
 import { loginResponse, logoutBody } from '#schemas/auth';
 import * as accountDeletion from '#use-cases/account-deletion';
+import * as deviceSessions from '#use-cases/device-sessions';
 import * as mfa from '#use-cases/mfa';
 import * as passwords from '#use-cases/passwords';
 import * as profile from '#use-cases/profile';
@@ -37,6 +40,38 @@ export const logout = /* @__PURE__ */ route({
   problems: ['refresh-token-not-yours', 'account-not-found'],
   handle: async ({ body }, caller) => {
     await signOut.logout(caller, body.refreshToken, body.everywhere === true);
+    return { status: 204 };
+  },
+});
+
+export const listSessions = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/auth/sessions',
+  function: 'member-read',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's",
+  access: { table: 'read' },
+  responses: { 200: { description: 'The sessions that can still refresh', schema: sessionListResponse } },
+  problems: ['account-not-found'],
+  handle: async (_input, caller) => ({ status: 200, body: await deviceSessions.listDeviceSessions(caller) }),
+});
+
+export const endSession = /* @__PURE__ */ route({
+  method: 'DELETE',
+  path: '/api/auth/sessions/{sessionId}',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404",
+  params: sessionParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Ended' } },
+  problems: ['session-not-found', 'account-not-found'],
+  handle: async ({ params }, caller) => {
+    await deviceSessions.endDeviceSession(caller, params.sessionId);
     return { status: 204 };
   },
 });
@@ -167,7 +202,8 @@ export const verifyTotp = /* @__PURE__ */ route({
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
-  summary: 'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code',
+  summary:
+    'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends',
   body: verifyTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
@@ -176,6 +212,7 @@ export const verifyTotp = /* @__PURE__ */ route({
     'mfa-already-enabled',
     'mfa-enrolment-not-started',
     'mfa-code-mismatch',
+    'mfa-code-used',
     'account-not-found',
     'too-many-requests',
   ],
@@ -195,7 +232,7 @@ export const disableTotp = /* @__PURE__ */ route({
   body: disableTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'mfa-code-used', 'account-not-found', 'too-many-requests'],
   handle: async ({ body, client }, caller) => ({
     status: 200,
     body: await mfa.disableTotp(caller, body.password, body.code, client),

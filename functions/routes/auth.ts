@@ -85,7 +85,7 @@ export const loginMfa = /* @__PURE__ */ route({
   throttle: 'mfa',
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
-  problems: ['invalid-mfa-code', 'invalid-credentials', 'too-many-requests'],
+  problems: ['invalid-mfa-code', 'mfa-code-used', 'invalid-credentials', 'too-many-requests'],
   handle: async ({ body, client }) => ({
     status: 200,
     body: await session.completeTotpLogin(body.username, body.session, body.code, client),
@@ -105,9 +105,9 @@ export const refresh = /* @__PURE__ */ route({
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'New token, with the session as a sign-in answers it', schema: refreshResponse } },
   problems: ['invalid-refresh-token'],
-  handle: async ({ body }) => ({
+  handle: async ({ body, client }) => ({
     status: 200,
-    body: await session.refresh(body),
+    body: await session.refresh(body, client),
   }),
 });
 

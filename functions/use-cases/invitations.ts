@@ -428,7 +428,7 @@ export async function acceptInvitation(
   if (!organisation) throw invitationNotFound();
   // The acceptance transaction requires an ACTIVE organisation; checked first too before creating a Cognito account.
   if (!caller && organisation.status !== 'ACTIVE') throw organisationInactive();
-  return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input);
+  return caller ? joinAsExistingUser(invitation, organisation, caller) : joinWithNewAccount(invitation, organisation, input, client);
 }
 
 const membershipFor = (invitation: Invitation, user: Pick<User, 'id' | 'username' | 'nom' | 'prenom'>, now: string): Membership => ({
@@ -500,6 +500,7 @@ async function joinWithNewAccount(
   invitation: AddressInvitation,
   organisation: Organisation,
   input: Infer<typeof acceptInvitationBody>,
+  client: Client,
 ): Promise<Acceptance> {
   const username = input.username ?? invitation.email;
   const password = input.password ?? '';
@@ -538,7 +539,7 @@ async function joinWithNewAccount(
     ]);
     return created;
   });
-  const tokens = await signInNewAccount(username, password);
+  const tokens = await signInNewAccount(username, password, client);
   return {
     kind: 'account',
     session: sessionOf(tokens, user, organisation, invitation.role, await permissionsIn(organisation.id, invitation.role)),

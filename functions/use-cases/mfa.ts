@@ -18,7 +18,9 @@ import { isRefusal, Refusal } from '#domain/refusal';
 import type { User } from '#domain/user';
 import { getUser, setProfileFields } from '#repositories/users';
 import { isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
+import { endOtherSessions } from './device-sessions.ts';
 import { confirmPassword, discard } from './passwords.ts';
+import { spendCode } from './spent-codes.ts';
 
 const ISSUER = 'Cabinet';
 
@@ -58,22 +60,28 @@ export async function startTotp(caller: VerifiedUser, password: string, client: 
  */
 const underCodeLimits = <T>(user: Pick<User, 'username'>, client: Client, attempt: () => Promise<T>): Promise<T> =>
   underSignInLimits(user.username, client, attempt, {
-    failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-mismatch'),
+    failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-mismatch', 'mfa-code-used'),
     succeeded: () => true,
   });
 
-/** POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on. */
+/**
+ * POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on, and every other session of the account
+ * ends (refresh refused, ID tokens within the revocation window): a refresh token from before enrolment must not keep
+ * minting tokens that skip the new factor. The session that enrolled goes on.
+ */
 export async function enableTotp(caller: VerifiedUser, password: string, code: string, client: Client) {
   const user = await profileOf(caller);
   await underCodeLimits(user, client, async () => {
     const tokens = tokensOf(await signIn(user.username, password));
     try {
+      await spendCode(user.id, code);
       await verifyTotp(tokens.accessToken, code);
     } finally {
       await discard(tokens);
     }
   });
   await setProfileFields(user.id, { mfaEnabled: true, updatedAt: new Date().toISOString() });
+  await endOtherSessions(caller);
   return { mfaEnabled: true };
 }
 
@@ -89,7 +97,12 @@ export async function disableTotp(caller: VerifiedUser, password: string, code: 
   }
   const tokens = await underCodeLimits(user, client, async () => {
     try {
-      return await answerTotpChallenge(user.username, result.session, code);
+      const tokens = await answerTotpChallenge(user.username, result.session, code);
+      await spendCode(user.id, code).catch(async (error) => {
+        await discard(tokens);
+        throw error;
+      });
+      return tokens;
     } catch (error) {
       if (isRefusal(error, 'invalid-mfa-code')) {
         throw new Refusal(

@@ -112,11 +112,11 @@ export async function register(input: Infer<typeof registerBody>, client: Client
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
-      return { outcome: 'session', session: await create(input) };
+      return { outcome: 'session', session: await create(input, client) };
     case 'join':
       return join(input, client);
     case 'account':
-      return { outcome: 'session', session: await createAccount(input) };
+      return { outcome: 'session', session: await createAccount(input, client) };
   }
 }
 
@@ -124,7 +124,7 @@ export async function register(input: Infer<typeof registerBody>, client: Client
  * An account without an organisation (seed 004's is_organization: false): the profile and its username guard in one
  * transaction with the verification link's token and mail job, then a session whose token names no organisation.
  */
-async function createAccount(input: Infer<typeof registerAccountBody>): Promise<NoOrganisationSession> {
+async function createAccount(input: Infer<typeof registerAccountBody>, client: Client): Promise<NoOrganisationSession> {
   const username = input.email;
   const mail: MailJob[] = [];
   let user: User;
@@ -140,10 +140,10 @@ async function createAccount(input: Infer<typeof registerAccountBody>): Promise<
     throw emailTaken(error);
   }
   await deliverNow(mail);
-  return noOrganisationSession(await signInNewAccount(username, input.password), user, []);
+  return noOrganisationSession(await signInNewAccount(username, input.password, client), user, []);
 }
 
-async function create(input: Infer<typeof registerCreateBody>): Promise<Session> {
+async function create(input: Infer<typeof registerCreateBody>, client: Client): Promise<Session> {
   try {
     return await registerOrganisationAdmin(
       {
@@ -163,6 +163,7 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
         address: input.address,
       },
       { defaultCountry: config.DEFAULT_COUNTRY },
+      client,
     );
   } catch (error) {
     throw emailTaken(error);
@@ -269,7 +270,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       },
     };
   }
-  const tokens = await signInNewAccount(username, input.password);
+  const tokens = await signInNewAccount(username, input.password, client);
   return { outcome: 'session', session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)) };
 }
 

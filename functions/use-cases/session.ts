@@ -1,15 +1,24 @@
 // Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
-import { answerTotpChallenge, invalidRefreshToken, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import {
+  answerTotpChallenge,
+  invalidRefreshToken,
+  refreshTokens,
+  revokeRefreshToken,
+  signIn,
+  type Tokens,
+  type TotpChallenge,
+} from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
-import { invalidFields, Refusal } from '#domain/refusal';
+import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { type IssuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type IssuedClaims, issuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { spendCode } from './spent-codes.ts';
 import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
 
 // A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
@@ -35,18 +44,28 @@ export async function login(username: string, password: string, client: Client):
       succeeded: (outcome) => !('challenge' in outcome),
     }),
   );
-  return 'challenge' in result ? result : sessionFor(result);
+  return 'challenge' in result ? result : sessionFor(result, client);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
 export async function completeTotpLogin(username: string, session: string, code: string, client: Client): Promise<SignedIn> {
   const tokens = await countSignIn(
-    underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
-      failure: isCredentialFailure,
-      succeeded: () => true,
-    }),
+    underSignInLimits(
+      username,
+      client,
+      async () => {
+        const tokens = await answerTotpChallenge(username, session, code);
+        // Accepted once per step: a replayed code (cognito-local takes it again) is a failed sign-in.
+        await spendCode(issuedClaims(tokens.token).sub, code).catch(async (error) => {
+          if (tokens.refreshToken) await revokeRefreshToken(tokens.refreshToken);
+          throw error;
+        });
+        return tokens;
+      },
+      { failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-used'), succeeded: () => true },
+    ),
   );
-  return sessionFor(tokens);
+  return sessionFor(tokens, client);
 }
 
 /** The memberships of a person awaiting an admin's approval, with their organisations' names. */
@@ -67,8 +86,8 @@ export async function pendingMembershipsOf(userId: string): Promise<PendingMembe
  * chosen one is ACTIVE for them (the pre-token trigger): otherwise the session has `organisation: null`, and lists the
  * memberships still awaiting approval.
  */
-export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
-  return answerFor(await recordSignIn(tokens), tokens);
+export async function sessionFor(tokens: Tokens, client: Client | undefined): Promise<SignedIn> {
+  return answerFor(await recordSignIn(tokens, client), tokens);
 }
 
 /** What a session is now, as a sign-in answers it: the tokens, the user, and the organisation the token names. */
@@ -144,16 +163,16 @@ async function refreshAs(
  * Answers what the session now is, as a sign-in does (the refresh token included: the one sent, or the one Cognito
  * rotated it into).
  */
-export async function refresh(input: RefreshInput): Promise<SignedIn> {
+export async function refresh(input: RefreshInput, client?: Client): Promise<SignedIn> {
   const hash = hashRefreshToken(input.refreshToken);
   const known = await getSession(hash);
   if (known?.revokedAt) throw signedOut();
   const as = await refreshAs(input, known);
   const tokens = await refreshTokens(input.refreshToken, as.username, as.clientId);
   // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.
-  const claims = await recordRefresh(hash, known, tokens.token);
+  const claims = await recordRefresh(hash, known, tokens.token, client);
   if (tokens.refreshToken && tokens.refreshToken !== input.refreshToken) {
-    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token);
+    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token, client);
   }
   return answerFor(claims, tokens);
 }
