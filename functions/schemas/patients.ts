@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { personName, text } from './common.ts';
 import { lazy } from './lazy.ts';
+import { type AreaExamples, CREATED, one, PATIENT, patient } from './walkthrough.ts';
 
 // Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
 const optionalFields = () => ({
@@ -60,3 +61,28 @@ export const patientListResponse = /* @__PURE__ */ lazy(() =>
     nextCursor: z.nullable(z.string()),
   }),
 );
+
+/** The OpenAPI examples of the patients routes (functions/routes/patients.ts), by route: called by the OpenAPI document alone. */
+export const patientsExamples = (): AreaExamples => ({
+  createPatient: {
+    request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
+    responses: { 201: one('Created', patient) },
+  },
+  listPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
+  getPatient: { responses: { 200: one('The patient', patient) } },
+  updatePatient: {
+    request: one('A new phone number; the e-mail cleared', { telephone: '+33 6 12 34 56 78', email: null }),
+    responses: {
+      200: one('Updated', {
+        id: PATIENT,
+        nom: 'Durand',
+        prenom: 'Claire',
+        dateNaissance: '1984-03-12',
+        telephone: '+33 6 12 34 56 78',
+        createdAt: CREATED,
+        updatedAt: '2026-11-23T04:15:22.031Z',
+      }),
+    },
+  },
+  deletePatient: {},
+});
