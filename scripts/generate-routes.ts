@@ -5,6 +5,7 @@
 //   load);
 // - functions/entries/<function>.ts, each function's entry, importing exactly the declarations it serves (esbuild
 //   then bundles only their use cases: docs/adr/0003-per-route-exports-and-lazy-schemas.md).
+// - the route tables of the API guide (docs/api.md, between its routes:start and routes:end markers).
 // `npm run generate:routes` writes them; test/unit/generated-routes.test.ts fails when a committed one differs.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,18 @@ const PURPOSE: Readonly<Record<string, string>> = {
   'member-write': 'Signed-in writes that need no Cognito right: the table read and write.',
   'account-admin': 'Signed-in routes that need Cognito admin rights or BatchWriteItem (deleting an organisation page by page).',
   platform: "The platform super-admins' routes.",
+};
+
+/** The API guide's heading for each area's table. */
+const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
+  system: 'System',
+  auth: 'Sessions and addresses',
+  account: "A person's account",
+  patients: 'Patients',
+  registration: 'Registration, join codes and join requests',
+  organisations: 'Organisations',
+  members: 'Members, roles and invitations',
+  platform: 'Platform (super-admins)',
 };
 
 interface Declared {
@@ -157,12 +170,39 @@ ${handlers.map((line) => `  ${line}`).join('\n')}
 const formatted = (path: string, source: string): string =>
   execFileSync(`${root}node_modules/.bin/biome`, ['format', `--stdin-file-path=${path}`], { cwd: root, input: source, encoding: 'utf8' });
 
+/** docs/api.md with its route tables (one per area, in table order) made from the declarations. */
+function apiGuide(routes: Declared[]): string {
+  const page = readFileSync(`${root}docs/api.md`, 'utf8');
+  const [start, end] = ['<!-- routes:start -->', '<!-- routes:end -->'];
+  if (!page.includes(start) || !page.includes(end)) throw new Error(`docs/api.md lacks ${start} … ${end}`);
+  const tables = AREAS.map((area) => {
+    const rows = routes
+      .filter((route) => route.area === area)
+      .map(({ declaration: route }) => {
+        const permission = (route.permission ?? route.useCasePermission ?? '') as string;
+        const cells = [route.method, route.path, route.auth, permission, String(route.summary).replaceAll('|', '\\|')];
+        return ['', ...cells, ''].join(' | ').replaceAll('|  |', '| |').trim();
+      });
+    return [
+      `### ${AREA_TITLES[area]}`,
+      '',
+      `Declared in \`functions/routes/${area}.ts\`.`,
+      '',
+      '| Method | Path | Auth | Permission | What it does |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
+  });
+  return `${page.slice(0, page.indexOf(start) + start.length)}\n${tables.join('\n\n')}\n${page.slice(page.indexOf(end))}`;
+}
+
 /** Every derived file, by path from the project root, with the content the declarations give it. */
 export async function derivedRouteFiles(): Promise<Map<string, string>> {
   const routes = await declarations();
   const { FUNCTION_NAMES } = await import('../functions/routes/types.ts');
   const files = new Map<string, string>([['functions/routes/manifest.json', manifest(routes, await schemaNames())]]);
   for (const fn of FUNCTION_NAMES) files.set(`functions/entries/${fn}.ts`, entry(fn, routes));
+  files.set('docs/api.md', apiGuide(routes));
   return files;
 }
 
