@@ -197,8 +197,15 @@ export const aminaSession = {
   pendingMemberships: [],
 };
 
+// Written out rather than spread from \`martin\`: esbuild keeps an object spread (it may run a getter), and with it
+// this module, in every bundle that imports a schema module.
 export const martinProfile = {
-  ...martin,
+  id: MARTIN,
+  username: 'dr.martin',
+  role: 'ADMIN',
+  organisationId: MARTIN_ORG,
+  nom: 'Martin',
+  prenom: 'Jean',
   email: 'jean.martin@example.org',
   emailVerified: true,
   phone: '+33612345678',

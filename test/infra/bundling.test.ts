@@ -165,7 +165,8 @@ describe('every function bundled with esbuildOptions', () => {
   // The examples stand beside the schemas (schemas/walkthrough.ts and each area's examples), called by the document only.
   it.each(functionNames.filter((name) => name !== 'system'))('%s carries no OpenAPI example', (name) => {
     const { code } = bundleOf(entryOf(name));
-    for (const example of ['Cabinet Dr Martin', 'Ticket #4521', 'claire.durand@example.org']) expect(code).not.toContain(example);
+    for (const example of ['Cabinet Dr Martin', 'Ticket #4521', 'claire.durand@example.org', 'd79213df-bd60-4dca-bf6b-e4d2c17b5a5d'])
+      expect(code).not.toContain(example);
   });
 
   it('member-read carries no write-route schema nor the shared account rules', () => {
