@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { Reply } from '#http/pipeline';
 
 const BESIDE_BUNDLE = fileURLToPath(new URL('./files/', import.meta.url));
@@ -65,7 +65,7 @@ const FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export async function serveDocsFile({ params, event }: { params: { file: string }; event: APIGatewayProxyEventV2 }): Promise<Reply> {
   const file = load(params.file);
-  if (!file) throw new Refusal('file-not-found', 'No such file.');
+  if (!file) throw refusals.fileNotFound();
   const headers: Record<string, string> = {
     etag: file.etag,
     'cache-control': 'public, max-age=3600',

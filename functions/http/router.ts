@@ -4,7 +4,7 @@
 // `function`; the entry refuses, at cold start, a pipeline built for a route of another function.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { coldStartOf, withLogContext } from '#core/log-context';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
 import { logRefusal } from './outcome.ts';
@@ -55,10 +55,7 @@ export function lambdaEntry(name: FunctionName, handlers: readonly RouteHandler[
         return handler({ ...event, ...params }, context);
       }
       const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
-      const error =
-        answer.kind === 'method-not-allowed'
-          ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
-          : new Refusal('route-not-found', `No route for ${method} ${path}.`);
+      const error = answer.kind === 'method-not-allowed' ? refusals.methodNotAllowed(answer.allowed) : refusals.routeNotFound(method, path);
       logRefusal(error);
       return problem(error, path);
     });

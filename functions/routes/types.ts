@@ -1,7 +1,7 @@
 // The contract of a route: what its declaration (functions/routes/<area>.ts, `route()` in functions/http/route.ts)
 // states besides its handle, and what the route table (functions/routes.ts) holds for each route.
 import type { Permission } from '#domain/permissions';
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -5,7 +5,7 @@
 import { nowMs } from '#core/clock';
 import { identityConfig } from '#core/identity-config';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { type IssuedToken, isLive, issuedThrough, tokenGateOf, tokensOfSession } from '#domain/session';
 import { listSessionsOf, revokeSessionItem, type StoredSession } from '#repositories/sessions';
 import { getUser } from '#repositories/users';
@@ -21,8 +21,6 @@ export interface DeviceSession {
   ipAddress: string | null;
   current: boolean;
 }
-
-const notFound = () => new Refusal('session-not-found', 'No session of yours has this id.');
 
 /**
  * The sessions that can still mint tokens. A session recorded before sessions had ids gets one at its next refresh:
@@ -69,7 +67,7 @@ async function end(caller: VerifiedUser, sessions: StoredSession[]): Promise<voi
 /** DELETE /api/auth/sessions/{sessionId}: another person's session, an ended or unknown one, answers 404. */
 export async function endDeviceSession(caller: VerifiedUser, sessionId: string): Promise<void> {
   const session = (await liveSessionsOf(caller.userId, { named: true })).find((stored) => stored.session.id === sessionId);
-  if (!session) throw notFound();
+  if (!session) throw refusals.sessionNotFound();
   await end(caller, [session]);
 }
 

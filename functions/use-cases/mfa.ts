@@ -14,7 +14,8 @@ import {
   verifyTotp,
 } from '#adapters/cognito';
 import type { Client, VerifiedUser } from '#domain/principal';
-import { isRefusal, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import type { User } from '#domain/user';
 import { getUser, setProfileFields } from '#repositories/users';
 import { isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
@@ -26,15 +27,13 @@ const ISSUER = 'Cabinet';
 
 async function profileOf(caller: VerifiedUser): Promise<User> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  if (!user) throw refusals.accountNotFound();
   return user;
 }
 
-const alreadyOn = () => new Refusal('mfa-already-enabled', 'MFA is already on: turn it off first to enrol another authenticator.');
-
 /** The throwaway sign-in's tokens, or 409 when it stopped at the TOTP step (MFA is on). */
 function tokensOf(result: Tokens | TotpChallenge): Tokens & { accessToken: string } {
-  if ('challenge' in result) throw alreadyOn();
+  if ('challenge' in result) throw refusals.mfaAlreadyEnabled();
   if (!result.accessToken) throw new Error('Cognito returned no access token');
   return result as Tokens & { accessToken: string };
 }
@@ -93,7 +92,7 @@ export async function disableTotp(caller: VerifiedUser, password: string, code: 
     await discard(result);
     // Cognito asks for no code: MFA is off there, whatever the profile said.
     if (user.mfaEnabled) await setProfileFields(user.id, { mfaEnabled: false, updatedAt: new Date().toISOString() });
-    throw new Refusal('mfa-not-enabled', 'MFA is not on for this account.');
+    throw refusals.mfaNotEnabled();
   }
   const tokens = await underCodeLimits(user, client, async () => {
     try {
@@ -105,12 +104,7 @@ export async function disableTotp(caller: VerifiedUser, password: string, code: 
       return tokens;
     } catch (error) {
       if (isRefusal(error, 'invalid-mfa-code')) {
-        throw new Refusal(
-          'mfa-code-mismatch',
-          'The code does not match the authenticator.',
-          { fields: [{ path: 'code', message: 'Code does not match' }] },
-          { cause: error },
-        );
+        throw refusals.mfaCodeMismatch('confirmation', { cause: error });
       }
       throw error;
     }

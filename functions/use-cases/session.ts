@@ -1,28 +1,18 @@
 // Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
-import {
-  answerTotpChallenge,
-  invalidRefreshToken,
-  refreshTokens,
-  revokeRefreshToken,
-  signIn,
-  type Tokens,
-  type TotpChallenge,
-} from '#adapters/cognito';
+import { answerTotpChallenge, refreshTokens, revokeRefreshToken, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
-import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
+import { isRefusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { type IssuedClaims, issuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type IssuedClaims, issuedClaims, recordRefresh, recordSignIn } from './signed-in.ts';
 import { spendCode } from './spent-codes.ts';
 import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
-
-// A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
-const invalidCredentials = () => new Refusal('invalid-credentials', 'Invalid username or password.');
 
 /** A platform super-admin with no membership: the token carries no organisation (platform routes only). */
 export interface PlatformSession {
@@ -94,7 +84,7 @@ export async function sessionFor(tokens: Tokens, client: Client | undefined): Pr
 async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn> {
   if (!claims.organisationId || !claims.role) {
     const user = await getUser(claims.sub);
-    if (!user) throw invalidCredentials();
+    if (!user) throw refusals.invalidCredentials();
     if (claims.platformRole === 'SUPER_ADMIN') {
       // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
       return {
@@ -108,14 +98,14 @@ async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn
     return noOrganisationSession(tokens, user, await pendingMembershipsOf(user.id));
   }
   const { user, organisation, permissions } = await getUserAndOrganisation(claims.sub, claims.organisationId, claims.role);
-  if (!user || !organisation) throw invalidCredentials();
+  if (!user || !organisation) throw refusals.invalidCredentials();
   return sessionOf(tokens, user, organisation, claims.role, permissions);
 }
 
 /** The app client a refresh goes through: the one that issued the refresh token (default: the api client). */
 function clientOf(clientId: string): string {
   if (!identityConfig.TOKEN_AUDIENCES.includes(clientId)) {
-    throw invalidFields([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
+    throw refusals.validationError([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
   }
   return clientId;
 }
@@ -139,12 +129,12 @@ async function refreshAs(
 ): Promise<{ username: string | undefined; clientId: string }> {
   const named = input.clientId === undefined ? undefined : clientOf(input.clientId);
   if (known) {
-    if (named !== undefined && named !== known.clientId) throw invalidRefreshToken();
+    if (named !== undefined && named !== known.clientId) throw refusals.invalidRefreshToken();
     const username = input.username ?? known.username ?? (await getUser(known.userId))?.username;
     return { username, clientId: known.clientId };
   }
   if (named === undefined) {
-    throw invalidFields([
+    throw refusals.validationError([
       {
         path: 'clientId',
         message: 'clientId is required for a session that did not begin through the API (a hosted login): name its app client',
@@ -152,7 +142,9 @@ async function refreshAs(
     ]);
   }
   if (named === identityConfig.USER_POOL_CLIENT_ID && input.username === undefined) {
-    throw invalidFields([{ path: 'username', message: 'username is required to refresh an api-client session the API did not record' }]);
+    throw refusals.validationError([
+      { path: 'username', message: 'username is required to refresh an api-client session the API did not record' },
+    ]);
   }
   return { username: input.username, clientId: named };
 }
@@ -166,7 +158,7 @@ async function refreshAs(
 export async function refresh(input: RefreshInput, client?: Client): Promise<SignedIn> {
   const hash = hashRefreshToken(input.refreshToken);
   const known = await getSession(hash);
-  if (known?.revokedAt) throw signedOut();
+  if (known?.revokedAt) throw refusals.invalidRefreshToken('signedOut');
   const as = await refreshAs(input, known);
   const tokens = await refreshTokens(input.refreshToken, as.username, as.clientId);
   // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.

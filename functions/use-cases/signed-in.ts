@@ -2,7 +2,7 @@
 // signing out can refuse it later. A sign-in also records the person's last sign-in, in the same write.
 import { passwordLogin, type Tokens } from '#adapters/cognito';
 import type { Client } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { deviceOf, hashRefreshToken, type IssuedToken, issuedAtMsOf, type Session } from '#domain/session';
 import { profileAcceptsSessionItem, sessionTokenItem } from '#repositories/sessions';
 import { ConditionFailed, transact } from '#repositories/transactions';
@@ -30,8 +30,6 @@ export function issuedClaims(token: string): IssuedClaims {
 /** Only what revocation needs of a token: its id and expiry. */
 const issued = (claims: IssuedClaims): IssuedToken => ({ jti: claims.jti, exp: claims.exp });
 
-const invalidCredentials = (cause?: unknown) => new Refusal('invalid-credentials', 'Invalid username or password.', {}, { cause });
-
 /**
  * A new session (sign-in, its MFA step, registration, invitation acceptance, a new password): its item, holding the
  * first ID token, and the profile's lastLoginAt, in one transaction. A person whose profile is gone (an account being
@@ -54,7 +52,7 @@ export async function recordSignIn(tokens: Tokens, client: Client | undefined): 
       profileAcceptsSessionItem(claims.sub, createdAtMs, new Date(nowMs).toISOString()),
     ]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw invalidCredentials(error);
+    if (error instanceof ConditionFailed) throw refusals.invalidCredentials({ cause: error });
     throw error;
   }
   return claims;
@@ -87,15 +85,11 @@ export async function recordRefresh(
       profileAcceptsSessionItem(claims.sub, createdAtMs),
     ]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw signedOut(error);
+    if (error instanceof ConditionFailed) throw refusals.invalidRefreshToken('signedOut', { cause: error });
     throw error;
   }
   return claims;
 }
-
-/** A refresh token whose session was signed out: Cognito may not know it yet (cognito-local), the API does. */
-export const signedOut = (cause?: unknown) =>
-  new Refusal('invalid-refresh-token', 'This session was signed out: sign in again.', {}, cause === undefined ? undefined : { cause });
 
 /** Signs in an account this request just created (it cannot have MFA yet), as a recorded session. */
 export async function signInNewAccount(username: string, password: string, client?: Client): Promise<Tokens> {

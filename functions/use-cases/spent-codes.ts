@@ -1,15 +1,13 @@
 // TOTP codes the API passes on to Cognito are accepted once per step (issue 15): cognito-local takes a code again
 // within its window, and the API must not depend on Cognito refusing a replay.
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { claimCode } from '#repositories/mfa-codes';
 
 /**
  * A code is accepted once: the first request to pass it on claims it (USER#<id> / MFA_CODE#…, 90 s), a replay within
  * its step is refused, as a wrong code is (the caller counts it under the sign-in limits).
  */
-export async function spendCode(userId: string, code: string, field = 'code'): Promise<void> {
+export async function spendCode(userId: string, code: string): Promise<void> {
   if (await claimCode(userId, code)) return;
-  throw new Refusal('mfa-code-used', 'This code was already used: enter the next code your authenticator shows.', {
-    fields: [{ path: field, message: 'Code already used' }],
-  });
+  throw refusals.mfaCodeUsed();
 }
