@@ -44,6 +44,9 @@ export const GUARD = {
   // Support access
   supportGrant: 'supportGrant',
   activeGrant: 'activeGrant',
+  // Patients
+  /** The patient exists with the names it was read with (its index entries are those names'). */
+  patient: 'patient',
   // Audit
   audit: 'audit',
   // Mail and proven addresses

@@ -18,6 +18,7 @@ import {
   organisationNameGuardKey,
   organisationSlugGuardKey,
 } from '#domain/organisation';
+import { patientNamePartitions } from '#domain/patient-search';
 import { userKey } from '#domain/user';
 import { platformAuditWrite } from './audit.ts';
 import { GUARD } from './guards.ts';
@@ -237,7 +238,7 @@ const PAGE_SIZE = 100;
 const MAX_PASSES = 5;
 
 /**
- * Deletes every item of the organisation's partition except the organisation item and `keepMemberId`'s
+ * Deletes every item of the organisation's partitions (its ORG# partition and its patients' name index) except the organisation item and `keepMemberId`'s
  * membership (removed last, by finishDeletion). Each page's memberships are given to `beforeDeletingMembers`
  * first, so a failure part-way leaves them (and their users' clean-up) for the next attempt. Idempotent.
  */
@@ -246,32 +247,35 @@ export async function purgeOrganisationPartition(
   keepMemberId: string | undefined,
   beforeDeletingMembers: (memberships: Membership[]) => Promise<void>,
 ): Promise<void> {
-  const pk = organisationPk(organisationId);
+  // The patients' name index lives in partitions of its own under the same ORG# prefix (domain/patient-search).
+  const partitions = [organisationPk(organisationId), ...patientNamePartitions(organisationId)];
   const kept = new Set([ORGANISATION_SK, ...(keepMemberId ? [membershipKey(organisationId, keepMemberId).sk] : [])]);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let deleted = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ConsistentRead: true,
-          Limit: PAGE_SIZE,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      const items = (page.Items ?? []).filter((item) => !kept.has(String(item.sk)));
-      const memberships = items.filter((item) => String(item.sk).startsWith(MEMBER_SK_PREFIX)).map(membershipFromItem);
-      if (memberships.length > 0) await beforeDeletingMembers(memberships);
-      const now = new Date().toISOString();
-      const counted = items.map((item) => countedDeletion(item, now));
-      for (const transaction of counted) if (transaction) await deleteCounted(transaction);
-      await batchDelete(items.filter((_, index) => !counted[index]).flatMap(keysToDelete));
-      deleted += items.length;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const pk of partitions) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ConsistentRead: true,
+            Limit: PAGE_SIZE,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        const items = (page.Items ?? []).filter((item) => !kept.has(String(item.sk)));
+        const memberships = items.filter((item) => String(item.sk).startsWith(MEMBER_SK_PREFIX)).map(membershipFromItem);
+        if (memberships.length > 0) await beforeDeletingMembers(memberships);
+        const now = new Date().toISOString();
+        const counted = items.map((item) => countedDeletion(item, now));
+        for (const transaction of counted) if (transaction) await deleteCounted(transaction);
+        await batchDelete(items.filter((_, index) => !counted[index]).flatMap(keysToDelete));
+        deleted += items.length;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
     if (deleted === 0) return;
   }
 }

@@ -2,8 +2,8 @@
 
 import type { TenantContext } from '#domain/tenant';
 import { route } from '#http/route';
-import { idParams, pageQuery } from '#schemas/common';
-import { createPatientBody, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
+import { idParams } from '#schemas/common';
+import { createPatientBody, patientListQuery, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
 import * as patients from '#use-cases/patients';
 
 export const createPatient = /* @__PURE__ */ route({
@@ -38,8 +38,8 @@ export const listPatients = /* @__PURE__ */ route({
   auth: 'member',
   permission: 'patients:read',
   tag: 'Patients',
-  summary: "List the organisation's patients, paginated",
-  query: pageQuery,
+  summary: "List the organisation's patients, paginated; sort=name sorts them by name, q searches by name prefix",
+  query: patientListQuery,
   access: { table: 'read' },
   responses: { 200: { description: 'A page of patients', schema: patientListResponse } },
   problems: ['invalid-cursor'],

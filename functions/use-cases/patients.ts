@@ -3,9 +3,10 @@ import { newId, nowIso } from '#core/ids';
 import type { Patient } from '#domain/patient';
 import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
+import type { Page } from '#repositories/pages';
 import * as repo from '#repositories/patients';
 import type { Infer } from '#schemas/lazy';
-import type { createPatientBody, updatePatientBody } from '#schemas/patients';
+import type { createPatientBody, patientListQuery, updatePatientBody } from '#schemas/patients';
 
 export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
@@ -20,7 +21,14 @@ export async function getPatient(tenant: TenantContext, id: string): Promise<Pat
   return patient;
 }
 
-export const listPatients = repo.listPatients;
+/**
+ * A page of the organisation's patients: by name when sorted so or searched (`q`, a prefix of the family or the
+ * given name, case and accents ignored), else in the plain order.
+ */
+export const listPatients = (tenant: TenantContext, query: Infer<typeof patientListQuery>): Promise<Page<Patient>> =>
+  query.q !== undefined || query.sort === 'name'
+    ? repo.listPatientsByName(tenant, { limit: query.limit, cursor: query.cursor, query: query.q })
+    : repo.listPatients(tenant, { limit: query.limit, cursor: query.cursor });
 
 /** The patient, or undefined when there is none (an idempotent replay tells a deleted one apart). */
 export const findPatient = repo.findPatient;

@@ -3,6 +3,7 @@
 // finishes when repeated.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { patientNamePartitions } from '#domain/patient-search';
 import { api, registerCabinet, unique } from '#test/api';
 import { getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
@@ -53,11 +54,14 @@ describe('DELETE /api/organisations/{id}', () => {
     const guards = await guardsOf(cabinet.organisation.id);
     expect((await guardItems(guards)).every(Boolean)).toBe(true);
     expect((await partition(`ORG#${cabinet.organisation.id}`)).length).toBeGreaterThan(8);
+    const nameIndex = () => Promise.all(patientNamePartitions(cabinet.organisation.id).map((pk) => partition(pk)));
+    expect((await nameIndex()).flat()).toHaveLength(6);
 
     const response = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token });
 
     expect(response.status).toBe(204);
     expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
+    expect((await nameIndex()).flat()).toEqual([]);
     expect(await guardItems(guards)).toEqual([undefined, undefined, undefined]);
     expect(await platformAudit(cabinet.organisation.id)).toEqual(['organisation.deleted', 'organisation.deletion-started']);
     const accept = await api('POST', '/api/auth/accept-invitation', {

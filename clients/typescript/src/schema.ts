@@ -905,7 +905,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the organisation's patients, paginated
+         * List the organisation's patients, paginated; sort=name sorts them by name, q searches by name prefix
          * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `patients:read`.
          */
         get: operations["listPatients"];
@@ -7330,6 +7330,8 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                q?: string;
+                sort?: "name";
             };
             header?: never;
             path?: never;
