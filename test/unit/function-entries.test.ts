@@ -25,6 +25,7 @@ vi.hoisted(() => {
 import * as z from 'zod/mini';
 import { httpHandler } from '#http/handler';
 import { publicHandler } from '#http/public-handler';
+import { route } from '#http/route';
 import { type EntryHandler, lambdaEntry } from '#http/router';
 import { entryOf, type FunctionName, functionNames, type RouteDef, routeList, routesOf } from '#routes';
 import { createPatient } from '#routes/patients';
@@ -124,3 +125,29 @@ describe('function entries', () => {
     ).toThrow('POST /api/patients is served by member-write, not member-read');
   });
 });
+
+// Compile-time checks of route(), never run (npm run typecheck): tsc fails on a @ts-expect-error that meets no
+// error, so each of these mistakes in a declaration is proven not to compile.
+function typeChecks(): void {
+  const contract = {
+    method: 'POST',
+    path: '/api/patients',
+    function: 'member-write',
+    auth: 'member',
+    tag: 'Patients',
+    summary: 'A test route',
+    body: createPatient.body,
+    access: {},
+    responses: { 201: { description: 'Created' } },
+  } as const;
+  route({ ...contract, handle: async ({ body }, tenant) => ({ status: 201, body: [body.nom, tenant.organisationId] }) });
+  // @ts-expect-error a field the body schema does not have
+  route({ ...contract, handle: async ({ body }) => ({ status: 201, body: body.organisationId }) });
+  // @ts-expect-error a field the contract does not have (a misspelt permission)
+  route({ ...contract, permision: 'patients:write', handle: async () => ({ status: 201 }) });
+  // @ts-expect-error no handle
+  route({ ...contract });
+  // @ts-expect-error a public route has no caller
+  route({ ...contract, auth: 'public', handle: async (_input, caller: { organisationId: string }) => ({ status: 201, body: caller }) });
+}
+void typeChecks;
