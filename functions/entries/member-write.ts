@@ -13,6 +13,7 @@ import { handler as revokeInvitation } from '../handlers/members/revoke-invitati
 import { handler as updateMember } from '../handlers/members/update-member.ts';
 import { handler as updateRole } from '../handlers/members/update-role.ts';
 import { handler as createOrganisation } from '../handlers/organisations/create-organisation.ts';
+import { handler as deleteOrganisation } from '../handlers/organisations/delete-organisation.ts';
 import { handler as grantSupportAccess } from '../handlers/organisations/grant-support-access.ts';
 import { handler as leaveOrganisation } from '../handlers/organisations/leave-organisation.ts';
 import { handler as revokeSupportAccess } from '../handlers/organisations/revoke-support-access.ts';
@@ -40,6 +41,7 @@ export const handler = lambdaEntry('member-write', {
   rejectJoinRequest,
   createOrganisation,
   updateOrganisation,
+  deleteOrganisation,
   leaveOrganisation,
   grantSupportAccess,
   revokeSupportAccess,

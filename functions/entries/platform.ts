@@ -4,6 +4,7 @@
 import { lambdaEntry } from '#http/router';
 import { handler as platformAddMember } from '../handlers/platform/add-member.ts';
 import { handler as platformCreateOrganisation } from '../handlers/platform/create-organisation.ts';
+import { handler as platformGetOrganisation } from '../handlers/platform/get-organisation.ts';
 import { handler as platformListAudit } from '../handlers/platform/list-audit.ts';
 import { handler as platformListMembers } from '../handlers/platform/list-members.ts';
 import { handler as platformListOrganisations } from '../handlers/platform/list-organisations.ts';
@@ -18,6 +19,7 @@ import { handler as platformUpdateOrganisation } from '../handlers/platform/upda
 export const handler = lambdaEntry('platform', {
   platformListOrganisations,
   platformCreateOrganisation,
+  platformGetOrganisation,
   platformSuspendOrganisation,
   platformReactivateOrganisation,
   platformSupportListPatients,

@@ -557,7 +557,7 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
-  deleteOrganisation: {},
+  deleteOrganisation: { responses: { 202: one('The deletion is under way', { status: 'DELETING' }) } },
   leaveOrganisation: {},
   switchOrganisation: {
     request: one('Switch to another organisation', { organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', refreshToken: REFRESH }),
@@ -765,6 +765,20 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
           expiresAt: '2026-11-26T02:47:03.859Z',
         },
       }),
+    },
+  },
+  platformGetOrganisation: {
+    responses: {
+      200: {
+        default: { summary: 'An organisation', value: { organisation: platformOrganisation } },
+        deleting: {
+          summary: 'Being deleted: the items purged so far',
+          value: {
+            organisation: { ...platformOrganisation, status: 'DELETING', updatedAt: '2026-11-28T09:12:40.118Z' },
+            deletion: { requestedAt: '2026-11-28T09:12:40.118Z', itemsPurged: 41200 },
+          },
+        },
+      },
     },
   },
   platformUpdateOrganisation: {

@@ -15,6 +15,7 @@ import {
   platformMemberListResponse,
   platformMemberParams,
   platformMemberResponse,
+  platformOrganisationDetail,
   platformOrganisationList,
   platformOrganisationResponse,
   platformUpdateMemberBody,
@@ -53,6 +54,20 @@ export const platformCreateOrganisation = {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
   },
   problems: ['organisation-name-taken', 'license-number-taken'],
+} as const satisfies RouteDef;
+
+export const platformGetOrganisation = {
+  method: 'GET',
+  path: '/api/platform/organisations/{id}',
+  handler: 'platform/get-organisation',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Get one organisation; while it is being deleted, status DELETING and the items purged so far (404 once it is gone)',
+  params: idParams,
+  access: { table: 'read' },
+  responses: { 200: { description: 'The organisation', schema: platformOrganisationDetail } },
+  problems: ['organisation-not-found'],
 } as const satisfies RouteDef;
 
 export const platformUpdateOrganisation = {
@@ -237,6 +252,7 @@ export const platformSupportGetPatient = {
 export const platformRoutes = {
   platformListOrganisations,
   platformCreateOrganisation,
+  platformGetOrganisation,
   platformUpdateOrganisation,
   platformSuspendOrganisation,
   platformReactivateOrganisation,

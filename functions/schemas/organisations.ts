@@ -115,6 +115,9 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
 
 export const organisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: organisationView() }));
 
+/** DELETE /api/organisations/{id}: the deletion is under way (a worker purges the organisation). */
+export const organisationDeletionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ status: z.literal('DELETING') }));
+
 export const organisationListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     items: z.array(

@@ -90,6 +90,14 @@ export const platformOrganisationList = /* @__PURE__ */ lazy(() =>
 
 export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: platformOrganisation() }));
 
+/** One organisation; `deletion` while it is DELETING: when it was asked for and how many items are gone so far. */
+export const platformOrganisationDetail = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    organisation: platformOrganisation(),
+    deletion: z.optional(z.strictObject({ requestedAt: z.string(), itemsPurged: z.number() })),
+  }),
+);
+
 export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisation: platformOrganisation(),

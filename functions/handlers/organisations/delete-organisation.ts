@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler';
 import * as routes from '#routes/organisations';
 import { deleteOrganisation } from '#use-cases/organisations';
 
-export const handler = httpHandler(routes.deleteOrganisation, async ({ params }, caller) => {
-  await deleteOrganisation(caller, params.id);
-  return { status: 204 };
-});
+export const handler = httpHandler(routes.deleteOrganisation, async ({ params }, caller) => ({
+  status: 202,
+  body: await deleteOrganisation(caller, params.id),
+}));
