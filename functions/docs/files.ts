@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { Input, Reply } from '#http/pipeline';
 import * as routes from '#routes/system';
 
@@ -53,7 +53,7 @@ const FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export async function serveDocsFile({ params, event }: Input<typeof routes.docsFile>): Promise<Reply> {
   const file = load(params.file);
-  if (!file) throw new Refusal('file-not-found', 'No such file.');
+  if (!file) throw refusals.fileNotFound();
   const headers: Record<string, string> = {
     etag: file.etag,
     'cache-control': 'public, max-age=3600',

@@ -2,6 +2,7 @@
 // Its routes are those the route table assigns to it; API Gateway sends it only their route keys.
 
 import { lambdaEntry } from '#http/router';
+import { handler as listSessions } from '../handlers/auth/list-sessions.ts';
 import { handler as me } from '../handlers/auth/me.ts';
 import { handler as listInvitations } from '../handlers/members/list-invitations.ts';
 import { handler as listMembers } from '../handlers/members/list-members.ts';
@@ -18,6 +19,7 @@ import { handler as listJoinRequests } from '../handlers/registration/list-join-
 
 export const handler = lambdaEntry('member-read', {
   me,
+  listSessions,
   listPatients,
   getPatient,
   getJoinCode,

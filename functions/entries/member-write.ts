@@ -2,6 +2,7 @@
 // Its routes are those the route table assigns to it; API Gateway sends it only their route keys.
 
 import { lambdaEntry } from '#http/router';
+import { handler as endSession } from '../handlers/auth/end-session.ts';
 import { handler as resendVerification } from '../handlers/auth/resend-verification.ts';
 import { handler as acceptReceivedInvitation } from '../handlers/members/accept-received-invitation.ts';
 import { handler as createInvitation } from '../handlers/members/create-invitation.ts';
@@ -31,6 +32,7 @@ export const handler = lambdaEntry('member-write', {
   acceptReceivedInvitation,
   declineReceivedInvitation,
   resendVerification,
+  endSession,
   createPatient,
   updatePatient,
   deletePatient,

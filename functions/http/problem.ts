@@ -1,6 +1,7 @@
 // RFC 9457 problem+json responses and JSON responses in the API Gateway HTTP API (payload 2.0) format.
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { Refusal } from '#domain/refusal';
+import type { Refusal } from '#domain/refusals';
+import * as refusals from '#domain/refusals';
 import { PROBLEMS, problemType } from './problems.ts';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
@@ -40,5 +41,4 @@ export function problem(refusal: Refusal, instance?: string): Result {
   };
 }
 
-export const internalError = (instance?: string): Result =>
-  problem(new Refusal('internal-error', 'An unexpected error occurred.'), instance);
+export const internalError = (instance?: string): Result => problem(refusals.internalError(), instance);

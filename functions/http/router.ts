@@ -5,7 +5,7 @@
 // route than its key does not compile.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { coldStartOf, withLogContext } from '#core/log-context';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { routes } from '#routes';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
@@ -67,10 +67,7 @@ export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionH
         return handler({ ...event, ...params }, context);
       }
       const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
-      const error =
-        answer.kind === 'method-not-allowed'
-          ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
-          : new Refusal('route-not-found', `No route for ${method} ${path}.`);
+      const error = answer.kind === 'method-not-allowed' ? refusals.methodNotAllowed(answer.allowed) : refusals.routeNotFound(method, path);
       logRefusal(error);
       return problem(error, path);
     });

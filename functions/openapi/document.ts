@@ -1,7 +1,8 @@
 // Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
 // schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
 import * as z from 'zod/mini';
-import type { RefusalName } from '#domain/refusal';
+import { REFUSAL_EXAMPLES, type RefusalName } from '#domain/refusals';
+import { problem } from '#http/problem';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
@@ -135,14 +136,22 @@ function componentSchemas(names: Map<z.ZodMiniType, string>, requestRoots: Set<s
 
 /** One way a route can fail with a status: what it means, and the problem types it is answered with. */
 export interface ProblemAnswer {
+  readonly name: RefusalName;
   readonly description: string;
   readonly types: readonly string[];
 }
 
 const answerFor = (name: RefusalName): ProblemAnswer => ({
+  name,
   description: `\`${name}\`: ${PROBLEMS[name].title}`,
   types: [problemType(name)],
 });
+
+/** The example of one refusal: the body the HTTP edge answers (http/problem.ts) for the catalogue's example. */
+function problemExample(name: RefusalName): Json {
+  const { body } = problem(REFUSAL_EXAMPLES[name]());
+  return { summary: PROBLEMS[name].title, value: JSON.parse(body as string) as Json };
+}
 
 /** Statuses whose answer is the same on every route that has it: one shared response, referenced. */
 const SHARED_RESPONSES: ReadonlyArray<[number, string, RefusalName]> = [
@@ -180,6 +189,7 @@ function problemResponse(status: number, answers: readonly ProblemAnswer[]): Jso
     content: {
       'application/problem+json': {
         schema: { allOf: [schemaRef('Problem'), { properties: { type: { enum: types }, status: { const: status } } }] },
+        examples: Object.fromEntries(answers.map((answer) => [answer.name, problemExample(answer.name)])),
       },
     },
   };

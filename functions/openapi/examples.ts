@@ -322,6 +322,33 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       everywhere: { summary: 'Sign every session out', value: { refreshToken: REFRESH, everywhere: true } },
     },
   },
+  listSessions: {
+    responses: {
+      200: one('This device and a phone', {
+        items: [
+          {
+            id: '5d1f0c3e-8a47-4b7e-9c2a-1f6e3b9d7a20',
+            appClient: 'api',
+            createdAt: '2026-11-23T04:12:09.118Z',
+            lastUsedAt: '2026-11-23T05:02:41.530Z',
+            userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 Safari/605.1.15',
+            ipAddress: '203.0.113.24',
+            current: true,
+          },
+          {
+            id: 'b7e2a9d4-3c61-4f08-8e5b-0a9c7d2f1e36',
+            appClient: 'web',
+            createdAt: '2026-11-20T18:40:02.004Z',
+            lastUsedAt: '2026-11-22T21:15:37.902Z',
+            userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Mobile/15E148',
+            ipAddress: '198.51.100.7',
+            current: false,
+          },
+        ],
+      }),
+    },
+  },
+  endSession: {},
   changePassword: {
     request: one('The current password and the new one', { currentPassword: 'Cassius2025!', newPassword: 'Cassius2026!x' }),
     responses: { 200: one('A new session (every earlier token is refused)', session) },

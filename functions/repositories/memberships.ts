@@ -6,7 +6,7 @@ import { type Membership, type MembershipStatus, membershipItem, membershipKey }
 import { activationEffect, changeEffect, movesOrganisation, type OrganisationEffect, removalEffect } from '#domain/membership-change';
 import { organisationKey } from '#domain/organisation';
 import { MANAGEMENT_PERMISSIONS } from '#domain/permissions';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { roleKey } from '#domain/role';
 import { GUARD } from './guards.ts';
 import { ConditionFailed, type NamedItem } from './transactions.ts';
@@ -181,16 +181,12 @@ export function removeMembership(current: Membership): NamedItem[] {
 export function membershipConflict(error: unknown): never {
   if (error instanceof ConditionFailed) {
     const because = { cause: error };
-    if (error.has(GUARD.seat))
-      throw new Refusal('organisation-full', 'The organisation has reached its maximum number of users.', {}, because);
-    if (error.has(GUARD.lastAdmin))
-      throw new Refusal('last-admin', 'The last ADMIN can be neither removed, suspended nor demoted.', {}, because);
-    if (error.has(GUARD.role))
-      throw new Refusal('unknown-role', 'Unknown role.', { fields: [{ path: 'role', message: 'Unknown role' }] }, because);
-    if (error.has(GUARD.newMember)) throw new Refusal('already-member', 'This user is already a member of the organisation.', {}, because);
-    if (error.has(GUARD.member))
-      throw new Refusal('membership-changed', 'The membership changed meanwhile; reload and retry.', {}, because);
-    if (error.has(GUARD.organisation)) throw new Refusal('organisation-not-found', 'Organisation not found.', {}, because);
+    if (error.has(GUARD.seat)) throw refusals.organisationFull(because);
+    if (error.has(GUARD.lastAdmin)) throw refusals.lastAdmin(because);
+    if (error.has(GUARD.role)) throw refusals.unknownRole(undefined, 'role', because);
+    if (error.has(GUARD.newMember)) throw refusals.alreadyMember(because);
+    if (error.has(GUARD.member)) throw refusals.membershipChanged(because);
+    if (error.has(GUARD.organisation)) throw refusals.organisationNotFound(because);
   }
   throw error;
 }

@@ -8,6 +8,8 @@ import {
   meResponse,
   mfaStatusResponse,
   resetPasswordBody,
+  sessionListResponse,
+  sessionParams,
   startTotpBody,
   totpEnrolmentResponse,
   updateProfileBody,
@@ -30,6 +32,35 @@ export const logout = {
   access: { table: 'readWrite', signIn: true, cognito: ['cognito-idp:AdminUserGlobalSignOut'] },
   responses: { 204: { description: 'Signed out' } },
   problems: ['refresh-token-not-yours', 'account-not-found'],
+} as const satisfies RouteDef;
+
+export const listSessions = {
+  method: 'GET',
+  path: '/api/auth/sessions',
+  handler: 'auth/list-sessions',
+  function: 'member-read',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's",
+  access: { table: 'read' },
+  responses: { 200: { description: 'The sessions that can still refresh', schema: sessionListResponse } },
+  problems: ['account-not-found'],
+} as const satisfies RouteDef;
+
+export const endSession = {
+  method: 'DELETE',
+  path: '/api/auth/sessions/{sessionId}',
+  handler: 'auth/end-session',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404",
+  params: sessionParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Ended' } },
+  problems: ['session-not-found', 'account-not-found'],
 } as const satisfies RouteDef;
 
 export const changePassword = {
@@ -144,7 +175,8 @@ export const verifyTotp = {
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
-  summary: 'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code',
+  summary:
+    'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends',
   body: verifyTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
@@ -153,6 +185,7 @@ export const verifyTotp = {
     'mfa-already-enabled',
     'mfa-enrolment-not-started',
     'mfa-code-mismatch',
+    'mfa-code-used',
     'account-not-found',
     'too-many-requests',
   ],
@@ -169,12 +202,14 @@ export const disableTotp = {
   body: disableTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'mfa-code-used', 'account-not-found', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 /** The area's routes, in table order (routes.ts gathers the areas). */
 export const accountRoutes = {
   logout,
+  listSessions,
+  endSession,
   changePassword,
   forgotPassword,
   resetPassword,

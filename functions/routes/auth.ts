@@ -73,7 +73,7 @@ export const loginMfa = {
   throttle: 'mfa',
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
-  problems: ['invalid-mfa-code', 'invalid-credentials', 'too-many-requests'],
+  problems: ['invalid-mfa-code', 'mfa-code-used', 'invalid-credentials', 'too-many-requests'],
 } as const satisfies RouteDef;
 
 export const refresh = {

@@ -1,6 +1,6 @@
 // The shape of a route-table entry.
 import type { Permission } from '#domain/permissions';
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

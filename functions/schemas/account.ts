@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { LOCALES } from '#domain/mail';
 import { GENDERS } from '#domain/user';
 import { organisationSummary } from './auth.ts';
-import { emailAddress, linkToken, password, personName, text } from './common.ts';
+import { emailAddress, linkToken, password, personName, resourceId, text } from './common.ts';
 import { lazy } from './lazy.ts';
 import { profileFieldChanges } from './profile-fields.ts';
 
@@ -129,3 +129,20 @@ export const totpEnrolmentResponse = /* @__PURE__ */ lazy(() =>
 export const verifyTotpBody = /* @__PURE__ */ lazy(() => z.strictObject({ password: confirmPassword(), code: totpCode() }));
 export const disableTotpBody = /* @__PURE__ */ lazy(() => z.strictObject({ password: confirmPassword(), code: totpCode() }));
 export const mfaStatusResponse = /* @__PURE__ */ lazy(() => z.strictObject({ mfaEnabled: z.boolean() }));
+
+/** A session, named by an opaque id (never its refresh token nor a hash of it), and the device it began from. */
+export const deviceSession = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    id: z.string(),
+    /** `api`: signed in through the API; `web`: through the hosted login. */
+    appClient: z.enum(['api', 'web']),
+    createdAt: z.string(),
+    lastUsedAt: z.string(),
+    userAgent: z.nullable(z.string()),
+    ipAddress: z.nullable(z.string()),
+    /** The session the request's own token was issued through. */
+    current: z.boolean(),
+  }),
+);
+export const sessionListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ items: z.array(deviceSession()) }));
+export const sessionParams = /* @__PURE__ */ lazy(() => z.strictObject({ sessionId: resourceId() }));

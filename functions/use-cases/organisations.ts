@@ -2,13 +2,13 @@
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
-import { acting, actingOrRefuse, meetsMfa, membershipInactive, mfaRequired, standingIn } from '#domain/acting';
+import { acting, actingOrRefuse, meetsMfa, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
 import type { Organisation, Viewer } from '#domain/organisation';
 import { newDeletionJob } from '#domain/organisation-deletion';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from '#repositories/guards';
 import { markDeleting } from '#repositories/organisation-deletion';
@@ -22,7 +22,6 @@ import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 import { organisationView } from './views.ts';
 
-const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';
 
 /** The caller, as the view rules see a member: ACTIVE (the middleware checked it) with its live permissions. */
@@ -53,7 +52,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
   // Each organisation reserves a platform-unique name and slug: creating them is limited (seed 003: 5 per 15 min).
   await limitOrganisationCreation(client, caller.userId);
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+  if (!user) throw refusals.profileRequired();
   const { name, organisationName, ...rest } = input;
   let organisation: Organisation;
   try {
@@ -64,7 +63,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
       { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)] },
     );
   } catch (error) {
-    if (conditionFailed(error, GUARD.profile)) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+    if (conditionFailed(error, GUARD.profile)) throw refusals.profileRequired();
     throw error;
   }
   // The creator is its ADMIN.
@@ -73,7 +72,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
 
 export async function getOrganisation(tenant: TenantContext) {
   const organisation = await readOrganisation(tenant.organisationId);
-  if (!organisation) throw notFound();
+  if (!organisation) throw refusals.organisationNotFound();
   return { organisation: organisationView(organisation, asViewer(tenant)) };
 }
 
@@ -84,13 +83,13 @@ export async function getOrganisation(tenant: TenantContext) {
 async function mayRequireMfa(tenant: TenantContext): Promise<void> {
   const user = await getUser(tenant.userId);
   if (user?.mfaEnabled !== true) {
-    throw new Refusal('mfa-required', 'Turn MFA on for your own account first (POST /api/auth/mfa/totp): requiring it would lock you out.');
+    throw refusals.mfaRequired('ownFirst');
   }
 }
 
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
-  if (!current) throw notFound();
+  if (!current) throw refusals.organisationNotFound();
   if (body.mfaRequired === true && current.mfaRequired !== true) await mayRequireMfa(tenant);
   const updated = await updateOrganisationAs(tenant, current, body, { action: 'organisation.updated' });
   return { organisation: organisationView(updated, asViewer(tenant)) };
@@ -111,14 +110,14 @@ async function authoriseDeletion(caller: VerifiedUser, organisationId: string): 
     org && membership ? standingIn(org, user, membership.status, permissionsOf(membership.role, access.customPermissions)) : undefined;
   const canManage = standing !== undefined && acting(standing).permissions.has(MANAGE);
   if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) {
-    if (!meetsMfa(org, user)) throw mfaRequired();
+    if (!meetsMfa(org, user)) throw refusals.mfaRequired('byOrganisation');
     return { org, resuming: true };
   }
-  if (!org || caller.tokenOrganisationId !== organisationId) throw notFound();
-  if (membership?.status !== 'ACTIVE' || !standing) throw membershipInactive();
-  if (org.status === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
-  if (org.status !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
-  if (!actingOrRefuse(standing).has(MANAGE)) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
+  if (!org || caller.tokenOrganisationId !== organisationId) throw refusals.organisationNotFound();
+  if (membership?.status !== 'ACTIVE' || !standing) throw refusals.membershipInactive();
+  if (org.status === 'DELETING') throw refusals.organisationBeingDeleted();
+  if (org.status !== 'ACTIVE') throw refusals.organisationSuspended();
+  if (!actingOrRefuse(standing).has(MANAGE)) throw refusals.permissionDenied();
   return { org, resuming: false };
 }
 
@@ -146,9 +145,8 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
     // Another request started the deletion meanwhile: the same answer. Anything else (suspended, already deleted)
     // stops here.
     const status = (await getMembershipAccess(organisationId, caller.userId)).organisation?.status;
-    if (status === undefined) throw notFound();
-    if (status !== 'DELETING')
-      throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.', {}, { cause: error });
+    if (status === undefined) throw refusals.organisationNotFound();
+    if (status !== 'DELETING') throw refusals.organisationChanged({ cause: error });
   }
   logger.info('organisation deletion started', { organisationId, by: caller.userId });
   return { status: 'DELETING' };

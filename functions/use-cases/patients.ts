@@ -1,14 +1,12 @@
 // Patient use cases: ids and timestamps are set here; the repository scopes everything to the tenant.
 import { newId, nowIso } from '#core/ids';
 import type { Patient } from '#domain/patient';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { Page } from '#repositories/pages';
 import * as repo from '#repositories/patients';
 import type { Infer } from '#schemas/lazy';
 import type { createPatientBody, patientListQuery, updatePatientBody } from '#schemas/patients';
-
-const patientNotFound = () => new Refusal('patient-not-found', 'Patient not found.');
 
 export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
@@ -19,7 +17,7 @@ export async function createPatient(tenant: TenantContext, fields: Infer<typeof 
 
 export async function getPatient(tenant: TenantContext, id: string): Promise<Patient> {
   const patient = await repo.findPatient(tenant, id);
-  if (!patient) throw patientNotFound();
+  if (!patient) throw refusals.patientNotFound();
   return patient;
 }
 
@@ -43,10 +41,10 @@ export async function updatePatient(tenant: TenantContext, id: string, changes: 
     else if (value !== undefined) set[field] = value;
   }
   const patient = await repo.updatePatient(tenant, id, set, remove);
-  if (!patient) throw patientNotFound();
+  if (!patient) throw refusals.patientNotFound();
   return patient;
 }
 
 export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
-  if (!(await repo.deletePatient(tenant, id))) throw patientNotFound();
+  if (!(await repo.deletePatient(tenant, id))) throw refusals.patientNotFound();
 }

@@ -167,6 +167,10 @@ describe('every function bundled with esbuildOptions', () => {
       'Password must contain a symbol',
       'Username must be at least 3 characters',
       'Organisation name must be at least 2 characters',
+      // Refusals it cannot answer: the catalogue's constructors are kept only where called, its examples nowhere.
+      'You are the last active ADMIN of',
+      'Cabinet is still starting',
+      'Cabinet Dr Martin',
     ]) {
       expect(code.includes(absent), `member-read contains "${absent}"`).toBe(false);
     }

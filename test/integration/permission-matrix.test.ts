@@ -113,6 +113,23 @@ const MATRIX = {
       return { token: session.token, body: { refreshToken } };
     },
   },
+  // The caller's own sessions only: B's query naming changes nothing; B's admin's session is not the caller's (404).
+  listSessions: {
+    gate: open(200, 200),
+    request: (cell) => ({ query: naming(cell) }),
+    check: (body) => expect(body.items.some((item: { current: boolean }) => item.current)).toBe(true),
+  },
+  endSession: {
+    gate: open(204, 404),
+    request: async ({ scope, caller, world }) => {
+      const owner = scope === 'own' ? caller.user.username : world.foreign.admin.user.username;
+      const session = await signIn(owner);
+      const listed = await api('GET', '/api/auth/sessions', { token: session.token });
+      const id = listed.body.items.find((item: { current: boolean }) => item.current).id;
+      // own: a session of the caller's own, signed in for this cell; the request comes with the caller's token.
+      return { token: scope === 'own' ? session.token : (await signIn(caller.user.username)).token, params: { sessionId: id } };
+    },
+  },
   changePassword: {
     gate: open(200, 400),
     request: async (cell) => ({

@@ -3,7 +3,7 @@
 // an undocumented field fails too), or a refusal whose problem type the route lists (routeProblems) with the
 // vocabulary's status. A mismatch fails the test that made the request, so the OpenAPI document cannot drift.
 
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import { createMatcher } from '#http/match';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
 import { routeList } from '#routes';

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
+import { REFUSAL_EXAMPLES, REFUSALS, type RefusalName } from '#domain/refusals';
 import { type RouteDef, routeList } from '#routes';
+import { problemSchema } from '#schemas/common';
 import { resolve } from '#schemas/lazy';
 import { openApiDocument, problemAnswers } from '../../functions/openapi/document.ts';
 import { routeExamples } from '../../functions/openapi/examples.ts';
@@ -26,14 +28,16 @@ const successStatuses = (route: RouteDef) =>
     .filter(([, response]) => !('problem' in response) && response.schema)
     .map(([status]) => Number(status));
 
-/** Every problem type the code can answer with: the HttpError codes and the ones passed where errors are raised. */
-/** Every refusal the code throws (`new Refusal('<name>'`), as problem types: each must be documented somewhere. */
+/** Every refusal the code throws (a catalogue constructor it calls, `refusals.<name>(`), as problem types. */
 function problemTypesInCode(): Set<string> {
   const files = (readdirSync('functions', { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
   const types = new Set<string>(['urn:cabinet:problem:internal-error']);
   for (const file of files) {
     const source = readFileSync(join('functions', file), 'utf8');
-    for (const match of source.matchAll(/new Refusal\(\s*'([a-z-]+)'/g)) types.add(`urn:cabinet:problem:${match[1]}`);
+    for (const match of source.matchAll(/\brefusals\.([a-zA-Z]+)\(/g)) {
+      const name = (match[1] as string).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      if (name !== 'is-refusal') types.add(`urn:cabinet:problem:${name}`);
+    }
   }
   return types;
 }
@@ -124,6 +128,37 @@ describe('OpenAPI document: examples', () => {
         }
       }
     }
+  });
+
+  it('has an example for every error response, one per problem type, each the answer of the catalogue’s example', () => {
+    const problem = resolve(problemSchema);
+    let errorResponses = 0;
+    let withExamples = 0;
+    for (const route of routeList) {
+      for (const [status, response] of Object.entries(operationOf(route).responses as Record<string, Json>)) {
+        if (Number(status) < 400) continue;
+        errorResponses += 1;
+        const media = resolveRef(response).content['application/problem+json'] as Json;
+        const types = media.schema.allOf[1].properties.type.enum as string[];
+        const examples = Object.entries((media.examples ?? {}) as Record<string, Json>);
+        if (examples.length > 0) withExamples += 1;
+        expect(examples.map(([, example]) => example.value.type).sort(), `${route.name} ${status}`).toEqual([...types].sort());
+        for (const [name, example] of examples) {
+          const where = `${route.name} ${status} ${name}`;
+          parses(problem, example.value, where, true);
+          const refusal = REFUSAL_EXAMPLES[name as RefusalName]();
+          expect(example.value, where).toEqual({
+            type: `urn:cabinet:problem:${name}`,
+            title: REFUSALS[name as RefusalName].title,
+            status: Number(status),
+            detail: refusal.message,
+            ...(refusal.details.fields ? { errors: refusal.details.fields } : {}),
+          });
+        }
+      }
+    }
+    expect(errorResponses).toBeGreaterThan(routeList.length);
+    expect(withExamples).toBe(errorResponses);
   });
 
   it('keeps the examples out of the handler bundles (only the document imports them)', () => {

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { crashPoint, InjectedCrash, installCrashHook, isCrash } from '#core/crash';
 import { withLogContext } from '#core/log-context';
-import { Refusal } from '#domain/refusal';
+import { Refusal } from '#domain/refusals';
 import { idempotent } from '#http/idempotency';
 import { publicHandler } from '#http/public-handler';
 import type { RouteDef } from '#routes';

@@ -243,7 +243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code
+         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends
          * @description A valid ID token (any organisation, or none).
          */
         post: operations["verifyTotp"];
@@ -348,6 +348,46 @@ export interface paths {
          */
         post: operations["resetPassword"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's
+         * @description A valid ID token (any organisation, or none).
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404
+         * @description A valid ID token (any organisation, or none).
+         */
+        delete: operations["endSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1263,6 +1303,16 @@ export interface components {
             password: string;
         };
         Description: string;
+        DeviceSession: {
+            /** @enum {string} */
+            appClient: "api" | "web";
+            createdAt: string;
+            current: boolean;
+            id: string;
+            ipAddress: string | null;
+            lastUsedAt: string;
+            userAgent: string | null;
+        };
         DisableTotpBody: {
             code: string;
             password: string;
@@ -1819,6 +1869,9 @@ export interface components {
         };
         /** @enum {string} */
         SelfServiceTier: "free";
+        SessionListResponse: {
+            items: components["schemas"]["DeviceSession"][];
+        };
         SessionResponse: {
             expiresIn: number;
             organisation: components["schemas"]["OrganisationSummary"];
@@ -2799,7 +2852,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginMfaResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -2810,7 +2863,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -3302,7 +3355,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3313,7 +3366,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -3393,7 +3446,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3404,7 +3457,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -3985,6 +4038,129 @@ export interface operations {
                         status?: 429;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:too-many-requests";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions that can still refresh */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponse"];
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `account-not-found`: Account no longer exists */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:account-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `account-not-found`: Account no longer exists */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:account-not-found";
+                    };
+                };
+            };
+            /** @description `session-not-found`: Session not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:session-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict";
                     };
                 };
             };

@@ -3,7 +3,7 @@ import { publicHandler } from '#http/public-handler';
 import * as routes from '#routes/auth';
 import { refresh } from '#use-cases/session';
 
-export const handler = publicHandler(routes.refresh, async ({ body }) => ({
+export const handler = publicHandler(routes.refresh, async ({ body, client }) => ({
   status: 200,
-  body: await refresh(body),
+  body: await refresh(body, client),
 }));
