@@ -15,8 +15,9 @@ import {
   mailQueueShard,
   mailQueueSk,
 } from '#domain/mail';
-import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
-import { type CustomRole, ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
+import { rosterPrefix } from '#domain/membership';
+import { BUILT_IN_ROLES, type Permission, permissionsOf } from '#domain/permissions';
+import { ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
 import { ttlAt } from '#domain/ttl';
 import { GUARD } from '#repositories/guards';
 import { type NamedItem, putNew } from '#repositories/transactions';
@@ -139,14 +140,18 @@ async function queryPrefix<T>(pk: string, prefix: string, fromItem: (item: Recor
 }
 
 /**
- * An organisation's memberships and custom roles, for resolving a notification's recipients. The organisation id
- * comes from a job the system wrote in the change's transaction, never from a request.
+ * The ACTIVE members whose role holds `permission`, for resolving a notification's recipients: the custom roles (a
+ * few items) say which roles hold it, then each such role's roster (domain/membership.ts) lists its members, so the
+ * reads grow with the members notified, never with the organisation's size. The organisation id comes from a job
+ * the system wrote in the change's transaction, never from a request.
  */
-export async function organisationMembersAndRoles(organisationId: string): Promise<{ members: Membership[]; roles: CustomRole[] }> {
+export async function membersHolding(organisationId: string, permission: Permission): Promise<string[]> {
   const pk = organisationPk(organisationId);
-  const [members, roles] = await Promise.all([
-    queryPrefix(pk, MEMBER_SK_PREFIX, membershipFromItem),
-    queryPrefix(pk, ROLE_SK_PREFIX, roleFromItem),
-  ]);
-  return { members, roles };
+  const custom = await queryPrefix(pk, ROLE_SK_PREFIX, roleFromItem);
+  const roles = [
+    ...Object.keys(BUILT_IN_ROLES).filter((role) => permissionsOf(role).has(permission)),
+    ...custom.filter((role) => permissionsOf(role.name, role.permissions).has(permission)).map((role) => role.name),
+  ];
+  const rosters = await Promise.all(roles.map((role) => queryPrefix(pk, rosterPrefix(role), (item) => String(item.userId))));
+  return [...new Set(rosters.flat())];
 }
