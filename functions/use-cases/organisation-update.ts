@@ -84,7 +84,7 @@ async function explainRefusal(
   cause: unknown,
 ): Promise<never> {
   const now = await findOrganisation(organisationId);
-  if (!now || now.status === 'DELETING') throw refusals.organisationNotFound({ cause: cause });
+  if (!now || now.status === 'DELETING') throw refusals.organisationNotFound({ cause });
   if (now.status !== 'ACTIVE' && !allowSuspended) throw refusals.organisationInactive('inactive', { cause });
   if (changes.maxUsers !== undefined && now.memberCount > changes.maxUsers) {
     throw refusals.maxUsersBelowMembers(now.memberCount, { cause });
