@@ -6,7 +6,8 @@ import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
-import { buildHandler, type HandlerOptions, type RouteHandler, type Run } from './pipeline.ts';
+import { buildHandler, type HandlerOptions, type RouteHandler } from './pipeline.ts';
+import type { Declaration } from './route.ts';
 
 export type { Input, Reply, RouteHandler } from './pipeline.ts';
 
@@ -35,6 +36,7 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
   }
 }
 
-export function httpHandler<R extends RouteDef>(route: R, run: Run<R>, options?: HandlerOptions): RouteHandler<R> {
-  return buildHandler(route, authorise, run, options);
+/** The pipeline of a declared route whose caller is identified (any `auth` but 'public'). */
+export function httpHandler<R extends RouteDef>(declaration: Declaration<R>, options?: HandlerOptions): RouteHandler<R> {
+  return buildHandler(declaration, authorise, declaration.handle, options);
 }

@@ -1,5 +1,6 @@
-// Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
-// schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
+// Builds the OpenAPI 3.1 document from the route table, the zod schemas the routes validate with (each exported
+// schema is a named component, reused by $ref) and the examples beside them (`<area>Examples()` in each schema module,
+// which only this module calls).
 import * as z from 'zod/mini';
 import { REFUSAL_EXAMPLES, type RefusalName } from '#domain/refusals';
 import { problem } from '#http/problem';
@@ -16,10 +17,31 @@ import * as patients from '#schemas/patients';
 import * as platform from '#schemas/platform';
 import * as registration from '#schemas/registration';
 import * as system from '#schemas/system';
-import { type Example, type RouteExamples, routeExamples } from './examples.ts';
+import type { AreaExamples, Example, RouteExamples } from '#schemas/walkthrough';
 
 type Json = Record<string, unknown>;
-type Route = RouteDef & { name: string };
+
+/** Every route's examples, by route name, from its area's schema module. */
+export function routeExamples(): AreaExamples {
+  const examples: Record<string, RouteExamples> = {};
+  for (const area of [
+    system.systemExamples,
+    auth.authExamples,
+    account.accountExamples,
+    patients.patientsExamples,
+    registration.registrationExamples,
+    organisations.organisationsExamples,
+    members.membersExamples,
+    platform.platformExamples,
+  ]) {
+    for (const [name, routeExample] of Object.entries(area())) {
+      if (!routeList.some((route) => route.name === name)) throw new Error(`Examples for ${name}, which is no route`);
+      examples[name] = routeExample;
+    }
+  }
+  return examples;
+}
+type Route = RouteDef & { name: string; examples?: RouteExamples | undefined };
 type Success = Exclude<ResponseDef, { problem: string }>;
 
 export interface DocumentOptions {
@@ -328,7 +350,7 @@ function securityOf(route: Route, hostedLogin: boolean): Json[] {
 
 function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
   const result: Record<number, Json> = {};
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  const examples = route.examples;
   for (const [status, response] of Object.entries(route.responses)) {
     if (!('problem' in response)) {
       result[Number(status)] = successResponse(names, response, examples?.responses, Number(status), route.idempotent === true);
@@ -344,7 +366,7 @@ function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
 }
 
 function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin: boolean): Json {
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  const examples = route.examples;
   return {
     operationId: route.name,
     summary: route.summary,
@@ -429,9 +451,13 @@ export function openApiDocument(options: DocumentOptions): Json {
   }
 
   const paths: Record<string, Json> = {};
+  const examples = routeExamples();
   for (const route of routeList) {
     if (!TAGS[route.tag]) throw new Error(`${route.name}: tag ${route.tag} has no description`);
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, names, hostedLogin) };
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: operation({ ...route, examples: examples[route.name] }, names, hostedLogin),
+    };
   }
   const usedTags = new Set(routeList.map((route) => route.tag));
   const loginBase = options.hostedLoginUrl?.replace(/\/+$/, '');

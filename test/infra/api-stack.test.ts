@@ -274,14 +274,22 @@ describe('CabinetApi stage', () => {
     });
   });
 
-  it('allows CORS for the origins given in context only', () => {
+  it("allows CORS for the origins given in context and the web console's own, only", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: [TEST_CONTEXT.corsOrigins],
+        AllowOrigins: [TEST_CONTEXT.corsOrigins, Match.anyValue()],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
       }),
     });
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api')) as {
+      Properties: { CorsConfiguration: { AllowOrigins: unknown[] } };
+    }[];
+    const [, consoleOrigin] = api ? api.Properties.CorsConfiguration.AllowOrigins : [];
+    // https:// and the console distribution's domain name (CabinetConsole's output, lib/console.ts).
+    expect(JSON.stringify(consoleOrigin)).toMatch(
+      /^\{"Fn::Join":\["",\["https:\/\/",\{"Fn::GetStackOutput":\{"StackName":"CabinetConsole".*DomainName/,
+    );
   });
 });
 
