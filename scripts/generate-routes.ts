@@ -43,7 +43,7 @@ const PURPOSE: Readonly<Record<string, string>> = {
   sessions: "Every route that issues tokens or re-confirms a password; the only function holding the api app client's secret.",
   'member-read': 'Signed-in reads: the table read only, no Cognito.',
   'member-write': 'Signed-in writes that need no Cognito right: the table read and write.',
-  'account-admin': 'Signed-in routes that need Cognito admin rights or BatchWriteItem (deleting an organisation page by page).',
+  'account-admin': "Signed-in routes that need Cognito admin rights: creating a member's account, a person's own profile.",
   platform: "The platform super-admins' routes.",
 };
 

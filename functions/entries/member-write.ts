@@ -17,7 +17,14 @@ import {
   updateMember,
   updateRole,
 } from '#routes/members';
-import { createOrganisation, grantSupportAccess, leaveOrganisation, revokeSupportAccess, updateOrganisation } from '#routes/organisations';
+import {
+  createOrganisation,
+  deleteOrganisation,
+  grantSupportAccess,
+  leaveOrganisation,
+  revokeSupportAccess,
+  updateOrganisation,
+} from '#routes/organisations';
 import { createPatient, deletePatient, updatePatient } from '#routes/patients';
 import { approveJoinRequest, joinOrganisation, rejectJoinRequest, rotateJoinCode, updateJoinCode } from '#routes/registration';
 
@@ -34,6 +41,7 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(rejectJoinRequest),
   httpHandler(createOrganisation, { idempotency: idempotent(createOrganisation.replay) }),
   httpHandler(updateOrganisation),
+  httpHandler(deleteOrganisation),
   httpHandler(leaveOrganisation),
   httpHandler(grantSupportAccess),
   httpHandler(revokeSupportAccess),

@@ -7,6 +7,7 @@ import { lambdaEntry } from '#http/router';
 import {
   platformAddMember,
   platformCreateOrganisation,
+  platformGetOrganisation,
   platformListAudit,
   platformListMembers,
   platformListOrganisations,
@@ -22,6 +23,7 @@ import {
 export const handler = lambdaEntry('platform', [
   httpHandler(platformListOrganisations),
   httpHandler(platformCreateOrganisation, { idempotency: idempotent(platformCreateOrganisation.replay) }),
+  httpHandler(platformGetOrganisation),
   httpHandler(platformUpdateOrganisation),
   httpHandler(platformSuspendOrganisation),
   httpHandler(platformReactivateOrganisation),

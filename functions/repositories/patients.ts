@@ -20,6 +20,9 @@ import { GUARD } from './guards.ts';
 import { type Page, type PageRequest, tenantPage } from './pages.ts';
 import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
 
+/** The greatest string that starts with `prefix`: the prefix then the last code point (U+10FFFF). */
+const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
 const putEntry = (entry: NameEntry): NamedItem => ({ item: { Put: { TableName: TABLE, Item: nameEntryItem(entry) } } });
 const deleteEntry = (entry: NameEntry): NamedItem => ({ item: { Delete: { TableName: TABLE, Key: { pk: entry.pk, sk: entry.sk } } } });
 
@@ -66,8 +69,10 @@ export async function listPatientsByName(
       const response = await db.send(
         new QueryCommand({
           TableName: TABLE,
-          KeyConditionExpression: plan.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(plan.prefix ? { ':prefix': plan.prefix } : {}) },
+          // A prefix as a range (what begins_with means): DynamoDB Local answers begins_with by reading the whole
+          // partition (11× slower at 100k patients in the scale bench), a range through its index.
+          KeyConditionExpression: plan.prefix ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(plan.prefix ? { ':from': plan.prefix, ':to': prefixEnd(plan.prefix) } : {}) },
           Limit: page.limit,
           ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
         }),

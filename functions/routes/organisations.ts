@@ -9,6 +9,7 @@ import {
   auditQuery,
   createOrganisationBody,
   grantSupportAccessBody,
+  organisationDeletionResponse,
   organisationListResponse,
   organisationParams,
   organisationResponse,
@@ -97,20 +98,20 @@ export const updateOrganisation = /* @__PURE__ */ route({
 });
 
 export const deleteOrganisation = /* @__PURE__ */ route({
-  // 'user', not 'member': once the organisation is DELETING every member token is refused, yet the deletion
-  // must be resumable. The use case applies the member checks itself (see use-cases/organisations.ts).
+  // 'user', not 'member': once the organisation is DELETING every member token is refused, yet its requester may
+  // still ask how it stands. The use case applies the member checks itself (see use-cases/organisations.ts).
   method: 'DELETE',
   path: '/api/organisations/{id}',
-  function: 'account-admin',
+  function: 'member-write',
   auth: 'user',
   useCasePermission: 'organisation:manage',
   tag: 'Organisations',
   summary:
-    "Delete the organisation, all its items and guards; its members' accounts stay (those whose current organisation it was get tokens without organisation). Repeat to resume an interrupted deletion",
+    "Delete the organisation, all its items and guards, as a job: 202 at once, its members lose access at once, a worker purges it; its members' accounts stay (those whose current organisation it was get tokens without organisation)",
   params: organisationParams,
-  // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
-  access: { table: 'readWrite', batchWrite: true, timeoutSeconds: 29 },
-  responses: { 204: { description: 'Deleted' } },
+  // One transaction (DELETING, the audit entry, the job): the purge is the deletion worker's (jobs/organisation-deletion).
+  access: { table: 'readWrite' },
+  responses: { 202: { description: 'Deletion under way', schema: organisationDeletionResponse } },
   problems: [
     'organisation-not-found',
     'membership-inactive',
@@ -120,10 +121,10 @@ export const deleteOrganisation = /* @__PURE__ */ route({
     'mfa-required',
     'organisation-changed',
   ],
-  handle: async ({ params }, caller) => {
-    await organisations.deleteOrganisation(caller, params.id);
-    return { status: 204 };
-  },
+  handle: async ({ params }, caller) => ({
+    status: 202,
+    body: await organisations.deleteOrganisation(caller, params.id),
+  }),
 });
 
 export const switchOrganisation = /* @__PURE__ */ route({

@@ -19,6 +19,7 @@ import {
   platformMemberListResponse,
   platformMemberParams,
   platformMemberResponse,
+  platformOrganisationDetail,
   platformOrganisationList,
   platformOrganisationResponse,
   platformUpdateMemberBody,
@@ -72,6 +73,20 @@ export const platformCreateOrganisation = /* @__PURE__ */ route({
     status: 201,
     body: await platform.createOrganisation(superAdmin, body),
   }),
+});
+
+export const platformGetOrganisation = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/platform/organisations/{id}',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Get one organisation; while it is being deleted, status DELETING and the items purged so far (404 once it is gone)',
+  params: idParams,
+  access: { table: 'read' },
+  responses: { 200: { description: 'The organisation', schema: platformOrganisationDetail } },
+  problems: ['organisation-not-found'],
+  handle: async ({ params }) => ({ status: 200, body: await platform.getOrganisation(params.id) }),
 });
 
 export const platformUpdateOrganisation = /* @__PURE__ */ route({

@@ -32,7 +32,7 @@ export type CognitoAction =
  * - member-read: signed-in reads (table read only).
  * - member-write: signed-in writes that need no Cognito right and no bulk delete (table read/write).
  * - account-admin: signed-in routes that need Cognito admin rights (over another person's account, or over the
- *   caller's own attributes) or BatchWriteItem (deleting an organisation page by page).
+ *   caller's own attributes). No route batch-deletes: deleting an organisation is the deletion worker's job.
  * - platform: platform super-admins' routes.
  */
 export const FUNCTION_NAMES = ['system', 'sessions', 'member-read', 'member-write', 'account-admin', 'platform'] as const;

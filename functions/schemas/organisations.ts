@@ -118,6 +118,9 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
 
 export const organisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: organisationView() }));
 
+/** DELETE /api/organisations/{id}: the deletion is under way (a worker purges the organisation). */
+export const organisationDeletionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ status: z.literal('DELETING') }));
+
 export const organisationListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     items: z.array(
@@ -236,7 +239,7 @@ export const organisationsExamples = (): AreaExamples => ({
       }),
     },
   },
-  deleteOrganisation: {},
+  deleteOrganisation: { responses: { 202: one('The deletion is under way', { status: 'DELETING' }) } },
   leaveOrganisation: {},
   switchOrganisation: {
     request: one('Switch to another organisation', { organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', refreshToken: REFRESH }),

@@ -106,6 +106,14 @@ export const platformOrganisationList = /* @__PURE__ */ lazy(() =>
 
 export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: platformOrganisation() }));
 
+/** One organisation; `deletion` while it is DELETING: when it was asked for and how many items are gone so far. */
+export const platformOrganisationDetail = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    organisation: platformOrganisation(),
+    deletion: z.optional(z.strictObject({ requestedAt: z.string(), itemsPurged: z.number() })),
+  }),
+);
+
 export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisation: platformOrganisation(),
@@ -290,6 +298,20 @@ export const platformExamples = (): AreaExamples => ({
           expiresAt: '2026-11-26T02:47:03.859Z',
         },
       }),
+    },
+  },
+  platformGetOrganisation: {
+    responses: {
+      200: {
+        default: { summary: 'An organisation', value: { organisation: platformOrganisationRecord } },
+        deleting: {
+          summary: 'Being deleted: the items purged so far',
+          value: {
+            organisation: { ...platformOrganisationRecord, status: 'DELETING', updatedAt: '2026-11-28T09:12:40.118Z' },
+            deletion: { requestedAt: '2026-11-28T09:12:40.118Z', itemsPurged: 41200 },
+          },
+        },
+      },
     },
   },
   platformUpdateOrganisation: {

@@ -49,7 +49,9 @@ async function removeMembershipOf(organisationId: string, userId: string): Promi
   for (let attempt = 1; ; attempt++) {
     const { organisation, membership } = await getMembershipAccess(organisationId, userId);
     if (!membership) return;
-    if (!organisation) {
+    // An organisation gone, or being deleted (its worker purges every membership, counters and all): only the
+    // membership itself goes now.
+    if (!organisation || organisation.status === 'DELETING') {
       await deleteOrphanMembership(organisationId, userId);
       return;
     }

@@ -17,6 +17,7 @@ import { listPlatformAudit } from '#repositories/audit';
 import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
 import { readMetrics } from '#repositories/metrics';
+import { findDeletionJob } from '#repositories/organisation-deletion';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
 import { rolePermissions } from '#repositories/roles';
@@ -132,6 +133,20 @@ async function existingOrganisation(organisationId: string): Promise<Organisatio
   const organisation = await repo.findOrganisation(organisationId);
   if (!organisation || organisation.status === 'DELETING') throw refusals.organisationNotFound();
   return organisation;
+}
+
+/**
+ * GET /api/platform/organisations/{id}: any organisation; one being deleted shows its progress (the deletion job's
+ * count of items purged), and once the deletion finished it is 404 like any unknown id.
+ */
+export async function getOrganisation(organisationId: string) {
+  const organisation = await repo.findOrganisation(organisationId);
+  if (!organisation) throw refusals.organisationNotFound();
+  const job = organisation.status === 'DELETING' ? await findDeletionJob(organisationId) : undefined;
+  return {
+    organisation: platformOrganisationView(organisation),
+    ...(job ? { deletion: { requestedAt: job.requestedAt, itemsPurged: job.purged } } : {}),
+  };
 }
 
 /**

@@ -243,7 +243,8 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
-      mail.push(verification.job, notice.job);
+      // The organisation's notice is queued for the sweeper (notifications.ts); the verification link goes now.
+      mail.push(verification.job);
       return created;
     });
   } catch (error) {
@@ -290,8 +291,8 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
     if (conditionFailed(error, GUARD.profile)) throw refusals.accountNotFound('account', { cause: error });
     await redemptionRefused(error, org.id, code);
   }
+  // The notice to the organisation's admins or reviewers is queued: the mail sweeper delivers it.
   emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
-  await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: joiningBy(org.joinCode) };
 }
 

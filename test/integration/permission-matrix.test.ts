@@ -229,7 +229,7 @@ const MATRIX = {
   // A 'user' route that applies the member rules itself. The permitted deletion is run on a throwaway
   // organisation by its own ADMIN: deleting A would end the matrix.
   deleteOrganisation: {
-    gate: scoped('organisation:manage', 204),
+    gate: scoped('organisation:manage', 202),
     request: (cell) =>
       cell.role === 'ADMIN' && cell.scope === 'own'
         ? { params: { id: cell.world.throwaway.id }, token: cell.world.throwaway.admin.token }
@@ -317,6 +317,7 @@ const MATRIX = {
   platformSupportListPatients: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformSupportGetPatient: { gate: superAdminOnly(), request: (cell) => inOrg(cell, { patientId: cell.org.patientId }) },
   // A tenant ADMIN raising its own plan, or managing members through the platform, is exactly what these refuse.
+  platformGetOrganisation: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformUpdateOrganisation: {
     gate: superAdminOnly(),
     request: (cell) => ({ ...inOrg(cell), body: { subscriptionTier: 'enterprise', maxUsers: 10_000 } }),

@@ -572,7 +572,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the organisation, all its items and guards; its members' accounts stay (those whose current organisation it was get tokens without organisation). Repeat to resume an interrupted deletion
+         * Delete the organisation, all its items and guards, as a job: 202 at once, its members lose access at once, a worker purges it; its members' accounts stay (those whose current organisation it was get tokens without organisation)
          * @description A valid ID token (any organisation, or none).
          */
         delete: operations["deleteOrganisation"];
@@ -1020,7 +1020,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get one organisation; while it is being deleted, status DELETING and the items purged so far (404 once it is gone)
+         * @description The ID token of a platform super-admin (checked in DynamoDB, not from a claim).
+         */
+        get: operations["platformGetOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1534,6 +1538,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        OrganisationDeletionResponse: {
+            /** @constant */
+            status: "DELETING";
+        };
         OrganisationListResponse: {
             items: {
                 current: boolean;
@@ -1670,6 +1678,13 @@ export interface components {
             status: "ACTIVE" | "SUSPENDED" | "DELETING";
             subscriptionTier: string;
             updatedAt: string;
+        };
+        PlatformOrganisationDetail: {
+            deletion?: {
+                itemsPurged: number;
+                requestedAt: string;
+            };
+            organisation: components["schemas"]["PlatformOrganisation"];
         };
         PlatformOrganisationList: {
             items: components["schemas"]["PlatformOrganisation"][];
@@ -4854,13 +4869,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
-            204: {
+            /** @description Deletion under way */
+            202: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationDeletionResponse"];
+                };
             };
             /** @description `validation-error`: Invalid request */
             400: {
@@ -8169,6 +8186,92 @@ export interface operations {
                     };
                 };
             };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    platformGetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformOrganisationDetail"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token";
+                    };
+                };
+            };
+            /** @description `super-admin-only`: Platform super-admins only */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:super-admin-only";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
