@@ -6,7 +6,8 @@ import { PROBLEMS, problemType } from './problems.ts';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
 
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+/** What every API answer carries, whatever its body. */
+export const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 export function json(status: number, body?: unknown, headers: Record<string, string> = {}): Result {
   if (body === undefined) return { statusCode: status, headers: { ...BASE_HEADERS, ...headers } };

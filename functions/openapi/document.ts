@@ -148,6 +148,8 @@ function componentSchemas(names: Map<z.ZodMiniType, string>, requestRoots: Set<s
     }
     result[name] = output;
   }
+  // The text media types a JSON answer is also offered as (ResponseDef.exports: CSV, NDJSON) share one schema.
+  result.TextExport = { type: 'string', description: 'The same answer as text: CSV (RFC 4180, a header row) or NDJSON' };
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -235,6 +237,11 @@ const HEADERS: Readonly<Record<string, Json>> = {
     schema: { type: 'string' },
   },
   'Referrer-Policy': { description: 'Always `no-referrer`', schema: { type: 'string', const: 'no-referrer' } },
+  Link: {
+    description:
+      'With a CSV or NDJSON page that has a next one: `<path?…&cursor=…>; rel="next"` (the same filters, the next cursor); absent on the last page',
+    schema: { type: 'string' },
+  },
   'Idempotent-Replayed': {
     description: '`true` when this is the recorded answer to an earlier request with the same Idempotency-Key (nothing was written again)',
     schema: { type: 'string', const: 'true' },
@@ -317,7 +324,19 @@ function successResponse(
   return {
     description: response.description,
     headers: headersOf([...(response.headers ?? []), ...(idempotent ? ['Idempotent-Replayed'] : [])]),
-    ...(response.schema ? { content: mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]) } : {}),
+    ...(response.schema
+      ? {
+          content: {
+            ...mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]),
+            ...Object.fromEntries(
+              (response.exports ?? []).map((type) => [
+                type,
+                { schema: { $ref: `${COMPONENT}TextExport` }, examples: examplesFor(examples?.[status] ?? {}, type, false) },
+              ]),
+            ),
+          },
+        }
+      : {}),
   };
 }
 

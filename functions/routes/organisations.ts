@@ -1,6 +1,8 @@
 // Organisation routes: the caller's organisations, creating, reading, updating and deleting one, switching the
 // token's organisation, the audit trail and support access.
 
+import { AUDIT_COLUMNS } from '#domain/audit-export';
+import { auditPageReply } from '#http/audit-export';
 import { route } from '#http/route';
 import {
   auditListResponse,
@@ -170,16 +172,21 @@ export const listAudit = /* @__PURE__ */ route({
   organisationScoped: true,
   permission: 'audit:read',
   tag: 'Organisations',
-  summary: "The organisation's audit trail, newest first, paginated",
+  summary:
+    "The organisation's audit trail, newest first, paginated; from/to (a date or UTC time, inclusive) filter it; Accept: text/csv or application/x-ndjson answers the page as a file, the next one in Link",
   params: organisationParams,
   query: auditQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of audit entries', schema: auditListResponse } },
+  responses: {
+    200: {
+      description: 'A page of audit entries',
+      schema: auditListResponse,
+      exports: ['text/csv', 'application/x-ndjson'],
+      headers: ['Link'],
+    },
+  },
   problems: ['invalid-cursor'],
-  handle: async ({ query }, tenant) => ({
-    status: 200,
-    body: await audit.listAuditTrail(tenant, query),
-  }),
+  handle: async ({ query, event }, tenant) => auditPageReply(event, await audit.listAuditTrail(tenant, query), AUDIT_COLUMNS),
 });
 
 export const getSupportAccess = /* @__PURE__ */ route({

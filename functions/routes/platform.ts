@@ -1,6 +1,8 @@
 // Platform routes: for platform super-admins only (a DynamoDB marker item, checked on every request; never a claim).
 // Super-admins themselves are created by `npm run create-super-admin`, never through the API.
 
+import { PLATFORM_AUDIT_COLUMNS } from '#domain/audit-export';
+import { auditPageReply } from '#http/audit-export';
 import { route } from '#http/route';
 import { idParams, pageQuery } from '#schemas/common';
 import {
@@ -261,15 +263,20 @@ export const platformListAudit = /* @__PURE__ */ route({
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
-  summary: 'The platform trail, newest first, paginated: every platform action and every organisation deletion',
+  summary:
+    'The platform trail, newest first, paginated: every platform action and every organisation deletion; from/to filter it, Accept: text/csv or application/x-ndjson exports it',
   query: platformAuditQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of platform audit entries', schema: platformAuditListResponse } },
+  responses: {
+    200: {
+      description: 'A page of platform audit entries',
+      schema: platformAuditListResponse,
+      exports: ['text/csv', 'application/x-ndjson'],
+      headers: ['Link'],
+    },
+  },
   problems: ['invalid-cursor'],
-  handle: async ({ query }) => ({
-    status: 200,
-    body: await platform.listAudit(query),
-  }),
+  handle: async ({ query, event }) => auditPageReply(event, await platform.listAudit(query), PLATFORM_AUDIT_COLUMNS),
 });
 
 export const platformMetrics = /* @__PURE__ */ route({

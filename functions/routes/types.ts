@@ -46,7 +46,7 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
 export type ThrottleClass = 'signIn' | 'mfa' | 'refresh' | 'registration' | 'passwordReset' | 'emailVerification';
 
 /** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
-export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
+export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy' | 'Link';
 
 /**
  * A documented success answer: its description and body schema. Plain data, never a call, so that a handler's
@@ -56,6 +56,8 @@ export interface ResponseDef {
   description: string;
   schema?: SchemaRef;
   contentType?: string | readonly string[];
+  /** The same answer also as these text media types (chosen with Accept), documented as strings. */
+  exports?: readonly string[];
   headers?: readonly ResponseHeader[];
 }
 

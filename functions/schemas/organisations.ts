@@ -1,9 +1,11 @@
 // Request and response schemas of the /api/organisations routes, organisation switching, the audit trail
 // and support access.
 import * as z from 'zod/mini';
+import { AUDIT_COLUMNS, toCsv, toNdjson } from '#domain/audit-export';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
 import {
+  auditPeriod,
   organisationName,
   organisationRecordChanges,
   organisationRecordFields,
@@ -84,7 +86,7 @@ export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
 );
 
 export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
-export const auditQuery = pageQuery;
+export const auditQuery = /* @__PURE__ */ lazy(() => z.extend(pageQuery(), auditPeriod()));
 
 /** The record fields as an answer shows them (to the organisation's ACTIVE members and the platform). */
 export const organisationRecordView = () => ({
@@ -176,6 +178,21 @@ export const supportAccessResponse = /* @__PURE__ */ lazy(() =>
 );
 
 /** The OpenAPI examples of the organisations routes (functions/routes/organisations.ts), by route: called by the OpenAPI document alone. */
+const AUDIT_PAGE = {
+  items: [
+    {
+      id: '6a0f3e2b-91c4-4d8e-b7a5-0c2e9f1d4b36',
+      action: 'join-request.approved',
+      actorId: MARTIN,
+      target: PAUL,
+      details: { role: 'MEMBER' },
+      at: '2026-11-23T03:09:34.237Z',
+    },
+    { id: '0e4b7c19-5d2a-4f83-a6e1-7b9c3d8f2a50', action: 'organisation.created', actorId: MARTIN, at: CREATED },
+  ],
+  nextCursor: null,
+};
+
 export const organisationsExamples = (): AreaExamples => ({
   listOrganisations: {
     responses: {
@@ -237,20 +254,19 @@ export const organisationsExamples = (): AreaExamples => ({
   },
   listAudit: {
     responses: {
-      200: one('Newest first', {
-        items: [
-          {
-            id: '6a0f3e2b-91c4-4d8e-b7a5-0c2e9f1d4b36',
-            action: 'join-request.approved',
-            actorId: MARTIN,
-            target: PAUL,
-            details: { role: 'MEMBER' },
-            at: '2026-11-23T03:09:34.237Z',
-          },
-          { id: '0e4b7c19-5d2a-4f83-a6e1-7b9c3d8f2a50', action: 'organisation.created', actorId: MARTIN, at: CREATED },
-        ],
-        nextCursor: null,
-      }),
+      200: {
+        ...one('Newest first', AUDIT_PAGE),
+        csv: {
+          summary: 'The same page as CSV (Accept: text/csv)',
+          contentType: 'text/csv',
+          value: toCsv(AUDIT_COLUMNS, AUDIT_PAGE.items),
+        },
+        ndjson: {
+          summary: 'The same page as NDJSON (Accept: application/x-ndjson)',
+          contentType: 'application/x-ndjson',
+          value: toNdjson(AUDIT_PAGE.items),
+        },
+      },
     },
   },
   getSupportAccess: { responses: { 200: one('An active grant', { grant: grant, active: true }) } },

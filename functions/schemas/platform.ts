@@ -1,7 +1,9 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
+import { PLATFORM_AUDIT_COLUMNS, toCsv, toNdjson } from '#domain/audit-export';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
 import {
+  auditPeriod,
   description,
   locale,
   maxUsers,
@@ -162,7 +164,7 @@ export const platformMemberCreatedResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const platformAuditQuery = pageQuery;
+export const platformAuditQuery = /* @__PURE__ */ lazy(() => z.extend(pageQuery(), auditPeriod()));
 
 export const platformAuditListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -236,6 +238,30 @@ export {
 };
 
 /** The OpenAPI examples of the platform routes (functions/routes/platform.ts), by route: called by the OpenAPI document alone. */
+const PLATFORM_AUDIT_PAGE = {
+  items: [
+    {
+      id: '5c1c88d0-5af6-414a-b0cc-a899fe5a8f3e',
+      organisationId: LILAS,
+      action: 'organisation.reactivated',
+      actorId: OPS,
+      target: LILAS,
+      details: { superAdmin: 'ops@example.org', status: 'ACTIVE' },
+      at: '2026-11-27T17:38:15.264Z',
+    },
+    {
+      id: '035897b5-dbca-4668-99e0-875889227292',
+      organisationId: LILAS,
+      action: 'organisation.suspended',
+      actorId: OPS,
+      target: LILAS,
+      details: { superAdmin: 'ops@example.org', status: 'SUSPENDED' },
+      at: '2026-11-27T17:38:15.214Z',
+    },
+  ],
+  nextCursor: 'eyJ0IjoiZkw3QUpiajcxWWVKOHNIXyIsImsiOiJBVURJVCMyMDI2…',
+};
+
 export const platformExamples = (): AreaExamples => ({
   platformListOrganisations: { responses: { 200: one('Newest first', { items: [platformOrganisationRecord], nextCursor: null }) } },
   platformCreateOrganisation: {
@@ -345,29 +371,19 @@ export const platformExamples = (): AreaExamples => ({
   },
   platformListAudit: {
     responses: {
-      200: one('Newest first', {
-        items: [
-          {
-            id: '5c1c88d0-5af6-414a-b0cc-a899fe5a8f3e',
-            organisationId: LILAS,
-            action: 'organisation.reactivated',
-            actorId: OPS,
-            target: LILAS,
-            details: { superAdmin: 'ops@example.org', status: 'ACTIVE' },
-            at: '2026-11-27T17:38:15.264Z',
-          },
-          {
-            id: '035897b5-dbca-4668-99e0-875889227292',
-            organisationId: LILAS,
-            action: 'organisation.suspended',
-            actorId: OPS,
-            target: LILAS,
-            details: { superAdmin: 'ops@example.org', status: 'SUSPENDED' },
-            at: '2026-11-27T17:38:15.214Z',
-          },
-        ],
-        nextCursor: 'eyJ0IjoiZkw3QUpiajcxWWVKOHNIXyIsImsiOiJBVURJVCMyMDI2…',
-      }),
+      200: {
+        ...one('Newest first', PLATFORM_AUDIT_PAGE),
+        csv: {
+          summary: 'The same page as CSV (Accept: text/csv)',
+          contentType: 'text/csv',
+          value: toCsv(PLATFORM_AUDIT_COLUMNS, PLATFORM_AUDIT_PAGE.items),
+        },
+        ndjson: {
+          summary: 'The same page as NDJSON (Accept: application/x-ndjson)',
+          contentType: 'application/x-ndjson',
+          value: toNdjson(PLATFORM_AUDIT_PAGE.items),
+        },
+      },
     },
   },
   platformMetrics: {

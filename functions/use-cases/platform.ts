@@ -269,8 +269,8 @@ export async function addMember(
 type PlatformAuditItem = Infer<typeof platformAuditListResponse>['items'][number];
 
 /** The platform trail, newest first: every platform action and every organisation deletion. */
-export async function listAudit(page: { limit: number; cursor?: string | undefined }) {
-  const { items, nextCursor } = await listPlatformAudit(page);
+export async function listAudit(query: { limit: number; cursor?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  const { items, nextCursor } = await listPlatformAudit(query, query);
   return {
     items: items.map((entry): PlatformAuditItem => {
       const { id, ...shown } = auditView(entry);

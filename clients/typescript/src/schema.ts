@@ -593,7 +593,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's audit trail, newest first, paginated
+         * The organisation's audit trail, newest first, paginated; from/to (a date or UTC time, inclusive) filter it; Accept: text/csv or application/x-ndjson answers the page as a file, the next one in Link
          * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `audit:read`. `{id}` must be the token's organisation.
          */
         get: operations["listAudit"];
@@ -957,7 +957,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The platform trail, newest first, paginated: every platform action and every organisation deletion
+         * The platform trail, newest first, paginated: every platform action and every organisation deletion; from/to filter it, Accept: text/csv or application/x-ndjson exports it
          * @description The ID token of a platform super-admin (checked in DynamoDB, not from a claim).
          */
         get: operations["platformListAudit"];
@@ -1919,6 +1919,8 @@ export interface components {
             token: string;
             user: components["schemas"]["UserView"];
         };
+        /** @description The same answer as text: CSV (RFC 4180, a header row) or NDJSON */
+        TextExport: string;
         TotpChallengeResponse: {
             /** @constant */
             challenge: "SOFTWARE_TOKEN_MFA";
@@ -2088,6 +2090,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this is the recorded answer to an earlier request with the same Idempotency-Key (nothing was written again) */
         "Idempotent-Replayed": "true";
+        /** @description With a CSV or NDJSON page that has a next one: `<path?…&cursor=…>; rel="next"` (the same filters, the next cursor); absent on the last page */
+        Link: string;
         /** @description The path of the created resource */
         Location: string;
         /** @description Always `no-referrer` */
@@ -5066,7 +5070,9 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                from?: string;
                 limit?: number;
+                to?: string;
             };
             header?: never;
             path: {
@@ -5080,10 +5086,13 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditListResponse"];
+                    "application/x-ndjson": components["schemas"]["TextExport"];
+                    "text/csv": components["schemas"]["TextExport"];
                 };
             };
             /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
@@ -7838,7 +7847,9 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                from?: string;
                 limit?: number;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -7850,10 +7861,13 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformAuditListResponse"];
+                    "application/x-ndjson": components["schemas"]["TextExport"];
+                    "text/csv": components["schemas"]["TextExport"];
                 };
             };
             /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
