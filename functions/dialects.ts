@@ -1,24 +1,17 @@
-// The dialects: each seed system's API, mounted under its own base path (docs/dialects.md). A dialect's routes are
-// route-table entries like Cabinet's own (functions/routes/types.ts, with `dialect` set), declared in
-// functions/dialects/<name>/routes.ts and gathered here; routes.ts joins them to Cabinet's for CDK, the local gateway
-// and the functions' entries, while Cabinet's OpenAPI document and guide keep to Cabinet's own routes.
-import { orgCodeDialect, orgCodeRoutes } from './dialects/org-code/routes.ts';
+// The dialects: each seed system's API, mounted under its own base path (docs/migrating.md). A dialect's routes are
+// route declarations like Cabinet's own, with `dialect` set (functions/routes/dialect-<name>.ts), so CDK, the local
+// gateway and the functions' entries derive them, while Cabinet's OpenAPI document and guide keep to its own routes.
+import { orgCodeDialect } from './dialects/org-code/dialect.ts';
 import type { DialectDef } from './dialects/types.ts';
-import type { RouteDef } from './routes/types.ts';
 
 export type { DialectDef } from './dialects/types.ts';
 
 export const dialects = {
-  'org-code': { ...orgCodeDialect, routes: orgCodeRoutes },
-} as const satisfies Record<string, DialectDef & { routes: Record<string, RouteDef> }>;
+  'org-code': orgCodeDialect,
+} as const satisfies Record<string, DialectDef>;
 
 export type DialectName = keyof typeof dialects;
 export const DIALECT_NAMES = Object.keys(dialects) as DialectName[];
-
-/** Every dialect's routes by their (platform-unique) names. */
-export const dialectRoutes = {
-  ...orgCodeRoutes,
-} as const satisfies Record<string, RouteDef>;
 
 /**
  * The dialects a setting names: unset or empty, all of them (they are on by default); `none`, none; otherwise a

@@ -41,6 +41,8 @@ export interface ApiStackProps extends StackProps {
   readonly preTokenFunction: IFunction;
   /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
   readonly routes?: readonly (RouteDef & { name: string })[];
+  /** The web console's distribution, when one is deployed (lib/console.ts). */
+  readonly console?: { origin: string; callbackUrl: string; signOutUrl: string };
 }
 
 /**
@@ -179,7 +181,9 @@ export class ApiStack extends Stack {
       return integration;
     };
 
-    const corsOrigins = contextList(this, 'corsOrigins', []);
+    // The web console's distribution (lib/console.ts, its own stack): CORS and the web client name its origin.
+    const webConsole = props.console;
+    const corsOrigins = [...contextList(this, 'corsOrigins', []), ...(webConsole ? [webConsole.origin] : [])];
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: 'cabinet',
       description: 'Cabinet API (routes from functions/routes.ts)',
@@ -252,7 +256,7 @@ export class ApiStack extends Stack {
     });
 
     // Hosted login (lib/web-client.ts): its URLs default to this API's docs page.
-    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint);
+    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint, webConsole);
     this.webClient = webClient.client;
     // The sign-in URL returns to the web app's first callback URL, else to the docs page. The redirect URI is a query
     // parameter value, so it is encoded; the docs page's address is a token (the API's endpoint), encoded piece by piece.

@@ -13,7 +13,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { concurrentLogContexts } from '#core/log-context';
 import { powertoolsLogger } from '#core/logger';
 import { DIALECT_NAMES, type DialectName } from '#dialects';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
 import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, servedRouteList } from '#routes';
@@ -244,11 +244,11 @@ export function createGateway(options: GatewayOptions = {}): Server {
     try {
       const body = await readBody(request);
       if (body === 'too-large') {
-        send(response, problem(new Refusal('payload-too-large', 'The request body exceeds the gateway limit.')));
+        send(response, problem(refusals.payloadTooLarge()));
         return;
       }
       if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {
-        send(response, problem(new Refusal('not-ready', 'Cabinet is still starting; retry in a moment.', { retryAfterSeconds: 1 })));
+        send(response, problem(refusals.notReady(1)));
         return;
       }
       if (options.console && (await serveConsole(request, url, response))) return;

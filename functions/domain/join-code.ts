@@ -11,8 +11,6 @@ import { temporaryCodeOpens } from './temporary-code.ts';
  */
 export const codeMayGrant = (rolePermissions: Iterable<Permission>): boolean => ![...rolePermissions].some(isManagementPermission);
 
-export const JOIN_CODE_CEILING = 'A join code grants only roles without management permissions (no …:manage permission)';
-
 /** Whether `code` lets someone into `org` right now: its permanent code, or its temporary one until that expires. */
 export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
   const policy = org.joinCode;

@@ -5,8 +5,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod/mini';
 import { isCrash } from '#core/crash';
 import { addLogContext } from '#core/log-context';
+import { seedErrorOf } from '#dialects/seed-errors';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { Refusal } from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { resolve } from '#schemas/lazy';
@@ -32,14 +34,13 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 function readBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new Refusal('payload-too-large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
-  if (bytes.length === 0) throw new Refusal('missing-body', 'A JSON request body is required.');
-  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? ''))
-    throw new Refusal('unsupported-media-type', 'The request body must be application/json.');
+  if (bytes.length > MAX_BODY_BYTES) throw refusals.payloadTooLarge(MAX_BODY_BYTES);
+  if (bytes.length === 0) throw refusals.missingBody();
+  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw refusals.unsupportedMediaType();
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new Refusal('malformed-json', 'The request body is not valid JSON.');
+    throw refusals.malformedJson();
   }
 }
 
@@ -54,7 +55,7 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
     body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
     query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
     params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
-    client: { sourceIp: event.requestContext.http.sourceIp },
+    client: { sourceIp: event.requestContext.http.sourceIp, userAgent: event.headers?.['user-agent'] },
     event,
   };
 }
@@ -65,13 +66,9 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
  */
 export type SeedError = (refusal: Refusal) => Record<string, unknown>;
 
-/**
- * What a handler module adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it, and a
- * dialect route's seed error members.
- */
+/** What an entry adds to its route's pipeline: the Idempotency-Key layer, for routes that declare it. */
 export interface HandlerOptions {
   idempotency?: IdempotencyLayer;
-  seedError?: SeedError;
 }
 
 export type Authorise = (route: RouteDef, event: APIGatewayProxyEventV2) => Promise<TenantContext | VerifiedUser | undefined>;
@@ -103,9 +100,8 @@ export function buildHandler<R extends RouteDef>(
   if (Boolean(route.idempotent) !== Boolean(options.idempotency)) {
     throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
   }
-  if (Boolean(route.dialect) !== Boolean(options.seedError)) {
-    throw new Error(`${route.method} ${route.path}: dialect routes, and only they, pass their dialect's seedError to their handler`);
-  }
+  // A dialect's route answers its refusals with its seed's members too (functions/dialects/seed-errors.ts).
+  const seedError = route.dialect ? seedErrorOf(route.dialect) : undefined;
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;
@@ -127,10 +123,10 @@ export function buildHandler<R extends RouteDef>(
         if (isCrash(error)) return;
         if (error instanceof Refusal) {
           logRefusal(error);
-          request.response = problem(error, request.event.rawPath, options.seedError?.(error));
+          request.response = problem(error, request.event.rawPath, seedError?.(error));
         } else {
           logUnexpected(error);
-          request.response = internalError(request.event.rawPath, options.seedError);
+          request.response = internalError(request.event.rawPath, seedError);
         }
       },
     })

@@ -1,29 +1,17 @@
-// The entry of one Lambda function (functions/entries/<function>.ts): it routes each payload-2.0 event to one of its
-// own route handlers with the route matcher, restricted to those routes, and answers anything else with a 404 or
-// 405 problem+json. Which routes a function serves is the route table's `function` field; the entry's handler map is
-// typed from it, so a route missing from its function, a route of another function, or a handler bound to another
-// route than its key does not compile.
+// The entry of one Lambda function (functions/entries/<function>.ts, generated from the route declarations): it routes
+// each payload-2.0 event to one of its own routes' pipelines with the route matcher, restricted to those routes, and
+// answers anything else with a 404 or 405 problem+json. Which routes a function serves is each declaration's
+// `function`; the entry refuses, at cold start, a pipeline built for a route of another function.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { DIALECTS_SETTING } from '#core/dialects-config';
 import { coldStartOf, withLogContext } from '#core/log-context';
 import { parseDialects } from '#dialects';
-import { Refusal } from '#domain/refusal';
-import type { allRoutes } from '#routes';
+import * as refusals from '#domain/refusals';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
 import { logRefusal } from './outcome.ts';
 import type { LambdaResult, RouteHandler } from './pipeline.ts';
 import { problem } from './problem.ts';
-
-type Routes = typeof allRoutes;
-
-/** The route-table names of the routes `F` serves (Cabinet's and the dialects'). */
-export type RouteNamesOf<F extends FunctionName> = {
-  [K in keyof Routes]: Routes[K]['function'] extends F ? K : never;
-}[keyof Routes];
-
-/** Exactly one handler per route of `F`, each built for that very route. */
-export type FunctionHandlers<F extends FunctionName> = { readonly [K in RouteNamesOf<F>]: RouteHandler<Routes[K]> };
 
 /** A function's Lambda handler; `routes` are the routes it serves (for the tests and the bench). */
 export type EntryHandler = ((event: APIGatewayProxyEventV2, context: Context) => Promise<LambdaResult>) & {
@@ -42,12 +30,12 @@ export interface EntryOptions {
 /** Cabinet's routes, and a dialect's only while the deployment serves that dialect (DIALECTS). */
 const served = (dialects: readonly string[]) => (route: RouteDef) => route.dialect === undefined || dialects.includes(route.dialect);
 
-export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionHandlers<F>, options: EntryOptions = {}): EntryHandler {
+export function lambdaEntry(name: FunctionName, handlers: readonly RouteHandler[], options: EntryOptions = {}): EntryHandler {
   // A dialect turned off is not routed by API Gateway; its routes are dropped here too, so that API Gateway's
   // $default (which reaches the system function with any path) cannot serve them either.
   const isServed = served(parseDialects(DIALECTS_SETTING));
-  const list = (Object.values(handlers) as RouteHandler[]).filter((handler) => isServed(handler.route));
-  // The types already forbid it; this guards a cast or a stale build (it fails the cold start, loudly).
+  const list = handlers.filter((handler) => isServed(handler.route));
+  // The generator never writes it; this guards a hand edit or a stale entry (it fails the cold start, loudly).
   for (const { route } of list) {
     if (route.function !== name) throw new Error(`${route.method} ${route.path} is served by ${route.function}, not ${name}`);
   }
@@ -75,20 +63,10 @@ export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionH
         return handler({ ...event, ...params }, context);
       }
       const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
-      const error =
-        answer.kind === 'method-not-allowed'
-          ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
-          : new Refusal('route-not-found', `No route for ${method} ${path}.`);
+      const error = answer.kind === 'method-not-allowed' ? refusals.methodNotAllowed(answer.allowed) : refusals.routeNotFound(method, path);
       logRefusal(error);
       return problem(error, path);
     });
   };
   return Object.assign(entry, { routes: list.map((handler) => handler.route) });
-}
-
-/** Binds a plain Lambda handler (one not built with httpHandler/publicHandler) to the route it serves. */
-export function routeHandler<R extends RouteDef>(route: R, handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>) {
-  return Object.assign((event: APIGatewayProxyEventV2, context: Context) => handler(event, context) as Promise<LambdaResult>, {
-    route,
-  }) satisfies RouteHandler<R>;
 }

@@ -46,6 +46,12 @@ export const GUARD = {
   // Support access
   supportGrant: 'supportGrant',
   activeGrant: 'activeGrant',
+  // Organisation deletion jobs
+  /** The run still holds the deletion job (its lease token), which still exists. */
+  deletionLease: 'deletionLease',
+  // Patients
+  /** The patient exists with the names it was read with (its index entries are those names'). */
+  patient: 'patient',
   // Audit
   audit: 'audit',
   // Mail and proven addresses

@@ -1,7 +1,7 @@
 // One TransactWriteItems whose conditional items are named, so a cancellation says which conditions failed.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, db } from '#adapters/dynamodb';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { Guard } from './guards.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -91,12 +91,7 @@ export async function transact(given: NamedItem[]): Promise<void> {
       }
       // Still racing after the retries: nothing was written, and the client can simply try again.
       if (raced) {
-        throw new Refusal(
-          'transaction-conflict',
-          'The request conflicted with a concurrent change to the same data; try again.',
-          {},
-          { cause: error },
-        );
+        throw refusals.transactionConflict({ cause: error });
       }
       throw named(items, error);
     }

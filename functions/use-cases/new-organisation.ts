@@ -10,7 +10,7 @@ import {
   type OrganisationRecord,
   organisationRecord,
 } from '#domain/organisation';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { type TemporaryCode, temporaryCodePrefix } from '#domain/temporary-code';
 import { GUARD } from '#repositories/guards';
 import { ConditionFailed } from '#repositories/transactions';
@@ -19,33 +19,6 @@ export const DEFAULT_MAX_USERS = 50;
 // Join codes (temporary ones too) and slugs are random or derived, so a collision is retried with a fresh value;
 // names and a temporary code the caller chose are not.
 const MAX_ATTEMPTS = 5;
-
-/** 409 organisation-name-taken, reported on the field the caller named the organisation with. */
-export const organisationNameTaken = (path: string, cause?: unknown): Refusal =>
-  new Refusal(
-    'organisation-name-taken',
-    'An organisation with this name already exists.',
-    { fields: [{ path, message: 'Organisation name is already taken' }] },
-    { cause },
-  );
-
-/** 409 temporary-code-taken: the code a super-admin chose (seed 003's customTempCode) belongs to another organisation. */
-export const temporaryCodeTaken = (path: string, cause?: unknown): Refusal =>
-  new Refusal(
-    'temporary-code-taken',
-    'Another organisation holds this temporary code.',
-    { fields: [{ path, message: 'Temporary code is already taken' }] },
-    { cause },
-  );
-
-/** 409 license-number-taken: another organisation of the platform holds this licence number. */
-export const licenseNumberTaken = (cause?: unknown): Refusal =>
-  new Refusal(
-    'license-number-taken',
-    'An organisation with this license number already exists.',
-    { fields: [{ path: 'licenseNumber', message: 'License number is already registered' }] },
-    { cause },
-  );
 
 type Optional<T> = { [K in keyof T]?: T[K] | undefined };
 
@@ -117,9 +90,11 @@ export async function createUniqueOrganisation<T>(
       return await write(organisation);
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
-      if (error.has(GUARD.organisationName)) throw organisationNameTaken('organisationName', error);
-      if (error.has(GUARD.licenseNumber)) throw licenseNumberTaken(error);
-      if (error.has(GUARD.temporaryCode) && options.temporaryCode?.custom) throw temporaryCodeTaken(options.temporaryCode.path, error);
+      if (error.has(GUARD.organisationName)) throw refusals.organisationNameTaken('organisationName', { cause: error });
+      if (error.has(GUARD.licenseNumber)) throw refusals.licenseNumberTaken({ cause: error });
+      if (error.has(GUARD.temporaryCode) && options.temporaryCode?.custom) {
+        throw refusals.temporaryCodeTaken(options.temporaryCode.path, { cause: error });
+      }
       if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug && guard !== GUARD.temporaryCode)) throw error;
     }
   }

@@ -52,17 +52,18 @@ export interface RegisterOptions {
 /** POST /api/auth/register-cabinet: rate limited per client and per username, then registerOrganisationAdmin. */
 export async function registerCabinet(input: NewOrganisationAdmin, options: RegisterOptions, client: Client): Promise<Session> {
   await limitRegistration(client, input.username);
-  return registerOrganisationAdmin(input, options);
+  return registerOrganisationAdmin(input, options, client);
 }
 
-export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions): Promise<Session> {
-  return (await registerOrganisationAdminWith(input, options)).session;
+export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions, client?: Client): Promise<Session> {
+  return (await registerOrganisationAdminWith(input, options, client)).session;
 }
 
 /** registerOrganisationAdmin, also answering the organisation as created (seed 004 shows its description and times). */
 export async function registerOrganisationAdminWith(
   input: NewOrganisationAdmin,
   options: RegisterOptions,
+  client?: Client,
 ): Promise<{ session: Session; organisation: Organisation }> {
   let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
@@ -84,7 +85,13 @@ export async function registerOrganisationAdminWith(
     };
   });
   if (verification) await deliverNow([verification]);
-  const session = sessionOf(await signInNewAccount(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
+  const session = sessionOf(
+    await signInNewAccount(input.username, input.password, client),
+    user,
+    organisation,
+    'ADMIN',
+    permissionsOf('ADMIN'),
+  );
   return { session, organisation };
 }
 

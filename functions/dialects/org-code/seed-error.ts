@@ -1,5 +1,5 @@
 // Seed 001's error answer: `{ success: false, error: "<the seed's message>" }`, added to Cabinet's problem+json.
-import type { Refusal } from '#domain/refusal';
+import type { Refusal } from '#domain/refusals';
 
 /** The messages the seed document quotes, by the refusal that means the same. */
 const SEED_MESSAGES: Partial<Record<Refusal['refusal'], string>> = {

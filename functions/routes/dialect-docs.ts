@@ -1,0 +1,40 @@
+// Every dialect's OpenAPI document and docs page (docs/migrating.md), served by the system function: kept apart from
+// the dialects' own routes, whose use cases the system function must not load.
+
+import { serveDialectOpenApi } from '#docs/openapi';
+import { dialectDocsPage } from '#docs/page';
+import { route } from '#http/route';
+import { documentBody, openApiDocumentResponse } from '#schemas/system';
+
+export const orgCodeOpenapi = /* @__PURE__ */ route({
+  dialect: 'org-code',
+  method: 'GET',
+  path: '/compat/org-code/openapi.json',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's OpenAPI 3.1 document (a migration surface)",
+  access: {},
+  responses: { 200: { description: 'OpenAPI document', schema: openApiDocumentResponse } },
+  handle: serveDialectOpenApi('org-code'),
+});
+
+export const orgCodeDocs = /* @__PURE__ */ route({
+  dialect: 'org-code',
+  method: 'GET',
+  path: '/compat/org-code/docs',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's interactive documentation",
+  access: {},
+  responses: {
+    200: {
+      description: 'The docs page',
+      schema: documentBody,
+      contentType: 'text/html',
+      headers: ['Content-Security-Policy', 'Referrer-Policy'],
+    },
+  },
+  handle: dialectDocsPage('/compat/org-code/openapi.json', 'Cabinet: seed 001 dialect (organisation code)'),
+});
