@@ -1,7 +1,7 @@
 // `npm run bench`: cold load of every Lambda function's bundle against a floor; then the warm latency of a function
 // called in process (as Lambda calls it) next to the raw emulator calls each request needs, the same requests through
 // the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
-//   --only cold|latency|scale   run one section (scale: a tenant of --patients patients and --members members, not run by default)
+//   --only cold|latency|scale|dialects   run one section (dialects: a dialect route vs its canonical one; scale: a tenant of --patients patients and --members members, not run by default)
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
@@ -17,6 +17,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOAD_BUDGET, runColdLoad } from './bench/cold-load.ts';
+import { runDialects } from './bench/dialects.ts';
 import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
 import { runScale } from './bench/scale.ts';
@@ -51,8 +52,8 @@ const coldBudget = positive(flags['cold-budget'], 'cold-budget');
 const requests = positive(flags.requests, 'requests');
 const patients = positive(flags.patients, 'patients', 2_000_000);
 const members = positive(flags.members, 'members', 100_000);
-if (flags.only !== undefined && !['cold', 'latency', 'scale'].includes(flags.only))
-  throw new Error('--only must be cold, latency or scale');
+if (flags.only !== undefined && !['cold', 'latency', 'scale', 'dialects'].includes(flags.only))
+  throw new Error('--only must be cold, latency, scale or dialects');
 
 // Never leave the stack (and its Java) behind: Ctrl-C, kill, or any other way out.
 let interrupted = false;
@@ -115,6 +116,21 @@ async function main(): Promise<number> {
       'Times in ms. raw = the same DynamoDB/Cognito calls made directly with the AWS SDK from this process, against the same emulators.',
     );
     console.log('Calls/request are counted in the stack process (diagnostics_channel on node:http, scripts/bench/call-counter.ts).');
+    console.log(`(section, including stack start and stop: ${seconds(section)})`);
+  }
+
+  if (flags.only === undefined || flags.only === 'dialects') {
+    const section = performance.now();
+    console.log(heading('Dialects — a dialect route next to the canonical route it translates to (issue 17)'));
+    const stack = await startStack();
+    try {
+      const result = await runDialects(stack, { requests: Math.min(requests, 100), warmup: 10 });
+      console.log(result.text);
+      failures.push(...result.failures);
+    } finally {
+      const account = await stopStack();
+      if (!interrupted) console.log(account);
+    }
     console.log(`(section, including stack start and stop: ${seconds(section)})`);
   }
 
