@@ -2,6 +2,7 @@
 // checks the same conditions atomically; this is how a use case explains a refusal after the fact.
 import type { Organisation } from './organisation.ts';
 import { isManagementPermission, type Permission } from './permissions.ts';
+import { temporaryCodeOpens } from './temporary-code.ts';
 
 /**
  * The ceiling of a join code, by permission rather than by name: it may grant only a role without any management
@@ -10,12 +11,12 @@ import { isManagementPermission, type Permission } from './permissions.ts';
  */
 export const codeMayGrant = (rolePermissions: Iterable<Permission>): boolean => ![...rolePermissions].some(isManagementPermission);
 
-/** Whether `code` lets someone into `org` right now. */
+/** Whether `code` lets someone into `org` right now: its permanent code, or its temporary one until that expires. */
 export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
   const policy = org.joinCode;
   return (
     org.status === 'ACTIVE' &&
-    org.code === code &&
+    (org.code === code || temporaryCodeOpens(policy.temporaryCode, code, now)) &&
     policy.enabled &&
     (policy.maxUses == null || policy.uses < policy.maxUses) &&
     (policy.expiresAt == null || new Date(policy.expiresAt) > now)

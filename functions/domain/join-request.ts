@@ -14,6 +14,12 @@ export interface JoinRequest {
   email?: string;
   /** The role the join code granted when the request was made. */
   requestedRole: string;
+  /** What the applicant said they want to be (seed 003's roleSouhaite), for the reviewers: it grants nothing. */
+  desiredRole?: string;
+  /** The profile fields the applicant gave, copied for the reviewers (seed 003's telephone, adresse, specialite). */
+  phone?: string;
+  location?: string;
+  specialization?: string;
   status: JoinRequestStatus;
   createdAt: string;
   updatedAt: string;

@@ -3,6 +3,7 @@
 import { acting, type Standing } from './acting.ts';
 import { organisationPk } from './keys.ts';
 import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
+import type { TemporaryCode } from './temporary-code.ts';
 
 /** DELETING: a deletion has started; every token is refused while its items are removed (see DELETE route). */
 export type OrganisationStatus = 'ACTIVE' | 'SUSPENDED' | 'DELETING';
@@ -26,6 +27,11 @@ export interface JoinCodePolicy {
   requiresApproval: boolean;
   /** The admins' choice: every ACTIVE member may see (and so share) the code. Absent on older items: admins only. */
   sharedWithMembers?: boolean;
+  /**
+   * Seed 003's temporary code (domain/temporary-code.ts), set when the platform created the organisation as a clinic:
+   * it opens the same door as `code`, under this policy, until its own expiry. Its JOINCODE# guard goes with the others.
+   */
+  temporaryCode?: TemporaryCode;
 }
 
 export const DEFAULT_JOIN_CODE_POLICY: JoinCodePolicy = {
@@ -88,10 +94,11 @@ export const licenseKey = (licenseNumber: string): string => licenseNumber.norma
 export const ORGANISATION_SK = organisationKey('').sk;
 
 /** The name, slug, join-code and licence guard keys an organisation holds (all of them go when it is deleted). */
-export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code' | 'licenseKey'>) => [
+export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code' | 'licenseKey' | 'joinCode'>) => [
   organisationNameGuardKey(org.nameKey),
   organisationSlugGuardKey(org.slug),
   joinCodeGuardKey(org.code),
+  ...(org.joinCode.temporaryCode ? [joinCodeGuardKey(org.joinCode.temporaryCode.code)] : []),
   ...(org.licenseKey ? [organisationLicenseGuardKey(org.licenseKey)] : []),
 ];
 

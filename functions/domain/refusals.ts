@@ -97,6 +97,7 @@ export const REFUSALS = {
   'organisation-not-found': { status: 404, title: 'Organisation not found' },
   'organisation-name-taken': { status: 409, title: 'Organisation name taken', carries: ['errors'] },
   'license-number-taken': { status: 409, title: 'License number taken', carries: ['errors'] },
+  'temporary-code-taken': { status: 409, title: 'Temporary code taken', carries: ['errors'] },
   'organisation-changed': { status: 409, title: 'Organisation changed meanwhile' },
   'organisation-inactive': { status: 403, title: 'Organisation not active' },
   'organisation-status-conflict': { status: 409, title: 'Organisation status conflict' },
@@ -415,6 +416,14 @@ export const licenseNumberTaken = (because?: Because): Refusal =>
     field('licenseNumber', 'License number is already registered'),
     because,
   );
+/** 409, field `path`: the temporary code a super-admin chose (seed 003's customTempCode) is another organisation's. */
+export const temporaryCodeTaken = (path: string, because?: Because): Refusal =>
+  refuse(
+    'temporary-code-taken',
+    'Another organisation holds this temporary code.',
+    field(path, 'Temporary code is already taken'),
+    because,
+  );
 /** 409: the organisation changed between the read and the write. */
 export const organisationChanged = (because?: Because): Refusal =>
   refuse('organisation-changed', 'The organisation changed meanwhile; reload and retry.', {}, because);
@@ -662,6 +671,7 @@ export const REFUSAL_EXAMPLES: { readonly [N in RefusalName]: () => Refusal } = 
   'organisation-not-found': () => organisationNotFound(),
   'organisation-name-taken': () => organisationNameTaken('organisationName'),
   'license-number-taken': () => licenseNumberTaken(),
+  'temporary-code-taken': () => temporaryCodeTaken('customTempCode'),
   'organisation-changed': () => organisationChanged(),
   'organisation-inactive': () => organisationInactive(),
   'organisation-status-conflict': () => organisationStatusConflict('SUSPENDED', 'SUSPENDED'),

@@ -13,6 +13,8 @@ export const GUARD = {
   organisationName: 'organisationName',
   slug: 'slug',
   joinCode: 'joinCode',
+  /** Seed 003's temporary clinic code (its JOINCODE# guard): taken by another organisation. */
+  temporaryCode: 'temporaryCode',
   licenseNumber: 'licenseNumber',
   /** A name/slug/code guard released by a change still named this organisation. */
   previousGuard: 'previousGuard',

@@ -35,7 +35,9 @@ export function withCodeRedemption(items: NamedItem[], organisationId: string, c
   const key = organisationKey(organisationId);
   const set = '#jcPolicy.#jcUses = #jcPolicy.#jcUses + :jcOne';
   const condition =
-    'attribute_exists(pk) AND #jcCode = :jcCode AND #jcStatus = :jcActive AND #jcPolicy.#jcEnabled = :jcTrue' +
+    'attribute_exists(pk) AND #jcStatus = :jcActive AND #jcPolicy.#jcEnabled = :jcTrue' +
+    // The permanent code, or the temporary one (domain/temporary-code.ts) before its own expiry.
+    ' AND (#jcCode = :jcCode OR (#jcPolicy.#jcTemporary.#jcCode = :jcCode AND #jcPolicy.#jcTemporary.#jcExpiresAt > :jcNow))' +
     ' AND (attribute_not_exists(#jcPolicy.#jcMaxUses) OR #jcPolicy.#jcUses < #jcPolicy.#jcMaxUses)' +
     ' AND (attribute_not_exists(#jcPolicy.#jcExpiresAt) OR #jcPolicy.#jcExpiresAt > :jcNow)';
   const names = {
@@ -46,6 +48,7 @@ export function withCodeRedemption(items: NamedItem[], organisationId: string, c
     '#jcEnabled': 'enabled',
     '#jcMaxUses': 'maxUses',
     '#jcExpiresAt': 'expiresAt',
+    '#jcTemporary': 'temporaryCode',
   };
   const values = { ':jcOne': 1, ':jcCode': code, ':jcActive': 'ACTIVE', ':jcTrue': true, ':jcNow': nowIso };
   const index = items.findIndex(({ item }) => sameKey(item.Update?.Key, key));

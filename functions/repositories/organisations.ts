@@ -27,6 +27,14 @@ export const organisationGuards = (org: Organisation): NamedItem[] => [
   { item: putNew(TABLE, { ...organisationNameGuardKey(org.nameKey), organisationId: org.id }), guard: GUARD.organisationName },
   { item: putNew(TABLE, { ...organisationSlugGuardKey(org.slug), organisationId: org.id }), guard: GUARD.slug },
   { item: putNew(TABLE, { ...joinCodeGuardKey(org.code), organisationId: org.id }), guard: GUARD.joinCode },
+  ...(org.joinCode.temporaryCode
+    ? [
+        {
+          item: putNew(TABLE, { ...joinCodeGuardKey(org.joinCode.temporaryCode.code), organisationId: org.id }),
+          guard: GUARD.temporaryCode,
+        },
+      ]
+    : []),
   ...(org.licenseKey ? [licenseGuard(org.id, org.licenseKey)] : []),
 ];
 

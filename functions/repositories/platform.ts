@@ -3,15 +3,18 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
+import { type Membership, membershipItem } from '#domain/membership';
 import { type Organisation, type OrganisationStatus, organisationFromItem, organisationKey } from '#domain/organisation';
 import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
 import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
+import type { User } from '#domain/user';
 import { transactAsSuperAdmin } from './actor.ts';
 import { auditWrite } from './audit.ts';
 import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
 import { newOrganisationItems } from './organisations.ts';
-import { conditionFailed, type NamedItem } from './transactions.ts';
+import { conditionFailed, type NamedItem, putNew } from './transactions.ts';
+import { newUserItems } from './users.ts';
 
 // Cursors of the platform-wide list are bound to the platform scope, so a tenant's cursor is refused here and a
 // platform cursor is refused by tenant lists.
@@ -61,6 +64,27 @@ export async function createOrganisationWithInvitation(
   audit: AuditEntry[],
 ): Promise<void> {
   await transactAsSuperAdmin(actorId, [...newOrganisationItems(org), ...invitationItems, ...audit.map(auditWrite)]);
+}
+
+/**
+ * Writes a platform-created organisation together with its first ADMIN's new account (profile, username guard, ACTIVE
+ * membership) and `extra` items (the set-password link), the guards, KPI counters and audit entries (also in the
+ * platform trail), in ONE transaction by the super-admin `actorId`. Throws ConditionFailed naming the taken guards.
+ */
+export async function createOrganisationWithNewAdmin(
+  actorId: string,
+  org: Organisation,
+  admin: { user: User; membership: Membership },
+  extra: NamedItem[],
+  audit: AuditEntry[],
+): Promise<void> {
+  await transactAsSuperAdmin(actorId, [
+    ...newOrganisationItems(org),
+    ...newUserItems(admin.user),
+    { item: putNew(TABLE, membershipItem(admin.membership)), guard: GUARD.membership },
+    ...extra,
+    ...audit.map(auditWrite),
+  ]);
 }
 
 export type StatusChange = { result: 'changed' } | { result: 'not-found' } | { result: 'refused'; current: OrganisationStatus };

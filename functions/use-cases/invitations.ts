@@ -178,7 +178,12 @@ export function prepareInvitation(draft: InvitationDraft): { invitation: Invitat
   return { invitation, job: mail.job, items: [...newInvitationItems(invitation, hashInvitationToken(token)), mail.item] };
 }
 
-export async function createInvitation(tenant: TenantContext, input: Infer<typeof createInvitationBody>, client: Client) {
+/** `nom` and `prenom`, when the inviter knows them (seed 004's new admin), are kept for the invitee's acceptance. */
+export async function createInvitation(
+  tenant: TenantContext,
+  input: Infer<typeof createInvitationBody> & { nom?: string | undefined; prenom?: string | undefined },
+  client: Client,
+) {
   await assertCanGrant(tenant, input.role);
   // Each invitation sends an e-mail to an address the caller chose: counted like any other member addition.
   const limit = memberAdditionLimits(client, tenant.userId);

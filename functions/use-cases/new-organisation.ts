@@ -1,14 +1,23 @@
 // Creating an organisation item: the same defaults whoever creates it, and a unique name, slug and join code.
-import { newId, newJoinCode, nowIso } from '#core/ids';
+import { newId, newJoinCode, newTemporaryCode, nowIso } from '#core/ids';
 import { STARTING_TIER } from '#core/plans';
 import { nameKey, slugCandidate } from '#domain/names';
-import { DEFAULT_JOIN_CODE_POLICY, licenseKey, type Organisation, type OrganisationRecord, organisationRecord } from '#domain/organisation';
+import {
+  DEFAULT_JOIN_CODE_POLICY,
+  type JoinCodePolicy,
+  licenseKey,
+  type Organisation,
+  type OrganisationRecord,
+  organisationRecord,
+} from '#domain/organisation';
 import * as refusals from '#domain/refusals';
+import { type TemporaryCode, temporaryCodePrefix } from '#domain/temporary-code';
 import { GUARD } from '#repositories/guards';
 import { ConditionFailed } from '#repositories/transactions';
 
 export const DEFAULT_MAX_USERS = 50;
-// Join codes and slugs are random or derived, so a collision is retried with a fresh value; names are not.
+// Join codes (temporary ones too) and slugs are random or derived, so a collision is retried with a fresh value;
+// names and a temporary code the caller chose are not.
 const MAX_ATTEMPTS = 5;
 
 type Optional<T> = { [K in keyof T]?: T[K] | undefined };
@@ -27,6 +36,20 @@ export interface NewOrganisationOptions {
   defaultCountry: string;
   /** 1 when the creator becomes its ADMIN in the same write, 0 when the first admin is still invited. */
   founders: 0 | 1;
+  /** How its join code may be redeemed, where it differs from the default (a clinic's requires approval). */
+  joinCode?: Partial<Omit<JoinCodePolicy, 'uses' | 'temporaryCode'>>;
+  /**
+   * Seed 003: a temporary code valid `hours` from now, the caller's own (`custom`, already in the format; the field
+   * named `path` is refused when taken) or a fresh random one with the name's prefix (retried on a collision).
+   */
+  temporaryCode?: { hours: number; custom?: string | undefined; path: string };
+}
+
+function temporaryCodeOf(name: string, options: NonNullable<NewOrganisationOptions['temporaryCode']>, now: string): TemporaryCode {
+  return {
+    code: options.custom ?? newTemporaryCode(temporaryCodePrefix(name)),
+    expiresAt: new Date(Date.parse(now) + options.hours * 3_600_000).toISOString(),
+  };
 }
 
 /**
@@ -55,7 +78,11 @@ export async function createUniqueOrganisation<T>(
       ...(input.licenseNumber ? { licenseKey: licenseKey(input.licenseNumber) } : {}),
       memberCount: options.founders,
       adminCount: options.founders,
-      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
+      joinCode: {
+        ...DEFAULT_JOIN_CODE_POLICY,
+        ...options.joinCode,
+        ...(options.temporaryCode ? { temporaryCode: temporaryCodeOf(input.organisationName, options.temporaryCode, now) } : {}),
+      },
       createdAt: now,
       updatedAt: now,
     };
@@ -65,7 +92,10 @@ export async function createUniqueOrganisation<T>(
       if (!(error instanceof ConditionFailed)) throw error;
       if (error.has(GUARD.organisationName)) throw refusals.organisationNameTaken('organisationName', { cause: error });
       if (error.has(GUARD.licenseNumber)) throw refusals.licenseNumberTaken({ cause: error });
-      if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug)) throw error;
+      if (error.has(GUARD.temporaryCode) && options.temporaryCode?.custom) {
+        throw refusals.temporaryCodeTaken(options.temporaryCode.path, { cause: error });
+      }
+      if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug && guard !== GUARD.temporaryCode)) throw error;
     }
   }
   throw new Error('Could not allocate a unique join code and slug');

@@ -35,7 +35,7 @@ import type {
 import { auditView } from './audit.ts';
 import { type invitationView, inviteAccountAs, prepareInvitation } from './invitations.ts';
 import { addNewAccountAs, changeMemberAs, type MemberView, memberView } from './members.ts';
-import { createUniqueOrganisation } from './new-organisation.ts';
+import { createUniqueOrganisation, type NewOrganisationOptions } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
 import { setPasswordLink, unusablePassword } from './set-password-link.ts';
 
@@ -73,9 +73,14 @@ export type NewPlatformOrganisation = Infer<typeof createPlatformOrganisationBod
  * e-mail (only its hash is stored); no password exists. The names given for the admin are kept on the invitation, so
  * they need not be typed again.
  */
-export async function createOrganisation(caller: VerifiedUser, input: NewPlatformOrganisation) {
+export async function createOrganisation(
+  caller: VerifiedUser,
+  input: NewPlatformOrganisation,
+  shape: Pick<NewOrganisationOptions, 'joinCode' | 'temporaryCode'> = {},
+) {
   // No founder: the first admin joins by accepting the invitation, which takes the first seat.
-  const created = await createUniqueOrganisation(input, { defaultCountry: config.DEFAULT_COUNTRY, founders: 0 }, async (organisation) => {
+  const options = { defaultCountry: config.DEFAULT_COUNTRY, founders: 0 as const, ...shape };
+  const created = await createUniqueOrganisation(input, options, async (organisation) => {
     const createdAt = organisation.createdAt;
     // The same invitation an organisation's admin creates (use-cases/invitations.ts), accepted the same way.
     const { invitation, job, items } = prepareInvitation({
@@ -121,6 +126,7 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
       answer: {
         organisation: platformOrganisationView(organisation),
         invitation: { id: invitation.id, email: invitation.email, role: 'ADMIN' as const, expiresAt: invitation.expiresAt },
+        ...(organisation.joinCode.temporaryCode ? { temporaryCode: organisation.joinCode.temporaryCode } : {}),
       },
     };
   });
@@ -194,7 +200,7 @@ export async function updateMember(caller: VerifiedUser, organisationId: string,
  * The account a platform operator names by an address: the one that PROVED it (its EMAIL# guard) — whoever reads that
  * mailbox — else the one whose username it is. An address only stated on some profile names nobody.
  */
-async function accountOfAddress(email: string): Promise<string | undefined> {
+export async function accountOfAddress(email: string): Promise<string | undefined> {
   const [verifiedOwner, usernameOwner] = await Promise.all([findVerifiedEmailOwner(email), findUserIdByUsername(email)]);
   return verifiedOwner ?? usernameOwner;
 }

@@ -56,6 +56,15 @@ export async function registerCabinet(input: NewOrganisationAdmin, options: Regi
 }
 
 export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions, client?: Client): Promise<Session> {
+  return (await registerOrganisationAdminWith(input, options, client)).session;
+}
+
+/** registerOrganisationAdmin, also answering the organisation as created (seed 004 shows its description and times). */
+export async function registerOrganisationAdminWith(
+  input: NewOrganisationAdmin,
+  options: RegisterOptions,
+  client?: Client,
+): Promise<{ session: Session; organisation: Organisation }> {
   let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
     const now = nowIso();
@@ -76,7 +85,14 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     };
   });
   if (verification) await deliverNow([verification]);
-  return sessionOf(await signInNewAccount(input.username, input.password, client), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
+  const session = sessionOf(
+    await signInNewAccount(input.username, input.password, client),
+    user,
+    organisation,
+    'ADMIN',
+    permissionsOf('ADMIN'),
+  );
+  return { session, organisation };
 }
 
 /**

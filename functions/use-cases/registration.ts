@@ -34,7 +34,7 @@ import type { registerAccountBody, registerBody, registerCreateBody, registerJoi
 import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { registerOrganisationAdmin } from './register-cabinet.ts';
+import { registerOrganisationAdminWith } from './register-cabinet.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
 
@@ -75,7 +75,7 @@ export interface PendingRegistration {
 }
 
 export type Registration =
-  | { outcome: 'session'; session: Session | NoOrganisationSession }
+  | { outcome: 'session'; session: Session | NoOrganisationSession; organisation?: Organisation }
   | { outcome: 'pending'; pending: PendingRegistration };
 
 /**
@@ -101,13 +101,18 @@ function emailTaken(error: unknown): unknown {
   return error;
 }
 
-export async function register(input: Infer<typeof registerBody>, client: Client): Promise<Registration> {
+/** What a join may add for the reviewers of its request (seed 003's roleSouhaite): it grants nothing. */
+export interface JoinExtras {
+  desiredRole?: string | undefined;
+}
+
+export async function register(input: Infer<typeof registerBody>, client: Client, extras: JoinExtras = {}): Promise<Registration> {
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
-      return { outcome: 'session', session: await create(input, client) };
+      return { outcome: 'session', ...(await create(input, client)) };
     case 'join':
-      return join(input, client);
+      return join(input, client, extras);
     case 'account':
       return { outcome: 'session', session: await createAccount(input, client) };
   }
@@ -136,9 +141,9 @@ async function createAccount(input: Infer<typeof registerAccountBody>, client: C
   return noOrganisationSession(await signInNewAccount(username, input.password, client), user, []);
 }
 
-async function create(input: Infer<typeof registerCreateBody>, client: Client): Promise<Session> {
+async function create(input: Infer<typeof registerCreateBody>, client: Client): Promise<{ session: Session; organisation: Organisation }> {
   try {
-    return await registerOrganisationAdmin(
+    return await registerOrganisationAdminWith(
       {
         username: input.email,
         email: input.email,
@@ -191,7 +196,7 @@ async function redeemableOrganisation(code: string, client: Client, account: str
 }
 
 /** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
-function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
+function joiningItems(user: User, org: Organisation, now: string, extras: JoinExtras = {}): NamedItem[] {
   const { role, status } = joiningBy(org.joinCode);
   const requiresApproval = status === 'PENDING';
   const membership: Membership = {
@@ -208,14 +213,14 @@ function joiningItems(user: User, org: Organisation, now: string): NamedItem[] {
   return requiresApproval
     ? [
         ...pendingMembership(membership),
-        newJoinRequestItem(joinRequestOf(user, org, role, now)),
+        newJoinRequestItem(joinRequestOf(user, org, role, now, extras)),
         audit(org.id, user.id, 'join-request.created', { role }),
         ...metricItems(joinRequestCreated(now)),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
 
-async function join(input: Infer<typeof registerJoinBody>, client: Client): Promise<Registration> {
+async function join(input: Infer<typeof registerJoinBody>, client: Client, extras: JoinExtras): Promise<Registration> {
   const code = input.organisationCode;
   // The account is the address registering (it has no account id yet).
   const org = await redeemableOrganisation(code, client, input.email.toLowerCase());
@@ -234,7 +239,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       try {
         await transact(
           withCodeRedemption(
-            [...newUserItems(created), ...joiningItems(created, org, now), ...verification.items, notice.item],
+            [...newUserItems(created), ...joiningItems(created, org, now, extras), ...verification.items, notice.item],
             org.id,
             code,
             now,
@@ -296,7 +301,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   return { organisation: { id: org.id, nom: org.nom }, membership: joiningBy(org.joinCode) };
 }
 
-const joinRequestOf = (user: User, org: Organisation, role: string, now: string): JoinRequest => ({
+const joinRequestOf = (user: User, org: Organisation, role: string, now: string, extras: JoinExtras): JoinRequest => ({
   organisationId: org.id,
   userId: user.id,
   username: user.username,
@@ -304,6 +309,10 @@ const joinRequestOf = (user: User, org: Organisation, role: string, now: string)
   prenom: user.prenom,
   ...(user.email ? { email: user.email } : {}),
   requestedRole: role,
+  ...(extras.desiredRole ? { desiredRole: extras.desiredRole } : {}),
+  ...(user.phone ? { phone: user.phone } : {}),
+  ...(user.location ? { location: user.location } : {}),
+  ...(user.specialization ? { specialization: user.specialization } : {}),
   status: 'PENDING',
   createdAt: now,
   updatedAt: now,

@@ -1385,14 +1385,18 @@ export interface components {
         };
         JoinRequestResponse: {
             createdAt: string;
+            desiredRole?: string;
             email?: string;
+            location?: string;
             nom: string;
+            phone?: string;
             prenom: string;
             reason?: string;
             requestedRole: string;
             reviewedAt?: string;
             reviewedBy?: string;
             role?: string;
+            specialization?: string;
             /** @enum {string} */
             status: "PENDING" | "APPROVED" | "REJECTED";
             userId: string;
