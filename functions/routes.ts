@@ -4,6 +4,7 @@
 // functions/routes/<area>.ts; handlers import their area module only.
 import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
+import { integrationsRoutes } from './routes/integrations.ts';
 import { membersRoutes } from './routes/members.ts';
 import { organisationsRoutes } from './routes/organisations.ts';
 import { patientsRoutes } from './routes/patients.ts';
@@ -22,6 +23,7 @@ export const routes = {
   ...registrationRoutes,
   ...organisationsRoutes,
   ...membersRoutes,
+  ...integrationsRoutes,
   ...platformRoutes,
 } as const satisfies Record<string, RouteDef>;
 

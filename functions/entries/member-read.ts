@@ -3,6 +3,7 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as me } from '../handlers/auth/me.ts';
+import { handler as listEvents } from '../handlers/integrations/list-events.ts';
 import { handler as listInvitations } from '../handlers/members/list-invitations.ts';
 import { handler as listMembers } from '../handlers/members/list-members.ts';
 import { handler as listReceivedInvitations } from '../handlers/members/list-received-invitations.ts';
@@ -30,4 +31,5 @@ export const handler = lambdaEntry('member-read', {
   listRoles,
   listInvitations,
   listReceivedInvitations,
+  listEvents,
 });

@@ -1,6 +1,7 @@
 // Examples of every request body and success body, by route name, for the OpenAPI document only (no handler
 // bundle imports this module). The values follow the walkthroughs (docs/guide/), which are real responses (tokens
 // shortened); test/unit/openapi-document.test.ts checks that each one is valid for its route's schema.
+import type { EventData, EventType } from '#domain/events';
 import { BUILT_IN_ROLES, PERMISSIONS } from '#domain/permissions';
 import type { RouteName } from '#routes';
 
@@ -572,6 +573,29 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  listEvents: {
+    responses: {
+      200: one('Newest first', {
+        items: [
+          {
+            id: '01KBX5Q3T8M2V6R9C4D7F0H1JN',
+            type: 'patient.updated',
+            organisationId: MARTIN_ORG,
+            occurredAt: '2026-11-23T03:12:08.511Z',
+            data: { actorId: MARTIN, patientId: PATIENT, changes: ['telephone'] },
+          },
+          {
+            id: '01KBX5J0W4N8Q2S6V9Y3B5D7FG',
+            type: 'join_request.approved',
+            organisationId: MARTIN_ORG,
+            occurredAt: '2026-11-23T03:09:34.237Z',
+            data: { actorId: MARTIN, userId: PAUL },
+          },
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
   getSupportAccess: { responses: { 200: one('An active grant', { grant, active: true }) } },
   grantSupportAccess: {
     request: one('Two hours, for a ticket', { hours: 2, reason: 'Ticket #4521' }),
@@ -843,3 +867,49 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
     },
   },
 };
+
+const WEBHOOK = '3f9a1c2e-7b4d-4e6f-9a8b-1c2d3e4f5a6b';
+
+/** What each event type's data holds in the walkthroughs' organisation (ids and field names only). */
+const EVENT_DATA: Readonly<Record<EventType, EventData>> = {
+  'member.added': { actorId: MARTIN, userId: CLAIRE },
+  'member.removed': { actorId: MARTIN, userId: CLAIRE },
+  'member.role_changed': { actorId: MARTIN, userId: CLAIRE, changes: ['role'] },
+  'member.suspended': { actorId: MARTIN, userId: CLAIRE, changes: ['status'] },
+  'member.reactivated': { actorId: MARTIN, userId: CLAIRE, changes: ['status'] },
+  'invitation.created': { actorId: MARTIN, invitationId: INVITATION },
+  'invitation.accepted': { actorId: CLAIRE, invitationId: INVITATION },
+  'invitation.declined': { actorId: CLAIRE, invitationId: INVITATION },
+  'invitation.revoked': { actorId: MARTIN, invitationId: INVITATION },
+  'join_request.created': { actorId: PAUL, userId: PAUL },
+  'join_request.approved': { actorId: MARTIN, userId: PAUL },
+  'join_request.rejected': { actorId: MARTIN, userId: PAUL },
+  'join_request.withdrawn': { actorId: PAUL, userId: PAUL },
+  'organisation.created': { actorId: MARTIN },
+  'organisation.updated': { actorId: MARTIN, changes: ['description', 'phone'] },
+  'organisation.suspended': { actorId: OPS, changes: ['status'] },
+  'organisation.reactivated': { actorId: OPS, changes: ['status'] },
+  'organisation.deleted': { actorId: MARTIN },
+  'role.created': { actorId: MARTIN, roleName: 'SECRETARIAT' },
+  'role.updated': { actorId: MARTIN, roleName: 'SECRETARIAT', changes: ['permissions'] },
+  'role.deleted': { actorId: MARTIN, roleName: 'SECRETARIAT' },
+  'join_code.rotated': { actorId: MARTIN, changes: ['code'] },
+  'join_code.updated': { actorId: MARTIN, changes: ['defaultRole', 'requiresApproval'] },
+  'support_access.granted': { actorId: MARTIN },
+  'support_access.revoked': { actorId: MARTIN },
+  'support_access.used': { actorId: OPS },
+  'patient.created': { actorId: MARTIN, patientId: PATIENT },
+  'patient.updated': { actorId: MARTIN, patientId: PATIENT, changes: ['telephone'] },
+  'patient.deleted': { actorId: MARTIN, patientId: PATIENT },
+  'webhook.disabled': { actorId: 'system', webhookId: WEBHOOK },
+  'webhook.test': { actorId: MARTIN, webhookId: WEBHOOK },
+};
+
+/** A delivery's body for `type`, as the OpenAPI document's `webhooks` shows it. */
+export const webhookPayloadExample = (type: EventType) => ({
+  type,
+  timestamp: '2026-11-23T03:12:08.511Z',
+  id: '01KBX5Q3T8M2V6R9C4D7F0H1JN',
+  organisationId: MARTIN_ORG,
+  data: EVENT_DATA[type],
+});

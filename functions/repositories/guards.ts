@@ -46,6 +46,9 @@ export const GUARD = {
   activeGrant: 'activeGrant',
   // Audit
   audit: 'audit',
+  // Patients
+  /** The patient exists, unchanged since it was read. */
+  patient: 'patient',
   // Mail and proven addresses
   mailJob: 'mailJob',
   /** The verification token was used, or expired, meanwhile. */

@@ -40,5 +40,5 @@ export async function updatePatient(tenant: TenantContext, id: string, changes: 
 }
 
 export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
-  if (!(await repo.deletePatient(tenant, id))) throw patientNotFound();
+  if (!(await repo.deletePatient(tenant, id, nowIso()))) throw patientNotFound();
 }

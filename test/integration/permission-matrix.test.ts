@@ -232,6 +232,7 @@ const MATRIX = {
     request: ({ org, caller }) => ({ body: { organisationId: org.id, refreshToken: caller.refreshToken } }),
   },
   listAudit: { gate: scoped('audit:read', 200), request: (cell) => inOrg(cell) },
+  listEvents: { gate: scoped('events:read', 200), request: (cell) => inOrg(cell) },
   getSupportAccess: { gate: scoped('support-access:manage', 200), request: (cell) => inOrg(cell) },
   grantSupportAccess: { gate: scoped('support-access:manage', 201), request: (cell) => ({ ...inOrg(cell), body: { hours: 1 } }) },
   revokeSupportAccess: { gate: scoped('support-access:manage', 204), request: (cell) => inOrg(cell) },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type RouteDef, routeList } from '#routes';
 import { accountRoutes } from '#routes/account';
 import { authRoutes } from '#routes/auth';
+import { integrationsRoutes } from '#routes/integrations';
 import { membersRoutes } from '#routes/members';
 import { organisationsRoutes } from '#routes/organisations';
 import { patientsRoutes } from '#routes/patients';
@@ -18,6 +19,7 @@ const AREAS: Record<string, Record<string, RouteDef>> = {
   registration: registrationRoutes,
   organisations: organisationsRoutes,
   members: membersRoutes,
+  integrations: integrationsRoutes,
   platform: platformRoutes,
 };
 
