@@ -38,6 +38,10 @@ export const EVENT_CATALOGUE = {
   'patient.created': 'A patient record was created.',
   'patient.updated': 'Fields of a patient record changed.',
   'patient.deleted': 'A patient record was deleted.',
+  'webhook.created': 'A webhook endpoint was registered.',
+  'webhook.updated': 'A webhook endpoint changed (its URL, types, description or whether it is enabled).',
+  'webhook.deleted': 'A webhook endpoint was deleted.',
+  'webhook.secret_rotated': "A webhook endpoint's signing secret was replaced (the previous one signs 24 h more).",
   'webhook.disabled': 'A webhook endpoint was disabled after its deliveries kept failing.',
   'webhook.test': 'Sent by POST …/webhooks/{webhookId}/test to that endpoint alone; never in the events list.',
 } as const;
@@ -97,7 +101,7 @@ export function eventFromItem(item: Record<string, unknown>): OrgEvent {
   };
 }
 
-type Subject = 'userId' | 'invitationId' | 'roleName' | 'none';
+type Subject = 'userId' | 'invitationId' | 'roleName' | 'webhookId' | 'none';
 
 /**
  * Each audited action's event: its type, what the audit entry's target is, and how it names the changed fields.
@@ -138,7 +142,11 @@ const FROM_AUDIT: Record<
   'support-access.granted': { type: 'support_access.granted', subject: 'none' },
   'support-access.revoked': { type: 'support_access.revoked', subject: 'none' },
   'support-access.read': { type: 'support_access.used', subject: 'none' },
-  'webhook.disabled': { type: 'webhook.disabled', subject: 'none' },
+  'webhook.created': { type: 'webhook.created', subject: 'webhookId' },
+  'webhook.updated': { type: 'webhook.updated', subject: 'webhookId', changes: (details) => stringsOf(details.changes) },
+  'webhook.deleted': { type: 'webhook.deleted', subject: 'webhookId' },
+  'webhook.secret-rotated': { type: 'webhook.secret_rotated', subject: 'webhookId', changes: () => ['secret'] },
+  'webhook.disabled': { type: 'webhook.disabled', subject: 'webhookId', changes: () => ['status'] },
 };
 
 /** The audited actions that have an event (every one the use cases write: the unit test holds it). */
@@ -149,6 +157,12 @@ export const AUDITED_ACTIONS = Object.keys(FROM_AUDIT);
  * once its partition (webhooks included) is gone; its subscribers heard `organisation.deleted` when it began.
  */
 export const ACTIONS_WITHOUT_EVENT = ['organisation.deleted'] as const;
+
+/** Event types no audited action has: a test delivery is not a change. */
+export const EVENT_TYPES_WITHOUT_ACTION = ['webhook.test'] as const;
+
+const stringsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string').sort() : [];
 
 const keysOf = (value: unknown): string[] => (value && typeof value === 'object' ? Object.keys(value).sort() : []);
 
@@ -170,8 +184,6 @@ export function eventOfAudit(entry: AuditEntry, id: string): OrgEvent | undefine
   const data: EventData = { actorId: entry.actorId };
   if (rule.subject !== 'none' && entry.target !== undefined) data[rule.subject] = entry.target;
   if (rule.via) data.via = rule.via;
-  const webhookId = entry.details?.webhookId;
-  if (rule.type === 'webhook.disabled' && typeof webhookId === 'string') data.webhookId = webhookId;
   const changes = rule.changes?.(entry.details ?? {});
   if (changes && changes.length > 0) data.changes = changes;
   return { id, type: rule.type, organisationId: entry.organisationId, occurredAt: entry.at, data };

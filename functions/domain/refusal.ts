@@ -88,6 +88,10 @@ export type RefusalName =
   | 'role-not-found'
   | 'role-exists'
   | 'role-changed'
+  // Webhooks
+  | 'webhook-not-found'
+  | 'webhook-limit-reached'
+  | 'webhook-changed'
   | 'role-in-use'
   // Invitations
   | 'invitation-not-found'

@@ -3,7 +3,10 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as me } from '../handlers/auth/me.ts';
+import { handler as getWebhook } from '../handlers/integrations/get-webhook.ts';
 import { handler as listEvents } from '../handlers/integrations/list-events.ts';
+import { handler as listWebhookDeliveries } from '../handlers/integrations/list-webhook-deliveries.ts';
+import { handler as listWebhooks } from '../handlers/integrations/list-webhooks.ts';
 import { handler as listInvitations } from '../handlers/members/list-invitations.ts';
 import { handler as listMembers } from '../handlers/members/list-members.ts';
 import { handler as listReceivedInvitations } from '../handlers/members/list-received-invitations.ts';
@@ -32,4 +35,7 @@ export const handler = lambdaEntry('member-read', {
   listInvitations,
   listReceivedInvitations,
   listEvents,
+  listWebhooks,
+  getWebhook,
+  listWebhookDeliveries,
 });

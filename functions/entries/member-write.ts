@@ -3,6 +3,11 @@
 
 import { lambdaEntry } from '#http/router';
 import { handler as resendVerification } from '../handlers/auth/resend-verification.ts';
+import { handler as createWebhook } from '../handlers/integrations/create-webhook.ts';
+import { handler as deleteWebhook } from '../handlers/integrations/delete-webhook.ts';
+import { handler as rotateWebhookSecret } from '../handlers/integrations/rotate-webhook-secret.ts';
+import { handler as testWebhook } from '../handlers/integrations/test-webhook.ts';
+import { handler as updateWebhook } from '../handlers/integrations/update-webhook.ts';
 import { handler as acceptReceivedInvitation } from '../handlers/members/accept-received-invitation.ts';
 import { handler as createInvitation } from '../handlers/members/create-invitation.ts';
 import { handler as createRole } from '../handlers/members/create-role.ts';
@@ -50,4 +55,9 @@ export const handler = lambdaEntry('member-write', {
   deleteRole,
   createInvitation,
   revokeInvitation,
+  createWebhook,
+  updateWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  testWebhook,
 });

@@ -87,6 +87,9 @@ export const PROBLEMS = {
   'role-not-found': { status: 404, title: 'Role not found' },
   'role-exists': { status: 409, title: 'Role already exists' },
   'role-changed': { status: 409, title: 'Role changed meanwhile' },
+  'webhook-not-found': { status: 404, title: 'Webhook endpoint not found' },
+  'webhook-limit-reached': { status: 409, title: 'Webhook endpoint limit reached' },
+  'webhook-changed': { status: 409, title: 'Webhook endpoint changed meanwhile' },
   'role-in-use': { status: 409, title: 'Role in use' },
 
   'invitation-not-found': { status: 404, title: 'Invitation not found' },

@@ -19,6 +19,18 @@ export interface RouteExamples {
 
 const one = (summary: string, value: unknown): Examples => ({ default: { summary, value } });
 
+const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5OG7sXsDnkc=';
+const WEBHOOK_SECRET_2 = 'whsec_Zk2n4p6r8t0v2x4z6B8D0F2H4J6L8N0P2R4T6V8X0Z0=';
+const webhookExample = {
+  id: '3f9a1c2e-7b4d-4e6f-9a8b-1c2d3e4f5a6b',
+  url: 'https://agenda.example.com/hooks/cabinet',
+  eventTypes: ['patient.created', 'patient.updated', 'member.added', 'member.removed'],
+  description: 'Agenda sync',
+  status: 'ENABLED',
+  createdAt: '2026-11-23T03:10:00.000Z',
+  updatedAt: '2026-11-23T03:10:00.000Z',
+};
+
 // The walkthroughs' organisations and people.
 const MARTIN = 'd79213df-bd60-4dca-bf6b-e4d2c17b5a5d';
 const MARTIN_ORG = '9419f790-b122-40f9-ace3-5acc63d96f42';
@@ -596,6 +608,62 @@ export const routeExamples: { readonly [R in RouteName]: RouteExamples } = {
       }),
     },
   },
+  createWebhook: {
+    request: one('Patients and members, to the agenda system', {
+      url: 'https://agenda.example.com/hooks/cabinet',
+      eventTypes: ['patient.created', 'patient.updated', 'member.added', 'member.removed'],
+      description: 'Agenda sync',
+    }),
+    responses: { 201: one('Registered: the secret is shown this once', { ...webhookExample, secret: WEBHOOK_SECRET }) },
+  },
+  listWebhooks: { responses: { 200: one('One endpoint', { items: [webhookExample] }) } },
+  getWebhook: { responses: { 200: one('The endpoint', webhookExample) } },
+  updateWebhook: {
+    request: one('Enable it again after the receiver is back', { enabled: true }),
+    responses: { 200: one('Enabled', { ...webhookExample, updatedAt: '2026-11-24T08:00:00.000Z' }) },
+  },
+  deleteWebhook: {},
+  rotateWebhookSecret: {
+    responses: {
+      200: one('The new secret; the previous one signs 24 h more', {
+        secret: WEBHOOK_SECRET_2,
+        previousSecretExpiresAt: '2026-11-25T08:00:00.000Z',
+      }),
+    },
+  },
+  listWebhookDeliveries: {
+    responses: {
+      200: one('A retry after a 503', {
+        items: [
+          {
+            id: '01KBX5R7A2C4E6G8J0K2M4P6R8',
+            eventId: '01KBX5Q3T8M2V6R9C4D7F0H1JN',
+            eventType: 'patient.updated',
+            attempt: 2,
+            statusCode: 200,
+            durationMs: 142,
+            outcome: 'succeeded',
+            at: '2026-11-23T03:12:14.020Z',
+            nextAttemptAt: null,
+          },
+          {
+            id: '01KBX5Q4B1D3F5H7K9M1P3R5T7',
+            eventId: '01KBX5Q3T8M2V6R9C4D7F0H1JN',
+            eventType: 'patient.updated',
+            attempt: 1,
+            statusCode: 503,
+            durationMs: 87,
+            outcome: 'failed',
+            error: 'answered 503',
+            at: '2026-11-23T03:12:08.700Z',
+            nextAttemptAt: '2026-11-23T03:12:13.900Z',
+          },
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  testWebhook: { responses: { 202: one('Attempted', { eventId: '01KBX6A0B2C4D6E8F0G2H4J6K8' }) } },
   getSupportAccess: { responses: { 200: one('An active grant', { grant, active: true }) } },
   grantSupportAccess: {
     request: one('Two hours, for a ticket', { hours: 2, reason: 'Ticket #4521' }),
@@ -901,7 +969,11 @@ const EVENT_DATA: Readonly<Record<EventType, EventData>> = {
   'patient.created': { actorId: MARTIN, patientId: PATIENT },
   'patient.updated': { actorId: MARTIN, patientId: PATIENT, changes: ['telephone'] },
   'patient.deleted': { actorId: MARTIN, patientId: PATIENT },
-  'webhook.disabled': { actorId: 'system', webhookId: WEBHOOK },
+  'webhook.created': { actorId: MARTIN, webhookId: WEBHOOK },
+  'webhook.updated': { actorId: MARTIN, webhookId: WEBHOOK, changes: ['eventTypes'] },
+  'webhook.deleted': { actorId: MARTIN, webhookId: WEBHOOK },
+  'webhook.secret_rotated': { actorId: MARTIN, webhookId: WEBHOOK, changes: ['secret'] },
+  'webhook.disabled': { actorId: 'system', webhookId: WEBHOOK, changes: ['status'] },
   'webhook.test': { actorId: MARTIN, webhookId: WEBHOOK },
 };
 

@@ -50,9 +50,9 @@ const allFunctions = (): CfnResource[] => [
 ];
 
 describe('logging configuration', () => {
-  it('gives every function (API, sweepers, trigger) JSON logs and the levels from context, INFO by default', () => {
+  it('gives every function (API, sweepers, webhooks, trigger) JSON logs and the levels from context, INFO by default', () => {
     const functions = allFunctions();
-    expect(functions.length).toBe(functionNames.length + 3);
+    expect(functions.length).toBe(functionNames.length + 5);
     for (const fn of functions) {
       expect(fn.Properties?.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' });
       expect((fn.Properties?.Environment as { Variables: Record<string, string> } | undefined)?.Variables).toMatchObject({

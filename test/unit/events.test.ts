@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newUlid } from '#core/ids';
 import { auditEntry, auditItem, platformAuditItem } from '#domain/audit';
-import { ACTIONS_WITHOUT_EVENT, AUDITED_ACTIONS, EVENT_TYPES, eventItem, eventOfAudit, patientEvent } from '#domain/events';
+import {
+  ACTIONS_WITHOUT_EVENT,
+  AUDITED_ACTIONS,
+  EVENT_TYPES,
+  EVENT_TYPES_WITHOUT_ACTION,
+  eventItem,
+  eventOfAudit,
+  patientEvent,
+} from '#domain/events';
 import { putNew, withEvents } from '#repositories/transactions';
 
 const sources = (dir: string): string[] =>
@@ -12,7 +20,7 @@ const sources = (dir: string): string[] =>
   );
 
 // Mail template names that look like actions (functions/domain/mail.ts) but are never audited.
-const NOT_ACTIONS = new Set(['invitation.account']);
+const NOT_ACTIONS = new Set<string>(['invitation.account', ...EVENT_TYPES_WITHOUT_ACTION]);
 
 describe('events of audited changes', () => {
   it('maps every action the code audits to an event type, or says why it has none', () => {
