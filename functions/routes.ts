@@ -1,41 +1,85 @@
-// The route table: the single source of truth for the API. CDK builds one API Gateway route per entry, integrated
-// with the function the entry names (one Lambda per privilege class, docs/adr/0005-routes-to-functions.md); the
-// local gateway serves the same functions; the OpenAPI document is generated from it. Each area keeps its routes in
-// functions/routes/<area>.ts; handlers import their area module only.
-import { accountRoutes } from './routes/account.ts';
-import { authRoutes } from './routes/auth.ts';
-import { integrationsRoutes } from './routes/integrations.ts';
-import { membersRoutes } from './routes/members.ts';
-import { organisationsRoutes } from './routes/organisations.ts';
-import { patientsRoutes } from './routes/patients.ts';
-import { platformRoutes } from './routes/platform.ts';
-import { registrationRoutes } from './routes/registration.ts';
-import { systemRoutes } from './routes/system.ts';
-import type { CognitoAction, FunctionName, RouteDef } from './routes/types.ts';
+// The route table: every route's contract as its declaration states it (functions/routes/<area>.ts), read from
+// routes/manifest.json, which scripts/generate-routes.ts derives from the declarations (npm run generate:routes; a
+// unit test fails when it is stale). CDK builds one API Gateway route per entry, integrated with the function the
+// entry names (one Lambda per privilege class, docs/adr/0005-routes-to-functions.md); the local gateway routes with
+// it; the OpenAPI document, the permission matrix and the API guide's route tables are derived from it. It holds no
+// handle: loading it loads no use case (whose modules read the functions' configuration at load), only the schemas.
+import * as account from '#schemas/account';
+import * as auth from '#schemas/auth';
+import * as common from '#schemas/common';
+import * as integrations from '#schemas/integrations';
+import type { SchemaRef } from '#schemas/lazy';
+import * as members from '#schemas/members';
+import * as organisations from '#schemas/organisations';
+import * as patients from '#schemas/patients';
+import * as platform from '#schemas/platform';
+import * as registration from '#schemas/registration';
+import * as system from '#schemas/system';
+import manifest from './routes/manifest.json' with { type: 'json' };
+import type { CognitoAction, FunctionName, ResponseDef, RouteDef } from './routes/types.ts';
 
 export type { CognitoAction, FunctionName, HttpMethod, ResponseDef, RouteDef, ThrottleClass } from './routes/types.ts';
 
-export const routes = {
-  ...systemRoutes,
-  ...authRoutes,
-  ...accountRoutes,
-  ...patientsRoutes,
-  ...registrationRoutes,
-  ...organisationsRoutes,
-  ...membersRoutes,
-  ...integrationsRoutes,
-  ...platformRoutes,
-} as const satisfies Record<string, RouteDef>;
+export type RouteName = keyof typeof manifest;
 
-export type RouteName = keyof typeof routes;
+/** A route of the table: its contract, its name and the area module that declares it. */
+export type Route = RouteDef & { name: string; area: string };
+
+const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  account,
+  auth,
+  common,
+  integrations,
+  members,
+  organisations,
+  patients,
+  platform,
+  registration,
+  system,
+};
+
+/** The schema the manifest names `module.export`. */
+function schemaNamed(name: string): SchemaRef {
+  const [module = '', member = ''] = name.split('.');
+  const schema = SCHEMA_MODULES[module]?.[member];
+  if (typeof schema !== 'function') throw new Error(`routes/manifest.json names ${name}, which no schema module exports`);
+  return schema as SchemaRef;
+}
+
+type Stored = Omit<RouteDef, 'body' | 'query' | 'params' | 'responses'> & {
+  area: string;
+  body?: string;
+  query?: string;
+  params?: string;
+  responses: Record<string, Omit<ResponseDef, 'schema'> & { schema?: string }>;
+};
+
+function fromManifest(name: string, { body, query, params, responses, ...rest }: Stored): Route {
+  return {
+    name,
+    ...rest,
+    ...(body ? { body: schemaNamed(body) } : {}),
+    ...(query ? { query: schemaNamed(query) } : {}),
+    ...(params ? { params: schemaNamed(params) } : {}),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, { schema, ...response }]) => [
+        status,
+        { ...response, ...(schema ? { schema: schemaNamed(schema) } : {}) },
+      ]),
+    ),
+  } as Route;
+}
+
+/** Every route, in table order. */
+export const routeList: readonly Route[] = Object.entries(manifest as unknown as Record<string, Stored>).map(([name, stored]) =>
+  fromManifest(name, stored),
+);
+
+/** The routes by name. */
+export const routes = Object.fromEntries(routeList.map((route) => [route.name, route])) as Readonly<Record<RouteName, Route>>;
 
 /** The Cognito pre-token-generation trigger module under functions/. */
 export const preTokenTrigger = 'triggers/pre-token-generation';
-
-export const routeList: readonly (RouteDef & { name: string })[] = Object.entries(routes).map(([name, route]) => ({
-  name,
-  ...(route as RouteDef),
-}));
 
 /**
  * CabinetApi's functions (routes/types.ts says what each one is for). `system` also receives API Gateway's $default
@@ -50,7 +94,7 @@ export const fallbackFunction = 'system' satisfies FunctionName;
 export const entryOf = (name: FunctionName): string => `entries/${name}`;
 
 /** The routes a function serves, in table order. */
-export const routesOf = (name: FunctionName): (RouteDef & { name: string })[] => routeList.filter((route) => route.function === name);
+export const routesOf = (name: FunctionName): Route[] => routeList.filter((route) => route.function === name);
 
 /** What a function is granted: the union of its routes' `access`, and the longest timeout any of them needs. */
 export interface FunctionAccess {

@@ -41,6 +41,8 @@ export interface ApiStackProps extends StackProps {
   readonly preTokenFunction: IFunction;
   /** The routes to serve; the route table's by default (the infra tests add routes to measure what one costs). */
   readonly routes?: readonly (RouteDef & { name: string })[];
+  /** The web console's distribution, when one is deployed (lib/console.ts). */
+  readonly console?: { origin: string; callbackUrl: string; signOutUrl: string };
 }
 
 /**
@@ -143,12 +145,11 @@ export class ApiStack extends Stack {
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
     const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper.
+    // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper. Not in the all-functions alarms (an
+    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use).
     this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
     const functions = new Map<string, IFunction>([
       ['mail-sweeper', this.mail.sweeper.function],
-      ['webhook-fan-out', this.webhooks.fanOut.function],
-      ['webhook-sweeper', this.webhooks.sweeper.function],
     ]);
     for (const name of functionNames) {
       const access = accessOf(name);
@@ -173,7 +174,9 @@ export class ApiStack extends Stack {
       return integration;
     };
 
-    const corsOrigins = contextList(this, 'corsOrigins', []);
+    // The web console's distribution (lib/console.ts, its own stack): CORS and the web client name its origin.
+    const webConsole = props.console;
+    const corsOrigins = [...contextList(this, 'corsOrigins', []), ...(webConsole ? [webConsole.origin] : [])];
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: 'cabinet',
       description: 'Cabinet API (routes from functions/routes.ts)',
@@ -246,7 +249,7 @@ export class ApiStack extends Stack {
     });
 
     // Hosted login (lib/web-client.ts): its URLs default to this API's docs page.
-    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint);
+    webClient = addWebClient(this, userPool, this.httpApi.apiEndpoint, webConsole);
     this.webClient = webClient.client;
     // The sign-in URL returns to the web app's first callback URL, else to the docs page. The redirect URI is a query
     // parameter value, so it is encoded; the docs page's address is a token (the API's endpoint), encoded piece by piece.

@@ -298,7 +298,8 @@ export class CabinetMail extends Construct {
       environment: this.environment,
       // A run sends at most a few hundred messages; a minute leaves room for SES's own retries.
       timeoutSeconds: 60,
-    }).useTable(props.table, 'readWrite');
+      // BatchWriteItem: the one-time roster of an organisation whose memberships predate it (mail/outbox.ts).
+    }).useTable(props.table, 'readWrite', { batchWrite: true });
     this.grantSend(this.sweeper);
 
     this.schedule = new Rule(this, 'Schedule', {

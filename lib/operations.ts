@@ -1,5 +1,6 @@
 // Operations in AWS: the alarms that page someone (on one SNS topic, with an optional e-mail subscription from the
-// `alarmEmail` context), the one dashboard, and the account sweeper on its hourly schedule. Metrics come from API
+// `alarmEmail` context), the one dashboard, the account sweeper on its hourly schedule and the organisation deletion
+// worker every minute. Metrics come from API
 // Gateway, Lambda and DynamoDB themselves, and from the business metrics the functions write as EMF log lines
 // (functions/core/metrics.ts), read under their [service] dimension set.
 import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
@@ -65,6 +66,8 @@ export class CabinetOperations extends Construct {
   readonly dashboard: Dashboard;
   readonly accountSweeper: CabinetFunction;
   readonly accountSweepSchedule: Rule;
+  readonly deletionWorker: CabinetFunction;
+  readonly deletionSchedule: Rule;
 
   constructor(scope: Construct, id: string, props: CabinetOperationsProps) {
     super(scope, id);
@@ -118,8 +121,27 @@ export class CabinetOperations extends Construct {
       targets: [new LambdaFunction(this.accountSweeper.function, { retryAttempts: 0 })],
     });
 
-    const functions = new Map([...props.functions, ['account-sweeper', this.accountSweeper.function]]);
-    // One alarm over every function (at most 10 metrics in an alarm's expression: 6 classes and 2 sweepers today).
+    // The organisation deletion worker (functions/jobs/organisation-deletion.ts): takes the due deletion jobs and purges
+    // them in checkpointed pages with BatchWriteItem, each run stopping 20 s before its timeout; a job left by a run
+    // that died is due again two minutes after its last checkpoint (docs/operations.md#deleting-an-organisation).
+    this.deletionWorker = new CabinetFunction(this, 'DeletionWorker', {
+      entry: 'functions/jobs/organisation-deletion.ts',
+      description: 'Organisation deletion worker: purges organisations being deleted, in checkpointed segments',
+      environment: { ...props.environment, DELETION_RUN_SECONDS: '280' },
+      timeoutSeconds: 300,
+    }).useTable(table, 'readWrite', { batchWrite: true });
+    this.deletionSchedule = new Rule(this, 'DeletionSchedule', {
+      description: 'Runs the organisation deletion worker every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.deletionWorker.function, { retryAttempts: 0 })],
+    });
+
+    const functions = new Map([
+      ...props.functions,
+      ['account-sweeper', this.accountSweeper.function],
+      ['organisation-deletion', this.deletionWorker.function],
+    ]);
+    // One alarm over every function (at most 10 metrics in an alarm's expression: 6 classes and 3 jobs today).
     const sumOver = (prefix: string, label: string, metricOf: (fn: IFunction) => IMetric): MathExpression => {
       const usingMetrics: Record<string, IMetric> = {};
       [...functions.values()].forEach((fn, index) => {

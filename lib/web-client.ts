@@ -24,9 +24,17 @@ export interface WebClient {
  * MFA settings around the API's rules. Callback URLs: the context's `callbackUrls` and, always, the docs page's
  * redirect; sign-out URLs: the context's `logoutUrls`, else the docs page.
  */
-export function addWebClient(scope: Construct, userPool: IUserPool, apiEndpoint: string): WebClient {
-  const callbackUrls = [...new Set([...contextList(scope, 'callbackUrls', []), docsRedirectUrl(apiEndpoint)])];
-  const logoutUrls = contextList(scope, 'logoutUrls', [docsPageUrl(apiEndpoint)]);
+export function addWebClient(
+  scope: Construct,
+  userPool: IUserPool,
+  apiEndpoint: string,
+  /** The deployed console's own URLs (lib/console.ts), after the context's. */
+  console?: { callbackUrl: string; signOutUrl: string },
+): WebClient {
+  const callbackUrls = [
+    ...new Set([...contextList(scope, 'callbackUrls', []), ...(console ? [console.callbackUrl] : []), docsRedirectUrl(apiEndpoint)]),
+  ];
+  const logoutUrls = [...contextList(scope, 'logoutUrls', [docsPageUrl(apiEndpoint)]), ...(console ? [console.signOutUrl] : [])];
   const { readAttributes, writeAttributes, tokenValidity } = appClientSettings();
   const client = new UserPoolClient(scope, 'WebClient', {
     userPool,

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { concurrentLogContexts } from '#core/log-context';
 import { powertoolsLogger } from '#core/logger';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { createMatcher } from '#http/match';
 import { internalError, problem } from '#http/problem';
 import { entryOf, type FunctionName, fallbackFunction, preTokenTrigger, routeList } from '#routes';
@@ -239,11 +239,11 @@ export function createGateway(options: GatewayOptions = {}): Server {
     try {
       const body = await readBody(request);
       if (body === 'too-large') {
-        send(response, problem(new Refusal('payload-too-large', 'The request body exceeds the gateway limit.')));
+        send(response, problem(refusals.payloadTooLarge()));
         return;
       }
       if (options.isReady && !options.isReady() && method === 'GET' && url.pathname === '/api/health') {
-        send(response, problem(new Refusal('not-ready', 'Cabinet is still starting; retry in a moment.', { retryAfterSeconds: 1 })));
+        send(response, problem(refusals.notReady(1)));
         return;
       }
       if (options.console && (await serveConsole(request, url, response))) return;

@@ -1,11 +1,13 @@
 // `npm start`: DynamoDB Local + cognito-local + aws-ses-v2-local + the local gateway, with one command and no AWS
-// account. The mail sweeper (functions/mail/sweeper.ts) and the account sweeper (functions/jobs/account-sweeper.ts)
-// run on timers, as EventBridge runs them deployed.
+// account. The mail sweeper (functions/mail/sweeper.ts), the account sweeper (functions/jobs/account-sweeper.ts) and
+// the organisation deletion worker (functions/jobs/organisation-deletion.ts) run on timers, as EventBridge runs them
+// deployed.
 //   --fresh          delete the saved local state first
 //   --memory         keep no data on disk (tests and benchmarks); runtime.json still goes to the state dir
 //   --quiet          no request log
 // Environment: PORT (3000), CABINET_DYNAMODB_PORT (8000), CABINET_COGNITO_PORT (9229), CABINET_MAIL_PORT (8005),
 // CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_ACCOUNT_SWEEP_SECONDS (account sweeper period, 60; 0: off),
+// CABINET_DELETION_SWEEP_SECONDS (deletion worker period, 5; 0: off), DELETION_RUN_SECONDS (a worker run's budget, 240),
 // CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
 // CABINET_TABLE_NAME (the table to serve, cabinet-local), CABINET_WEBHOOK_SCHEDULE (compressed: webhook retries seconds
 // apart, the default; real: the deployed schedule), CABINET_WEBHOOK_SWEEP_SECONDS (webhook sweeper period, 1).
@@ -61,6 +63,7 @@ const sweepSeconds = Number(process.env.CABINET_MAIL_SWEEP_SECONDS ?? 30);
 const accountSweepSeconds = Number(process.env.CABINET_ACCOUNT_SWEEP_SECONDS ?? 60);
 const webhookSweepSeconds = Number(process.env.CABINET_WEBHOOK_SWEEP_SECONDS ?? 1);
 const webhookSchedule = process.env.CABINET_WEBHOOK_SCHEDULE === 'real' ? 'real' : 'compressed';
+const deletionSweepSeconds = Number(process.env.CABINET_DELETION_SWEEP_SECONDS ?? 5);
 // Deployed, the longest timeout of a function that creates accounts; a local handler is never killed, so the
 // local default leaves a slow request ample time (docs/local-stack.md).
 const orphanMinAgeSeconds = Number(process.env.CABINET_ORPHAN_MIN_AGE_SECONDS ?? 15);
@@ -76,6 +79,7 @@ let sweeper: NodeJS.Timeout | undefined;
 let accountSweeper: NodeJS.Timeout | undefined;
 let webhookSweeper: NodeJS.Timeout | undefined;
 let streamReader: StreamReader | undefined;
+let deletionWorker: NodeJS.Timeout | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
@@ -84,6 +88,7 @@ async function shutdown(code: number): Promise<never> {
     clearInterval(accountSweeper);
     clearInterval(webhookSweeper);
     await streamReader?.stop();
+    clearInterval(deletionWorker);
     await Promise.all(emulators.map((emulator) => stop(emulator)));
     if (flags.memory && !process.env.CABINET_STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
   }
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
   await startMailSweeper();
   await startAccountSweeper();
   await startWebhooks(ddb, dynamoEndpoint);
+  await startDeletionWorker();
 
   const built = await buildConsole();
   let ready = false;
@@ -276,6 +282,23 @@ async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoin
       });
   }, webhookSweepSeconds * 1000);
   webhookSweeper.unref();
+}
+
+/** The organisation deletion worker on a timer, as its EventBridge schedule runs it deployed; one run at a time. */
+async function startDeletionWorker(): Promise<void> {
+  if (!(deletionSweepSeconds > 0)) return;
+  const { handler } = await import('../functions/jobs/organisation-deletion.ts');
+  let running = false;
+  deletionWorker = setInterval(() => {
+    if (running || shuttingDown) return;
+    running = true;
+    handler()
+      .catch((error: unknown) => console.error('[deletion worker] run failed:', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        running = false;
+      });
+  }, deletionSweepSeconds * 1000);
+  deletionWorker.unref();
 }
 
 /** The account sweeper on a timer, as its EventBridge schedule runs it deployed; one run at a time. */

@@ -1,7 +1,7 @@
 // `npm run bench`: cold load of every Lambda function's bundle against a floor; then the warm latency of a function
 // called in process (as Lambda calls it) next to the raw emulator calls each request needs, the same requests through
 // the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
-//   --only cold|latency   run one section
+//   --only cold|latency|scale   run one section (scale: a tenant of --patients patients and --members members, not run by default)
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { LOAD_BUDGET, runColdLoad } from './bench/cold-load.ts';
 import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
+import { runScale } from './bench/scale.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
 
 const { values: flags } = parseArgs({
@@ -27,6 +28,8 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: 'auto' },
     'cold-budget': { type: 'string', default: '120' },
     requests: { type: 'string', default: '200' },
+    patients: { type: 'string', default: '100000' },
+    members: { type: 'string', default: '2000' },
     strict: { type: 'boolean', default: false },
     'source-maps': { type: 'boolean', default: false },
     node: { type: 'string', default: 'lambda' },
@@ -38,15 +41,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const root = resolve(import.meta.dirname, '..');
 const workDir = join(root, '.bench');
-const positive = (value: string | undefined, name: string): number => {
+const positive = (value: string | undefined, name: string, max = 10_000): number => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000) throw new Error(`--${name} must be an integer from 1 to 10000`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
   return parsed;
 };
 const rounds = flags.rounds === 'auto' ? 'auto' : positive(flags.rounds, 'rounds');
 const coldBudget = positive(flags['cold-budget'], 'cold-budget');
 const requests = positive(flags.requests, 'requests');
-if (flags.only !== undefined && flags.only !== 'cold' && flags.only !== 'latency') throw new Error('--only must be cold or latency');
+const patients = positive(flags.patients, 'patients', 2_000_000);
+const members = positive(flags.members, 'members', 100_000);
+if (flags.only !== undefined && !['cold', 'latency', 'scale'].includes(flags.only))
+  throw new Error('--only must be cold, latency or scale');
 
 // Never leave the stack (and its Java) behind: Ctrl-C, kill, or any other way out.
 let interrupted = false;
@@ -73,7 +79,7 @@ async function main(): Promise<number> {
   );
   const failures: string[] = [];
 
-  if (flags.only !== 'latency') {
+  if (flags.only === undefined || flags.only === 'cold') {
     const section = performance.now();
     console.log(heading(`1. Cold load — module load of each Lambda bundle vs the floor (budget: ≤ ${LOAD_BUDGET} × floor)`));
     const node = await resolveLoadNode(flags.node ?? 'lambda');
@@ -90,7 +96,7 @@ async function main(): Promise<number> {
     failures.push(...cold.failures);
   }
 
-  if (flags.only !== 'cold') {
+  if (flags.only === undefined || flags.only === 'latency') {
     const section = performance.now();
     console.log(heading('2. Warm latency — functions in process vs their raw emulator calls; the local gateway as information'));
     const stack = await startStack();
@@ -109,6 +115,28 @@ async function main(): Promise<number> {
       'Times in ms. raw = the same DynamoDB/Cognito calls made directly with the AWS SDK from this process, against the same emulators.',
     );
     console.log('Calls/request are counted in the stack process (diagnostics_channel on node:http, scripts/bench/call-counter.ts).');
+    console.log(`(section, including stack start and stop: ${seconds(section)})`);
+  }
+
+  if (flags.only === 'scale') {
+    const section = performance.now();
+    console.log(
+      heading(
+        `3. Scale — a tenant of ${patients.toLocaleString('en')} patients and ${members.toLocaleString('en')} members vs a small one`,
+      ),
+    );
+    // Joins from one address to one code, 10 each: the per-client and per-code join limits are raised as BENCH_LIMITS are.
+    const stack = await startStack({
+      CABINET_DELETION_SWEEP_SECONDS: '1',
+      JOIN_CODE_ATTEMPTS_PER_CLIENT: '1000000',
+      JOIN_CODE_ATTEMPTS_PER_CODE: '1000000',
+    });
+    try {
+      console.log((await runScale(stack, { patients, members, samples: 20 })).text);
+    } finally {
+      const account = await stopStack();
+      if (!interrupted) console.log(account);
+    }
     console.log(`(section, including stack start and stop: ${seconds(section)})`);
   }
 

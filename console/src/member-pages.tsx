@@ -512,7 +512,7 @@ export function AuditPage({ orgId }: Member) {
     () => call(() => client.GET('/api/organisations/{id}/audit', { params: { path: { id: orgId } } })),
     [orgId],
   );
-  return <AuditList items={data?.items ?? []} answer={answer} title={t('audit')} />;
+  return <AuditList items={typeof data === 'object' ? data.items : []} answer={answer} title={t('audit')} />;
 }
 
 export function PatientsPage({ can }: Member) {

@@ -166,5 +166,5 @@ export function MetricsPage() {
 
 export function PlatformTrailPage() {
   const { data, answer } = useLoad(() => call(() => client.GET('/api/platform/audit')), []);
-  return <AuditList items={data?.items ?? []} answer={answer} title={t('platformTrail')} />;
+  return <AuditList items={typeof data === 'object' ? data.items : []} answer={answer} title={t('platformTrail')} />;
 }

@@ -19,7 +19,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { crashPoint } from '#core/crash';
 import { identityConfig as config } from '#core/identity-config';
-import { Refusal } from '#domain/refusal';
+import type { Refusal } from '#domain/refusals';
+import * as refusals from '#domain/refusals';
 import { secretHash } from './secret-hash.ts';
 
 // Created once per container, on first use: a module that imports this one without calling Cognito (most
@@ -72,12 +73,6 @@ export interface Tokens {
   accessToken?: string;
 }
 
-const INVALID_CREDENTIALS = 'Invalid username or password.';
-const INVALID_REFRESH = 'The refresh token is invalid or expired.';
-
-/** 401 invalid-refresh-token: a refresh token Cognito refuses, or one presented with what its session does not match. */
-export const invalidRefreshToken = () => new Refusal('invalid-refresh-token', INVALID_REFRESH);
-
 /** An address for a new user: `verified` only when its owner just proved it (an invitation link delivered there). */
 export interface EmailAttribute {
   address: string;
@@ -105,12 +100,7 @@ export async function createUser(username: string, password: string, email?: Ema
     sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
   } catch (error) {
     if (error instanceof Error && error.name === 'UsernameExistsException') {
-      throw new Refusal(
-        'username-taken',
-        'This username is already taken.',
-        { fields: [{ path: 'username', message: 'Username is already taken' }] },
-        { cause: error },
-      );
+      throw refusals.usernameTaken('register', { cause: error });
     }
     throw error;
   }
@@ -123,12 +113,7 @@ export async function createUser(username: string, password: string, email?: Ema
   } catch (error) {
     await deleteUser(username);
     if (error instanceof Error && error.name === 'InvalidPasswordException') {
-      throw new Refusal(
-        'password-policy',
-        'The password does not meet the password policy.',
-        { fields: [{ path: 'password', message: 'Password does not meet the password policy' }] },
-        { cause: error },
-      );
+      throw refusals.passwordPolicy('password', { cause: error });
     }
     throw error;
   }
@@ -183,7 +168,7 @@ export async function listUsersPage(
 }
 
 function toTokens(result: AuthenticationResultType | undefined, refreshToken?: string): Tokens {
-  if (!result?.IdToken) throw new Refusal('invalid-credentials', INVALID_CREDENTIALS);
+  if (!result?.IdToken) throw refusals.invalidCredentials();
   return {
     token: result.IdToken,
     ...((result.RefreshToken ?? refreshToken) ? { refreshToken: result.RefreshToken ?? refreshToken } : {}),
@@ -216,8 +201,8 @@ export interface TotpChallenge {
 }
 
 /** Maps Cognito's sign-in failures to the API's refusals; anything else is rethrown (a 500, logged). */
-function signInFailure(error: unknown, invalid: Refusal): unknown {
-  if (error instanceof Error && AUTH_FAILURES.has(error.name)) return new Refusal(invalid.refusal, invalid.message, {}, { cause: error });
+function signInFailure(error: unknown, invalid: (because: refusals.Because) => Refusal): unknown {
+  if (error instanceof Error && AUTH_FAILURES.has(error.name)) return invalid({ cause: error });
   return error;
 }
 
@@ -230,7 +215,7 @@ async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', u
   } catch (error) {
     throw signInFailure(
       error,
-      flow === 'USER_PASSWORD_AUTH' ? new Refusal('invalid-credentials', INVALID_CREDENTIALS) : invalidRefreshToken(),
+      flow === 'USER_PASSWORD_AUTH' ? refusals.invalidCredentials : (because) => refusals.invalidRefreshToken('token', because),
     );
   }
 }
@@ -248,17 +233,13 @@ export async function signIn(username: string, password: string): Promise<Tokens
   }
   // An account whose creation is still under way (created, permanent password not yet set) answers like a wrong
   // password. The pool offers TOTP only (no SMS), so no other step is expected.
-  if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new Refusal('invalid-credentials', INVALID_CREDENTIALS);
+  if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw refusals.invalidCredentials();
   if (response.ChallengeName) {
-    throw new Refusal(
-      'unsupported-challenge',
-      `This sign-in needs a step the API does not offer (${response.ChallengeName}); sign in through the hosted login.`,
-    );
+    throw refusals.unsupportedChallenge(response.ChallengeName);
   }
   return toTokens(response.AuthenticationResult);
 }
 
-const INVALID_CODE = 'The code is wrong, or the sign-in session is invalid or expired.';
 const CODE_FAILURES = new Set([
   'CodeMismatchException',
   'ExpiredCodeException',
@@ -280,8 +261,8 @@ export async function answerTotpChallenge(username: string, session: string, cod
     );
     return toTokens(response.AuthenticationResult);
   } catch (error) {
-    if (error instanceof Error && CODE_FAILURES.has(error.name)) throw new Refusal('invalid-mfa-code', INVALID_CODE, {}, { cause: error });
-    throw signInFailure(error, new Refusal('invalid-mfa-code', INVALID_CODE));
+    if (error instanceof Error && CODE_FAILURES.has(error.name)) throw refusals.invalidMfaCode({ cause: error });
+    throw signInFailure(error, refusals.invalidMfaCode);
   }
 }
 
@@ -302,7 +283,7 @@ export async function refreshTokens(
   let result: AuthenticationResultType | undefined;
   if (isApiClient(clientId)) {
     // The api client proves itself with a secret hash of the username.
-    if (username === undefined) throw invalidRefreshToken();
+    if (username === undefined) throw refusals.invalidRefreshToken();
     result = (await initiateAuth('REFRESH_TOKEN_AUTH', username, { REFRESH_TOKEN: refreshToken })).AuthenticationResult;
   } else {
     try {
@@ -311,12 +292,12 @@ export async function refreshTokens(
       );
       result = response.AuthenticationResult;
     } catch (error) {
-      throw signInFailure(error, invalidRefreshToken());
+      throw signInFailure(error, (because) => refusals.invalidRefreshToken('token', because));
     }
   }
   // The refresh token itself, or the one Cognito rotated it into (a pool with refresh-token rotation on).
   const tokens = toTokens(result, refreshToken);
-  if (username !== undefined && cognitoUsernameOf(tokens.token) !== username) throw invalidRefreshToken();
+  if (username !== undefined && cognitoUsernameOf(tokens.token) !== username) throw refusals.invalidRefreshToken();
   return tokens;
 }
 
@@ -375,18 +356,11 @@ export async function setPassword(username: string, password: string, field: str
     );
   } catch (error) {
     if (error instanceof Error && error.name === 'InvalidPasswordException') {
-      throw new Refusal(
-        'password-policy',
-        'The password does not meet the password policy.',
-        { fields: [{ path: field, message: 'Password does not meet the password policy' }] },
-        { cause: error },
-      );
+      throw refusals.passwordPolicy(field, { cause: error });
     }
     throw error;
   }
 }
-
-const MFA_CODE_MISMATCH = 'The code does not match the authenticator: check the device clock and try the next code.';
 
 /** Starts TOTP enrolment for the access token's user: the shared secret (base32) an authenticator app is given. */
 export async function associateTotp(accessToken: string): Promise<string> {
@@ -399,19 +373,14 @@ export async function associateTotp(accessToken: string): Promise<string> {
 export async function verifyTotp(accessToken: string, code: string): Promise<void> {
   try {
     const { Status } = await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }));
-    if (Status && Status !== 'SUCCESS') throw new Refusal('mfa-code-mismatch', MFA_CODE_MISMATCH);
+    if (Status && Status !== 'SUCCESS') throw refusals.mfaCodeMismatch('enrolment', { withField: false });
   } catch (error) {
     if (error instanceof Error && (error.name === 'CodeMismatchException' || error.name === 'ExpiredCodeException')) {
-      throw new Refusal(
-        'mfa-code-mismatch',
-        MFA_CODE_MISMATCH,
-        { fields: [{ path: 'code', message: 'Code does not match' }] },
-        { cause: error },
-      );
+      throw refusals.mfaCodeMismatch('enrolment', { cause: error });
     }
     // Verifying before any enrolment started: cognito-local says InvalidParameter, Cognito EnableSoftwareTokenMFA.
     if (error instanceof Error && (error.name === 'InvalidParameterException' || error.name === 'EnableSoftwareTokenMFAException')) {
-      throw new Refusal('mfa-enrolment-not-started', 'Start the enrolment first (POST /api/auth/mfa/totp).', {}, { cause: error });
+      throw refusals.mfaEnrolmentNotStarted({ cause: error });
     }
     throw error;
   }

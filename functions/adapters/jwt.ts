@@ -37,6 +37,8 @@ export interface IdTokenClaims {
   jti?: string;
   /** When the person authenticated (deployed Cognito keeps it for the whole session; cognito-local does not). */
   auth_time?: number;
+  /** Deployed Cognito's id of the session, the same across refreshes (revocation; absent in cognito-local). */
+  origin_jti?: string;
   'cognito:username'?: string;
   organisationId?: string;
   role?: string;

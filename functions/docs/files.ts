@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Refusal } from '#domain/refusal';
-import type { Input, Reply } from '#http/pipeline';
-import * as routes from '#routes/system';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as refusals from '#domain/refusals';
+import type { Reply } from '#http/pipeline';
 
 const BESIDE_BUNDLE = fileURLToPath(new URL('./files/', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,8 +19,20 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
 };
 
+/**
+ * The files, from the project root: the route ships them beside the function's bundle (its `files`), never imported
+ * (Swagger UI alone is 1.7 MB of JavaScript).
+ */
+export const DOCS_FILES = [
+  'node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+  'node_modules/swagger-ui-dist/swagger-ui.css',
+  'node_modules/swagger-ui-dist/oauth2-redirect.html',
+  'node_modules/swagger-ui-dist/oauth2-redirect.js',
+  'functions/docs/static/docs.js',
+] as const;
+
 /** Served name (the file's base name) → where the project keeps it. */
-const SOURCES = new Map(routes.docsFile.files.map((path) => [basename(path), path]));
+const SOURCES = new Map(DOCS_FILES.map((path) => [basename(path), path]));
 
 interface Loaded {
   contentType: string;
@@ -51,9 +63,9 @@ function load(name: string): Loaded | undefined {
 const PAGE_CSP = "default-src 'none'; script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-export async function serveDocsFile({ params, event }: Input<typeof routes.docsFile>): Promise<Reply> {
+export async function serveDocsFile({ params, event }: { params: { file: string }; event: APIGatewayProxyEventV2 }): Promise<Reply> {
   const file = load(params.file);
-  if (!file) throw new Refusal('file-not-found', 'No such file.');
+  if (!file) throw refusals.fileNotFound();
   const headers: Record<string, string> = {
     etag: file.etag,
     'cache-control': 'public, max-age=3600',

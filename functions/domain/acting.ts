@@ -4,7 +4,7 @@
 // switching into it) — and every answer that may reveal what a permission shows (the join code, the record) asks it.
 import type { MembershipStatus } from './membership.ts';
 import type { Permission } from './permissions.ts';
-import { Refusal } from './refusal.ts';
+import * as refusals from './refusals.ts';
 
 /** A person's standing in one organisation, as read from the live membership, organisation and profile. */
 export interface Standing {
@@ -42,13 +42,9 @@ export function acting(standing: Standing): Acting {
   return { may: true, permissions: standing.permissions };
 }
 
-export const mfaRequired = () =>
-  new Refusal('mfa-required', 'This organisation requires MFA: turn TOTP on (POST /api/auth/mfa/totp), then sign in again.');
-export const membershipInactive = () => new Refusal('membership-inactive', 'The token no longer matches an active membership.');
-
 /** The permissions to act with, or the refusal (403 mfa-required, 401 membership-inactive). */
 export function actingOrRefuse(standing: Standing): ReadonlySet<Permission> {
   const outcome = acting(standing);
-  if (!outcome.may) throw outcome.reason === 'mfa-required' ? mfaRequired() : membershipInactive();
+  if (!outcome.may) throw outcome.reason === 'mfa-required' ? refusals.mfaRequired('byOrganisation') : refusals.membershipInactive();
   return outcome.permissions;
 }

@@ -10,8 +10,6 @@ import { isManagementPermission, type Permission } from './permissions.ts';
  */
 export const codeMayGrant = (rolePermissions: Iterable<Permission>): boolean => ![...rolePermissions].some(isManagementPermission);
 
-export const JOIN_CODE_CEILING = 'A join code grants only roles without management permissions (no …:manage permission)';
-
 /** Whether `code` lets someone into `org` right now. */
 export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
   const policy = org.joinCode;

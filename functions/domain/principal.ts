@@ -27,4 +27,6 @@ export function verifiedUser(fields: Omit<VerifiedUser, typeof verifiedBrand>): 
  */
 export interface Client {
   readonly sourceIp: string;
+  /** The User-Agent header as sent (a session records the device it began from; never used to decide anything). */
+  readonly userAgent?: string | undefined;
 }

@@ -3,7 +3,6 @@
 // already excludes them from counting, so TTL's lazy deletion never matters for correctness. Subjects (client IPs, submitted codes)
 // are hashed: the table keeps neither.
 import { createHash } from 'node:crypto';
-import { Refusal } from './refusal.ts';
 
 export interface RateLimitRule {
   /** What is counted, e.g. 'join-code-client'. */
@@ -76,7 +75,3 @@ export const backoffKey = (rule: BackoffRule, subject: string, window: RateLimit
   pk: `RATELIMIT#${rule.scope}#${subjectHash(rule.scope, subject)}`,
   sk: `BACKOFF#${window.start}`,
 });
-
-/** The refusal of every limit: 429 with Retry-After (whole seconds). */
-export const tooManyRequests = (retryAfterSeconds: number, cause?: unknown, detail = 'Too many attempts; try again later.') =>
-  new Refusal('too-many-requests', detail, { retryAfterSeconds }, { cause });

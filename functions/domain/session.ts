@@ -31,6 +31,17 @@ export interface Session {
   /** ID tokens issued through this session, as the API saw them. */
   idTokens: IssuedToken[];
   revokedAt?: string;
+  /** The opaque id a person names the session by (GET/DELETE /api/auth/sessions): neither the token nor its hash. */
+  id?: string;
+  lastUsedAt?: string;
+  /** The device it began from, as its first request told (User-Agent, truncated) and API Gateway saw (source IP). */
+  userAgent?: string;
+  sourceIp?: string;
+  /**
+   * Deployed Cognito's `origin_jti`, the same on every ID token of one session (refreshes included, even at Cognito
+   * directly): ending the session revokes it, so tokens it mints later without the API are refused too.
+   */
+  originJti?: string;
 }
 
 /** Only the hash of a refresh token is stored, never the token. */
@@ -49,8 +60,55 @@ export function sessionFromItem(item: Record<string, unknown>): Session {
     createdAtMs: Number(item.createdAtMs),
     idTokens: Array.isArray(item.idTokens) ? (item.idTokens as IssuedToken[]) : [],
     ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
+    ...(typeof item.sessionId === 'string' ? { id: item.sessionId } : {}),
+    ...(typeof item.lastUsedAt === 'string' ? { lastUsedAt: item.lastUsedAt } : {}),
+    ...(typeof item.userAgent === 'string' ? { userAgent: item.userAgent } : {}),
+    ...(typeof item.sourceIp === 'string' ? { sourceIp: item.sourceIp } : {}),
+    ...(typeof item.originJti === 'string' ? { originJti: item.originJti } : {}),
   };
 }
+
+/** A User-Agent is kept to this many characters: enough to tell devices apart, bounded whatever a client sends. */
+export const USER_AGENT_MAX = 256;
+
+/** The device a session begins from, as stored: the User-Agent truncated, the source address as API Gateway saw it. */
+export function deviceOf(client: { sourceIp: string; userAgent?: string | undefined } | undefined): {
+  userAgent?: string;
+  sourceIp?: string;
+} {
+  if (!client) return {};
+  const userAgent = client.userAgent?.trim().slice(0, USER_AGENT_MAX);
+  return { sourceIp: client.sourceIp, ...(userAgent ? { userAgent } : {}) };
+}
+
+/** The refresh token's lifetime in ms (30 days: lib/stateful-stack.ts TOKEN_VALIDITY). */
+const REFRESH_LIFETIME_MS = (SESSION_RETENTION_DAYS - 1) * 86_400_000;
+
+/**
+ * Whether a recorded session can still mint tokens: not signed out, begun after the profile's tokensValidAfter (no
+ * sign-out everywhere or password change since), and its refresh token not yet expired.
+ */
+export function isLive(session: Session, gate: Pick<TokenGate, 'tokensValidAfter'>, nowMs: number): boolean {
+  if (session.revokedAt) return false;
+  if (gate.tokensValidAfter !== undefined && session.createdAtMs <= gate.tokensValidAfter) return false;
+  return session.createdAtMs + REFRESH_LIFETIME_MS > nowMs;
+}
+
+/** Whether the ID token `jti` was issued through this session: the one a request comes with is its `current`. */
+export const issuedThrough = (session: Session, jti: string | undefined): boolean =>
+  jti !== undefined && session.idTokens.some((token) => token.jti === jti);
+
+/**
+ * What ending a session adds to the profile's revokedTokens: its live ID tokens and, deployed, its origin_jti (kept
+ * as long as the session could refresh), so nothing it issued or will issue is accepted.
+ */
+export function tokensOfSession(session: Session): IssuedToken[] {
+  const originExp = Math.floor((session.createdAtMs + REFRESH_LIFETIME_MS) / 1000);
+  return [...session.idTokens, ...(session.originJti ? [{ jti: originKey(session.originJti), exp: originExp }] : [])];
+}
+
+/** The revokedTokens entry of a session's origin_jti (prefixed: an origin id and a token id never collide). */
+export const originKey = (originJti: string): string => `origin:${originJti}`;
 
 /** What the auth middleware needs of a profile to refuse revoked tokens and to apply an organisation's MFA rule. */
 export interface TokenGate {
@@ -71,6 +129,8 @@ export interface IssuanceClaims {
   iat?: number;
   auth_time?: number;
   issuedAtMs?: string | number;
+  /** Deployed Cognito's session id, the same across refreshes (absent in cognito-local). */
+  origin_jti?: string;
 }
 
 /** When the token was issued, in ms: the trigger's precise claim, or Cognito's iat (seconds) for older tokens. */
@@ -87,6 +147,7 @@ export const issuedAtMsOf = (claims: IssuanceClaims): number => {
  */
 export function isRevoked(claims: IssuanceClaims, gate: TokenGate): boolean {
   if (claims.jti && gate.revokedTokens?.[claims.jti] !== undefined) return true;
+  if (claims.origin_jti && gate.revokedTokens?.[originKey(claims.origin_jti)] !== undefined) return true;
   const after = gate.tokensValidAfter;
   if (after === undefined) return false;
   if (issuedAtMsOf(claims) <= after) return true;

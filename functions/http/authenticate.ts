@@ -3,10 +3,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type IdTokenClaims, verifyIdToken } from '#adapters/jwt';
 import { logger } from '#core/logger';
-import { actingOrRefuse, membershipInactive, standingIn } from '#domain/acting';
+import { actingOrRefuse, standingIn } from '#domain/acting';
 import { permissionsOf } from '#domain/permissions';
 import { type VerifiedUser, verifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { isRevoked, type TokenGate } from '#domain/session';
 import { type TenantContext, verifiedTenant } from '#domain/tenant';
 import { getAccess, getTokenGate, isSuperAdmin } from '#repositories/access';
@@ -15,20 +15,20 @@ const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
 async function verifiedClaims(event: APIGatewayProxyEventV2): Promise<IdTokenClaims> {
   const match = BEARER.exec(event.headers?.authorization ?? '');
-  if (!match?.[1]) throw new Refusal('missing-token', 'A valid bearer token is required.');
+  if (!match?.[1]) throw refusals.missingToken();
   try {
     return await verifyIdToken(match[1]);
   } catch (error) {
     // The caller learns only "invalid or expired"; the log says which check failed (never the token itself).
     logger.warn('token refused', { reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    throw new Refusal('invalid-token', 'The token is invalid or expired.', {}, { cause: error });
+    throw refusals.invalidToken({ cause: error });
   }
 }
 
 /** A signed-out session's token, or one issued before a sign-out everywhere or a password change: 401. */
 function refuseRevoked(claims: IdTokenClaims, gate: TokenGate): void {
   if (isRevoked(claims, gate)) {
-    throw new Refusal('token-revoked', 'This token was signed out (or the password changed since it was issued): sign in again.');
+    throw refusals.tokenRevoked();
   }
 }
 
@@ -40,16 +40,13 @@ export async function authenticate(event: APIGatewayProxyEventV2): Promise<Tenan
   const claims = await verifiedClaims(event);
   const organisationId = claims.organisationId;
   if (typeof organisationId !== 'string' || !organisationId) {
-    throw new Refusal(
-      'no-organisation-selected',
-      'The token carries no organisation: choose one (switch-organisation), join one or create one, then use the new token.',
-    );
+    throw refusals.noOrganisationSelected();
   }
   const access = await getAccess(organisationId, claims.sub);
-  if (access?.membership.status !== 'ACTIVE') throw membershipInactive();
+  if (access?.membership.status !== 'ACTIVE') throw refusals.membershipInactive();
   refuseRevoked(claims, access.gate);
-  if (access.organisationStatus === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
-  if (access.organisationStatus !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
+  if (access.organisationStatus === 'DELETING') throw refusals.organisationBeingDeleted();
+  if (access.organisationStatus !== 'ACTIVE') throw refusals.organisationSuspended();
   const { membership } = access;
   // The one rule (domain/acting.ts): MFA where the organisation requires it, else 403 mfa-required.
   const permissions = actingOrRefuse(
@@ -90,6 +87,6 @@ export async function authenticateOptionalUser(event: APIGatewayProxyEventV2): P
 /** 'superAdmin' routes: a verified token whose subject is a platform super-admin in DynamoDB (not a claim). */
 export async function authenticateSuperAdmin(event: APIGatewayProxyEventV2): Promise<VerifiedUser> {
   const user = await authenticateUser(event);
-  if (!(await isSuperAdmin(user.userId))) throw new Refusal('super-admin-only', 'This action is reserved to platform super-admins.');
+  if (!(await isSuperAdmin(user.userId))) throw refusals.superAdminOnly();
   return user;
 }

@@ -2,11 +2,12 @@
 // shared pipeline. Public routes use public-handler.ts, which does not load the token verifier at all.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { authenticate, authenticateOptionalUser, authenticateSuperAdmin, authenticateUser } from './authenticate.ts';
-import { buildHandler, type HandlerOptions, type RouteHandler, type Run } from './pipeline.ts';
+import { buildHandler, type HandlerOptions, type RouteHandler } from './pipeline.ts';
+import type { Declaration } from './route.ts';
 
 export type { Input, Reply, RouteHandler } from './pipeline.ts';
 
@@ -17,10 +18,10 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
       // Another organisation's id answers 404 whatever the caller's permissions (nothing about it is revealed).
       // The path id only has to match the token's: data is still keyed from the tenant, never from the path.
       if (route.organisationScoped && event.pathParameters?.id !== tenant.organisationId) {
-        throw new Refusal('organisation-not-found', 'Organisation not found.');
+        throw refusals.organisationNotFound();
       }
       if (route.permission && !tenant.permissions.has(route.permission)) {
-        throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
+        throw refusals.permissionDenied();
       }
       return tenant;
     }
@@ -35,6 +36,7 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
   }
 }
 
-export function httpHandler<R extends RouteDef>(route: R, run: Run<R>, options?: HandlerOptions): RouteHandler<R> {
-  return buildHandler(route, authorise, run, options);
+/** The pipeline of a declared route whose caller is identified (any `auth` but 'public'). */
+export function httpHandler<R extends RouteDef>(declaration: Declaration<R>, options?: HandlerOptions): RouteHandler<R> {
+  return buildHandler(declaration, authorise, declaration.handle, options);
 }

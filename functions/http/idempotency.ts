@@ -25,7 +25,7 @@ import {
   storableReply,
 } from '#domain/idempotency';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { completeKey, releaseKey, takeKey } from '#repositories/idempotency';
 import type { RouteDef } from '#routes';
@@ -68,9 +68,10 @@ export function idempotent<R extends RouteDef>(options: IdempotencyOptions<R> = 
       const header = event.headers?.[IDEMPOTENCY_HEADER];
       if (header === undefined) return execute();
       if (!IDEMPOTENCY_KEY_PATTERN.test(header)) {
-        throw new Refusal('validation-error', 'The Idempotency-Key header is invalid.', {
-          fields: [{ path: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 visible ASCII characters' }],
-        });
+        throw refusals.validationError(
+          [{ path: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 128 visible ASCII characters' }],
+          'The Idempotency-Key header is invalid.',
+        );
       }
       // The concrete path: the same key on another organisation's path is another request.
       const key = idempotencyKey(scopeOf(caller, event), `${route.method} ${event.rawPath}`, header);
@@ -111,12 +112,10 @@ async function answerExisting<R extends RouteDef>(
   options: IdempotencyOptions<R>,
 ): Promise<Reply> {
   if (decision.kind === 'mismatch') {
-    throw new Refusal('idempotency-key-reused', 'This Idempotency-Key was used with another request body.');
+    throw refusals.idempotencyKeyReused();
   }
   if (decision.kind === 'conflict') {
-    throw new Refusal('idempotency-request-in-progress', 'A request with this Idempotency-Key is still being processed; retry later.', {
-      retryAfterSeconds: decision.retryAfterSeconds,
-    });
+    throw refusals.idempotencyRequestInProgress(decision.retryAfterSeconds);
   }
   return replay(decision.reply, input, caller, options);
 }
@@ -132,10 +131,7 @@ async function replay<R extends RouteDef>(
     if (!options.reread) throw new Error('A resource reference was recorded for a route that cannot read it again');
     const body = await options.reread.read(caller as never, stored.ref);
     if (body === undefined) {
-      throw new Refusal(
-        'idempotency-result-gone',
-        'The request with this Idempotency-Key succeeded, but what it created was deleted since: nothing is created again.',
-      );
+      throw refusals.idempotencyResultGone();
     }
     return { status: stored.status, body, headers };
   }

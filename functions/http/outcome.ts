@@ -3,7 +3,7 @@
 // function logs its answers alike.
 import { logger } from '#core/logger';
 import { emitMetric } from '#core/metrics';
-import type { Refusal } from '#domain/refusal';
+import type { Refusal } from '#domain/refusals';
 import { PROBLEMS } from './problems.ts';
 
 export function logRefusal(refusal: Refusal): void {

@@ -6,7 +6,8 @@ import type * as z from 'zod/mini';
 import { isCrash } from '#core/crash';
 import { addLogContext } from '#core/log-context';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { Refusal } from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { RouteDef } from '#routes';
 import { resolve } from '#schemas/lazy';
@@ -32,14 +33,13 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 function readBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new Refusal('payload-too-large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
-  if (bytes.length === 0) throw new Refusal('missing-body', 'A JSON request body is required.');
-  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? ''))
-    throw new Refusal('unsupported-media-type', 'The request body must be application/json.');
+  if (bytes.length > MAX_BODY_BYTES) throw refusals.payloadTooLarge(MAX_BODY_BYTES);
+  if (bytes.length === 0) throw refusals.missingBody();
+  if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) throw refusals.unsupportedMediaType();
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new Refusal('malformed-json', 'The request body is not valid JSON.');
+    throw refusals.malformedJson();
   }
 }
 
@@ -54,7 +54,7 @@ function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGateway
     body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
     query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
     params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
-    client: { sourceIp: event.requestContext.http.sourceIp },
+    client: { sourceIp: event.requestContext.http.sourceIp, userAgent: event.headers?.['user-agent'] },
     event,
   };
 }

@@ -1,11 +1,13 @@
 // RFC 9457 problem+json responses and JSON responses in the API Gateway HTTP API (payload 2.0) format.
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { Refusal } from '#domain/refusal';
+import type { Refusal } from '#domain/refusals';
+import * as refusals from '#domain/refusals';
 import { PROBLEMS, problemType } from './problems.ts';
 
 type Result = Exclude<APIGatewayProxyResultV2, string>;
 
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+/** What every API answer carries, whatever its body. */
+export const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 export function json(status: number, body?: unknown, headers: Record<string, string> = {}): Result {
   if (body === undefined) return { statusCode: status, headers: { ...BASE_HEADERS, ...headers } };
@@ -40,5 +42,4 @@ export function problem(refusal: Refusal, instance?: string): Result {
   };
 }
 
-export const internalError = (instance?: string): Result =>
-  problem(new Refusal('internal-error', 'An unexpected error occurred.'), instance);
+export const internalError = (instance?: string): Result => problem(refusals.internalError(), instance);

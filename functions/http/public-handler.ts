@@ -1,7 +1,12 @@
 // Handlers of public routes: the shared pipeline with no caller, so the bundle carries no token verifier.
 import type { RouteDef } from '#routes';
-import { buildHandler, type HandlerOptions, type RouteHandler, type Run } from './pipeline.ts';
+import { buildHandler, type HandlerOptions, type RouteHandler } from './pipeline.ts';
+import type { Declaration } from './route.ts';
 
-export function publicHandler<R extends RouteDef & { auth: 'public' }>(route: R, run: Run<R>, options?: HandlerOptions): RouteHandler<R> {
-  return buildHandler(route, async () => undefined, run, options);
+/** The pipeline of a declared public route. */
+export function publicHandler<R extends RouteDef & { auth: 'public' }>(
+  declaration: Declaration<R>,
+  options?: HandlerOptions,
+): RouteHandler<R> {
+  return buildHandler(declaration, async () => undefined, declaration.handle, options);
 }

@@ -1,27 +1,15 @@
-// The entry of one Lambda function (functions/entries/<function>.ts): it routes each payload-2.0 event to one of its
-// own route handlers with the route matcher, restricted to those routes, and answers anything else with a 404 or
-// 405 problem+json. Which routes a function serves is the route table's `function` field; the entry's handler map is
-// typed from it, so a route missing from its function, a route of another function, or a handler bound to another
-// route than its key does not compile.
+// The entry of one Lambda function (functions/entries/<function>.ts, generated from the route declarations): it routes
+// each payload-2.0 event to one of its own routes' pipelines with the route matcher, restricted to those routes, and
+// answers anything else with a 404 or 405 problem+json. Which routes a function serves is each declaration's
+// `function`; the entry refuses, at cold start, a pipeline built for a route of another function.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { coldStartOf, withLogContext } from '#core/log-context';
-import { Refusal } from '#domain/refusal';
-import type { routes } from '#routes';
+import * as refusals from '#domain/refusals';
 import type { FunctionName, RouteDef } from '#routes/types';
 import { createMatcher } from './match.ts';
 import { logRefusal } from './outcome.ts';
 import type { LambdaResult, RouteHandler } from './pipeline.ts';
 import { problem } from './problem.ts';
-
-type Routes = typeof routes;
-
-/** The route-table names of the routes `F` serves. */
-export type RouteNamesOf<F extends FunctionName> = {
-  [K in keyof Routes]: Routes[K]['function'] extends F ? K : never;
-}[keyof Routes];
-
-/** Exactly one handler per route of `F`, each built for that very route. */
-export type FunctionHandlers<F extends FunctionName> = { readonly [K in RouteNamesOf<F>]: RouteHandler<Routes[K]> };
 
 /** A function's Lambda handler; `routes` are the routes it serves (for the tests and the bench). */
 export type EntryHandler = ((event: APIGatewayProxyEventV2, context: Context) => Promise<LambdaResult>) & {
@@ -37,9 +25,9 @@ export interface EntryOptions {
   unmatchedAgainst?: readonly RouteDef[];
 }
 
-export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionHandlers<F>, options: EntryOptions = {}): EntryHandler {
-  const list = Object.values(handlers) as RouteHandler[];
-  // The types already forbid it; this guards a cast or a stale build (it fails the cold start, loudly).
+export function lambdaEntry(name: FunctionName, handlers: readonly RouteHandler[], options: EntryOptions = {}): EntryHandler {
+  const list = [...handlers];
+  // The generator never writes it; this guards a hand edit or a stale entry (it fails the cold start, loudly).
   for (const { route } of list) {
     if (route.function !== name) throw new Error(`${route.method} ${route.path} is served by ${route.function}, not ${name}`);
   }
@@ -67,20 +55,10 @@ export function lambdaEntry<F extends FunctionName>(name: F, handlers: FunctionH
         return handler({ ...event, ...params }, context);
       }
       const answer = options.unmatchedAgainst ? unmatched(method, path) : found;
-      const error =
-        answer.kind === 'method-not-allowed'
-          ? new Refusal('method-not-allowed', `Allowed methods: ${answer.allowed.join(', ')}.`, { allowedMethods: answer.allowed })
-          : new Refusal('route-not-found', `No route for ${method} ${path}.`);
+      const error = answer.kind === 'method-not-allowed' ? refusals.methodNotAllowed(answer.allowed) : refusals.routeNotFound(method, path);
       logRefusal(error);
       return problem(error, path);
     });
   };
   return Object.assign(entry, { routes: list.map((handler) => handler.route) });
-}
-
-/** Binds a plain Lambda handler (one not built with httpHandler/publicHandler) to the route it serves. */
-export function routeHandler<R extends RouteDef>(route: R, handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>) {
-  return Object.assign((event: APIGatewayProxyEventV2, context: Context) => handler(event, context) as Promise<LambdaResult>, {
-    route,
-  }) satisfies RouteHandler<R>;
 }

@@ -1,6 +1,7 @@
 // Turns zod issues into the problem+json `errors` array: one entry per failing rule, with its field path.
 import type * as z from 'zod/mini';
-import { type FieldError, invalidFields } from '#domain/refusal';
+import type { FieldError } from '#domain/refusals';
+import * as refusals from '#domain/refusals';
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
@@ -24,6 +25,6 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
 
 export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw invalidFields(fieldErrors(result.error.issues, prefix));
+  if (!result.success) throw refusals.validationError(fieldErrors(result.error.issues, prefix));
   return result.data;
 }

@@ -23,7 +23,6 @@ import {
   type MailTemplate,
   retryDelaySeconds,
 } from '#domain/mail';
-import { permissionsOf } from '#domain/permissions';
 import { getOrganisation } from '#repositories/organisations';
 import type { NamedItem } from '#repositories/transactions';
 import { getUser, getUsers } from '#repositories/users';
@@ -33,7 +32,7 @@ import {
   mailJobWrite,
   markMailJobFailed,
   markMailJobSent,
-  organisationMembersAndRoles,
+  membersHolding,
   recordDelivery,
   recordMailFailure,
 } from './outbox.ts';
@@ -92,10 +91,7 @@ async function recipientsOf(audience: Audience): Promise<Recipient[]> {
       return user?.email ? [{ key: user.id, to: user.email, locale: user.locale ?? defaultLocale(), name: user.prenom }] : [];
     }
     case 'members': {
-      const { members, roles } = await organisationMembersAndRoles(audience.organisationId);
-      const custom = new Map(roles.map((role) => [role.name, role.permissions]));
-      const allowed = members.filter((m) => m.status === 'ACTIVE' && permissionsOf(m.role, custom.get(m.role)).has(audience.permission));
-      const users = await getUsers(allowed.map((m) => m.userId));
+      const users = await getUsers(await membersHolding(audience.organisationId, audience.permission));
       // Only proven addresses: these messages carry another person's name and address.
       return users
         .filter((user) => user.email && user.emailVerified === true)

@@ -11,7 +11,8 @@ const displayName = (person: Pick<User, 'nom' | 'prenom' | 'username'>) => `${pe
 /**
  * Someone redeemed the organisation's join code. With approval required, every member who may review join requests
  * (join-requests:manage) is asked to; otherwise the organisation's admins — the members who may manage members
- * (members:manage) — are told who joined.
+ * (members:manage) — are told who joined. Queued: the sweeper delivers it (within its period), so a join never sends
+ * one message per admin inside the request.
  */
 export function joinedMail(
   organisation: { id: string; nom: string },
@@ -34,6 +35,8 @@ export function joinedMail(
           audience: { kind: 'members', organisationId: organisation.id, permission: 'members:manage' },
           params: { ...params, memberName: displayName(person), memberUsername: person.username, role },
         },
+    new Date(),
+    { queued: true },
   );
 }
 

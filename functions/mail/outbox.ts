@@ -1,8 +1,8 @@
 // Outbox persistence: a mail job as a transaction item of the change it announces, the due jobs (GSI1, never a
 // Scan), a sweeper's claim on a job, and the job's outcome. Every transition is conditional on the state the
 // caller read, so two runs (the committing function and a sweeper, or two sweepers) never both act on one job.
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import {
   MAIL_FAILED_GSI1PK,
@@ -15,8 +15,10 @@ import {
   mailQueueShard,
   mailQueueSk,
 } from '#domain/mail';
-import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
-import { type CustomRole, ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
+import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey, rosterItem, rosterPrefix } from '#domain/membership';
+import { organisationKey } from '#domain/organisation';
+import { BUILT_IN_ROLES, type Permission, permissionsOf } from '#domain/permissions';
+import { ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
 import { ttlAt } from '#domain/ttl';
 import { GUARD } from '#repositories/guards';
 import { type NamedItem, putNew } from '#repositories/transactions';
@@ -139,14 +141,45 @@ async function queryPrefix<T>(pk: string, prefix: string, fromItem: (item: Recor
 }
 
 /**
- * An organisation's memberships and custom roles, for resolving a notification's recipients. The organisation id
- * comes from a job the system wrote in the change's transaction, never from a request.
+ * The ACTIVE members whose role holds `permission`, for resolving a notification's recipients: the custom roles (a
+ * few items) say which roles hold it, each such role's roster (domain/membership.ts) lists its members, and their
+ * memberships are read back (BatchGetItem) so only members who still hold the permission are answered. The reads grow
+ * with the members notified, never with the organisation's size. The organisation id comes from a job the system
+ * wrote in the change's transaction, never from a request.
  */
-export async function organisationMembersAndRoles(organisationId: string): Promise<{ members: Membership[]; roles: CustomRole[] }> {
+export async function membersHolding(organisationId: string, permission: Permission): Promise<string[]> {
   const pk = organisationPk(organisationId);
-  const [members, roles] = await Promise.all([
-    queryPrefix(pk, MEMBER_SK_PREFIX, membershipFromItem),
-    queryPrefix(pk, ROLE_SK_PREFIX, roleFromItem),
+  const custom = await queryPrefix(pk, ROLE_SK_PREFIX, roleFromItem);
+  const permissions = new Map(custom.map((role) => [role.name, role.permissions]));
+  const holds = (role: string) => permissionsOf(role, permissions.get(role)).has(permission);
+  const roles = [...Object.keys(BUILT_IN_ROLES), ...custom.map((role) => role.name)].filter(holds);
+  const [rosters, admins, organisation] = await Promise.all([
+    Promise.all(roles.map((role) => queryPrefix(pk, rosterPrefix(role), (item) => String(item.userId)))),
+    roles.includes('ADMIN') ? Promise.resolve(undefined) : queryPrefix(pk, rosterPrefix('ADMIN'), (item) => String(item.userId)),
+    db.send(new GetCommand({ TableName: TABLE, Key: organisationKey(organisationId) })),
   ]);
-  return { members, roles };
+  let listed = [...new Set(rosters.flat())];
+  // The organisation counts its ACTIVE ADMINs: fewer ADMIN entries than that means memberships older than the
+  // roster. They are read once and the whole roster written, so the next notification reads the roster alone.
+  const adminEntries = (admins ?? rosters[roles.indexOf('ADMIN')] ?? []).length;
+  if (adminEntries < Number(organisation.Item?.adminCount ?? 0)) listed = await backfillRoster(pk);
+  const memberships: Membership[] = [];
+  for (let start = 0; start < listed.length; start += 100) {
+    const keys = listed.slice(start, start + 100).map((userId) => membershipKey(organisationId, userId));
+    memberships.push(...(await batchGet(keys)).map(membershipFromItem));
+  }
+  return memberships.filter((m) => m.status === 'ACTIVE' && holds(m.role)).map((m) => m.userId);
+}
+
+/** Writes the roster of an organisation whose memberships predate it; answers its ACTIVE members. */
+async function backfillRoster(pk: string): Promise<string[]> {
+  const active = (await queryPrefix(pk, MEMBER_SK_PREFIX, membershipFromItem)).filter((m) => m.status === 'ACTIVE');
+  for (let start = 0; start < active.length; start += 25) {
+    let pending: Record<string, unknown>[] = active.slice(start, start + 25).map((m) => ({ PutRequest: { Item: rosterItem(m) } }));
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const response = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
+      pending = (response.UnprocessedItems?.[TABLE] as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return active.map((m) => m.userId);
 }

@@ -1,8 +1,10 @@
-// Builds the OpenAPI 3.1 document from the route table, the zod schemas the handlers validate with (each exported
-// schema is a named component, reused by $ref) and the examples (examples.ts, which no handler bundle imports).
+// Builds the OpenAPI 3.1 document from the route table, the zod schemas the routes validate with (each exported
+// schema is a named component, reused by $ref) and the examples beside them (`<area>Examples()` in each schema module,
+// which only this module calls).
 import * as z from 'zod/mini';
 import { EVENT_CATALOGUE, EVENT_TYPES } from '#domain/events';
-import type { RefusalName } from '#domain/refusal';
+import { REFUSAL_EXAMPLES, type RefusalName } from '#domain/refusals';
+import { problem } from '#http/problem';
 import { PROBLEMS, problemType } from '#http/problems';
 import { type ResponseDef, type RouteDef, routeList } from '#routes';
 import { routeProblems } from '#routes/problems';
@@ -17,10 +19,32 @@ import * as patients from '#schemas/patients';
 import * as platform from '#schemas/platform';
 import * as registration from '#schemas/registration';
 import * as system from '#schemas/system';
-import { type Example, type RouteExamples, routeExamples, webhookPayloadExample } from './examples.ts';
+import type { AreaExamples, Example, RouteExamples } from '#schemas/walkthrough';
 
 type Json = Record<string, unknown>;
-type Route = RouteDef & { name: string };
+
+/** Every route's examples, by route name, from its area's schema module. */
+export function routeExamples(): AreaExamples {
+  const examples: Record<string, RouteExamples> = {};
+  for (const area of [
+    system.systemExamples,
+    auth.authExamples,
+    account.accountExamples,
+    patients.patientsExamples,
+    registration.registrationExamples,
+    organisations.organisationsExamples,
+    members.membersExamples,
+    integrations.integrationsExamples,
+    platform.platformExamples,
+  ]) {
+    for (const [name, routeExample] of Object.entries(area())) {
+      if (!routeList.some((route) => route.name === name)) throw new Error(`Examples for ${name}, which is no route`);
+      examples[name] = routeExample;
+    }
+  }
+  return examples;
+}
+type Route = RouteDef & { name: string; examples?: RouteExamples | undefined };
 type Success = Exclude<ResponseDef, { problem: string }>;
 
 export interface DocumentOptions {
@@ -127,6 +151,8 @@ function componentSchemas(names: Map<z.ZodMiniType, string>, requestRoots: Set<s
     }
     result[name] = output;
   }
+  // The text media types a JSON answer is also offered as (ResponseDef.exports: CSV, NDJSON) share one schema.
+  result.TextExport = { type: 'string', description: 'The same answer as text: CSV (RFC 4180, a header row) or NDJSON' };
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -137,14 +163,22 @@ function componentSchemas(names: Map<z.ZodMiniType, string>, requestRoots: Set<s
 
 /** One way a route can fail with a status: what it means, and the problem types it is answered with. */
 export interface ProblemAnswer {
+  readonly name: RefusalName;
   readonly description: string;
   readonly types: readonly string[];
 }
 
 const answerFor = (name: RefusalName): ProblemAnswer => ({
+  name,
   description: `\`${name}\`: ${PROBLEMS[name].title}`,
   types: [problemType(name)],
 });
+
+/** The example of one refusal: the body the HTTP edge answers (http/problem.ts) for the catalogue's example. */
+function problemExample(name: RefusalName): Json {
+  const { body } = problem(REFUSAL_EXAMPLES[name]());
+  return { summary: PROBLEMS[name].title, value: JSON.parse(body as string) as Json };
+}
 
 /** Statuses whose answer is the same on every route that has it: one shared response, referenced. */
 const SHARED_RESPONSES: ReadonlyArray<[number, string, RefusalName]> = [
@@ -182,6 +216,7 @@ function problemResponse(status: number, answers: readonly ProblemAnswer[]): Jso
     content: {
       'application/problem+json': {
         schema: { allOf: [schemaRef('Problem'), { properties: { type: { enum: types }, status: { const: status } } }] },
+        examples: Object.fromEntries(answers.map((answer) => [answer.name, problemExample(answer.name)])),
       },
     },
   };
@@ -205,6 +240,11 @@ const HEADERS: Readonly<Record<string, Json>> = {
     schema: { type: 'string' },
   },
   'Referrer-Policy': { description: 'Always `no-referrer`', schema: { type: 'string', const: 'no-referrer' } },
+  Link: {
+    description:
+      'With a CSV or NDJSON page that has a next one: `<path?…&cursor=…>; rel="next"` (the same filters, the next cursor); absent on the last page',
+    schema: { type: 'string' },
+  },
   'Idempotent-Replayed': {
     description: '`true` when this is the recorded answer to an earlier request with the same Idempotency-Key (nothing was written again)',
     schema: { type: 'string', const: 'true' },
@@ -287,7 +327,19 @@ function successResponse(
   return {
     description: response.description,
     headers: headersOf([...(response.headers ?? []), ...(idempotent ? ['Idempotent-Replayed'] : [])]),
-    ...(response.schema ? { content: mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]) } : {}),
+    ...(response.schema
+      ? {
+          content: {
+            ...mediaTypes(contentTypes, schemaRef(nameOf(names, response.schema)), examples?.[status]),
+            ...Object.fromEntries(
+              (response.exports ?? []).map((type) => [
+                type,
+                { schema: { $ref: `${COMPONENT}TextExport` }, examples: examplesFor(examples?.[status] ?? {}, type, false) },
+              ]),
+            ),
+          },
+        }
+      : {}),
   };
 }
 
@@ -320,7 +372,7 @@ function securityOf(route: Route, hostedLogin: boolean): Json[] {
 
 function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
   const result: Record<number, Json> = {};
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  const examples = route.examples;
   for (const [status, response] of Object.entries(route.responses)) {
     if (!('problem' in response)) {
       result[Number(status)] = successResponse(names, response, examples?.responses, Number(status), route.idempotent === true);
@@ -336,7 +388,7 @@ function responses(route: Route, names: Map<z.ZodMiniType, string>): Json {
 }
 
 function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin: boolean): Json {
-  const examples = routeExamples[route.name as keyof typeof routeExamples] as RouteExamples | undefined;
+  const examples = route.examples;
   return {
     operationId: route.name,
     summary: route.summary,
@@ -434,7 +486,7 @@ function webhooksOf(names: Map<z.ZodMiniType, string>): Json {
             content: {
               'application/json': {
                 schema: schemaRef(nameOf(names, integrations.webhookPayload)),
-                examples: { default: { summary: type, value: webhookPayloadExample(type) } },
+                examples: { default: { summary: type, value: integrations.webhookPayloadExample(type) } },
               },
             },
           },
@@ -462,9 +514,13 @@ export function openApiDocument(options: DocumentOptions): Json {
   }
 
   const paths: Record<string, Json> = {};
+  const examples = routeExamples();
   for (const route of routeList) {
     if (!TAGS[route.tag]) throw new Error(`${route.name}: tag ${route.tag} has no description`);
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, names, hostedLogin) };
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: operation({ ...route, examples: examples[route.name] }, names, hostedLogin),
+    };
   }
   const usedTags = new Set(routeList.map((route) => route.tag));
   const loginBase = options.hostedLoginUrl?.replace(/\/+$/, '');

@@ -8,7 +8,7 @@ import { batchGet, findItem, TABLE } from '#adapters/dynamodb';
 import { type AuditEntry, auditFromItem } from '#domain/audit';
 import { membershipFromItem, membershipKey } from '#domain/membership';
 import { superAdminKey } from '#domain/platform';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { roleFromItem, roleKey } from '#domain/role';
 import { isOperator, type TenantContext } from '#domain/tenant';
 import { platformAuditWrite } from './audit.ts';
@@ -119,22 +119,6 @@ async function actorChanged(actor: TenantContext): Promise<boolean> {
   return !role || roleFromItem(role).updatedAt !== actor.roleVersion;
 }
 
-const privilegesChanged = (cause: unknown) =>
-  new Refusal(
-    'privileges-changed',
-    'Your membership or role changed after this request was authorised; nothing was written. Retry with a fresh sign-in.',
-    {},
-    { cause },
-  );
-
-const operatorStandingLost = (cause: unknown) =>
-  new Refusal(
-    'privileges-changed',
-    'Your platform super-admin standing was removed after this request was authorised; nothing was written.',
-    {},
-    { cause },
-  );
-
 /** The organisation audit entries a transaction writes (Puts of AuditEntry items). */
 const auditEntriesOf = (items: NamedItem[]): AuditEntry[] =>
   items.flatMap(({ item }) => (item.Put?.Item?.type === 'AuditEntry' ? [auditFromItem(item.Put.Item)] : []));
@@ -155,7 +139,7 @@ export async function transactAsSuperAdmin(superAdminId: string, items: NamedIte
       },
     ]);
   } catch (error) {
-    if (conditionFailed(error, GUARD.superAdmin)) throw operatorStandingLost(error);
+    if (conditionFailed(error, GUARD.superAdmin)) throw refusals.privilegesChanged('superAdmin', { cause: error });
     throw error;
   }
 }
@@ -171,9 +155,9 @@ export async function transactAs(actor: TenantContext, items: NamedItem[]): Prom
     await transact(checked.items);
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
-    if (error.has(GUARD.actor, GUARD.actorRole)) throw privilegesChanged(error);
+    if (error.has(GUARD.actor, GUARD.actorRole)) throw refusals.privilegesChanged('membership', { cause: error });
     // A condition merged into another item fails under that item's guard: look before blaming the item.
-    if (checked.merged && (await actorChanged(actor))) throw privilegesChanged(error);
+    if (checked.merged && (await actorChanged(actor))) throw refusals.privilegesChanged('membership', { cause: error });
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import {
   PLATFORM_AUDIT_PK,
   platformAuditItem,
 } from '#domain/audit';
+import { auditRange } from '#domain/audit-export';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from './guards.ts';
 import { type Page, type PageRequest, scopedPage, tenantPage } from './pages.ts';
@@ -24,10 +25,19 @@ export const auditRecord = (fields: Omit<AuditEntry, 'id' | 'at'>): NamedItem =>
 /** Transaction item recording `entry` in the platform trail (outlives the organisation). */
 export const platformAuditWrite = (entry: AuditEntry): NamedItem => ({ item: putNew(TABLE, platformAuditItem(entry)), guard: GUARD.audit });
 
-/** Newest first: sort keys start with the ISO time. */
-export const listAudit = (tenant: TenantContext, page: PageRequest): Promise<Page<AuditEntry>> =>
-  tenantPage(tenant, AUDIT_SK_PREFIX, page, auditFromItem, { descending: true });
+/** When entries happened: from and to, inclusive at their own precision (domain/audit-export.ts). */
+export interface AuditPeriod {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Newest first: sort keys start with the ISO time, so a period is one key range of the same Query. */
+export const listAudit = (tenant: TenantContext, page: PageRequest, period: AuditPeriod = {}): Promise<Page<AuditEntry>> =>
+  tenantPage(tenant, AUDIT_SK_PREFIX, page, auditFromItem, { descending: true, between: auditRange(AUDIT_SK_PREFIX, period) });
 
 /** The platform trail, newest first, with cursors valid for this list only. */
-export const listPlatformAudit = (page: PageRequest): Promise<Page<AuditEntry>> =>
-  scopedPage(PLATFORM_AUDIT_PK, 'platform:audit', AUDIT_SK_PREFIX, page, auditFromItem, { descending: true });
+export const listPlatformAudit = (page: PageRequest, period: AuditPeriod = {}): Promise<Page<AuditEntry>> =>
+  scopedPage(PLATFORM_AUDIT_PK, 'platform:audit', AUDIT_SK_PREFIX, page, auditFromItem, {
+    descending: true,
+    between: auditRange(AUDIT_SK_PREFIX, period),
+  });

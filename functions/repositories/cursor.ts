@@ -1,7 +1,7 @@
 // Opaque list cursors bound to the scope that received them: another organisation's cursor (or a platform
 // cursor in a tenant list, and vice versa) is refused.
 import { createHash } from 'node:crypto';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { isOperator, type TenantContext } from '#domain/tenant';
 
 const scopeTag = (scope: string) => createHash('sha256').update(`cursor:${scope}`).digest('base64url').slice(0, 16);
@@ -27,7 +27,7 @@ export function decodeScopedCursor(scope: string, cursor: string, valid: (key: s
   }
   const { t, k } = (parsed ?? {}) as { t?: unknown; k?: unknown };
   if (t !== scopeTag(scope) || typeof k !== 'string' || !valid(k)) {
-    throw new Refusal('invalid-cursor', 'The cursor is invalid for this list.');
+    throw refusals.invalidCursor();
   }
   return k;
 }

@@ -44,11 +44,14 @@ export const GUARD = {
   // Support access
   supportGrant: 'supportGrant',
   activeGrant: 'activeGrant',
+  // Organisation deletion jobs
+  /** The run still holds the deletion job (its lease token), which still exists. */
+  deletionLease: 'deletionLease',
+  // Patients
+  /** The patient exists with the names it was read with (its index entries are those names'). */
+  patient: 'patient',
   // Audit
   audit: 'audit',
-  // Patients
-  /** The patient exists, unchanged since it was read. */
-  patient: 'patient',
   // Webhooks
   /** The endpoint exists (or not, for a new one), unchanged since it was read. */
   webhook: 'webhook',

@@ -13,7 +13,7 @@ import {
   joinRequestListPk,
 } from '#domain/join-request';
 import { type Membership, membershipFromItem, membershipKey } from '#domain/membership';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
@@ -78,7 +78,7 @@ export async function listJoinRequests(
   const gsi1pk = joinRequestListPk(tenant.organisationId, status);
   const after = page.cursor ? decodeCursor(tenant, page.cursor, JOIN_REQUEST_GSI1SK_PREFIX) : undefined;
   const startKey = after ? joinRequestKeysOfListSk(tenant.organisationId, status, after) : undefined;
-  if (after && !startKey) throw new Refusal('invalid-cursor', 'The cursor is invalid for this list.');
+  if (after && !startKey) throw refusals.invalidCursor();
   const response = await db.send(
     new QueryCommand({
       TableName: TABLE,

@@ -2,11 +2,11 @@
 // seats (memberCount < maxUsers), at least one ACTIVE ADMIN (adminCount), custom-role usage counts, and the
 // membership's own expected state. Callers add their audit item and commit with transact().
 import { TABLE } from '#adapters/dynamodb';
-import { type Membership, type MembershipStatus, membershipItem, membershipKey } from '#domain/membership';
+import { type Membership, type MembershipStatus, membershipItem, membershipKey, rosterItem, rosterKey } from '#domain/membership';
 import { activationEffect, changeEffect, movesOrganisation, type OrganisationEffect, removalEffect } from '#domain/membership-change';
 import { organisationKey } from '#domain/organisation';
 import { MANAGEMENT_PERMISSIONS } from '#domain/permissions';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { roleKey } from '#domain/role';
 import { GUARD } from './guards.ts';
 import { ConditionFailed, type NamedItem } from './transactions.ts';
@@ -56,6 +56,14 @@ const orgCounter = (organisationId: string, effect: OrganisationEffect, options:
 const WITHOUT_MANAGEMENT = MANAGEMENT_PERMISSIONS.map((_, index) => `NOT contains(#permissions, :mgmt${index})`).join(' AND ');
 const MANAGEMENT_VALUES = Object.fromEntries(MANAGEMENT_PERMISSIONS.map((permission, index) => [`:mgmt${index}`, permission]));
 
+/** The roster entry of an ACTIVE membership, put or deleted with it (domain/membership.ts). */
+export const rosterPut = (m: Pick<Membership, 'organisationId' | 'role' | 'userId'>): NamedItem => ({
+  item: { Put: { TableName: TABLE, Item: rosterItem(m) } },
+});
+const rosterDelete = (m: Pick<Membership, 'organisationId' | 'role' | 'userId'>): NamedItem => ({
+  item: { Delete: { TableName: TABLE, Key: rosterKey(m.organisationId, m.role, m.userId) } },
+});
+
 const roleUsage = (organisationId: string, effect: OrganisationEffect, options: { byCode?: boolean } = {}): NamedItem[] =>
   effect.roles.map(({ role, delta }) => ({
     item: {
@@ -101,6 +109,7 @@ export function activateMembership(
     },
     orgCounter(m.organisationId, effect, { active: options.organisationActive ?? false }),
     ...roleUsage(m.organisationId, effect, { byCode: options.byCode ?? false }),
+    rosterPut(active),
   ];
 }
 
@@ -152,6 +161,10 @@ export function changeMembership(
   ];
   if (movesOrganisation(effect)) items.push(orgCounter(current.organisationId, effect));
   items.push(...roleUsage(current.organisationId, effect));
+  const wasListed = current.status === 'ACTIVE';
+  const isListed = updated.status === 'ACTIVE';
+  if (wasListed && (!isListed || updated.role !== current.role)) items.push(rosterDelete(current));
+  if (isListed && (!wasListed || updated.role !== current.role)) items.push(rosterPut(updated));
   return items;
 }
 
@@ -174,6 +187,7 @@ export function removeMembership(current: Membership): NamedItem[] {
   ];
   const effect = removalEffect(current);
   if (movesOrganisation(effect)) items.push(orgCounter(current.organisationId, effect), ...roleUsage(current.organisationId, effect));
+  if (current.status === 'ACTIVE') items.push(rosterDelete(current));
   return items;
 }
 
@@ -181,16 +195,12 @@ export function removeMembership(current: Membership): NamedItem[] {
 export function membershipConflict(error: unknown): never {
   if (error instanceof ConditionFailed) {
     const because = { cause: error };
-    if (error.has(GUARD.seat))
-      throw new Refusal('organisation-full', 'The organisation has reached its maximum number of users.', {}, because);
-    if (error.has(GUARD.lastAdmin))
-      throw new Refusal('last-admin', 'The last ADMIN can be neither removed, suspended nor demoted.', {}, because);
-    if (error.has(GUARD.role))
-      throw new Refusal('unknown-role', 'Unknown role.', { fields: [{ path: 'role', message: 'Unknown role' }] }, because);
-    if (error.has(GUARD.newMember)) throw new Refusal('already-member', 'This user is already a member of the organisation.', {}, because);
-    if (error.has(GUARD.member))
-      throw new Refusal('membership-changed', 'The membership changed meanwhile; reload and retry.', {}, because);
-    if (error.has(GUARD.organisation)) throw new Refusal('organisation-not-found', 'Organisation not found.', {}, because);
+    if (error.has(GUARD.seat)) throw refusals.organisationFull(because);
+    if (error.has(GUARD.lastAdmin)) throw refusals.lastAdmin(because);
+    if (error.has(GUARD.role)) throw refusals.unknownRole(undefined, 'role', because);
+    if (error.has(GUARD.newMember)) throw refusals.alreadyMember(because);
+    if (error.has(GUARD.member)) throw refusals.membershipChanged(because);
+    if (error.has(GUARD.organisation)) throw refusals.organisationNotFound(because);
   }
   throw error;
 }

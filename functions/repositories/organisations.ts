@@ -18,6 +18,7 @@ import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissio
 import { roleFromItem, roleKey } from '#domain/role';
 import { type User, userFromItem, userKey } from '#domain/user';
 import { GUARD } from './guards.ts';
+import { rosterPut } from './memberships.ts';
 import { metricItems } from './metrics.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
 import { newUserItems } from './users.ts';
@@ -57,6 +58,7 @@ export async function createOrganisationWithAdmin(
     ...newOrganisationItems(org),
     ...(newUser ? newUserItems(newUser) : []),
     { item: putNew(TABLE, membershipItem(membership)), guard: GUARD.membership },
+    ...(membership.status === 'ACTIVE' ? [rosterPut(membership)] : []),
     ...extra,
   ]);
 }

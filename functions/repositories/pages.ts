@@ -26,14 +26,18 @@ export async function scopedPage<T>(
   prefix: string,
   page: PageRequest,
   fromItem: (item: Record<string, unknown>) => T,
-  options: { descending?: boolean } = {},
+  options: { descending?: boolean; between?: { lower: string; upper: string } } = {},
 ): Promise<Page<T>> {
   const after = page.cursor ? decodeScopedCursor(scope, page.cursor, (sk) => sk.startsWith(prefix)) : undefined;
+  const { between } = options;
   const response = await db.send(
     new QueryCommand({
       TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      // Sort keys within [lower, upper] (both starting with the prefix), or every one with the prefix.
+      KeyConditionExpression: between ? 'pk = :pk AND sk BETWEEN :lower AND :upper' : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: between
+        ? { ':pk': pk, ':lower': between.lower, ':upper': between.upper }
+        : { ':pk': pk, ':prefix': prefix },
       Limit: page.limit,
       ...(options.descending ? { ScanIndexForward: false } : {}),
       ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
@@ -52,5 +56,5 @@ export const tenantPage = <T>(
   prefix: string,
   page: PageRequest,
   fromItem: (item: Record<string, unknown>) => T,
-  options: { descending?: boolean } = {},
+  options: { descending?: boolean; between?: { lower: string; upper: string } } = {},
 ): Promise<Page<T>> => scopedPage(organisationPk(tenant.organisationId), cursorScope(tenant), prefix, page, fromItem, options);

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import { isBuiltInRole, type Permission, permissionsOf } from '#domain/permissions';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { type CustomRole, ROLE_SK_PREFIX, roleFromItem, roleItem, roleKey } from '#domain/role';
 import { builtInPermissions, roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
@@ -18,7 +18,7 @@ export async function getCustomRole(tenant: TenantContext, name: string): Promis
 /** The permissions of a role in the tenant's organisation; 400 (field `path`) when no such role exists. */
 export async function rolePermissions(tenant: TenantContext, role: string, path = 'role'): Promise<readonly Permission[]> {
   const permissions = await findRolePermissions(tenant, role);
-  if (!permissions) throw new Refusal('unknown-role', `Unknown role: ${role}.`, { fields: [{ path, message: `Unknown role: ${role}` }] });
+  if (!permissions) throw refusals.unknownRole(role, path);
   return permissions;
 }
 
@@ -26,7 +26,7 @@ export async function rolePermissions(tenant: TenantContext, role: string, path 
 export async function assertCanGrant(tenant: TenantContext, role: string, path = 'role'): Promise<void> {
   const permissions = await rolePermissions(tenant, role, path);
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new Refusal('role-above-caller', `You cannot grant the role ${role}: it has permissions you do not have.`);
+    throw refusals.roleAboveCaller(role);
   }
 }
 

@@ -1,7 +1,8 @@
 // Session items (SESSION#<sha256 of the refresh token>) and the profile's revocation fields, as transaction items.
 // domain/session.ts says why they exist; every write here is conditional on the state the caller read.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from '#adapters/dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, GSI1, TABLE } from '#adapters/dynamodb';
 import { TTL_ATTRIBUTE } from '#core/table';
 import { userPk } from '#domain/keys';
 import {
@@ -21,6 +22,38 @@ export async function getSession(refreshTokenHash: string): Promise<Session | un
   return Item ? sessionFromItem(Item) : undefined;
 }
 
+/** A recorded session with the hash its item is keyed by (internal: never answered). */
+export interface StoredSession {
+  refreshTokenHash: string;
+  session: Session;
+}
+
+/**
+ * Every session the API recorded for the person, newest first (GSI1: USER#<id> / SESSION#…). A person has a handful;
+ * items expire a day after their refresh token could, so the list stays short.
+ */
+export async function listSessionsOf(userId: string): Promise<StoredSession[]> {
+  const sessions: StoredSession[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': userPk(userId), ':prefix': SESSION_GSI1SK_PREFIX },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      sessions.push({ refreshTokenHash: String(item.pk).slice('SESSION#'.length), session: sessionFromItem(item) });
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return sessions;
+}
+
 const expiry = (nowMs: number) => Math.floor(nowMs / 1000) + SESSION_RETENTION_DAYS * 86_400;
 
 /**
@@ -32,9 +65,16 @@ export function sessionTokenItem(
   owner: { userId: string; clientId: string; username?: string | undefined },
   token: IssuedToken,
   at: { nowMs: number; createdAtMs: number },
+  origin: { userAgent?: string; sourceIp?: string; originJti?: string | undefined } = {},
 ): NamedItem {
   const { nowMs } = at;
   const now = new Date(nowMs).toISOString();
+  // Set once, when the session is first recorded: its opaque id and the device it began from.
+  const firstSeen: Record<string, string> = { sessionId: randomUUID() };
+  if (origin.userAgent) firstSeen.userAgent = origin.userAgent;
+  if (origin.sourceIp) firstSeen.sourceIp = origin.sourceIp;
+  if (origin.originJti) firstSeen.originJti = origin.originJti;
+  const onceNames = Object.keys(firstSeen);
   return {
     item: {
       Update: {
@@ -43,6 +83,8 @@ export function sessionTokenItem(
         UpdateExpression:
           'SET #type = :type, userId = if_not_exists(userId, :user), clientId = if_not_exists(clientId, :client), ' +
           (owner.username === undefined ? '' : 'username = if_not_exists(username, :username), ') +
+          onceNames.map((name) => `${name} = if_not_exists(${name}, :${name})`).join(', ') +
+          ', ' +
           'createdAt = if_not_exists(createdAt, :now), createdAtMs = if_not_exists(createdAtMs, :createdMs), ' +
           'idTokens = list_append(if_not_exists(idTokens, :none), :token), lastUsedAt = :now, ' +
           '#ttl = if_not_exists(#ttl, :ttl), gsi1pk = if_not_exists(gsi1pk, :userPk), gsi1sk = if_not_exists(gsi1sk, :userSk)',
@@ -53,6 +95,7 @@ export function sessionTokenItem(
           ':user': owner.userId,
           ':client': owner.clientId,
           ...(owner.username === undefined ? {} : { ':username': owner.username }),
+          ...Object.fromEntries(onceNames.map((name) => [`:${name}`, firstSeen[name]])),
           ':now': now,
           ':createdMs': at.createdAtMs,
           ':none': [],

@@ -4,7 +4,7 @@ import { cancellationReasons, db, TABLE } from '#adapters/dynamodb';
 import { newUlid } from '#core/ids';
 import { type AuditEntry, auditFromItem } from '#domain/audit';
 import { eventItem, eventOfAudit, type OrgEvent } from '#domain/events';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { Guard } from './guards.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -119,12 +119,7 @@ export async function transact(given: NamedItem[]): Promise<void> {
       }
       // Still racing after the retries: nothing was written, and the client can simply try again.
       if (raced) {
-        throw new Refusal(
-          'transaction-conflict',
-          'The request conflicted with a concurrent change to the same data; try again.',
-          {},
-          { cause: error },
-        );
+        throw refusals.transactionConflict({ cause: error });
       }
       throw named(items, error);
     }

@@ -1,4 +1,6 @@
 // A person's own account: signing out, passwords, the profile, MFA, and deleting the account.
+
+import { route } from '#http/route';
 import {
   changePasswordBody,
   deleteAccountBody,
@@ -8,18 +10,24 @@ import {
   meResponse,
   mfaStatusResponse,
   resetPasswordBody,
+  sessionListResponse,
+  sessionParams,
   startTotpBody,
   totpEnrolmentResponse,
   updateProfileBody,
   verifyTotpBody,
 } from '#schemas/account';
 import { loginResponse, logoutBody } from '#schemas/auth';
-import type { RouteDef } from './types.ts';
+import * as accountDeletion from '#use-cases/account-deletion';
+import * as deviceSessions from '#use-cases/device-sessions';
+import * as mfa from '#use-cases/mfa';
+import * as passwords from '#use-cases/passwords';
+import * as profile from '#use-cases/profile';
+import * as signOut from '#use-cases/sign-out';
 
-export const logout = {
+export const logout = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/logout',
-  handler: 'auth/logout',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -30,12 +38,47 @@ export const logout = {
   access: { table: 'readWrite', signIn: true, cognito: ['cognito-idp:AdminUserGlobalSignOut'] },
   responses: { 204: { description: 'Signed out' } },
   problems: ['refresh-token-not-yours', 'account-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, caller) => {
+    await signOut.logout(caller, body.refreshToken, body.everywhere === true);
+    return { status: 204 };
+  },
+});
 
-export const changePassword = {
+export const listSessions = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/auth/sessions',
+  function: 'member-read',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's",
+  access: { table: 'read' },
+  responses: { 200: { description: 'The sessions that can still refresh', schema: sessionListResponse } },
+  problems: ['account-not-found'],
+  handle: async (_input, caller) => ({ status: 200, body: await deviceSessions.listDeviceSessions(caller) }),
+});
+
+export const endSession = /* @__PURE__ */ route({
+  method: 'DELETE',
+  path: '/api/auth/sessions/{sessionId}',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Account',
+  summary:
+    "End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404",
+  params: sessionParams,
+  access: { table: 'readWrite' },
+  responses: { 204: { description: 'Ended' } },
+  problems: ['session-not-found', 'account-not-found'],
+  handle: async ({ params }, caller) => {
+    await deviceSessions.endDeviceSession(caller, params.sessionId);
+    return { status: 204 };
+  },
+});
+
+export const changePassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/password',
-  handler: 'auth/change-password',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -49,12 +92,15 @@ export const changePassword = {
   },
   responses: { 200: { description: 'Password changed: a new session, as /api/auth/login answers', schema: loginResponse } },
   problems: ['invalid-credentials', 'password-policy', 'account-not-found', 'unsupported-challenge', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await passwords.changePassword(caller, body, client),
+  }),
+});
 
-export const forgotPassword = {
+export const forgotPassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/forgot-password',
-  handler: 'auth/forgot-password',
   function: 'sessions',
   auth: 'public',
   tag: 'Account',
@@ -65,12 +111,15 @@ export const forgotPassword = {
   access: { table: 'readWrite', email: true },
   responses: { 202: { description: 'Accepted (whatever the account)', schema: forgotPasswordResponse } },
   problems: ['too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => ({
+    status: 202,
+    body: await passwords.forgotPassword(body.username, client),
+  }),
+});
 
-export const resetPassword = {
+export const resetPassword = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/reset-password',
-  handler: 'auth/reset-password',
   function: 'sessions',
   auth: 'public',
   tag: 'Account',
@@ -85,12 +134,15 @@ export const resetPassword = {
   },
   responses: { 204: { description: 'Password set' } },
   problems: ['reset-link-not-found', 'reset-link-used', 'reset-link-expired', 'password-policy', 'email-taken', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => {
+    await passwords.resetPassword(body.token, body.newPassword, client);
+    return { status: 204 };
+  },
+});
 
-export const updateMe = {
+export const updateMe = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/auth/me',
-  handler: 'auth/update-me',
   function: 'account-admin',
   auth: 'user',
   tag: 'Account',
@@ -101,12 +153,12 @@ export const updateMe = {
   access: { table: 'readWrite', cognito: ['cognito-idp:AdminUpdateUserAttributes'], email: true },
   responses: { 200: { description: 'The updated profile, as GET /api/auth/me answers', schema: meResponse } },
   problems: ['profile-not-found', 'email-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, caller) => ({ status: 200, body: await profile.updateMe(caller, body) }),
+});
 
-export const deleteMe = {
+export const deleteMe = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/auth/me',
-  handler: 'auth/delete-me',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -121,12 +173,15 @@ export const deleteMe = {
   },
   responses: { 204: { description: 'Deleted' } },
   problems: ['invalid-credentials', 'still-last-admin', 'unsupported-challenge', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => {
+    await accountDeletion.deleteAccount(caller, body.password, client);
+    return { status: 204 };
+  },
+});
 
-export const startTotp = {
+export const startTotp = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/mfa/totp',
-  handler: 'auth/start-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -135,16 +190,20 @@ export const startTotp = {
   access: { table: 'read', signIn: true },
   responses: { 200: { description: 'The secret to give the authenticator app', schema: totpEnrolmentResponse } },
   problems: ['invalid-credentials', 'mfa-already-enabled', 'account-not-found', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.startTotp(caller, body.password, client),
+  }),
+});
 
-export const verifyTotp = {
+export const verifyTotp = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/mfa/totp/verify',
-  handler: 'auth/verify-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
-  summary: 'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code',
+  summary:
+    'Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends',
   body: verifyTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is on', schema: mfaStatusResponse } },
@@ -153,15 +212,19 @@ export const verifyTotp = {
     'mfa-already-enabled',
     'mfa-enrolment-not-started',
     'mfa-code-mismatch',
+    'mfa-code-used',
     'account-not-found',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.enableTotp(caller, body.password, body.code, client),
+  }),
+});
 
-export const disableTotp = {
+export const disableTotp = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/auth/mfa/totp',
-  handler: 'auth/disable-totp',
   function: 'sessions',
   auth: 'user',
   tag: 'Account',
@@ -169,18 +232,9 @@ export const disableTotp = {
   body: disableTotpBody,
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'MFA is off', schema: mfaStatusResponse } },
-  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'account-not-found', 'too-many-requests'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const accountRoutes = {
-  logout,
-  changePassword,
-  forgotPassword,
-  resetPassword,
-  updateMe,
-  deleteMe,
-  startTotp,
-  verifyTotp,
-  disableTotp,
-} as const satisfies Record<string, RouteDef>;
+  problems: ['invalid-credentials', 'mfa-not-enabled', 'mfa-code-mismatch', 'mfa-code-used', 'account-not-found', 'too-many-requests'],
+  handle: async ({ body, client }, caller) => ({
+    status: 200,
+    body: await mfa.disableTotp(caller, body.password, body.code, client),
+  }),
+});

@@ -1,5 +1,7 @@
 // Session routes: register a cabinet, log in, refresh, who am I.
 
+import { config } from '#core/config';
+import { route } from '#http/route';
 import { meResponse } from '#schemas/account';
 import {
   loginBody,
@@ -14,12 +16,15 @@ import {
   verifyEmailBody,
   verifyEmailResponse,
 } from '#schemas/auth';
-import type { RouteDef } from './types.ts';
+import * as emailVerification from '#use-cases/email-verification';
+import * as profile from '#use-cases/profile';
+import * as cabinets from '#use-cases/register-cabinet';
+import * as session from '#use-cases/session';
+import * as sessionReplay from '#use-cases/session-replay';
 
-export const registerCabinet = {
+export const registerCabinet = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/register-cabinet',
-  handler: 'auth/register-cabinet',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -35,12 +40,16 @@ export const registerCabinet = {
   idempotent: true,
   responses: { 201: { description: 'Cabinet created', schema: sessionResponse } },
   problems: ['username-taken', 'organisation-name-taken', 'password-policy', 'license-number-taken', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => {
+    const session = await cabinets.registerCabinet(body, { defaultCountry: config.DEFAULT_COUNTRY }, client);
+    return { status: 201, body: session };
+  },
+  replay: { signIn: ({ body }) => sessionReplay.freshSession(body.username, body.password) },
+});
 
-export const login = {
+export const login = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/login',
-  handler: 'auth/login',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -59,12 +68,15 @@ export const login = {
     },
   },
   problems: ['invalid-credentials', 'unsupported-challenge', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => ({
+    status: 200,
+    body: await session.login(body.username, body.password, client),
+  }),
+});
 
-export const loginMfa = {
+export const loginMfa = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/login/mfa',
-  handler: 'auth/login-mfa',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -73,13 +85,16 @@ export const loginMfa = {
   throttle: 'mfa',
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'Signed in, as /api/auth/login answers', schema: loginMfaResponse } },
-  problems: ['invalid-mfa-code', 'invalid-credentials', 'too-many-requests'],
-} as const satisfies RouteDef;
+  problems: ['invalid-mfa-code', 'mfa-code-used', 'invalid-credentials', 'too-many-requests'],
+  handle: async ({ body, client }) => ({
+    status: 200,
+    body: await session.completeTotpLogin(body.username, body.session, body.code, client),
+  }),
+});
 
-export const refresh = {
+export const refresh = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/refresh',
-  handler: 'auth/refresh',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -90,12 +105,15 @@ export const refresh = {
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'New token, with the session as a sign-in answers it', schema: refreshResponse } },
   problems: ['invalid-refresh-token'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => ({
+    status: 200,
+    body: await session.refresh(body, client),
+  }),
+});
 
-export const me = {
+export const me = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/auth/me',
-  handler: 'auth/me',
   function: 'member-read',
   // 'user': a person without an organisation has a profile too (organisation: null).
   auth: 'user',
@@ -105,12 +123,12 @@ export const me = {
   access: { table: 'read' },
   responses: { 200: { description: 'Current user', schema: meResponse } },
   problems: ['profile-not-found'],
-} as const satisfies RouteDef;
+  handle: async (_input, caller) => ({ status: 200, body: await profile.me(caller) }),
+});
 
-export const verifyEmail = {
+export const verifyEmail = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/verify-email',
-  handler: 'auth/verify-email',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -127,12 +145,15 @@ export const verifyEmail = {
     'email-taken',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => ({
+    status: 200,
+    body: await emailVerification.verifyEmail(body.token, client),
+  }),
+});
 
-export const resendVerification = {
+export const resendVerification = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/verify-email/resend',
-  handler: 'auth/resend-verification',
   function: 'member-write',
   auth: 'user',
   tag: 'Auth',
@@ -140,10 +161,8 @@ export const resendVerification = {
   access: { table: 'readWrite', email: true },
   responses: { 202: { description: 'A new link is on its way', schema: resendVerificationResponse } },
   problems: ['account-not-found', 'no-email-address', 'email-already-verified', 'email-changed', 'too-many-requests'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const authRoutes = { registerCabinet, login, loginMfa, refresh, me, verifyEmail, resendVerification } as const satisfies Record<
-  string,
-  RouteDef
->;
+  handle: async (_input, caller) => ({
+    status: 202,
+    body: await emailVerification.resendVerification(caller),
+  }),
+});

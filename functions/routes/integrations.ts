@@ -1,4 +1,5 @@
 // Integration routes: the organisation's events and its webhook endpoints (docs/guide/webhooks.md).
+import { route } from '#http/route';
 import {
   createWebhookBody,
   deliveriesQuery,
@@ -14,12 +15,12 @@ import {
   webhookView,
 } from '#schemas/integrations';
 import { organisationParams } from '#schemas/organisations';
-import type { RouteDef } from './types.ts';
+import * as events from '#use-cases/events';
+import * as webhooks from '#use-cases/webhooks';
 
-export const listEvents = {
+export const listEvents = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/events',
-  handler: 'integrations/list-events',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -32,12 +33,12 @@ export const listEvents = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of events', schema: eventListResponse } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }, tenant) => ({ status: 200, body: await events.listOrganisationEvents(tenant, query) }),
+});
 
-export const createWebhook = {
+export const createWebhook = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/webhooks',
-  handler: 'integrations/create-webhook',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -50,12 +51,12 @@ export const createWebhook = {
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Registered; keep the secret, it is never shown again', schema: webhookCreatedResponse } },
   problems: ['webhook-limit-reached'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => ({ status: 201, body: await webhooks.createWebhook(tenant, body) }),
+});
 
-export const listWebhooks = {
+export const listWebhooks = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/webhooks',
-  handler: 'integrations/list-webhooks',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -65,12 +66,12 @@ export const listWebhooks = {
   params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'Every endpoint', schema: webhookListResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({ status: 200, body: await webhooks.listWebhooks(tenant) }),
+});
 
-export const getWebhook = {
+export const getWebhook = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/webhooks/{webhookId}',
-  handler: 'integrations/get-webhook',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -81,12 +82,12 @@ export const getWebhook = {
   access: { table: 'read' },
   responses: { 200: { description: 'The endpoint', schema: webhookView } },
   problems: ['webhook-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => ({ status: 200, body: await webhooks.getWebhook(tenant, params.webhookId) }),
+});
 
-export const updateWebhook = {
+export const updateWebhook = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/organisations/{id}/webhooks/{webhookId}',
-  handler: 'integrations/update-webhook',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -98,12 +99,12 @@ export const updateWebhook = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Changed', schema: webhookView } },
   problems: ['webhook-not-found', 'webhook-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, tenant) => ({ status: 200, body: await webhooks.updateWebhook(tenant, params.webhookId, body) }),
+});
 
-export const deleteWebhook = {
+export const deleteWebhook = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/organisations/{id}/webhooks/{webhookId}',
-  handler: 'integrations/delete-webhook',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -114,12 +115,15 @@ export const deleteWebhook = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Deleted' } },
   problems: ['webhook-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => {
+    await webhooks.deleteWebhook(tenant, params.webhookId);
+    return { status: 204 };
+  },
+});
 
-export const rotateWebhookSecret = {
+export const rotateWebhookSecret = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/webhooks/{webhookId}/rotate-secret',
-  handler: 'integrations/rotate-webhook-secret',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -130,12 +134,12 @@ export const rotateWebhookSecret = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'The new secret', schema: rotateSecretResponse } },
   problems: ['webhook-not-found', 'webhook-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => ({ status: 200, body: await webhooks.rotateWebhookSecret(tenant, params.webhookId) }),
+});
 
-export const listWebhookDeliveries = {
+export const listWebhookDeliveries = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/webhooks/{webhookId}/deliveries',
-  handler: 'integrations/list-webhook-deliveries',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -147,12 +151,15 @@ export const listWebhookDeliveries = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of attempts', schema: deliveryListResponse } },
   problems: ['webhook-not-found', 'invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ params, query }, tenant) => ({
+    status: 200,
+    body: await webhooks.listWebhookDeliveries(tenant, params.webhookId, query),
+  }),
+});
 
-export const testWebhook = {
+export const testWebhook = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/webhooks/{webhookId}/test',
-  handler: 'integrations/test-webhook',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -164,16 +171,5 @@ export const testWebhook = {
   access: { table: 'readWrite' },
   responses: { 202: { description: 'Attempted', schema: testWebhookResponse } },
   problems: ['webhook-not-found'],
-} as const satisfies RouteDef;
-
-export const integrationsRoutes = {
-  listEvents,
-  createWebhook,
-  listWebhooks,
-  getWebhook,
-  updateWebhook,
-  deleteWebhook,
-  rotateWebhookSecret,
-  listWebhookDeliveries,
-  testWebhook,
-} as const satisfies Record<string, RouteDef>;
+  handle: async ({ params }, tenant) => ({ status: 202, body: await webhooks.testWebhook(tenant, params.webhookId) }),
+});

@@ -1,6 +1,7 @@
 // Member, custom-role and invitation routes of the caller's organisation, and invitation acceptance.
 // The path's {id} must be the token's organisation (organisationScoped); data is keyed from the verified tenant.
 
+import { route } from '#http/route';
 import { sessionResponse } from '#schemas/auth';
 import {
   acceptedByMemberResponse,
@@ -26,7 +27,10 @@ import {
   updateMemberBody,
   updateRoleBody,
 } from '#schemas/members';
-import type { CognitoAction, RouteDef } from './types.ts';
+import * as invitations from '#use-cases/invitations';
+import * as members from '#use-cases/members';
+import * as roles from '#use-cases/roles';
+import type { CognitoAction } from './types.ts';
 
 const CREATE_ACCOUNT: readonly CognitoAction[] = [
   'cognito-idp:AdminCreateUser',
@@ -35,10 +39,9 @@ const CREATE_ACCOUNT: readonly CognitoAction[] = [
   'cognito-idp:AdminGetUser',
 ];
 
-export const listMembers = {
+export const listMembers = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/members',
-  handler: 'members/list-members',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -50,12 +53,15 @@ export const listMembers = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of members', schema: memberListResponse } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }, tenant) => ({
+    status: 200,
+    body: await members.listMembers(tenant, query),
+  }),
+});
 
-export const addMember = {
+export const addMember = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/members',
-  handler: 'members/add-member',
   function: 'account-admin',
   auth: 'member',
   organisationScoped: true,
@@ -81,12 +87,17 @@ export const addMember = {
     'password-policy',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, tenant) => {
+    const added = await members.addMember(tenant, body, client);
+    return added.outcome === 'added'
+      ? { status: 201, body: { member: added.member } }
+      : { status: 202, body: { invitation: added.invitation } };
+  },
+});
 
-export const updateMember = {
+export const updateMember = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/organisations/{id}/members/{userId}',
-  handler: 'members/update-member',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -107,12 +118,15 @@ export const updateMember = {
     'membership-awaiting-approval',
     'membership-changed',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, tenant) => ({
+    status: 200,
+    body: { member: await members.updateMember(tenant, params.userId, body) },
+  }),
+});
 
-export const removeMember = {
+export const removeMember = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/organisations/{id}/members/{userId}',
-  handler: 'members/remove-member',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -123,12 +137,15 @@ export const removeMember = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Removed' } },
   problems: ['member-above-caller', 'member-not-found', 'last-admin', 'membership-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => {
+    await members.removeMember(tenant, params.userId);
+    return { status: 204 };
+  },
+});
 
-export const listRoles = {
+export const listRoles = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/roles',
-  handler: 'members/list-roles',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -138,12 +155,12 @@ export const listRoles = {
   params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'Roles', schema: roleListResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({ status: 200, body: await roles.listRoles(tenant) }),
+});
 
-export const createRole = {
+export const createRole = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/roles',
-  handler: 'members/create-role',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -155,12 +172,15 @@ export const createRole = {
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Created', schema: roleResponse } },
   problems: ['role-above-caller', 'role-exists'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => ({
+    status: 201,
+    body: { role: await roles.createRole(tenant, body) },
+  }),
+});
 
-export const updateRole = {
+export const updateRole = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/organisations/{id}/roles/{name}',
-  handler: 'members/update-role',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -172,12 +192,15 @@ export const updateRole = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: roleResponse } },
   problems: ['built-in-role', 'role-not-found', 'role-above-caller', 'role-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, tenant) => ({
+    status: 200,
+    body: { role: await roles.updateRole(tenant, params.name, body) },
+  }),
+});
 
-export const deleteRole = {
+export const deleteRole = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/organisations/{id}/roles/{name}',
-  handler: 'members/delete-role',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -188,12 +211,15 @@ export const deleteRole = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Deleted' } },
   problems: ['built-in-role', 'role-not-found', 'role-above-caller', 'role-in-use'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => {
+    await roles.deleteRole(tenant, params.name);
+    return { status: 204 };
+  },
+});
 
-export const createInvitation = {
+export const createInvitation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/invitations',
-  handler: 'members/create-invitation',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -212,12 +238,15 @@ export const createInvitation = {
     },
   },
   problems: ['role-above-caller', 'unknown-role', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, tenant) => ({
+    status: 201,
+    body: await invitations.createInvitation(tenant, body, client),
+  }),
+});
 
-export const listInvitations = {
+export const listInvitations = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/invitations',
-  handler: 'members/list-invitations',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -229,12 +258,15 @@ export const listInvitations = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of invitations', schema: invitationListResponse } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }, tenant) => ({
+    status: 200,
+    body: await invitations.listInvitations(tenant, query),
+  }),
+});
 
-export const revokeInvitation = {
+export const revokeInvitation = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/organisations/{id}/invitations/{invitationId}',
-  handler: 'members/revoke-invitation',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -245,12 +277,15 @@ export const revokeInvitation = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Revoked' } },
   problems: ['invitation-not-found', 'invitation-not-pending'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => {
+    await invitations.revokeInvitation(tenant, params.invitationId);
+    return { status: 204 };
+  },
+});
 
-export const acceptInvitation = {
+export const acceptInvitation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/accept-invitation',
-  handler: 'members/accept-invitation',
   function: 'sessions',
   auth: 'optionalUser',
   tag: 'Auth',
@@ -284,12 +319,17 @@ export const acceptInvitation = {
     'membership-changed',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => {
+    const accepted = await invitations.acceptInvitation(body, caller, client);
+    return accepted.kind === 'account'
+      ? { status: 201, body: accepted.session }
+      : { status: 200, body: { organisation: accepted.organisation, membership: accepted.membership } };
+  },
+});
 
-export const listReceivedInvitations = {
+export const listReceivedInvitations = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/auth/invitations',
-  handler: 'members/list-received-invitations',
   function: 'member-read',
   auth: 'user',
   tag: 'Invitations',
@@ -297,12 +337,15 @@ export const listReceivedInvitations = {
   access: { table: 'read' },
   responses: { 200: { description: 'Newest first', schema: receivedInvitationListResponse } },
   problems: ['profile-not-found'],
-} as const satisfies RouteDef;
+  handle: async (_input, caller) => ({
+    status: 200,
+    body: await invitations.listReceivedInvitations(caller),
+  }),
+});
 
-export const acceptReceivedInvitation = {
+export const acceptReceivedInvitation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/invitations/{invitationId}/accept',
-  handler: 'members/accept-received-invitation',
   function: 'member-write',
   auth: 'user',
   tag: 'Invitations',
@@ -328,12 +371,16 @@ export const acceptReceivedInvitation = {
     'membership-changed',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params, client }, caller) => {
+    const accepted = await invitations.acceptReceivedInvitation(caller, params.invitationId, client);
+    if (accepted.kind !== 'membership') throw new Error('An invitation answered by id adds a membership');
+    return { status: 200, body: { organisation: accepted.organisation, membership: accepted.membership } };
+  },
+});
 
-export const declineReceivedInvitation = {
+export const declineReceivedInvitation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/invitations/{invitationId}/decline',
-  handler: 'members/decline-received-invitation',
   function: 'member-write',
   auth: 'user',
   tag: 'Invitations',
@@ -349,23 +396,8 @@ export const declineReceivedInvitation = {
     'invitation-expired',
     'profile-not-found',
   ],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const membersRoutes = {
-  listMembers,
-  addMember,
-  updateMember,
-  removeMember,
-  listRoles,
-  createRole,
-  updateRole,
-  deleteRole,
-  createInvitation,
-  listInvitations,
-  revokeInvitation,
-  acceptInvitation,
-  listReceivedInvitations,
-  acceptReceivedInvitation,
-  declineReceivedInvitation,
-} as const satisfies Record<string, RouteDef>;
+  handle: async ({ params }, caller) => {
+    await invitations.declineReceivedInvitation(caller, params.invitationId);
+    return { status: 204 };
+  },
+});

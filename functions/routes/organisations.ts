@@ -1,10 +1,15 @@
 // Organisation routes: the caller's organisations, creating, reading, updating and deleting one, switching the
 // token's organisation, the audit trail and support access.
+
+import { AUDIT_COLUMNS } from '#domain/audit-export';
+import { auditPageReply } from '#http/audit-export';
+import { route } from '#http/route';
 import {
   auditListResponse,
   auditQuery,
   createOrganisationBody,
   grantSupportAccessBody,
+  organisationDeletionResponse,
   organisationListResponse,
   organisationParams,
   organisationResponse,
@@ -13,12 +18,15 @@ import {
   switchOrganisationResponse,
   updateOrganisationBody,
 } from '#schemas/organisations';
-import type { RouteDef } from './types.ts';
+import * as audit from '#use-cases/audit';
+import * as leave from '#use-cases/leave';
+import * as organisations from '#use-cases/organisations';
+import * as supportAccess from '#use-cases/support-access';
+import * as switching from '#use-cases/switch-organisation';
 
-export const listOrganisations = {
+export const listOrganisations = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations',
-  handler: 'organisations/list-organisations',
   function: 'member-read',
   auth: 'user',
   tag: 'Organisations',
@@ -27,12 +35,15 @@ export const listOrganisations = {
   responses: {
     200: { description: 'Every organisation the caller belongs to', schema: organisationListResponse },
   },
-} as const satisfies RouteDef;
+  handle: async (_input, caller) => ({
+    status: 200,
+    body: await organisations.listMyOrganisations(caller),
+  }),
+});
 
-export const createOrganisation = {
+export const createOrganisation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations',
-  handler: 'organisations/create-organisation',
   function: 'member-write',
   auth: 'user',
   tag: 'Organisations',
@@ -42,12 +53,15 @@ export const createOrganisation = {
   idempotent: true,
   responses: { 201: { description: 'Created', schema: organisationResponse } },
   problems: ['profile-required', 'organisation-name-taken', 'license-number-taken', 'too-many-requests'],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }, caller) => ({
+    status: 201,
+    body: await organisations.createOrganisation(caller, body, client),
+  }),
+});
 
-export const getOrganisation = {
+export const getOrganisation = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}',
-  handler: 'organisations/get-organisation',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -56,12 +70,15 @@ export const getOrganisation = {
   params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The organisation', schema: organisationResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({
+    status: 200,
+    body: await organisations.getOrganisation(tenant),
+  }),
+});
 
-export const updateOrganisation = {
+export const updateOrganisation = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/organisations/{id}',
-  handler: 'organisations/update-organisation',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -74,24 +91,27 @@ export const updateOrganisation = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: organisationResponse } },
   problems: ['organisation-name-taken', 'license-number-taken', 'organisation-changed', 'organisation-inactive'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => ({
+    status: 200,
+    body: await organisations.updateOrganisation(tenant, body),
+  }),
+});
 
-export const deleteOrganisation = {
-  // 'user', not 'member': once the organisation is DELETING every member token is refused, yet the deletion
-  // must be resumable. The use case applies the member checks itself (see use-cases/organisations.ts).
+export const deleteOrganisation = /* @__PURE__ */ route({
+  // 'user', not 'member': once the organisation is DELETING every member token is refused, yet its requester may
+  // still ask how it stands. The use case applies the member checks itself (see use-cases/organisations.ts).
   method: 'DELETE',
   path: '/api/organisations/{id}',
-  handler: 'organisations/delete-organisation',
-  function: 'account-admin',
+  function: 'member-write',
   auth: 'user',
   useCasePermission: 'organisation:manage',
   tag: 'Organisations',
   summary:
-    "Delete the organisation, all its items and guards; its members' accounts stay (those whose current organisation it was get tokens without organisation). Repeat to resume an interrupted deletion",
+    "Delete the organisation, all its items and guards, as a job: 202 at once, its members lose access at once, a worker purges it; its members' accounts stay (those whose current organisation it was get tokens without organisation)",
   params: organisationParams,
-  // It waits out the 5 s membership cache before its final sweep (see repositories/organisation-lifecycle.ts).
-  access: { table: 'readWrite', batchWrite: true, timeoutSeconds: 29 },
-  responses: { 204: { description: 'Deleted' } },
+  // One transaction (DELETING, the audit entry, the job): the purge is the deletion worker's (jobs/organisation-deletion).
+  access: { table: 'readWrite' },
+  responses: { 202: { description: 'Deletion under way', schema: organisationDeletionResponse } },
   problems: [
     'organisation-not-found',
     'membership-inactive',
@@ -101,12 +121,15 @@ export const deleteOrganisation = {
     'mfa-required',
     'organisation-changed',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params }, caller) => ({
+    status: 202,
+    body: await organisations.deleteOrganisation(caller, params.id),
+  }),
+});
 
-export const switchOrganisation = {
+export const switchOrganisation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/switch-organisation',
-  handler: 'organisations/switch-organisation',
   function: 'sessions',
   auth: 'user',
   tag: 'Auth',
@@ -116,12 +139,15 @@ export const switchOrganisation = {
   access: { table: 'readWrite', signIn: true },
   responses: { 200: { description: 'A token for that organisation', schema: switchOrganisationResponse } },
   problems: ['not-an-active-member', 'mfa-required', 'refresh-token-not-yours', 'invalid-refresh-token', 'account-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, caller) => ({
+    status: 200,
+    body: await switching.switchOrganisation(caller, body.organisationId, body.refreshToken),
+  }),
+});
 
-export const leaveOrganisation = {
+export const leaveOrganisation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/leave',
-  handler: 'organisations/leave-organisation',
   function: 'member-write',
   // 'user': any of the caller's organisations, not only the token's, and whatever the membership's state.
   auth: 'user',
@@ -132,29 +158,40 @@ export const leaveOrganisation = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Left' } },
   problems: ['organisation-not-found', 'last-admin', 'membership-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, caller) => {
+    await leave.leaveOrganisation(caller, params.id);
+    return { status: 204 };
+  },
+});
 
-export const listAudit = {
+export const listAudit = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/audit',
-  handler: 'organisations/list-audit',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
   permission: 'audit:read',
   tag: 'Organisations',
-  summary: "The organisation's audit trail, newest first, paginated",
+  summary:
+    "The organisation's audit trail, newest first, paginated; from/to (a date or UTC time, inclusive) filter it; Accept: text/csv or application/x-ndjson answers the page as a file, the next one in Link",
   params: organisationParams,
   query: auditQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of audit entries', schema: auditListResponse } },
+  responses: {
+    200: {
+      description: 'A page of audit entries',
+      schema: auditListResponse,
+      exports: ['text/csv', 'application/x-ndjson'],
+      headers: ['Link'],
+    },
+  },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query, event }, tenant) => auditPageReply(event, await audit.listAuditTrail(tenant, query), AUDIT_COLUMNS),
+});
 
-export const getSupportAccess = {
+export const getSupportAccess = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/support-access',
-  handler: 'organisations/get-support-access',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -164,12 +201,15 @@ export const getSupportAccess = {
   params: organisationParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The grant', schema: supportAccessResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({
+    status: 200,
+    body: await supportAccess.getSupportAccess(tenant),
+  }),
+});
 
-export const grantSupportAccess = {
+export const grantSupportAccess = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/support-access',
-  handler: 'organisations/grant-support-access',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -181,12 +221,15 @@ export const grantSupportAccess = {
   access: { table: 'readWrite' },
   responses: { 201: { description: 'Granted', schema: supportAccessResponse } },
   problems: ['organisation-inactive'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => ({
+    status: 201,
+    body: await supportAccess.grantSupportAccess(tenant, body),
+  }),
+});
 
-export const revokeSupportAccess = {
+export const revokeSupportAccess = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/organisations/{id}/support-access',
-  handler: 'organisations/revoke-support-access',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -197,19 +240,8 @@ export const revokeSupportAccess = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Revoked' } },
   problems: ['no-active-support-access', 'organisation-inactive'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const organisationsRoutes = {
-  listOrganisations,
-  createOrganisation,
-  getOrganisation,
-  updateOrganisation,
-  deleteOrganisation,
-  switchOrganisation,
-  leaveOrganisation,
-  listAudit,
-  getSupportAccess,
-  grantSupportAccess,
-  revokeSupportAccess,
-} as const satisfies Record<string, RouteDef>;
+  handle: async (_input, tenant) => {
+    await supportAccess.revokeSupportAccess(tenant);
+    return { status: 204 };
+  },
+});

@@ -1,12 +1,14 @@
 // Patient routes: tenant data, every key under the caller's ORG# partition.
-import { idParams, pageQuery } from '#schemas/common';
-import { createPatientBody, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
-import type { RouteDef } from './types.ts';
 
-export const createPatient = {
+import type { TenantContext } from '#domain/tenant';
+import { route } from '#http/route';
+import { idParams } from '#schemas/common';
+import { createPatientBody, patientListQuery, patientListResponse, patientResponse, updatePatientBody } from '#schemas/patients';
+import * as patients from '#use-cases/patients';
+
+export const createPatient = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/patients',
-  handler: 'patients/create-patient',
   function: 'member-write',
   auth: 'member',
   permission: 'patients:write',
@@ -16,27 +18,40 @@ export const createPatient = {
   access: { table: 'readWrite' },
   idempotent: true,
   responses: { 201: { description: 'Created', schema: patientResponse, headers: ['Location'] } },
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => {
+    const patient = await patients.createPatient(tenant, body);
+    return { status: 201, body: patient, headers: { location: `/api/patients/${patient.id}` } };
+  },
+  // The record keeps the patient's id only: a replay answers the patient as it is now, 410 once deleted.
+  replay: {
+    reread: {
+      idOf: (body) => (body as { id?: string }).id,
+      read: (tenant: TenantContext, id: string) => patients.findPatient(tenant, id),
+    },
+  },
+});
 
-export const listPatients = {
+export const listPatients = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/patients',
-  handler: 'patients/list-patients',
   function: 'member-read',
   auth: 'member',
   permission: 'patients:read',
   tag: 'Patients',
-  summary: "List the organisation's patients, paginated",
-  query: pageQuery,
+  summary: "List the organisation's patients, paginated; sort=name sorts them by name, q searches by name prefix",
+  query: patientListQuery,
   access: { table: 'read' },
   responses: { 200: { description: 'A page of patients', schema: patientListResponse } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }, tenant) => ({
+    status: 200,
+    body: await patients.listPatients(tenant, query),
+  }),
+});
 
-export const getPatient = {
+export const getPatient = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/patients/{id}',
-  handler: 'patients/get-patient',
   function: 'member-read',
   auth: 'member',
   permission: 'patients:read',
@@ -46,12 +61,15 @@ export const getPatient = {
   access: { table: 'read' },
   responses: { 200: { description: 'The patient', schema: patientResponse } },
   problems: ['patient-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ params }, tenant) => ({
+    status: 200,
+    body: await patients.getPatient(tenant, params.id),
+  }),
+});
 
-export const updatePatient = {
+export const updatePatient = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/patients/{id}',
-  handler: 'patients/update-patient',
   function: 'member-write',
   auth: 'member',
   permission: 'patients:write',
@@ -62,12 +80,15 @@ export const updatePatient = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: patientResponse } },
   problems: ['patient-not-found'],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, tenant) => ({
+    status: 200,
+    body: await patients.updatePatient(tenant, params.id, body),
+  }),
+});
 
-export const deletePatient = {
+export const deletePatient = /* @__PURE__ */ route({
   method: 'DELETE',
   path: '/api/patients/{id}',
-  handler: 'patients/delete-patient',
   function: 'member-write',
   auth: 'member',
   permission: 'patients:write',
@@ -77,10 +98,8 @@ export const deletePatient = {
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Deleted' } },
   problems: ['patient-not-found'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const patientsRoutes = { createPatient, listPatients, getPatient, updatePatient, deletePatient } as const satisfies Record<
-  string,
-  RouteDef
->;
+  handle: async ({ params }, tenant) => {
+    await patients.deletePatient(tenant, params.id);
+    return { status: 204 };
+  },
+});

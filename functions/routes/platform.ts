@@ -1,5 +1,9 @@
 // Platform routes: for platform super-admins only (a DynamoDB marker item, checked on every request; never a claim).
 // Super-admins themselves are created by `npm run create-super-admin`, never through the API.
+
+import { PLATFORM_AUDIT_COLUMNS } from '#domain/audit-export';
+import { auditPageReply } from '#http/audit-export';
+import { route } from '#http/route';
 import { idParams, pageQuery } from '#schemas/common';
 import {
   createdPlatformOrganisation,
@@ -15,6 +19,7 @@ import {
   platformMemberListResponse,
   platformMemberParams,
   platformMemberResponse,
+  platformOrganisationDetail,
   platformOrganisationList,
   platformOrganisationResponse,
   platformUpdateMemberBody,
@@ -22,12 +27,20 @@ import {
   supportPatientResponse,
   updatePlatformOrganisationBody,
 } from '#schemas/platform';
-import type { CognitoAction, RouteDef } from './types.ts';
+import * as platform from '#use-cases/platform';
+import type { CognitoAction } from './types.ts';
 
-export const platformListOrganisations = {
+/** What creating a person's account needs of Cognito (use-cases/accounts.ts withNewAccount: orphan check included). */
+const CREATE_ACCOUNT: readonly CognitoAction[] = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
+];
+
+export const platformListOrganisations = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/platform/organisations',
-  handler: 'platform/list-organisations',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -36,12 +49,15 @@ export const platformListOrganisations = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of organisations', schema: platformOrganisationList } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }) => ({
+    status: 200,
+    body: await platform.listOrganisations(query),
+  }),
+});
 
-export const platformCreateOrganisation = {
+export const platformCreateOrganisation = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/platform/organisations',
-  handler: 'platform/create-organisation',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -53,12 +69,29 @@ export const platformCreateOrganisation = {
     201: { description: 'Organisation and ADMIN invitation created', schema: createdPlatformOrganisation },
   },
   problems: ['organisation-name-taken', 'license-number-taken'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, superAdmin) => ({
+    status: 201,
+    body: await platform.createOrganisation(superAdmin, body),
+  }),
+});
 
-export const platformUpdateOrganisation = {
+export const platformGetOrganisation = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/platform/organisations/{id}',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Get one organisation; while it is being deleted, status DELETING and the items purged so far (404 once it is gone)',
+  params: idParams,
+  access: { table: 'read' },
+  responses: { 200: { description: 'The organisation', schema: platformOrganisationDetail } },
+  problems: ['organisation-not-found'],
+  handle: async ({ params }) => ({ status: 200, body: await platform.getOrganisation(params.id) }),
+});
+
+export const platformUpdateOrganisation = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/platform/organisations/{id}',
-  handler: 'platform/update-organisation',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -69,12 +102,85 @@ export const platformUpdateOrganisation = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: platformOrganisationResponse } },
   problems: ['organisation-not-found', 'organisation-name-taken', 'max-users-below-members', 'organisation-changed'],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, superAdmin) => ({
+    status: 200,
+    body: await platform.updateOrganisation(superAdmin, params.id, body),
+  }),
+});
 
-export const platformListMembers = {
+export const platformSuspendOrganisation = /* @__PURE__ */ route({
+  method: 'POST',
+  path: '/api/platform/organisations/{id}/suspend',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Suspend an organisation: its members get 403 on every member route',
+  params: idParams,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Suspended', schema: platformOrganisationResponse } },
+  problems: ['organisation-not-found', 'organisation-status-conflict'],
+  handle: async ({ params }, superAdmin) => ({
+    status: 200,
+    body: await platform.setOrganisationStatus(superAdmin, params.id, 'SUSPENDED'),
+  }),
+});
+
+export const platformReactivateOrganisation = /* @__PURE__ */ route({
+  method: 'POST',
+  path: '/api/platform/organisations/{id}/reactivate',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Reactivate a suspended organisation',
+  params: idParams,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Active again', schema: platformOrganisationResponse } },
+  problems: ['organisation-not-found', 'organisation-status-conflict'],
+  handle: async ({ params }, superAdmin) => ({
+    status: 200,
+    body: await platform.setOrganisationStatus(superAdmin, params.id, 'ACTIVE'),
+  }),
+});
+
+export const platformSupportListPatients = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/platform/organisations/{id}/patients',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: "Support access: list an organisation's patients while it grants support access (each access is audited)",
+  params: idParams,
+  query: pageQuery,
+  // readWrite: every read writes its audit entry in the organisation's partition.
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'A page of patients', schema: supportPatientListResponse } },
+  problems: ['organisation-not-found', 'support-access-not-granted', 'invalid-cursor'],
+  handle: async ({ params, query }, superAdmin) => ({
+    status: 200,
+    body: await platform.supportListPatients(superAdmin, params.id, query),
+  }),
+});
+
+export const platformSupportGetPatient = /* @__PURE__ */ route({
+  method: 'GET',
+  path: '/api/platform/organisations/{id}/patients/{patientId}',
+  function: 'platform',
+  auth: 'superAdmin',
+  tag: 'Platform',
+  summary: 'Support access: read one patient while the organisation grants support access (each access is audited)',
+  params: organisationPatientParams,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'The patient', schema: supportPatientResponse } },
+  problems: ['organisation-not-found', 'support-access-not-granted', 'patient-not-found'],
+  handle: async ({ params }, superAdmin) => ({
+    status: 200,
+    body: await platform.supportGetPatient(superAdmin, params.id, params.patientId),
+  }),
+});
+
+export const platformListMembers = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/platform/organisations/{id}/members',
-  handler: 'platform/list-members',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -84,20 +190,15 @@ export const platformListMembers = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of members', schema: platformMemberListResponse } },
   problems: ['organisation-not-found', 'invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ params, query }, superAdmin) => ({
+    status: 200,
+    body: await platform.listMembers(superAdmin, params.id, query),
+  }),
+});
 
-/** What creating a person's account needs of Cognito (use-cases/accounts.ts withNewAccount: orphan check included). */
-const CREATE_ACCOUNT: readonly CognitoAction[] = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminGetUser',
-];
-
-export const platformAddMember = {
+export const platformAddMember = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/platform/organisations/{id}/members',
-  handler: 'platform/add-member',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -121,12 +222,17 @@ export const platformAddMember = {
     'organisation-full',
     'too-many-requests',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params, body, client }, superAdmin) => {
+    const added = await platform.addMember(superAdmin, params.id, body, client);
+    return added.outcome === 'added'
+      ? { status: 201, body: { member: added.member, setPasswordLink: added.setPasswordLink } }
+      : { status: 202, body: { invitation: added.invitation } };
+  },
+});
 
-export const platformUpdateMember = {
+export const platformUpdateMember = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/platform/organisations/{id}/members/{userId}',
-  handler: 'platform/update-member',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -145,26 +251,37 @@ export const platformUpdateMember = {
     'last-admin',
     'membership-changed',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, superAdmin) => ({
+    status: 200,
+    body: await platform.updateMember(superAdmin, params.id, params.userId, body),
+  }),
+});
 
-export const platformListAudit = {
+export const platformListAudit = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/platform/audit',
-  handler: 'platform/list-audit',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
-  summary: 'The platform trail, newest first, paginated: every platform action and every organisation deletion',
+  summary:
+    'The platform trail, newest first, paginated: every platform action and every organisation deletion; from/to filter it, Accept: text/csv or application/x-ndjson exports it',
   query: platformAuditQuery,
   access: { table: 'read' },
-  responses: { 200: { description: 'A page of platform audit entries', schema: platformAuditListResponse } },
+  responses: {
+    200: {
+      description: 'A page of platform audit entries',
+      schema: platformAuditListResponse,
+      exports: ['text/csv', 'application/x-ndjson'],
+      headers: ['Link'],
+    },
+  },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query, event }) => auditPageReply(event, await platform.listAudit(query), PLATFORM_AUDIT_COLUMNS),
+});
 
-export const platformMetrics = {
+export const platformMetrics = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/platform/metrics',
-  handler: 'platform/metrics',
   function: 'platform',
   auth: 'superAdmin',
   tag: 'Platform',
@@ -173,78 +290,8 @@ export const platformMetrics = {
   query: metricsQuery,
   access: { table: 'read' },
   responses: { 200: { description: 'The figures of each month, their totals, and what is pending now', schema: metricsResponse } },
-} as const satisfies RouteDef;
-
-export const platformSuspendOrganisation = {
-  method: 'POST',
-  path: '/api/platform/organisations/{id}/suspend',
-  handler: 'platform/suspend-organisation',
-  function: 'platform',
-  auth: 'superAdmin',
-  tag: 'Platform',
-  summary: 'Suspend an organisation: its members get 403 on every member route',
-  params: idParams,
-  access: { table: 'readWrite' },
-  responses: { 200: { description: 'Suspended', schema: platformOrganisationResponse } },
-  problems: ['organisation-not-found', 'organisation-status-conflict'],
-} as const satisfies RouteDef;
-
-export const platformReactivateOrganisation = {
-  method: 'POST',
-  path: '/api/platform/organisations/{id}/reactivate',
-  handler: 'platform/reactivate-organisation',
-  function: 'platform',
-  auth: 'superAdmin',
-  tag: 'Platform',
-  summary: 'Reactivate a suspended organisation',
-  params: idParams,
-  access: { table: 'readWrite' },
-  responses: { 200: { description: 'Active again', schema: platformOrganisationResponse } },
-  problems: ['organisation-not-found', 'organisation-status-conflict'],
-} as const satisfies RouteDef;
-
-export const platformSupportListPatients = {
-  method: 'GET',
-  path: '/api/platform/organisations/{id}/patients',
-  handler: 'platform/support-list-patients',
-  function: 'platform',
-  auth: 'superAdmin',
-  tag: 'Platform',
-  summary: "Support access: list an organisation's patients while it grants support access (each access is audited)",
-  params: idParams,
-  query: pageQuery,
-  // readWrite: every read writes its audit entry in the organisation's partition.
-  access: { table: 'readWrite' },
-  responses: { 200: { description: 'A page of patients', schema: supportPatientListResponse } },
-  problems: ['organisation-not-found', 'support-access-not-granted', 'invalid-cursor'],
-} as const satisfies RouteDef;
-
-export const platformSupportGetPatient = {
-  method: 'GET',
-  path: '/api/platform/organisations/{id}/patients/{patientId}',
-  handler: 'platform/support-get-patient',
-  function: 'platform',
-  auth: 'superAdmin',
-  tag: 'Platform',
-  summary: 'Support access: read one patient while the organisation grants support access (each access is audited)',
-  params: organisationPatientParams,
-  access: { table: 'readWrite' },
-  responses: { 200: { description: 'The patient', schema: supportPatientResponse } },
-  problems: ['organisation-not-found', 'support-access-not-granted', 'patient-not-found'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const platformRoutes = {
-  platformListOrganisations,
-  platformCreateOrganisation,
-  platformUpdateOrganisation,
-  platformSuspendOrganisation,
-  platformReactivateOrganisation,
-  platformSupportListPatients,
-  platformSupportGetPatient,
-  platformListMembers,
-  platformAddMember,
-  platformUpdateMember,
-  platformListAudit,
-  platformMetrics,
-} as const satisfies Record<string, RouteDef>;
+  handle: async ({ query }) => ({
+    status: 200,
+    body: await platform.metrics(query),
+  }),
+});

@@ -1,7 +1,7 @@
 // Every refusal a route can answer: those its kind of route shares (body validation, token, membership,
 // permission...) and those its use case declares. The OpenAPI document and the integration tests' response check
 // read this; handlers never import it.
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import type { RouteDef } from './types.ts';
 
 export function routeProblems(route: RouteDef): RefusalName[] {

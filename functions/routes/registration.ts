@@ -1,5 +1,7 @@
 // Ways in by code: public registration (create an organisation, or join one with its 10-digit code), the join
 // code's management by the organisation's admins, and the review of join requests when a code needs approval.
+
+import { route } from '#http/route';
 import { idParams } from '#schemas/common';
 import {
   approveJoinRequestBody,
@@ -16,12 +18,14 @@ import {
   rejectJoinRequestBody,
   updateJoinCodeBody,
 } from '#schemas/registration';
-import type { RouteDef } from './types.ts';
+import * as joinCodes from '#use-cases/join-codes';
+import * as joinRequests from '#use-cases/join-requests';
+import * as registration from '#use-cases/registration';
+import * as sessionReplay from '#use-cases/session-replay';
 
-export const register = {
+export const register = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/auth/register',
-  handler: 'registration/register',
   function: 'sessions',
   auth: 'public',
   tag: 'Auth',
@@ -56,12 +60,43 @@ export const register = {
     'organisation-full',
     'password-policy',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ body, client }) => {
+    const result = await registration.register(body, client);
+    return result.outcome === 'session' ? { status: 201, body: result.session } : { status: 202, body: result.pending };
+  },
+  replay: { signIn: ({ body }) => sessionReplay.freshSession(body.email, body.password) },
+});
 
-export const getJoinCode = {
+export const joinOrganisation = /* @__PURE__ */ route({
+  method: 'POST',
+  path: '/api/auth/join-organisation',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Auth',
+  summary: 'Join another organisation with its 10-digit code, as the signed-in user (switch-organisation then gives a token for it)',
+  body: joinOrganisationBody,
+  access: { table: 'readWrite', email: true },
+  responses: {
+    201: { description: "Joined: an ACTIVE membership with the code's role", schema: joinedOrganisationResponse },
+    202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },
+  },
+  problems: [
+    'organisation-not-found',
+    'too-many-requests',
+    'already-member',
+    'join-request-exists',
+    'organisation-full',
+    'account-not-found',
+  ],
+  handle: async ({ body, client }, caller) => {
+    const joined = await registration.joinWithCode(caller, body.organisationCode, client);
+    return { status: joined.membership.status === 'ACTIVE' ? 201 : 202, body: joined };
+  },
+});
+
+export const getJoinCode = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/join-code',
-  handler: 'registration/get-join-code',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -71,12 +106,15 @@ export const getJoinCode = {
   params: idParams,
   access: { table: 'read' },
   responses: { 200: { description: 'The join code', schema: joinCodeResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({
+    status: 200,
+    body: await joinCodes.getJoinCode(tenant),
+  }),
+});
 
-export const updateJoinCode = {
+export const updateJoinCode = /* @__PURE__ */ route({
   method: 'PATCH',
   path: '/api/organisations/{id}/join-code',
-  handler: 'registration/update-join-code',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -89,12 +127,15 @@ export const updateJoinCode = {
   access: { table: 'readWrite' },
   responses: { 200: { description: 'The updated join code', schema: joinCodeResponse } },
   problems: ['role-above-caller', 'unknown-role', 'role-not-grantable-by-code'],
-} as const satisfies RouteDef;
+  handle: async ({ body }, tenant) => ({
+    status: 200,
+    body: await joinCodes.updateJoinCode(tenant, body),
+  }),
+});
 
-export const rotateJoinCode = {
+export const rotateJoinCode = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/join-code/rotate',
-  handler: 'registration/rotate-join-code',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -104,12 +145,15 @@ export const rotateJoinCode = {
   params: idParams,
   access: { table: 'readWrite' },
   responses: { 200: { description: 'The new join code', schema: joinCodeResponse } },
-} as const satisfies RouteDef;
+  handle: async (_input, tenant) => ({
+    status: 200,
+    body: await joinCodes.rotateJoinCode(tenant),
+  }),
+});
 
-export const listJoinRequests = {
+export const listJoinRequests = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/organisations/{id}/join-requests',
-  handler: 'registration/list-join-requests',
   function: 'member-read',
   auth: 'member',
   organisationScoped: true,
@@ -121,12 +165,15 @@ export const listJoinRequests = {
   access: { table: 'read' },
   responses: { 200: { description: 'A page of join requests', schema: joinRequestListResponse } },
   problems: ['invalid-cursor'],
-} as const satisfies RouteDef;
+  handle: async ({ query }, tenant) => ({
+    status: 200,
+    body: await joinRequests.listJoinRequests(tenant, query),
+  }),
+});
 
-export const approveJoinRequest = {
+export const approveJoinRequest = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/join-requests/{userId}/approve',
-  handler: 'registration/approve-join-request',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -148,12 +195,15 @@ export const approveJoinRequest = {
     'organisation-full',
     'membership-changed',
   ],
-} as const satisfies RouteDef;
+  handle: async ({ params, body }, tenant) => ({
+    status: 200,
+    body: await joinRequests.approveJoinRequest(tenant, params.userId, body),
+  }),
+});
 
-export const rejectJoinRequest = {
+export const rejectJoinRequest = /* @__PURE__ */ route({
   method: 'POST',
   path: '/api/organisations/{id}/join-requests/{userId}/reject',
-  handler: 'registration/reject-join-request',
   function: 'member-write',
   auth: 'member',
   organisationScoped: true,
@@ -165,40 +215,8 @@ export const rejectJoinRequest = {
   access: { table: 'readWrite', email: true },
   responses: { 200: { description: 'Rejected', schema: joinRequestResponse } },
   problems: ['join-request-not-found', 'join-request-not-pending', 'membership-changed'],
-} as const satisfies RouteDef;
-
-export const joinOrganisation = {
-  method: 'POST',
-  path: '/api/auth/join-organisation',
-  handler: 'registration/join-organisation',
-  function: 'member-write',
-  auth: 'user',
-  tag: 'Auth',
-  summary: 'Join another organisation with its 10-digit code, as the signed-in user (switch-organisation then gives a token for it)',
-  body: joinOrganisationBody,
-  access: { table: 'readWrite', email: true },
-  responses: {
-    201: { description: "Joined: an ACTIVE membership with the code's role", schema: joinedOrganisationResponse },
-    202: { description: 'Join request recorded: the organisation requires approval', schema: joinedOrganisationResponse },
-  },
-  problems: [
-    'organisation-not-found',
-    'too-many-requests',
-    'already-member',
-    'join-request-exists',
-    'organisation-full',
-    'account-not-found',
-  ],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const registrationRoutes = {
-  register,
-  joinOrganisation,
-  getJoinCode,
-  updateJoinCode,
-  rotateJoinCode,
-  listJoinRequests,
-  approveJoinRequest,
-  rejectJoinRequest,
-} as const satisfies Record<string, RouteDef>;
+  handle: async ({ params, body }, tenant) => ({
+    status: 200,
+    body: await joinRequests.rejectJoinRequest(tenant, params.userId, body),
+  }),
+});

@@ -1,11 +1,14 @@
 // System routes: health, OpenAPI document, docs page and its files.
-import { docsFileParams, documentBody, healthResponse, openApiDocumentResponse } from '#schemas/system';
-import type { RouteDef } from './types.ts';
 
-export const health = {
+import * as files from '#docs/files';
+import { serveOpenApi } from '#docs/openapi';
+import { serveDocsPage } from '#docs/page';
+import { route } from '#http/route';
+import { docsFileParams, documentBody, healthResponse, openApiDocumentResponse } from '#schemas/system';
+
+export const health = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/health',
-  handler: 'system/health',
   function: 'system',
   auth: 'public',
   tag: 'System',
@@ -16,24 +19,24 @@ export const health = {
   },
   // Still starting (the local runtime, until its seed has run): retry after Retry-After seconds.
   problems: ['not-ready'],
-} as const satisfies RouteDef;
+  handle: async () => ({ status: 200, body: { status: 'ok' } }),
+});
 
-export const openapi = {
+export const openapi = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/openapi.json',
-  handler: 'system/openapi',
   function: 'system',
   auth: 'public',
   tag: 'System',
   summary: 'This OpenAPI 3.1 document',
   access: {},
   responses: { 200: { description: 'OpenAPI document (its server is the origin it was requested from)', schema: openApiDocumentResponse } },
-} as const satisfies RouteDef;
+  handle: serveOpenApi,
+});
 
-export const docs = {
+export const docs = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/docs',
-  handler: 'system/docs',
   function: 'system',
   auth: 'public',
   tag: 'System',
@@ -47,25 +50,19 @@ export const docs = {
       headers: ['Content-Security-Policy', 'Referrer-Policy'],
     },
   },
-} as const satisfies RouteDef;
+  handle: serveDocsPage,
+});
 
-export const docsFile = {
+export const docsFile = /* @__PURE__ */ route({
   method: 'GET',
   path: '/api/docs/{file}',
-  handler: 'system/docs-file',
   function: 'system',
   auth: 'public',
   tag: 'System',
   summary: "A file of the docs page: Swagger UI's script and stylesheet, its OAuth 2 redirect page, the page's own script",
   params: docsFileParams,
-  // Served from files shipped beside the bundle, never imported: Swagger UI alone is 1.7 MB of JavaScript.
-  files: [
-    'node_modules/swagger-ui-dist/swagger-ui-bundle.js',
-    'node_modules/swagger-ui-dist/swagger-ui.css',
-    'node_modules/swagger-ui-dist/oauth2-redirect.html',
-    'node_modules/swagger-ui-dist/oauth2-redirect.js',
-    'functions/docs/static/docs.js',
-  ],
+  // Served from files shipped beside the bundle, never imported (docs/files.ts).
+  files: files.DOCS_FILES,
   access: {},
   responses: {
     200: {
@@ -77,7 +74,5 @@ export const docsFile = {
     304: { description: 'Not modified: If-None-Match named the current ETag', headers: ['ETag'] },
   },
   problems: ['file-not-found'],
-} as const satisfies RouteDef;
-
-/** The area's routes, in table order (routes.ts gathers the areas). */
-export const systemRoutes = { health, openapi, docs, docsFile } as const satisfies Record<string, RouteDef>;
+  handle: files.serveDocsFile,
+});

@@ -1,6 +1,7 @@
-// The shape of a route-table entry.
+// The contract of a route: what its declaration (functions/routes/<area>.ts, `route()` in functions/http/route.ts)
+// states besides its handle, and what the route table (functions/routes.ts) holds for each route.
 import type { Permission } from '#domain/permissions';
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import type { SchemaRef } from '#schemas/lazy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -31,7 +32,7 @@ export type CognitoAction =
  * - member-read: signed-in reads (table read only).
  * - member-write: signed-in writes that need no Cognito right and no bulk delete (table read/write).
  * - account-admin: signed-in routes that need Cognito admin rights (over another person's account, or over the
- *   caller's own attributes) or BatchWriteItem (deleting an organisation page by page).
+ *   caller's own attributes). No route batch-deletes: deleting an organisation is the deletion worker's job.
  * - platform: platform super-admins' routes.
  */
 export const FUNCTION_NAMES = ['system', 'sessions', 'member-read', 'member-write', 'account-admin', 'platform'] as const;
@@ -45,7 +46,7 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
 export type ThrottleClass = 'signIn' | 'mfa' | 'refresh' | 'registration' | 'passwordReset' | 'emailVerification';
 
 /** Response headers a route sends beyond the ones every response carries (the OpenAPI document describes each). */
-export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy';
+export type ResponseHeader = 'Location' | 'ETag' | 'Content-Security-Policy' | 'Referrer-Policy' | 'Link';
 
 /**
  * A documented success answer: its description and body schema. Plain data, never a call, so that a handler's
@@ -55,14 +56,14 @@ export interface ResponseDef {
   description: string;
   schema?: SchemaRef;
   contentType?: string | readonly string[];
+  /** The same answer also as these text media types (chosen with Accept), documented as strings. */
+  exports?: readonly string[];
   headers?: readonly ResponseHeader[];
 }
 
 interface RouteBase {
   method: HttpMethod;
   path: `/api/${string}`;
-  /** Module under functions/handlers, without extension: the one place this route is bound to its use case. */
-  handler: string;
   /** The function that serves this route (its entry is functions/entries/<function>.ts). */
   function: FunctionName;
   summary: string;
@@ -78,8 +79,8 @@ interface RouteBase {
    */
   problems?: readonly RefusalName[];
   /**
-   * A creating POST that accepts an `Idempotency-Key` header (functions/http/idempotency.ts): its handler module passes
-   * `idempotent()` to httpHandler/publicHandler (checked when the handler is built).
+   * A creating POST that accepts an `Idempotency-Key` header (functions/http/idempotency.ts): its function's entry
+   * gives its pipeline the Idempotency-Key layer, with the declaration's `replay` (checked when the pipeline is built).
    */
   idempotent?: true;
   /**
@@ -88,7 +89,7 @@ interface RouteBase {
    */
   throttle?: ThrottleClass;
   /**
-   * Files the handler reads at run time instead of importing them (paths from the project root): CDK ships them
+   * Files the route's handle reads at run time instead of importing them (paths from the project root): CDK ships them
    * beside the function's bundle, in files/ (lib/cabinet-function.ts), so they do not weigh on its cold load.
    */
   files?: readonly string[];

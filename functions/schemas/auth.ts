@@ -3,6 +3,20 @@ import * as z from 'zod/mini';
 import { emailAddress, linkToken, locale, organisationName, password, personName, registrationRecordFields, username } from './common.ts';
 import { lazy } from './lazy.ts';
 import { profileFields } from './profile-fields.ts';
+import {
+  type AreaExamples,
+  adminPermissions,
+  amina,
+  aminaSession,
+  MARTIN_ORG,
+  martinOrg,
+  martinProfile,
+  OPS,
+  one,
+  REFRESH,
+  session,
+  TOKEN,
+} from './walkthrough.ts';
 
 export const registerCabinetBody = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -166,3 +180,109 @@ export const refreshResponse = /* @__PURE__ */ lazy(() =>
 export const verifyEmailBody = /* @__PURE__ */ lazy(() => z.strictObject({ token: linkToken() }));
 export const verifyEmailResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), emailVerified: z.literal(true) }));
 export const resendVerificationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.string(), expiresInHours: z.number() }));
+
+/** The OpenAPI examples of the auth routes (functions/routes/auth.ts), by route: called by the OpenAPI document alone. */
+export const authExamples = (): AreaExamples => ({
+  registerCabinet: {
+    request: {
+      seed: {
+        summary: 'Seed 000: Dr Martin registers his cabinet',
+        value: { organisationName: 'Cabinet Dr Martin', username: 'dr.martin', password: 'Cassius2025!', nom: 'Martin', prenom: 'Jean' },
+      },
+      withEmail: {
+        summary: 'With an address (a verification link is e-mailed to it)',
+        value: {
+          organisationName: 'Cabinet Dr Martin',
+          username: 'dr.martin',
+          password: 'Cassius2025!',
+          nom: 'Martin',
+          prenom: 'Jean',
+          email: 'jean.martin@example.org',
+        },
+      },
+    },
+    responses: { 201: one('The cabinet and its ADMIN, signed in', session) },
+  },
+  login: {
+    request: one('Sign in', { username: 'dr.martin', password: 'Cassius2025!' }),
+    responses: {
+      200: {
+        session: { summary: 'Signed in', value: session },
+        noOrganisation: {
+          summary: 'No organisation yet (or the chosen one awaits approval): organisation null, user routes only',
+          value: {
+            ...aminaSession,
+            pendingMemberships: [{ organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' }, role: 'VIEWER', status: 'PENDING' }],
+          },
+        },
+        superAdmin: {
+          summary: 'A platform super-admin without membership',
+          value: {
+            token: TOKEN,
+            refreshToken: REFRESH,
+            expiresIn: 86400,
+            user: { id: OPS, username: 'ops@example.org', role: 'SUPER_ADMIN', organisationId: null, nom: 'Ops', prenom: 'Platform' },
+            organisation: null,
+          },
+        },
+        challenge: {
+          summary: 'TOTP MFA is on: complete with POST /api/auth/login/mfa',
+          value: { challenge: 'SOFTWARE_TOKEN_MFA', session: 'AYABeC3kYl9mZ0Qq…' },
+        },
+      },
+    },
+  },
+  loginMfa: {
+    request: one("The authenticator's code", { username: 'dr.martin', session: 'AYABeC3kYl9mZ0Qq0vJxW2tR…', code: '492817' }),
+    responses: { 200: one('Signed in', session) },
+  },
+  refresh: {
+    request: {
+      api: {
+        summary: 'The refresh token alone (any session the API recorded, whichever client issued it)',
+        value: { refreshToken: REFRESH },
+      },
+      hostedLogin: {
+        summary: "A hosted login's refresh token the API has not seen yet: its client, the web client",
+        value: { refreshToken: REFRESH, clientId: 'e5dsx1ye62gffh6ok1r0krie1' },
+      },
+    },
+    responses: { 200: one('A new ID token, with the session as a sign-in answers it', session) },
+  },
+  me: {
+    responses: {
+      200: {
+        member: {
+          summary: 'Dr Martin, whose address is proven',
+          value: { user: martinProfile, organisation: martinOrg, permissions: adminPermissions() },
+        },
+        noOrganisation: {
+          summary: 'An account without organisation',
+          value: {
+            user: {
+              ...martinProfile,
+              ...amina,
+              email: 'amina.diallo@example.org',
+              emailVerified: false,
+              phone: null,
+              avatarUrl: null,
+              dateOfBirth: '1992-04-03',
+              gender: 'female',
+              location: null,
+              bio: null,
+              specialization: null,
+              locale: null,
+            },
+            organisation: null,
+            permissions: [],
+          },
+        },
+      },
+    },
+  },
+  verifyEmail: {
+    request: one('The token of the link e-mailed to the address', { token: 'Xk2vT9pL4sW1nR8eY3uA6mQ7bC0dF5gH' }),
+    responses: { 200: one('Proven', { email: 'jean.martin@example.org', emailVerified: true }) },
+  },
+  resendVerification: { responses: { 202: one('A new link is on its way', { email: 'jean.martin@example.org', expiresInHours: 24 }) } },
+});

@@ -154,6 +154,12 @@ export const refusedField = (rule: string) => z.optional(z.never({ error: rule }
 export const resourceId = /* @__PURE__ */ lazy(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Invalid identifier')));
 export const idParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
 
+const AUDIT_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z)?$/;
+const auditInstant = (field: string) =>
+  z.optional(z.string().check(z.regex(AUDIT_INSTANT, `${field} must be a date (2026-01-31) or a UTC time (2026-01-31T08:00:00Z)`)));
+/** An audit trail's period (GET …/audit): from and to, each a date or a UTC time, both inclusive. */
+export const auditPeriod = () => ({ from: auditInstant('from'), to: auditInstant('to') });
+
 export const pageQuery = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     limit: z._default(

@@ -6,6 +6,22 @@ import { PROFILE_FIELDS } from '#domain/user';
 import { description, locale, pageQuery, password, personName, resourceId, username } from './common.ts';
 import { lazy } from './lazy.ts';
 import { profileFields } from './profile-fields.ts';
+import {
+  type AreaExamples,
+  accountInvitation,
+  BERNARD,
+  CREATED,
+  claireMember,
+  INVITATION,
+  invitation,
+  MARTIN,
+  MARTIN_ORG,
+  martinOrg,
+  one,
+  REFRESH,
+  secretaryRole,
+  TOKEN,
+} from './walkthrough.ts';
 
 /** A role named in a body or path: a built-in role (ADMIN, MEMBER, VIEWER) or a custom role's name. */
 export const roleRef = /* @__PURE__ */ lazy(() =>
@@ -248,3 +264,141 @@ export const acceptedByMemberResponse = /* @__PURE__ */ lazy(() =>
     membership: z.strictObject({ role: z.string(), status: z.literal('ACTIVE') }),
   }),
 );
+
+/** The OpenAPI examples of the members routes (functions/routes/members.ts), by route: called by the OpenAPI document alone. */
+export const membersExamples = (): AreaExamples => ({
+  listMembers: {
+    responses: {
+      200: one('One page', {
+        items: [
+          { userId: MARTIN, username: 'dr.martin', nom: 'Martin', prenom: 'Jean', role: 'ADMIN', status: 'ACTIVE', joinedAt: CREATED },
+          claireMember,
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  addMember: {
+    request: {
+      existing: { summary: 'An existing account', value: { username: 'claire.dubois@example.org', role: 'MEMBER' } },
+      newAccount: {
+        summary: 'Seed 004: a new account',
+        value: { username: 'agent.petit', password: 'Accueil2025!x', nom: 'Petit', prenom: 'Lucas', role: 'VIEWER' },
+      },
+    },
+    responses: {
+      201: one('A new account, member at once', { member: claireMember }),
+      202: one('An existing account is invited: it becomes a member once it accepts', { invitation: accountInvitation }),
+    },
+  },
+  updateMember: {
+    request: one('Suspend', { status: 'SUSPENDED' }),
+    responses: { 200: one('Updated', { member: { ...claireMember, status: 'SUSPENDED' } }) },
+  },
+  removeMember: {},
+  listRoles: {
+    responses: {
+      200: one('Built-in and custom roles', {
+        items: [
+          // The built-in roles as GET /roles answers them: their one definition (domain/permissions.ts).
+          ...Object.entries(BUILT_IN_ROLES).map(([name, permissions]) => ({ name, permissions, builtIn: true })),
+          secretaryRole,
+        ],
+      }),
+    },
+  },
+  createRole: {
+    request: one('A custom role', {
+      name: 'secretary',
+      description: 'Front desk: patients and the member list',
+      permissions: ['patients:read', 'patients:write', 'members:read'],
+    }),
+    responses: { 201: one('Created', { role: secretaryRole }) },
+  },
+  updateRole: {
+    request: one('Read-only patients', { permissions: ['patients:read', 'members:read'] }),
+    responses: {
+      200: one('Updated', {
+        role: { ...secretaryRole, permissions: ['patients:read', 'members:read'], updatedAt: '2026-11-23T06:20:05.530Z' },
+      }),
+    },
+  },
+  deleteRole: {},
+  createInvitation: {
+    request: one('Invite a second ADMIN', { email: 'dr.bernard@example.org', role: 'ADMIN' }),
+    responses: { 201: one('Created and e-mailed: the one-time token travels only in the e-mail', { invitation: invitation }) },
+  },
+  listInvitations: { responses: { 200: one('One page', { items: [invitation], nextCursor: null }) } },
+  revokeInvitation: {},
+  acceptInvitation: {
+    request: {
+      newAccount: {
+        summary: 'Anonymous: create the account',
+        value: {
+          token: 'pyHobazfZV8cQ2rM5tN1xL0a',
+          password: 'Bernard2025!x',
+          confirmPassword: 'Bernard2025!x',
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+      },
+      signedIn: { summary: 'Signed in (bearer token): add the membership', value: { token: 'pyHobazfZV8cQ2rM5tN1xL0a' } },
+      chosenUsername: {
+        summary: 'Anonymous, with a username of its own (the invited address stays the account’s verified address)',
+        value: {
+          token: 'pyHobazfZV8cQ2rM5tN1xL0a',
+          username: 'sophie.bernard',
+          password: 'Bernard2025!x',
+          confirmPassword: 'Bernard2025!x',
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+      },
+    },
+    responses: {
+      200: one('Membership added', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'ADMIN', status: 'ACTIVE' },
+      }),
+      201: one('Account created and signed in', {
+        token: TOKEN,
+        refreshToken: REFRESH,
+        expiresIn: 86400,
+        user: {
+          id: BERNARD,
+          username: 'dr.bernard@example.org',
+          role: 'ADMIN',
+          organisationId: MARTIN_ORG,
+          nom: 'Bernard',
+          prenom: 'Sophie',
+        },
+        organisation: martinOrg,
+      }),
+    },
+  },
+  listReceivedInvitations: {
+    responses: {
+      200: one('One invitation, to the account', {
+        items: [
+          {
+            id: INVITATION,
+            organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+            role: 'MEMBER',
+            addressedTo: 'account',
+            expiresAt: '2026-11-26T03:09:34.676Z',
+            createdAt: '2026-11-23T03:09:34.676Z',
+          },
+        ],
+      }),
+    },
+  },
+  acceptReceivedInvitation: {
+    responses: {
+      200: one('Now a member', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'MEMBER', status: 'ACTIVE' },
+      }),
+    },
+  },
+  declineReceivedInvitation: {},
+});

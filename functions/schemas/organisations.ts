@@ -1,9 +1,11 @@
 // Request and response schemas of the /api/organisations routes, organisation switching, the audit trail
 // and support access.
 import * as z from 'zod/mini';
+import { AUDIT_COLUMNS, toCsv, toNdjson } from '#domain/audit-export';
 import { MAX_SUPPORT_HOURS } from '#domain/support-grant';
 import { organisationSummary, userView } from './auth.ts';
 import {
+  auditPeriod,
   organisationName,
   organisationRecordChanges,
   organisationRecordFields,
@@ -15,6 +17,7 @@ import {
 } from './common.ts';
 import { lazy } from './lazy.ts';
 import { country } from './registration.ts';
+import { type AreaExamples, CREATED, grant, MARTIN, martin, one, organisation, PAUL, REFRESH, TOKEN } from './walkthrough.ts';
 
 // Seed 001 posts {"name": …}; the rest of the API says organisationName: either is accepted, not both.
 const oneName = () =>
@@ -83,7 +86,7 @@ export const grantSupportAccessBody = /* @__PURE__ */ lazy(() =>
 );
 
 export const organisationParams = /* @__PURE__ */ lazy(() => z.strictObject({ id: resourceId() }));
-export const auditQuery = pageQuery;
+export const auditQuery = /* @__PURE__ */ lazy(() => z.extend(pageQuery(), auditPeriod()));
 
 /** The record fields as an answer shows them (to the organisation's ACTIVE members and the platform). */
 export const organisationRecordView = () => ({
@@ -114,6 +117,9 @@ export const organisationView = /* @__PURE__ */ lazy(() =>
 );
 
 export const organisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: organisationView() }));
+
+/** DELETE /api/organisations/{id}: the deletion is under way (a worker purges the organisation). */
+export const organisationDeletionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ status: z.literal('DELETING') }));
 
 export const organisationListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -170,3 +176,103 @@ export const supportGrantView = /* @__PURE__ */ lazy(() =>
 export const supportAccessResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ grant: z.nullable(supportGrantView()), active: z.boolean() }),
 );
+
+/** The OpenAPI examples of the organisations routes (functions/routes/organisations.ts), by route: called by the OpenAPI document alone. */
+const AUDIT_PAGE = {
+  items: [
+    {
+      id: '6a0f3e2b-91c4-4d8e-b7a5-0c2e9f1d4b36',
+      action: 'join-request.approved',
+      actorId: MARTIN,
+      target: PAUL,
+      details: { role: 'MEMBER' },
+      at: '2026-11-23T03:09:34.237Z',
+    },
+    { id: '0e4b7c19-5d2a-4f83-a6e1-7b9c3d8f2a50', action: 'organisation.created', actorId: MARTIN, at: CREATED },
+  ],
+  nextCursor: null,
+};
+
+export const organisationsExamples = (): AreaExamples => ({
+  listOrganisations: {
+    responses: {
+      200: one("Dr Martin's organisations", { items: [{ organisation: organisation, role: 'ADMIN', status: 'ACTIVE', current: true }] }),
+    },
+  },
+  createOrganisation: {
+    request: one('A second practice', { organisationName: 'Cabinet Martin Lyon', country: 'FR' }),
+    responses: {
+      201: one('Created, the caller its ADMIN', {
+        organisation: {
+          ...organisation,
+          id: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8',
+          nom: 'Cabinet Martin Lyon',
+          slug: 'cabinet-martin-lyon',
+          code: '2846193057',
+          memberCount: 1,
+        },
+      }),
+    },
+  },
+  getOrganisation: {
+    responses: {
+      200: one('The organisation (with its code, for an admin) and its record', {
+        organisation: {
+          ...organisation,
+          description: 'Médecine générale, Paris 11e',
+          licenseNumber: 'RPPS 10003456789',
+          contactEmail: 'accueil@cabinet-martin.example',
+          phone: '+33143551234',
+          address: '18 rue Oberkampf\n75011 Paris',
+        },
+      }),
+    },
+  },
+  updateOrganisation: {
+    request: {
+      describe: { summary: 'Describe it', value: { description: 'Médecine générale, Paris 11e' } },
+      requireMfa: { summary: 'Require MFA of every member (the caller has it on)', value: { mfaRequired: true } },
+    },
+    responses: {
+      200: one('Updated', {
+        organisation: { ...organisation, description: 'Médecine générale, Paris 11e', updatedAt: '2026-11-23T05:01:44.902Z' },
+      }),
+    },
+  },
+  deleteOrganisation: { responses: { 202: one('The deletion is under way', { status: 'DELETING' }) } },
+  leaveOrganisation: {},
+  switchOrganisation: {
+    request: one('Switch to another organisation', { organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', refreshToken: REFRESH }),
+    responses: {
+      200: one('A token for it', {
+        token: TOKEN,
+        expiresIn: 86400,
+        user: { ...martin, organisationId: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8' },
+        organisation: { id: '5b1e9c4a-0d7f-4a2e-8c36-91f0e2d4b7a8', nom: 'Cabinet Martin Lyon', code: '2846193057' },
+      }),
+    },
+  },
+  listAudit: {
+    responses: {
+      200: {
+        ...one('Newest first', AUDIT_PAGE),
+        csv: {
+          summary: 'The same page as CSV (Accept: text/csv)',
+          contentType: 'text/csv',
+          value: toCsv(AUDIT_COLUMNS, AUDIT_PAGE.items),
+        },
+        ndjson: {
+          summary: 'The same page as NDJSON (Accept: application/x-ndjson)',
+          contentType: 'application/x-ndjson',
+          value: toNdjson(AUDIT_PAGE.items),
+        },
+      },
+    },
+  },
+  getSupportAccess: { responses: { 200: one('An active grant', { grant: grant, active: true }) } },
+  grantSupportAccess: {
+    request: one('Two hours, for a ticket', { hours: 2, reason: 'Ticket #4521' }),
+    responses: { 201: one('Granted', { grant: grant, active: true }) },
+  },
+  revokeSupportAccess: {},
+});

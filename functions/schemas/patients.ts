@@ -1,7 +1,8 @@
 // Request and response schemas of the /api/patients routes.
 import * as z from 'zod/mini';
-import { personName, text } from './common.ts';
+import { pageQuery, personName, text } from './common.ts';
 import { lazy } from './lazy.ts';
+import { type AreaExamples, CREATED, one, PATIENT, patient } from './walkthrough.ts';
 
 // Built inside each body schema (a function, not module-level schemas) so that bundles without those routes drop them.
 const optionalFields = () => ({
@@ -40,6 +41,15 @@ export const updatePatientBody = /* @__PURE__ */ lazy(() => {
     .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given'));
 });
 
+// GET /api/patients: the page, and either the plain order or by name; `q` searches by name (and sorts by name).
+export const patientListQuery = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    ...pageQuery().shape,
+    q: z.optional(text('q', { min: 1, max: 100 }).check(z.regex(/[\p{L}\p{N}]/u, 'q must contain a letter or a digit'))),
+    sort: z.optional(z.enum(['name'], { error: 'sort must be name' })),
+  }),
+);
+
 export const patientResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     id: z.string(),
@@ -60,3 +70,44 @@ export const patientListResponse = /* @__PURE__ */ lazy(() =>
     nextCursor: z.nullable(z.string()),
   }),
 );
+
+/** The OpenAPI examples of the patients routes (functions/routes/patients.ts), by route: called by the OpenAPI document alone. */
+export const patientsExamples = (): AreaExamples => ({
+  createPatient: {
+    request: one('A new patient', { nom: 'Durand', prenom: 'Claire', dateNaissance: '1984-03-12', email: 'claire.durand@example.org' }),
+    responses: { 201: one('Created', patient) },
+  },
+  listPatients: {
+    responses: {
+      200: {
+        default: { summary: 'One page', value: { items: [patient], nextCursor: null } },
+        search: {
+          summary: '?q=dur: family or given names starting with "dur" (or "Dür"), sorted by name',
+          value: {
+            items: [
+              patient,
+              { ...patient, id: 'c0f4e8a2-19b7-4d35-a6e1-7b2d9c3f5a80', nom: 'Dürr', prenom: 'Élise', email: 'elise.durr@example.org' },
+            ],
+            nextCursor: 'eyJ0IjoiWjJ4dVRvZ2VJVmZBS1pfSiIsImsiOiJkdXJyIGVsaXNlICNjMGY0ZThhMiJ9',
+          },
+        },
+      },
+    },
+  },
+  getPatient: { responses: { 200: one('The patient', patient) } },
+  updatePatient: {
+    request: one('A new phone number; the e-mail cleared', { telephone: '+33 6 12 34 56 78', email: null }),
+    responses: {
+      200: one('Updated', {
+        id: PATIENT,
+        nom: 'Durand',
+        prenom: 'Claire',
+        dateNaissance: '1984-03-12',
+        telephone: '+33 6 12 34 56 78',
+        createdAt: CREATED,
+        updatedAt: '2026-11-23T04:15:22.031Z',
+      }),
+    },
+  },
+  deletePatient: {},
+});

@@ -1,7 +1,9 @@
 // Request and response schemas of the /api/platform routes (platform super-admins only).
 import * as z from 'zod/mini';
+import { PLATFORM_AUDIT_COLUMNS, toCsv, toNdjson } from '#domain/audit-export';
 import { DEFAULT_INVITATION_HOURS, MAX_INVITATION_HOURS } from '#domain/invitation';
 import {
+  auditPeriod,
   description,
   locale,
   maxUsers,
@@ -25,6 +27,20 @@ import {
 import { auditEntryFields, organisationRecordView } from './organisations.ts';
 import { patientListResponse, patientResponse } from './patients.ts';
 import { profileFields } from './profile-fields.ts';
+import {
+  type AreaExamples,
+  accountInvitation,
+  CREATED,
+  claireMember,
+  LILAS,
+  lilasRecord,
+  MARTIN,
+  novemberFigures,
+  OPS,
+  one,
+  patient,
+  platformOrganisationRecord,
+} from './walkthrough.ts';
 
 const email = /* @__PURE__ */ lazy(() =>
   z.pipe(
@@ -90,6 +106,14 @@ export const platformOrganisationList = /* @__PURE__ */ lazy(() =>
 
 export const platformOrganisationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organisation: platformOrganisation() }));
 
+/** One organisation; `deletion` while it is DELETING: when it was asked for and how many items are gone so far. */
+export const platformOrganisationDetail = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    organisation: platformOrganisation(),
+    deletion: z.optional(z.strictObject({ requestedAt: z.string(), itemsPurged: z.number() })),
+  }),
+);
+
 export const createdPlatformOrganisation = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     organisation: platformOrganisation(),
@@ -140,7 +164,7 @@ export const platformMemberCreatedResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-export const platformAuditQuery = pageQuery;
+export const platformAuditQuery = /* @__PURE__ */ lazy(() => z.extend(pageQuery(), auditPeriod()));
 
 export const platformAuditListResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
@@ -212,3 +236,165 @@ export {
   patientResponse as supportPatientResponse,
   updateMemberBody as platformUpdateMemberBody,
 };
+
+/** The OpenAPI examples of the platform routes (functions/routes/platform.ts), by route: called by the OpenAPI document alone. */
+const PLATFORM_AUDIT_PAGE = {
+  items: [
+    {
+      id: '5c1c88d0-5af6-414a-b0cc-a899fe5a8f3e',
+      organisationId: LILAS,
+      action: 'organisation.reactivated',
+      actorId: OPS,
+      target: LILAS,
+      details: { superAdmin: 'ops@example.org', status: 'ACTIVE' },
+      at: '2026-11-27T17:38:15.264Z',
+    },
+    {
+      id: '035897b5-dbca-4668-99e0-875889227292',
+      organisationId: LILAS,
+      action: 'organisation.suspended',
+      actorId: OPS,
+      target: LILAS,
+      details: { superAdmin: 'ops@example.org', status: 'SUSPENDED' },
+      at: '2026-11-27T17:38:15.214Z',
+    },
+  ],
+  nextCursor: 'eyJ0IjoiZkw3QUpiajcxWWVKOHNIXyIsImsiOiJBVURJVCMyMDI2…',
+};
+
+export const platformExamples = (): AreaExamples => ({
+  platformListOrganisations: { responses: { 200: one('Newest first', { items: [platformOrganisationRecord], nextCursor: null }) } },
+  platformCreateOrganisation: {
+    request: one('Seed 003: the platform creates a clinic', {
+      organisationName: 'Clinique des Lilas',
+      licenseNumber: 'FINESS 750012345',
+      contactEmail: 'accueil@clinique-des-lilas.example',
+      phone: '+33142868200',
+      address: '12 rue des Lilas\n75019 Paris',
+      country: 'FR',
+      subscriptionTier: 'pro',
+      maxUsers: 25,
+      adminEmail: 'direction@clinique-des-lilas.example',
+      adminNom: 'Lefèvre',
+      adminPrenom: 'Anne',
+    }),
+    responses: {
+      201: one('The organisation and its first ADMIN invitation', {
+        organisation: {
+          ...platformOrganisationRecord,
+          id: LILAS,
+          nom: 'Clinique des Lilas',
+          slug: 'clinique-des-lilas',
+          subscriptionTier: 'pro',
+          maxUsers: 25,
+          memberCount: 0,
+          adminCount: 0,
+          ...lilasRecord,
+        },
+        invitation: {
+          id: '9d2b6f1e-4a7c-4e3b-b5d8-2f0a6c9e1b74',
+          email: 'direction@clinique-des-lilas.example',
+          role: 'ADMIN',
+          expiresAt: '2026-11-26T02:47:03.859Z',
+        },
+      }),
+    },
+  },
+  platformGetOrganisation: {
+    responses: {
+      200: {
+        default: { summary: 'An organisation', value: { organisation: platformOrganisationRecord } },
+        deleting: {
+          summary: 'Being deleted: the items purged so far',
+          value: {
+            organisation: { ...platformOrganisationRecord, status: 'DELETING', updatedAt: '2026-11-28T09:12:40.118Z' },
+            deletion: { requestedAt: '2026-11-28T09:12:40.118Z', itemsPurged: 41200 },
+          },
+        },
+      },
+    },
+  },
+  platformUpdateOrganisation: {
+    request: one('A paid plan', { subscriptionTier: 'pro', maxUsers: 20 }),
+    responses: {
+      200: one('Updated', {
+        organisation: { ...platformOrganisationRecord, subscriptionTier: 'pro', maxUsers: 20, updatedAt: '2026-11-27T17:38:09.804Z' },
+      }),
+    },
+  },
+  platformSuspendOrganisation: {
+    responses: { 200: one('Suspended', { organisation: { ...platformOrganisationRecord, status: 'SUSPENDED' } }) },
+  },
+  platformReactivateOrganisation: { responses: { 200: one('Active again', { organisation: platformOrganisationRecord }) } },
+  platformSupportListPatients: { responses: { 200: one('One page', { items: [patient], nextCursor: null }) } },
+  platformSupportGetPatient: { responses: { 200: one('The patient', patient) } },
+  platformListMembers: {
+    responses: {
+      200: one('One page', {
+        items: [
+          { userId: MARTIN, username: 'dr.martin', nom: 'Martin', prenom: 'Jean', role: 'ADMIN', status: 'ACTIVE', joinedAt: CREATED },
+          claireMember,
+        ],
+        nextCursor: null,
+      }),
+    },
+  },
+  platformAddMember: {
+    request: one("Seed 004: an agent's account in any organisation", {
+      email: 'accueil@clinique-des-lilas.example',
+      nom: 'Petit',
+      prenom: 'Lucas',
+      role: 'VIEWER',
+      locale: 'fr',
+    }),
+    responses: {
+      201: one('A new account, member at once; the set-password link went to the address', {
+        member: {
+          userId: '2e8f4c1a-7b3d-4a96-8c05-d1f7e3b9a642',
+          username: 'accueil@clinique-des-lilas.example',
+          nom: 'Petit',
+          prenom: 'Lucas',
+          role: 'VIEWER',
+          status: 'ACTIVE',
+          joinedAt: '2026-11-27T17:40:12.301Z',
+        },
+        setPasswordLink: { emailedTo: 'accueil@clinique-des-lilas.example', expiresAt: '2026-11-30T17:40:12.301Z' },
+      }),
+      202: one('An existing account is invited: it becomes a member once it accepts', {
+        invitation: { ...accountInvitation, expiresAt: '2026-11-30T17:40:12.301Z', createdAt: '2026-11-27T17:40:12.301Z' },
+      }),
+    },
+  },
+  platformUpdateMember: {
+    request: one('Make a second ADMIN', { role: 'ADMIN' }),
+    responses: { 200: one('Updated', { member: { ...claireMember, role: 'ADMIN' } }) },
+  },
+  platformListAudit: {
+    responses: {
+      200: {
+        ...one('Newest first', PLATFORM_AUDIT_PAGE),
+        csv: {
+          summary: 'The same page as CSV (Accept: text/csv)',
+          contentType: 'text/csv',
+          value: toCsv(PLATFORM_AUDIT_COLUMNS, PLATFORM_AUDIT_PAGE.items),
+        },
+        ndjson: {
+          summary: 'The same page as NDJSON (Accept: application/x-ndjson)',
+          contentType: 'application/x-ndjson',
+          value: toNdjson(PLATFORM_AUDIT_PAGE.items),
+        },
+      },
+    },
+  },
+  platformMetrics: {
+    responses: {
+      200: one('November 2026', {
+        from: '2026-11',
+        to: '2026-11',
+        months: [{ month: '2026-11', ...novemberFigures }],
+        totals: novemberFigures,
+        current: { invitationsPending: 1, joinRequestsPending: 0, expiriesCountedUntil: '2026-11-27T17:00:00.000Z' },
+      }),
+    },
+  },
+});

@@ -16,6 +16,7 @@ import {
 } from './common.ts';
 import { lazy } from './lazy.ts';
 import { profileFields } from './profile-fields.ts';
+import { type AreaExamples, aminaSession, claireSession, joinCode, MARTIN, MARTIN_ORG, one, PAUL, paulRequest } from './walkthrough.ts';
 
 export const CODE_FORMAT_MESSAGE = 'Code must be exactly 10 digits';
 
@@ -252,3 +253,104 @@ export const joinRequestListResponse = /* @__PURE__ */ lazy(() =>
     nextCursor: z.nullable(z.string()),
   }),
 );
+
+/** The OpenAPI examples of the registration routes (functions/routes/registration.ts), by route: called by the OpenAPI document alone. */
+export const registrationExamples = (): AreaExamples => ({
+  register: {
+    request: {
+      join: {
+        summary: 'Seed 001: join with the 10-digit code',
+        value: {
+          registrationType: 'join',
+          email: 'claire.dubois@example.org',
+          password: 'Secretaire2025!',
+          confirmPassword: 'Secretaire2025!',
+          fullName: 'Claire Dubois',
+          organisationCode: '5014409691',
+        },
+      },
+      account: {
+        summary: "Seed 004's is_organization: false: an account without organisation, with profile fields",
+        value: {
+          registrationType: 'account',
+          email: 'amina.diallo@example.org',
+          password: 'Infirmiere2025!',
+          confirmPassword: 'Infirmiere2025!',
+          nom: 'Diallo',
+          prenom: 'Amina',
+          gender: 'female',
+          dateOfBirth: '1992-04-03',
+          phone: '+33698765432',
+          avatarUrl: 'https://cdn.example.org/avatars/amina.jpg',
+        },
+      },
+      create: {
+        summary: 'Seed 002: create an organisation',
+        value: {
+          registrationType: 'create',
+          email: 'dr.moreau@example.org',
+          password: 'Clinique2025!',
+          confirmPassword: 'Clinique2025!',
+          nom: 'Moreau',
+          prenom: 'Inès',
+          organisationName: 'Clinique Moreau',
+          description: 'Clinique de jour, Lyon 3e',
+          country: 'FR',
+          subscriptionTier: 'free',
+        },
+      },
+    },
+    responses: {
+      201: {
+        joined: { summary: 'Joined and signed in', value: claireSession },
+        account: { summary: 'An account without organisation, signed in', value: aminaSession },
+      },
+      202: one('The code requires approval: a pending request, no token', {
+        status: 'PENDING',
+        user: { id: PAUL, username: 'paul.leroy@example.org', nom: 'Leroy', prenom: 'Paul' },
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+      }),
+    },
+  },
+  joinOrganisation: {
+    request: one('A practitioner of another practice joins by code', { organisationCode: '5014409691' }),
+    responses: {
+      201: one('Joined', { organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' }, membership: { role: 'MEMBER', status: 'ACTIVE' } }),
+      202: one('Awaiting approval', {
+        organisation: { id: MARTIN_ORG, nom: 'Cabinet Dr Martin' },
+        membership: { role: 'VIEWER', status: 'PENDING' },
+      }),
+    },
+  },
+  getJoinCode: { responses: { 200: one('The code and its policy', joinCode) } },
+  updateJoinCode: {
+    request: one('Seed 003: joining needs approval, as VIEWER', { requiresApproval: true, role: 'VIEWER' }),
+    responses: { 200: one('Updated', { ...joinCode, role: 'VIEWER', requiresApproval: true }) },
+  },
+  rotateJoinCode: { responses: { 200: one('A new code', { ...joinCode, code: '7302918465' }) } },
+  listJoinRequests: { responses: { 200: one('Pending requests', { items: [paulRequest], nextCursor: null }) } },
+  approveJoinRequest: {
+    request: one('Approve with another role', { role: 'MEMBER' }),
+    responses: {
+      200: one('Approved', {
+        ...paulRequest,
+        status: 'APPROVED',
+        role: 'MEMBER',
+        reviewedBy: MARTIN,
+        reviewedAt: '2026-11-23T03:09:34.237Z',
+      }),
+    },
+  },
+  rejectJoinRequest: {
+    request: one('Reject with a reason', { reason: 'Unknown to the practice' }),
+    responses: {
+      200: one('Rejected', {
+        ...paulRequest,
+        status: 'REJECTED',
+        reviewedBy: MARTIN,
+        reviewedAt: '2026-11-23T03:09:34.237Z',
+        reason: 'Unknown to the practice',
+      }),
+    },
+  },
+});

@@ -7,8 +7,9 @@ import { nowMs } from '#core/clock';
 import { limits } from '#core/limits';
 import { events } from '#domain/metrics';
 import type { Client } from '#domain/principal';
-import { type BackoffRule, type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
-import { isRefusal } from '#domain/refusal';
+import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import { metricItems } from '#repositories/metrics';
 import type { BackoffCheck, RateLimitCheck, RateLimitOutcome } from '#repositories/rate-limits';
 import * as dynamoLimits from '#repositories/rate-limits';
@@ -49,8 +50,6 @@ export const ATTEMPT_LIMITS = {
 
 export type { Client };
 
-export { tooManyRequests };
-
 /**
  * The store the limits count in (repositories/rate-limits.ts on DynamoDB; the unit tests' in-memory one keeps the
  * same rules: a refused attempt counts nowhere, failures per fixed window, the lock computed by domain/rate-limit).
@@ -69,8 +68,6 @@ export interface LimitStore {
   rateLimited(error: unknown, checks: RateLimitCheck[], nowMs: number): number | undefined;
 }
 
-const SIGN_IN_LOCKED = 'Too many failed sign-ins; try again later.';
-
 /** The platform KPI of failed sign-ins (GET /api/platform/metrics), counted in the failure's own transaction. */
 const failedSignInCounted = (now: number) => metricItems([events(new Date(now).toISOString(), { failedSignIns: 1 })]);
 
@@ -79,7 +76,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
   /** Counts one attempt against each check before the work it limits; 429 with Retry-After past a limit. */
   async function consume(checks: RateLimitCheck[]): Promise<void> {
     const attempt = await store.consumeAttempt(checks);
-    if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
+    if (!attempt.allowed) throw refusals.tooManyRequests(attempt.retryAfterSeconds);
   }
 
   const signInChecks = (username: string, client: Client): BackoffCheck[] => [
@@ -123,7 +120,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
         items: store.counterItems(checks, now),
         refused: (error) => {
           const wait = store.rateLimited(error, checks, now);
-          if (wait !== undefined) throw tooManyRequests(wait, error, 'Too many members added; try again later.');
+          if (wait !== undefined) throw refusals.tooManyRequests(wait, 'membersAdded', { cause: error });
         },
       };
     },
@@ -141,7 +138,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
     ): Promise<T> {
       const checks = signInChecks(username, client);
       const state = await store.readBackoff(checks, clock());
-      if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
+      if (state.waitSeconds > 0) throw refusals.tooManyRequests(state.waitSeconds, 'signIns');
       let result: T;
       try {
         result = await attempt();
@@ -166,7 +163,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
     /** Refused (429) while the account or the client is locked out of signing in. */
     async assertSignInAllowed(username: string, client: Client): Promise<void> {
       const state = await store.readBackoff(signInChecks(username, client), clock());
-      if (state.waitSeconds > 0) throw tooManyRequests(state.waitSeconds, undefined, SIGN_IN_LOCKED);
+      if (state.waitSeconds > 0) throw refusals.tooManyRequests(state.waitSeconds, 'signIns');
     },
   };
 }

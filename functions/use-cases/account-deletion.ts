@@ -16,7 +16,8 @@ import { deleteUser } from '#adapters/cognito';
 import { nowIso } from '#core/ids';
 import type { Membership } from '#domain/membership';
 import type { Client, VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { Refusal } from '#domain/refusals';
 import {
   deleteOrphanMembership,
   deletePersonalItems,
@@ -31,14 +32,6 @@ import { getMembershipAccess, getOrganisationsOf } from '#repositories/organisat
 import { ConditionFailed, transact } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { confirmPassword, discard } from './passwords.ts';
-
-const stillLastAdmin = (names: string[], cause?: unknown) =>
-  new Refusal(
-    'still-last-admin',
-    `You are the last active ADMIN of ${names.join(', ')}: make someone else ADMIN, or delete the organisation, first.`,
-    {},
-    cause === undefined ? undefined : { cause },
-  );
 
 /** The organisations whose last ACTIVE ADMIN the person is (ACTIVE ones, or ones being neither deleted nor gone). */
 async function soleAdminOf(memberships: Membership[]): Promise<string[]> {
@@ -56,7 +49,9 @@ async function removeMembershipOf(organisationId: string, userId: string): Promi
   for (let attempt = 1; ; attempt++) {
     const { organisation, membership } = await getMembershipAccess(organisationId, userId);
     if (!membership) return;
-    if (!organisation) {
+    // An organisation gone, or being deleted (its worker purges every membership, counters and all): only the
+    // membership itself goes now.
+    if (!organisation || organisation.status === 'DELETING') {
       await deleteOrphanMembership(organisationId, userId);
       return;
     }
@@ -76,7 +71,8 @@ async function removeMembershipOf(organisationId: string, userId: string): Promi
       if (!(error instanceof ConditionFailed)) throw error;
       if (error.has(GUARD.lastAdmin)) {
         // Gone meanwhile, or really the last admin (another admin was demoted since step 2).
-        if ((await getMembershipAccess(organisationId, userId)).organisation) throw stillLastAdmin([organisation.nom], error);
+        if ((await getMembershipAccess(organisationId, userId)).organisation)
+          throw refusals.stillLastAdmin([organisation.nom], { cause: error });
         continue;
       }
       if (attempt >= 3) throw error;
@@ -94,7 +90,7 @@ export async function deleteAccount(caller: VerifiedUser, password: string, clie
   await discard(await confirmPassword({ username }, password, client));
   if (user) {
     const sole = await soleAdminOf(await listUserMemberships(user.id));
-    if (sole.length > 0) throw stillLastAdmin(sole);
+    if (sole.length > 0) throw refusals.stillLastAdmin(sole);
     if (await markDeleting(user.id, nowIso())) {
       try {
         await removeEveryMembership(user.id);

@@ -4,7 +4,8 @@ import { createUser, deleteUser, type EmailAttribute } from '#adapters/cognito';
 import { crashPoint, isCrash } from '#core/crash';
 import { logger } from '#core/logger';
 import { emitMetric } from '#core/metrics';
-import { isRefusal, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import { GUARD } from '#repositories/guards';
 import { conditionFailed } from '#repositories/transactions';
 import { removeOrphanAccount } from './orphans.ts';
@@ -56,12 +57,7 @@ export async function withNewAccount<T>(account: NewAccount, write: (userId: str
       logger.error('account compensation failed', { username: account.username, error: cleanupError, cause: error });
     }
     if (conditionFailed(error, GUARD.username)) {
-      throw new Refusal(
-        'username-taken',
-        'This username is already taken.',
-        { fields: [{ path: 'username', message: 'Username is already taken' }] },
-        { cause: error },
-      );
+      throw refusals.usernameTaken('register', { cause: error });
     }
     throw error;
   }

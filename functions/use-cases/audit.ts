@@ -1,7 +1,7 @@
 // The audit trail as the API shows it: newest first, paginated with tenant-bound cursors.
 import type { AuditEntry } from '#domain/audit';
 import type { TenantContext } from '#domain/tenant';
-import { listAudit } from '#repositories/audit';
+import { type AuditPeriod, listAudit } from '#repositories/audit';
 import type { Infer } from '#schemas/lazy';
 import type { auditListResponse } from '#schemas/organisations';
 
@@ -15,7 +15,7 @@ export const auditView = (entry: AuditEntry): Infer<typeof auditListResponse>['i
   at: entry.at,
 });
 
-export async function listAuditTrail(tenant: TenantContext, page: { limit: number; cursor?: string | undefined }) {
-  const { items, nextCursor } = await listAudit(tenant, page);
+export async function listAuditTrail(tenant: TenantContext, query: { limit: number; cursor?: string | undefined } & AuditPeriod) {
+  const { items, nextCursor } = await listAudit(tenant, query, query);
   return { items: items.map(auditView), nextCursor };
 }

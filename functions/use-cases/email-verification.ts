@@ -9,8 +9,8 @@ import { hashVerificationToken, newVerificationToken, normaliseEmail, VERIFICATI
 import { userPk } from '#domain/keys';
 import type { MailJob } from '#domain/mail';
 import type { VerifiedUser } from '#domain/principal';
-import { type RateLimitRule, tooManyRequests } from '#domain/rate-limit';
-import { Refusal } from '#domain/refusal';
+import type { RateLimitRule } from '#domain/rate-limit';
+import * as refusals from '#domain/refusals';
 import type { User } from '#domain/user';
 import { defaultLocale, deliverNow, newMailJob } from '#mail/delivery';
 import {
@@ -70,22 +70,19 @@ export interface Client {
   sourceIp: string;
 }
 
-const LINK_UNKNOWN = 'This verification link is not valid.';
-
 /** POST /api/auth/verify-email: the token proves the address it was sent to. */
 export async function verifyEmail(token: string, client: Client): Promise<{ email: string; emailVerified: true }> {
   const limited = await consumeAttempt([{ rule: VERIFICATION_RATE_LIMITS.verifyPerClient, subject: client.sourceIp }]);
-  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  if (!limited.allowed) throw refusals.tooManyRequests(limited.retryAfterSeconds);
   const tokenHash = hashVerificationToken(token);
   const stored = await findVerificationToken(tokenHash);
-  if (!stored) throw new Refusal('verification-link-not-found', LINK_UNKNOWN);
-  if (stored.usedAt) throw new Refusal('verification-link-used', 'This verification link has already been used.');
-  if (Date.parse(stored.validUntil) <= Date.now())
-    throw new Refusal('verification-link-expired', 'This verification link has expired: ask for a new one.');
+  if (!stored) throw refusals.verificationLinkNotFound();
+  if (stored.usedAt) throw refusals.verificationLinkUsed();
+  if (Date.parse(stored.validUntil) <= Date.now()) throw refusals.verificationLinkExpired();
   const user = await getUser(stored.userId);
-  if (!user) throw new Refusal('verification-link-not-found', LINK_UNKNOWN);
+  if (!user) throw refusals.verificationLinkNotFound();
   if (user.email === undefined || normaliseEmail(user.email) !== stored.email) {
-    throw new Refusal('verification-link-superseded', 'This verification link is for an address the account no longer uses.');
+    throw refusals.verificationLinkSuperseded();
   }
   try {
     await transact(confirmEmailItems(tokenHash, stored, nowIso()));
@@ -93,11 +90,10 @@ export async function verifyEmail(token: string, client: Client): Promise<{ emai
     if (!(error instanceof ConditionFailed)) throw error;
     if (error.has(EMAIL_GUARD.verified)) {
       // Only whoever reads this address's mail gets here: telling them the address is taken reveals nothing new.
-      throw new Refusal('email-taken', 'This address is already verified by another account.', {}, { cause: error });
+      throw refusals.emailTaken('verifiedElsewhere', { cause: error });
     }
-    if (error.has(EMAIL_GUARD.profile))
-      throw new Refusal('verification-link-superseded', 'This verification link is for an address the account no longer uses.');
-    throw new Refusal('verification-link-used', 'This verification link has already been used or has expired.', {}, { cause: error });
+    if (error.has(EMAIL_GUARD.profile)) throw refusals.verificationLinkSuperseded();
+    throw refusals.verificationLinkUsed('usedOrExpired', { cause: error });
   }
   await syncCognitoEmail(user.username, stored.email, true);
   return { email: stored.email, emailVerified: true };
@@ -119,21 +115,21 @@ export async function syncCognitoEmail(username: string, email: string, verified
 /** POST /api/auth/verify-email/resend: another link to the signed-in account's address, if it still needs proof. */
 export async function resendVerification(caller: VerifiedUser): Promise<{ email: string; expiresInHours: number }> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
-  if (!user.email) throw new Refusal('no-email-address', 'Your account has no email address to verify.');
-  if (user.emailVerified) throw new Refusal('email-already-verified', 'Your email address is already verified.');
+  if (!user) throw refusals.accountNotFound();
+  if (!user.email) throw refusals.noEmailAddress();
+  if (user.emailVerified) throw refusals.emailAlreadyVerified();
   const email = normaliseEmail(user.email);
   const limited = await consumeAttempt([
     { rule: VERIFICATION_RATE_LIMITS.resendPerUser, subject: user.id },
     { rule: VERIFICATION_RATE_LIMITS.resendPerAddress, subject: email },
   ]);
-  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  if (!limited.allowed) throw refusals.tooManyRequests(limited.retryAfterSeconds);
   const { items, job } = verificationMail(user, email);
   try {
     await transact([expectUnverifiedEmail(user.id, user.email), ...items]);
   } catch (error) {
     if (conditionFailed(error, EMAIL_GUARD.profile)) {
-      throw new Refusal('email-changed', 'Your email address changed or was verified meanwhile; reload and retry.');
+      throw refusals.emailChanged('changedOrVerified');
     }
     throw error;
   }
@@ -148,7 +144,7 @@ export async function resendVerification(caller: VerifiedUser): Promise<{ email:
  */
 export async function changeEmailAddress(userId: string, email: string | null): Promise<{ email: string | null; emailVerified: boolean }> {
   const user = await getUser(userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  if (!user) throw refusals.accountNotFound();
   const next = email === null ? null : normaliseEmail(email);
   const current = user.email === undefined ? undefined : normaliseEmail(user.email);
   if (next === (current ?? null)) return { email: next, emailVerified: user.emailVerified === true };
@@ -160,7 +156,7 @@ export async function changeEmailAddress(userId: string, email: string | null): 
     await transact(items);
   } catch (error) {
     if (conditionFailed(error, EMAIL_GUARD.profile)) {
-      throw new Refusal('email-changed', 'Your email address changed meanwhile; reload and retry.');
+      throw refusals.emailChanged();
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 // The events API: the organisation's events as the API shows them (the items hold nothing a view must drop).
 import { type EventType, isEventType, type OrgEvent } from '#domain/events';
-import { invalidFields } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { listEvents } from '#repositories/events';
 
@@ -20,7 +20,7 @@ export async function listOrganisationEvents(
   const requested = listed === undefined ? [] : [...new Set(listed.split(','))];
   const unknown = requested.filter((type) => !isEventType(type));
   if (unknown.length > 0) {
-    throw invalidFields(unknown.map((type) => ({ path: 'types', message: `Unknown event type: ${type}` })));
+    throw refusals.validationError(unknown.map((type) => ({ path: 'types', message: `Unknown event type: ${type}` })));
   }
   const types = requested as EventType[];
   const { items, nextCursor } = await listEvents(tenant, { ...page, types });

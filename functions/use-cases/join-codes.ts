@@ -1,9 +1,9 @@
 // Join-code management by the organisation's admins: read, reconfigure (who gets which role, until when, how
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
 import { newJoinCode, nowIso } from '#core/ids';
-import { codeMayGrant, JOIN_CODE_CEILING } from '#domain/join-code';
+import { codeMayGrant } from '#domain/join-code';
 import type { Organisation } from '#domain/organisation';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
 import { auditRecord } from '#repositories/audit';
@@ -14,7 +14,6 @@ import { ConditionFailed, conditionFailed, type NamedItem } from '#repositories/
 import type { Infer } from '#schemas/lazy';
 import type { joinCodeResponse, updateJoinCodeBody } from '#schemas/registration';
 
-const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found.', {}, { cause });
 // A fresh random code collides with an existing one with probability (organisations / 10^10): retrying is enough.
 const ROTATION_ATTEMPTS = 5;
 
@@ -34,7 +33,7 @@ const auditFor = (tenant: TenantContext, action: string, details?: Record<string
 
 export async function getJoinCode(tenant: TenantContext) {
   const org = await readTenantOrganisation(tenant);
-  if (!org) throw organisationNotFound();
+  if (!org) throw refusals.organisationNotFound();
   return joinCodeView(org);
 }
 
@@ -43,9 +42,7 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
   if (body.role !== undefined) {
     await assertCanGrant(tenant, body.role);
     if (!codeMayGrant(await rolePermissions(tenant, body.role))) {
-      throw new Refusal('role-not-grantable-by-code', `The role ${body.role} holds management permissions.`, {
-        fields: [{ path: 'role', message: JOIN_CODE_CEILING }],
-      });
+      throw refusals.roleNotGrantableByCode(body.role);
     }
   }
   const changes: JoinCodeChanges = {
@@ -56,7 +53,7 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
   try {
     await transactAs(tenant, [updatePolicyItem(tenant, changes, nowIso()), auditFor(tenant, 'join-code.updated', { changes })]);
   } catch (error) {
-    if (conditionFailed(error, GUARD.organisation)) throw organisationNotFound(error);
+    if (conditionFailed(error, GUARD.organisation)) throw refusals.organisationNotFound({ cause: error });
     throw error;
   }
   return getJoinCode(tenant);
@@ -66,7 +63,7 @@ export async function updateJoinCode(tenant: TenantContext, body: Infer<typeof u
 export async function rotateJoinCode(tenant: TenantContext) {
   for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
     const org = await readTenantOrganisation(tenant);
-    if (!org) throw organisationNotFound();
+    if (!org) throw refusals.organisationNotFound();
     try {
       // The codes themselves stay out of the audit trail: its readers can read the current code anyway.
       await transactAs(tenant, [...rotationItems(tenant, org.code, newJoinCode(), nowIso()), auditFor(tenant, 'join-code.rotated')]);

@@ -5,7 +5,7 @@ import { emitMetric, secondsBetween } from '#core/metrics';
 import type { JoinRequest } from '#domain/join-request';
 import type { Membership } from '#domain/membership';
 import { joinRequestReviewed } from '#domain/metrics';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { deliverNow } from '#mail/delivery';
 import { reviewedMail } from '#mail/notifications';
@@ -21,9 +21,6 @@ import type { Infer } from '#schemas/lazy';
 import type { approveJoinRequestBody, listJoinRequestsQuery, rejectJoinRequestBody } from '#schemas/registration';
 import { joinRequestView } from './views.ts';
 
-const alreadyReviewed = (cause?: unknown) =>
-  new Refusal('join-request-not-pending', 'This join request is no longer pending.', {}, { cause });
-
 export async function listJoinRequests(tenant: TenantContext, query: Infer<typeof listJoinRequestsQuery>) {
   const page = await listRequests(tenant, query.status, query);
   return { items: page.items.map(joinRequestView), nextCursor: page.nextCursor };
@@ -34,8 +31,8 @@ async function pendingRequest(
   userId: string,
 ): Promise<{ request: JoinRequest; membership: Membership | undefined }> {
   const [request, membership] = await Promise.all([getJoinRequest(tenant, userId), getMembership(tenant, userId)]);
-  if (!request) throw new Refusal('join-request-not-found', 'Join request not found.');
-  if (request.status !== 'PENDING') throw alreadyReviewed();
+  if (!request) throw refusals.joinRequestNotFound();
+  if (request.status !== 'PENDING') throw refusals.joinRequestNotPending();
   return { request, membership };
 }
 
@@ -43,7 +40,7 @@ const auditFor = (tenant: TenantContext, action: string, target: string, details
   auditRecord({ organisationId: tenant.organisationId, action, actorId: tenant.userId, target, details });
 
 function reviewConflict(error: unknown): never {
-  if (conditionFailed(error, GUARD.joinRequestState)) throw alreadyReviewed(error);
+  if (conditionFailed(error, GUARD.joinRequestState)) throw refusals.joinRequestNotPending({ cause: error });
   return membershipConflict(error);
 }
 
@@ -51,8 +48,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
   const { request, membership } = await pendingRequest(tenant, userId);
   const role = body.role ?? request.requestedRole;
   await assertCanGrant(tenant, role);
-  if (membership?.status !== 'PENDING')
-    throw new Refusal('join-request-membership-gone', 'The membership awaiting approval no longer exists.');
+  if (membership?.status !== 'PENDING') throw refusals.joinRequestMembershipGone();
   const now = nowIso();
   const review = { status: 'APPROVED' as const, role, reviewedBy: tenant.userId, reviewedAt: now };
   const notice = reviewedMail(request, { status: 'APPROVED', role });
@@ -76,7 +72,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
 
 export async function rejectJoinRequest(tenant: TenantContext, userId: string, body: Infer<typeof rejectJoinRequestBody>) {
   const { request, membership } = await pendingRequest(tenant, userId);
-  if (membership && membership.status !== 'PENDING') throw alreadyReviewed();
+  if (membership && membership.status !== 'PENDING') throw refusals.joinRequestNotPending();
   const now = nowIso();
   const review = { status: 'REJECTED' as const, reason: body.reason, reviewedBy: tenant.userId, reviewedAt: now };
   const notice = reviewedMail(request, { status: 'REJECTED', reason: body.reason });

@@ -2,7 +2,7 @@
 // seat, in one transaction with the audit entry; a pending request to join is withdrawn the same way. The last
 // ACTIVE ADMIN cannot leave (409 last-admin): the organisation would be left without anyone to manage it.
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { leavingItems } from '#repositories/leaving';
@@ -17,7 +17,7 @@ export async function leaveOrganisation(caller: VerifiedUser, organisationId: st
   for (let attempt = 1; ; attempt++) {
     const { membership, user } = await getMembershipAccess(organisationId, caller.userId, { withProfile: true });
     // One answer for an unknown organisation and one the caller does not belong to.
-    if (!membership) throw new Refusal('organisation-not-found', 'Organisation not found.');
+    if (!membership) throw refusals.organisationNotFound();
     const withdrawn = membership.status === 'PENDING';
     try {
       await transact([

@@ -4,7 +4,7 @@ import { nowIso } from '#core/ids';
 import { normaliseEmail } from '#domain/email-verification';
 import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
 import { newUser, type ProfileFields, profileFieldsOf, type User } from '#domain/user';
@@ -169,19 +169,19 @@ export async function addNewAccountAs(
 /** The member, provided the caller could hold the member's role: nobody manages someone above their level. */
 async function manageableMember(tenant: TenantContext, userId: string): Promise<Membership> {
   const member = await getMember(tenant, userId);
-  if (!member) throw new Refusal('member-not-found', 'Member not found.');
+  if (!member) throw refusals.memberNotFound();
   const permissions = (await findRolePermissions(tenant, member.role)) ?? [];
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new Refusal('member-above-caller', 'You cannot manage a member whose role has permissions you do not have.');
+    throw refusals.memberAboveCaller();
   }
   return member;
 }
 
 export async function updateMember(tenant: TenantContext, userId: string, changes: Infer<typeof updateMemberBody>): Promise<MemberView> {
-  if (userId === tenant.userId) throw new Refusal('cannot-change-own-membership', 'You cannot change your own membership.');
+  if (userId === tenant.userId) throw refusals.cannotChangeOwnMembership();
   const member = await manageableMember(tenant, userId);
   if (member.status === 'PENDING') {
-    throw new Refusal('membership-awaiting-approval', 'This membership awaits approval: approve or reject the join request instead.');
+    throw refusals.membershipAwaitingApproval('member');
   }
   if (changes.role !== undefined) await assertCanGrant(tenant, changes.role);
   return changeMemberAs(tenant, member, changes);

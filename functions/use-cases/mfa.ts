@@ -14,25 +14,26 @@ import {
   verifyTotp,
 } from '#adapters/cognito';
 import type { Client, VerifiedUser } from '#domain/principal';
-import { isRefusal, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import type { User } from '#domain/user';
 import { getUser, setProfileFields } from '#repositories/users';
 import { isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
+import { endOtherSessions } from './device-sessions.ts';
 import { confirmPassword, discard } from './passwords.ts';
+import { spendCode } from './spent-codes.ts';
 
 const ISSUER = 'Cabinet';
 
 async function profileOf(caller: VerifiedUser): Promise<User> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  if (!user) throw refusals.accountNotFound();
   return user;
 }
 
-const alreadyOn = () => new Refusal('mfa-already-enabled', 'MFA is already on: turn it off first to enrol another authenticator.');
-
 /** The throwaway sign-in's tokens, or 409 when it stopped at the TOTP step (MFA is on). */
 function tokensOf(result: Tokens | TotpChallenge): Tokens & { accessToken: string } {
-  if ('challenge' in result) throw alreadyOn();
+  if ('challenge' in result) throw refusals.mfaAlreadyEnabled();
   if (!result.accessToken) throw new Error('Cognito returned no access token');
   return result as Tokens & { accessToken: string };
 }
@@ -58,22 +59,28 @@ export async function startTotp(caller: VerifiedUser, password: string, client: 
  */
 const underCodeLimits = <T>(user: Pick<User, 'username'>, client: Client, attempt: () => Promise<T>): Promise<T> =>
   underSignInLimits(user.username, client, attempt, {
-    failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-mismatch'),
+    failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-mismatch', 'mfa-code-used'),
     succeeded: () => true,
   });
 
-/** POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on. */
+/**
+ * POST /api/auth/mfa/totp/verify: a code of the authenticator turns MFA on, and every other session of the account
+ * ends (refresh refused, ID tokens within the revocation window): a refresh token from before enrolment must not keep
+ * minting tokens that skip the new factor. The session that enrolled goes on.
+ */
 export async function enableTotp(caller: VerifiedUser, password: string, code: string, client: Client) {
   const user = await profileOf(caller);
   await underCodeLimits(user, client, async () => {
     const tokens = tokensOf(await signIn(user.username, password));
     try {
+      await spendCode(user.id, code);
       await verifyTotp(tokens.accessToken, code);
     } finally {
       await discard(tokens);
     }
   });
   await setProfileFields(user.id, { mfaEnabled: true, updatedAt: new Date().toISOString() });
+  await endOtherSessions(caller);
   return { mfaEnabled: true };
 }
 
@@ -85,19 +92,19 @@ export async function disableTotp(caller: VerifiedUser, password: string, code: 
     await discard(result);
     // Cognito asks for no code: MFA is off there, whatever the profile said.
     if (user.mfaEnabled) await setProfileFields(user.id, { mfaEnabled: false, updatedAt: new Date().toISOString() });
-    throw new Refusal('mfa-not-enabled', 'MFA is not on for this account.');
+    throw refusals.mfaNotEnabled();
   }
   const tokens = await underCodeLimits(user, client, async () => {
     try {
-      return await answerTotpChallenge(user.username, result.session, code);
+      const tokens = await answerTotpChallenge(user.username, result.session, code);
+      await spendCode(user.id, code).catch(async (error) => {
+        await discard(tokens);
+        throw error;
+      });
+      return tokens;
     } catch (error) {
       if (isRefusal(error, 'invalid-mfa-code')) {
-        throw new Refusal(
-          'mfa-code-mismatch',
-          'The code does not match the authenticator.',
-          { fields: [{ path: 'code', message: 'Code does not match' }] },
-          { cause: error },
-        );
+        throw refusals.mfaCodeMismatch('confirmation', { cause: error });
       }
       throw error;
     }

@@ -3,31 +3,13 @@ import { newId, newJoinCode, nowIso } from '#core/ids';
 import { STARTING_TIER } from '#core/plans';
 import { nameKey, slugCandidate } from '#domain/names';
 import { DEFAULT_JOIN_CODE_POLICY, licenseKey, type Organisation, type OrganisationRecord, organisationRecord } from '#domain/organisation';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { GUARD } from '#repositories/guards';
 import { ConditionFailed } from '#repositories/transactions';
 
 export const DEFAULT_MAX_USERS = 50;
 // Join codes and slugs are random or derived, so a collision is retried with a fresh value; names are not.
 const MAX_ATTEMPTS = 5;
-
-/** 409 organisation-name-taken, reported on the field the caller named the organisation with. */
-export const organisationNameTaken = (path: string, cause?: unknown): Refusal =>
-  new Refusal(
-    'organisation-name-taken',
-    'An organisation with this name already exists.',
-    { fields: [{ path, message: 'Organisation name is already taken' }] },
-    { cause },
-  );
-
-/** 409 license-number-taken: another organisation of the platform holds this licence number. */
-export const licenseNumberTaken = (cause?: unknown): Refusal =>
-  new Refusal(
-    'license-number-taken',
-    'An organisation with this license number already exists.',
-    { fields: [{ path: 'licenseNumber', message: 'License number is already registered' }] },
-    { cause },
-  );
 
 type Optional<T> = { [K in keyof T]?: T[K] | undefined };
 
@@ -81,8 +63,8 @@ export async function createUniqueOrganisation<T>(
       return await write(organisation);
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
-      if (error.has(GUARD.organisationName)) throw organisationNameTaken('organisationName', error);
-      if (error.has(GUARD.licenseNumber)) throw licenseNumberTaken(error);
+      if (error.has(GUARD.organisationName)) throw refusals.organisationNameTaken('organisationName', { cause: error });
+      if (error.has(GUARD.licenseNumber)) throw refusals.licenseNumberTaken({ cause: error });
       if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug)) throw error;
     }
   }

@@ -4,7 +4,7 @@ import { nowIso } from '#core/ids';
 import { auditEntry } from '#domain/audit';
 import { nameKey, slugBase, slugCandidate } from '#domain/names';
 import { licenseKey, type Organisation } from '#domain/organisation';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
 import { auditWrite } from '#repositories/audit';
@@ -12,7 +12,6 @@ import { GUARD } from '#repositories/guards';
 import { type OrganisationChanges, organisationUpdateItems } from '#repositories/organisation-lifecycle';
 import { findOrganisation } from '#repositories/platform';
 import { ConditionFailed } from '#repositories/transactions';
-import { licenseNumberTaken, organisationNameTaken } from './new-organisation.ts';
 
 /** What a PATCH body may ask for (each caller's schema decides which of these it accepts). */
 export interface OrganisationEdit {
@@ -28,8 +27,6 @@ export interface OrganisationEdit {
   address?: string | null | undefined;
   mfaRequired?: boolean | undefined;
 }
-
-export const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found.', {}, { cause });
 
 // Slugs derive from names, so a taken slug (names differing only in punctuation) is retried with a suffix.
 const MAX_SLUG_ATTEMPTS = 5;
@@ -87,18 +84,12 @@ async function explainRefusal(
   cause: unknown,
 ): Promise<never> {
   const now = await findOrganisation(organisationId);
-  if (!now || now.status === 'DELETING') throw organisationNotFound(cause);
-  if (now.status !== 'ACTIVE' && !allowSuspended)
-    throw new Refusal('organisation-inactive', 'This organisation is not active.', {}, { cause });
+  if (!now || now.status === 'DELETING') throw refusals.organisationNotFound({ cause });
+  if (now.status !== 'ACTIVE' && !allowSuspended) throw refusals.organisationInactive('inactive', { cause });
   if (changes.maxUsers !== undefined && now.memberCount > changes.maxUsers) {
-    throw new Refusal(
-      'max-users-below-members',
-      `maxUsers cannot be below the current number of members (${now.memberCount}).`,
-      { fields: [{ path: 'maxUsers', message: `maxUsers must be at least ${now.memberCount}, the current number of members` }] },
-      { cause },
-    );
+    throw refusals.maxUsersBelowMembers(now.memberCount, { cause });
   }
-  throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.', {}, { cause });
+  throw refusals.organisationChanged({ cause });
 }
 
 export interface UpdateOptions {
@@ -146,8 +137,8 @@ export async function updateOrganisationAs(
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
       if (error.has(GUARD.organisationName))
-        throw organisationNameTaken(body.organisationName !== undefined ? 'organisationName' : 'name', error);
-      if (error.has(GUARD.licenseNumber)) throw licenseNumberTaken(error);
+        throw refusals.organisationNameTaken(body.organisationName !== undefined ? 'organisationName' : 'name', { cause: error });
+      if (error.has(GUARD.licenseNumber)) throw refusals.licenseNumberTaken({ cause: error });
       if (error.has(GUARD.organisation, GUARD.previousGuard))
         return explainRefusal(current.id, changes, options.allowSuspended ?? false, error);
       if (!error.has(GUARD.slug)) throw error;

@@ -2,16 +2,16 @@
 import { config } from '#core/config';
 import { nowIso } from '#core/ids';
 import { logger } from '#core/logger';
-import { acting, actingOrRefuse, meetsMfa, membershipInactive, mfaRequired, standingIn } from '#domain/acting';
+import { acting, actingOrRefuse, meetsMfa, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
-import type { Membership } from '#domain/membership';
 import type { Organisation, Viewer } from '#domain/organisation';
+import { newDeletionJob } from '#domain/organisation-deletion';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from '#repositories/guards';
-import { clearCurrentOrganisation, finishDeletion, markDeleting, purgeOrganisationPartition } from '#repositories/organisation-lifecycle';
+import { markDeleting } from '#repositories/organisation-deletion';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
 import { ConditionFailed, conditionFailed } from '#repositories/transactions';
 import { getUser, listUserMemberships, profileNotDeletingItem } from '#repositories/users';
@@ -22,7 +22,6 @@ import { updateOrganisationAs } from './organisation-update.ts';
 import { createOrganisationFor } from './register-cabinet.ts';
 import { organisationView } from './views.ts';
 
-const notFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
 const MANAGE: Permission = 'organisation:manage';
 
 /** The caller, as the view rules see a member: ACTIVE (the middleware checked it) with its live permissions. */
@@ -53,7 +52,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
   // Each organisation reserves a platform-unique name and slug: creating them is limited (seed 003: 5 per 15 min).
   await limitOrganisationCreation(client, caller.userId);
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+  if (!user) throw refusals.profileRequired();
   const { name, organisationName, ...rest } = input;
   let organisation: Organisation;
   try {
@@ -64,7 +63,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
       { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)] },
     );
   } catch (error) {
-    if (conditionFailed(error, GUARD.profile)) throw new Refusal('profile-required', 'Only a registered user can create an organisation.');
+    if (conditionFailed(error, GUARD.profile)) throw refusals.profileRequired();
     throw error;
   }
   // The creator is its ADMIN.
@@ -73,7 +72,7 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
 
 export async function getOrganisation(tenant: TenantContext) {
   const organisation = await readOrganisation(tenant.organisationId);
-  if (!organisation) throw notFound();
+  if (!organisation) throw refusals.organisationNotFound();
   return { organisation: organisationView(organisation, asViewer(tenant)) };
 }
 
@@ -84,126 +83,71 @@ export async function getOrganisation(tenant: TenantContext) {
 async function mayRequireMfa(tenant: TenantContext): Promise<void> {
   const user = await getUser(tenant.userId);
   if (user?.mfaEnabled !== true) {
-    throw new Refusal('mfa-required', 'Turn MFA on for your own account first (POST /api/auth/mfa/totp): requiring it would lock you out.');
+    throw refusals.mfaRequired('ownFirst');
   }
 }
 
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
   const current = await readOrganisation(tenant.organisationId);
-  if (!current) throw notFound();
+  if (!current) throw refusals.organisationNotFound();
   if (body.mfaRequired === true && current.mfaRequired !== true) await mayRequireMfa(tenant);
   const updated = await updateOrganisationAs(tenant, current, body, { action: 'organisation.updated' });
   return { organisation: organisationView(updated, asViewer(tenant)) };
-}
-
-// Time allowed, beyond the access cache's lifetime, for a request authorised from the cache to finish writing.
-const SETTLE_MARGIN_MS = 1000;
-
-// Users released per organisation page run a few at a time (each is one conditional Update of their profile).
-const RELEASE_CONCURRENCY = 8;
-
-async function inBatches<T>(values: T[], size: number, run: (value: T) => Promise<void>): Promise<void> {
-  for (let start = 0; start < values.length; start += size) await Promise.all(values.slice(start, start + size).map(run));
-}
-
-/**
- * What happens to a member's account when the organisation goes: if it was their current organisation, it is
- * forgotten, so their next token carries no organisation (never another of their memberships: nobody is landed in an
- * organisation they did not choose). The account itself stays: a person without an organisation can still sign in,
- * join or create one, or delete their account. Idempotent, so an interrupted deletion can run it again.
- */
-async function releaseMember(organisationId: string, membership: Membership): Promise<void> {
-  await clearCurrentOrganisation(membership.userId, organisationId, nowIso());
 }
 
 /**
  * Who may delete, mirroring the member middleware: the token's organisation must be the path's (else 404), the
  * caller an ACTIVE member (else 401) of an ACTIVE organisation (else 403) who may act with the membership (the MFA
  * the organisation requires, else 403 mfa-required) and holds organisation:manage (else 403).
- * Once the organisation is DELETING its tokens are refused everywhere, so a deletion is resumed by the user who
- * started it (even if their membership is already gone) or by any ACTIVE member holding organisation:manage, with
- * the MFA the organisation requires either way. The profile joins the membership's BatchGetItem (no extra call).
+ * Once the organisation is DELETING its tokens are refused everywhere: the user who started the deletion (even once
+ * their membership is gone) or any ACTIVE member holding organisation:manage may still ask, and is told it is
+ * DELETING, with the MFA the organisation requires either way. The profile joins the membership's BatchGetItem (no extra call).
  */
-async function authoriseDeletion(
-  caller: VerifiedUser,
-  organisationId: string,
-): Promise<{ org: Organisation; resuming: boolean; isMember: boolean }> {
+async function authoriseDeletion(caller: VerifiedUser, organisationId: string): Promise<{ org: Organisation; resuming: boolean }> {
   const access = await getMembershipAccess(organisationId, caller.userId, { withProfile: true });
   const { organisation: org, membership, user } = access;
   const standing =
     org && membership ? standingIn(org, user, membership.status, permissionsOf(membership.role, access.customPermissions)) : undefined;
   const canManage = standing !== undefined && acting(standing).permissions.has(MANAGE);
-  const isMember = membership !== undefined;
   if (org?.status === 'DELETING' && (org.deletion?.requestedBy === caller.userId || canManage)) {
-    if (!meetsMfa(org, user)) throw mfaRequired();
-    return { org, resuming: true, isMember };
+    if (!meetsMfa(org, user)) throw refusals.mfaRequired('byOrganisation');
+    return { org, resuming: true };
   }
-  if (!org || caller.tokenOrganisationId !== organisationId) throw notFound();
-  if (membership?.status !== 'ACTIVE' || !standing) throw membershipInactive();
-  if (org.status === 'DELETING') throw new Refusal('organisation-being-deleted', 'This organisation is being deleted.');
-  if (org.status !== 'ACTIVE') throw new Refusal('organisation-suspended', 'This organisation is suspended.');
-  if (!actingOrRefuse(standing).has(MANAGE)) throw new Refusal('permission-denied', 'You do not have permission to perform this action.');
-  return { org, resuming: false, isMember };
+  if (!org || caller.tokenOrganisationId !== organisationId) throw refusals.organisationNotFound();
+  if (membership?.status !== 'ACTIVE' || !standing) throw refusals.membershipInactive();
+  if (org.status === 'DELETING') throw refusals.organisationBeingDeleted();
+  if (org.status !== 'ACTIVE') throw refusals.organisationSuspended();
+  if (!actingOrRefuse(standing).has(MANAGE)) throw refusals.permissionDenied();
+  return { org, resuming: false };
 }
 
-export async function deleteOrganisation(caller: VerifiedUser, organisationId: string): Promise<void> {
-  const { org, resuming, isMember } = await authoriseDeletion(caller, organisationId);
-  let startedNow: string | undefined;
-  if (!resuming) {
-    const now = nowIso();
-    startedNow = now;
-    const audit = auditEntry({
-      organisationId,
-      action: 'organisation.deletion-started',
-      actorId: caller.userId,
-      target: organisationId,
-      details: { nom: org.nom },
-      at: now,
-    });
-    try {
-      await markDeleting(org, caller.userId, audit, now);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      // Another request started the deletion meanwhile: carry on, as a resume would. Anything else (suspended,
-      // already deleted) stops here.
-      const status = (await getMembershipAccess(organisationId, caller.userId)).organisation?.status;
-      if (status === undefined) throw notFound();
-      if (status !== 'DELETING')
-        throw new Refusal('organisation-changed', 'The organisation changed meanwhile; reload and retry.', {}, { cause: error });
-    }
-  }
-  logger.info('organisation deletion', { organisationId, by: caller.userId, resuming });
-  // The caller's own membership goes last, in the final transaction: whoever runs the deletion keeps the standing
-  // to resume it for as long as possible.
-  const keep = isMember ? caller.userId : undefined;
-  const purge = () =>
-    purgeOrganisationPartition(organisationId, keep, (memberships) =>
-      inBatches(memberships, RELEASE_CONCURRENCY, (membership) => releaseMember(organisationId, membership)),
-    );
-  await purge();
-  // Member access is cached per container for up to MEMBERSHIP_CACHE_TTL_MS, so a request authorised just before
-  // the DELETING mark may still write into the partition a moment later: once that window has passed, one more
-  // pass removes whatever such a request left.
-  const startedAt = Date.parse(org.deletion?.requestedAt ?? startedNow ?? nowIso());
-  const settled = startedAt + config.MEMBERSHIP_CACHE_TTL_MS + SETTLE_MARGIN_MS - Date.now();
-  if (settled > 0) await new Promise((resolve) => setTimeout(resolve, settled));
-  await purge();
-  // Read again: the guards to release are the organisation's current ones (its join code may have been rotated).
-  const last = await getMembershipAccess(organisationId, caller.userId);
-  if (!last.organisation) return; // finished meanwhile by a concurrent request
-  if (keep && last.membership) await releaseMember(organisationId, last.membership);
+/**
+ * DELETE /api/organisations/{id}: marks the organisation DELETING (every member token is refused from then on) with
+ * its platform audit entry and its deletion job, in one transaction, and answers at once; the deletion worker
+ * (use-cases/organisation-deletion.ts) purges it. Asked again while it runs, it answers the same.
+ */
+export async function deleteOrganisation(caller: VerifiedUser, organisationId: string): Promise<{ status: 'DELETING' }> {
+  const { org, resuming } = await authoriseDeletion(caller, organisationId);
+  if (resuming) return { status: 'DELETING' };
+  const now = nowIso();
   const audit = auditEntry({
     organisationId,
-    action: 'organisation.deleted',
+    action: 'organisation.deletion-started',
     actorId: caller.userId,
     target: organisationId,
     details: { nom: org.nom },
+    at: now,
   });
   try {
-    await finishDeletion(last.organisation, keep, audit);
+    await markDeleting(org, newDeletionJob({ organisationId, requestedBy: caller.userId, requestedAt: now, nom: org.nom }), audit);
   } catch (error) {
-    // Finished by a concurrent request: the organisation item is already gone, which is the outcome asked for.
-    if (!conditionFailed(error, GUARD.organisation)) throw error;
-    if (await readOrganisation(organisationId)) throw error;
+    if (!(error instanceof ConditionFailed)) throw error;
+    // Another request started the deletion meanwhile: the same answer. Anything else (suspended, already deleted)
+    // stops here.
+    const status = (await getMembershipAccess(organisationId, caller.userId)).organisation?.status;
+    if (status === undefined) throw refusals.organisationNotFound();
+    if (status !== 'DELETING') throw refusals.organisationChanged({ cause: error });
   }
+  logger.info('organisation deletion started', { organisationId, by: caller.userId });
+  return { status: 'DELETING' };
 }

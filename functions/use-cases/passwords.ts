@@ -11,7 +11,7 @@ import { userPk } from '#domain/keys';
 import { addressProvenBy, hashResetToken, newResetToken, RESET_TOKEN_MINUTES } from '#domain/password-reset';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { User } from '#domain/user';
 import { defaultLocale, newMailJob } from '#mail/delivery';
 import { claimVerifiedEmail, EMAIL_GUARD, findVerifiedEmailOwner } from '#repositories/email-verification';
@@ -19,7 +19,7 @@ import { findResetToken, newResetTokenItem, releaseResetToken, useResetTokenItem
 import { consumeAttempt } from '#repositories/rate-limits';
 import { ConditionFailed, transact } from '#repositories/transactions';
 import { findUserIdByUsername, getUser, setProfileFields } from '#repositories/users';
-import { type Client, isCredentialFailure, tooManyRequests, underSignInLimits } from './abuse-limits.ts';
+import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { syncCognitoEmail } from './email-verification.ts';
 import { login, type SignedIn } from './session.ts';
 import { revoke, signOutEverywhereInCognito } from './sign-out.ts';
@@ -66,7 +66,7 @@ export async function changePassword(
   client: Client,
 ): Promise<SignedIn | TotpChallenge> {
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  if (!user) throw refusals.accountNotFound();
   await discard(await confirmPassword(user, body.currentPassword, client));
   await setPassword(user.username, body.newPassword, 'newPassword');
   await revoke(user.id, { everywhere: true, set: { passwordChangedAt: nowIso() } });
@@ -97,7 +97,7 @@ export async function forgotPassword(identifier: string, client: Client): Promis
     { rule: PASSWORD_RATE_LIMITS.forgotPerClient, subject: client.sourceIp },
     { rule: PASSWORD_RATE_LIMITS.forgotPerIdentifier, subject: identifier },
   ]);
-  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  if (!limited.allowed) throw refusals.tooManyRequests(limited.retryAfterSeconds);
   const user = await accountNamed(identifier);
   if (!user?.email || user.emailVerified !== true || user.deletingSince) return FORGOT_ANSWER;
   const perAccount = await consumeAttempt([{ rule: PASSWORD_RATE_LIMITS.resetMailPerAccount, subject: user.id }]);
@@ -128,26 +128,22 @@ export async function forgotPassword(identifier: string, client: Client): Promis
   return FORGOT_ANSWER;
 }
 
-const LINK_UNKNOWN = 'This password reset link is not valid.';
-const LINK_USED = 'This password reset link has already been used.';
-
 /**
  * POST /api/auth/reset-password: the link's token sets a new password, once. Using the link and refusing every earlier
  * token of the person are one transaction; if Cognito then refuses the password, the link is released again.
  */
 export async function resetPassword(token: string, newPassword: string, client: Client): Promise<void> {
   const limited = await consumeAttempt([{ rule: PASSWORD_RATE_LIMITS.resetPerClient, subject: client.sourceIp }]);
-  if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds);
+  if (!limited.allowed) throw refusals.tooManyRequests(limited.retryAfterSeconds);
   const tokenHash = hashResetToken(token);
   const stored = await findResetToken(tokenHash);
-  if (!stored) throw new Refusal('reset-link-not-found', LINK_UNKNOWN);
-  if (stored.usedAt) throw new Refusal('reset-link-used', LINK_USED);
-  if (Date.parse(stored.validUntil) <= Date.now())
-    throw new Refusal('reset-link-expired', 'This password reset link has expired: ask for a new one.');
+  if (!stored) throw refusals.resetLinkNotFound();
+  if (stored.usedAt) throw refusals.resetLinkUsed();
+  if (Date.parse(stored.validUntil) <= Date.now()) throw refusals.resetLinkExpired();
   const user = await getUser(stored.userId);
-  if (!user) throw new Refusal('reset-link-not-found', LINK_UNKNOWN);
+  if (!user) throw refusals.resetLinkNotFound();
   // A link asked for before the password last changed is void: whoever changed it meanwhile decided.
-  if (user.passwordChangedAt && user.passwordChangedAt > stored.createdAt) throw new Refusal('reset-link-used', LINK_USED);
+  if (user.passwordChangedAt && user.passwordChangedAt > stored.createdAt) throw refusals.resetLinkUsed();
   const usedAt = nowIso();
   // A set-password link (an account a platform operator created) also proves the address it was e-mailed to, in the
   // same transaction: the profile says verified and the EMAIL# guard makes this account its one owner. Only the
@@ -164,17 +160,11 @@ export async function resetPassword(token: string, newPassword: string, client: 
     if (!(error instanceof ConditionFailed)) throw error;
     if (error.has(EMAIL_GUARD.verified)) {
       // Only whoever reads this address's mail gets here: telling them the address is taken reveals nothing new.
-      throw new Refusal(
-        'email-taken',
-        'This address is already verified by another account: sign in with that account instead.',
-        {},
-        { cause: error },
-      );
+      throw refusals.emailTaken('signInInstead', { cause: error });
     }
     const now = await findResetToken(tokenHash);
-    if (now && !now.usedAt)
-      throw new Refusal('reset-link-expired', 'This password reset link has expired: ask for a new one.', {}, { cause: error });
-    throw new Refusal('reset-link-used', LINK_USED, {}, { cause: error });
+    if (now && !now.usedAt) throw refusals.resetLinkExpired({ cause: error });
+    throw refusals.resetLinkUsed({ cause: error });
   }
   try {
     await setPassword(user.username, newPassword, 'newPassword');

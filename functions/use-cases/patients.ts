@@ -1,13 +1,12 @@
 // Patient use cases: ids and timestamps are set here; the repository scopes everything to the tenant.
 import { newId, nowIso } from '#core/ids';
 import type { Patient } from '#domain/patient';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
+import type { Page } from '#repositories/pages';
 import * as repo from '#repositories/patients';
 import type { Infer } from '#schemas/lazy';
-import type { createPatientBody, updatePatientBody } from '#schemas/patients';
-
-const patientNotFound = () => new Refusal('patient-not-found', 'Patient not found.');
+import type { createPatientBody, patientListQuery, updatePatientBody } from '#schemas/patients';
 
 export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
@@ -18,11 +17,18 @@ export async function createPatient(tenant: TenantContext, fields: Infer<typeof 
 
 export async function getPatient(tenant: TenantContext, id: string): Promise<Patient> {
   const patient = await repo.findPatient(tenant, id);
-  if (!patient) throw patientNotFound();
+  if (!patient) throw refusals.patientNotFound();
   return patient;
 }
 
-export const listPatients = repo.listPatients;
+/**
+ * A page of the organisation's patients: by name when sorted so or searched (`q`, a prefix of the family or the
+ * given name, case and accents ignored), else in the plain order.
+ */
+export const listPatients = (tenant: TenantContext, query: Infer<typeof patientListQuery>): Promise<Page<Patient>> =>
+  query.q !== undefined || query.sort === 'name'
+    ? repo.listPatientsByName(tenant, { limit: query.limit, cursor: query.cursor, query: query.q })
+    : repo.listPatients(tenant, { limit: query.limit, cursor: query.cursor });
 
 /** The patient, or undefined when there is none (an idempotent replay tells a deleted one apart). */
 export const findPatient = repo.findPatient;
@@ -35,10 +41,10 @@ export async function updatePatient(tenant: TenantContext, id: string, changes: 
     else if (value !== undefined) set[field] = value;
   }
   const patient = await repo.updatePatient(tenant, id, set, remove);
-  if (!patient) throw patientNotFound();
+  if (!patient) throw refusals.patientNotFound();
   return patient;
 }
 
 export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
-  if (!(await repo.deletePatient(tenant, id, nowIso()))) throw patientNotFound();
+  if (!(await repo.deletePatient(tenant, id))) throw refusals.patientNotFound();
 }

@@ -8,7 +8,8 @@ import { metricsRange, platformFigures } from '#domain/metrics';
 import { type Organisation, type OrganisationStatus, organisationRecord } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { Client, VerifiedUser } from '#domain/principal';
-import { invalidFields, isRefusal, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import { operatorTenant, supportTenant, type TenantContext } from '#domain/tenant';
 import { profileFieldsOf } from '#domain/user';
 import { deliverNow } from '#mail/delivery';
@@ -16,6 +17,7 @@ import { listPlatformAudit } from '#repositories/audit';
 import { findVerifiedEmailOwner } from '#repositories/email-verification';
 import { getMember, listMembers as listMemberItems } from '#repositories/members';
 import { readMetrics } from '#repositories/metrics';
+import { findDeletionJob } from '#repositories/organisation-deletion';
 import * as patients from '#repositories/patients';
 import * as repo from '#repositories/platform';
 import { rolePermissions } from '#repositories/roles';
@@ -36,12 +38,6 @@ import { addNewAccountAs, changeMemberAs, type MemberView, memberView } from './
 import { createUniqueOrganisation } from './new-organisation.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
 import { setPasswordLink, unusablePassword } from './set-password-link.ts';
-
-const organisationNotFound = () => new Refusal('organisation-not-found', 'Organisation not found.');
-const organisationInactive = (cause?: unknown) =>
-  new Refusal('organisation-inactive', 'This organisation is suspended: reactivate it before adding members.', {}, { cause });
-const noSupportGrant = () =>
-  new Refusal('support-access-not-granted', 'This organisation has not granted support access, or its grant has expired or been revoked.');
 
 /**
  * What the platform sees of an organisation: its record and admin count, but no join code (a super-admin is not a
@@ -135,8 +131,22 @@ export async function createOrganisation(caller: VerifiedUser, input: NewPlatfor
 /** An organisation the platform may act on: it exists and is not being deleted (404 otherwise). */
 async function existingOrganisation(organisationId: string): Promise<Organisation> {
   const organisation = await repo.findOrganisation(organisationId);
-  if (!organisation || organisation.status === 'DELETING') throw organisationNotFound();
+  if (!organisation || organisation.status === 'DELETING') throw refusals.organisationNotFound();
   return organisation;
+}
+
+/**
+ * GET /api/platform/organisations/{id}: any organisation; one being deleted shows its progress (the deletion job's
+ * count of items purged), and once the deletion finished it is 404 like any unknown id.
+ */
+export async function getOrganisation(organisationId: string) {
+  const organisation = await repo.findOrganisation(organisationId);
+  if (!organisation) throw refusals.organisationNotFound();
+  const job = organisation.status === 'DELETING' ? await findDeletionJob(organisationId) : undefined;
+  return {
+    organisation: platformOrganisationView(organisation),
+    ...(job ? { deletion: { requestedAt: job.requestedAt, itemsPurged: job.purged } } : {}),
+  };
 }
 
 /**
@@ -170,11 +180,11 @@ export async function listMembers(caller: VerifiedUser, organisationId: string, 
 export async function updateMember(caller: VerifiedUser, organisationId: string, userId: string, changes: Infer<typeof updateMemberBody>) {
   await existingOrganisation(organisationId);
   const operator = operatorTenant(caller, organisationId);
-  if (userId === caller.userId) throw new Refusal('cannot-change-own-membership', 'You cannot change your own membership.');
+  if (userId === caller.userId) throw refusals.cannotChangeOwnMembership();
   const member = await getMember(operator, userId);
-  if (!member) throw new Refusal('member-not-found', 'Member not found.');
+  if (!member) throw refusals.memberNotFound();
   if (member.status === 'PENDING') {
-    throw new Refusal('membership-awaiting-approval', 'This membership awaits approval: its join request is decided by the organisation.');
+    throw refusals.membershipAwaitingApproval('platform');
   }
   if (changes.role !== undefined) await rolePermissions(operator, changes.role);
   return { member: await changeMemberAs(operator, member, changes, { superAdmin: caller.username }) };
@@ -209,7 +219,7 @@ export async function addMember(
   client: Client,
 ): Promise<PlatformAddition> {
   const organisation = await existingOrganisation(organisationId);
-  if (organisation.status !== 'ACTIVE') throw organisationInactive();
+  if (organisation.status !== 'ACTIVE') throw refusals.organisationInactive('suspendedAddingMembers');
   const operator = operatorTenant(caller, organisationId);
   await rolePermissions(operator, input.role);
   const auditDetails = { superAdmin: caller.username };
@@ -250,7 +260,7 @@ export async function addMember(
   } catch (error) {
     // The seat's condition also requires the organisation ACTIVE: tell a suspension meanwhile from a full organisation.
     if (isRefusal(error, 'organisation-full') && (await repo.findOrganisation(organisationId))?.status !== 'ACTIVE') {
-      throw organisationInactive(error);
+      throw refusals.organisationInactive('suspendedAddingMembers', { cause: error });
     }
     throw error;
   }
@@ -259,8 +269,8 @@ export async function addMember(
 type PlatformAuditItem = Infer<typeof platformAuditListResponse>['items'][number];
 
 /** The platform trail, newest first: every platform action and every organisation deletion. */
-export async function listAudit(page: { limit: number; cursor?: string | undefined }) {
-  const { items, nextCursor } = await listPlatformAudit(page);
+export async function listAudit(query: { limit: number; cursor?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  const { items, nextCursor } = await listPlatformAudit(query, query);
   return {
     items: items.map((entry): PlatformAuditItem => {
       const { id, ...shown } = auditView(entry);
@@ -273,15 +283,15 @@ export async function listAudit(page: { limit: number; cursor?: string | undefin
 /** GET /api/platform/metrics: the KPIs of the months from..to (domain/metrics.ts says how each is derived). */
 export async function metrics(query: Infer<typeof metricsQuery>, now = new Date()) {
   const range = metricsRange(query, now);
-  if ('path' in range) throw invalidFields([range]);
+  if ('path' in range) throw refusals.validationError([range]);
   const items = await readMetrics(range.from, range.to, now);
   return { from: range.from, to: range.to, ...platformFigures(range, items, now) };
 }
 
 const STATUS_CHANGE = {
-  SUSPENDED: { from: 'ACTIVE', action: 'organisation.suspended', already: 'The organisation is already suspended.' },
-  ACTIVE: { from: 'SUSPENDED', action: 'organisation.reactivated', already: 'The organisation is already active.' },
-} as const satisfies Record<'SUSPENDED' | 'ACTIVE', { from: OrganisationStatus; action: string; already: string }>;
+  SUSPENDED: { from: 'ACTIVE', action: 'organisation.suspended' },
+  ACTIVE: { from: 'SUSPENDED', action: 'organisation.reactivated' },
+} as const satisfies Record<'SUSPENDED' | 'ACTIVE', { from: OrganisationStatus; action: string }>;
 
 /** Suspends or reactivates an organisation (audited in its partition); members of a suspended one get 403. */
 export async function setOrganisationStatus(caller: VerifiedUser, organisationId: string, status: 'SUSPENDED' | 'ACTIVE') {
@@ -298,15 +308,12 @@ export async function setOrganisationStatus(caller: VerifiedUser, organisationId
       details: { status, superAdmin: caller.username },
     }),
   );
-  if (outcome.result === 'not-found') throw organisationNotFound();
+  if (outcome.result === 'not-found') throw refusals.organisationNotFound();
   if (outcome.result === 'refused') {
-    throw new Refusal(
-      'organisation-status-conflict',
-      outcome.current === status ? change.already : `The organisation cannot change status while ${outcome.current}.`,
-    );
+    throw refusals.organisationStatusConflict(outcome.current, status);
   }
   const organisation = await repo.findOrganisation(organisationId);
-  if (!organisation) throw organisationNotFound();
+  if (!organisation) throw refusals.organisationNotFound();
   return { organisation: platformOrganisationView(organisation) };
 }
 
@@ -314,9 +321,9 @@ export async function setOrganisationStatus(caller: VerifiedUser, organisationId
 async function supportAccess(caller: VerifiedUser, organisationId: string): Promise<TenantContext> {
   const { organisation, grant } = await repo.getOrganisationAndSupportGrant(organisationId);
   // A suspended organisation may still be supported under its grant; one being deleted is gone.
-  if (!organisation || organisation.status === 'DELETING') throw organisationNotFound();
+  if (!organisation || organisation.status === 'DELETING') throw refusals.organisationNotFound();
   const tenant = supportTenant(grant, caller);
-  if (!tenant) throw noSupportGrant();
+  if (!tenant) throw refusals.supportAccessNotGranted();
   return tenant;
 }
 
@@ -331,7 +338,7 @@ async function recordRead(tenant: TenantContext, target: string | undefined, det
       details: { superAdmin: tenant.username, ...details },
     }),
   );
-  if (!recorded) throw noSupportGrant();
+  if (!recorded) throw refusals.supportAccessNotGranted();
 }
 
 export async function supportListPatients(
@@ -349,6 +356,6 @@ export async function supportGetPatient(caller: VerifiedUser, organisationId: st
   const tenant = await supportAccess(caller, organisationId);
   const patient = await patients.findPatient(tenant, patientId);
   await recordRead(tenant, patientId, { resource: 'patient', patientId, found: patient !== undefined });
-  if (!patient) throw new Refusal('patient-not-found', 'Patient not found.');
+  if (!patient) throw refusals.patientNotFound();
   return patient;
 }

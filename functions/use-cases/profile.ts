@@ -1,7 +1,7 @@
 // The signed-in person's profile: who they are (GET /api/auth/me) and what they say about themselves (PATCH).
 import { permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { PROFILE_FIELDS, type User } from '#domain/user';
 import { GUARD } from '#repositories/guards';
 import { getMembershipAccess } from '#repositories/organisations';
@@ -11,8 +11,6 @@ import type { updateProfileBody } from '#schemas/account';
 import type { Infer } from '#schemas/lazy';
 import { changeEmailAddress } from './email-verification.ts';
 import { organisationSummary } from './views.ts';
-
-const notFound = () => new Refusal('profile-not-found', 'Your user profile was not found.');
 
 /** The profile as its owner sees it (every field, null where unset), with the token's organisation and role. */
 export function profileView(user: User, membership: { organisationId: string; role: string } | null) {
@@ -47,12 +45,12 @@ export function profileView(user: User, membership: { organisationId: string; ro
 export async function me(caller: VerifiedUser) {
   if (!caller.tokenOrganisationId) {
     const user = await getUser(caller.userId, { consistent: true });
-    if (!user) throw notFound();
+    if (!user) throw refusals.profileNotFound();
     return { user: profileView(user, null), organisation: null, permissions: [] };
   }
   const access = await getMembershipAccess(caller.tokenOrganisationId, caller.userId, { withProfile: true });
   const { user, organisation, membership } = access;
-  if (!user) throw notFound();
+  if (!user) throw refusals.profileNotFound();
   if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') {
     return { user: profileView(user, null), organisation: null, permissions: [] };
   }
@@ -80,7 +78,7 @@ function namesOf(body: Infer<typeof updateProfileBody>): { nom?: string; prenom?
  */
 export async function updateMe(caller: VerifiedUser, body: Infer<typeof updateProfileBody>) {
   const user = await getUser(caller.userId, { consistent: true });
-  if (!user || user.deletingSince) throw notFound();
+  if (!user || user.deletingSince) throw refusals.profileNotFound();
   if (body.email !== undefined) await changeEmailAddress(user.id, body.email);
   const set: Record<string, unknown> = { ...namesOf(body) };
   const remove: string[] = [];
@@ -98,7 +96,7 @@ export async function updateMe(caller: VerifiedUser, body: Infer<typeof updatePr
         break;
       } catch (error) {
         // The profile went (an account deletion) between the read and the write.
-        if (conditionFailed(error, GUARD.profile)) throw notFound();
+        if (conditionFailed(error, GUARD.profile)) throw refusals.profileNotFound();
         // A membership left meanwhile: list them again.
         if (!conditionFailed(error, GUARD.member) || attempt >= 3) throw error;
       }

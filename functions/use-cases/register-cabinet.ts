@@ -52,10 +52,10 @@ export interface RegisterOptions {
 /** POST /api/auth/register-cabinet: rate limited per client and per username, then registerOrganisationAdmin. */
 export async function registerCabinet(input: NewOrganisationAdmin, options: RegisterOptions, client: Client): Promise<Session> {
   await limitRegistration(client, input.username);
-  return registerOrganisationAdmin(input, options);
+  return registerOrganisationAdmin(input, options, client);
 }
 
-export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions): Promise<Session> {
+export async function registerOrganisationAdmin(input: NewOrganisationAdmin, options: RegisterOptions, client?: Client): Promise<Session> {
   let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
     const now = nowIso();
@@ -76,7 +76,7 @@ export async function registerOrganisationAdmin(input: NewOrganisationAdmin, opt
     };
   });
   if (verification) await deliverNow([verification]);
-  return sessionOf(await signInNewAccount(input.username, input.password), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
+  return sessionOf(await signInNewAccount(input.username, input.password, client), user, organisation, 'ADMIN', permissionsOf('ADMIN'));
 }
 
 /**

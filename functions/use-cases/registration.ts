@@ -14,7 +14,8 @@ import { splitName } from '#domain/names';
 import type { Organisation } from '#domain/organisation';
 import type { VerifiedUser } from '#domain/principal';
 import type { RateLimitRule } from '#domain/rate-limit';
-import { isRefusal, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { isRefusal } from '#domain/refusals';
 import { newUser, profileFieldsOf, type User } from '#domain/user';
 import { deliverNow } from '#mail/delivery';
 import { joinedMail } from '#mail/notifications';
@@ -30,7 +31,7 @@ import { ConditionFailed, conditionFailed, type NamedItem, transact } from '#rep
 import { getUser, newUserItems, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { registerAccountBody, registerBody, registerCreateBody, registerJoinBody } from '#schemas/registration';
-import { type Client, limitRegistration, tooManyRequests } from './abuse-limits.ts';
+import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
 import { registerOrganisationAdmin } from './register-cabinet.ts';
@@ -65,9 +66,6 @@ const failedGuesses = (client: Client, account: string) => [
   { rule: JOIN_CODE_RATE_LIMITS.failedGuesses, subject: `account:${account}` },
 ];
 
-// One answer for an unknown, expired, exhausted or disabled code and for a suspended organisation.
-const organisationNotFound = (cause?: unknown) => new Refusal('organisation-not-found', 'Organisation not found', {}, { cause });
-
 export type { Client };
 
 export interface PendingRegistration {
@@ -98,12 +96,7 @@ function registrant(
 /** The account's username is the email: a taken username is reported on the field the caller sent. */
 function emailTaken(error: unknown): unknown {
   if (isRefusal(error, 'username-taken')) {
-    return new Refusal(
-      'email-taken',
-      'An account with this email already exists.',
-      { fields: [{ path: 'email', message: 'Email is already registered' }] },
-      { cause: error },
-    );
+    return refusals.emailTaken('register', { cause: error });
   }
   return error;
 }
@@ -112,11 +105,11 @@ export async function register(input: Infer<typeof registerBody>, client: Client
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
-      return { outcome: 'session', session: await create(input) };
+      return { outcome: 'session', session: await create(input, client) };
     case 'join':
       return join(input, client);
     case 'account':
-      return { outcome: 'session', session: await createAccount(input) };
+      return { outcome: 'session', session: await createAccount(input, client) };
   }
 }
 
@@ -124,7 +117,7 @@ export async function register(input: Infer<typeof registerBody>, client: Client
  * An account without an organisation (seed 004's is_organization: false): the profile and its username guard in one
  * transaction with the verification link's token and mail job, then a session whose token names no organisation.
  */
-async function createAccount(input: Infer<typeof registerAccountBody>): Promise<NoOrganisationSession> {
+async function createAccount(input: Infer<typeof registerAccountBody>, client: Client): Promise<NoOrganisationSession> {
   const username = input.email;
   const mail: MailJob[] = [];
   let user: User;
@@ -140,10 +133,10 @@ async function createAccount(input: Infer<typeof registerAccountBody>): Promise<
     throw emailTaken(error);
   }
   await deliverNow(mail);
-  return noOrganisationSession(await signInNewAccount(username, input.password), user, []);
+  return noOrganisationSession(await signInNewAccount(username, input.password, client), user, []);
 }
 
-async function create(input: Infer<typeof registerCreateBody>): Promise<Session> {
+async function create(input: Infer<typeof registerCreateBody>, client: Client): Promise<Session> {
   try {
     return await registerOrganisationAdmin(
       {
@@ -163,6 +156,7 @@ async function create(input: Infer<typeof registerCreateBody>): Promise<Session>
         address: input.address,
       },
       { defaultCountry: config.DEFAULT_COUNTRY },
+      client,
     );
   } catch (error) {
     throw emailTaken(error);
@@ -184,14 +178,14 @@ async function redeemableOrganisation(code: string, client: Client, account: str
   );
   if (!attempt.allowed) {
     emitMetric('codeRefusals', 1, { reason: 'rate-limited' });
-    throw tooManyRequests(attempt.retryAfterSeconds);
+    throw refusals.tooManyRequests(attempt.retryAfterSeconds);
   }
   const organisationId = await findOrganisationIdByCode(code);
   const org = organisationId ? await readOrganisation(organisationId) : undefined;
   if (!org || !isRedeemable(org, code, nowDate())) {
     emitMetric('codeRefusals', 1, { reason: 'not-redeemable' });
     await Promise.all(guesses.map((guess) => countEvent(guess)));
-    throw organisationNotFound();
+    throw refusals.organisationNotFound({ joinCode: true });
   }
   return org;
 }
@@ -249,7 +243,8 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
-      mail.push(verification.job, notice.job);
+      // The organisation's notice is queued for the sweeper (notifications.ts); the verification link goes now.
+      mail.push(verification.job);
       return created;
     });
   } catch (error) {
@@ -269,7 +264,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client): Prom
       },
     };
   }
-  const tokens = await signInNewAccount(username, input.password);
+  const tokens = await signInNewAccount(username, input.password, client);
   return { outcome: 'session', session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)) };
 }
 
@@ -286,19 +281,18 @@ export interface JoinedOrganisation {
 export async function joinWithCode(caller: VerifiedUser, code: string, client: Client): Promise<JoinedOrganisation> {
   const org = await redeemableOrganisation(code, client, caller.userId);
   const user = await getUser(caller.userId);
-  if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+  if (!user) throw refusals.accountNotFound();
   const now = nowIso();
   const { role, requiresApproval } = org.joinCode;
   const notice = joinedMail(org, user, role, requiresApproval);
   try {
     await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item, profileNotDeletingItem(user.id)], org.id, code, now));
   } catch (error) {
-    if (conditionFailed(error, GUARD.profile))
-      throw new Refusal('account-not-found', 'The account no longer exists.', {}, { cause: error });
+    if (conditionFailed(error, GUARD.profile)) throw refusals.accountNotFound('account', { cause: error });
     await redemptionRefused(error, org.id, code);
   }
+  // The notice to the organisation's admins or reviewers is queued: the mail sweeper delivers it.
   emitMetric('codeRedemptions', 1, { requiresApproval, newAccount: false });
-  await deliverNow([notice.job]);
   return { organisation: { id: org.id, nom: org.nom }, membership: joiningBy(org.joinCode) };
 }
 
@@ -326,13 +320,12 @@ const audit = (organisationId: string, userId: string, action: string, details: 
  */
 async function redemptionRefused(error: unknown, organisationId: string, code: string): Promise<never> {
   if (!(error instanceof ConditionFailed) || error.has(GUARD.username)) throw error;
-  if (error.has(GUARD.joinCodeRedeemable, GUARD.role)) throw organisationNotFound(error);
+  if (error.has(GUARD.joinCodeRedeemable, GUARD.role)) throw refusals.organisationNotFound({ cause: error, joinCode: true });
   // Only an existing account can have asked before (join-organisation); a new account never has.
-  if (error.has(GUARD.joinRequestExists))
-    throw new Refusal('join-request-exists', 'You have already asked to join this organisation.', {}, { cause: error });
+  if (error.has(GUARD.joinRequestExists)) throw refusals.joinRequestExists({ cause: error });
   if (error.has(GUARD.seat)) {
     const org = await readOrganisation(organisationId);
-    if (!org || !isRedeemable(org, code, nowDate())) throw organisationNotFound(error);
+    if (!org || !isRedeemable(org, code, nowDate())) throw refusals.organisationNotFound({ cause: error, joinCode: true });
   }
   return membershipConflict(error);
 }

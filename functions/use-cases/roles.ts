@@ -2,7 +2,7 @@
 // caller's own permissions. Built-in roles are listed but cannot be changed; a role in use cannot be deleted.
 import { nowIso } from '#core/ids';
 import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from '#domain/permissions';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { CustomRole } from '#domain/role';
 import { roleWithin } from '#domain/role-grants';
 import type { TenantContext } from '#domain/tenant';
@@ -26,20 +26,15 @@ export const roleView = (role: CustomRole): Infer<typeof RoleViewSchema> => ({
   updatedAt: role.updatedAt,
 });
 
-const roleNotFound = () => new Refusal('role-not-found', 'Role not found.');
-const roleInUse = (cause?: unknown) => new Refusal('role-in-use', 'Role in use: reassign its members first.', {}, { cause });
-
 function assertWithinCaller(tenant: TenantContext, permissions: readonly Permission[]): void {
   if (!roleWithin(tenant.permissions, permissions)) {
-    throw new Refusal('role-above-caller', 'A role may only hold permissions you have yourself.');
+    throw refusals.roleAboveCaller();
   }
 }
 
 function refuseBuiltIn(name: string): void {
   if (isBuiltInRole(name)) {
-    throw new Refusal('built-in-role', 'Built-in roles cannot be changed or deleted.', {
-      fields: [{ path: 'name', message: 'Built-in roles cannot be changed or deleted' }],
-    });
+    throw refusals.builtInRole();
   }
 }
 
@@ -47,7 +42,7 @@ function refuseBuiltIn(name: string): void {
 async function manageableRole(tenant: TenantContext, name: string): Promise<CustomRole> {
   refuseBuiltIn(name);
   const role = await getCustomRole(tenant, name);
-  if (!role) throw roleNotFound();
+  if (!role) throw refusals.roleNotFound();
   assertWithinCaller(tenant, role.permissions);
   return role;
 }
@@ -86,12 +81,7 @@ export async function createRole(tenant: TenantContext, input: Infer<typeof crea
     ]);
   } catch (error) {
     if (conditionFailed(error, GUARD.roleExists)) {
-      throw new Refusal(
-        'role-exists',
-        'A role with this name already exists.',
-        { fields: [{ path: 'name', message: 'Role already exists' }] },
-        { cause: error },
-      );
+      throw refusals.roleExists({ cause: error });
     }
     throw error;
   }
@@ -123,7 +113,7 @@ export async function updateRole(tenant: TenantContext, name: string, changes: I
     ]);
   } catch (error) {
     if (conditionFailed(error, GUARD.roleState)) {
-      throw new Refusal('role-changed', 'The role changed meanwhile; reload and retry.', {}, { cause: error });
+      throw refusals.roleChanged({ cause: error });
     }
     throw error;
   }
@@ -132,7 +122,7 @@ export async function updateRole(tenant: TenantContext, name: string, changes: I
 
 export async function deleteRole(tenant: TenantContext, name: string): Promise<void> {
   const role = await manageableRole(tenant, name);
-  if (role.usageCount > 0) throw roleInUse();
+  if (role.usageCount > 0) throw refusals.roleInUse();
   try {
     await transactAs(tenant, [
       deleteRoleItem(tenant, name),
@@ -147,7 +137,7 @@ export async function deleteRole(tenant: TenantContext, name: string): Promise<v
   } catch (error) {
     if (!conditionFailed(error, GUARD.roleState)) throw error;
     // Assigned (or deleted) between the read and the write: tell which.
-    if (!(await getCustomRole(tenant, name))) throw roleNotFound();
-    throw roleInUse(error);
+    if (!(await getCustomRole(tenant, name))) throw refusals.roleNotFound();
+    throw refusals.roleInUse({ cause: error });
   }
 }

@@ -5,4 +5,4 @@ import { passwordLogin } from '#adapters/cognito';
 import { type SignedIn, sessionFor } from './session.ts';
 
 export const freshSession = async (username: string, password: string): Promise<SignedIn> =>
-  sessionFor(await passwordLogin(username, password));
+  sessionFor(await passwordLogin(username, password), undefined);

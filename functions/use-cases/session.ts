@@ -1,19 +1,18 @@
 // Login and token refresh: Cognito issues the tokens, DynamoDB holds the profile, the organisation and the sessions.
 
-import { answerTotpChallenge, invalidRefreshToken, refreshTokens, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
+import { answerTotpChallenge, refreshTokens, revokeRefreshToken, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
-import { invalidFields, Refusal } from '#domain/refusal';
+import { isRefusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
 import { type Client, isCredentialFailure, underSignInLimits } from './abuse-limits.ts';
 import { countSignIn } from './sign-in-metrics.ts';
-import { type IssuedClaims, recordRefresh, recordSignIn, signedOut } from './signed-in.ts';
+import { type IssuedClaims, issuedClaims, recordRefresh, recordSignIn } from './signed-in.ts';
+import { spendCode } from './spent-codes.ts';
 import { type NoOrganisationSession, noOrganisationSession, type PendingMembership, type Session, sessionOf } from './views.ts';
-
-// A sign-in whose account or organisation vanished meanwhile answers like any failed sign-in.
-const invalidCredentials = () => new Refusal('invalid-credentials', 'Invalid username or password.');
 
 /** A platform super-admin with no membership: the token carries no organisation (platform routes only). */
 export interface PlatformSession {
@@ -35,18 +34,28 @@ export async function login(username: string, password: string, client: Client):
       succeeded: (outcome) => !('challenge' in outcome),
     }),
   );
-  return 'challenge' in result ? result : sessionFor(result);
+  return 'challenge' in result ? result : sessionFor(result, client);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
 export async function completeTotpLogin(username: string, session: string, code: string, client: Client): Promise<SignedIn> {
   const tokens = await countSignIn(
-    underSignInLimits(username, client, () => answerTotpChallenge(username, session, code), {
-      failure: isCredentialFailure,
-      succeeded: () => true,
-    }),
+    underSignInLimits(
+      username,
+      client,
+      async () => {
+        const tokens = await answerTotpChallenge(username, session, code);
+        // Accepted once per step: a replayed code (cognito-local takes it again) is a failed sign-in.
+        await spendCode(issuedClaims(tokens.token).sub, code).catch(async (error) => {
+          if (tokens.refreshToken) await revokeRefreshToken(tokens.refreshToken);
+          throw error;
+        });
+        return tokens;
+      },
+      { failure: (error) => isCredentialFailure(error) || isRefusal(error, 'mfa-code-used'), succeeded: () => true },
+    ),
   );
-  return sessionFor(tokens);
+  return sessionFor(tokens, client);
 }
 
 /** The memberships of a person awaiting an admin's approval, with their organisations' names. */
@@ -67,15 +76,15 @@ export async function pendingMembershipsOf(userId: string): Promise<PendingMembe
  * chosen one is ACTIVE for them (the pre-token trigger): otherwise the session has `organisation: null`, and lists the
  * memberships still awaiting approval.
  */
-export async function sessionFor(tokens: Tokens): Promise<SignedIn> {
-  return answerFor(await recordSignIn(tokens), tokens);
+export async function sessionFor(tokens: Tokens, client: Client | undefined): Promise<SignedIn> {
+  return answerFor(await recordSignIn(tokens, client), tokens);
 }
 
 /** What a session is now, as a sign-in answers it: the tokens, the user, and the organisation the token names. */
 async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn> {
   if (!claims.organisationId || !claims.role) {
     const user = await getUser(claims.sub);
-    if (!user) throw invalidCredentials();
+    if (!user) throw refusals.invalidCredentials();
     if (claims.platformRole === 'SUPER_ADMIN') {
       // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
       return {
@@ -89,14 +98,14 @@ async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn
     return noOrganisationSession(tokens, user, await pendingMembershipsOf(user.id));
   }
   const { user, organisation, permissions } = await getUserAndOrganisation(claims.sub, claims.organisationId, claims.role);
-  if (!user || !organisation) throw invalidCredentials();
+  if (!user || !organisation) throw refusals.invalidCredentials();
   return sessionOf(tokens, user, organisation, claims.role, permissions);
 }
 
 /** The app client a refresh goes through: the one that issued the refresh token (default: the api client). */
 function clientOf(clientId: string): string {
   if (!identityConfig.TOKEN_AUDIENCES.includes(clientId)) {
-    throw invalidFields([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
+    throw refusals.validationError([{ path: 'clientId', message: "clientId must be one of the user pool's app clients (api or web)" }]);
   }
   return clientId;
 }
@@ -120,12 +129,12 @@ async function refreshAs(
 ): Promise<{ username: string | undefined; clientId: string }> {
   const named = input.clientId === undefined ? undefined : clientOf(input.clientId);
   if (known) {
-    if (named !== undefined && named !== known.clientId) throw invalidRefreshToken();
+    if (named !== undefined && named !== known.clientId) throw refusals.invalidRefreshToken();
     const username = input.username ?? known.username ?? (await getUser(known.userId))?.username;
     return { username, clientId: known.clientId };
   }
   if (named === undefined) {
-    throw invalidFields([
+    throw refusals.validationError([
       {
         path: 'clientId',
         message: 'clientId is required for a session that did not begin through the API (a hosted login): name its app client',
@@ -133,7 +142,9 @@ async function refreshAs(
     ]);
   }
   if (named === identityConfig.USER_POOL_CLIENT_ID && input.username === undefined) {
-    throw invalidFields([{ path: 'username', message: 'username is required to refresh an api-client session the API did not record' }]);
+    throw refusals.validationError([
+      { path: 'username', message: 'username is required to refresh an api-client session the API did not record' },
+    ]);
   }
   return { username: input.username, clientId: named };
 }
@@ -144,16 +155,16 @@ async function refreshAs(
  * Answers what the session now is, as a sign-in does (the refresh token included: the one sent, or the one Cognito
  * rotated it into).
  */
-export async function refresh(input: RefreshInput): Promise<SignedIn> {
+export async function refresh(input: RefreshInput, client?: Client): Promise<SignedIn> {
   const hash = hashRefreshToken(input.refreshToken);
   const known = await getSession(hash);
-  if (known?.revokedAt) throw signedOut();
+  if (known?.revokedAt) throw refusals.invalidRefreshToken('signedOut');
   const as = await refreshAs(input, known);
   const tokens = await refreshTokens(input.refreshToken, as.username, as.clientId);
   // Recorded in its session, which refuses it (401) if the session was signed out meanwhile or is someone else's.
-  const claims = await recordRefresh(hash, known, tokens.token);
+  const claims = await recordRefresh(hash, known, tokens.token, client);
   if (tokens.refreshToken && tokens.refreshToken !== input.refreshToken) {
-    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token);
+    await recordRefresh(hashRefreshToken(tokens.refreshToken), known, tokens.token, client);
   }
   return answerFor(claims, tokens);
 }

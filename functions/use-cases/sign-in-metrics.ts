@@ -1,7 +1,7 @@
 // Counts sign-ins for the SignInsSucceeded / SignInsFailed metrics: wrap the Cognito step of a sign-in route
 // (POST /api/auth/login, /login/mfa) with countSignIn. A TOTP challenge is neither: its second step is counted.
 import { emitMetric } from '#core/metrics';
-import { Refusal } from '#domain/refusal';
+import { Refusal } from '#domain/refusals';
 
 export async function countSignIn<T>(attempt: Promise<T>): Promise<T> {
   try {

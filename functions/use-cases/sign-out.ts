@@ -9,7 +9,7 @@
 import { globalSignOut, revokeRefreshToken } from '#adapters/cognito';
 import { logger } from '#core/logger';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { hashRefreshToken, type IssuedToken, prunedRevocations } from '#domain/session';
 import type { User } from '#domain/user';
 import { GUARD } from '#repositories/guards';
@@ -31,7 +31,7 @@ export async function revoke(
 ): Promise<{ user: User; tokensValidAfter?: number }> {
   for (let attempt = 1; ; attempt++) {
     const user = await getUser(userId, { consistent: true });
-    if (!user) throw new Refusal('account-not-found', 'The account no longer exists.');
+    if (!user) throw refusals.accountNotFound();
     const nowMs = Date.now();
     // Never earlier than an instant already set (clocks of two functions may differ by a little).
     const tokensValidAfter = change.everywhere ? Math.max(nowMs, user.tokensValidAfter ?? 0) : undefined;
@@ -63,7 +63,7 @@ export async function logout(caller: VerifiedUser, refreshToken: string, everywh
   const hash = hashRefreshToken(refreshToken);
   const session = await getSession(hash);
   if (session && session.userId !== caller.userId) {
-    throw new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');
+    throw refusals.refreshTokenNotYours();
   }
   // The session's tokens as recorded, and the token this request came with (a hosted-login session has no record).
   const tokens: IssuedToken[] = [

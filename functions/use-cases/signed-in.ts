@@ -1,8 +1,9 @@
 // What happens to every token the API hands out: the session it belongs to records it (domain/session.ts), so that
 // signing out can refuse it later. A sign-in also records the person's last sign-in, in the same write.
 import { passwordLogin, type Tokens } from '#adapters/cognito';
-import { Refusal } from '#domain/refusal';
-import { hashRefreshToken, type IssuedToken, issuedAtMsOf, type Session } from '#domain/session';
+import type { Client } from '#domain/principal';
+import * as refusals from '#domain/refusals';
+import { deviceOf, hashRefreshToken, type IssuedToken, issuedAtMsOf, type Session } from '#domain/session';
 import { profileAcceptsSessionItem, sessionTokenItem } from '#repositories/sessions';
 import { ConditionFailed, transact } from '#repositories/transactions';
 
@@ -18,6 +19,8 @@ export interface IssuedClaims {
   role?: string;
   platformRole?: string;
   'cognito:username'?: string;
+  /** Deployed Cognito's session id (domain/session.ts). */
+  origin_jti?: string;
 }
 
 export function issuedClaims(token: string): IssuedClaims {
@@ -27,14 +30,12 @@ export function issuedClaims(token: string): IssuedClaims {
 /** Only what revocation needs of a token: its id and expiry. */
 const issued = (claims: IssuedClaims): IssuedToken => ({ jti: claims.jti, exp: claims.exp });
 
-const invalidCredentials = (cause?: unknown) => new Refusal('invalid-credentials', 'Invalid username or password.', {}, { cause });
-
 /**
  * A new session (sign-in, its MFA step, registration, invitation acceptance, a new password): its item, holding the
  * first ID token, and the profile's lastLoginAt, in one transaction. A person whose profile is gone (an account being
  * created or deleted) is answered like a wrong password. Returns the token's claims.
  */
-export async function recordSignIn(tokens: Tokens): Promise<IssuedClaims> {
+export async function recordSignIn(tokens: Tokens, client: Client | undefined): Promise<IssuedClaims> {
   const claims = issuedClaims(tokens.token);
   if (!tokens.refreshToken) throw new Error('A sign-in returned no refresh token');
   const nowMs = Date.now();
@@ -45,15 +46,13 @@ export async function recordSignIn(tokens: Tokens): Promise<IssuedClaims> {
         hashRefreshToken(tokens.refreshToken),
         { userId: claims.sub, clientId: claims.aud, username: claims['cognito:username'] },
         issued(claims),
-        {
-          nowMs,
-          createdAtMs,
-        },
+        { nowMs, createdAtMs },
+        { ...deviceOf(client), originJti: claims.origin_jti },
       ),
       profileAcceptsSessionItem(claims.sub, createdAtMs, new Date(nowMs).toISOString()),
     ]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw invalidCredentials(error);
+    if (error instanceof ConditionFailed) throw refusals.invalidCredentials({ cause: error });
     throw error;
   }
   return claims;
@@ -64,7 +63,12 @@ export async function recordSignIn(tokens: Tokens): Promise<IssuedClaims> {
  * the session was signed out, or the person signed out everywhere (or changed the password) since it began. A session
  * the API never saw (a hosted login's) is recorded from now on.
  */
-export async function recordRefresh(refreshTokenHash: string, known: Session | undefined, token: string): Promise<IssuedClaims> {
+export async function recordRefresh(
+  refreshTokenHash: string,
+  known: Session | undefined,
+  token: string,
+  client?: Client,
+): Promise<IssuedClaims> {
   const claims = issuedClaims(token);
   const nowMs = Date.now();
   const createdAtMs = known?.createdAtMs ?? issuedAtMsOf(claims);
@@ -74,27 +78,22 @@ export async function recordRefresh(refreshTokenHash: string, known: Session | u
         refreshTokenHash,
         { userId: claims.sub, clientId: known?.clientId ?? claims.aud, username: claims['cognito:username'] },
         issued(claims),
-        {
-          nowMs,
-          createdAtMs,
-        },
+        { nowMs, createdAtMs },
+        // A session the API never saw is recorded from now on, from the device refreshing it.
+        { ...deviceOf(client), originJti: claims.origin_jti },
       ),
       profileAcceptsSessionItem(claims.sub, createdAtMs),
     ]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw signedOut(error);
+    if (error instanceof ConditionFailed) throw refusals.invalidRefreshToken('signedOut', { cause: error });
     throw error;
   }
   return claims;
 }
 
-/** A refresh token whose session was signed out: Cognito may not know it yet (cognito-local), the API does. */
-export const signedOut = (cause?: unknown) =>
-  new Refusal('invalid-refresh-token', 'This session was signed out: sign in again.', {}, cause === undefined ? undefined : { cause });
-
 /** Signs in an account this request just created (it cannot have MFA yet), as a recorded session. */
-export async function signInNewAccount(username: string, password: string): Promise<Tokens> {
+export async function signInNewAccount(username: string, password: string, client?: Client): Promise<Tokens> {
   const tokens = await passwordLogin(username, password);
-  await recordSignIn(tokens);
+  await recordSignIn(tokens, client);
   return tokens;
 }

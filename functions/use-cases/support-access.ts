@@ -1,7 +1,7 @@
 // Support access, the organisation's side: its admins grant platform super-admins a time-limited read of the
 // organisation's patients (at most MAX_SUPPORT_HOURS), and may revoke it; both are audited in the same write.
 import { auditEntry } from '#domain/audit';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { isGrantActive, type SupportGrant } from '#domain/support-grant';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from '#repositories/guards';
@@ -24,7 +24,7 @@ const grantView = (grant: SupportGrant): Infer<typeof supportGrantView> => ({
 
 function refusedWrite(error: unknown): never {
   if (conditionFailed(error, GUARD.organisationActive)) {
-    throw new Refusal('organisation-inactive', 'This organisation is not active.', {}, { cause: error });
+    throw refusals.organisationInactive('inactive', { cause: error });
   }
   throw error;
 }
@@ -65,5 +65,5 @@ export async function revokeSupportAccess(tenant: TenantContext): Promise<void> 
     at: revokedAt,
   });
   const revoked = await revokeSupportGrant(tenant, { revokedBy: tenant.userId, revokedAt }, audit).catch(refusedWrite);
-  if (!revoked) throw new Refusal('no-active-support-access', 'There is no active support access to revoke.');
+  if (!revoked) throw refusals.noActiveSupportAccess();
 }

@@ -9,41 +9,37 @@ import { refreshTokens } from '#adapters/cognito';
 import { actingOrRefuse, standingIn } from '#domain/acting';
 import { permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
-import { Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { hashRefreshToken } from '#domain/session';
 import { getMembershipAccess } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { restoreCurrentOrganisation, setCurrentOrganisation } from '#repositories/users';
-import { recordRefresh, signedOut } from './signed-in.ts';
+import { recordRefresh } from './signed-in.ts';
 import { organisationSummary, userView } from './views.ts';
-
-// One answer for an unknown organisation, a foreign one, a pending/suspended membership or a suspended organisation.
-const notAMember = () => new Refusal('not-an-active-member', 'You are not an active member of this organisation.');
-const notYours = () => new Refusal('refresh-token-not-yours', 'The refresh token does not belong to the signed-in user.');
 
 export async function switchOrganisation(caller: VerifiedUser, organisationId: string, refreshToken: string) {
   // The profile joins the membership's strongly consistent BatchGetItem.
   const access = await getMembershipAccess(organisationId, caller.userId, { withProfile: true });
   const { organisation, membership, user } = access;
-  if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw notAMember();
-  if (!user) throw new Refusal('account-not-found', 'The user no longer exists.');
+  if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') throw refusals.notAnActiveMember();
+  if (!user) throw refusals.accountNotFound('user');
   // Switching into an organisation is acting with its membership: its MFA rule first, before anything changes.
   const permissions = actingOrRefuse(
     standingIn(organisation, user, membership.status, permissionsOf(membership.role, access.customPermissions)),
   );
   const hash = hashRefreshToken(refreshToken);
   const known = await getSession(hash);
-  if (known && known.userId !== caller.userId) throw notYours();
-  if (known?.revokedAt) throw signedOut();
+  if (known && known.userId !== caller.userId) throw refusals.refreshTokenNotYours();
+  if (known?.revokedAt) throw refusals.invalidRefreshToken('signedOut');
   const previous = user.currentOrganisationId;
   await setCurrentOrganisation(caller.userId, organisationId);
   let token: { token: string; expiresIn: number };
   try {
     token = await refreshTokens(refreshToken, caller.username, known?.clientId ?? caller.clientId);
     const claims = await recordRefresh(hash, known, token.token);
-    if (claims.sub !== caller.userId) throw notYours();
+    if (claims.sub !== caller.userId) throw refusals.refreshTokenNotYours();
     // The membership stopped being ACTIVE in between: the trigger issued a token without it.
-    if (claims.organisationId !== organisationId) throw notAMember();
+    if (claims.organisationId !== organisationId) throw refusals.notAnActiveMember();
   } catch (error) {
     await restoreCurrentOrganisation(caller.userId, organisationId, previous);
     throw error;

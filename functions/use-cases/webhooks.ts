@@ -5,7 +5,7 @@ import { newId, newUlid, nowIso } from '#core/ids';
 import { allowLoopbackHttp } from '#core/webhook-config';
 import type { EventType } from '#domain/events';
 import { deliveryTarget, URL_RULE } from '#domain/outbound-address';
-import { invalidFields, Refusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import {
   type DeliveryAttempt,
@@ -30,8 +30,6 @@ import {
   replaceWebhookItem,
   tenantWebhooks,
 } from '#webhooks/store';
-
-const webhookNotFound = () => new Refusal('webhook-not-found', 'Webhook endpoint not found.');
 
 /** What an answer shows of an endpoint: never a secret. */
 export const webhookView = (webhook: Webhook) => ({
@@ -65,11 +63,13 @@ export const attemptView = (attempt: DeliveryAttempt) => ({
 /** The SSRF guard at registration: the URL's rules, then its host's addresses (checked again on every delivery). */
 async function checkedUrl(url: string): Promise<string> {
   const target = deliveryTarget(url, { allowLoopbackHttp: allowLoopbackHttp() });
-  if (typeof target === 'string') throw invalidFields([{ path: 'url', message: URL_RULE[target] }], 'The webhook URL is not allowed.');
+  if (typeof target === 'string')
+    throw refusals.validationError([{ path: 'url', message: URL_RULE[target] }], 'The webhook URL is not allowed.');
   const resolved = await publicAddress(target);
-  if (resolved === 'address') throw invalidFields([{ path: 'url', message: URL_RULE.address }], 'The webhook URL is not allowed.');
+  if (resolved === 'address')
+    throw refusals.validationError([{ path: 'url', message: URL_RULE.address }], 'The webhook URL is not allowed.');
   if (resolved === 'dns')
-    throw invalidFields([{ path: 'url', message: 'url must name a host that resolves' }], 'The webhook URL is not allowed.');
+    throw refusals.validationError([{ path: 'url', message: 'url must name a host that resolves' }], 'The webhook URL is not allowed.');
   return target.url.toString();
 }
 
@@ -103,12 +103,7 @@ export async function createWebhook(tenant: TenantContext, body: Infer<typeof cr
     ]);
   } catch (error) {
     if (conditionFailed(error, GUARD.webhookLimit)) {
-      throw new Refusal(
-        'webhook-limit-reached',
-        `An organisation has at most ${MAX_WEBHOOKS_PER_ORGANISATION} webhook endpoints; delete one first.`,
-        {},
-        { cause: error },
-      );
+      throw refusals.webhookLimitReached(MAX_WEBHOOKS_PER_ORGANISATION, { cause: error });
     }
     throw error;
   }
@@ -122,7 +117,7 @@ export async function listWebhooks(tenant: TenantContext) {
 
 async function ownWebhook(tenant: TenantContext, id: string): Promise<Webhook> {
   const webhook = await findWebhook(tenant.organisationId, id, { consistent: true });
-  if (!webhook) throw webhookNotFound();
+  if (!webhook) throw refusals.webhookNotFound();
   return webhook;
 }
 
@@ -133,7 +128,7 @@ async function replace(tenant: TenantContext, current: Webhook, next: Webhook, a
     await transactAs(tenant, [replaceWebhookItem(next, current.updatedAt), audit(tenant, action, current.id, details)]);
   } catch (error) {
     if (conditionFailed(error, GUARD.webhook)) {
-      throw new Refusal('webhook-changed', 'The webhook endpoint changed meanwhile; reload and retry.', {}, { cause: error });
+      throw refusals.webhookChanged({ cause: error });
     }
     throw error;
   }
@@ -169,7 +164,7 @@ export async function deleteWebhook(tenant: TenantContext, id: string): Promise<
   try {
     await transactAs(tenant, [...deleteWebhookItems(current), audit(tenant, 'webhook.deleted', id)]);
   } catch (error) {
-    if (conditionFailed(error, GUARD.webhook)) throw webhookNotFound();
+    if (conditionFailed(error, GUARD.webhook)) throw refusals.webhookNotFound();
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { entryOf, fallbackFunction, functionNames, preTokenTrigger, routeList, routesOf } from '#routes';
+import { entryOf, fallbackFunction, functionNames, preTokenTrigger, type Route, routeList, routes, routesOf } from '#routes';
 import { bundleFileName, bundleOptions } from './bundle-options.ts';
 import type { LoadNode } from './load-node.ts';
 import { median, ms, ratio, table, verdict } from './stats.ts';
@@ -88,24 +88,27 @@ export const handler = async (event) => schema.safeParse(event).success;
  * `routes` in one function, dispatched with the same matcher: what a bundle of those routes would hold. References
  * for ADR 0005's figures: every route (a monolith), and the member-read and member-write routes together.
  */
-function combinedSource(root: string, routes: typeof routeList): string {
-  const handlers = routes.map(
-    (route, index) => `import { handler as h${index} } from '${join(root, 'functions/handlers', route.handler)}.ts';`,
+function combinedSource(root: string, routes: readonly Route[]): string {
+  const declarations = routes.map(
+    (route, index) => `import { ${route.name} as r${index} } from '${join(root, 'functions/routes', route.area)}.ts';`,
   );
-  const keys = routes.map((route) => `'${route.method} ${route.path}'`);
+  const pipelines = routes.map((route, index) => {
+    const binder = route.auth === 'public' ? 'publicHandler' : 'httpHandler';
+    return route.idempotent ? `${binder}(r${index}, { idempotency: idempotent(r${index}.replay) })` : `${binder}(r${index})`;
+  });
   return [
     "// Written by scripts/bench: several functions' routes in one function, dispatched with the same matcher.",
-    ...handlers,
+    ...declarations,
+    `import { httpHandler } from '${join(root, 'functions/http/handler.ts')}';`,
+    `import { idempotent } from '${join(root, 'functions/http/idempotency.ts')}';`,
     `import { createMatcher } from '${join(root, 'functions/http/match.ts')}';`,
-    `import { routeList } from '${join(root, 'functions/routes.ts')}';`,
-    `const keys = [${keys.join(', ')}];`,
-    `const handlers = [${routes.map((_route, index) => `h${index}`).join(', ')}];`,
-    "const key = (route) => route.method + ' ' + route.path;",
-    'const byKey = new Map(keys.map((routeKey, index) => [routeKey, handlers[index]]));',
-    'const match = createMatcher(routeList.filter((route) => byKey.has(key(route))));',
+    `import { publicHandler } from '${join(root, 'functions/http/public-handler.ts')}';`,
+    `const handlers = [${pipelines.join(', ')}];`,
+    'const byRoute = new Map(handlers.map((handler) => [handler.route, handler]));',
+    'const match = createMatcher(handlers.map((handler) => handler.route));',
     'export const handler = async (event, context) => {',
     '  const found = match(event.requestContext.http.method, event.rawPath);',
-    "  return found.kind === 'route' ? byKey.get(key(found.route))(event, context) : { statusCode: 404 };",
+    "  return found.kind === 'route' ? byRoute.get(found.route)(event, context) : { statusCode: 404 };",
     '};',
     '',
   ].join('\n');
@@ -122,6 +125,7 @@ function targets(root: string, sourceDir: string): Target[] {
   writeFileSync(join(sourceDir, 'zod-classic.mjs'), zodSource('zod'));
   writeFileSync(join(sourceDir, 'zod-mini.mjs'), zodSource('zod/mini'));
   writeFileSync(join(sourceDir, 'monolith.ts'), combinedSource(root, routeList));
+  writeFileSync(join(sourceDir, 'one-route.ts'), combinedSource(root, [routes.getPatient]));
   const memberRoutes = routeList.filter((route) => route.function === 'member-read' || route.function === 'member-write');
   writeFileSync(join(sourceDir, 'member.ts'), combinedSource(root, memberRoutes));
   const routesLabel = (name: (typeof functionNames)[number]) =>
@@ -132,8 +136,8 @@ function targets(root: string, sourceDir: string): Target[] {
     fn(`${preTokenTrigger}  (Cognito trigger)`, preTokenTrigger),
     {
       name: 'one route',
-      label: 'ref: one route alone (handlers/patients/get-patient)',
-      entry: join(root, 'functions/handlers/patients/get-patient.ts'),
+      label: 'ref: one route alone (getPatient)',
+      entry: join(sourceDir, 'one-route.ts'),
       kind: 'reference',
     },
     {

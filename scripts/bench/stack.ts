@@ -45,7 +45,7 @@ export function killStackNow(): void {
   running?.killNow();
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   if (running) throw new Error('The stack is already running');
   const started = performance.now();
   const counterPort = await freePort();
@@ -53,7 +53,7 @@ export async function startStack(): Promise<Stack> {
   running = await startChildStack({
     preloads: [preload('./call-counter.ts'), preload('./orphan-guard.ts')],
     // No account sweeper in the measured stack: its pool-wide runs would land in the call counts and the latencies.
-    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort), CABINET_ACCOUNT_SWEEP_SECONDS: '0', ...BENCH_LIMITS },
+    env: { CABINET_BENCH_COUNTER_PORT: String(counterPort), CABINET_ACCOUNT_SWEEP_SECONDS: '0', ...BENCH_LIMITS, ...env },
   });
   return {
     info: running.info,

@@ -97,19 +97,20 @@ describe('CabinetApi functions', () => {
   const allFunctions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
   /**
    * The functions that serve no route: the mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it),
-   * the account sweeper (lib/operations.ts; test/infra/operations.test.ts) and the webhook fan-out and sweeper
-   * (lib/webhooks.ts; test/infra/webhooks.test.ts).
+   * the account sweeper and the organisation deletion worker (lib/operations.ts; test/infra/operations.test.ts), and
+   * the webhook fan-out and sweeper (lib/webhooks.ts; test/infra/webhooks.test.ts).
    */
   const sweepers = [
     'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt',
     'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
     'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
     'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure',
+    'Organisation deletion worker: purges organisations being deleted, in checkpointed segments',
   ];
   const functions = allFunctions.filter((fn) => !sweepers.includes(String(fn.Properties?.Description)));
   const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
 
-  it('is one function per privilege class of the route table, and the two sweepers', () => {
+  it('is one function per privilege class of the route table, and the three jobs', () => {
     expect(functions.map((fn) => fn.Properties?.Description).sort()).toEqual(functionNames.map(functionDescription).sort());
     expect(allFunctions).toHaveLength(functionNames.length + sweepers.length);
   });
@@ -129,9 +130,9 @@ describe('CabinetApi functions', () => {
     }
   });
 
-  it('gives each function the longest timeout its routes need (10 s by default; deleting an organisation 29 s)', () => {
+  it('gives each function the longest timeout its routes need (10 s by default: no route purges anything any more)', () => {
     for (const name of functionNames) expect(functionOf(name)[1].Properties?.Timeout, name).toBe(accessOf(name).timeoutSeconds ?? 10);
-    expect(functionOf('account-admin')[1].Properties?.Timeout).toBe(29);
+    expect(functionOf('account-admin')[1].Properties?.Timeout).toBe(10);
     expect(functionOf('member-read')[1].Properties?.Timeout).toBe(10);
   });
 
@@ -149,7 +150,7 @@ describe('CabinetApi functions', () => {
         // Powertools' service and metrics namespace (lib/cabinet-function.ts), the orphan age (lib/operations.ts).
         POWERTOOLS_SERVICE_NAME: 'cabinet',
         POWERTOOLS_METRICS_NAMESPACE: 'Cabinet',
-        ORPHAN_MIN_AGE_SECONDS: '34',
+        ORPHAN_MIN_AGE_SECONDS: '15',
         HOSTED_LOGIN_URL: expect.anything(),
         WEB_CLIENT_ID: webClient,
         TABLE_NAME: fromData({ Ref: dataIds.table }),
@@ -208,10 +209,10 @@ const EXPECTED: Record<FunctionName, { table: string[]; cognito: string[] }> = {
   },
   'member-read': { table: READ, cognito: [] },
   'member-write': { table: READ_WRITE, cognito: [] },
-  // Deleting an organisation removes its items page by page with BatchWriteItem (and disables no account any more);
-  // a person's new address reaches Cognito's copy (AdminUpdateUserAttributes).
+  // A person's new address reaches Cognito's copy (AdminUpdateUserAttributes). No BatchWriteItem: deleting an
+  // organisation is the deletion worker's (lib/operations.ts).
   'account-admin': {
-    table: [...READ_WRITE, 'dynamodb:BatchWriteItem'],
+    table: READ_WRITE,
     cognito: [...CREATE_ACCOUNTS, 'cognito-idp:AdminUpdateUserAttributes'],
   },
   // A platform operator creates a person's account in any organisation (POST /api/platform/organisations/{id}/members).
@@ -280,14 +281,22 @@ describe('CabinetApi stage', () => {
     });
   });
 
-  it('allows CORS for the origins given in context only', () => {
+  it("allows CORS for the origins given in context and the web console's own, only", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: [TEST_CONTEXT.corsOrigins],
+        AllowOrigins: [TEST_CONTEXT.corsOrigins, Match.anyValue()],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
       }),
     });
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api')) as {
+      Properties: { CorsConfiguration: { AllowOrigins: unknown[] } };
+    }[];
+    const [, consoleOrigin] = api ? api.Properties.CorsConfiguration.AllowOrigins : [];
+    // https:// and the console distribution's domain name (CabinetConsole's output, lib/console.ts).
+    expect(JSON.stringify(consoleOrigin)).toMatch(
+      /^\{"Fn::Join":\["",\["https:\/\/",\{"Fn::GetStackOutput":\{"StackName":"CabinetConsole".*DomainName/,
+    );
   });
 });
 

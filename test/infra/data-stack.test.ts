@@ -270,10 +270,11 @@ describe('the web client (CabinetApi)', () => {
     const { apiTemplate: defaults } = synthesizeCabinet({ context: withoutUrls });
     const apiId = logicalIdOf(defaults, 'AWS::ApiGatewayV2::Api');
     const endpoint = { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] };
+    // The web console's (lib/console.ts) come with them: /console/callback and /console/ on its distribution.
     defaults.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web',
-      CallbackURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs/oauth2-redirect.html']] }],
-      LogoutURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs']] }],
+      CallbackURLs: [consoleUrl('/console/callback'), { 'Fn::Join': ['', [endpoint, '/api/docs/oauth2-redirect.html']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [endpoint, '/api/docs']] }, consoleUrl('/console/')],
     });
     expect(JSON.stringify(defaults.toJSON())).not.toContain('localhost:3000/callback');
     // The hosted-login URL returns to the docs page too, its address encoded as the query parameter it is.
@@ -284,16 +285,32 @@ describe('the web client (CabinetApi)', () => {
 
   it("adds the context's callbackUrls before the docs page's redirect, and takes its logoutUrls instead of the docs page", () => {
     const apiId = logicalIdOf(apiTemplate, 'AWS::ApiGatewayV2::Api');
-    expect(client('web')).toMatchObject({
+    apiTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'web',
       CallbackURLs: [
         'https://app.cabinet.test/auth/callback',
         'http://localhost:5173/callback',
+        consoleUrl('/console/callback'),
         { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/api/docs/oauth2-redirect.html']] },
       ],
-      LogoutURLs: [TEST_CONTEXT.logoutUrls],
+      LogoutURLs: [TEST_CONTEXT.logoutUrls, consoleUrl('/console/')],
     });
   });
 });
+
+/** An address on the console distribution (CabinetConsole's domain name, read by weak reference). */
+function consoleUrl(path: string) {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'https://',
+        { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'CabinetConsole', OutputName: Match.stringLikeRegexp('DomainName') }) },
+        path,
+      ],
+    ],
+  };
+}
 
 describe('CabinetData evolves on its own', () => {
   it('exports nothing: CabinetApi reads its outputs by weak reference (Fn::GetStackOutput), never Fn::ImportValue', () => {

@@ -105,7 +105,9 @@ describe('the mail sweeper', () => {
 
   it('runs functions/mail/sweeper.ts with the table (read and write) and no Cognito action', () => {
     const actions = actionsOf(statementsOf(SWEEPER));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']),
+    );
     expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
     expect(sweeper.Properties?.Timeout).toBe(60);
   });

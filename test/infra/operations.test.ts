@@ -20,6 +20,7 @@ import {
 const { api, apiTemplate, dataTemplate } = synthesizeCabinet({ context: { ...TEST_CONTEXT, alarmEmail: 'oncall@cabinet.test' } });
 const withoutSubscriber = synthesizeCabinet();
 const SWEEPER = 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API';
+const DELETION_WORKER = 'Organisation deletion worker: purges organisations being deleted, in checkpointed segments';
 
 type AlarmProperties = {
   AlarmDescription: string;
@@ -52,7 +53,7 @@ const allFunctions = (): CfnResource[] => [
 describe('logging configuration', () => {
   it('gives every function (API, sweepers, webhooks, trigger) JSON logs and the levels from context, INFO by default', () => {
     const functions = allFunctions();
-    expect(functions.length).toBe(functionNames.length + 5);
+    expect(functions.length).toBe(functionNames.length + 6);
     for (const fn of functions) {
       expect(fn.Properties?.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' });
       expect((fn.Properties?.Environment as { Variables: Record<string, string> } | undefined)?.Variables).toMatchObject({
@@ -74,12 +75,12 @@ describe('logging configuration', () => {
   it('tells the account-creating functions when a Cognito user without an account is an orphan (longest timeout + 5 s)', () => {
     const variables = (fn: CfnResource) =>
       (fn.Properties?.Environment as { Variables: Record<string, string> } | undefined)?.Variables ?? {};
-    // account-admin's 29 s (deleting an organisation) is the longest timeout of a function that creates accounts.
-    expect(variables(functionByDescription(apiTemplate, SWEEPER)[1]).ORPHAN_MIN_AGE_SECONDS).toBe('34');
+    // 10 s, the default, is the longest timeout of a function that creates accounts.
+    expect(variables(functionByDescription(apiTemplate, SWEEPER)[1]).ORPHAN_MIN_AGE_SECONDS).toBe('15');
     const sessions = Object.values(resourcesOf(apiTemplate, 'AWS::Lambda::Function')).find((fn) =>
       String(fn.Properties?.Description).startsWith('Cabinet sessions'),
     );
-    expect(sessions && variables(sessions).ORPHAN_MIN_AGE_SECONDS).toBe('34');
+    expect(sessions && variables(sessions).ORPHAN_MIN_AGE_SECONDS).toBe('15');
   });
 });
 
@@ -134,8 +135,9 @@ describe('the alarms', () => {
     expect(latency).toMatchObject({ MetricName: 'Latency', Namespace: 'AWS/ApiGateway', ExtendedStatistic: 'p99', Threshold: 3000 });
   });
 
-  it('watch every function of CabinetApi for errors and throttles, in one sum each', () => {
-    const functions = Object.keys(resourcesOf(apiTemplate, 'AWS::Lambda::Function')).length;
+  it('watch every function of CabinetApi but the webhook pair for errors and throttles, in one sum each', () => {
+    // An alarm's math expression holds at most 10 metrics: the webhook fan-out and sweeper are not in these sums yet.
+    const functions = Object.keys(resourcesOf(apiTemplate, 'AWS::Lambda::Function')).length - 2;
     for (const [name, metric] of [
       ['LambdaErrors', 'Errors'],
       ['LambdaThrottles', 'Throttles'],
@@ -230,5 +232,35 @@ describe('the account sweeper', () => {
     expect(actions).toEqual(
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
     );
+  });
+});
+
+describe('the organisation deletion worker', () => {
+  const [workerId, worker] = functionByDescription(apiTemplate, DELETION_WORKER);
+
+  it('runs every minute from an EventBridge rule, with no retry, and stops its runs 20 s before its 300 s timeout', () => {
+    const rules = Object.values(resourcesOf(apiTemplate, 'AWS::Events::Rule')).filter((rule) =>
+      JSON.stringify(rule.Properties?.Targets).includes(workerId),
+    );
+    expect(rules.map((rule) => rule.Properties)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'rate(1 minute)',
+        State: 'ENABLED',
+        Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [workerId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+      }),
+    ]);
+    expect(worker.Properties?.Timeout).toBe(300);
+    expect((worker.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.DELETION_RUN_SECONDS).toBe(
+      '280',
+    );
+  });
+
+  it('may read, write and batch-delete table items and query gsi1, and nothing of Cognito', () => {
+    const actions = actionsOf(statementsOfRole(apiTemplate, roleOf(worker)));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+    );
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 // Who is told what, read back from the local SES emulator: a join request reaches every ACTIVE member allowed to
 // review it (custom roles included) at a proven address, in their language; the requester learns the outcome;
 // the admins (members:manage) learn who joined by code; nobody else gets anything.
+
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { api, PASSWORD, registerCabinet, stack, unique } from '#test/api';
-import { partition } from '#test/emulators';
+import { dynamo, partition } from '#test/emulators';
 import { type DeliveredMail, mailTo, registerVerifiedCabinet, tokenFromMail, verifyAccountAddress, waitForMail } from '#test/mail';
 import { createRole, login, orgPath } from '#test/members';
 import { joinInput, newEmail, register } from '#test/registration';
@@ -144,5 +146,25 @@ describe('someone joining by code', () => {
     expect(joined.status).toBe(201);
     const [mail] = await waitForMail(admin.email, { filter: (m) => m.subject.includes('a rejoint') });
     expect(mail?.subject).toBe(`Sophie Bernard a rejoint ${admin.organisation.nom}`);
+  });
+
+  it('reaches the admins of an organisation whose memberships predate the roster, and writes its roster', async () => {
+    const admin = await registerVerifiedCabinet();
+    const roster = async () => (await partition(`ORG#${admin.organisation.id}`)).filter((item) => String(item.sk).startsWith('ROSTER#'));
+    // As before the roster existed: memberships without their entries.
+    for (const entry of await roster()) {
+      await dynamo().send(new DeleteCommand({ TableName: stack().tableName, Key: { pk: entry.pk, sk: entry.sk } }));
+    }
+    const practitioner = await registerCabinet({ nom: 'Roux', prenom: 'Léa' });
+
+    const joined = await api('POST', '/api/auth/join-organisation', {
+      token: practitioner.token,
+      body: { organisationCode: admin.organisation.code },
+    });
+
+    expect(joined.status).toBe(201);
+    const [mail] = await waitForMail(admin.email, { filter: (m) => m.subject.includes('Léa Roux a rejoint') });
+    expect(mail?.subject).toBe(`Léa Roux a rejoint ${admin.organisation.nom}`);
+    expect((await roster()).map((entry) => entry.userId).sort()).toEqual([admin.user.id, practitioner.user.id].sort());
   });
 });

@@ -113,6 +113,23 @@ const MATRIX = {
       return { token: session.token, body: { refreshToken } };
     },
   },
+  // The caller's own sessions only: B's query naming changes nothing; B's admin's session is not the caller's (404).
+  listSessions: {
+    gate: open(200, 200),
+    request: (cell) => ({ query: naming(cell) }),
+    check: (body) => expect(body.items.some((item: { current: boolean }) => item.current)).toBe(true),
+  },
+  endSession: {
+    gate: open(204, 404),
+    request: async ({ scope, caller, world }) => {
+      const owner = scope === 'own' ? caller.user.username : world.foreign.admin.user.username;
+      const session = await signIn(owner);
+      const listed = await api('GET', '/api/auth/sessions', { token: session.token });
+      const id = listed.body.items.find((item: { current: boolean }) => item.current).id;
+      // own: a session of the caller's own, signed in for this cell; the request comes with the caller's token.
+      return { token: scope === 'own' ? session.token : (await signIn(caller.user.username)).token, params: { sessionId: id } };
+    },
+  },
   changePassword: {
     gate: open(200, 400),
     request: async (cell) => ({
@@ -212,7 +229,7 @@ const MATRIX = {
   // A 'user' route that applies the member rules itself. The permitted deletion is run on a throwaway
   // organisation by its own ADMIN: deleting A would end the matrix.
   deleteOrganisation: {
-    gate: scoped('organisation:manage', 204),
+    gate: scoped('organisation:manage', 202),
     request: (cell) =>
       cell.role === 'ADMIN' && cell.scope === 'own'
         ? { params: { id: cell.world.throwaway.id }, token: cell.world.throwaway.admin.token }
@@ -316,6 +333,7 @@ const MATRIX = {
   platformSupportListPatients: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformSupportGetPatient: { gate: superAdminOnly(), request: (cell) => inOrg(cell, { patientId: cell.org.patientId }) },
   // A tenant ADMIN raising its own plan, or managing members through the platform, is exactly what these refuse.
+  platformGetOrganisation: { gate: superAdminOnly(), request: (cell) => inOrg(cell) },
   platformUpdateOrganisation: {
     gate: superAdminOnly(),
     request: (cell) => ({ ...inOrg(cell), body: { subscriptionTier: 'enterprise', maxUsers: 10_000 } }),

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, api, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
+import { organisationGone } from '#test/deletion';
 import { cognitoUserExists, dynamo, getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, registerVerifiedCabinet, tokenFromMail } from '#test/mail';
 import { addPerson, createRole, orgPath } from '#test/members';
@@ -313,7 +314,8 @@ describe('GET /api/platform/audit', () => {
     const doomed = await registerCabinet();
     await api('POST', platformOrg(cabinet.organisation.id, '/suspend'), { token: root.token });
     await api('POST', platformOrg(cabinet.organisation.id, '/reactivate'), { token: root.token });
-    expect((await api('DELETE', `/api/organisations/${doomed.organisation.id}`, { token: doomed.token })).status).toBe(204);
+    expect((await api('DELETE', `/api/organisations/${doomed.organisation.id}`, { token: doomed.token })).status).toBe(202);
+    expect(await organisationGone(doomed.organisation.id)).toBe(true);
 
     const seen: { organisationId: string; action: string; at: string }[] = [];
     let cursor: string | null = null;

@@ -4,7 +4,6 @@ import { api, PASSWORD } from './api.ts';
 import { tokenFromMail, verifyFromMail } from './mail.ts';
 import { apiFrom, newClientAddress, newEmail } from './registration.ts';
 import { totp } from './totp.ts';
-import { poll } from './wait.ts';
 
 export const RESET_SUBJECT = /Réinitialisation de votre mot de passe|Reset your Cabinet password/;
 
@@ -48,16 +47,6 @@ export async function resetToken(name: string, mailbox: string): Promise<string>
   const response = await apiFrom(newClientAddress(), 'POST', '/api/auth/forgot-password', { body: { username: name } });
   if (response.status !== 202) throw new Error(`forgot-password failed: ${response.status} ${response.text}`);
   return tokenFromMail(mailbox, RESET_SUBJECT);
-}
-
-/** The next TOTP step's code (waits for the step to change when `after` was just used: Cognito refuses a reuse). */
-export async function freshCode(secret: string, after?: string): Promise<string> {
-  // The event is the next 30-second TOTP step (cognito-local's clock, which the stack's offset does not move).
-  return poll(
-    () => totp(secret),
-    (code) => code !== after,
-    { ms: 31_000, every: 500 },
-  );
 }
 
 /** Turns TOTP MFA on for the session's account through the API; returns the shared secret. */

@@ -3,7 +3,7 @@
 // an undocumented field fails too), or a refusal whose problem type the route lists (routeProblems) with the
 // vocabulary's status. A mismatch fails the test that made the request, so the OpenAPI document cannot drift.
 
-import type { RefusalName } from '#domain/refusal';
+import type { RefusalName } from '#domain/refusals';
 import { createMatcher } from '#http/match';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
 import { routeList } from '#routes';
@@ -56,6 +56,10 @@ export function contractViolation({ method, path, status, contentType, nosniff, 
       ? undefined
       : `${where}: ${contentType} where ${declaredTypes.join(' or ')} is declared`;
   }
+  // A declared text export of the answer (CSV, NDJSON): a string of that media type, which its own tests read.
+  const exported = (response as { exports?: readonly string[] }).exports ?? [];
+  if (exported.some((type) => contentType?.startsWith(type)))
+    return typeof body === 'string' ? undefined : `${where}: ${contentType} but no text`;
   if (!response.schema) return body === undefined || body === '' ? undefined : `${where}: a body where none is declared`;
   const parsed = resolve(response.schema).safeParse(body);
   if (parsed.success) return undefined;

@@ -32,6 +32,10 @@ export async function setup(project: TestProject): Promise<void> {
       // Failed join-code guesses count per client and per account: tests that guess from one address or account more
       // than the default 5 times must not be locked by chance; abuse-limits.test.ts tests the limit on its own stack.
       JOIN_CODE_FAILED_GUESSES_PER_WINDOW: '100000',
+      // The deletion worker runs every second, each run for at most 2 s, so a deletion of a few thousand items takes
+      // several runs, resumed from their checkpoints.
+      CABINET_DELETION_SWEEP_SECONDS: '1',
+      DELETION_RUN_SECONDS: '2',
     },
   });
   project.provide('stack', stack.info);

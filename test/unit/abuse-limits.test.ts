@@ -2,7 +2,7 @@
 // the test moves: attempts per fixed window, the sign-in back-off, and member additions counted in their own write.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { limits } from '#core/limits';
-import { isRefusal, type Refusal } from '#domain/refusal';
+import { isRefusal, type Refusal } from '#domain/refusals';
 import { ATTEMPT_LIMITS, abuseLimits, isCredentialFailure, SIGN_IN_LIMITS } from '#use-cases/abuse-limits';
 import { MemoryLimitStore } from './memory/limits.ts';
 
@@ -219,10 +219,10 @@ describe('the sign-in back-off', () => {
 
 describe('isCredentialFailure', () => {
   it('is a wrong password or MFA code, nothing else', async () => {
-    const { invalidFields, Refusal } = await import('#domain/refusal');
-    expect(isCredentialFailure(new Refusal('invalid-credentials', 'x'))).toBe(true);
-    expect(isCredentialFailure(new Refusal('invalid-mfa-code', 'x'))).toBe(true);
-    expect(isCredentialFailure(invalidFields([{ path: 'password', message: 'x' }]))).toBe(false);
+    const refusals = await import('#domain/refusals');
+    expect(isCredentialFailure(refusals.invalidCredentials())).toBe(true);
+    expect(isCredentialFailure(refusals.invalidMfaCode())).toBe(true);
+    expect(isCredentialFailure(refusals.validationError([{ path: 'password', message: 'x' }]))).toBe(false);
     expect(isCredentialFailure(new Error('network'))).toBe(false);
   });
 });

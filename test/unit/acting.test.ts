@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { acting, actingOrRefuse, standingIn } from '#domain/acting';
 import { seesJoinCode, seesOrganisationRecord } from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
-import { Refusal } from '#domain/refusal';
+import { Refusal } from '#domain/refusals';
 
 const MANAGE = new Set<Permission>(['organisation:manage']);
 const code = { joinCode: { sharedWithMembers: false } } as never;

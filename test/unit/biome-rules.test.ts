@@ -43,6 +43,16 @@ const FIXTURES: Record<string, string> = {
   'functions/schemas/checked.ts': "import * as z from 'zod/mini';\n\nexport const checked = z.string().check(z.minLength(1));\n",
   'functions/schemas/lazy-ok.ts':
     "import * as z from 'zod/mini';\nimport { lazy } from './lazy.ts';\n\nexport const fine = /* @__PURE__ */ lazy(() => z.object({ name: z.string() }));\n",
+  // A refusal built in place (a use case, the local gateway): refused; the catalogue builds them, and a use case
+  // calling its constructor passes.
+  'functions/use-cases/inline-refusal.ts':
+    "import { Refusal } from '#domain/refusals';\n\nexport const notFound = () => new Refusal('patient-not-found', 'Patient not found.');\n",
+  'local/inline-refusal.ts':
+    "import { Refusal } from '#domain/refusals';\n\nexport const busy = () => new Refusal('not-ready', 'Wait.');\n",
+  'functions/domain/refusals.ts':
+    "export class Refusal extends Error {}\n\nexport const patientNotFound = () => new Refusal('Patient not found.');\n",
+  'functions/use-cases/catalogue-refusal.ts':
+    "import * as refusals from '#domain/refusals';\n\nexport const notFound = () => refusals.patientNotFound();\n",
 };
 
 describe("the project's Biome rules", () => {
@@ -85,6 +95,16 @@ describe("the project's Biome rules", () => {
       ]);
     }
     expect(at('functions/schemas/lazy-ok.ts')).toEqual([]);
+  });
+
+  it('refuses `new Refusal(` outside the catalogue, and allows it there', () => {
+    for (const path of ['functions/use-cases/inline-refusal.ts', 'local/inline-refusal.ts']) {
+      expect(at(path), path).toEqual([
+        expect.objectContaining({ category: 'plugin', message: expect.stringContaining("catalogue's constructors") }),
+      ]);
+    }
+    expect(at('functions/domain/refusals.ts')).toEqual([]);
+    expect(at('functions/use-cases/catalogue-refusal.ts')).toEqual([]);
   });
 
   it('finds nothing to report in the real tree', async () => {

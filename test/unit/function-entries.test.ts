@@ -1,5 +1,6 @@
-// Each function's entry (functions/entries/<function>.ts) serves exactly the routes the route table assigns it, each
-// through the handler built for that route, and answers anything else with 404/405 problem+json. No network: the
+// Each function's entry (functions/entries/<function>.ts, generated) serves exactly the routes the route table assigns
+// it, each through the pipeline built from that route's declaration, and answers anything else with 404/405
+// problem+json. No network: the
 // requests below stop before any AWS call (no token, no route).
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
@@ -22,13 +23,13 @@ vi.hoisted(() => {
 });
 
 import * as z from 'zod/mini';
+import { httpHandler } from '#http/handler';
 import { publicHandler } from '#http/public-handler';
+import { route } from '#http/route';
 import { type EntryHandler, lambdaEntry } from '#http/router';
-import { entryOf, type FunctionName, functionNames, type RouteDef, routes, routesOf } from '#routes';
+import { entryOf, type FunctionName, functionNames, type RouteDef, routeList, routesOf } from '#routes';
+import { createPatient } from '#routes/patients';
 import { lazy } from '#schemas/lazy';
-import { handler as createPatient } from '../../functions/handlers/patients/create-patient.ts';
-import { handler as getPatient } from '../../functions/handlers/patients/get-patient.ts';
-import { handler as listPatients } from '../../functions/handlers/patients/list-patients.ts';
 
 /** A module under functions/, loaded at run time as the local gateway loads entries. */
 const moduleUrl = (path: string) => new URL(`../../functions/${path}.ts`, import.meta.url).href;
@@ -60,17 +61,14 @@ describe('function entries', () => {
     expect(entries[name].routes.map(key).sort()).toEqual(routesOf(name).map(key).sort());
   });
 
-  it('binds every route to the handler module the table names, built for that very route', async () => {
-    for (const [name, route] of Object.entries(routes)) {
-      const module = (await import(/* @vite-ignore */ moduleUrl(`handlers/${route.handler}`))) as { handler: { route?: unknown } };
-      // docs is a plain page handler, bound to its route in the system entry (routeHandler).
-      if (name === 'docs') continue;
-      expect(module.handler.route, `${route.handler} is built for ${name}`).toBe(route);
-    }
+  it("builds every route's pipeline from its declaration, whose contract is the route table's", () => {
+    const byKey = new Map(routeList.map((route) => [key(route), route]));
     for (const name of functionNames) {
-      for (const route of entries[name].routes) {
-        const [tableName] = Object.entries(routes).find(([, candidate]) => candidate === route) ?? [];
-        expect(tableName, `${key(route)} served by ${name} is the route table's own object`).toBeDefined();
+      for (const declaration of entries[name].routes) {
+        const { name: routeName, area: _area, ...contract } = byKey.get(key(declaration)) ?? { name: key(declaration), area: '' };
+        expect(typeof (declaration as { handle?: unknown }).handle, `${routeName} has a handle`).toBe('function');
+        // The table holds the declaration's own contract (schemas are the same lazy references).
+        expect(declaration, `${routeName} served by ${name}`).toMatchObject(contract);
       }
     }
   });
@@ -108,8 +106,12 @@ describe('function entries', () => {
       built++;
       return z.strictObject({ name: z.string() });
     });
-    const route = { ...routes.login, body };
-    const handler = publicHandler(route, async () => ({ status: 204 }));
+    const handler = publicHandler({
+      ...({ method: 'POST', path: '/api/auth/login', function: 'sessions', auth: 'public', tag: 'Auth', summary: 'A test route' } as const),
+      ...{ access: {}, responses: { 204: { description: 'Done' } } },
+      body,
+      handle: async () => ({ status: 204 }),
+    });
     expect(built).toBe(0);
     const post = { ...event('POST', '/api/auth/login', { 'content-type': 'application/json' }), body: '{"name":"x"}' };
     expect((await handler(post, context)).statusCode).toBe(204);
@@ -117,22 +119,35 @@ describe('function entries', () => {
     expect(built).toBe(1);
   });
 
-  it('refuses, at cold start, a handler of another function', () => {
-    expect(() => lambdaEntry('member-read', { createPatient } as never)).toThrow(
-      'POST /api/patients is served by member-write, not member-read',
-    );
+  it('refuses, at cold start, a pipeline of another function', () => {
+    expect(() =>
+      lambdaEntry('member-read', [httpHandler(createPatient, { idempotency: { run: async ({ execute }) => execute() } })]),
+    ).toThrow('POST /api/patients is served by member-write, not member-read');
   });
 });
 
-// Compile-time checks, never run (npm run typecheck): tsc fails on a @ts-expect-error that meets no error, so each
-// of these mismatches is proven not to compile.
+// Compile-time checks of route(), never run (npm run typecheck): tsc fails on a @ts-expect-error that meets no
+// error, so each of these mistakes in a declaration is proven not to compile.
 function typeChecks(): void {
-  const reads = { getPatient, listPatients } as const;
-  // @ts-expect-error routes of member-read are missing
-  lambdaEntry('member-read', reads);
-  // @ts-expect-error a route of another function
-  lambdaEntry('member-write', { createPatient, getPatient });
-  // @ts-expect-error a handler built for another route than its key
-  lambdaEntry('member-write', { createPatient: listPatients });
+  const contract = {
+    method: 'POST',
+    path: '/api/patients',
+    function: 'member-write',
+    auth: 'member',
+    tag: 'Patients',
+    summary: 'A test route',
+    body: createPatient.body,
+    access: {},
+    responses: { 201: { description: 'Created' } },
+  } as const;
+  route({ ...contract, handle: async ({ body }, tenant) => ({ status: 201, body: [body.nom, tenant.organisationId] }) });
+  // @ts-expect-error a field the body schema does not have
+  route({ ...contract, handle: async ({ body }) => ({ status: 201, body: body.organisationId }) });
+  // @ts-expect-error a field the contract does not have (a misspelt permission)
+  route({ ...contract, permision: 'patients:write', handle: async () => ({ status: 201 }) });
+  // @ts-expect-error no handle
+  route({ ...contract });
+  // @ts-expect-error a public route has no caller
+  route({ ...contract, auth: 'public', handle: async (_input, caller: { organisationId: string }) => ({ status: 201, body: caller }) });
 }
 void typeChecks;

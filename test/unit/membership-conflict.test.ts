@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRefusal, type RefusalName } from '#domain/refusal';
+import { isRefusal, type RefusalName } from '#domain/refusals';
 import { GUARD, type Guard } from '#repositories/guards';
 import { membershipConflict } from '#repositories/memberships';
 import { ConditionFailed } from '#repositories/transactions';

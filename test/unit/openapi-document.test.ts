@@ -4,10 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
+import { REFUSAL_EXAMPLES, REFUSALS, type RefusalName } from '#domain/refusals';
 import { type RouteDef, routeList } from '#routes';
+import { problemSchema } from '#schemas/common';
 import { resolve } from '#schemas/lazy';
-import { openApiDocument, problemAnswers } from '../../functions/openapi/document.ts';
-import { routeExamples } from '../../functions/openapi/examples.ts';
+import { openApiDocument, problemAnswers, routeExamples } from '../../functions/openapi/document.ts';
 
 type Json = Record<string, any>;
 const doc = openApiDocument({ serverUrl: 'https://api.cabinet.test', hostedLoginUrl: 'https://login.cabinet.test' }) as Json;
@@ -26,14 +27,16 @@ const successStatuses = (route: RouteDef) =>
     .filter(([, response]) => !('problem' in response) && response.schema)
     .map(([status]) => Number(status));
 
-/** Every problem type the code can answer with: the HttpError codes and the ones passed where errors are raised. */
-/** Every refusal the code throws (`new Refusal('<name>'`), as problem types: each must be documented somewhere. */
+/** Every refusal the code throws (a catalogue constructor it calls, `refusals.<name>(`), as problem types. */
 function problemTypesInCode(): Set<string> {
   const files = (readdirSync('functions', { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
   const types = new Set<string>(['urn:cabinet:problem:internal-error']);
   for (const file of files) {
     const source = readFileSync(join('functions', file), 'utf8');
-    for (const match of source.matchAll(/new Refusal\(\s*'([a-z-]+)'/g)) types.add(`urn:cabinet:problem:${match[1]}`);
+    for (const match of source.matchAll(/\brefusals\.([a-zA-Z]+)\(/g)) {
+      const name = (match[1] as string).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      if (name !== 'is-refusal') types.add(`urn:cabinet:problem:${name}`);
+    }
   }
   return types;
 }
@@ -81,6 +84,8 @@ describe('OpenAPI document: component schemas', () => {
   });
 });
 
+const allExamples = routeExamples();
+
 describe('OpenAPI document: examples', () => {
   const parses = (schema: z.ZodMiniType, value: unknown, what: string, exactly: boolean) => {
     const result = schema.safeParse(value);
@@ -93,7 +98,7 @@ describe('OpenAPI document: examples', () => {
 
   it('has a valid example for every request body', () => {
     for (const route of routeList) {
-      const examples = routeExamples[route.name as keyof typeof routeExamples].request;
+      const examples = allExamples[route.name]?.request;
       if (!route.body) {
         expect(examples, `${route.name} has no body`).toBeUndefined();
         continue;
@@ -109,7 +114,7 @@ describe('OpenAPI document: examples', () => {
 
   it('has a valid example for every success body, in the document under each of its media types', () => {
     for (const route of routeList) {
-      const examples = routeExamples[route.name as keyof typeof routeExamples].responses ?? {};
+      const examples = allExamples[route.name]?.responses ?? {};
       expect(Object.keys(examples).map(Number).sort(), `${route.name}: examples for exactly its success bodies`).toEqual(
         successStatuses(route).sort(),
       );
@@ -117,8 +122,13 @@ describe('OpenAPI document: examples', () => {
         const response = route.responses[status] as { schema: Parameters<typeof resolve>[0] };
         const byStatus = examples[status] ?? {};
         expect(Object.keys(byStatus).length, `${route.name} ${status} lacks an example`).toBeGreaterThan(0);
-        for (const [key, example] of Object.entries(byStatus))
-          parses(resolve(response.schema), example.value, `${route.name} ${status} ${key}`, true);
+        for (const [key, example] of Object.entries(byStatus)) {
+          // A text export of the same answer (text/csv, NDJSON: ResponseDef.exports) is a string, not the JSON body.
+          const exported = (route.responses[status] as { exports?: readonly string[] }).exports ?? [];
+          const contentType = (example as { contentType?: string }).contentType;
+          if (contentType && exported.includes(contentType)) expect(typeof example.value, `${route.name} ${key}`).toBe('string');
+          else parses(resolve(response.schema), example.value, `${route.name} ${status} ${key}`, true);
+        }
         for (const [mediaType, media] of Object.entries(operationOf(route).responses[status].content) as [string, Json][]) {
           expect(Object.keys(media.examples ?? {}).length, `${route.name} ${status} ${mediaType}`).toBeGreaterThan(0);
         }
@@ -126,11 +136,48 @@ describe('OpenAPI document: examples', () => {
     }
   });
 
-  it('keeps the examples out of the handler bundles (only the document imports them)', () => {
-    const importers = (readdirSync('functions', { recursive: true }) as string[]).filter(
-      (file) => file.endsWith('.ts') && /from '[^']*examples(\.ts)?'/.test(readFileSync(join('functions', file), 'utf8')),
+  it('has an example for every error response, one per problem type, each the answer of the catalogue’s example', () => {
+    const problem = resolve(problemSchema);
+    let errorResponses = 0;
+    let withExamples = 0;
+    for (const route of routeList) {
+      for (const [status, response] of Object.entries(operationOf(route).responses as Record<string, Json>)) {
+        if (Number(status) < 400) continue;
+        errorResponses += 1;
+        const media = resolveRef(response).content['application/problem+json'] as Json;
+        const types = media.schema.allOf[1].properties.type.enum as string[];
+        const examples = Object.entries((media.examples ?? {}) as Record<string, Json>);
+        if (examples.length > 0) withExamples += 1;
+        expect(examples.map(([, example]) => example.value.type).sort(), `${route.name} ${status}`).toEqual([...types].sort());
+        for (const [name, example] of examples) {
+          const where = `${route.name} ${status} ${name}`;
+          parses(problem, example.value, where, true);
+          const refusal = REFUSAL_EXAMPLES[name as RefusalName]();
+          expect(example.value, where).toEqual({
+            type: `urn:cabinet:problem:${name}`,
+            title: REFUSALS[name as RefusalName].title,
+            status: Number(status),
+            detail: refusal.message,
+            ...(refusal.details.fields ? { errors: refusal.details.fields } : {}),
+          });
+        }
+      }
+    }
+    expect(errorResponses).toBeGreaterThan(routeList.length);
+    expect(withExamples).toBe(errorResponses);
+  });
+
+  it("keeps the examples to the document: only it calls an area's examples (test/infra/bundling.test.ts: no bundle has one)", () => {
+    // A call or a reference of `<area>Examples` outside its own declaration and outside comments.
+    const refersToExamples = (source: string) =>
+      source
+        .split('\n')
+        .filter((line) => !/^\s*(\/\/|\*|\/\*\*)/.test(line) && !/^export const [a-z]+Examples = /.test(line))
+        .some((line) => /\b[a-z]+Examples\b/.test(line));
+    const callers = (readdirSync('functions', { recursive: true }) as string[]).filter(
+      (file) => file.endsWith('.ts') && refersToExamples(readFileSync(join('functions', file), 'utf8')),
     );
-    expect(importers).toEqual([join('openapi', 'document.ts')]);
+    expect(callers).toEqual([join('openapi', 'document.ts')]);
   });
 });
 

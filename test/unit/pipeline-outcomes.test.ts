@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { crashPoint, InjectedCrash, installCrashHook, isCrash } from '#core/crash';
 import { withLogContext } from '#core/log-context';
-import { Refusal } from '#domain/refusal';
+import { Refusal } from '#domain/refusals';
 import { idempotent } from '#http/idempotency';
 import { publicHandler } from '#http/public-handler';
 import type { RouteDef } from '#routes';
@@ -14,7 +14,6 @@ import type { RouteDef } from '#routes';
 const route = {
   method: 'POST',
   path: '/api/test',
-  handler: 'test/test',
   function: 'system',
   auth: 'public',
   tag: 'System',
@@ -55,7 +54,7 @@ async function logged(act: () => Promise<unknown>): Promise<{ result: unknown; l
 }
 
 const invoke = (run: () => Promise<never>) => {
-  const handler = publicHandler(route, run);
+  const handler = publicHandler({ ...route, handle: run });
   return logged(() =>
     withLogContext({ requestId: 'req-42', route: 'POST /api/test', function: 'system', coldStart: true }, () => handler(event, context)),
   );
@@ -128,8 +127,8 @@ describe('crash points', () => {
 describe('idempotent routes', () => {
   it('cannot be built without the Idempotency-Key layer, and other routes cannot take it', () => {
     const run = async () => ({ status: 200 });
-    expect(() => publicHandler({ ...route, idempotent: true }, run)).toThrow(/idempotent/);
-    expect(() => publicHandler(route, run, { idempotency: idempotent() })).toThrow(/idempotent/);
-    expect(() => publicHandler({ ...route, idempotent: true }, run, { idempotency: idempotent() })).not.toThrow();
+    expect(() => publicHandler({ ...route, idempotent: true, handle: run })).toThrow(/idempotent/);
+    expect(() => publicHandler({ ...route, handle: run }, { idempotency: idempotent() })).toThrow(/idempotent/);
+    expect(() => publicHandler({ ...route, idempotent: true, handle: run }, { idempotency: idempotent() })).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Refusal } from '#domain/refusal';
+import { Refusal } from '#domain/refusals';
 import { internalError, problem } from '#http/problem';
 import { PROBLEMS } from '#http/problems';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { codeMayGrant, isRedeemable, joiningBy } from '#domain/join-code';
 import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import { BUILT_IN_ROLES, type BuiltInRole, MANAGEMENT_PERMISSIONS, PERMISSIONS, permissionsOf } from '#domain/permissions';
-import { isRefusal } from '#domain/refusal';
+import { isRefusal } from '#domain/refusals';
 import { roleWithin } from '#domain/role-grants';
 import { verifiedTenant } from '#domain/tenant';
 import { assertCanGrant } from '#repositories/roles';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRefusal } from '#domain/refusal';
+import { isRefusal } from '#domain/refusals';
 import { parseWith } from '#http/validation';
 import { registerCabinetBody } from '#schemas/auth';
 import { password } from '#schemas/common';

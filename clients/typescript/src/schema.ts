@@ -243,7 +243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code
+         * Turn TOTP MFA on with a code of the authenticator (password re-confirmed): every later sign-in asks for a code, and every other session of the account ends
          * @description A valid ID token (any organisation, or none).
          */
         post: operations["verifyTotp"];
@@ -348,6 +348,46 @@ export interface paths {
          */
         post: operations["resetPassword"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's sessions, one per device, newest first: when each began and was last used, the device it began from, and which one is this request's
+         * @description A valid ID token (any organisation, or none).
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one session (a device): its refresh token is refused and the ID tokens issued through it within 5 s; another person's session answers 404
+         * @description A valid ID token (any organisation, or none).
+         */
+        delete: operations["endSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -532,7 +572,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the organisation, all its items and guards; its members' accounts stay (those whose current organisation it was get tokens without organisation). Repeat to resume an interrupted deletion
+         * Delete the organisation, all its items and guards, as a job: 202 at once, its members lose access at once, a worker purges it; its members' accounts stay (those whose current organisation it was get tokens without organisation)
          * @description A valid ID token (any organisation, or none).
          */
         delete: operations["deleteOrganisation"];
@@ -553,7 +593,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's audit trail, newest first, paginated
+         * The organisation's audit trail, newest first, paginated; from/to (a date or UTC time, inclusive) filter it; Accept: text/csv or application/x-ndjson answers the page as a file, the next one in Link
          * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `audit:read`. `{id}` must be the token's organisation.
          */
         get: operations["listAudit"];
@@ -997,7 +1037,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the organisation's patients, paginated
+         * List the organisation's patients, paginated; sort=name sorts them by name, q searches by name prefix
          * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `patients:read`.
          */
         get: operations["listPatients"];
@@ -1049,7 +1089,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The platform trail, newest first, paginated: every platform action and every organisation deletion
+         * The platform trail, newest first, paginated: every platform action and every organisation deletion; from/to filter it, Accept: text/csv or application/x-ndjson exports it
          * @description The ID token of a platform super-admin (checked in DynamoDB, not from a claim).
          */
         get: operations["platformListAudit"];
@@ -1112,7 +1152,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get one organisation; while it is being deleted, status DELETING and the items purged so far (404 once it is gone)
+         * @description The ID token of a platform super-admin (checked in DynamoDB, not from a claim).
+         */
+        get: operations["platformGetOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3340,6 +3384,16 @@ export interface components {
             statusCode: number | null;
         };
         Description: string;
+        DeviceSession: {
+            /** @enum {string} */
+            appClient: "api" | "web";
+            createdAt: string;
+            current: boolean;
+            id: string;
+            ipAddress: string | null;
+            lastUsedAt: string;
+            userAgent: string | null;
+        };
         DisableTotpBody: {
             code: string;
             password: string;
@@ -3587,6 +3641,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        OrganisationDeletionResponse: {
+            /** @constant */
+            status: "DELETING";
+        };
         OrganisationListResponse: {
             items: {
                 current: boolean;
@@ -3723,6 +3781,13 @@ export interface components {
             status: "ACTIVE" | "SUSPENDED" | "DELETING";
             subscriptionTier: string;
             updatedAt: string;
+        };
+        PlatformOrganisationDetail: {
+            deletion?: {
+                itemsPurged: number;
+                requestedAt: string;
+            };
+            organisation: components["schemas"]["PlatformOrganisation"];
         };
         PlatformOrganisationList: {
             items: components["schemas"]["PlatformOrganisation"][];
@@ -3911,6 +3976,9 @@ export interface components {
         };
         /** @enum {string} */
         SelfServiceTier: "free";
+        SessionListResponse: {
+            items: components["schemas"]["DeviceSession"][];
+        };
         SessionResponse: {
             expiresIn: number;
             organisation: components["schemas"]["OrganisationSummary"];
@@ -3961,6 +4029,8 @@ export interface components {
         TestWebhookResponse: {
             eventId: string;
         };
+        /** @description The same answer as text: CSV (RFC 4180, a header row) or NDJSON */
+        TextExport: string;
         TotpChallengeResponse: {
             /** @constant */
             challenge: "SOFTWARE_TOKEN_MFA";
@@ -4174,6 +4244,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this is the recorded answer to an earlier request with the same Idempotency-Key (nothing was written again) */
         "Idempotent-Replayed": "true";
+        /** @description With a CSV or NDJSON page that has a next one: `<path?…&cursor=…>; rel="next"` (the same filters, the next cursor); absent on the last page */
+        Link: string;
         /** @description The path of the created resource */
         Location: string;
         /** @description Always `no-referrer` */
@@ -4938,7 +5010,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginMfaResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4949,7 +5021,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -5441,7 +5513,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -5452,7 +5524,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -5532,7 +5604,7 @@ export interface operations {
                     "application/json": components["schemas"]["MfaStatusResponse"];
                 };
             };
-            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code */
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request; `mfa-code-mismatch`: Wrong authenticator code; `mfa-code-used`: Authenticator code already used */
             400: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -5543,7 +5615,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch";
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:mfa-code-mismatch" | "urn:cabinet:problem:mfa-code-used";
                     };
                 };
             };
@@ -6124,6 +6196,129 @@ export interface operations {
                         status?: 429;
                         /** @enum {unknown} */
                         type?: "urn:cabinet:problem:too-many-requests";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions that can still refresh */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponse"];
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `account-not-found`: Account no longer exists */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:account-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `account-not-found`: Account no longer exists */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:account-not-found";
+                    };
+                };
+            };
+            /** @description `session-not-found`: Session not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:session-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict";
                     };
                 };
             };
@@ -6828,13 +7023,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
-            204: {
+            /** @description Deletion under way */
+            202: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationDeletionResponse"];
+                };
             };
             /** @description `validation-error`: Invalid request */
             400: {
@@ -7027,7 +7224,9 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                from?: string;
                 limit?: number;
+                to?: string;
             };
             header?: never;
             path: {
@@ -7041,10 +7240,13 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditListResponse"];
+                    "application/x-ndjson": components["schemas"]["TextExport"];
+                    "text/csv": components["schemas"]["TextExport"];
                 };
             };
             /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
@@ -10181,6 +10383,8 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                q?: string;
+                sort?: "name";
             };
             header?: never;
             path?: never;
@@ -10670,7 +10874,9 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                from?: string;
                 limit?: number;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -10682,10 +10888,13 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformAuditListResponse"];
+                    "application/x-ndjson": components["schemas"]["TextExport"];
+                    "text/csv": components["schemas"]["TextExport"];
                 };
             };
             /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
@@ -11004,6 +11213,92 @@ export interface operations {
                     };
                 };
             };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    platformGetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformOrganisationDetail"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token";
+                    };
+                };
+            };
+            /** @description `super-admin-only`: Platform super-admins only */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:super-admin-only";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };

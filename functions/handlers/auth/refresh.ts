@@ -1,9 +1,0 @@
-// POST /api/auth/refresh
-import { publicHandler } from '#http/public-handler';
-import * as routes from '#routes/auth';
-import { refresh } from '#use-cases/session';
-
-export const handler = publicHandler(routes.refresh, async ({ body }) => ({
-  status: 200,
-  body: await refresh(body),
-}));

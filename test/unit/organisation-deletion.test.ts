@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deletionJobFromItem,
+  deletionJobItem,
+  deletionPartitions,
+  deletionSegments,
+  newDeletionJob,
+  pendingSegments,
+  segmentCondition,
+  settledAt,
+} from '#domain/organisation-deletion';
+import { patientNamePartitions } from '#domain/patient-search';
+
+/** Whether a sort key falls in a segment, as DynamoDB's key condition would decide it. */
+const inSegment = (segment: ReturnType<typeof deletionSegments>[number], sk: string) =>
+  (segment.below === undefined || sk < segment.below) &&
+  (segment.prefix === undefined || sk.startsWith(segment.prefix)) &&
+  (segment.from === undefined || sk >= segment.from);
+
+describe('deletion segments', () => {
+  const segments = deletionSegments('org-1');
+
+  it('cover every key of the ORG# partition exactly once, and each name-index partition whole', () => {
+    const sks = ['AUDIT#2026', 'MEMBER#u1', 'ORGANISATION', 'PATIENT#0a1b', 'PATIENT#f9e8', 'PATIENT#7', 'ROLE#clerk', 'SUPPORT_GRANT'];
+    for (const sk of sks) {
+      const holding = segments.filter((segment) => segment.pk === 'ORG#org-1' && inSegment(segment, sk));
+      expect(holding, sk).toHaveLength(1);
+    }
+    for (const pk of patientNamePartitions('org-1')) expect(segments.filter((segment) => segment.pk === pk)).toEqual([{ pk }]);
+    expect(segments).toHaveLength(18 + patientNamePartitions('org-1').length);
+  });
+
+  it('keep every partition under the organisation ORG# prefix, the final pass reading each whole', () => {
+    expect(deletionPartitions('org-1')).toEqual(['ORG#org-1', ...patientNamePartitions('org-1')]);
+    for (const segment of segments) expect(segment.pk.startsWith('ORG#org-1')).toBe(true);
+  });
+
+  it('turn into key conditions DynamoDB accepts (one range per Query)', () => {
+    expect(segmentCondition({ pk: 'p', below: 'PATIENT#' })).toEqual({
+      expression: 'pk = :pk AND sk < :below',
+      values: { ':pk': 'p', ':below': 'PATIENT#' },
+    });
+    expect(segmentCondition({ pk: 'p', prefix: 'PATIENT#a' }).expression).toBe('pk = :pk AND begins_with(sk, :prefix)');
+    expect(segmentCondition({ pk: 'p', from: 'PATIENT$' }).expression).toBe('pk = :pk AND sk >= :from');
+    expect(segmentCondition({ pk: 'p' })).toEqual({ expression: 'pk = :pk', values: { ':pk': 'p' } });
+  });
+});
+
+describe('deletion job', () => {
+  const job = newDeletionJob({ organisationId: 'org-1', requestedBy: 'u1', requestedAt: '2026-12-07T10:00:00.000Z', nom: 'Cabinet' });
+
+  it('starts with every segment pending, nothing purged, due at once on the queue', () => {
+    expect(pendingSegments(job)).toHaveLength(deletionSegments('org-1').length);
+    expect(job).toMatchObject({ purged: 0, runs: 0, dueAt: job.requestedAt });
+    const item = deletionJobItem(job);
+    expect(item).toMatchObject({ pk: 'ORG#org-1#DELETION', sk: 'JOB', gsi1pk: 'ORGDELETIONS', gsi1sk: `${job.requestedAt}#org-1` });
+    expect(deletionJobFromItem(item)).toEqual(job);
+  });
+
+  it('resumes each segment after its checkpoint and skips the finished ones', () => {
+    const resumed = { ...job, segments: { ...job.segments, s0: { done: true }, s3: { after: 'PATIENT#2f' } } };
+    const pending = pendingSegments(resumed);
+    expect(pending.map((entry) => entry.index)).not.toContain(0);
+    expect(pending.find((entry) => entry.index === 3)).toMatchObject({ after: 'PATIENT#2f', segment: { prefix: 'PATIENT#2' } });
+  });
+
+  it('waits out the access cache before its final pass', () => {
+    expect(settledAt(job, 5000)).toBe(Date.parse(job.requestedAt) + 6000);
+  });
+});
