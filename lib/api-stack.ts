@@ -148,9 +148,7 @@ export class ApiStack extends Stack {
     // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper. Not in the all-functions alarms (an
     // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use).
     this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
-    const functions = new Map<string, IFunction>([
-      ['mail-sweeper', this.mail.sweeper.function],
-    ]);
+    const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
       const access = accessOf(name);
       const fn = new CabinetFunction(this, functionId(name), {
