@@ -759,13 +759,58 @@ export function ProfilePage({ reloadMe }: { reloadMe: () => Promise<void> }) {
           </form>
         )}
       </div>
-      <div class="card">
-        <h3>{t('sessionsTitle')}</h3>
-        <p class="muted">{t('sessionsHint')}</p>
-        <button type="button" class="danger" onClick={() => void signOut(true)}>
-          {t('signOutEverywhere')}
-        </button>
-      </div>
+      <Sessions />
     </section>
+  );
+}
+
+/** The person's sessions, one per device (GET /api/auth/sessions): end one, or all of them. */
+function Sessions() {
+  const { data, answer, reload } = useLoad(() => call(() => client.GET('/api/auth/sessions')), []);
+  const [ended, setEnded] = useState<Answer<unknown>>();
+  const end = async (sessionId: string) => {
+    const answered = await call(() => client.DELETE('/api/auth/sessions/{sessionId}', { params: { path: { sessionId } } }));
+    setEnded(answered);
+    await reload();
+  };
+  return (
+    <div class="card">
+      <h3>{t('sessionsTitle')}</h3>
+      <p class="muted">{t('sessionsHint')}</p>
+      <Problem answer={ended ?? answer} />
+      <table>
+        <thead>
+          <tr>
+            <th>{t('device')}</th>
+            <th>{t('since')}</th>
+            <th>{t('lastUsed')}</th>
+            <th>{t('actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data?.items ?? []).map((device) => (
+            <tr key={device.id}>
+              <td>
+                {device.userAgent ?? device.appClient} {device.ipAddress ? `(${device.ipAddress})` : ''}
+              </td>
+              <td>{formatDate(device.createdAt)}</td>
+              <td>{formatDate(device.lastUsedAt)}</td>
+              <td>
+                {device.current ? (
+                  <span class="muted">{t('thisDevice')}</span>
+                ) : (
+                  <button type="button" class="secondary" onClick={() => void end(device.id)}>
+                    {t('endSession')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" class="danger" onClick={() => void signOut(true)}>
+        {t('signOutEverywhere')}
+      </button>
+    </div>
   );
 }

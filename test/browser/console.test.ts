@@ -155,6 +155,21 @@ describe('the web console in headless Chromium', () => {
     await expect.poll(() => page.getByText(admin.organisation.code).count()).toBe(0);
   });
 
+  it("lists the account's sessions in Profile and ends another device's", async () => {
+    const phone = await api('POST', '/api/auth/login', {
+      body: { username: admin.input.username, password: PASSWORD },
+      headers: { 'user-agent': 'Cabinet test phone' },
+    });
+    await nav(page, 'Profile').click();
+    const row = page.getByRole('row').filter({ hasText: 'Cabinet test phone' });
+    await row.waitFor();
+    await expectAccessible(page, 'profile (sessions)');
+    await row.getByRole('button', { name: 'End' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const refused = await api('POST', '/api/auth/refresh', { body: { refreshToken: phone.body.refreshToken } });
+    expect(refused.status).toBe(401);
+  });
+
   it('enrols MFA with the QR code drawn locally', async () => {
     await nav(page, 'Profile').click();
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);

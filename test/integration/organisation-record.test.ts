@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, PASSWORD, problemOf, registerCabinet, unique } from '#test/api';
+import { organisationGone } from '#test/deletion';
 import { getItem } from '#test/emulators';
 import { addNewMember, signIn } from '#test/organisations';
 import { createSuperAdmin } from '#test/platform';
@@ -179,7 +180,8 @@ describe('licenseNumber is unique across the platform', () => {
 
     const deleted = await api('DELETE', orgPath(cabinet.organisation.id), { token: cabinet.token });
 
-    expect(deleted.status).toBe(204);
+    expect(deleted.status).toBe(202);
+    expect(await organisationGone(cabinet.organisation.id)).toBe(true);
     expect(await getItem(`ORGLICENSE#${licenseNumber.toLowerCase()}`, 'GUARD')).toBeUndefined();
     expect((await registerCabinet({ licenseNumber })).organisation.id).not.toBe(cabinet.organisation.id);
   });
