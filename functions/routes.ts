@@ -7,6 +7,7 @@
 import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
+import * as integrations from '#schemas/integrations';
 import type { SchemaRef } from '#schemas/lazy';
 import * as members from '#schemas/members';
 import * as organisations from '#schemas/organisations';
@@ -28,6 +29,7 @@ const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>
   account,
   auth,
   common,
+  integrations,
   members,
   organisations,
   patients,

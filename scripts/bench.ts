@@ -1,7 +1,8 @@
 // `npm run bench`: cold load of every Lambda function's bundle against a floor; then the warm latency of a function
 // called in process (as Lambda calls it) next to the raw emulator calls each request needs, the same requests through
 // the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
-//   --only cold|latency|scale   run one section (scale: a tenant of --patients patients and --members members, not run by default)
+//   --only cold|latency|webhooks|scale   run one section (webhooks: a change to its delivery, run by default too;
+//                         scale: a tenant of --patients patients and --members members, not run by default)
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
@@ -21,6 +22,7 @@ import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
 import { runScale } from './bench/scale.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
+import { runWebhooks } from './bench/webhooks.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -51,8 +53,8 @@ const coldBudget = positive(flags['cold-budget'], 'cold-budget');
 const requests = positive(flags.requests, 'requests');
 const patients = positive(flags.patients, 'patients', 2_000_000);
 const members = positive(flags.members, 'members', 100_000);
-if (flags.only !== undefined && !['cold', 'latency', 'scale'].includes(flags.only))
-  throw new Error('--only must be cold, latency or scale');
+if (flags.only !== undefined && !['cold', 'latency', 'scale', 'webhooks'].includes(flags.only))
+  throw new Error('--only must be cold, latency, scale or webhooks');
 
 // Never leave the stack (and its Java) behind: Ctrl-C, kill, or any other way out.
 let interrupted = false;
@@ -115,6 +117,21 @@ async function main(): Promise<number> {
       'Times in ms. raw = the same DynamoDB/Cognito calls made directly with the AWS SDK from this process, against the same emulators.',
     );
     console.log('Calls/request are counted in the stack process (diagnostics_channel on node:http, scripts/bench/call-counter.ts).');
+    console.log(`(section, including stack start and stop: ${seconds(section)})`);
+  }
+
+  if (flags.only === undefined || flags.only === 'webhooks') {
+    const section = performance.now();
+    console.log(heading('3. Webhooks — a change to its signed delivery at a local receiver (stream, fan-out, POST)'));
+    const stack = await startStack();
+    try {
+      const webhooks = await runWebhooks(stack, { deliveries: 30 });
+      console.log(webhooks.text);
+      failures.push(...webhooks.failures);
+    } finally {
+      const account = await stopStack();
+      if (!interrupted) console.log(account);
+    }
     console.log(`(section, including stack start and stop: ${seconds(section)})`);
   }
 

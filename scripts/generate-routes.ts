@@ -14,9 +14,30 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The areas, in table order (the OpenAPI document lists paths in this order). */
-export const AREAS = ['system', 'auth', 'account', 'patients', 'registration', 'organisations', 'members', 'platform'] as const;
+export const AREAS = [
+  'system',
+  'auth',
+  'account',
+  'patients',
+  'registration',
+  'organisations',
+  'members',
+  'integrations',
+  'platform',
+] as const;
 /** The schema modules a route's schemas are named from (`patients.createPatientBody`). */
-export const SCHEMA_MODULES = ['common', 'system', 'auth', 'account', 'patients', 'registration', 'organisations', 'members', 'platform'];
+export const SCHEMA_MODULES = [
+  'common',
+  'system',
+  'auth',
+  'account',
+  'patients',
+  'registration',
+  'organisations',
+  'members',
+  'integrations',
+  'platform',
+];
 
 /**
  * What the declarations' modules read at load (the use cases' configuration), when this runs outside a function:
@@ -56,6 +77,7 @@ const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
   registration: 'Registration, join codes and join requests',
   organisations: 'Organisations',
   members: 'Members, roles and invitations',
+  integrations: 'Integrations: events and webhooks',
   platform: 'Platform (super-admins)',
 };
 

@@ -6,6 +6,7 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
+import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
   createInvitation,
@@ -54,4 +55,9 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(revokeInvitation),
   httpHandler(acceptReceivedInvitation),
   httpHandler(declineReceivedInvitation),
+  httpHandler(createWebhook),
+  httpHandler(updateWebhook),
+  httpHandler(deleteWebhook),
+  httpHandler(rotateWebhookSecret),
+  httpHandler(testWebhook),
 ]);
