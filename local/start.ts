@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { buildConsole } from '../console/build.ts';
+import { inBackground } from './background.ts';
 import {
   cognitoClient,
   dynamoClient,
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`health-check answered ${response.status}`);
     }),
   ]);
-  await ensureTable(ddb, TABLE_NAME);
+  await ensureTable(ddb, TABLE_NAME, { stream: true });
   const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
   const callbackUrls = localCallbackUrls(port);
   const webClientId = await ensureWebClient(idp, userPoolId, callbackUrls);
@@ -267,7 +268,7 @@ async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoin
     endpoint: dynamoEndpoint,
     region: LOCAL_REGION,
     tableName: TABLE_NAME,
-    handle: (records) => fanOut(records),
+    handle: (records) => inBackground('webhook fan-out', () => fanOut(records)),
     onError: (error) => console.error('[webhook stream] read failed:', error instanceof Error ? error.message : String(error)),
   });
   const { handler } = await import('../functions/webhooks/sweeper.ts');
@@ -275,7 +276,7 @@ async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoin
   webhookSweeper = setInterval(() => {
     if (running || shuttingDown) return;
     running = true;
-    handler()
+    inBackground('webhook sweeper', () => handler())
       .catch((error: unknown) => console.error('[webhook sweeper] run failed:', error instanceof Error ? error.message : String(error)))
       .finally(() => {
         running = false;

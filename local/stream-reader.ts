@@ -13,6 +13,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { inBackground } from './background.ts';
 
 export interface StreamReader {
   stop(): Promise<void>;
@@ -52,17 +53,17 @@ export async function startStreamReader(options: {
     }
   }
 
-  async function readShard(id: string, iterator: string): Promise<void> {
+  async function readShard(id: string, iterator: string): Promise<number> {
     let records: _Record[];
     let next: string | undefined;
     try {
-      const answer = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      const answer = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
       records = answer.Records ?? [];
       next = answer.NextShardIterator;
     } catch (error) {
       if (error instanceof ExpiredIteratorException) {
         iterators.delete(id);
-        return;
+        return 0;
       }
       throw error;
     }
@@ -75,20 +76,22 @@ export async function startStreamReader(options: {
       iterators.delete(id);
       finished.add(id);
     }
+    return records.length;
   }
 
   let rounds = 0;
-  const loop = (async () => {
+  const loop = inBackground('webhook stream', async () => {
     while (!stopped) {
       try {
-        if (rounds++ % 25 === 0 || iterators.size === 0) await discover();
+        // DynamoDB Local rolls shards: look for new ones every second, and at once when none is open.
+        if (rounds++ % 5 === 0 || iterators.size === 0) await discover();
         await Promise.all([...iterators].map(([id, iterator]) => (iterator ? readShard(id, iterator) : Promise.resolve())));
       } catch (error) {
         if (!stopped) options.onError(error);
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS).unref());
     }
-  })();
+  });
 
   return {
     async stop() {

@@ -468,9 +468,9 @@ function webhooksOf(names: Map<z.ZodMiniType, string>): Json {
       type,
       {
         post: {
-          operationId: `webhook.${type}`,
+          operationId: `webhook_${type.replace('.', '_')}`,
           summary: EVENT_CATALOGUE[type],
-          // Cabinet calls the subscriber: no Cabinet token, the signature (webhook-signature) is what proves it.
+          // Cabinet calls the receiver: no bearer token, the body is signed (webhook-signature) instead.
           security: [],
           description:
             'Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.',
