@@ -8,6 +8,7 @@ import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
 import * as dialectOrgCode from '#schemas/dialect-org-code';
+import * as integrations from '#schemas/integrations';
 import type { SchemaRef } from '#schemas/lazy';
 import * as members from '#schemas/members';
 import * as organisations from '#schemas/organisations';
@@ -34,6 +35,7 @@ const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>
   auth,
   common,
   'dialect-org-code': dialectOrgCode,
+  integrations,
   members,
   organisations,
   patients,

@@ -29,6 +29,7 @@ import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
 import { throttleNameOf, throttleSettings } from './throttling.ts';
 import { addWebClient, docsRedirectUrl, type WebClient } from './web-client.ts';
+import { CabinetWebhooks, WEBHOOK_ENVIRONMENT } from './webhooks.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
@@ -103,6 +104,7 @@ export class ApiStack extends Stack {
   readonly stage: HttpStage;
   readonly webClient: UserPoolClient;
   readonly mail: CabinetMail;
+  readonly webhooks: CabinetWebhooks;
   readonly operations: CabinetOperations;
   /** The dialects this deployment serves (docs/dialects.md): `-c dialects=org-code,clinic`, `none`; all by default. */
   readonly dialects: DialectName[];
@@ -157,13 +159,16 @@ export class ApiStack extends Stack {
     // permission per route, which keeps CabinetApi's resources per route at one (test/infra/resource-budget.test.ts).
     const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper. Not in the all-functions alarms (an
+    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use).
+    this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
     const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
       const access = accessOf(name);
       const fn = new CabinetFunction(this, functionId(name), {
         entry: `functions/${entryOf(name)}.ts`,
         description: functionDescription(name),
-        environment: { ...environment, ...this.mail.environment },
+        environment: { ...environment, ...this.mail.environment, ...WEBHOOK_ENVIRONMENT },
         ...(access.timeoutSeconds ? { timeoutSeconds: access.timeoutSeconds } : {}),
         ...(access.files.length > 0 ? { files: access.files } : {}),
         ...(reserved[name] ? { reservedConcurrency: reserved[name] } : {}),

@@ -10,7 +10,7 @@ import {
   type UserPoolDomain,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, type ITable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#core/table';
@@ -188,7 +188,12 @@ function cabinetTable(scope: Construct): ITable {
         `point-in-time recovery, deletion protection and TTL (${timeToLiveAttribute}) on, and add any index a later ` +
         'release defines, by hand (docs/restore.md).',
     );
-    return Table.fromTableName(scope, 'Table', adopted);
+    // Its stream (NEW_IMAGE) feeds the webhook fan-out (lib/webhooks.ts): name it with -c tableStreamArn=….
+    const tableStreamArn = contextString(scope, 'tableStreamArn');
+    return Table.fromTableAttributes(scope, 'Table', {
+      tableName: validateTableName(adopted),
+      ...(tableStreamArn ? { tableStreamArn } : {}),
+    });
   }
   const table = new Table(scope, 'Table', {
     partitionKey: { name: partitionKey, type: AttributeType.STRING },
@@ -197,6 +202,8 @@ function cabinetTable(scope: Construct): ITable {
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     // Short-lived items (rate-limit counters) carry epoch seconds in this attribute and are removed by TTL.
     timeToLiveAttribute,
+    // New images of every write: the webhook fan-out reads the new Event items (lib/webhooks.ts).
+    stream: StreamViewType[TABLE_DEFINITION.streamViewType],
     encryption: TableEncryption.AWS_MANAGED,
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,

@@ -17,6 +17,7 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -42,6 +43,8 @@ export interface EmulatorTargets {
   mailUrl: string;
   /** The local API's base URL, which the e-mailed links open (CDK's appUrl context when deployed). */
   baseUrl: string;
+  /** The webhook retry schedule: compressed unless CABINET_WEBHOOK_SCHEDULE=real. */
+  webhookSchedule?: 'real' | 'compressed';
 }
 
 /** The variables CDK gives the deployed functions (lib/api-stack.ts, lib/mail.ts), pointing at the emulators. */
@@ -60,13 +63,28 @@ export function functionEnvironment(targets: EmulatorTargets): Record<string, st
     SES_ENDPOINT: targets.mailUrl,
     EMAIL_FROM: 'Cabinet <no-reply@cabinet.local>',
     APP_URL: targets.baseUrl,
+    // Local only (docs/guide/webhooks.md): the same attempts seconds apart, and a receiver on http://127.0.0.1:<port>.
+    WEBHOOK_RETRY_SCHEDULE: targets.webhookSchedule ?? 'compressed',
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    // The local fan-out runs in the gateway's process: a claim lapses quickly if it is cut short.
+    WEBHOOK_CLAIM_SECONDS: '15',
   };
 }
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** `stream`: the table's stream on, for the webhook fan-out (the served table; other tables a test makes need none). */
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     await ensureTimeToLive(client, tableName);
+    // A table saved by a version without the stream gets it (events written before are not fanned out).
+    if (options.stream && !Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DEFINITION.streamViewType },
+        }),
+      );
+    }
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -81,6 +99,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
+      ...(options.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DEFINITION.streamViewType } } : {}),
       GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
         IndexName: index.indexName,
         KeySchema: [

@@ -10,7 +10,9 @@
 // CABINET_MAIL_SWEEP_SECONDS (sweeper period, 30), CABINET_ACCOUNT_SWEEP_SECONDS (account sweeper period, 60; 0: off),
 // CABINET_DELETION_SWEEP_SECONDS (deletion worker period, 5; 0: off), DELETION_RUN_SECONDS (a worker run's budget, 240),
 // CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
-// CABINET_TABLE_NAME (the table to serve, cabinet-local).
+// CABINET_TABLE_NAME (the table to serve, cabinet-local), CABINET_WEBHOOK_SCHEDULE (compressed: webhook retries seconds
+// apart, the default; real: the deployed schedule), CABINET_WEBHOOK_SWEEP_SECONDS (webhook sweeper period, 1).
+// The table's stream is read and handed to the webhook fan-out (local/stream-reader.ts), as Lambda does deployed.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -22,6 +24,7 @@ import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { type DialectName, parseDialects } from '#dialects';
 import { buildConsole } from '../console/build.ts';
+import { inBackground } from './background.ts';
 import {
   cognitoClient,
   dynamoClient,
@@ -35,6 +38,7 @@ import { type Emulator, startCognitoLocal, startDynamoDbLocal, startReaper, star
 import { createGateway, createLambdaEndpoint, injectedFault, PRE_TOKEN_FUNCTION } from './gateway.ts';
 import { type HostedLogin, hostedLogin, localCallbackUrls } from './hosted-login.ts';
 import { DEMO_ADMIN, DEMO_ORGANISATION_ID, seedDemoData } from './seed.ts';
+import { type StreamReader, startStreamReader } from './stream-reader.ts';
 
 // CABINET_TABLE_NAME: another table of the same DynamoDB Local, e.g. one the restore rehearsal restored into
 // (npm run restore-rehearsal, docs/restore.md), as `-c tableName=…` adopts one when deployed. Created if absent.
@@ -69,6 +73,8 @@ const cognitoPort = Number(process.env.CABINET_COGNITO_PORT ?? 9229);
 const mailPort = Number(process.env.CABINET_MAIL_PORT ?? 8005);
 const sweepSeconds = Number(process.env.CABINET_MAIL_SWEEP_SECONDS ?? 30);
 const accountSweepSeconds = Number(process.env.CABINET_ACCOUNT_SWEEP_SECONDS ?? 60);
+const webhookSweepSeconds = Number(process.env.CABINET_WEBHOOK_SWEEP_SECONDS ?? 1);
+const webhookSchedule = process.env.CABINET_WEBHOOK_SCHEDULE === 'real' ? 'real' : 'compressed';
 const deletionSweepSeconds = Number(process.env.CABINET_DELETION_SWEEP_SECONDS ?? 5);
 // Deployed, the longest timeout of a function that creates accounts; a local handler is never killed, so the
 // local default leaves a slow request ample time (docs/local-stack.md).
@@ -83,6 +89,8 @@ const emulators: Emulator[] = [];
 let shuttingDown = false;
 let sweeper: NodeJS.Timeout | undefined;
 let accountSweeper: NodeJS.Timeout | undefined;
+let webhookSweeper: NodeJS.Timeout | undefined;
+let streamReader: StreamReader | undefined;
 let deletionWorker: NodeJS.Timeout | undefined;
 
 async function shutdown(code: number): Promise<never> {
@@ -90,6 +98,8 @@ async function shutdown(code: number): Promise<never> {
     shuttingDown = true;
     clearInterval(sweeper);
     clearInterval(accountSweeper);
+    clearInterval(webhookSweeper);
+    await streamReader?.stop();
     clearInterval(deletionWorker);
     await Promise.all(emulators.map((emulator) => stop(emulator)));
     if (flags.memory && !process.env.CABINET_STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
@@ -176,7 +186,7 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`health-check answered ${response.status}`);
     }),
   ]);
-  await ensureTable(ddb, TABLE_NAME);
+  await ensureTable(ddb, TABLE_NAME, { stream: true });
   const { userPoolId, clientId } = await ensureUserPool(idp, POOL_NAME);
   const callbackUrls = localCallbackUrls(port);
   const webClientId = await ensureWebClient(idp, userPoolId, callbackUrls);
@@ -184,12 +194,23 @@ async function main(): Promise<void> {
 
   Object.assign(
     process.env,
-    functionEnvironment({ tableName: TABLE_NAME, dynamoEndpoint, cognitoEndpoint, userPoolId, clientId, webClientId, mailUrl, baseUrl }),
+    functionEnvironment({
+      tableName: TABLE_NAME,
+      dynamoEndpoint,
+      cognitoEndpoint,
+      userPoolId,
+      clientId,
+      webClientId,
+      mailUrl,
+      baseUrl,
+      webhookSchedule,
+    }),
     { ORPHAN_MIN_AGE_SECONDS: String(orphanMinAgeSeconds), DIALECTS: dialects.length > 0 ? dialects.join(',') : 'none' },
   );
   if (flags['fault-injection']) await installFaultInjection();
   await startMailSweeper();
   await startAccountSweeper();
+  await startWebhooks(ddb, dynamoEndpoint);
   await startDeletionWorker();
 
   const built = await buildConsole();
@@ -246,6 +267,34 @@ async function startMailSweeper(): Promise<void> {
       });
   }, sweepSeconds * 1000);
   sweeper.unref();
+}
+
+/**
+ * Webhooks as deployed: the table's stream to the fan-out (the event source mapping's part), and the sweeper of due
+ * retries on a timer (its EventBridge schedule's part), one run at a time.
+ */
+async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoint: string): Promise<void> {
+  const { fanOut } = await import('../functions/webhooks/fan-out.ts');
+  streamReader = await startStreamReader({
+    dynamo: ddb,
+    endpoint: dynamoEndpoint,
+    region: LOCAL_REGION,
+    tableName: TABLE_NAME,
+    handle: (records) => inBackground('webhook fan-out', () => fanOut(records)),
+    onError: (error) => console.error('[webhook stream] read failed:', error instanceof Error ? error.message : String(error)),
+  });
+  const { handler } = await import('../functions/webhooks/sweeper.ts');
+  let running = false;
+  webhookSweeper = setInterval(() => {
+    if (running || shuttingDown) return;
+    running = true;
+    inBackground('webhook sweeper', () => handler())
+      .catch((error: unknown) => console.error('[webhook sweeper] run failed:', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        running = false;
+      });
+  }, webhookSweepSeconds * 1000);
+  webhookSweeper.unref();
 }
 
 /** The organisation deletion worker on a timer, as its EventBridge schedule runs it deployed; one run at a time. */

@@ -1,7 +1,9 @@
 // `npm run bench`: cold load of every Lambda function's bundle against a floor; then the warm latency of a function
 // called in process (as Lambda calls it) next to the raw emulator calls each request needs, the same requests through
 // the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
-//   --only cold|latency|scale|dialects   run one section (dialects: a dialect route vs its canonical one; scale: a tenant of --patients patients and --members members, not run by default)
+//   --only cold|latency|webhooks|dialects|scale   run one section (webhooks: a change to its delivery; dialects: a
+//                         dialect route vs its canonical one; both run by default too; scale: a tenant of --patients
+//                         patients and --members members, not run by default)
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
@@ -22,6 +24,7 @@ import { runLatency } from './bench/latency.ts';
 import { resolveLoadNode } from './bench/load-node.ts';
 import { runScale } from './bench/scale.ts';
 import { killStackNow, startStack, stopStack } from './bench/stack.ts';
+import { runWebhooks } from './bench/webhooks.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -52,8 +55,8 @@ const coldBudget = positive(flags['cold-budget'], 'cold-budget');
 const requests = positive(flags.requests, 'requests');
 const patients = positive(flags.patients, 'patients', 2_000_000);
 const members = positive(flags.members, 'members', 100_000);
-if (flags.only !== undefined && !['cold', 'latency', 'scale', 'dialects'].includes(flags.only))
-  throw new Error('--only must be cold, latency, scale or dialects');
+if (flags.only !== undefined && !['cold', 'latency', 'webhooks', 'dialects', 'scale'].includes(flags.only))
+  throw new Error('--only must be cold, latency, webhooks, dialects or scale');
 
 // Never leave the stack (and its Java) behind: Ctrl-C, kill, or any other way out.
 let interrupted = false;
@@ -119,9 +122,24 @@ async function main(): Promise<number> {
     console.log(`(section, including stack start and stop: ${seconds(section)})`);
   }
 
+  if (flags.only === undefined || flags.only === 'webhooks') {
+    const section = performance.now();
+    console.log(heading('3. Webhooks — a change to its signed delivery at a local receiver (stream, fan-out, POST)'));
+    const stack = await startStack();
+    try {
+      const webhooks = await runWebhooks(stack, { deliveries: 30 });
+      console.log(webhooks.text);
+      failures.push(...webhooks.failures);
+    } finally {
+      const account = await stopStack();
+      if (!interrupted) console.log(account);
+    }
+    console.log(`(section, including stack start and stop: ${seconds(section)})`);
+  }
+
   if (flags.only === undefined || flags.only === 'dialects') {
     const section = performance.now();
-    console.log(heading('Dialects — a dialect route next to the canonical route it translates to (issue 17)'));
+    console.log(heading('4. Dialects — a dialect route next to the canonical route it translates to (issue 17)'));
     const stack = await startStack();
     try {
       const result = await runDialects(stack, { requests: Math.min(requests, 100), warmup: 10 });
@@ -138,7 +156,7 @@ async function main(): Promise<number> {
     const section = performance.now();
     console.log(
       heading(
-        `3. Scale — a tenant of ${patients.toLocaleString('en')} patients and ${members.toLocaleString('en')} members vs a small one`,
+        `5. Scale — a tenant of ${patients.toLocaleString('en')} patients and ${members.toLocaleString('en')} members vs a small one`,
       ),
     );
     // Joins from one address to one code, 10 each: the per-client and per-code join limits are raised as BENCH_LIMITS are.

@@ -22,6 +22,7 @@ export const AREAS = [
   'registration',
   'organisations',
   'members',
+  'integrations',
   'platform',
   // The seed dialects (functions/dialects.ts): in the route table, not in Cabinet's guide or document.
   'dialect-org-code',
@@ -39,6 +40,7 @@ export const SCHEMA_MODULES = [
   'registration',
   'organisations',
   'members',
+  'integrations',
   'platform',
   'dialect-org-code',
 ];
@@ -81,6 +83,7 @@ const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
   registration: 'Registration, join codes and join requests',
   organisations: 'Organisations',
   members: 'Members, roles and invitations',
+  integrations: 'Integrations: events and webhooks',
   platform: 'Platform (super-admins)',
   'dialect-org-code': 'Seed 001 dialect',
   'dialect-docs': "The dialects' documents",

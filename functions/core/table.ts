@@ -15,6 +15,11 @@ export const TABLE_DEFINITION = {
    * a business field (invitations, support grants, join codes) that TTL must never act on.
    */
   timeToLiveAttribute: 'ttl',
+  /**
+   * The table's stream: new images only (the webhook fan-out reads new Event items, functions/webhooks/fan-out.ts).
+   * CDK enables it; locally DynamoDB Local serves it to local/stream-reader.ts.
+   */
+  streamViewType: 'NEW_IMAGE',
 } as const;
 
 export const GSI1 = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;

@@ -21,7 +21,8 @@ export type MailTemplate =
   | 'join-request.created'
   | 'join-request.approved'
   | 'join-request.rejected'
-  | 'member.joined-by-code';
+  | 'member.joined-by-code'
+  | 'webhook.disabled';
 
 /**
  * Who receives the message, resolved when it is delivered:

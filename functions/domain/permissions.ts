@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'roles:manage',
   'audit:read',
   'support-access:manage',
+  'events:read',
+  'webhooks:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -122,6 +122,9 @@ export const REFUSALS = {
   'role-exists': { status: 409, title: 'Role already exists', carries: ['errors'] },
   'role-changed': { status: 409, title: 'Role changed meanwhile' },
   'role-in-use': { status: 409, title: 'Role in use' },
+  'webhook-not-found': { status: 404, title: 'Webhook endpoint not found' },
+  'webhook-limit-reached': { status: 409, title: 'Webhook endpoint limit reached' },
+  'webhook-changed': { status: 409, title: 'Webhook endpoint changed meanwhile' },
 
   // Invitations
   'invitation-not-found': { status: 404, title: 'Invitation not found' },
@@ -608,6 +611,17 @@ export const idempotencyResultGone = (): Refusal =>
     'The request with this Idempotency-Key succeeded, but what it created was deleted since: nothing is created again.',
   );
 
+// ─── Webhooks ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** 404: no such endpoint in the caller's organisation. */
+export const webhookNotFound = (): Refusal => refuse('webhook-not-found', 'Webhook endpoint not found.');
+/** 409: the organisation's plan allows `max` endpoints. */
+export const webhookLimitReached = (max: number, because?: Because): Refusal =>
+  refuse('webhook-limit-reached', `An organisation has at most ${max} webhook endpoints; delete one first.`, {}, because);
+/** 409: the endpoint changed between the read and the write. */
+export const webhookChanged = (because?: Because): Refusal =>
+  refuse('webhook-changed', 'The webhook endpoint changed meanwhile; reload and retry.', {}, because);
+
 /** `user-not-found` is answered by no use case yet; it is in the vocabulary for the platform's member routes. */
 export const userNotFound = (): Refusal => refuse('user-not-found', 'User not found.');
 
@@ -694,6 +708,9 @@ export const REFUSAL_EXAMPLES: { readonly [N in RefusalName]: () => Refusal } = 
   'role-exists': () => roleExists(),
   'role-changed': () => roleChanged(),
   'role-in-use': () => roleInUse(),
+  'webhook-not-found': webhookNotFound,
+  'webhook-limit-reached': () => webhookLimitReached(10),
+  'webhook-changed': () => webhookChanged(),
   'invitation-not-found': invitationNotFound,
   'invitation-not-pending': () => invitationNotPending('ACCEPTED'),
   'invitation-used': invitationUsed,

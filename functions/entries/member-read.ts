@@ -5,6 +5,7 @@ import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
+import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
 import { getPatient, listPatients } from '#routes/patients';
@@ -25,4 +26,8 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listRoles),
   httpHandler(listInvitations),
   httpHandler(listReceivedInvitations),
+  httpHandler(listEvents),
+  httpHandler(listWebhooks),
+  httpHandler(getWebhook),
+  httpHandler(listWebhookDeliveries),
 ]);

@@ -7,6 +7,7 @@ import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
+import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
   createInvitation,
@@ -55,6 +56,11 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(revokeInvitation),
   httpHandler(acceptReceivedInvitation),
   httpHandler(declineReceivedInvitation),
+  httpHandler(createWebhook),
+  httpHandler(updateWebhook),
+  httpHandler(deleteWebhook),
+  httpHandler(rotateWebhookSecret),
+  httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
 ]);

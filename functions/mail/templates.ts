@@ -191,6 +191,22 @@ const COPY: Record<MailTemplate, Record<Locale, Texts>> = {
       action: 'See the members',
     }),
   },
+  'webhook.disabled': {
+    fr: (p) => ({
+      subject: `Webhook désactivé pour ${p.organisationName}`,
+      lines: [
+        `Le point de réception ${p.url} n'a accepté aucune des ${p.attempts} tentatives de livraison d'un événement : Cabinet l'a désactivé.`,
+        'Les événements restent consultables 30 jours (GET …/events?after=). Réactivez-le (PATCH …/webhooks/{webhookId} avec enabled: true) une fois le récepteur rétabli.',
+      ],
+    }),
+    en: (p) => ({
+      subject: `Webhook disabled for ${p.organisationName}`,
+      lines: [
+        `The endpoint ${p.url} accepted none of the ${p.attempts} attempts to deliver an event: Cabinet disabled it.`,
+        'The events stay readable for 30 days (GET …/events?after=). Enable it again (PATCH …/webhooks/{webhookId} with enabled: true) once the receiver is back.',
+      ],
+    }),
+  },
 };
 
 const GREETING = {

@@ -3,6 +3,7 @@
 // which only this module calls).
 import * as z from 'zod/mini';
 import { type DialectName, dialects } from '#dialects';
+import { EVENT_CATALOGUE, EVENT_TYPES } from '#domain/events';
 import { REFUSAL_EXAMPLES, type RefusalName } from '#domain/refusals';
 import { problem } from '#http/problem';
 import { PROBLEMS, problemType } from '#http/problems';
@@ -11,6 +12,7 @@ import { routeProblems } from '#routes/problems';
 import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
+import * as integrations from '#schemas/integrations';
 import { resolve, type SchemaRef } from '#schemas/lazy';
 import * as members from '#schemas/members';
 import * as organisations from '#schemas/organisations';
@@ -34,6 +36,7 @@ export function routeExamples(): AreaExamples {
     registration.registrationExamples,
     organisations.organisationsExamples,
     members.membersExamples,
+    integrations.integrationsExamples,
     platform.platformExamples,
   ]) {
     for (const [name, routeExample] of Object.entries(area())) {
@@ -58,7 +61,7 @@ export interface DocumentOptions {
 // direction (a request body is described as the client sends it, a response as the server sends it).
 
 /** In the order names are given: a schema exported twice (an alias) keeps its first name. */
-const SCHEMA_MODULES = [common, system, auth, account, patients, registration, organisations, members, platform];
+const SCHEMA_MODULES = [common, system, auth, account, patients, registration, organisations, members, integrations, platform];
 /** Components whose name is not their export's name in PascalCase. */
 const RENAMED: Readonly<Record<string, string>> = { problemSchema: 'Problem' };
 const COMPONENT = '#/components/schemas/';
@@ -88,6 +91,8 @@ interface Surface {
   /** A dialect's base: its document's server is the origin plus the base, and its paths are the seed's own. */
   base?: string;
   info: { title: string; description: string; 'x-migration-surface'?: { seed: string; base: string; differences: readonly string[] } };
+  /** Cabinet's document carries the event catalogue as OpenAPI `webhooks`; a dialect's does not. */
+  webhooks?: true;
 }
 
 /** Schema → component name. Path and query schemas are not components: they become parameters. */
@@ -441,6 +446,7 @@ const TAGS: Readonly<Record<string, string>> = {
   Members: "An organisation's members",
   Roles: 'Built-in and custom roles and their permissions',
   Invitations: 'One-time invitations to join an organisation',
+  Integrations: "The organisation's events and its webhook endpoints (signed deliveries, Standard Webhooks)",
   Platform: 'Platform super-admins: every organisation, and support access',
 };
 
@@ -473,6 +479,49 @@ the first answer again and writes nothing. A function that dies is answered by A
 also throttles every route (API Gateway's stage limits: 50 requests/s, bursts of 100), answering 429 with
 API Gateway's own JSON body.`;
 
+/**
+ * OpenAPI 3.1 `webhooks`: one entry per event type of the catalogue, the request Cabinet sends to a registered
+ * endpoint, with its Standard Webhooks headers and an example payload.
+ */
+function webhooksOf(names: Map<z.ZodMiniType, string>): Json {
+  const header = (description: string) => ({ required: true, schema: { type: 'string' }, description });
+  return Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace('.', '_')}`,
+          summary: EVENT_CATALOGUE[type],
+          // Cabinet calls the receiver: no bearer token, the body is signed (webhook-signature) instead.
+          security: [],
+          description:
+            'Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.',
+          tags: ['Integrations'],
+          parameters: [
+            { in: 'header', name: 'webhook-id', ...header('The event id: the same on every retry (deduplicate on it)') },
+            { in: 'header', name: 'webhook-timestamp', ...header('Unix seconds when this attempt was signed') },
+            {
+              in: 'header',
+              name: 'webhook-signature',
+              ...header('Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret'),
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: schemaRef(nameOf(names, integrations.webhookPayload)),
+                examples: { default: { summary: type, value: integrations.webhookPayloadExample(type) } },
+              },
+            },
+          },
+          responses: { '2XX': { description: 'Received: no retry' }, default: { description: 'Not received: retried later' } },
+        },
+      },
+    ]),
+  );
+}
+
 /** The document's `servers`: the origin it was requested from. */
 export const serversFor = (serverUrl: string) => [
   { url: serverUrl, description: 'This deployment: the origin this document was requested from' },
@@ -485,6 +534,7 @@ const CABINET: Surface = {
   examples: routeExamples,
   problem: 'Problem',
   info: { title: 'Cabinet API', description: DESCRIPTION },
+  webhooks: true,
 };
 
 /** Cabinet's own document: its routes only, never a dialect's. */
@@ -516,7 +566,7 @@ function documentOf(surface: Surface, options: DocumentOptions): Json {
   const names = componentNames(surface);
   const hostedLogin = options.hostedLoginUrl !== undefined;
   const requestRoots = new Set(surface.routes.flatMap((route) => (route.body ? [nameOf(names, route.body)] : [])));
-  const responseRoots = new Set([surface.problem]);
+  const responseRoots = new Set([surface.problem, ...(surface.webhooks ? [nameOf(names, integrations.webhookPayload)] : [])]);
   for (const route of surface.routes) {
     for (const response of Object.values(route.responses)) {
       if (!('problem' in response) && response.schema) responseRoots.add(nameOf(names, response.schema));
@@ -550,6 +600,7 @@ function documentOf(surface: Surface, options: DocumentOptions): Json {
       .filter(([name]) => usedTags.has(name))
       .map(([name, description]) => ({ name, description })),
     paths,
+    ...(surface.webhooks ? { webhooks: webhooksOf(names) } : {}),
     components: {
       schemas: componentSchemas(names, requestRoots, responseRoots),
       responses: Object.fromEntries(

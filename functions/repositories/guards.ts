@@ -54,6 +54,13 @@ export const GUARD = {
   patient: 'patient',
   // Audit
   audit: 'audit',
+  // Webhooks
+  /** The endpoint exists (or not, for a new one), unchanged since it was read. */
+  webhook: 'webhook',
+  /** The organisation already has MAX_WEBHOOKS_PER_ORGANISATION endpoints. */
+  webhookLimit: 'webhookLimit',
+  /** The delivery job exists (or not, for a new one), in the state it was read in. */
+  deliveryJob: 'deliveryJob',
   // Mail and proven addresses
   mailJob: 'mailJob',
   /** The verification token was used, or expired, meanwhile. */

@@ -1,8 +1,10 @@
 // Patient persistence. Every key is built from the verified TenantContext: there is no way to pass an
 // organisationId, so one cabinet can never address another's patients. A patient's name index entries
-// (domain/patient-search.ts) are written in the same transaction as the patient.
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, db, isConditionFailure, TABLE } from '#adapters/dynamodb';
+// (domain/patient-search.ts) and its event (domain/events.ts) are written in the same transaction as the patient.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, TABLE } from '#adapters/dynamodb';
+import { newUlid, nowIso } from '#core/ids';
+import { patientEvent } from '#domain/events';
 import { PATIENT_SK_PREFIX, type Patient, patientFromItem, patientItem, patientKey } from '#domain/patient';
 import {
   isNamePosition,
@@ -18,7 +20,26 @@ import type { TenantContext } from '#domain/tenant';
 import { cursorScope, decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
 import { type Page, type PageRequest, tenantPage } from './pages.ts';
-import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
+import { conditionFailed, eventWrite, type NamedItem, putNew, transact } from './transactions.ts';
+
+/** A patient's event (domain/events.ts: its id and the names of the changed fields, never their values). */
+const eventOf = (
+  tenant: TenantContext,
+  type: 'patient.created' | 'patient.updated' | 'patient.deleted',
+  patientId: string,
+  occurredAt: string,
+  changes?: string[],
+) =>
+  eventWrite(
+    patientEvent(type, {
+      id: newUlid(),
+      organisationId: tenant.organisationId,
+      patientId,
+      actorId: tenant.userId,
+      occurredAt,
+      ...(changes ? { changes } : {}),
+    }),
+  );
 
 /** The greatest string that starts with `prefix`: the prefix then the last code point (U+10FFFF). */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
@@ -31,6 +52,7 @@ export async function insertPatient(tenant: TenantContext, patient: Patient): Pr
   await transact([
     { item: putNew(TABLE, patientItem(tenant.organisationId, patient)), guard: GUARD.patient },
     ...patientNameEntries(tenant.organisationId, patient).map(putEntry),
+    eventOf(tenant, 'patient.created', patient.id, patient.createdAt),
   ]);
 }
 
@@ -125,8 +147,9 @@ function updateExpression(set: Record<string, unknown>, remove: string[]) {
 }
 
 /**
- * Applies `set` and removes `remove`; undefined when the patient does not exist. A change that leaves the name
- * entries as they are is one conditional UpdateItem; a rename is one transaction with the entries' swap.
+ * Applies `set` and removes `remove`; undefined when the patient does not exist. One transaction with its event
+ * (the names of the changed fields) and, for a rename, the name entries' swap; the answer is the read record with
+ * the change applied (no read after the write).
  */
 export async function updatePatient(
   tenant: TenantContext,
@@ -136,23 +159,6 @@ export async function updatePatient(
 ): Promise<Patient | undefined> {
   const expression = updateExpression(set, remove);
   const key = patientKey(tenant.organisationId, id);
-  if (set.nom === undefined && set.prenom === undefined) {
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: TABLE,
-          Key: key,
-          ...expression,
-          ConditionExpression: 'attribute_exists(pk)',
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? patientFromItem(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  }
   for (let attempt = 1; ; attempt++) {
     const current = await findPatient(tenant, id, { consistent: true });
     if (!current) return undefined;
@@ -178,6 +184,13 @@ export async function updatePatient(
           guard: GUARD.patient,
         },
         ...swap,
+        eventOf(
+          tenant,
+          'patient.updated',
+          id,
+          String(set.updatedAt ?? nowIso()),
+          [...Object.keys(set), ...remove].filter((field) => field !== 'updatedAt'),
+        ),
       ]);
       return updated;
     } catch (error) {
@@ -206,6 +219,7 @@ export async function deletePatient(tenant: TenantContext, id: string): Promise<
           guard: GUARD.patient,
         },
         ...patientNameEntries(tenant.organisationId, current).map(deleteEntry),
+        eventOf(tenant, 'patient.deleted', id, nowIso()),
       ]);
       return true;
     } catch (error) {

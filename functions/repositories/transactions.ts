@@ -1,6 +1,9 @@
 // One TransactWriteItems whose conditional items are named, so a cancellation says which conditions failed.
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, db } from '#adapters/dynamodb';
+import { cancellationReasons, db, TABLE } from '#adapters/dynamodb';
+import { newUlid } from '#core/ids';
+import { type AuditEntry, auditFromItem } from '#domain/audit';
+import { eventItem, eventOfAudit, type OrgEvent } from '#domain/events';
 import * as refusals from '#domain/refusals';
 import type { Guard } from './guards.ts';
 
@@ -74,8 +77,33 @@ export const conditionFailed = (error: unknown, ...guards: Guard[]): error is Co
 
 const MAX_CONFLICT_RETRIES = 3;
 
+/** The event item of `event`, as an item of its change's transaction. */
+export const eventWrite = (event: OrgEvent): NamedItem => ({ item: putNew(TABLE, eventItem(event)) });
+
+const AUDIT_ITEM_TYPES = new Set(['AuditEntry', 'PlatformAuditEntry']);
+
+/**
+ * The items plus one event per audit entry among them (an entry recorded in both trails counts once): every audited
+ * change carries its event in its own transaction, by construction (domain/events.ts).
+ */
+export function withEvents(items: NamedItem[]): NamedItem[] {
+  const audits = new Map<string, AuditEntry>();
+  for (const { item } of items) {
+    const put = item.Put?.Item;
+    if (put && AUDIT_ITEM_TYPES.has(String(put.type))) {
+      const entry = auditFromItem(put);
+      if (!audits.has(entry.id)) audits.set(entry.id, entry);
+    }
+  }
+  const events = [...audits.values()].flatMap((entry) => {
+    const event = eventOfAudit(entry, newUlid());
+    return event ? [eventWrite(event)] : [];
+  });
+  return events.length > 0 ? [...items, ...events] : items;
+}
+
 export async function transact(given: NamedItem[]): Promise<void> {
-  const items = mergeCounters(given);
+  const items = withEvents(mergeCounters(given));
   for (let attempt = 0; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));

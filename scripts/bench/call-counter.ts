@@ -7,6 +7,7 @@
 // are exactly the calls the functions make. GET http://127.0.0.1:$CABINET_BENCH_COUNTER_PORT/ answers the counts.
 import { subscribe } from 'node:diagnostics_channel';
 import { ClientRequest, createServer } from 'node:http';
+import { background } from '../../local/background.ts';
 
 const dynamoPort = process.env.CABINET_DYNAMODB_PORT ?? '8000';
 const cognitoPort = process.env.CABINET_COGNITO_PORT ?? '9229';
@@ -17,7 +18,8 @@ const counts: Counts = {};
 
 subscribe('http.client.request.start', (message) => {
   const request = (message as { request?: ClientRequest }).request;
-  if (!request) return;
+  // The stack's background work (the webhook stream, fan-out and sweeper) is not the request's.
+  if (!request || background.getStore() !== undefined) return;
   const host = String(request.getHeader('host') ?? '');
   const port = host.slice(host.lastIndexOf(':') + 1);
   const service = port === dynamoPort ? 'dynamodb' : port === cognitoPort ? 'cognito' : undefined;

@@ -5,10 +5,11 @@
 // docs/testing.md#scale holds the arithmetic for 1M patients, 10k members and 100k organisations beside them.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { membershipItem, rosterItem } from '#domain/membership';
 import { patientItem } from '#domain/patient';
 import { nameEntryItem, patientNameEntries } from '#domain/patient-search';
+import { batchWriteAll } from '../batch-write.ts';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table } from './stats.ts';
 
@@ -135,22 +136,6 @@ const registerCabinet = (baseUrl: string, name: string) =>
     'register-cabinet',
   );
 
-async function batchWrite(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
-  let next = 0;
-  const writer = async () => {
-    for (let taken = next++; taken < batches.length; taken = next++) {
-      let pending: Record<string, unknown>[] = (batches[taken] ?? []).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const response = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (response.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined) ?? [];
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, writer));
-}
-
 /** Patients (and their name entries) written straight into the table, as the API writes them; returns the items. */
 async function seedPatients(client: DynamoDBDocumentClient, table: string, organisationId: string, count: number): Promise<number> {
   const now = new Date().toISOString();
@@ -168,7 +153,7 @@ async function seedPatients(client: DynamoDBDocumentClient, table: string, organ
       };
       return [patientItem(organisationId, patient), ...patientNameEntries(organisationId, patient).map(nameEntryItem)];
     }).flat();
-    await batchWrite(client, table, items);
+    await batchWriteAll(client, table, items);
     written += items.length;
   }
   return written;
@@ -190,7 +175,7 @@ async function seedMembers(client: DynamoDBDocumentClient, table: string, organi
     };
     return [membershipItem(membership), rosterItem(membership)];
   }).flat();
-  await batchWrite(client, table, items);
+  await batchWriteAll(client, table, items);
   await client.send(
     new UpdateCommand({
       TableName: table,

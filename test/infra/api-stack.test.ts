@@ -109,12 +109,15 @@ describe('CabinetApi routes', () => {
 describe('CabinetApi functions', () => {
   const allFunctions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
   /**
-   * The functions that serve no route: the mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it) and
-   * the account sweeper and the organisation deletion worker (lib/operations.ts; test/infra/operations.test.ts).
+   * The functions that serve no route: the mail outbox's sweeper (lib/mail.ts; test/infra/mail.test.ts checks it),
+   * the account sweeper and the organisation deletion worker (lib/operations.ts; test/infra/operations.test.ts), and
+   * the webhook fan-out and sweeper (lib/webhooks.ts; test/infra/webhooks.test.ts).
    */
   const sweepers = [
     'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt',
     'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
+    'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
+    'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure',
     'Organisation deletion worker: purges organisations being deleted, in checkpointed segments',
   ];
   const functions = allFunctions.filter((fn) => !sweepers.includes(String(fn.Properties?.Description)));
@@ -172,6 +175,10 @@ describe('CabinetApi functions', () => {
         TOKEN_ISSUER: {
           'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', fromData({ Ref: dataIds.pool })]],
         },
+        // Webhook delivery (lib/webhooks.ts): the real schedule, never a loopback receiver.
+        WEBHOOK_RETRY_SCHEDULE: 'real',
+        WEBHOOK_ALLOW_LOOPBACK_HTTP: 'false',
+        WEBHOOK_CLAIM_SECONDS: '90',
       });
       // The client secret is in no variable: the sessions function reads it from Cognito (DescribeUserPoolClient).
       expect(JSON.stringify(variables)).not.toMatch(/secret/i);

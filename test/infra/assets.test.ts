@@ -31,8 +31,8 @@ function assetDirs(template: Template): string[] {
 describe('Lambda assets (cdk synth with bundling)', () => {
   const dirs = [...assetDirs(Template.fromStack(data)), ...assetDirs(Template.fromStack(api))];
 
-  it('bundles every function: six in CabinetApi with the three jobs, and the trigger in CabinetData', () => {
-    expect(dirs).toHaveLength(functionNames.length + 4);
+  it('bundles every function: six in CabinetApi with the five jobs (three sweepers, the deletion worker, the webhook fan-out), and the trigger in CabinetData', () => {
+    expect(dirs).toHaveLength(functionNames.length + 6);
     expect(new Set(dirs).size).toBe(dirs.length);
   });
 

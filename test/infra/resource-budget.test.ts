@@ -1,4 +1,4 @@
-// CabinetApi stays far from CloudFormation's 500-resource ceiling: at most 250 resources, with room for a hundred
+// CabinetApi stays far from CloudFormation's 500-resource ceiling: at most 275 resources, with room for a hundred
 // more routes. The cost of one route is measured, not assumed: the stack is synthesized again with extra routes.
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -8,7 +8,9 @@ import { ApiStack } from '../../lib/api-stack.ts';
 import { StatefulStack } from '../../lib/stateful-stack.ts';
 import { cdkJsonContext, TEST_CONTEXT } from './cabinet-app.ts';
 
-const BUDGET = 250;
+// 275 since issue 18: the webhook fan-out and sweeper (two functions, their roles, logs, stream mapping and schedule)
+// and nine integration routes.
+const BUDGET = 275;
 const MORE_ROUTES = 100;
 const CLOUDFORMATION_LIMIT = 500;
 

@@ -2,7 +2,7 @@
 // organisation and the joiner, writes one transaction, and queues the admins' notice for the mail sweeper, which
 // finds its recipients through the admins' roster, never by reading every membership. Counted in a stack of its own
 // by the benchmark's call counter (scripts/bench/call-counter.ts), with every sweeper off so only the request counts.
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membershipItem, rosterItem } from '#domain/membership';
 import { freePort } from '#local/child-stack';
@@ -11,6 +11,7 @@ import { registerCabinet, stack, useStack } from '#test/api';
 import { dynamo } from '#test/emulators';
 import { apiFrom, newClientAddress } from '#test/registration';
 import { type ChildStack, startChildStack } from '../../local/child-stack.ts';
+import { batchWriteAll } from '../../scripts/batch-write.ts';
 
 let own: ChildStack | undefined;
 let counterUrl = '';
@@ -67,10 +68,7 @@ async function addMembers(organisationId: string, count: number): Promise<void> 
     };
     return [membershipItem(membership), rosterItem(membership)];
   }).flat();
-  for (let start = 0; start < items.length; start += 25) {
-    const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    await dynamo().send(new BatchWriteCommand({ RequestItems: { [stack().tableName]: batch } }));
-  }
+  await batchWriteAll(dynamo(), stack().tableName, items);
   await dynamo().send(
     new UpdateCommand({
       TableName: stack().tableName,

@@ -16,6 +16,8 @@ const ALL_PERMISSIONS = [
   'roles:manage',
   'audit:read',
   'support-access:manage',
+  'events:read',
+  'webhooks:manage',
 ];
 
 describe('the last ADMIN', () => {

@@ -19,7 +19,7 @@ import { poll } from '#test/wait';
 describe('DELETE /api/organisations/{id} on a large organisation', () => {
   it('purges it unattended; the platform sees DELETING with the items purged so far, then 404', async () => {
     const [cabinet, operator] = await Promise.all([registerCabinet(), createSuperAdmin()]);
-    const seeded = await seedPatients(cabinet.organisation.id, 4000);
+    const seeded = await seedPatients(cabinet.organisation.id, 1500);
     const platformView = () => api('GET', `/api/platform/organisations/${cabinet.organisation.id}`, { token: operator.token });
     expect((await platformView()).body.organisation).toMatchObject({ id: cabinet.organisation.id, status: 'ACTIVE' });
 
@@ -106,7 +106,7 @@ describe('the deletion worker killed mid-way', () => {
     });
     await put({ pk: `USER#${memberId}`, sk: 'PROFILE', id: memberId, currentOrganisationId: organisationId });
     await put(deletionJobItem(newDeletionJob({ organisationId, requestedBy: memberId, requestedAt, nom: org.nom })));
-    seeded = (await seedPatients(organisationId, 6000, { client, table: TABLE })) + 1;
+    seeded = (await seedPatients(organisationId, 3000, { client, table: TABLE })) + 1;
   });
 
   afterAll(async () => {

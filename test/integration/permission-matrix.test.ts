@@ -249,6 +249,22 @@ const MATRIX = {
     request: ({ org, caller }) => ({ body: { organisationId: org.id, refreshToken: caller.refreshToken } }),
   },
   listAudit: { gate: scoped('audit:read', 200), request: (cell) => inOrg(cell) },
+  listEvents: { gate: scoped('events:read', 200), request: (cell) => inOrg(cell) },
+  createWebhook: {
+    gate: scoped('webhooks:manage', 201),
+    request: (cell) => ({ ...inOrg(cell), body: { url: 'http://127.0.0.1:9/matrix', eventTypes: ['member.added'] } }),
+  },
+  listWebhooks: { gate: scoped('webhooks:manage', 200), request: (cell) => inOrg(cell) },
+  // An endpoint nobody registered: the gate answers before the lookup, which then answers 404.
+  getWebhook: { gate: scoped('webhooks:manage', 404), request: (cell) => inOrg(cell, { webhookId: 'no-such-webhook' }) },
+  updateWebhook: {
+    gate: scoped('webhooks:manage', 404),
+    request: (cell) => ({ ...inOrg(cell, { webhookId: 'no-such-webhook' }), body: { description: 'x' } }),
+  },
+  deleteWebhook: { gate: scoped('webhooks:manage', 404), request: (cell) => inOrg(cell, { webhookId: 'no-such-webhook' }) },
+  rotateWebhookSecret: { gate: scoped('webhooks:manage', 404), request: (cell) => inOrg(cell, { webhookId: 'no-such-webhook' }) },
+  listWebhookDeliveries: { gate: scoped('webhooks:manage', 404), request: (cell) => inOrg(cell, { webhookId: 'no-such-webhook' }) },
+  testWebhook: { gate: scoped('webhooks:manage', 404), request: (cell) => inOrg(cell, { webhookId: 'no-such-webhook' }) },
   getSupportAccess: { gate: scoped('support-access:manage', 200), request: (cell) => inOrg(cell) },
   grantSupportAccess: { gate: scoped('support-access:manage', 201), request: (cell) => ({ ...inOrg(cell), body: { hours: 1 } }) },
   revokeSupportAccess: { gate: scoped('support-access:manage', 204), request: (cell) => inOrg(cell) },

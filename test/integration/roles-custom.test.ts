@@ -28,6 +28,8 @@ describe('GET /api/organisations/{id}/roles', () => {
           'roles:manage',
           'audit:read',
           'support-access:manage',
+          'events:read',
+          'webhooks:manage',
         ],
       },
       { name: 'MEMBER', builtIn: true, permissions: ['patients:read', 'patients:write', 'members:read'] },

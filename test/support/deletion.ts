@@ -1,9 +1,10 @@
 // Helpers for the organisation deletion tests: a tenant of thousands of patients written straight into the table
 // (with the items the API writes for each: the patient and its name entries), and waiting for a deletion to finish.
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { patientItem } from '#domain/patient';
 import { nameEntryItem, patientNameEntries } from '#domain/patient-search';
+import { batchWriteAll } from '../../scripts/batch-write.ts';
 import { stack } from './api.ts';
 import { dynamo, getItem } from './emulators.ts';
 import { poll } from './wait.ts';
@@ -21,19 +22,7 @@ export async function seedPatients(
     const patient = { id: randomUUID(), nom: `Patient${index}`, prenom: 'Seed', createdAt: now, updatedAt: now };
     return [patientItem(organisationId, patient), ...patientNameEntries(organisationId, patient).map(nameEntryItem)];
   }).flat();
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
-  let next = 0;
-  const writer = async () => {
-    for (let taken = next++; taken < batches.length; taken = next++) {
-      let pending: Record<string, unknown>[] = (batches[taken] ?? []).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const response = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (response.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined) ?? [];
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, writer));
+  await batchWriteAll(client, table, items, 4);
   return items.length;
 }
 

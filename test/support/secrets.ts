@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { dirname, join } from 'node:path';
 
 /** Fields whose string values are secrets, wherever they appear in a request or response body. */
-const SECRET_FIELDS = new Set(['password', 'confirmPassword', 'token', 'refreshToken', 'session', 'code', 'organisationCode']);
+const SECRET_FIELDS = new Set(['password', 'confirmPassword', 'token', 'refreshToken', 'session', 'code', 'organisationCode', 'secret']);
 /** Shorter strings (a TOTP code) could appear in a log by coincidence: a timing, a count. */
 const MIN_LENGTH = 8;
 

@@ -100,6 +100,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   'functions/repositories': ['functions/adapters', 'functions/core', 'functions/domain'],
   // A feature folder (docs/adr/0010-feature-folders.md): the kernel and the repositories' shared parts, never above.
   'functions/mail': ['functions/adapters', 'functions/core', 'functions/domain', 'functions/repositories'],
+  'functions/webhooks': ['functions/adapters', 'functions/core', 'functions/domain', 'functions/mail', 'functions/repositories'],
   'functions/use-cases': [
     'functions/adapters',
     'functions/core',
@@ -107,6 +108,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     'functions/mail',
     'functions/repositories',
     'functions/schemas',
+    'functions/webhooks',
   ],
 };
 

@@ -605,6 +605,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's events (kept 30 days), newest first; with after=<event id>, the events after it, oldest first, for catching up; types= filters (comma-separated)
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `events:read`. `{id}` must be the token's organisation.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{id}/invitations": {
         parameters: {
             query?: never;
@@ -897,6 +917,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's webhook endpoints (never their secrets), oldest first
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register an endpoint for some event types: https on port 443 to a public host only (checked now and on every delivery); answers its signing secret, once; at most 10 per organisation
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint (never its secret)
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint: its pending deliveries are dropped
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL (checked again), event types or description, or enable (after it was disabled) or disable it
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/organisations/{id}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's delivery attempts, newest first (event id, status code, duration, next retry), kept 30 days
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret (answered once); the previous one keeps signing beside it for 24 h (two v1 signatures)
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/webhooks/{webhookId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a signed webhook.test delivery to this endpoint alone (one attempt, no retry, within seconds); its outcome is in …/deliveries
+         * @description A valid ID token and an ACTIVE membership of the token's organisation. Permission: `webhooks:manage`. `{id}` must be the token's organisation.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients": {
         parameters: {
             query?: never;
@@ -1162,7 +1294,708 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "invitation.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation was accepted: its person is now a member.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_invitation_accepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation was sent.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_invitation_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation was declined.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_invitation_declined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation was revoked.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_invitation_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_code.rotated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The join code was replaced by a new one.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_code_rotated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_code.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The join code's policy changed.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_code_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_request.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A join request was approved: its person is now a member.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_request_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_request.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone asked to join with the join code.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_request_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_request.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A join request was rejected.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_request_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "join_request.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A join request was withdrawn by its author.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_join_request_withdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person became an ACTIVE member (added by an admin or joined with the join code).
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_member_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.reactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A suspended member was reactivated.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_member_reactivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership ended (removed, left, or the account was deleted).
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_member_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.role_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member's role changed.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_member_role_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member was suspended.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_member_suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "organisation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The organisation was created.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_organisation_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "organisation.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The deletion of the organisation started: its data is being removed, and nothing follows.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_organisation_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "organisation.reactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform reactivated the organisation.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_organisation_reactivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "organisation.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform suspended the organisation.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_organisation_suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "organisation.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fields of the organisation changed.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_organisation_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "patient.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A patient record was created.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_patient_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "patient.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A patient record was deleted.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_patient_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "patient.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fields of a patient record changed.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_patient_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "role.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A custom role was created.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_role_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "role.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A custom role was deleted.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_role_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "role.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A custom role changed.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_role_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support_access.granted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Platform support access was granted.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_support_access_granted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support_access.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Platform support access was revoked.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_support_access_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support_access.used": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A platform operator read the organisation's data under support access.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_support_access_used"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint was registered.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint was deleted.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint was disabled after its deliveries kept failing.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.secret_rotated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint's signing secret was replaced (the previous one signs 24 h more).
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_secret_rotated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent by POST …/webhooks/{webhookId}/test to that endpoint alone; never in the events list.
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook endpoint changed (its URL, types, description or whether it is enabled).
+         * @description Sent to every ENABLED endpoint subscribed to this type, at least once: a 2xx within 10 s is success, anything else is retried (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), then the endpoint is disabled. Verify the signature before trusting the body.
+         */
+        post: operations["webhook_webhook_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcceptedByMemberResponse: {
@@ -1297,10 +2130,33 @@ export interface components {
         CreateRoleBody: {
             description?: components["schemas"]["Description"];
             name: string;
-            permissions: ("patients:read" | "patients:write" | "members:read" | "members:manage" | "organisation:manage" | "invitations:manage" | "join-requests:manage" | "roles:manage" | "audit:read" | "support-access:manage")[];
+            permissions: ("patients:read" | "patients:write" | "members:read" | "members:manage" | "organisation:manage" | "invitations:manage" | "join-requests:manage" | "roles:manage" | "audit:read" | "support-access:manage" | "events:read" | "webhooks:manage")[];
+        };
+        CreateWebhookBody: {
+            description?: string;
+            eventTypes: ("member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test")[];
+            url: string;
         };
         DeleteAccountBody: {
             password: string;
+        };
+        DeliveryListResponse: {
+            items: components["schemas"]["DeliveryView"][];
+            nextCursor: string | null;
+        };
+        DeliveryView: {
+            at: string;
+            attempt: number;
+            durationMs: number;
+            error?: string;
+            eventId: string;
+            /** @enum {string} */
+            eventType: "member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test";
+            id: string;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            outcome: "succeeded" | "failed";
+            statusCode: number | null;
         };
         Description: string;
         DeviceSession: {
@@ -1320,6 +2176,28 @@ export interface components {
         DocumentBody: string;
         /** Format: email */
         EmailAddress: string;
+        EventData: {
+            actorId?: string;
+            changes?: string[];
+            invitationId?: string;
+            patientId?: string;
+            roleName?: string;
+            userId?: string;
+            via?: string;
+            webhookId?: string;
+        };
+        EventListResponse: {
+            items: components["schemas"]["EventView"][];
+            nextCursor: string | null;
+        };
+        EventView: {
+            data: components["schemas"]["EventData"];
+            id: string;
+            occurredAt: string;
+            organisationId: string;
+            /** @enum {string} */
+            type: "member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test";
+        };
         ForgotPasswordBody: {
             username: string;
         };
@@ -1871,6 +2749,10 @@ export interface components {
             updatedAt?: string;
             usageCount?: number;
         };
+        RotateSecretResponse: {
+            previousSecretExpiresAt: string;
+            secret: string;
+        };
         /** @enum {string} */
         SelfServiceTier: "free";
         SessionListResponse: {
@@ -1922,6 +2804,9 @@ export interface components {
             organisation: components["schemas"]["OrganisationSummary"];
             token: string;
             user: components["schemas"]["UserView"];
+        };
+        TestWebhookResponse: {
+            eventId: string;
         };
         /** @description The same answer as text: CSV (RFC 4180, a header row) or NDJSON */
         TextExport: string;
@@ -1994,7 +2879,13 @@ export interface components {
         };
         UpdateRoleBody: {
             description?: components["schemas"]["Description"] | null;
-            permissions?: ("patients:read" | "patients:write" | "members:read" | "members:manage" | "organisation:manage" | "invitations:manage" | "join-requests:manage" | "roles:manage" | "audit:read" | "support-access:manage")[];
+            permissions?: ("patients:read" | "patients:write" | "members:read" | "members:manage" | "organisation:manage" | "invitations:manage" | "join-requests:manage" | "roles:manage" | "audit:read" | "support-access:manage" | "events:read" | "webhooks:manage")[];
+        };
+        UpdateWebhookBody: {
+            description?: string | null;
+            enabled?: boolean;
+            eventTypes?: ("member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test")[];
+            url?: string;
         };
         Username: string;
         UserView: {
@@ -2016,6 +2907,44 @@ export interface components {
         VerifyTotpBody: {
             code: string;
             password: string;
+        };
+        WebhookCreatedResponse: {
+            createdAt: string;
+            description?: string;
+            disabledAt?: string;
+            disabledReason?: string;
+            eventTypes: ("member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test")[];
+            id: string;
+            previousSecretExpiresAt?: string;
+            secret: string;
+            /** @enum {string} */
+            status: "ENABLED" | "DISABLED";
+            updatedAt: string;
+            url: string;
+        };
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookView"][];
+        };
+        WebhookPayload: {
+            data: components["schemas"]["EventData"];
+            id: string;
+            organisationId: string;
+            timestamp: string;
+            /** @enum {string} */
+            type: "member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test";
+        };
+        WebhookView: {
+            createdAt: string;
+            description?: string;
+            disabledAt?: string;
+            disabledReason?: string;
+            eventTypes: ("member.added" | "member.removed" | "member.role_changed" | "member.suspended" | "member.reactivated" | "invitation.created" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "join_request.created" | "join_request.approved" | "join_request.rejected" | "join_request.withdrawn" | "organisation.created" | "organisation.updated" | "organisation.suspended" | "organisation.reactivated" | "organisation.deleted" | "role.created" | "role.updated" | "role.deleted" | "join_code.rotated" | "join_code.updated" | "support_access.granted" | "support_access.revoked" | "support_access.used" | "patient.created" | "patient.updated" | "patient.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.test")[];
+            id: string;
+            previousSecretExpiresAt?: string;
+            /** @enum {string} */
+            status: "ENABLED" | "DISABLED";
+            updatedAt: string;
+            url: string;
         };
     };
     responses: {
@@ -5164,6 +6093,97 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                after?: string;
+                cursor?: string;
+                limit?: number;
+                types?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventListResponse"];
+                };
+            };
+            /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:invalid-cursor";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listInvitations: {
         parameters: {
             query?: {
@@ -7355,6 +8375,788 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookBody"];
+            };
+        };
+        responses: {
+            /** @description Registered; keep the secret, it is never shown again */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedResponse"];
+                };
+            };
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied; `privileges-changed`: Privileges changed */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:privileges-changed";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change; `webhook-limit-reached`: Webhook endpoint limit reached */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:webhook-limit-reached";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied; `privileges-changed`: Privileges changed */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:privileges-changed";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookBody"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description `missing-body`: Missing request body; `malformed-json`: Malformed JSON body; `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:missing-body" | "urn:cabinet:problem:malformed-json" | "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied; `privileges-changed`: Privileges changed */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:privileges-changed";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change; `webhook-changed`: Webhook endpoint changed meanwhile */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:webhook-changed";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponse"];
+                };
+            };
+            /** @description `validation-error`: Invalid request; `invalid-cursor`: Invalid cursor */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error" | "urn:cabinet:problem:invalid-cursor";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotateSecretResponse"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied; `privileges-changed`: Privileges changed */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:privileges-changed";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change; `webhook-changed`: Webhook endpoint changed meanwhile */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict" | "urn:cabinet:problem:webhook-changed";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attempted */
+            202: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestWebhookResponse"];
+                };
+            };
+            /** @description `validation-error`: Invalid request */
+            400: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:validation-error";
+                    };
+                };
+            };
+            /** @description `invalid-token`: Invalid or expired token; `token-revoked`: Token revoked; `missing-token`: Bearer token required; `membership-inactive`: Membership no longer active */
+            401: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:invalid-token" | "urn:cabinet:problem:token-revoked" | "urn:cabinet:problem:missing-token" | "urn:cabinet:problem:membership-inactive";
+                    };
+                };
+            };
+            /** @description `no-organisation-selected`: No organisation selected; `organisation-suspended`: Organisation suspended; `organisation-being-deleted`: Organisation being deleted; `mfa-required`: MFA required; `permission-denied`: Permission denied; `privileges-changed`: Privileges changed */
+            403: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:no-organisation-selected" | "urn:cabinet:problem:organisation-suspended" | "urn:cabinet:problem:organisation-being-deleted" | "urn:cabinet:problem:mfa-required" | "urn:cabinet:problem:permission-denied" | "urn:cabinet:problem:privileges-changed";
+                    };
+                };
+            };
+            /** @description `organisation-not-found`: Organisation not found; `webhook-not-found`: Webhook endpoint not found */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:organisation-not-found" | "urn:cabinet:problem:webhook-not-found";
+                    };
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `transaction-conflict`: Concurrent change */
+            409: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:transaction-conflict";
+                    };
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     listPatients: {
         parameters: {
             query?: {
@@ -9158,6 +10960,1266 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+        };
+    };
+    webhook_invitation_accepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invitation_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invitation_declined: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invitation_revoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_code_rotated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_code_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_request_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_request_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_request_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_join_request_withdrawn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_added: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_reactivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_removed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_role_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_suspended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_organisation_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_organisation_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_organisation_reactivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_organisation_suspended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_organisation_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_patient_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_patient_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_patient_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_role_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_role_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_role_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_support_access_granted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_support_access_revoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_support_access_used: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_disabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_secret_rotated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received: no retry */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not received: retried later */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

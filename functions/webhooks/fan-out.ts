@@ -1,0 +1,58 @@
+// The stream handler: the table's DynamoDB stream, filtered to new Event items (EVENT_STREAM_FILTER: the event
+// source mapping's filter deployed, the local stream reader's locally), becomes one delivery job per ENABLED endpoint
+// subscribed to the event's type, then a first attempt at once. Jobs are written before any attempt and only if
+// absent, so a batch retried by Lambda (or a record read twice) neither loses nor doubles a delivery; an attempt cut
+// short is the sweeper's once its claim lapses.
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { coldStartOf, withLogContext } from '#core/log-context';
+import { webhookConfig } from '#core/webhook-config';
+import { EVENT_ITEM_TYPE, eventFromItem, type OrgEvent } from '#domain/events';
+import { type DeliveryJob, payloadOf, subscribes } from '#domain/webhook';
+import { attempt } from './delivery.ts';
+import { organisationWebhooks, putNewJob } from './store.ts';
+
+/** The records the fan-out wants: new Event items. Lambda's FilterCriteria pattern, also applied by local/stream-reader.ts. */
+export const EVENT_STREAM_FILTER = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [EVENT_ITEM_TYPE] } } } } as const;
+
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
+
+export const isEventRecord = (record: StreamRecord): boolean =>
+  record.eventName === 'INSERT' && record.dynamodb?.NewImage?.type?.S === EVENT_ITEM_TYPE;
+
+/** The jobs of one event: one per subscribed endpoint, written unless they exist. The new ones are returned. */
+export async function jobsFor(event: OrgEvent, now: Date): Promise<DeliveryJob[]> {
+  const endpoints = (await organisationWebhooks(event.organisationId)).filter((webhook) => subscribes(webhook, event.type));
+  const at = now.toISOString();
+  // The first attempt is this run's; the sweeper may take the job only once the claim lapses.
+  const claimedUntil = new Date(now.getTime() + webhookConfig.WEBHOOK_CLAIM_SECONDS * 1000).toISOString();
+  const jobs = endpoints.map(
+    (webhook): DeliveryJob => ({
+      organisationId: event.organisationId,
+      webhookId: webhook.id,
+      eventId: event.id,
+      payload: payloadOf(event),
+      status: 'PENDING',
+      attempts: 0,
+      nextAttemptAt: claimedUntil,
+      createdAt: at,
+      updatedAt: at,
+    }),
+  );
+  const written = await Promise.all(jobs.map((job) => putNewJob(job)));
+  return jobs.filter((_, index) => written[index]);
+}
+
+export async function fanOut(records: readonly StreamRecord[], now: () => Date = () => new Date()): Promise<void> {
+  const events = records
+    .filter(isEventRecord)
+    .map((record) => eventFromItem(unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>)));
+  const jobs = (await Promise.all(events.map((event) => jobsFor(event, now())))).flat();
+  await Promise.all(jobs.map((job) => attempt(job)));
+}
+
+export async function handler(event: DynamoDBStreamEvent, context?: Pick<Context, 'awsRequestId'>): Promise<void> {
+  const logContext = { function: 'webhook-fan-out', route: 'stream', coldStart: coldStartOf('webhook-fan-out') };
+  await withLogContext({ ...logContext, ...(context ? { requestId: context.awsRequestId } : {}) }, () => fanOut(event.Records));
+}

@@ -1,0 +1,85 @@
+// Webhook delivery in AWS (functions/webhooks/): the fan-out, fed by the table's DynamoDB stream through an event
+// source mapping filtered to new Event items (the same filter the local stream reader applies), and the sweeper of due
+// retries on an EventBridge schedule. Every function of CabinetApi gets WEBHOOK_ENVIRONMENT: the real retry schedule,
+// and no loopback receiver (the local-only setting is off in every deployed stack; test/infra asserts it).
+import { Annotations, Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { EVENT_ITEM_TYPE } from '../functions/domain/events.ts';
+import { CabinetFunction } from './cabinet-function.ts';
+
+export const WEBHOOK_ENVIRONMENT = {
+  WEBHOOK_RETRY_SCHEDULE: 'real',
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: 'false',
+  // Above the fan-out's and the sweeper's 60 s timeout: an attempt under way is never doubled.
+  WEBHOOK_CLAIM_SECONDS: '90',
+} as const;
+
+export interface CabinetWebhooksProps {
+  readonly table: ITable;
+  /** The variables every function gets (the mail settings: a disabled endpoint's admins are e-mailed). */
+  readonly environment: Record<string, string>;
+}
+
+export class CabinetWebhooks extends Construct {
+  readonly fanOut: CabinetFunction;
+  readonly sweeper: CabinetFunction;
+  readonly schedule: Rule;
+
+  constructor(scope: Construct, id: string, props: CabinetWebhooksProps) {
+    super(scope, id);
+    const environment = { ...props.environment, ...WEBHOOK_ENVIRONMENT };
+    this.fanOut = new CabinetFunction(this, 'FanOut', {
+      entry: 'functions/webhooks/fan-out.ts',
+      description: 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
+      environment,
+      // A batch's first attempts run in parallel, each at most 10 s.
+      timeoutSeconds: 60,
+    }).useTable(props.table, 'readWrite');
+    const streamArn = props.table.tableStreamArn;
+    if (streamArn) {
+      // The mapping's grants, on this table's stream only (CDK's DynamoEventSource grants ListStreams on '*').
+      this.fanOut.role.addToPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+          resources: [streamArn],
+        }),
+      );
+      new EventSourceMapping(this, 'Stream', {
+        target: this.fanOut.function,
+        eventSourceArn: streamArn,
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        maxBatchingWindow: Duration.seconds(0),
+        retryAttempts: 10,
+        bisectBatchOnError: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(EVENT_ITEM_TYPE) } } },
+          }),
+        ],
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'cabinet:no-table-stream',
+        'The adopted table has no stream ARN (-c tableStreamArn=…): events are recorded but no webhook is delivered.',
+      );
+    }
+    this.sweeper = new CabinetFunction(this, 'Sweeper', {
+      entry: 'functions/webhooks/sweeper.ts',
+      description: 'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure',
+      environment,
+      timeoutSeconds: 60,
+    }).useTable(props.table, 'readWrite');
+    this.schedule = new Rule(this, 'Schedule', {
+      description: 'Runs the webhook sweeper every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.sweeper.function, { retryAttempts: 0 })],
+    });
+  }
+}

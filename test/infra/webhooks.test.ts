@@ -1,0 +1,43 @@
+// Webhook delivery as synthesized: the table's stream feeds the fan-out through a filtered event source mapping, the
+// sweeper runs every minute, and no deployed function may deliver to a loopback receiver (the local-only setting).
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { resourcesOf, synthesizeCabinet, TEST_CONTEXT } from './cabinet-app.ts';
+
+const { apiTemplate, dataTemplate } = synthesizeCabinet({ context: TEST_CONTEXT });
+
+type Fn = { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } } };
+
+describe('webhooks in the deployed stacks', () => {
+  it('turns the local loopback receiver off and the real retry schedule on in every function of CabinetApi', () => {
+    const functions = Object.values(resourcesOf(apiTemplate, 'AWS::Lambda::Function')) as Fn[];
+    const withWebhooks = functions.filter((fn) => fn.Properties.Environment?.Variables?.WEBHOOK_RETRY_SCHEDULE !== undefined);
+    // The six API functions, the fan-out and the webhook sweeper.
+    expect(withWebhooks.length).toBe(8);
+    for (const fn of functions) {
+      const variables = fn.Properties.Environment?.Variables ?? {};
+      expect(variables.WEBHOOK_ALLOW_LOOPBACK_HTTP ?? 'false', fn.Properties.Description).toBe('false');
+    }
+    for (const fn of withWebhooks) {
+      expect(fn.Properties.Environment?.Variables).toMatchObject({ WEBHOOK_ALLOW_LOOPBACK_HTTP: 'false', WEBHOOK_RETRY_SCHEDULE: 'real' });
+    }
+  });
+
+  it('streams new images of the table to the fan-out, filtered to new Event items', () => {
+    dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Event'] } } } }) }],
+      },
+      FunctionName: Match.anyValue(),
+    });
+  });
+
+  it('runs the webhook sweeper every minute', () => {
+    apiTemplate.hasResourceProperties('AWS::Events::Rule', {
+      Description: 'Runs the webhook sweeper every minute',
+      ScheduleExpression: 'rate(1 minute)',
+    });
+  });
+});
