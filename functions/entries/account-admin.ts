@@ -5,9 +5,11 @@ import { httpHandler } from '#http/handler';
 import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { updateMe } from '#routes/account';
+import { dualModeUpdateMe } from '#routes/dialect-dual-mode';
 import { addMember } from '#routes/members';
 
 export const handler = lambdaEntry('account-admin', [
   httpHandler(updateMe),
   httpHandler(addMember, { idempotency: idempotent(addMember.replay) }),
+  httpHandler(dualModeUpdateMe),
 ]);

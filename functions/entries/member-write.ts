@@ -6,6 +6,7 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
+import { dualModeLogout } from '#routes/dialect-dual-mode';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
@@ -63,4 +64,5 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
+  httpHandler(dualModeLogout),
 ]);

@@ -8,6 +8,7 @@ import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
 import { auditWrite } from '#repositories/audit';
+import { renamedEntryItem } from '#repositories/directory';
 import { GUARD } from '#repositories/guards';
 import { type OrganisationChanges, organisationUpdateItems } from '#repositories/organisation-lifecycle';
 import { findOrganisation } from '#repositories/platform';
@@ -131,6 +132,8 @@ export async function updateOrganisationAs(
     try {
       await transactAs(actor, [
         ...organisationUpdateItems(current, changes, now, { allowSuspended: options.allowSuspended ?? false }),
+        // A directory organisation's entry carries its name (the public list reads no organisation item).
+        ...(current.number !== undefined && changes.nom !== undefined ? [renamedEntryItem(current.id, changes.nom)] : []),
         auditWrite(audit),
       ]);
       return applied(current, changes, now);

@@ -61,6 +61,10 @@ describe('CabinetApi routes', () => {
     expect(keysWith('org-code')).toEqual(
       [...servedRouteList(['org-code']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
     );
+    expect(keysWith('org-code')).not.toContain('POST /compat/dual-mode/api/auth/register');
+    expect(keysWith('dual-mode,org-code')).toEqual(
+      expect.arrayContaining(['POST /compat/dual-mode/api/auth/register', 'POST /compat/org-code/api/auth/register']),
+    );
     expect(() => keysWith('klingon')).toThrow(/Unknown dialect/);
   });
 
