@@ -5,7 +5,7 @@ import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
-import { dualModeMe } from '#routes/dialect-dual-mode';
+import { dualModeGetOrganization, dualModeMe } from '#routes/dialect-dual-mode';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -32,4 +32,5 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(getWebhook),
   httpHandler(listWebhookDeliveries),
   httpHandler(dualModeMe),
+  httpHandler(dualModeGetOrganization),
 ]);

@@ -6,7 +6,12 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
-import { dualModeLogout } from '#routes/dialect-dual-mode';
+import {
+  dualModeCreateOrganization,
+  dualModeDeleteOrganization,
+  dualModeLogout,
+  dualModeUpdateOrganization,
+} from '#routes/dialect-dual-mode';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
@@ -65,4 +70,7 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
   httpHandler(dualModeLogout),
+  httpHandler(dualModeCreateOrganization, { idempotency: idempotent(dualModeCreateOrganization.replay) }),
+  httpHandler(dualModeUpdateOrganization),
+  httpHandler(dualModeDeleteOrganization),
 ]);

@@ -7,7 +7,7 @@ import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { changePassword, deleteMe, disableTotp, forgotPassword, logout, resetPassword, startTotp, verifyTotp } from '#routes/account';
 import { login, loginMfa, refresh, registerCabinet, verifyEmail } from '#routes/auth';
-import { dualModeLogin, dualModeRegister } from '#routes/dialect-dual-mode';
+import { dualModeListOrganizations, dualModeLogin, dualModeRegister } from '#routes/dialect-dual-mode';
 import { acceptInvitation } from '#routes/members';
 import { switchOrganisation } from '#routes/organisations';
 import { register } from '#routes/registration';
@@ -31,4 +31,5 @@ export const handler = lambdaEntry('sessions', [
   httpHandler(acceptInvitation),
   publicHandler(dualModeRegister),
   publicHandler(dualModeLogin),
+  publicHandler(dualModeListOrganizations),
 ]);

@@ -52,10 +52,15 @@ export function numberedItems(organisationId: string, nom: string, seen: number)
   ];
 }
 
+/** The organisation a number names, through its guard (a GetItem). */
+export async function findOrganisationIdByNumber(number: number): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: numberGuardKey(number) }));
+  return typeof Item?.organisationId === 'string' ? Item.organisationId : undefined;
+}
+
 /** The organisation a number names and its directory entry (a GetItem, then one BatchGetItem), if any. */
 export async function findNumbered(number: number): Promise<{ organisation: Organisation; entry: DirectoryEntry } | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: numberGuardKey(number) }));
-  const organisationId = typeof Item?.organisationId === 'string' ? Item.organisationId : undefined;
+  const organisationId = await findOrganisationIdByNumber(number);
   if (!organisationId) return undefined;
   const items = await batchGet([organisationKey(organisationId), directoryEntryKey(organisationId)], { consistent: true });
   const org = findItem(items, organisationKey(organisationId));
@@ -120,6 +125,18 @@ export function listingItem(entry: DirectoryEntry, listed: boolean): NamedItem {
     guard: GUARD.organisation,
   };
 }
+
+/** Out of the public list as its deletion starts (no condition: the deletion must never wait on the directory). */
+export const unlistedItem = (organisationId: string): NamedItem => ({
+  item: {
+    Update: {
+      TableName: TABLE,
+      Key: directoryEntryKey(organisationId),
+      UpdateExpression: 'SET listed = :false REMOVE gsi1pk, gsi1sk',
+      ExpressionAttributeValues: { ':false': false },
+    },
+  },
+});
 
 /** The entry's copy of the organisation's name, rewritten with the name (the list shows it without another read). */
 export const renamedEntryItem = (organisationId: string, nom: string): NamedItem => ({

@@ -2,21 +2,37 @@
 // /compat/dual-mode, the seed's paths beneath, each translating to the use case Cabinet's own route calls
 // (docs/migrating.md). The public directory (numbers, listing) is use-cases/directory.ts.
 
-import { cabinetRole, createInput, DUAL_MODE_POLICY, joiner, userAnswer } from '#dialects/dual-mode/translate';
+import {
+  cabinetRole,
+  createInput,
+  createOrganisationInput,
+  DUAL_MODE_POLICY,
+  joiner,
+  organizationAnswer,
+  updateOrganisationInput,
+  userAnswer,
+} from '#dialects/dual-mode/translate';
 import * as refusals from '#domain/refusals';
 import { route } from '#http/route';
+import { pageQuery } from '#schemas/common';
 import {
+  dualModeCreateOrganizationBody,
+  dualModeIdParams,
   dualModeLoginBody,
   dualModeLoginResponse,
   dualModeMeResponse,
   dualModeMessageResponse,
+  dualModeOrganizationList,
+  dualModeOrganizationResponse,
   dualModePendingResponse,
   dualModeRegisterBody,
   dualModeSessionResponse,
   dualModeUpdateMeBody,
+  dualModeUpdateOrganizationBody,
 } from '#schemas/dialect-dual-mode';
 import * as deviceSessions from '#use-cases/device-sessions';
 import * as directory from '#use-cases/directory';
+import * as organisations from '#use-cases/organisations';
 import * as profile from '#use-cases/profile';
 import * as registration from '#use-cases/registration';
 import * as session from '#use-cases/session';
@@ -162,5 +178,137 @@ export const dualModeLogout = /* @__PURE__ */ route({
     // Cabinet's DELETE /api/auth/sessions/{sessionId}, for the caller's current session.
     await deviceSessions.endCurrentSession(caller);
     return { status: 200, body: { message: 'Logged out successfully' } };
+  },
+});
+
+export const dualModeListOrganizations = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'GET',
+  path: '/compat/dual-mode/api/organizations',
+  function: 'sessions',
+  auth: 'public',
+  tag: 'Organizations',
+  summary:
+    'The public list of organizations (the registration dropdown): listed ones only, by numeric id and name, a page at a time (limit, cursor); rate limited per client',
+  query: pageQuery,
+  // The per-client counter is a write.
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'One page of listed organizations', schema: dualModeOrganizationList } },
+  problems: ['too-many-requests', 'invalid-cursor'],
+  handle: async ({ query, client }) => {
+    // One Query of the directory's index partition per page (use-cases/directory.ts): no contact details, no licence.
+    const page = await directory.publicDirectory(client, query);
+    return {
+      status: 200,
+      body: {
+        organizations: page.items.map((entry) => ({ id: entry.number, name: entry.nom })),
+        total: page.items.length,
+        nextCursor: page.nextCursor,
+      },
+    };
+  },
+});
+
+export const dualModeGetOrganization = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'GET',
+  path: '/compat/dual-mode/api/organizations/{id}',
+  function: 'member-read',
+  auth: 'member',
+  tag: 'Organizations',
+  summary: "Your organization, by its numeric id (another organization's id is 404)",
+  params: dualModeIdParams,
+  access: { table: 'read' },
+  responses: { 200: { description: 'The organization', schema: dualModeOrganizationResponse } },
+  problems: ['organisation-not-found'],
+  handle: async ({ params }, tenant) => {
+    // Cabinet's GET /api/organisations/{id}, for the token's organisation when the id is its number.
+    const [entry, { organisation }] = await Promise.all([
+      directory.ownEntry(tenant, Number(params.id)),
+      organisations.getOrganisationWith(tenant),
+    ]);
+    return { status: 200, body: { organization: organizationAnswer(organisation, entry.number, entry.listed) } };
+  },
+});
+
+export const dualModeCreateOrganization = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'POST',
+  path: '/compat/dual-mode/api/organizations',
+  function: 'member-write',
+  auth: 'user',
+  tag: 'Organizations',
+  summary: "Create an organization (you become its admin): a numeric id, the seed's roles, listed in the public list",
+  body: dualModeCreateOrganizationBody,
+  access: { table: 'readWrite' },
+  idempotent: true,
+  responses: { 201: { description: 'Created', schema: dualModeOrganizationResponse } },
+  problems: ['profile-required', 'organisation-name-taken', 'license-number-taken', 'too-many-requests'],
+  handle: async ({ body, client }, caller) => {
+    // Cabinet's POST /api/organisations, with the directory's number, roles and join policy.
+    const { organisation, record } = await organisations.createOrganisationWith(
+      caller,
+      createOrganisationInput(body),
+      client,
+      directory.directoryOrganisation(DUAL_MODE_POLICY),
+    );
+    if (record.number === undefined) throw new Error('A directory organisation has a number');
+    return { status: 201, body: { organization: organizationAnswer(organisation, record.number, true) } };
+  },
+});
+
+export const dualModeUpdateOrganization = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'PATCH',
+  path: '/compat/dual-mode/api/organizations/{id}',
+  function: 'member-write',
+  auth: 'member',
+  permission: 'organisation:manage',
+  tag: 'Organizations',
+  summary:
+    "Change your organization: name, country, licenseNumber, contactInfo (null clears them), and listed (false takes it out of the public list); the plan is the platform's",
+  params: dualModeIdParams,
+  body: dualModeUpdateOrganizationBody,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Updated', schema: dualModeOrganizationResponse } },
+  problems: ['organisation-not-found', 'organisation-name-taken', 'license-number-taken', 'organisation-changed', 'organisation-inactive'],
+  handle: async ({ params, body }, tenant) => {
+    // Cabinet's PATCH /api/organisations/{id}; listing or unlisting commits in the same transaction.
+    const entry = await directory.ownEntry(tenant, Number(params.id));
+    const { organisation } = await organisations.updateOrganisationWith(
+      tenant,
+      updateOrganisationInput(body),
+      directory.listingChange(entry, body.listed),
+    );
+    return { status: 200, body: { organization: organizationAnswer(organisation, entry.number, body.listed ?? entry.listed) } };
+  },
+});
+
+export const dualModeDeleteOrganization = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'DELETE',
+  path: '/compat/dual-mode/api/organizations/{id}',
+  // 'user' as Cabinet's DELETE: the use case applies the member checks itself.
+  function: 'member-write',
+  auth: 'user',
+  useCasePermission: 'organisation:manage',
+  tag: 'Organizations',
+  summary: "Delete your organization: its data goes, its members' accounts stay (without this membership)",
+  params: dualModeIdParams,
+  access: { table: 'readWrite' },
+  responses: { 200: { description: 'Deletion under way', schema: dualModeMessageResponse } },
+  problems: [
+    'organisation-not-found',
+    'membership-inactive',
+    'organisation-suspended',
+    'organisation-being-deleted',
+    'permission-denied',
+    'mfa-required',
+    'organisation-changed',
+  ],
+  handle: async ({ params }, caller) => {
+    // Cabinet's DELETE /api/organisations/{id}: a job that one transaction starts; members lose access at once.
+    await organisations.deleteOrganisation(caller, await directory.organisationIdByNumber(Number(params.id)));
+    return { status: 200, body: { message: 'Organization deleted successfully' } };
   },
 });

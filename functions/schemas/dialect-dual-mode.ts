@@ -2,7 +2,7 @@
 // field names as the seed writes them. The field rules are Cabinet's (schemas/common.ts: the password policy, e-mail,
 // names, the starting tier); the seed's own words are its messages ("Passwords do not match").
 import * as z from 'zod/mini';
-import { emailAddress, organisationName, password, problemSchema, selfServiceTier, text } from '#schemas/common';
+import { emailAddress, licenseNumber, organisationName, password, problemSchema, selfServiceTier, text } from '#schemas/common';
 import { lazy } from '#schemas/lazy';
 import { country } from '#schemas/registration';
 import { type AreaExamples, one } from '#schemas/walkthrough';
@@ -97,6 +97,66 @@ export const dualModeUpdateMeBody = /* @__PURE__ */ lazy(() => z.strictObject({ 
 
 export const dualModeMessageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ message: z.string() }));
 
+/** The seed's Organization: its number as `id`; licenseNumber and contactInfo only when set. */
+export const dualModeOrganization = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    id: z.number(),
+    name: z.string(),
+    country: z.string(),
+    subscriptionTier: z.string(),
+    licenseNumber: z.optional(z.string()),
+    contactInfo: z.optional(z.string()),
+    /** In the public list (GET /api/organizations) while true; its admins unlist it with PATCH {listed: false}. */
+    listed: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+
+export const dualModeOrganizationResponse = /* @__PURE__ */ lazy(() => z.strictObject({ organization: dualModeOrganization() }));
+
+const contactInfo = () => text('contactInfo', { min: 1, max: 500 });
+
+export const dualModeCreateOrganizationBody = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    name: organisationName(),
+    country: country(),
+    subscriptionTier: selfServiceTier(),
+    licenseNumber: z.optional(licenseNumber()),
+    contactInfo: z.optional(contactInfo()),
+  }),
+);
+
+/** Every field optional; null clears licenseNumber or contactInfo. A plan other than the starting tier is refused. */
+export const dualModeUpdateOrganizationBody = /* @__PURE__ */ lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(organisationName()),
+      country: country(),
+      subscriptionTier: selfServiceTier(),
+      licenseNumber: z.optional(z.nullable(licenseNumber())),
+      contactInfo: z.optional(z.nullable(contactInfo())),
+      listed: z.optional(z.boolean('listed must be true or false')),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'At least one field must be given')),
+);
+
+/** The seed's `:id`: an organisation's number. */
+export const dualModeIdParams = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ id: z.string().check(z.regex(/^[1-9]\d{0,11}$/, 'id must be a positive integer')) }),
+);
+
+/** The public list: a page of listed organisations, by number and name only. */
+export const dualModeOrganizationList = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    organizations: z.array(z.strictObject({ id: z.number(), name: z.string() })),
+    /** How many organisations this page holds. */
+    total: z.number(),
+    /** The cursor of the next page (`?cursor=`), null on the last. */
+    nextCursor: z.nullable(z.string()),
+  }),
+);
+
 /** Every refusal: Cabinet's problem+json, plus the seed's `error` with its message. */
 export const dualModeError = /* @__PURE__ */ lazy(() => z.extend(problemSchema(), { error: z.string() }));
 
@@ -112,6 +172,18 @@ const johnDoe = (changes: { fullName?: string; updatedAt?: string } = {}) => ({
   role: 'lawyer',
   createdAt: AT,
   updatedAt: changes.updatedAt ?? AT,
+});
+
+const legalFirmA = (changes: { name?: string; listed?: boolean } = {}) => ({
+  id: 1,
+  name: changes.name ?? 'Legal Firm A',
+  country: 'SA',
+  subscriptionTier: 'free',
+  licenseNumber: 'LIC-001',
+  contactInfo: 'contact@legalfirma.com',
+  listed: changes.listed ?? true,
+  createdAt: AT,
+  updatedAt: changes.name ? '2026-01-31T12:00:00.000Z' : AT,
 });
 
 /** Seed 002's own examples (its request bodies and answers), for its OpenAPI document only. */
@@ -177,6 +249,48 @@ export const dualModeExamples = (): AreaExamples => ({
     responses: { 200: one('Updated', { user: johnDoe({ fullName: 'John Updated Doe', updatedAt: '2026-01-31T12:00:00.000Z' }) }) },
   },
   dualModeLogout: { responses: { 200: one('Signed out', { message: 'Logged out successfully' }) } },
+  dualModeListOrganizations: {
+    responses: {
+      200: one('The registration dropdown', {
+        organizations: [
+          { id: 1, name: 'Legal Firm A' },
+          { id: 2, name: 'Legal Firm B' },
+        ],
+        total: 2,
+        nextCursor: null,
+      }),
+    },
+  },
+  dualModeGetOrganization: { responses: { 200: one('Your organization', { organization: legalFirmA() }) } },
+  dualModeCreateOrganization: {
+    request: one("The seed's body", {
+      name: 'New Legal Firm',
+      country: 'SA',
+      subscriptionTier: 'free',
+      licenseNumber: 'LIC-003',
+      contactInfo: 'contact@newfirm.com',
+    }),
+    responses: {
+      201: one('Created', {
+        organization: {
+          id: 3,
+          name: 'New Legal Firm',
+          country: 'SA',
+          subscriptionTier: 'free',
+          licenseNumber: 'LIC-003',
+          contactInfo: 'contact@newfirm.com',
+          listed: true,
+          createdAt: '2026-01-31T12:00:00.000Z',
+          updatedAt: '2026-01-31T12:00:00.000Z',
+        },
+      }),
+    },
+  },
+  dualModeUpdateOrganization: {
+    request: one('Rename and unlist', { name: 'Updated Legal Firm', country: 'SA', listed: false }),
+    responses: { 200: one('Updated', { organization: legalFirmA({ name: 'Updated Legal Firm', listed: false }) }) },
+  },
+  dualModeDeleteOrganization: { responses: { 200: one('Deleted', { message: 'Organization deleted successfully' }) } },
   dualModeOpenapi: {},
   dualModeSwagger: {},
   dualModeDocs: {},

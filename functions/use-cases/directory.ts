@@ -10,6 +10,7 @@ import type { TenantContext } from '#domain/tenant';
 import {
   directoryPage,
   findNumbered,
+  findOrganisationIdByNumber,
   getDirectoryEntry,
   lastNumber,
   listingItem,
@@ -117,8 +118,22 @@ export async function publicDirectory(client: Client, page: { limit: number; cur
   return { items: items.map(publicEntry), nextCursor };
 }
 
-/** The tenant organisation's directory entry (undefined: it was created elsewhere, it has none). */
-export const directoryEntryOf = (tenant: TenantContext): Promise<DirectoryEntry | undefined> => getDirectoryEntry(tenant.organisationId);
+/**
+ * The tenant organisation's entry when `number` is its number: another organisation's number, one nobody has, or an
+ * organisation without a number (created elsewhere) is the same 404 (never 403: nothing tells them apart).
+ */
+export async function ownEntry(tenant: TenantContext, number: number): Promise<DirectoryEntry> {
+  const entry = await getDirectoryEntry(tenant.organisationId);
+  if (entry?.number !== number) throw refusals.organisationNotFound();
+  return entry;
+}
+
+/** The organisation a number names (404 for none), for a use case that checks the caller itself (deleting). */
+export async function organisationIdByNumber(number: number): Promise<string> {
+  const organisationId = await findOrganisationIdByNumber(number);
+  if (!organisationId) throw refusals.organisationNotFound();
+  return organisationId;
+}
 
 /**
  * What listing or unlisting adds to an update of the organisation (its admins' PATCH, use-cases/organisations.ts):

@@ -2,10 +2,10 @@
 // and its "Test Cases"): a seed-002 client changes only its base URL.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { api, PASSWORD, problemOf, registerCabinet } from '#test/api';
+import { type ApiResponse, api, PASSWORD, problemOf, registerCabinet } from '#test/api';
 import { cognitoUserExists, getItem } from '#test/emulators';
 import { eventually } from '#test/members';
-import { newEmail } from '#test/registration';
+import { newClientAddress, newEmail } from '#test/registration';
 
 const BASE = '/compat/dual-mode';
 
@@ -278,6 +278,194 @@ describe('seed 002 dialect: login, me, logout', () => {
   it('needs a token: no token is 401', async () => {
     expect((await api('GET', `${BASE}/api/auth/me`)).status).toBe(401);
     expect((await api('POST', `${BASE}/api/auth/logout`)).status).toBe(401);
+  });
+});
+
+/** Every listed organisation, page after page (bounded), as the public sees them. */
+async function publicList(): Promise<{ id: number; name: string }[]> {
+  const all: { id: number; name: string }[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const reply: ApiResponse = await api('GET', `${BASE}/api/organizations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(reply.status).toBe(200);
+    all.push(...reply.body.organizations);
+    cursor = reply.body.nextCursor;
+    if (!cursor) return all;
+  }
+  throw new Error('the list did not end');
+}
+
+describe('seed 002 dialect: organizations', () => {
+  it('POST /api/organizations creates one with a numeric id, licenseNumber and contactInfo ({ organization })', async () => {
+    const { token } = await createFirm();
+    const name = firm();
+    const licenseNumber = `LIC-${randomUUID().slice(0, 8)}`;
+
+    const response = await api('POST', `${BASE}/api/organizations`, {
+      token,
+      body: { name, country: 'SA', subscriptionTier: 'free', licenseNumber, contactInfo: 'contact@newfirm.com' },
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      organization: {
+        id: expect.any(Number),
+        name,
+        country: 'SA',
+        subscriptionTier: 'free',
+        licenseNumber,
+        contactInfo: 'contact@newfirm.com',
+        listed: true,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    });
+    const organisationId = await organisationIdOf(response.body.organization.id);
+    expect(await getItem(`ORG#${organisationId}`, 'ORGANISATION')).toMatchObject({ licenseNumber, contactEmail: 'contact@newfirm.com' });
+    expect(await getItem(`ORG#${organisationId}`, 'ROLE#clerk')).toBeDefined();
+  });
+
+  it("GET /api/organizations/:id answers your organization; another one's id, or one nobody has, is 404", async () => {
+    const mine = await createFirm();
+    const theirs = await createFirm();
+
+    const own = await api('GET', `${BASE}/api/organizations/${mine.number}`, { token: mine.token });
+    const foreign = await api('GET', `${BASE}/api/organizations/${theirs.number}`, { token: mine.token });
+    const nobody = await api('GET', `${BASE}/api/organizations/987654321`, { token: mine.token });
+
+    expect(own.status).toBe(200);
+    expect(own.body.organization).toMatchObject({ id: mine.number, name: mine.body.organizationName, country: 'SA', listed: true });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ error: 'Organization not found' });
+    expect(nobody.status).toBe(404);
+    expect(problemOf(nobody)).toBe(problemOf(foreign));
+  });
+
+  it('PATCH changes name and contactInfo; a licence number another organization holds is 409; premium is 400', async () => {
+    const mine = await createFirm();
+    const theirs = await createFirm();
+    const licenseNumber = `LIC-${randomUUID().slice(0, 8)}`;
+    expect(
+      (await api('PATCH', `${BASE}/api/organizations/${theirs.number}`, { token: theirs.token, body: { licenseNumber } })).status,
+    ).toBe(200);
+    const name = firm();
+
+    const patched = await api('PATCH', `${BASE}/api/organizations/${mine.number}`, {
+      token: mine.token,
+      body: { name, contactInfo: '12 Olaya Street, Riyadh' },
+    });
+    const taken = await api('PATCH', `${BASE}/api/organizations/${mine.number}`, {
+      token: mine.token,
+      body: { licenseNumber: ` ${licenseNumber.toLowerCase()} ` },
+    });
+    const premium = await api('PATCH', `${BASE}/api/organizations/${mine.number}`, {
+      token: mine.token,
+      body: { subscriptionTier: 'premium' },
+    });
+    const foreign = await api('PATCH', `${BASE}/api/organizations/${theirs.number}`, { token: mine.token, body: { name: firm() } });
+
+    expect(patched.status).toBe(200);
+    expect(patched.body.organization).toMatchObject({ id: mine.number, name, contactInfo: '12 Olaya Street, Riyadh' });
+    expect(taken.status).toBe(409);
+    expect(problemOf(taken)).toBe('license-number-taken');
+    expect(premium.status).toBe(400);
+    expect(premium.body.error).toMatch(/set by the platform/);
+    expect(foreign.status).toBe(404);
+  });
+
+  it('a lawyer may read the organization but not change it (403)', async () => {
+    const { number } = await createFirm();
+    const lawyer = await register(joinBody(number));
+
+    expect((await api('GET', `${BASE}/api/organizations/${number}`, { token: lawyer.body.token })).status).toBe(200);
+    const patch = await api('PATCH', `${BASE}/api/organizations/${number}`, { token: lawyer.body.token, body: { name: firm() } });
+
+    expect(patch.status).toBe(403);
+    expect(problemOf(patch)).toBe('permission-denied');
+  });
+
+  it('DELETE answers 200 "Organization deleted successfully"; its members\' accounts stay', async () => {
+    const admin = await createFirm();
+    const lawyerBody = joinBody(admin.number);
+    expect((await register(lawyerBody)).status).toBe(201);
+    const other = await createFirm();
+
+    const foreign = await api('DELETE', `${BASE}/api/organizations/${other.number}`, { token: admin.token });
+    const response = await api('DELETE', `${BASE}/api/organizations/${admin.number}`, { token: admin.token });
+
+    expect(foreign.status).toBe(404);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ message: 'Organization deleted successfully' });
+    expect(await cognitoUserExists(lawyerBody.email)).toBe(true);
+    const login = await api('POST', `${BASE}/api/auth/login`, { body: { email: lawyerBody.email, password: PASSWORD } });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ email: lawyerBody.email, organizationId: null });
+    expect((await publicList()).some((entry) => entry.id === admin.number)).toBe(false);
+  });
+});
+
+describe('seed 002 dialect: the public list (GET /api/organizations)', () => {
+  it('lists organizations created here by id and name only, without a token; never one created elsewhere', async () => {
+    const { number, body } = await createFirm();
+    const elsewhere = await registerCabinet();
+
+    const list = await publicList();
+
+    expect(list).toContainEqual({ id: number, name: body.organizationName });
+    expect(list.every((entry) => Object.keys(entry).sort().join() === 'id,name')).toBe(true);
+    expect(list.some((entry) => entry.name === elsewhere.input.organisationName)).toBe(false);
+  });
+
+  it('drops an organization its admin unlists (and nobody joins it by number then), and shows it again when relisted', async () => {
+    const { number, token } = await createFirm();
+
+    const unlisted = await api('PATCH', `${BASE}/api/organizations/${number}`, { token, body: { listed: false } });
+    expect(unlisted.status).toBe(200);
+    expect(unlisted.body.organization.listed).toBe(false);
+    expect((await publicList()).some((entry) => entry.id === number)).toBe(false);
+    const join = await register(joinBody(number));
+    expect(join.status).toBe(404);
+
+    expect((await api('PATCH', `${BASE}/api/organizations/${number}`, { token, body: { listed: true } })).status).toBe(200);
+    expect((await publicList()).some((entry) => entry.id === number)).toBe(true);
+    expect((await register(joinBody(number))).status).toBe(201);
+  });
+
+  it("shows an organization's new name, whether renamed here or through Cabinet's own API", async () => {
+    const { number, token } = await createFirm();
+    const name = firm();
+
+    const renamed = await api('PATCH', `/api/organisations/${await organisationIdOf(number)}`, { token, body: { name } });
+
+    expect(renamed.status).toBe(200);
+    expect(await publicList()).toContainEqual({ id: number, name });
+  });
+
+  it('pages by key: limit 1 gives one organization and a cursor to the next; a forged cursor is 400', async () => {
+    await createFirm();
+    await createFirm();
+
+    const first = await api('GET', `${BASE}/api/organizations?limit=1`);
+    const second = await api('GET', `${BASE}/api/organizations?limit=1&cursor=${first.body.nextCursor}`);
+    const forged = await api('GET', `${BASE}/api/organizations?cursor=${Buffer.from('{"t":"x","k":"y"}').toString('base64url')}`);
+
+    expect(first.body.organizations).toHaveLength(1);
+    expect(first.body.total).toBe(1);
+    expect(second.body.organizations).toHaveLength(1);
+    expect(second.body.organizations[0].id).toBeGreaterThan(first.body.organizations[0].id);
+    expect(forged.status).toBe(400);
+    expect(problemOf(forged)).toBe('invalid-cursor');
+  });
+
+  it('is rate limited per client (429 with Retry-After), other clients unaffected', async () => {
+    const from = newClientAddress();
+    let reply: ApiResponse = await api('GET', `${BASE}/api/organizations?limit=1`, { from });
+    for (let attempt = 0; attempt < 100 && reply.status === 200; attempt++)
+      reply = await api('GET', `${BASE}/api/organizations?limit=1`, { from });
+
+    expect(reply.status).toBe(429);
+    expect(reply.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await api('GET', `${BASE}/api/organizations?limit=1`)).status).toBe(200);
   });
 });
 

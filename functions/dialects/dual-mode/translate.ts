@@ -3,8 +3,17 @@
 // organisation id is the organisation's number in the public directory (domain/directory.ts).
 import type { Organisation } from '#domain/organisation';
 import type { User } from '#domain/user';
-import type { dualModeCreateBody, dualModeJoinBody, dualModeUser, SeedRole } from '#schemas/dialect-dual-mode';
+import type {
+  dualModeCreateBody,
+  dualModeCreateOrganizationBody,
+  dualModeJoinBody,
+  dualModeOrganization,
+  dualModeUpdateOrganizationBody,
+  dualModeUser,
+  SeedRole,
+} from '#schemas/dialect-dual-mode';
 import type { Infer } from '#schemas/lazy';
+import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import type { registerCreateBody } from '#schemas/registration';
 import type { DirectoryPolicy } from '#use-cases/directory';
 import type { Joiner } from '#use-cases/registration';
@@ -43,7 +52,12 @@ export const seedRoleOf = (role: string): string => role.toLowerCase();
 export const fullNameOf = (user: Pick<User, 'nom' | 'prenom'>): string => `${user.prenom} ${user.nom}`.trim();
 
 /** The seed's User from Cabinet's profile and, while it is ACTIVE, the membership the token names. */
-export function userAnswer(user: User, current?: { organisation: Pick<Organisation, 'number'>; role: string }): Infer<typeof dualModeUser> {
+export function userAnswer(
+  user: User,
+  signedInto?: { organisation: Partial<Pick<Organisation, 'number' | 'status'>>; role: string },
+): Infer<typeof dualModeUser> {
+  // Shown while the organisation is ACTIVE, as Cabinet's me shows it (one being deleted, suspended: none).
+  const current = signedInto?.organisation.status === undefined || signedInto.organisation.status === 'ACTIVE' ? signedInto : undefined;
   return {
     id: user.id,
     email: user.email ?? user.username,
@@ -76,3 +90,64 @@ export const joiner = (body: Infer<typeof dualModeJoinBody>): Joiner => ({
   fullName: body.fullName,
   locale: undefined,
 });
+
+// The seed's one free-text contactInfo is Cabinet's contactEmail when it is an address (as in every example of the
+// seed), else its address field; it reads back from whichever holds it.
+const ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,63}$/;
+
+function contactFields(contactInfo: string | null): { contactEmail: string | null; address: string | null } {
+  if (contactInfo === null) return { contactEmail: null, address: null };
+  return ADDRESS.test(contactInfo)
+    ? { contactEmail: contactInfo.toLowerCase(), address: null }
+    : { contactEmail: null, address: contactInfo };
+}
+
+/** POST /api/organizations as Cabinet's createOrganisation (the seed's country default). */
+export function createOrganisationInput(body: Infer<typeof dualModeCreateOrganizationBody>): Infer<typeof createOrganisationBody> {
+  const contact = contactFields(body.contactInfo ?? null);
+  return {
+    name: body.name,
+    country: body.country ?? SEED_COUNTRY,
+    subscriptionTier: body.subscriptionTier,
+    ...(body.licenseNumber !== undefined ? { licenseNumber: body.licenseNumber } : {}),
+    ...(contact.contactEmail ? { contactEmail: contact.contactEmail } : {}),
+    ...(contact.address ? { address: contact.address } : {}),
+  };
+}
+
+/** PATCH /api/organizations/:id as Cabinet's update (the starting tier it may repeat changes nothing). */
+export function updateOrganisationInput(body: Infer<typeof dualModeUpdateOrganizationBody>): Infer<typeof updateOrganisationBody> {
+  return {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.country !== undefined ? { country: body.country } : {}),
+    ...(body.licenseNumber !== undefined ? { licenseNumber: body.licenseNumber } : {}),
+    ...(body.contactInfo !== undefined ? contactFields(body.contactInfo) : {}),
+  } as Infer<typeof updateOrganisationBody>;
+}
+
+/** What an organisation view (Cabinet's answer, which already applied who sees the record) shows, as the seed's. */
+interface ViewLike {
+  nom: string;
+  country: string;
+  subscriptionTier: string;
+  licenseNumber?: string | undefined;
+  contactEmail?: string | undefined;
+  address?: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function organizationAnswer(view: ViewLike, number: number, listed: boolean): Infer<typeof dualModeOrganization> {
+  const contactInfo = view.contactEmail ?? view.address;
+  return {
+    id: number,
+    name: view.nom,
+    country: view.country,
+    subscriptionTier: view.subscriptionTier,
+    ...(view.licenseNumber ? { licenseNumber: view.licenseNumber } : {}),
+    ...(contactInfo ? { contactInfo } : {}),
+    listed,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+  };
+}
