@@ -1,7 +1,7 @@
 // Seed 003's own rules in the clinic dialect: the register-request fields and security questions, and what reaches
 // Cabinet's use case (never the security answers).
 import { describe, expect, it } from 'vitest';
-import { createClinicBody, registerRequestBody, SECURITY_QUESTION_MESSAGES } from '#dialects/clinic/schemas';
+import { createClinicBody, registerRequestBody, SECURITY_QUESTION_MESSAGES } from '#schemas/dialect-clinic';
 import { registerRequestInput, requestView } from '#dialects/clinic/translate';
 import { isRefusal } from '#domain/refusal';
 import { parseWith } from '#http/validation';

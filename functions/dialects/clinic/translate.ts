@@ -12,7 +12,7 @@ import type {
   registerRequestBody,
   registerRequestResponse,
   registrationRequestResponse,
-} from './schemas.ts';
+} from '#schemas/dialect-clinic';
 
 /** What the seed recommended its answer say in place of the temporary password: it is only ever e-mailed. */
 export const PASSWORD_BY_EMAIL = '*** Envoyé par email sécurisé ***';
