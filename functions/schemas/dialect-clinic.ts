@@ -2,7 +2,7 @@
 // as the seed writes them. Every field rule is Cabinet's own (schemas/common.ts: the password policy, names, e-mail,
 // phone); the seed's own rules are the security questions (at least 2, no duplicates) and the password confirmation.
 import * as z from 'zod/mini';
-import { TEMPORARY_CODE_HOURS, TEMPORARY_CODE_MESSAGE, TEMPORARY_CODE_PATTERN } from '#domain/temporary-code';
+import { CLINIC_CODE_REQUIRED, TEMPORARY_CODE_HOURS, TEMPORARY_CODE_MESSAGE, TEMPORARY_CODE_PATTERN } from '#domain/temporary-code';
 import {
   address,
   emailAddress,
@@ -24,7 +24,7 @@ export const SECURITY_QUESTION_MESSAGES = {
   duplicate: 'Les questions de sécurité doivent être différentes',
 } as const;
 export const PASSWORDS_DIFFER = 'Les mots de passe ne correspondent pas';
-export const CLINIC_CODE_REQUIRED = 'Le code clinique est requis';
+export { CLINIC_CODE_REQUIRED };
 
 /** A clinic code as typed: the permanent 10 digits, or the temporary XXX-TEMP-XXXXXXXX-XXXX in any case. */
 const clinicCode = /* @__PURE__ */ lazy(() =>

@@ -202,6 +202,11 @@ describe("seed 003's error envelope", () => {
       success: false,
       error: 'Le code clinique est requis',
     });
+    // Cabinet's validation says a missing field "is required"; the seed's client reads its own words for the code.
+    expect(clinicSeedError(refusals.validationError([{ path: 'clinicCode', message: 'clinicCode is required' }])).error).toBe(
+      'Le code clinique est requis',
+    );
+    expect(clinicSeedError(refusals.validationError([{ path: 'nom', message: 'nom is required' }])).error).toBe('nom is required');
     expect(clinicSeedError(refusals.organisationNotFound({ joinCode: true }))).toEqual({
       success: false,
       error: 'Code clinique invalide ou expiré',
