@@ -57,7 +57,7 @@ describe('route throttles', () => {
     const signsIn = routeList.filter((route) => isPublic(route) && route.access.signIn);
     const authentication = signsIn.reduce((sum, route) => sum + THROTTLES[throttleNameOf(route)].rateLimit, 0);
     expect(signsIn.map((route) => route.name).sort()).toEqual(
-      ['acceptInvitation', 'login', 'loginMfa', 'refresh', 'register', 'registerCabinet'].sort(),
+      ['acceptInvitation', 'clinicRegisterRequest', 'login', 'loginMfa', 'refresh', 'register', 'registerCabinet'].sort(),
     );
     expect(authentication).toBeLessThanOrEqual(100);
     // Cognito's UserCreation quota (50 rps): the public routes that create accounts.
