@@ -1,9 +1,9 @@
 // Seed 004's examples and error cases through the org-management dialect's schemas and translation.
 import { describe, expect, it } from 'vitest';
-import { assignAdminBody, createAgentBody, RULE, registerWithOrganizationBody } from '#dialects/org-management/schemas';
 import { adminAnswer, agentInput, organizationWithUsers, registerInput, seedError, TAKEN } from '#dialects/org-management/translate';
 import { isRefusal } from '#domain/refusal';
 import { parseWith } from '#http/validation';
+import { assignAdminBody, createAgentBody, RULE, registerWithOrganizationBody } from '#schemas/dialect-org-management';
 
 const errorsOf = (run: () => unknown) => {
   try {

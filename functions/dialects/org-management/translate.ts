@@ -1,12 +1,6 @@
 // Seed 004's words to Cabinet's use cases and back: plain functions over values, no rule of their own. Its `user`
 // is a Cabinet account (e-mail = username), `admin` the built-in ADMIN role, `agent` the built-in MEMBER role.
 import type { FieldError, RefusalName } from '#domain/refusal';
-import type { Infer } from '#schemas/lazy';
-import type { addMemberBody } from '#schemas/members';
-import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
-import type { MemberView } from '#use-cases/members';
-import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
-import type { Registration } from '#use-cases/registration';
 import type {
   adminInvitationResponse,
   assignAdminBody,
@@ -15,7 +9,13 @@ import type {
   organizationWithUsersResponse,
   registeredResponse,
   registerWithOrganizationBody,
-} from './schemas.ts';
+} from '#schemas/dialect-org-management';
+import type { Infer } from '#schemas/lazy';
+import type { addMemberBody } from '#schemas/members';
+import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
+import type { MemberView } from '#use-cases/members';
+import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
+import type { Registration } from '#use-cases/registration';
 
 export const AGENT_ROLE = 'MEMBER';
 
