@@ -7,6 +7,7 @@ import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
+import { orgManagementAssignAdmin, orgManagementCreateOrganization } from '#routes/dialect-org-management';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
@@ -63,4 +64,6 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
+  httpHandler(orgManagementCreateOrganization, { idempotency: idempotent(orgManagementCreateOrganization.replay) }),
+  httpHandler(orgManagementAssignAdmin),
 ]);

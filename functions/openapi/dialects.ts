@@ -2,6 +2,7 @@
 // examples, and the component its refusals are answered with (docs/dialects.md). Imported by document.ts alone.
 import type { DialectName } from '#dialects';
 import * as orgCodeSchemas from '#schemas/dialect-org-code';
+import * as orgManagementSchemas from '#schemas/dialect-org-management';
 import type { AreaExamples } from '#schemas/walkthrough';
 
 export interface DialectSurface {
@@ -12,4 +13,5 @@ export interface DialectSurface {
 
 export const dialectSurfaces: Readonly<Record<DialectName, DialectSurface>> = {
   'org-code': { schemas: orgCodeSchemas, examples: orgCodeSchemas.orgCodeExamples, problem: 'OrgCodeError' },
+  'org-management': { schemas: orgManagementSchemas, examples: orgManagementSchemas.orgManagementExamples, problem: 'OrgManagementError' },
 };
