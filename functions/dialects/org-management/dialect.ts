@@ -24,7 +24,7 @@ to create agents for this organization", "Organization not found"). They are RFC
     'Plan limits are set by the platform only: an organisation created here starts on the starting tier.',
     "Deleting an organisation does not delete its members' accounts.",
     'Another organisation\'s id answers 404 ("Organization not found"), not 403, whatever the caller\'s role.',
-    "No membership without consent: `POST …/admins` makes an existing member admin at once, and only invites anyone else (202 with the invitation: they become admin when they accept it, `POST /api/auth/invitations/{id}/accept` on Cabinet's API); an agent is always a new account, and an address already registered is refused (422 on `email`) rather than attached.",
+    "No membership without consent: `POST …/admins` makes an existing member admin at once, and only invites anyone else (202 with the invitation: they become admin when they accept it, `POST /api/auth/invitations/{invitationId}/accept` on Cabinet's API); an agent is always a new account, and an address already registered is refused (422 on `email`) rather than attached.",
   ],
   tags: {
     Auth: 'Registering, with or without an organisation',
