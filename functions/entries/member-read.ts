@@ -5,6 +5,7 @@ import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
+import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
 import { orgManagementGetOrganization } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
@@ -31,5 +32,6 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listWebhooks),
   httpHandler(getWebhook),
   httpHandler(listWebhookDeliveries),
+  httpHandler(clinicListRegistrationRequests),
   httpHandler(orgManagementGetOrganization),
 ]);
