@@ -6,7 +6,7 @@ import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
 import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
-import { orgManagementGetOrganization } from '#routes/dialect-org-management';
+import { orgManagementGetOrganization, orgManagementListAgents } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -34,4 +34,5 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listWebhookDeliveries),
   httpHandler(clinicListRegistrationRequests),
   httpHandler(orgManagementGetOrganization),
+  httpHandler(orgManagementListAgents),
 ]);

@@ -6,6 +6,7 @@ import {
   adminAnswer,
   adminCandidate,
   agentInput,
+  agentsAnswer,
   memberAnswer,
   organizationAnswer,
   organizationWithUsers,
@@ -16,6 +17,7 @@ import { route } from '#http/route';
 import {
   adminInvitationResponse,
   adminResponse,
+  agentListResponse,
   agentResponse,
   assignAdminBody,
   createAgentBody,
@@ -34,6 +36,10 @@ import * as registration from '#use-cases/registration';
 
 /** The users an organisation's answer lists at most: the members page's largest (more are named by a Link header). */
 const USERS_PER_PAGE = 100;
+
+/** The Link header naming a list's next page, when there is one. */
+const nextPage = (path: string, cursor: string | null | undefined): Record<string, string> =>
+  cursor ? { link: `<${path}?${new URLSearchParams({ cursor })}>; rel="next"` } : {};
 
 export const orgManagementRegister = /* @__PURE__ */ route({
   dialect: 'org-management',
@@ -103,10 +109,30 @@ export const orgManagementGetOrganization = /* @__PURE__ */ route({
       organisations.getOrganisation(tenant),
       members.listMembers(tenant, { limit: USERS_PER_PAGE, cursor: query.cursor }),
     ]);
-    const next: Record<string, string> = page.nextCursor
-      ? { link: `<${event.rawPath}?${new URLSearchParams({ cursor: page.nextCursor })}>; rel="next"` }
-      : {};
-    return { status: 200, body: organizationWithUsers(organisation, page.items), headers: next };
+    return { status: 200, body: organizationWithUsers(organisation, page.items), headers: nextPage(event.rawPath, page.nextCursor) };
+  },
+});
+
+export const orgManagementListAgents = /* @__PURE__ */ route({
+  dialect: 'org-management',
+  method: 'GET',
+  path: '/compat/org-management/api/organizations/{organization}/agents',
+  function: 'member-read',
+  auth: 'member',
+  organisationScoped: true,
+  organisationParam: 'organization',
+  permission: 'members:read',
+  tag: 'Organizations',
+  summary: `The organisation's agents (from ${USERS_PER_PAGE} members at a time; a Link header rel="next" names the next ones)`,
+  params: organizationParams,
+  query: organizationQuery,
+  access: { table: 'read' },
+  responses: { 200: { description: 'Its agents', schema: agentListResponse, headers: ['Link'] } },
+  problems: ['invalid-cursor'],
+  handle: async ({ query, event }, tenant) => {
+    // Cabinet's GET /api/organisations/{id}/members, its MEMBERs.
+    const page = await members.listMembers(tenant, { limit: USERS_PER_PAGE, cursor: query.cursor });
+    return { status: 200, body: agentsAnswer(page.items, tenant.organisationId), headers: nextPage(event.rawPath, page.nextCursor) };
   },
 });
 

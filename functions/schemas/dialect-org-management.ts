@@ -150,6 +150,21 @@ export const registeredResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const agentResponse = /* @__PURE__ */ lazy(() => z.strictObject({ agent: seedUser() }));
+
+/** GET …/agents: the organisation's agents (its MEMBERs), a page at a time like its users. */
+export const agentListResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    agents: z.array(
+      z.strictObject({
+        id: z.string(),
+        email: z.optional(z.string()),
+        firstname: z.string(),
+        lastname: z.string(),
+        organization_id: z.string(),
+      }),
+    ),
+  }),
+);
 export const adminResponse = /* @__PURE__ */ lazy(() => z.strictObject({ admin: seedUser() }));
 
 /** 202: the person is invited as admin; they become one when they accept (POST /api/auth/invitations/{id}/accept). */
@@ -264,6 +279,13 @@ export const orgManagementExamples = (): AreaExamples => ({
         users: [{ id: USER, email: 'user@example.com', firstname: 'John', lastname: 'Doe' }],
         created_at: AT,
         updated_at: AT,
+      }),
+    },
+  },
+  orgManagementListAgents: {
+    responses: {
+      200: one("The organisation's agents", {
+        agents: [{ id: AGENT, email: 'agent@company.com', firstname: 'Bob', lastname: 'Agent', organization_id: ORG }],
       }),
     },
   },

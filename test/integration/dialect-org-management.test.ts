@@ -317,6 +317,24 @@ describe('POST /api/organizations/{organization}/agents (example 4)', () => {
     }
   });
 
+  it("lists the agents (GET), to the admin and to an agent, never the admin nor another organisation's", async () => {
+    const admin = await orgAdmin();
+    const first = await agentOf(admin);
+    const second = await agentOf(admin);
+    const other = await orgAdmin();
+
+    const byAdmin = await api('GET', `${BASE}/api/organizations/${admin.organization.id}/agents`, { token: admin.token });
+    const byAgent = await api('GET', `${BASE}/api/organizations/${admin.organization.id}/agents`, { token: first.token });
+    const foreign = await api('GET', `${BASE}/api/organizations/${other.organization.id}/agents`, { token: admin.token });
+
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.agents).toHaveLength(2);
+    expect(byAdmin.body.agents).toEqual(expect.arrayContaining([first.agent, second.agent]));
+    expect(byAgent.body).toEqual(byAdmin.body);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ message: 'Organization not found' });
+  });
+
   it('refuses an address already registered with 422 on email: an existing account is never attached', async () => {
     const admin = await orgAdmin();
     const existing = await registerWithOrganization(example1());

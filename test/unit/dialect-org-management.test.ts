@@ -1,7 +1,15 @@
 // Seed 004's examples and error cases through the org-management dialect's schemas and translation.
 import { describe, expect, it } from 'vitest';
 import { AGENTS_FORBIDDEN, orgManagementSeedError } from '#dialects/org-management/seed-error';
-import { adminAnswer, agentInput, organizationWithUsers, registerInput, seedError, TAKEN } from '#dialects/org-management/translate';
+import {
+  adminAnswer,
+  agentInput,
+  agentsAnswer,
+  organizationWithUsers,
+  registerInput,
+  seedError,
+  TAKEN,
+} from '#dialects/org-management/translate';
 import { isRefusal } from '#domain/refusal';
 import * as refusals from '#domain/refusals';
 import { problem } from '#http/problem';
@@ -185,6 +193,21 @@ describe('agents and admins', () => {
       'a',
       'c',
     ]);
+  });
+
+  it("lists as agents the organisation's MEMBERs only, not its admins, other roles or pending requests", () => {
+    const m = (userId: string, role: string, status: 'ACTIVE' | 'PENDING' = 'ACTIVE') => ({
+      userId,
+      username: `${userId}@x.org`,
+      nom: 'Agent',
+      prenom: 'Bob',
+      role,
+      status,
+      joinedAt: '',
+    });
+    expect(agentsAnswer([m('a', 'MEMBER'), m('b', 'ADMIN'), m('c', 'VIEWER'), m('d', 'MEMBER', 'PENDING')], 'org-1')).toEqual({
+      agents: [{ id: 'a', email: 'a@x.org', firstname: 'Bob', lastname: 'Agent', organization_id: 'org-1' }],
+    });
   });
 });
 

@@ -3,6 +3,7 @@
 import type { FieldError, RefusalName } from '#domain/refusal';
 import type {
   adminInvitationResponse,
+  agentListResponse,
   assignAdminBody,
   createAgentBody,
   organizationResponse,
@@ -99,6 +100,13 @@ const seedPerson = (member: Pick<MemberView, 'userId' | 'username' | 'nom' | 'pr
 export const organizationWithUsers = (org: OrganisationLike, members: MemberView[]): Infer<typeof organizationWithUsersResponse> => ({
   ...organizationAnswer(org),
   users: members.filter((member) => member.status !== 'PENDING').map(seedPerson),
+});
+
+/** The organisation's agents: its ACTIVE and SUSPENDED members of the agent role (MEMBER). */
+export const agentsAnswer = (members: MemberView[], organisationId: string): Infer<typeof agentListResponse> => ({
+  agents: members
+    .filter((member) => member.role === AGENT_ROLE && member.status !== 'PENDING')
+    .map((member) => ({ ...seedPerson(member), organization_id: organisationId })),
 });
 
 export const agentInput = (body: Infer<typeof createAgentBody>): Infer<typeof addMemberBody> => ({
