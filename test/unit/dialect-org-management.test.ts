@@ -125,6 +125,10 @@ describe("Laravel's error answers", () => {
       body: { message: 'Not allowed to create agents for this organization' },
     });
     expect(seedError({ name: 'organisation-not-found', status: 404, detail: '' }).status).toBe(404);
+    // Any other refusal naming a field keeps its status, with errors in Laravel's shape (never Cabinet's array).
+    expect(
+      seedError({ name: 'license-number-taken', status: 409, detail: 'Taken.', fields: [{ path: 'licenseNumber', message: 'Taken' }] }),
+    ).toEqual({ status: 409, body: { message: 'Taken.', errors: { licenseNumber: ['Taken'] } } });
   });
 });
 

@@ -192,16 +192,15 @@ export function seedError(
 ): SeedError {
   const nameField = context.organisationNameField ?? 'organization_name';
   const field = (path: string) => (path === 'organisationName' ? nameField : (FIELD[path as keyof typeof FIELD] ?? path));
+  const errors: Record<string, string[]> = {};
+  for (const error of refusal.fields ?? []) {
+    const key = field(error.path);
+    errors[key] = [...(errors[key] ?? []), error.message];
+  }
   switch (refusal.name) {
     case 'validation-error':
-    case 'password-policy': {
-      const errors: Record<string, string[]> = {};
-      for (const error of refusal.fields ?? []) {
-        const key = field(error.path);
-        errors[key] = [...(errors[key] ?? []), error.message];
-      }
+    case 'password-policy':
       return { status: 422, body: { message: 'The given data was invalid.', errors } };
-    }
     case 'email-taken':
     case 'username-taken':
       return { status: 422, body: { message: 'The given data was invalid.', errors: { email: [TAKEN.email] } } };
@@ -217,6 +216,7 @@ export function seedError(
     case 'organisation-not-found':
       return { status: 404, body: { message: 'Organization not found' } };
     default:
-      return { status: refusal.status, body: { message: refusal.detail } };
+      // A refusal that names fields keeps them, in Laravel's shape (the answer's `errors` is always that shape).
+      return { status: refusal.status, body: { message: refusal.detail, ...(refusal.fields?.length ? { errors } : {}) } };
   }
 }
