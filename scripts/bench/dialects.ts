@@ -5,7 +5,9 @@
 // - seed 003's GET /compat/clinic/api/auth/registration-requests against Cabinet's GET
 //   /api/organisations/{id}/join-requests, over the same pending requests;
 // - seed 003's POST /compat/clinic/api/auth/register-request against Cabinet's POST /api/auth/register (join), both
-//   to the same code that needs approval: an account and a pending request each.
+//   to the same code that needs approval: an account and a pending request each;
+// - seed 004's POST /compat/org-management/api/organizations {name, description} against Cabinet's
+//   POST /api/organisations with the same body.
 import { randomUUID } from 'node:crypto';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table, verdict } from './stats.ts';
@@ -135,7 +137,21 @@ async function clinicRegistration(context: Context): Promise<Pair> {
   };
 }
 
-const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, clinicRegistration];
+const orgManagement = async ({ baseUrl, run, token }: Context): Promise<Pair> => ({
+  canonical: expecting('POST /api/organisations (canonical)', 201, (index) =>
+    post(baseUrl, '/api/organisations', { name: `Canonical 004 ${run} ${index}`, description: 'Created by super admin' }, token),
+  ),
+  dialect: expecting('POST /compat/org-management/api/organizations', 201, (index) =>
+    post(
+      baseUrl,
+      '/compat/org-management/api/organizations',
+      { name: `Dialect 004 ${run} ${index}`, description: 'Created by super admin' },
+      token,
+    ),
+  ),
+});
+
+const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, clinicRegistration, orgManagement];
 
 async function measure(pair: Pair, options: { requests: number; warmup: number }) {
   for (let index = 0; index < options.warmup; index++) {
