@@ -4,6 +4,8 @@
 // - seed 001's POST /compat/org-code/api/organizations/create {name} against Cabinet's POST /api/organisations {name};
 // - seed 003's GET /compat/clinic/api/auth/registration-requests against Cabinet's GET
 //   /api/organisations/{id}/join-requests, over the same pending requests;
+// - seed 003's POST /compat/clinic/api/auth/register-request against Cabinet's POST /api/auth/register (join), both
+//   to the same code that needs approval: an account and a pending request each;
 // - seed 004's POST /compat/org-management/api/organizations {name, description} against Cabinet's
 //   POST /api/organisations with the same body.
 import { randomUUID } from 'node:crypto';
@@ -93,6 +95,48 @@ async function clinic({ baseUrl, run, token, organisationId }: Context): Promise
   };
 }
 
+/** The join code of the organisation `clinic` left needing approval. */
+async function approvalCode({ baseUrl, token, organisationId }: Context): Promise<string> {
+  const reply = await call(baseUrl, 'GET', `/api/organisations/${organisationId}/join-code`, undefined, token);
+  if (reply.status !== 200 || reply.body.requiresApproval !== true)
+    throw new Error(`join-code: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.code as string;
+}
+
+async function clinicRegistration(context: Context): Promise<Pair> {
+  const { baseUrl, run } = context;
+  const code = await approvalCode(context);
+  const email = (who: string, index: number) => `bench.${who}.${run}.${index < 0 ? `w${-index}` : index}@example.org`;
+  return {
+    canonical: expecting('POST /api/auth/register, join (canonical)', 202, (index) =>
+      post(baseUrl, '/api/auth/register', {
+        registrationType: 'join',
+        email: email('join', index),
+        password: 'Stethoscope2026!',
+        confirmPassword: 'Stethoscope2026!',
+        nom: 'Diallo',
+        prenom: 'Awa',
+        organisationCode: code,
+      }),
+    ),
+    dialect: expecting('POST /compat/clinic/api/auth/register-request', 201, (index) =>
+      post(baseUrl, '/compat/clinic/api/auth/register-request', {
+        nom: 'Diallo',
+        prenom: 'Awa',
+        email: email('request', index),
+        password: 'Stethoscope2026!',
+        passwordConfirm: 'Stethoscope2026!',
+        roleSouhaite: 'INFIRMIER',
+        securityQuestions: {
+          question1: { question: 'Nom de votre premier animal ?', answer: 'Rex' },
+          question2: { question: 'Ville de naissance ?', answer: 'Thiès' },
+        },
+        clinicCode: code,
+      }),
+    ),
+  };
+}
+
 const orgManagement = async ({ baseUrl, run, token }: Context): Promise<Pair> => ({
   canonical: expecting('POST /api/organisations (canonical)', 201, (index) =>
     post(baseUrl, '/api/organisations', { name: `Canonical 004 ${run} ${index}`, description: 'Created by super admin' }, token),
@@ -107,7 +151,7 @@ const orgManagement = async ({ baseUrl, run, token }: Context): Promise<Pair> =>
   ),
 });
 
-const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, orgManagement];
+const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, clinicRegistration, orgManagement];
 
 async function measure(pair: Pair, options: { requests: number; warmup: number }) {
   for (let index = 0; index < options.warmup; index++) {
