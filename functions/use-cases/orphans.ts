@@ -151,7 +151,7 @@ export function pacer(perSecond: number, ports: Pick<AccountSweepPorts, 'sleep' 
 export async function sweepAccounts(
   now: Date,
   budget: SweepBudget,
-  ports: AccountSweepPorts = repositoryPorts,
+  ports: AccountSweepPorts = repositoryPorts(),
 ): Promise<AccountSweepSummary> {
   const summary: AccountSweepSummary = {
     checks: 0,
@@ -394,7 +394,9 @@ async function reconcileGone(userId: string, username: string, now: Date, summar
   logger.warn('account deleted outside the API reconciled', { deletedUserId: userId, memberships: memberships.length });
 }
 
-const repositoryPorts: AccountSweepPorts = {
+// A function, not a module-level object: a bundle that imports this module for one export (orphanSettings) then
+// drops the sweeper and everything it calls, the Cognito SDK included (test/infra/bundling.test.ts).
+const repositoryPorts = (): AccountSweepPorts => ({
   dueChecks: dueAccountChecks,
   removeCheck: removeAccountCheck,
   rescheduleCheck: rescheduleAccountCheck,
@@ -413,4 +415,4 @@ const repositoryPorts: AccountSweepPorts = {
   recordOrphans: recordOrphanAccountsFound,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   clock: Date.now,
-};
+});
