@@ -7,6 +7,7 @@
 import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
+import * as dialectClinic from '#schemas/dialect-clinic';
 import * as dialectOrgCode from '#schemas/dialect-org-code';
 import * as integrations from '#schemas/integrations';
 import type { SchemaRef } from '#schemas/lazy';
@@ -35,6 +36,7 @@ const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>
   auth,
   common,
   'dialect-org-code': dialectOrgCode,
+  'dialect-clinic': dialectClinic,
   integrations,
   members,
   organisations,

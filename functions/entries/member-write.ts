@@ -6,6 +6,7 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
+import { clinicApproveRegistrationRequest, clinicRejectRegistrationRequest } from '#routes/dialect-clinic';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
@@ -63,4 +64,6 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
+  httpHandler(clinicApproveRegistrationRequest),
+  httpHandler(clinicRejectRegistrationRequest),
 ]);

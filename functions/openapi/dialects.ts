@@ -1,6 +1,7 @@
 // What each dialect's OpenAPI document is built from besides its routes: its schema module (the components), its
 // examples, and the component its refusals are answered with (docs/dialects.md). Imported by document.ts alone.
 import type { DialectName } from '#dialects';
+import * as clinicSchemas from '#schemas/dialect-clinic';
 import * as orgCodeSchemas from '#schemas/dialect-org-code';
 import type { AreaExamples } from '#schemas/walkthrough';
 
@@ -12,4 +13,5 @@ export interface DialectSurface {
 
 export const dialectSurfaces: Readonly<Record<DialectName, DialectSurface>> = {
   'org-code': { schemas: orgCodeSchemas, examples: orgCodeSchemas.orgCodeExamples, problem: 'OrgCodeError' },
+  clinic: { schemas: clinicSchemas, examples: clinicSchemas.clinicExamples, problem: 'ClinicError' },
 };

@@ -423,7 +423,8 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            // Optional only where the schema accepts no body (functions/http/pipeline.ts parseBody).
+            required: !z.safeParse(resolve(route.body), undefined).success,
             content: mediaTypes(['application/json'], schemaRef(nameOf(names, route.body)), examples?.request),
           },
         }

@@ -38,3 +38,36 @@ export const orgCodeDocs = /* @__PURE__ */ route({
   },
   handle: dialectDocsPage('/compat/org-code/openapi.json', 'Cabinet: seed 001 dialect (organisation code)'),
 });
+
+export const clinicOpenapi = /* @__PURE__ */ route({
+  dialect: 'clinic',
+  method: 'GET',
+  path: '/compat/clinic/openapi.json',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's OpenAPI 3.1 document (a migration surface)",
+  access: {},
+  responses: { 200: { description: 'OpenAPI document', schema: openApiDocumentResponse } },
+  handle: serveDialectOpenApi('clinic'),
+});
+
+export const clinicDocs = /* @__PURE__ */ route({
+  dialect: 'clinic',
+  method: 'GET',
+  path: '/compat/clinic/docs',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's interactive documentation",
+  access: {},
+  responses: {
+    200: {
+      description: 'The docs page',
+      schema: documentBody,
+      contentType: 'text/html',
+      headers: ['Content-Security-Policy', 'Referrer-Policy'],
+    },
+  },
+  handle: dialectDocsPage('/compat/clinic/openapi.json', 'Cabinet: seed 003 dialect (clinic creation)'),
+});

@@ -11,6 +11,8 @@ describe('parseDialects', () => {
     expect(parseDialects('  ')).toEqual(DIALECT_NAMES);
     expect(parseDialects('none')).toEqual([]);
     expect(parseDialects(' org-code ')).toEqual(['org-code']);
+    // In the registry's order, whatever the setting's (`-c dialects=clinic,org-code`, `npm start -- --dialects=…`).
+    expect(parseDialects('clinic,org-code')).toEqual(['org-code', 'clinic']);
   });
 
   it('refuses an unknown name rather than silently serving nothing', () => {
