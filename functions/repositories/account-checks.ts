@@ -1,7 +1,7 @@
 // DynamoDB access for the pending account checks and the reconciliation job (domain/account-check.ts): writing a
 // check with the work that can leave an orphan, removing it (only the attempt that wrote it, or the sweeper that
 // read it), the due checks and jobs (gsi1 Queries, never a Scan), and the reconciliation's pages of organisations
-// and memberships, walked from a cursor.
+// and memberships, walked from a cursor (the organisations' pages: organisation-walk.ts).
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, GSI1, isConditionFailure, TABLE } from '#adapters/dynamodb';
 import {
@@ -20,10 +20,8 @@ import {
   reconcileJobItem,
   reconcileJobKey,
 } from '#domain/account-check';
-import { organisationIdOfPk, organisationPk } from '#domain/keys';
+import { organisationPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
-import { ORGANISATION_SK } from '#domain/organisation';
-import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
 import type { NamedItem } from './transactions.ts';
 
 /** Writes (or replaces: a new attempt for the same username) the check, before the Cognito call it covers. */
@@ -221,33 +219,6 @@ export async function finishReconcile(job: ReconcileJob, token: string): Promise
     if (isConditionFailure(error)) throw new LostReconcileLease({ cause: error });
     throw error;
   }
-}
-
-/** A page of organisation ids after the cursor (GSI1 sort key of the last one walked), and the cursor of its last. */
-export async function organisationsPage(
-  after: string | undefined,
-  limit: number,
-): Promise<{ ids: string[]; sks: string[]; more: boolean }> {
-  const afterId = after?.slice(after.lastIndexOf('#') + 1);
-  const page = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
-      ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk',
-      Limit: limit,
-      ...(after && afterId
-        ? { ExclusiveStartKey: { gsi1pk: ALL_ORGANISATIONS_GSI1PK, gsi1sk: after, pk: organisationPk(afterId), sk: ORGANISATION_SK } }
-        : {}),
-    }),
-  );
-  const items = page.Items ?? [];
-  return {
-    ids: items.map((item) => organisationIdOfPk(String(item.pk)) ?? ''),
-    sks: items.map((item) => String(item.gsi1sk)),
-    more: page.LastEvaluatedKey !== undefined,
-  };
 }
 
 /** A page of an organisation's memberships after `after` (a membership sort key). */

@@ -31,7 +31,6 @@ import {
   finishReconcile,
   LostReconcileLease,
   membershipsPage,
-  organisationsPage,
   type ReconcileCursor,
   removeAccountCheck,
   rescheduleAccountCheck,
@@ -40,6 +39,7 @@ import { auditRecord } from '#repositories/audit';
 import { GUARD } from '#repositories/guards';
 import { changeMembership } from '#repositories/memberships';
 import { recordOrphanAccountsFound } from '#repositories/metrics';
+import { organisationsPage } from '#repositories/organisation-walk';
 import { alreadyReconciled, releaseDeletedAccount, usernameGuards } from '#repositories/orphans';
 import { ConditionFailed, transact } from '#repositories/transactions';
 import { findUserIdByUsername, listUserMemberships } from '#repositories/users';
