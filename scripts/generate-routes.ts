@@ -27,6 +27,7 @@ export const AREAS = [
   // The seed dialects (functions/dialects.ts): in the route table, not in Cabinet's guide or document.
   'dialect-org-code',
   'dialect-clinic',
+  'dialect-org-management',
   'dialect-docs',
 ] as const;
 /** The dialects' areas: their routes are documented by their own OpenAPI documents (docs/migrating.md). */
@@ -45,6 +46,7 @@ export const SCHEMA_MODULES = [
   'platform',
   'dialect-org-code',
   'dialect-clinic',
+  'dialect-org-management',
 ];
 
 /**
@@ -89,6 +91,7 @@ const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
   platform: 'Platform (super-admins)',
   'dialect-org-code': 'Seed 001 dialect',
   'dialect-clinic': 'Seed 003 dialect',
+  'dialect-org-management': 'Seed 004 dialect',
   'dialect-docs': "The dialects' documents",
 };
 

@@ -51,7 +51,8 @@ export interface Webhook {
 
 export const WEBHOOK_SK_PREFIX = 'WEBHOOK#';
 export const webhookKey = (organisationId: string, id: string) => ({ pk: organisationPk(organisationId), sk: `${WEBHOOK_SK_PREFIX}${id}` });
-export const webhookCounterKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: 'WEBHOOKS' });
+export const WEBHOOK_COUNTER_SK = 'WEBHOOKS';
+export const webhookCounterKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: WEBHOOK_COUNTER_SK });
 
 export const webhookItem = (webhook: Webhook) => ({ ...webhookKey(webhook.organisationId, webhook.id), type: 'Webhook', ...webhook });
 
@@ -137,6 +138,16 @@ export function inlineRetryWait(failedAttempt: number, retryAt: Date | undefined
   if (wait > INLINE_RETRY_MAX_WAIT_MS) return undefined;
   if (remainingMs < wait + DELIVERY_TIMEOUT_MS + INLINE_RETRY_MARGIN_MS) return undefined;
   return wait;
+}
+
+/**
+ * How long after an event its last delivery attempt may still come: every delay of the schedule at its largest
+ * jitter, each attempt's timeout, and a margin for a stream read that lags. Past this nothing waits for a delivery.
+ */
+export function deliveryHorizonMs(schedule: RetrySchedule): number {
+  const delays = schedule === 'real' ? RETRY_DELAYS_SECONDS : COMPRESSED_RETRY_DELAYS_SECONDS;
+  const total = delays.reduce((sum: number, delay) => sum + delay, 0);
+  return Math.ceil(total * 1.2 * 1000) + MAX_DELIVERY_ATTEMPTS * DELIVERY_TIMEOUT_MS + 15 * 60_000;
 }
 
 /** A receiver answered in time with a 2xx. */

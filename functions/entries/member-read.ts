@@ -6,6 +6,7 @@ import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
 import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
+import { orgManagementGetOrganization, orgManagementListAgents } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -32,4 +33,6 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(getWebhook),
   httpHandler(listWebhookDeliveries),
   httpHandler(clinicListRegistrationRequests),
+  httpHandler(orgManagementGetOrganization),
+  httpHandler(orgManagementListAgents),
 ]);

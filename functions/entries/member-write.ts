@@ -8,6 +8,7 @@ import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
 import { clinicApproveRegistrationRequest, clinicRejectRegistrationRequest } from '#routes/dialect-clinic';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
+import { orgManagementAssignAdmin, orgManagementCreateOrganization } from '#routes/dialect-org-management';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
@@ -66,4 +67,6 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(orgCodeRegister),
   httpHandler(clinicApproveRegistrationRequest),
   httpHandler(clinicRejectRegistrationRequest),
+  httpHandler(orgManagementCreateOrganization, { idempotency: idempotent(orgManagementCreateOrganization.replay) }),
+  httpHandler(orgManagementAssignAdmin),
 ]);

@@ -8,6 +8,7 @@ import { lambdaEntry } from '#http/router';
 import { changePassword, deleteMe, disableTotp, forgotPassword, logout, resetPassword, startTotp, verifyTotp } from '#routes/account';
 import { login, loginMfa, refresh, registerCabinet, verifyEmail } from '#routes/auth';
 import { clinicRegisterRequest } from '#routes/dialect-clinic';
+import { orgManagementRegister } from '#routes/dialect-org-management';
 import { acceptInvitation } from '#routes/members';
 import { switchOrganisation } from '#routes/organisations';
 import { register } from '#routes/registration';
@@ -30,4 +31,5 @@ export const handler = lambdaEntry('sessions', [
   httpHandler(switchOrganisation),
   httpHandler(acceptInvitation),
   publicHandler(clinicRegisterRequest),
+  publicHandler(orgManagementRegister),
 ]);

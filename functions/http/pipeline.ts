@@ -110,7 +110,8 @@ export function buildHandler<R extends RouteDef>(
     throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
   }
   // A dialect's route answers its refusals with its seed's members too (functions/dialects/seed-errors.ts).
-  const seedError = route.dialect ? seedErrorOf(route.dialect) : undefined;
+  const seedErrorIn = route.dialect ? seedErrorOf(route.dialect) : undefined;
+  const seedError = seedErrorIn && ((refusal: Refusal) => seedErrorIn(refusal, route));
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;

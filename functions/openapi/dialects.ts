@@ -3,6 +3,7 @@
 import type { DialectName } from '#dialects';
 import * as clinicSchemas from '#schemas/dialect-clinic';
 import * as orgCodeSchemas from '#schemas/dialect-org-code';
+import * as orgManagementSchemas from '#schemas/dialect-org-management';
 import type { AreaExamples } from '#schemas/walkthrough';
 
 export interface DialectSurface {
@@ -14,4 +15,5 @@ export interface DialectSurface {
 export const dialectSurfaces: Readonly<Record<DialectName, DialectSurface>> = {
   'org-code': { schemas: orgCodeSchemas, examples: orgCodeSchemas.orgCodeExamples, problem: 'OrgCodeError' },
   clinic: { schemas: clinicSchemas, examples: clinicSchemas.clinicExamples, problem: 'ClinicError' },
+  'org-management': { schemas: orgManagementSchemas, examples: orgManagementSchemas.orgManagementExamples, problem: 'OrgManagementError' },
 };

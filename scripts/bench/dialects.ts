@@ -3,7 +3,9 @@
 // pair per dialect:
 // - seed 001's POST /compat/org-code/api/organizations/create {name} against Cabinet's POST /api/organisations {name};
 // - seed 003's GET /compat/clinic/api/auth/registration-requests against Cabinet's GET
-//   /api/organisations/{id}/join-requests, over the same pending requests.
+//   /api/organisations/{id}/join-requests, over the same pending requests;
+// - seed 004's POST /compat/org-management/api/organizations {name, description} against Cabinet's
+//   POST /api/organisations with the same body.
 import { randomUUID } from 'node:crypto';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table, verdict } from './stats.ts';
@@ -91,7 +93,21 @@ async function clinic({ baseUrl, run, token, organisationId }: Context): Promise
   };
 }
 
-const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic];
+const orgManagement = async ({ baseUrl, run, token }: Context): Promise<Pair> => ({
+  canonical: expecting('POST /api/organisations (canonical)', 201, (index) =>
+    post(baseUrl, '/api/organisations', { name: `Canonical 004 ${run} ${index}`, description: 'Created by super admin' }, token),
+  ),
+  dialect: expecting('POST /compat/org-management/api/organizations', 201, (index) =>
+    post(
+      baseUrl,
+      '/compat/org-management/api/organizations',
+      { name: `Dialect 004 ${run} ${index}`, description: 'Created by super admin' },
+      token,
+    ),
+  ),
+});
+
+const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, orgManagement];
 
 async function measure(pair: Pair, options: { requests: number; warmup: number }) {
   for (let index = 0; index < options.warmup; index++) {

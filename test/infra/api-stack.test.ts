@@ -73,6 +73,11 @@ describe('CabinetApi routes', () => {
       [...servedRouteList(['org-code', 'clinic']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
     );
     expect(keysWith('org-code').some((key) => key.includes('/compat/clinic/'))).toBe(false);
+    expect(keysWith('org-management')).toEqual(
+      [...servedRouteList(['org-management']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+    );
+    expect(keysWith('org-management')).toContain('POST /compat/org-management/api/auth/register-with-organization');
+    expect(keysWith('org-management')).not.toContain('POST /compat/org-code/api/organizations/create');
     expect(() => keysWith('klingon')).toThrow(/Unknown dialect/);
   });
 
