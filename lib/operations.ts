@@ -21,7 +21,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -73,6 +73,7 @@ export class CabinetOperations extends Construct {
   readonly dashboard: Dashboard;
   readonly accountSweeper: CabinetFunction;
   readonly accountSweepSchedule: Rule;
+  readonly accountReconcileSchedule: Rule;
   readonly deletionWorker: CabinetFunction;
   readonly deletionSchedule: Rule;
 
@@ -112,20 +113,29 @@ export class CabinetOperations extends Construct {
       );
     }
 
-    // The account sweeper (functions/jobs/account-sweeper.ts): reads the pool page by page (ListUsers), deletes
-    // orphans, reconciles accounts deleted outside the API. A pool of 100,000 users is ~1,700 ListUsers calls.
+    // The account sweeper (functions/jobs/account-sweeper.ts): every hour, the due account checks (one AdminGetUser
+    // each, paced), then a due reconciliation of accounts deleted outside the API, which a weekly rule asks for
+    // (ListUsers only for a walk of the pool an operator asks for after a restore); each run stops 20 s before its
+    // timeout, the rest left due (docs/operations.md#the-account-sweeper).
     this.accountSweeper = new CabinetFunction(this, 'AccountSweeper', {
       entry: 'functions/jobs/account-sweeper.ts',
       description: 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
-      environment: { ...props.environment, ORPHAN_MIN_AGE_SECONDS: String(props.orphanMinAgeSeconds) },
+      environment: { ...props.environment, ORPHAN_MIN_AGE_SECONDS: String(props.orphanMinAgeSeconds), ACCOUNT_SWEEP_RUN_SECONDS: '280' },
       timeoutSeconds: 300,
     })
       .useTable(table, 'readWrite')
-      .grantCognito(props.userPool, ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser']);
+      .grantCognito(props.userPool, ['cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:ListUsers']);
     this.accountSweepSchedule = new Rule(this, 'AccountSweepSchedule', {
       description: 'Runs the account sweeper every hour',
       schedule: Schedule.rate(Duration.hours(1)),
       targets: [new LambdaFunction(this.accountSweeper.function, { retryAttempts: 0 })],
+    });
+    this.accountReconcileSchedule = new Rule(this, 'AccountReconcileSchedule', {
+      description: 'Asks the account sweeper for a reconciliation of accounts deleted outside the API, every week',
+      schedule: Schedule.rate(Duration.days(7)),
+      targets: [
+        new LambdaFunction(this.accountSweeper.function, { retryAttempts: 0, event: RuleTargetInput.fromObject({ reconcile: true }) }),
+      ],
     });
 
     // The organisation deletion worker (functions/jobs/organisation-deletion.ts): takes the due deletion jobs and purges

@@ -259,21 +259,27 @@ describe('the dashboard', () => {
 describe('the account sweeper', () => {
   const [sweeperId, sweeper] = functionByDescription(apiTemplate, SWEEPER);
 
-  it('runs every hour from an EventBridge rule, with no retry', () => {
+  it('runs every hour, and asks for a reconciliation every week, from EventBridge rules with no retry', () => {
     const rules = Object.values(resourcesOf(apiTemplate, 'AWS::Events::Rule')).filter((rule) =>
       JSON.stringify(rule.Properties?.Targets).includes(sweeperId),
     );
+    const target = { Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } };
     expect(rules.map((rule) => rule.Properties)).toEqual([
+      expect.objectContaining({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED', Targets: [expect.objectContaining(target)] }),
       expect.objectContaining({
-        ScheduleExpression: 'rate(1 hour)',
+        ScheduleExpression: 'rate(7 days)',
         State: 'ENABLED',
-        Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+        Targets: [expect.objectContaining({ ...target, Input: JSON.stringify({ reconcile: true }) })],
       }),
     ]);
+    expect(JSON.stringify(rules[0]?.Properties?.Targets)).not.toContain('Input');
     expect(sweeper.Properties?.Timeout).toBe(300);
+    expect(
+      (sweeper.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.ACCOUNT_SWEEP_RUN_SECONDS,
+    ).toBe('280');
   });
 
-  it('may list the pool, read and delete its users, and read/write the table: nothing more', () => {
+  it('may read and delete users, list the pool (a walk asked for after a restore), and read/write the table: nothing more', () => {
     const actions = actionsOf(statementsOfRole(apiTemplate, roleOf(sweeper)));
     expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual([
       'cognito-idp:AdminDeleteUser',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_JOIN_CODE_POLICY, type Organisation, organisationGuardKeys } from '#domain/organisation';
 import {
   deletionJobFromItem,
   deletionJobItem,
@@ -22,6 +23,7 @@ import {
   webhookCounterKey,
   webhookKey,
 } from '#domain/webhook';
+import { organisationGuards } from '#repositories/organisations';
 
 /** Whether a sort key falls in a segment, as DynamoDB's key condition would decide it. */
 const inSegment = (segment: ReturnType<typeof deletionSegments>[number], sk: string) =>
@@ -78,6 +80,46 @@ describe('deletion job', () => {
 
   it('waits out the access cache before its final pass', () => {
     expect(settledAt(job, 5000)).toBe(Date.parse(job.requestedAt) + 6000);
+  });
+});
+
+describe('the guards a deletion frees', () => {
+  // Every guard an organisation's creation writes is freed by the deletion's last transaction, which deletes
+  // organisationGuardKeys(org): a guard added to one and not the other would hold a name, a code or a number forever.
+  const organisation = (extra: Partial<Organisation> = {}) =>
+    ({
+      id: 'org-1',
+      nom: 'Clinique du Lac',
+      nameKey: 'clinique du lac',
+      slug: 'clinique-du-lac',
+      code: '1234567890',
+      joinCode: { ...DEFAULT_JOIN_CODE_POLICY },
+      ...extra,
+    }) as Organisation;
+  const written = (org: Organisation) =>
+    organisationGuards(org)
+      .map(({ item }) => item.Put?.Item)
+      .map((item) => ({ pk: String(item?.pk), sk: String(item?.sk) }));
+
+  it.each([
+    ['a cabinet', organisation(), ['ORGNAME#clinique du lac', 'ORGSLUG#clinique-du-lac', 'JOINCODE#1234567890']],
+    [
+      'a clinic with its temporary code and a licence number',
+      organisation({
+        licenseKey: 'finess 123',
+        joinCode: { ...DEFAULT_JOIN_CODE_POLICY, temporaryCode: { code: 'LAC-TEMP-0A1B2C3D-0007', expiresAt: '2026-12-08T00:00:00.000Z' } },
+      }),
+      [
+        'ORGNAME#clinique du lac',
+        'ORGSLUG#clinique-du-lac',
+        'JOINCODE#1234567890',
+        'JOINCODE#LAC-TEMP-0A1B2C3D-0007',
+        'ORGLICENSE#finess 123',
+      ],
+    ],
+  ])('%s: the keys written at creation are the keys deleted at the end', (_name, org, pks) => {
+    expect(written(org).map((key) => key.pk)).toEqual(pks);
+    expect(organisationGuardKeys(org)).toEqual(written(org));
   });
 });
 
