@@ -10,6 +10,8 @@ import type { Client } from '#domain/principal';
 import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
 import * as refusals from '#domain/refusals';
 import { isRefusal } from '#domain/refusals';
+import type { TenantContext } from '#domain/tenant';
+import { secondsUntilRefill, type TenantBucketRule } from '#domain/tenant-bucket';
 import { metricItems } from '#repositories/metrics';
 import type { BackoffCheck, RateLimitCheck, RateLimitOutcome } from '#repositories/rate-limits';
 import * as dynamoLimits from '#repositories/rate-limits';
@@ -178,5 +180,27 @@ export const {
   recordFailedSignIn,
   assertSignInAllowed,
 } = abuseLimits(dynamoLimits);
+
+/** Each organisation's bucket of patient writes (domain/tenant-bucket.ts; docs/throttling.md: per tenant). */
+export const TENANT_WRITES: TenantBucketRule = {
+  tokens: limits.TENANT_WRITES_PER_WINDOW,
+  windowSeconds: limits.TENANT_WRITE_WINDOW_SECONDS,
+};
+
+/**
+ * One token of the tenant's bucket, as an item of the write's own transaction (no DynamoDB call of its own), and
+ * `refused` to turn the bucket's refusal into a 429 with Retry-After (the bucket's refill).
+ */
+export function tenantWriteLimit(tenant: TenantContext): { items: NamedItem[]; refused: (error: unknown) => void } {
+  const now = nowMs();
+  return {
+    items: [dynamoLimits.tenantBucketItem(tenant.organisationId, TENANT_WRITES, now)],
+    refused: (error) => {
+      if (dynamoLimits.tenantBucketEmpty(error)) {
+        throw refusals.tooManyRequests(secondsUntilRefill(TENANT_WRITES, now), 'tenantWrites', { cause: error });
+      }
+    },
+  };
+}
 
 export const isCredentialFailure = (error: unknown): boolean => isRefusal(error, 'invalid-credentials', 'invalid-mfa-code');
