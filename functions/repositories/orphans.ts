@@ -1,12 +1,12 @@
 // DynamoDB access for the orphan clean-ups and the account reconciliation (what they find is counted in the platform
-// KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of a page of Cognito users, every organisation's memberships (GSI1 ORGANISATIONS, then one Query
+// KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of a page of Cognito users, every organisation's memberships (the GSI1 list shards, then one Query
 // per organisation: never a Scan), and releasing the username of an account deleted outside the API.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, GSI1, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
 import { type Organisation, organisationFromItem } from '#domain/organisation';
-import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
+import { ORGANISATION_LIST_PKS } from '#domain/platform';
 import { userKey, usernameGuardKey } from '#domain/user';
 
 /** username → the user id its USERNAME# guard names, for the guards that exist (100 keys per BatchGetItem). */
@@ -21,14 +21,14 @@ export async function usernameGuards(usernames: readonly string[]): Promise<Map<
   return found;
 }
 
-/** Every organisation (GSI1 ORGANISATIONS partition). */
+/** Every organisation (the list's GSI1 shards, one paginated Query each). */
 export async function allOrganisations(): Promise<Organisation[]> {
-  const items = await queryAll({
-    IndexName: GSI1,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
-  });
-  return items.map(organisationFromItem);
+  const shards = await Promise.all(
+    ORGANISATION_LIST_PKS.map((pk) =>
+      queryAll({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+    ),
+  );
+  return shards.flat().map(organisationFromItem);
 }
 
 /** An organisation's memberships (its own partition). */
