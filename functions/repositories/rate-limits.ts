@@ -109,8 +109,8 @@ export async function readBackoff(checks: BackoffCheck[], nowMs = clockNow()): P
   return { waitSeconds: Math.max(0, ...waits), failures: states.map((state) => state?.failures ?? 0) };
 }
 
-/** Records one failure against every check, in one transaction with `counted` (the KPI counter of failures). */
-export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[] = [], nowMs = clockNow()): Promise<void> {
+/** Records one failure against every check, in one transaction. */
+export async function recordFailure(checks: BackoffCheck[], nowMs = clockNow()): Promise<void> {
   await transact([
     ...checks.map(({ rule, subject }) => {
       const window = backoffWindow(rule, nowMs);
@@ -126,7 +126,6 @@ export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[]
         },
       };
     }),
-    ...counted,
   ]);
 }
 
