@@ -7,7 +7,9 @@
 import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
+import * as dialectClinic from '#schemas/dialect-clinic';
 import * as dialectOrgCode from '#schemas/dialect-org-code';
+import * as dialectOrgManagement from '#schemas/dialect-org-management';
 import * as integrations from '#schemas/integrations';
 import type { SchemaRef } from '#schemas/lazy';
 import * as members from '#schemas/members';
@@ -35,6 +37,8 @@ const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>
   auth,
   common,
   'dialect-org-code': dialectOrgCode,
+  'dialect-clinic': dialectClinic,
+  'dialect-org-management': dialectOrgManagement,
   integrations,
   members,
   organisations,

@@ -162,7 +162,8 @@ export class ApiStack extends Stack {
     const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper. Not in the all-functions alarms (an
-    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use).
+    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use): they have
+    // alarms of their own (lib/operations.ts).
     this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
     // The platform's KPI counters, counted from the stream's KPI records (lib/kpi-counter.ts).
     this.kpiCounter = new CabinetKpiCounter(this, 'Kpis', { table, environment });
@@ -260,6 +261,7 @@ export class ApiStack extends Stack {
       userPool,
       functions,
       preTokenFunction: props.preTokenFunction,
+      webhooks: { fanOut: this.webhooks.fanOut.function, sweeper: this.webhooks.sweeper.function },
       orphanMinAgeSeconds,
       environment: { ...environment, ...this.mail.environment },
     });

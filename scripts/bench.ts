@@ -124,10 +124,10 @@ async function main(): Promise<number> {
 
   if (flags.only === undefined || flags.only === 'webhooks') {
     const section = performance.now();
-    console.log(heading('3. Webhooks — a change to its signed delivery at a local receiver (stream, fan-out, POST)'));
+    console.log(heading('3. Webhooks — what the event adds to a write, and a change to its signed delivery at a local receiver'));
     const stack = await startStack();
     try {
-      const webhooks = await runWebhooks(stack, { deliveries: 30 });
+      const webhooks = await runWebhooks(stack, { deliveries: 30, costRounds: 100 });
       console.log(webhooks.text);
       failures.push(...webhooks.failures);
     } finally {

@@ -5,6 +5,8 @@ import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
+import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
+import { orgManagementGetOrganization, orgManagementListAgents } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -30,4 +32,7 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listWebhooks),
   httpHandler(getWebhook),
   httpHandler(listWebhookDeliveries),
+  httpHandler(clinicListRegistrationRequests),
+  httpHandler(orgManagementGetOrganization),
+  httpHandler(orgManagementListAgents),
 ]);

@@ -6,7 +6,9 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
+import { clinicApproveRegistrationRequest, clinicRejectRegistrationRequest } from '#routes/dialect-clinic';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
+import { orgManagementAssignAdmin, orgManagementCreateOrganization } from '#routes/dialect-org-management';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
@@ -63,4 +65,8 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
+  httpHandler(clinicApproveRegistrationRequest),
+  httpHandler(clinicRejectRegistrationRequest),
+  httpHandler(orgManagementCreateOrganization, { idempotency: idempotent(orgManagementCreateOrganization.replay) }),
+  httpHandler(orgManagementAssignAdmin),
 ]);

@@ -7,6 +7,8 @@ import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { changePassword, deleteMe, disableTotp, forgotPassword, logout, resetPassword, startTotp, verifyTotp } from '#routes/account';
 import { login, loginMfa, refresh, registerCabinet, verifyEmail } from '#routes/auth';
+import { clinicRegisterRequest } from '#routes/dialect-clinic';
+import { orgManagementRegister } from '#routes/dialect-org-management';
 import { acceptInvitation } from '#routes/members';
 import { switchOrganisation } from '#routes/organisations';
 import { register } from '#routes/registration';
@@ -28,4 +30,6 @@ export const handler = lambdaEntry('sessions', [
   publicHandler(register, { idempotency: idempotent(register.replay) }),
   httpHandler(switchOrganisation),
   httpHandler(acceptInvitation),
+  publicHandler(clinicRegisterRequest),
+  publicHandler(orgManagementRegister),
 ]);

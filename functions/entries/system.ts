@@ -5,7 +5,7 @@
 import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { allRouteList } from '#routes';
-import { orgCodeDocs, orgCodeOpenapi } from '#routes/dialect-docs';
+import { clinicDocs, clinicOpenapi, orgCodeDocs, orgCodeOpenapi, orgManagementDocs, orgManagementOpenapi } from '#routes/dialect-docs';
 import { docs, docsFile, health, openapi } from '#routes/system';
 
 export const handler = lambdaEntry(
@@ -15,8 +15,12 @@ export const handler = lambdaEntry(
     publicHandler(openapi),
     publicHandler(docs),
     publicHandler(docsFile),
+    publicHandler(orgManagementOpenapi),
+    publicHandler(orgManagementDocs),
     publicHandler(orgCodeOpenapi),
     publicHandler(orgCodeDocs),
+    publicHandler(clinicOpenapi),
+    publicHandler(clinicDocs),
   ],
   { unmatchedAgainst: allRouteList },
 );

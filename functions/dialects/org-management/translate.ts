@@ -1,21 +1,22 @@
 // Seed 004's words to Cabinet's use cases and back: plain functions over values, no rule of their own. Its `user`
 // is a Cabinet account (e-mail = username), `admin` the built-in ADMIN role, `agent` the built-in MEMBER role.
 import type { FieldError, RefusalName } from '#domain/refusal';
-import type { Infer } from '#schemas/lazy';
-import type { addMemberBody } from '#schemas/members';
-import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
-import type { MemberView } from '#use-cases/members';
-import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
-import type { Registration } from '#use-cases/registration';
 import type {
   adminInvitationResponse,
+  agentListResponse,
   assignAdminBody,
   createAgentBody,
   organizationResponse,
   organizationWithUsersResponse,
   registeredResponse,
   registerWithOrganizationBody,
-} from './schemas.ts';
+} from '#schemas/dialect-org-management';
+import type { Infer } from '#schemas/lazy';
+import type { addMemberBody } from '#schemas/members';
+import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
+import type { MemberView } from '#use-cases/members';
+import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
+import type { Registration } from '#use-cases/registration';
 
 export const AGENT_ROLE = 'MEMBER';
 
@@ -99,6 +100,13 @@ const seedPerson = (member: Pick<MemberView, 'userId' | 'username' | 'nom' | 'pr
 export const organizationWithUsers = (org: OrganisationLike, members: MemberView[]): Infer<typeof organizationWithUsersResponse> => ({
   ...organizationAnswer(org),
   users: members.filter((member) => member.status !== 'PENDING').map(seedPerson),
+});
+
+/** The organisation's agents: its ACTIVE and SUSPENDED members of the agent role (MEMBER). */
+export const agentsAnswer = (members: MemberView[], organisationId: string): Infer<typeof agentListResponse> => ({
+  agents: members
+    .filter((member) => member.role === AGENT_ROLE && member.status !== 'PENDING')
+    .map((member) => ({ ...seedPerson(member), organization_id: organisationId })),
 });
 
 export const agentInput = (body: Infer<typeof createAgentBody>): Infer<typeof addMemberBody> => ({
