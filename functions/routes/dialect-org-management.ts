@@ -127,7 +127,7 @@ export const orgManagementListAgents = /* @__PURE__ */ route({
   organisationParam: 'organization',
   permission: 'members:read',
   tag: 'Organizations',
-  summary: "The organisation's agents (from 100 members at a time; a Link header rel=\"next\" names the next ones)",
+  summary: 'The organisation\'s agents (from 100 members at a time; a Link header rel="next" names the next ones)',
   params: organizationParams,
   query: organizationQuery,
   access: { table: 'read' },
