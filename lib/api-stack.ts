@@ -160,7 +160,8 @@ export class ApiStack extends Stack {
     const reserved = reservedConcurrency(this);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     // Webhooks (lib/webhooks.ts): the stream's fan-out and the retry sweeper. Not in the all-functions alarms (an
-    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use).
+    // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use): they have
+    // alarms of their own (lib/operations.ts).
     this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
     const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
@@ -256,6 +257,7 @@ export class ApiStack extends Stack {
       userPool,
       functions,
       preTokenFunction: props.preTokenFunction,
+      webhooks: { fanOut: this.webhooks.fanOut.function, sweeper: this.webhooks.sweeper.function },
       orphanMinAgeSeconds,
       environment: { ...environment, ...this.mail.environment },
     });

@@ -21,7 +21,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -32,6 +32,11 @@ import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE, type MetricKey } from '#core/metrics';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextString } from './context.ts';
+
+/** CloudWatch's limit on the metrics of one alarm's math expression. */
+export const MAX_ALARM_METRICS = 10;
+/** Deliveries begin within seconds of a change: a stream read a minute behind means webhooks are late. */
+export const WEBHOOK_ITERATOR_AGE_ALARM_MS = 60_000;
 
 /** Cognito waits at most 5 s for a trigger; past this the sign-in is in danger. */
 export const TRIGGER_DURATION_ALARM_MS = 3000;
@@ -45,6 +50,8 @@ export interface CabinetOperationsProps {
   readonly functions: ReadonlyMap<string, IFunction>;
   /** The pre-token-generation trigger (CabinetData). */
   readonly preTokenFunction: IFunction;
+  /** Webhook delivery (lib/webhooks.ts): the stream's fan-out and the retry sweeper, alarmed on their own. */
+  readonly webhooks?: { readonly fanOut: IFunction; readonly sweeper: IFunction };
   /** ORPHAN_MIN_AGE_SECONDS: the longest timeout of a function that creates accounts, plus a margin. */
   readonly orphanMinAgeSeconds: number;
   readonly environment: Record<string, string>;
@@ -66,6 +73,7 @@ export class CabinetOperations extends Construct {
   readonly dashboard: Dashboard;
   readonly accountSweeper: CabinetFunction;
   readonly accountSweepSchedule: Rule;
+  readonly accountReconcileSchedule: Rule;
   readonly deletionWorker: CabinetFunction;
   readonly deletionSchedule: Rule;
 
@@ -105,20 +113,29 @@ export class CabinetOperations extends Construct {
       );
     }
 
-    // The account sweeper (functions/jobs/account-sweeper.ts): reads the pool page by page (ListUsers), deletes
-    // orphans, reconciles accounts deleted outside the API. A pool of 100,000 users is ~1,700 ListUsers calls.
+    // The account sweeper (functions/jobs/account-sweeper.ts): every hour, the due account checks (one AdminGetUser
+    // each, paced), then a due reconciliation of accounts deleted outside the API, which a weekly rule asks for
+    // (ListUsers only for a walk of the pool an operator asks for after a restore); each run stops 20 s before its
+    // timeout, the rest left due (docs/operations.md#the-account-sweeper).
     this.accountSweeper = new CabinetFunction(this, 'AccountSweeper', {
       entry: 'functions/jobs/account-sweeper.ts',
       description: 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
-      environment: { ...props.environment, ORPHAN_MIN_AGE_SECONDS: String(props.orphanMinAgeSeconds) },
+      environment: { ...props.environment, ORPHAN_MIN_AGE_SECONDS: String(props.orphanMinAgeSeconds), ACCOUNT_SWEEP_RUN_SECONDS: '280' },
       timeoutSeconds: 300,
     })
       .useTable(table, 'readWrite')
-      .grantCognito(props.userPool, ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser']);
+      .grantCognito(props.userPool, ['cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:ListUsers']);
     this.accountSweepSchedule = new Rule(this, 'AccountSweepSchedule', {
       description: 'Runs the account sweeper every hour',
       schedule: Schedule.rate(Duration.hours(1)),
       targets: [new LambdaFunction(this.accountSweeper.function, { retryAttempts: 0 })],
+    });
+    this.accountReconcileSchedule = new Rule(this, 'AccountReconcileSchedule', {
+      description: 'Asks the account sweeper for a reconciliation of accounts deleted outside the API, every week',
+      schedule: Schedule.rate(Duration.days(7)),
+      targets: [
+        new LambdaFunction(this.accountSweeper.function, { retryAttempts: 0, event: RuleTargetInput.fromObject({ reconcile: true }) }),
+      ],
     });
 
     // The organisation deletion worker (functions/jobs/organisation-deletion.ts): takes the due deletion jobs and purges
@@ -141,12 +158,15 @@ export class CabinetOperations extends Construct {
       ['account-sweeper', this.accountSweeper.function],
       ['organisation-deletion', this.deletionWorker.function],
     ]);
-    // One alarm over every function (at most 10 metrics in an alarm's expression: 6 classes and 3 jobs today).
+    // One alarm over every function (at most MAX_ALARM_METRICS in an alarm's expression: 6 classes and 3 jobs today;
+    // the webhook pair has alarms of its own below).
     const sumOver = (prefix: string, label: string, metricOf: (fn: IFunction) => IMetric): MathExpression => {
       const usingMetrics: Record<string, IMetric> = {};
       [...functions.values()].forEach((fn, index) => {
         usingMetrics[`${prefix}${index}`] = metricOf(fn);
       });
+      if (Object.keys(usingMetrics).length > MAX_ALARM_METRICS)
+        throw new Error(`${label}: ${Object.keys(usingMetrics).length} metrics, more than an alarm's ${MAX_ALARM_METRICS}`);
       return new MathExpression({ expression: `SUM([${Object.keys(usingMetrics).join(',')}])`, usingMetrics, label, period: FIVE_MINUTES });
     };
 
@@ -246,12 +266,50 @@ export class CabinetOperations extends Construct {
       'Accounts: orphan Cognito users or accounts deleted outside the API were found (account sweeper log)',
     );
 
+    // Webhooks: the fan-out failing (Lambda retries its batch, then drops it after 10 retries), its stream read falling
+    // behind (IteratorAge: how old the last record of a batch was when the batch was read), the sweeper failing.
+    const graph = (title: string, left: IMetric[], width = 8) => new GraphWidget({ title, left, width, height: 6 });
+    const webhookGraphs: GraphWidget[] = [];
+    if (props.webhooks) {
+      const { fanOut, sweeper } = props.webhooks;
+      const fanOutErrors = fanOut.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const iteratorAge = fanOut.metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' });
+      const sweeperErrors = sweeper.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const webhookThrottles = new MathExpression({
+        expression: 'fanOut + sweeper',
+        usingMetrics: {
+          fanOut: fanOut.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          sweeper: sweeper.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        },
+        label: 'Webhook functions throttled',
+        period: FIVE_MINUTES,
+      });
+      alarm(
+        'WebhookFanOutErrors',
+        fanOutErrors,
+        1,
+        'Webhooks: the stream fan-out failed (its batch is retried, and dropped after 10 retries): its log group',
+      );
+      alarm(
+        'WebhookStreamIteratorAge',
+        iteratorAge,
+        WEBHOOK_ITERATOR_AGE_ALARM_MS,
+        'Webhooks: the fan-out reads the table stream a minute or more behind, for 10 of 15 minutes: deliveries are late',
+        { evaluationPeriods: 3, datapointsToAlarm: 2 },
+      );
+      alarm('WebhookSweeperErrors', sweeperErrors, 1, 'Webhooks: the retry sweeper failed, so due retries wait: its log group');
+      alarm('WebhookThrottles', webhookThrottles, 1, 'Webhooks: the fan-out or the sweeper was throttled (account concurrency)');
+      webhookGraphs.push(
+        graph('Webhooks: fan-out and sweeper errors', [fanOutErrors, sweeperErrors, webhookThrottles], 12),
+        graph('Webhooks: stream iterator age (max, ms)', [iteratorAge], 12),
+      );
+    }
+
     this.dashboard = new Dashboard(this, 'Dashboard', {
       // Dashboards are account-wide (not per region): the region in the name lets a second region deploy beside it.
       dashboardName: `${Stack.of(this).stackName}-${Stack.of(this).region}-operations`,
       defaultInterval: Duration.hours(6),
     });
-    const graph = (title: string, left: IMetric[], width = 8) => new GraphWidget({ title, left, width, height: 6 });
     this.dashboard.addWidgets(
       new TextWidget({
         markdown:
@@ -322,6 +380,8 @@ export class CabinetOperations extends Construct {
         height: 6,
       }),
     );
+
+    if (webhookGraphs.length > 0) this.dashboard.addWidgets(...webhookGraphs);
 
     new CfnOutput(Stack.of(this), 'AlarmTopicArn', { value: this.topic.topicArn, description: 'Alarms publish here' });
     new CfnOutput(Stack.of(this), 'DashboardName', { value: this.dashboard.dashboardName });

@@ -11,7 +11,7 @@ export interface Throttle {
   readonly burstLimit: number;
 }
 
-export type ThrottleName = ThrottleClass | 'public' | 'default';
+export type ThrottleName = ThrottleClass | 'compat' | 'public' | 'default';
 
 /**
  * Per route (API Gateway keeps one bucket per route key). The default is sized for thousands of requests a second
@@ -27,14 +27,21 @@ export const THROTTLES: Readonly<Record<ThrottleName, Throttle>> = {
   registration: { rateLimit: 4, burstLimit: 8 },
   passwordReset: { rateLimit: 3, burstLimit: 6 },
   emailVerification: { rateLimit: 3, burstLimit: 6 },
+  // A seed dialect's route that reaches Cognito (docs/dialects.md): a migration surface, on the same quotas as
+  // Cabinet's own public routes, with a small share of them each (raise it with the throttles context).
+  compat: { rateLimit: 2, burstLimit: 4 },
 };
 
 /** API Gateway's account quota per region: no route limit may exceed it. */
 export const ACCOUNT_QUOTA: Throttle = { rateLimit: 10_000, burstLimit: 5000 };
 
-/** The throttle a route gets: its own class, the public limit for another public route, else none (the default). */
-export function throttleNameOf(route: Pick<RouteDef, 'auth' | 'throttle'>): ThrottleName {
-  if (route.throttle) return route.throttle;
+/**
+ * The throttle a route gets: its own class (`compat` for a dialect's: whatever its class, a dialect route that reaches
+ * Cognito takes the small share a migration surface gets), the public limit for another public route, else none (the
+ * default).
+ */
+export function throttleNameOf(route: Pick<RouteDef, 'auth' | 'throttle' | 'dialect'>): ThrottleName {
+  if (route.throttle) return route.dialect === undefined ? route.throttle : 'compat';
   return route.auth === 'public' || route.auth === 'optionalUser' ? 'public' : 'default';
 }
 

@@ -1,6 +1,6 @@
 // Webhook delivery in AWS (functions/webhooks/): the fan-out, fed by the table's DynamoDB stream through an event
-// source mapping filtered to new Event items (the same filter the local stream reader applies), and the sweeper of due
-// retries on an EventBridge schedule. Every function of CabinetApi gets WEBHOOK_ENVIRONMENT: the real retry schedule,
+// source mapping filtered to new Event items (the same filter the local stream reader applies), which makes the first
+// attempt and the first retry (about 5 s later), and the sweeper of the later retries on an EventBridge schedule. Every function of CabinetApi gets WEBHOOK_ENVIRONMENT: the real retry schedule,
 // and no loopback receiver (the local-only setting is off in every deployed stack; test/infra asserts it).
 import { Annotations, Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,6 +10,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EVENT_ITEM_TYPE } from '../functions/domain/events.ts';
+import { FAN_OUT_TIMEOUT_SECONDS } from '../functions/domain/webhook.ts';
 import { CabinetFunction } from './cabinet-function.ts';
 
 export const WEBHOOK_ENVIRONMENT = {
@@ -18,6 +19,9 @@ export const WEBHOOK_ENVIRONMENT = {
   // Above the fan-out's and the sweeper's 60 s timeout: an attempt under way is never doubled.
   WEBHOOK_CLAIM_SECONDS: '90',
 } as const;
+
+/** Concurrent batches per stream shard (Lambda allows 1 to 10). */
+export const STREAM_PARALLELIZATION_FACTOR = 4;
 
 export interface CabinetWebhooksProps {
   readonly table: ITable;
@@ -37,8 +41,9 @@ export class CabinetWebhooks extends Construct {
       entry: 'functions/webhooks/fan-out.ts',
       description: 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
       environment,
-      // A batch's first attempts run in parallel, each at most 10 s.
-      timeoutSeconds: 60,
+      // A batch's deliveries run in parallel: each a first attempt (at most 10 s), and if it fails the first retry
+      // about 5 s later (at most 10 s more): FAN_OUT_MIN_TIMEOUT_MS, which this holds (test/infra).
+      timeoutSeconds: FAN_OUT_TIMEOUT_SECONDS,
     }).useTable(props.table, 'readWrite');
     const streamArn = props.table.tableStreamArn;
     if (streamArn) {
@@ -57,6 +62,10 @@ export class CabinetWebhooks extends Construct {
         maxBatchingWindow: Duration.seconds(0),
         retryAttempts: 10,
         bisectBatchOnError: true,
+        // A batch holds its shard while it waits for a first retry (about 5 s): up to this many batches of one shard
+        // run at once (records of one organisation's partition stay in order), so one tenant's failing receiver does
+        // not hold back every other tenant's deliveries.
+        parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),

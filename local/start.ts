@@ -11,7 +11,7 @@
 // CABINET_DELETION_SWEEP_SECONDS (deletion worker period, 5; 0: off), DELETION_RUN_SECONDS (a worker run's budget, 240),
 // CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
 // CABINET_TABLE_NAME (the table to serve, cabinet-local), CABINET_WEBHOOK_SCHEDULE (compressed: webhook retries seconds
-// apart, the default; real: the deployed schedule), CABINET_WEBHOOK_SWEEP_SECONDS (webhook sweeper period, 1).
+// apart, the default; real: the deployed schedule), CABINET_WEBHOOK_SWEEP_SECONDS (webhook sweeper period, 1; 0: off).
 // The table's stream is read and handed to the webhook fan-out (local/stream-reader.ts), as Lambda does deployed.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -283,6 +283,7 @@ async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoin
     handle: (records) => inBackground('webhook fan-out', () => fanOut(records)),
     onError: (error) => console.error('[webhook stream] read failed:', error instanceof Error ? error.message : String(error)),
   });
+  if (!(webhookSweepSeconds > 0)) return;
   const { handler } = await import('../functions/webhooks/sweeper.ts');
   let running = false;
   webhookSweeper = setInterval(() => {

@@ -3,7 +3,8 @@
 // the local gateway as information, and the functions a member's session touches. One run, plain-text tables.
 //   --only cold|latency|webhooks|dialects|scale   run one section (webhooks: a change to its delivery; dialects: a
 //                         dialect route vs its canonical one; both run by default too; scale: a tenant of --patients
-//                         patients and --members members, not run by default)
+//                         patients and --members members, and the account sweeper at --organisations organisations
+//                         (30,000) vs 1; not run by default)
 //   --rounds N|auto       fresh processes per bundle for the cold-load median; auto (default): as many as fit in
 //                         --cold-budget seconds (120) of loading, between 5 and 15, so the whole run stays near 3 minutes
 //                         however many routes the table has
@@ -34,6 +35,7 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '200' },
     patients: { type: 'string', default: '100000' },
     members: { type: 'string', default: '2000' },
+    organisations: { type: 'string', default: '30000' },
     strict: { type: 'boolean', default: false },
     'source-maps': { type: 'boolean', default: false },
     node: { type: 'string', default: 'lambda' },
@@ -55,6 +57,7 @@ const coldBudget = positive(flags['cold-budget'], 'cold-budget');
 const requests = positive(flags.requests, 'requests');
 const patients = positive(flags.patients, 'patients', 2_000_000);
 const members = positive(flags.members, 'members', 100_000);
+const organisations = positive(flags.organisations, 'organisations', 200_000);
 if (flags.only !== undefined && !['cold', 'latency', 'webhooks', 'dialects', 'scale'].includes(flags.only))
   throw new Error('--only must be cold, latency, webhooks, dialects or scale');
 
@@ -124,10 +127,10 @@ async function main(): Promise<number> {
 
   if (flags.only === undefined || flags.only === 'webhooks') {
     const section = performance.now();
-    console.log(heading('3. Webhooks — a change to its signed delivery at a local receiver (stream, fan-out, POST)'));
+    console.log(heading('3. Webhooks — what the event adds to a write, and a change to its signed delivery at a local receiver'));
     const stack = await startStack();
     try {
-      const webhooks = await runWebhooks(stack, { deliveries: 30 });
+      const webhooks = await runWebhooks(stack, { deliveries: 30, costRounds: 100 });
       console.log(webhooks.text);
       failures.push(...webhooks.failures);
     } finally {
@@ -166,7 +169,7 @@ async function main(): Promise<number> {
       JOIN_CODE_ATTEMPTS_PER_CODE: '1000000',
     });
     try {
-      console.log((await runScale(stack, { patients, members, samples: 20 })).text);
+      console.log((await runScale(stack, { patients, members, organisations, samples: 20 })).text);
     } finally {
       const account = await stopStack();
       if (!interrupted) console.log(account);

@@ -27,10 +27,12 @@ export const AREAS = [
   // The seed dialects (functions/dialects.ts): in the route table, not in Cabinet's guide or document.
   'dialect-org-code',
   'dialect-dual-mode',
+  'dialect-clinic',
+  'dialect-org-management',
   'dialect-docs',
 ] as const;
 /** The dialects' areas: their routes are documented by their own OpenAPI documents (docs/migrating.md). */
-const DIALECT_AREAS: readonly string[] = ['dialect-org-code', 'dialect-dual-mode', 'dialect-docs'];
+const DIALECT_AREAS: readonly string[] = AREAS.filter((area) => area.startsWith('dialect-'));
 /** The schema modules a route's schemas are named from (`patients.createPatientBody`). */
 export const SCHEMA_MODULES = [
   'common',
@@ -45,6 +47,8 @@ export const SCHEMA_MODULES = [
   'platform',
   'dialect-org-code',
   'dialect-dual-mode',
+  'dialect-clinic',
+  'dialect-org-management',
 ];
 
 /**
@@ -89,6 +93,8 @@ const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
   platform: 'Platform (super-admins)',
   'dialect-org-code': 'Seed 001 dialect',
   'dialect-dual-mode': 'Seed 002 dialect',
+  'dialect-clinic': 'Seed 003 dialect',
+  'dialect-org-management': 'Seed 004 dialect',
   'dialect-docs': "The dialects' documents",
 };
 

@@ -14,6 +14,8 @@ export const CRASH_STEPS = [
   'after-cognito-password',
   /** The account's transaction committed; nothing after it (mail delivery, sign-in, answer) ran. */
   'after-transaction',
+  /** An account deletion's DynamoDB steps are done (its account check written with them); Cognito's user is not deleted yet. */
+  'before-cognito-delete',
   /** An idempotent request's first answer is known but not yet recorded (core of http/idempotency.ts). */
   'before-idempotency-record',
 ] as const;

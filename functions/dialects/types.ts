@@ -16,3 +16,9 @@ export interface DialectDef {
   /** Its OpenAPI tags and their descriptions. */
   readonly tags: Readonly<Record<string, string>>;
 }
+
+/** The route refused, for a seed whose words depend on it (seed 004's 403 for agents, its `name` field). */
+export interface SeedRoute {
+  readonly method: string;
+  readonly path: string;
+}

@@ -7,6 +7,16 @@
 //   pk ORG#<orgId>#DELETION   sk JOB   gsi1pk ORGDELETIONS   gsi1sk <due ISO time>#<orgId>
 import { organisationPk } from './keys.ts';
 import { patientNamePartitions } from './patient-search.ts';
+import {
+  DELIVERY_JOB_SK_PREFIX,
+  type DeliveryStatus,
+  deliveryHorizonMs,
+  type RetrySchedule,
+  subscribes,
+  WEBHOOK_COUNTER_SK,
+  WEBHOOK_SK_PREFIX,
+  type Webhook,
+} from './webhook.ts';
 
 export const DELETION_QUEUE_GSI1PK = 'ORGDELETIONS';
 
@@ -89,6 +99,11 @@ export interface DeletionJob {
   dueAt: string;
   /** The run holding the job (until dueAt). */
   leaseToken?: string;
+  /**
+   * The id of the `organisation.deleted` event written with the DELETING mark: the purge keeps the webhook endpoints
+   * and that event's delivery jobs until its deliveries are done (farewellDelivered). Absent on jobs started before.
+   */
+  eventId?: string;
 }
 
 export const segmentName = (index: number): string => `s${index}`;
@@ -96,7 +111,13 @@ export const segmentName = (index: number): string => `s${index}`;
 export const deletionDueSk = (dueAt: string, organisationId: string): string => `${dueAt}#${organisationId}`;
 
 /** The job a deletion starts with: nothing purged, every segment to walk, due at once. */
-export function newDeletionJob(fields: { organisationId: string; requestedBy: string; requestedAt: string; nom: string }): DeletionJob {
+export function newDeletionJob(fields: {
+  organisationId: string;
+  requestedBy: string;
+  requestedAt: string;
+  nom: string;
+  eventId?: string;
+}): DeletionJob {
   const segments = Object.fromEntries(deletionSegments(fields.organisationId).map((_, index) => [segmentName(index), {}]));
   return { ...fields, segments, purged: 0, runs: 0, dueAt: fields.requestedAt };
 }
@@ -127,3 +148,38 @@ export const pendingSegments = (job: DeletionJob): { index: number; segment: Del
  * cached per container for up to `cacheMs` (ADR 0004), plus a margin.
  */
 export const settledAt = (job: Pick<DeletionJob, 'requestedAt'>, cacheMs: number): number => Date.parse(job.requestedAt) + cacheMs + 1000;
+
+/** How soon a run waiting for the `organisation.deleted` deliveries looks again. */
+export const FAREWELL_RECHECK_MS = 15_000;
+
+/**
+ * The items the purge leaves until the `organisation.deleted` deliveries are done: the webhook endpoints (which hold
+ * the URLs and signing secrets an attempt needs), their counter, and that event's delivery jobs. The rest of the
+ * organisation — its other events and their pending jobs included — goes at once.
+ */
+export const heldForFarewell = (sk: string, eventId: string): boolean =>
+  sk.startsWith(WEBHOOK_SK_PREFIX) || sk === WEBHOOK_COUNTER_SK || (sk.startsWith(DELIVERY_JOB_SK_PREFIX) && sk.endsWith(`#${eventId}`));
+
+/**
+ * Whether the `organisation.deleted` event has been delivered as far as it will be, so the endpoints may go: every
+ * endpoint that takes it (enabled and subscribed: what the fan-out sends to) has its job, and the job is done
+ * (SUCCEEDED, or FAILED after its last retry). A job not written yet (the stream read behind) or still PENDING
+ * holds the purge — until the schedule's whole horizon since the deletion began has passed, after which nothing
+ * more could be attempted (a stream record dropped for good must not hold a deletion forever).
+ */
+export function farewellDelivered(input: {
+  endpoints: readonly Webhook[];
+  /** The event's jobs by endpoint id. */
+  jobs: ReadonlyMap<string, DeliveryStatus>;
+  requestedAt: string;
+  now: number;
+  schedule: RetrySchedule;
+}): boolean {
+  if (input.now >= Date.parse(input.requestedAt) + deliveryHorizonMs(input.schedule)) return true;
+  return input.endpoints
+    .filter((endpoint) => subscribes(endpoint, 'organisation.deleted'))
+    .every((endpoint) => {
+      const status = input.jobs.get(endpoint.id);
+      return status === 'SUCCEEDED' || status === 'FAILED';
+    });
+}

@@ -151,3 +151,27 @@ export function mergeNamePage(reads: ShardRead[], prefix: string, limit: number)
   if (!rest) return { patientIds };
   return position === undefined ? { patientIds } : { patientIds, position };
 }
+
+// The backfill of the index for patients written before it existed (use-cases/patient-search-backfill.ts): one job
+// item per scope (every organisation, or one) holds the cursor: the last organisation walked completely (its GSI1 sort
+// key), the organisation being walked and the last patient sort key done in it. Once walked, it stays as the record
+// of what was done (status DONE): running it again does nothing until asked to start over.
+//   pk BACKFILL#PATIENT_SEARCH#<ALL | ORG#<orgId>>   sk JOB
+export interface SearchBackfillJob {
+  scope: string;
+  status: 'RUNNING' | 'DONE';
+  startedAt: string;
+  finishedAt?: string;
+  organisationsAfter?: string;
+  organisation?: string;
+  organisationSk?: string;
+  patientsAfter?: string;
+  /** Patients read, and patients whose entries were missing (written). */
+  patientsRead: number;
+  patientsIndexed: number;
+  /** Bumped by every checkpoint: a run writes only on the version it read, so two runs never both hold the job. */
+  version: number;
+}
+
+export const searchBackfillScope = (organisationId?: string) => (organisationId ? organisationPk(organisationId) : 'ALL');
+export const searchBackfillJobKey = (scope: string) => ({ pk: `BACKFILL#PATIENT_SEARCH#${scope}`, sk: 'JOB' });

@@ -6,6 +6,9 @@ export const TEMPORARY_CODE_PATTERN = /^[A-Z]{3}-TEMP-[0-9A-F]{8}-[0-9]{4}$/;
 
 export const TEMPORARY_CODE_MESSAGE = 'Code must look like ABC-TEMP-1A2B3C4D-1234';
 
+/** Seed 003's words when register-request names no clinic code (its "Code clinique requis"). */
+export const CLINIC_CODE_REQUIRED = 'Le code clinique est requis';
+
 /** How long a temporary code is valid by default (the seed's 72 hours), and at most. */
 export const TEMPORARY_CODE_HOURS = { default: 72, max: 720 } as const;
 

@@ -51,7 +51,8 @@ export interface Webhook {
 
 export const WEBHOOK_SK_PREFIX = 'WEBHOOK#';
 export const webhookKey = (organisationId: string, id: string) => ({ pk: organisationPk(organisationId), sk: `${WEBHOOK_SK_PREFIX}${id}` });
-export const webhookCounterKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: 'WEBHOOKS' });
+export const WEBHOOK_COUNTER_SK = 'WEBHOOKS';
+export const webhookCounterKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: WEBHOOK_COUNTER_SK });
 
 export const webhookItem = (webhook: Webhook) => ({ ...webhookKey(webhook.organisationId, webhook.id), type: 'Webhook', ...webhook });
 
@@ -110,6 +111,43 @@ export function nextAttemptAt(attempt: number, now: Date, schedule: RetrySchedul
   if (delay === undefined) return undefined;
   const jittered = delay * (0.8 + 0.4 * random);
   return new Date(now.getTime() + Math.round(jittered * 1000));
+}
+
+/**
+ * The fan-out's function timeout (lib/webhooks.ts) and what it must hold: a first attempt, the wait for the first
+ * retry and that retry (each attempt at most DELIVERY_TIMEOUT_MS), with a margin for resolving the host and the
+ * transactions.
+ */
+export const FAN_OUT_TIMEOUT_SECONDS = 60;
+/** The fan-out makes the first retry itself only if it falls due within this long (the real schedule's 5 s ±20 %). */
+export const INLINE_RETRY_MAX_WAIT_MS = 10_000;
+/** Kept in hand beyond the wait and the retry's own timeout: DNS, the claim and the attempt's transaction. */
+export const INLINE_RETRY_MARGIN_MS = 5_000;
+export const FAN_OUT_MIN_TIMEOUT_MS = 2 * DELIVERY_TIMEOUT_MS + INLINE_RETRY_MAX_WAIT_MS + INLINE_RETRY_MARGIN_MS;
+
+/**
+ * How long the fan-out waits before making the first retry itself, or undefined when the retry is the sweeper's.
+ * Deployed the sweeper runs once a minute, so a retry due about 5 s after the first failure would wait for it about a
+ * minute: the fan-out that made the first attempt holds on and makes the second at its due time (`retryAt`), if its
+ * invocation has time left for the wait, the attempt and a margin (`remainingMs`). Only the first retry: the later
+ * ones (5 min and more) are the sweeper's, and a fan-out never holds its stream shard longer than one retry.
+ */
+export function inlineRetryWait(failedAttempt: number, retryAt: Date | undefined, now: Date, remainingMs: number): number | undefined {
+  if (failedAttempt !== 1 || retryAt === undefined) return undefined;
+  const wait = Math.max(0, retryAt.getTime() - now.getTime());
+  if (wait > INLINE_RETRY_MAX_WAIT_MS) return undefined;
+  if (remainingMs < wait + DELIVERY_TIMEOUT_MS + INLINE_RETRY_MARGIN_MS) return undefined;
+  return wait;
+}
+
+/**
+ * How long after an event its last delivery attempt may still come: every delay of the schedule at its largest
+ * jitter, each attempt's timeout, and a margin for a stream read that lags. Past this nothing waits for a delivery.
+ */
+export function deliveryHorizonMs(schedule: RetrySchedule): number {
+  const delays = schedule === 'real' ? RETRY_DELAYS_SECONDS : COMPRESSED_RETRY_DELAYS_SECONDS;
+  const total = delays.reduce((sum: number, delay) => sum + delay, 0);
+  return Math.ceil(total * 1.2 * 1000) + MAX_DELIVERY_ATTEMPTS * DELIVERY_TIMEOUT_MS + 15 * 60_000;
 }
 
 /** A receiver answered in time with a 2xx. */

@@ -5,7 +5,9 @@ import { httpHandler } from '#http/handler';
 import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
+import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
 import { dualModeGetOrganization, dualModeMe } from '#routes/dialect-dual-mode';
+import { orgManagementGetOrganization, orgManagementListAgents } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
 import { getOrganisation, getSupportAccess, listAudit, listOrganisations } from '#routes/organisations';
@@ -33,4 +35,7 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listWebhookDeliveries),
   httpHandler(dualModeMe),
   httpHandler(dualModeGetOrganization),
+  httpHandler(clinicListRegistrationRequests),
+  httpHandler(orgManagementGetOrganization),
+  httpHandler(orgManagementListAgents),
 ]);

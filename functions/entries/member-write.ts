@@ -6,6 +6,7 @@ import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
+import { clinicApproveRegistrationRequest, clinicRejectRegistrationRequest } from '#routes/dialect-clinic';
 import {
   dualModeCreateOrganization,
   dualModeDeleteOrganization,
@@ -13,6 +14,7 @@ import {
   dualModeUpdateOrganization,
 } from '#routes/dialect-dual-mode';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
+import { orgManagementAssignAdmin, orgManagementCreateOrganization } from '#routes/dialect-org-management';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
 import {
   acceptReceivedInvitation,
@@ -73,4 +75,8 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(dualModeCreateOrganization, { idempotency: idempotent(dualModeCreateOrganization.replay) }),
   httpHandler(dualModeUpdateOrganization),
   httpHandler(dualModeDeleteOrganization),
+  httpHandler(clinicApproveRegistrationRequest),
+  httpHandler(clinicRejectRegistrationRequest),
+  httpHandler(orgManagementCreateOrganization, { idempotency: idempotent(orgManagementCreateOrganization.replay) }),
+  httpHandler(orgManagementAssignAdmin),
 ]);

@@ -4,6 +4,7 @@
 import { httpHandler } from '#http/handler';
 import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
+import { clinicCreateClinic } from '#routes/dialect-clinic';
 import {
   platformAddMember,
   platformCreateOrganisation,
@@ -34,4 +35,5 @@ export const handler = lambdaEntry('platform', [
   httpHandler(platformUpdateMember),
   httpHandler(platformListAudit),
   httpHandler(platformMetrics),
+  httpHandler(clinicCreateClinic, { idempotency: idempotent(clinicCreateClinic.replay) }),
 ]);

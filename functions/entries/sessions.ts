@@ -7,7 +7,9 @@ import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { changePassword, deleteMe, disableTotp, forgotPassword, logout, resetPassword, startTotp, verifyTotp } from '#routes/account';
 import { login, loginMfa, refresh, registerCabinet, verifyEmail } from '#routes/auth';
+import { clinicRegisterRequest } from '#routes/dialect-clinic';
 import { dualModeListOrganizations, dualModeLogin, dualModeRegister } from '#routes/dialect-dual-mode';
+import { orgManagementRegister } from '#routes/dialect-org-management';
 import { acceptInvitation } from '#routes/members';
 import { switchOrganisation } from '#routes/organisations';
 import { register } from '#routes/registration';
@@ -32,4 +34,6 @@ export const handler = lambdaEntry('sessions', [
   publicHandler(dualModeRegister),
   publicHandler(dualModeLogin),
   publicHandler(dualModeListOrganizations),
+  publicHandler(clinicRegisterRequest),
+  publicHandler(orgManagementRegister),
 ]);

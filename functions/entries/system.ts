@@ -5,7 +5,17 @@
 import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { allRouteList } from '#routes';
-import { dualModeDocs, dualModeOpenapi, dualModeSwagger, orgCodeDocs, orgCodeOpenapi } from '#routes/dialect-docs';
+import {
+  clinicDocs,
+  clinicOpenapi,
+  dualModeDocs,
+  dualModeOpenapi,
+  dualModeSwagger,
+  orgCodeDocs,
+  orgCodeOpenapi,
+  orgManagementDocs,
+  orgManagementOpenapi,
+} from '#routes/dialect-docs';
 import { docs, docsFile, health, openapi } from '#routes/system';
 
 export const handler = lambdaEntry(
@@ -15,8 +25,12 @@ export const handler = lambdaEntry(
     publicHandler(openapi),
     publicHandler(docs),
     publicHandler(docsFile),
+    publicHandler(orgManagementOpenapi),
+    publicHandler(orgManagementDocs),
     publicHandler(orgCodeOpenapi),
     publicHandler(orgCodeDocs),
+    publicHandler(clinicOpenapi),
+    publicHandler(clinicDocs),
     publicHandler(dualModeOpenapi),
     publicHandler(dualModeSwagger),
     publicHandler(dualModeDocs),

@@ -17,7 +17,7 @@ async function authorise(route: RouteDef, event: APIGatewayProxyEventV2): Promis
       const tenant = await authenticate(event);
       // Another organisation's id answers 404 whatever the caller's permissions (nothing about it is revealed).
       // The path id only has to match the token's: data is still keyed from the tenant, never from the path.
-      if (route.organisationScoped && event.pathParameters?.id !== tenant.organisationId) {
+      if (route.organisationScoped && event.pathParameters?.[route.organisationParam ?? 'id'] !== tenant.organisationId) {
         throw refusals.organisationNotFound();
       }
       if (route.permission && !tenant.permissions.has(route.permission)) {

@@ -2,7 +2,7 @@
 // given), then the body/query/path validated against the route's schemas. Handlers stay one line.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { isCrash } from '#core/crash';
 import { addLogContext } from '#core/log-context';
 import { seedErrorOf } from '#dialects/seed-errors';
@@ -44,6 +44,15 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/**
+ * The body, validated. A route whose schema accepts no body at all (a dialect's bodiless POST, e.g. seed 003's approve)
+ * takes an empty request as undefined; every other route requires one.
+ */
+function parseBody(schema: z.ZodMiniType, event: APIGatewayProxyEventV2): unknown {
+  if (!event.body && z.safeParse(schema, undefined).success) return undefined;
+  return parseWith(schema, readBody(event));
+}
+
 interface RouteSchemas {
   body?: z.ZodMiniType | undefined;
   query?: z.ZodMiniType | undefined;
@@ -52,7 +61,7 @@ interface RouteSchemas {
 
 function parseInput<R extends RouteDef>(schemas: RouteSchemas, event: APIGatewayProxyEventV2): Input<R> {
   return {
-    body: (schemas.body ? parseWith(schemas.body, readBody(event)) : undefined) as Input<R>['body'],
+    body: (schemas.body ? parseBody(schemas.body, event) : undefined) as Input<R>['body'],
     query: (schemas.query ? parseWith(schemas.query, event.queryStringParameters ?? {}) : undefined) as Input<R>['query'],
     params: (schemas.params ? parseWith(schemas.params, event.pathParameters ?? {}) : undefined) as Input<R>['params'],
     client: { sourceIp: event.requestContext.http.sourceIp, userAgent: event.headers?.['user-agent'] },
@@ -101,7 +110,8 @@ export function buildHandler<R extends RouteDef>(
     throw new Error(`${route.method} ${route.path}: idempotent routes, and only they, pass idempotent() to their handler`);
   }
   // A dialect's route answers its refusals with its seed's members too (functions/dialects/seed-errors.ts).
-  const seedError = route.dialect ? seedErrorOf(route.dialect) : undefined;
+  const seedErrorIn = route.dialect ? seedErrorOf(route.dialect) : undefined;
+  const seedError = seedErrorIn && ((refusal: Refusal) => seedErrorIn(refusal, route));
   // This route's schemas are built on its first request, not at cold start: a function serves several routes, and
   // most containers never see most of them (the other routes' schemas stay unbuilt, schemas/lazy.ts).
   let schemas: RouteSchemas | undefined;

@@ -37,7 +37,9 @@ export function problemBody(refusal: Refusal, instance?: string) {
  * (docs/dialects.md) adds its seed's own members (`extra`, e.g. `{ error }`) to the same problem+json.
  */
 export function problem(refusal: Refusal, instance?: string, extra?: Record<string, unknown>): Result {
-  const { status } = PROBLEMS[refusal.refusal];
+  // A seed may restate the status (Laravel's 422 for invalid input) and `errors` in its own shape; the type, title
+  // and detail stay Cabinet's.
+  const status = typeof extra?.status === 'number' ? extra.status : PROBLEMS[refusal.refusal].status;
   const { retryAfterSeconds, allowedMethods } = refusal.details;
   return {
     statusCode: status,
@@ -48,7 +50,11 @@ export function problem(refusal: Refusal, instance?: string, extra?: Record<stri
       ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
       ...(allowedMethods ? { allow: allowedMethods.join(', ') } : {}),
     },
-    body: JSON.stringify(extra ? { ...extra, ...problemBody(refusal, instance) } : problemBody(refusal, instance)),
+    body: JSON.stringify(
+      extra
+        ? { ...extra, ...problemBody(refusal, instance), status, ...('errors' in extra ? { errors: extra.errors } : {}) }
+        : problemBody(refusal, instance),
+    ),
   };
 }
 

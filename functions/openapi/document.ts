@@ -3,6 +3,7 @@
 // which only this module calls).
 import * as z from 'zod/mini';
 import { type DialectName, dialects } from '#dialects';
+import { type SeedError, seedErrorOf, seedStatusOf } from '#dialects/seed-errors';
 import { EVENT_CATALOGUE, EVENT_TYPES } from '#domain/events';
 import { REFUSAL_EXAMPLES, type RefusalName } from '#domain/refusals';
 import { problem } from '#http/problem';
@@ -93,6 +94,8 @@ interface Surface {
   info: { title: string; description: string; 'x-migration-surface'?: { seed: string; base: string; differences: readonly string[] } };
   /** Cabinet's document carries the event catalogue as OpenAPI `webhooks`; a dialect's does not. */
   webhooks?: true;
+  /** A dialect's seed error members (dialects/seed-errors.ts): its answers' statuses and examples are the seed's. */
+  seedError?: SeedError;
 }
 
 /** Schema → component name. Path and query schemas are not components: they become parameters. */
@@ -197,10 +200,15 @@ const answerFor = (name: RefusalName): ProblemAnswer => ({
 });
 
 /** The example of one refusal: the body the HTTP edge answers (http/problem.ts) for the catalogue's example. */
-function problemExample(name: RefusalName): Json {
-  const { body } = problem(REFUSAL_EXAMPLES[name]());
+function problemExample(name: RefusalName, seedError?: SeedError, route?: Route): Json {
+  const refusal = REFUSAL_EXAMPLES[name]();
+  const { body } = problem(refusal, undefined, seedError?.(refusal, route));
   return { summary: PROBLEMS[name].title, value: JSON.parse(body as string) as Json };
 }
+
+/** The status a refusal is answered with: the vocabulary's, or the one a dialect's seed restates (seed 004's 422). */
+const statusOf = (name: RefusalName, route: Route): number =>
+  route.dialect ? seedStatusOf(route.dialect, name, route) : PROBLEMS[name].status;
 
 /** Statuses whose answer is the same on every route that has it: one shared response, referenced. */
 const SHARED_RESPONSES: ReadonlyArray<[number, string, RefusalName]> = [
@@ -214,7 +222,7 @@ const SHARED_RESPONSES: ReadonlyArray<[number, string, RefusalName]> = [
 export function problemAnswers(route: Route): Map<number, ProblemAnswer[]> {
   const byStatus = new Map<number, ProblemAnswer[]>();
   for (const name of [...routeProblems(route), 'method-not-allowed' as const]) {
-    const { status } = PROBLEMS[name];
+    const status = statusOf(name, route);
     byStatus.set(status, [...(byStatus.get(status) ?? []), answerFor(name)]);
   }
   return byStatus;
@@ -228,7 +236,12 @@ const STATUS_HEADERS: Readonly<Record<number, readonly string[]>> = {
 };
 
 /** The OpenAPI response for one status's problem answers: problem+json whose `type` is one of theirs. */
-function problemResponse(status: number, answers: readonly ProblemAnswer[], component = 'Problem'): Json {
+function problemResponse(
+  status: number,
+  answers: readonly ProblemAnswer[],
+  component = 'Problem',
+  seed: { seedError?: SeedError | undefined; route?: Route } = {},
+): Json {
   const types = [...new Set(answers.flatMap((problem) => problem.types))];
   // A request still in progress under its Idempotency-Key says when to retry, whatever its status shares.
   const retryAfter = types.includes(problemType('idempotency-request-in-progress')) ? ['Retry-After'] : [];
@@ -238,7 +251,7 @@ function problemResponse(status: number, answers: readonly ProblemAnswer[], comp
     content: {
       'application/problem+json': {
         schema: { allOf: [schemaRef(component), { properties: { type: { enum: types }, status: { const: status } } }] },
-        examples: Object.fromEntries(answers.map((answer) => [answer.name, problemExample(answer.name)])),
+        examples: Object.fromEntries(answers.map((answer) => [answer.name, problemExample(answer.name, seed.seedError, seed.route)])),
       },
     },
   };
@@ -382,7 +395,7 @@ const ACCESS: Readonly<Record<RouteDef['auth'], string>> = {
 function accessText(route: Route): string {
   const parts = [ACCESS[route.auth]];
   if (route.permission) parts.push(`Permission: \`${route.permission}\`.`);
-  if (route.organisationScoped) parts.push("`{id}` must be the token's organisation.");
+  if (route.organisationScoped) parts.push(`\`{${route.organisationParam ?? 'id'}}\` must be the token's organisation.`);
   return parts.join(' ');
 }
 
@@ -404,7 +417,9 @@ function responses(route: Route, names: Map<z.ZodMiniType, string>, surface: Sur
     const shared = SHARED_RESPONSES.find(
       ([code, , name]) => code === status && answers.length === 1 && answers[0]?.types[0] === problemType(name),
     );
-    result[status] = shared ? { $ref: `#/components/responses/${shared[1]}` } : problemResponse(status, answers, surface.problem);
+    result[status] = shared
+      ? { $ref: `#/components/responses/${shared[1]}` }
+      : problemResponse(status, answers, surface.problem, { seedError: surface.seedError, route });
   }
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => Number(a) - Number(b)));
 }
@@ -423,7 +438,8 @@ function operation(route: Route, names: Map<z.ZodMiniType, string>, hostedLogin:
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            // Optional only where the schema accepts no body (functions/http/pipeline.ts parseBody).
+            required: !z.safeParse(resolve(route.body), undefined).success,
             content: mediaTypes(['application/json'], schemaRef(nameOf(names, route.body)), examples?.request),
           },
         }
@@ -551,6 +567,7 @@ export function dialectDocument(name: DialectName, options: DocumentOptions): Js
       tags: dialect.tags,
       examples: surface.examples,
       problem: surface.problem,
+      seedError: seedErrorOf(name),
       base: dialect.base,
       info: {
         title: dialect.title,
@@ -604,7 +621,10 @@ function documentOf(surface: Surface, options: DocumentOptions): Json {
     components: {
       schemas: componentSchemas(names, requestRoots, responseRoots),
       responses: Object.fromEntries(
-        SHARED_RESPONSES.map(([status, name, refusal]) => [name, problemResponse(status, [answerFor(refusal)], surface.problem)]),
+        SHARED_RESPONSES.map(([status, name, refusal]) => [
+          name,
+          problemResponse(status, [answerFor(refusal)], surface.problem, { seedError: surface.seedError }),
+        ]),
       ),
       headers: HEADERS,
       securitySchemes: {

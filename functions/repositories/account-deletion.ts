@@ -3,12 +3,14 @@
 // removes the profile with its guards.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
+import type { AccountCheck } from '#domain/account-check';
 import { verifiedEmailGuardKey } from '#domain/email-verification';
 import { userPk } from '#domain/keys';
 import { membershipKey } from '#domain/membership';
 import { superAdminKey } from '#domain/platform';
 import { SESSION_GSI1SK_PREFIX } from '#domain/session';
 import { type User, userKey, usernameGuardKey } from '#domain/user';
+import { accountCheckWrite } from './account-checks.ts';
 import { GUARD } from './guards.ts';
 import { transact } from './transactions.ts';
 
@@ -77,10 +79,14 @@ export async function deletePersonalItems(userId: string): Promise<number> {
 
 /**
  * The last DynamoDB step, in ONE transaction: the profile (still marked deleting), the username guard, the proven
- * address's guard and a super-admin marker, each only if it is still this person's. The username and the address are
- * free again from then on.
+ * address's guard and a super-admin marker, each only if it is still this person's, and the account check that has
+ * the sweeper delete the Cognito user if this request dies before it does. The username and the address are free
+ * again from then on.
  */
-export async function deleteProfileAndGuards(user: Pick<User, 'id' | 'username' | 'email' | 'emailVerified'>): Promise<void> {
+export async function deleteProfileAndGuards(
+  user: Pick<User, 'id' | 'username' | 'email' | 'emailVerified'>,
+  check: AccountCheck,
+): Promise<void> {
   const ours = { ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': user.id } };
   await transact([
     {
@@ -92,6 +98,7 @@ export async function deleteProfileAndGuards(user: Pick<User, 'id' | 'username' 
       ? [{ item: { Delete: { TableName: TABLE, Key: verifiedEmailGuardKey(user.email), ...ours } }, guard: GUARD.verifiedEmail }]
       : []),
     { item: { Delete: { TableName: TABLE, Key: superAdminKey(user.id) } } },
+    accountCheckWrite(check),
   ]);
 }
 

@@ -54,7 +54,8 @@ export async function markDeleting(org: Organisation, job: DeletionJob, audit: A
       },
       guard: GUARD.organisation,
     },
-    platformAuditWrite(audit),
+    // Its event (organisation.deleted) takes the id the job names, so the purge can wait for its deliveries.
+    { ...platformAuditWrite(audit), ...(job.eventId ? { eventId: job.eventId } : {}) },
     { item: putNew(TABLE, deletionJobItem(job)), guard: GUARD.deletionLease },
     // A directory organisation (seed 002) leaves the public list at once, not when the worker reaches its entry.
     ...(org.number !== undefined ? [unlistedItem(org.id)] : []),

@@ -1,12 +1,9 @@
 // DynamoDB access for the orphan clean-ups and the account reconciliation (what they find is counted in the platform
-// KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of a page of Cognito users, every organisation's memberships (GSI1 ORGANISATIONS, then one Query
-// per organisation: never a Scan), and releasing the username of an account deleted outside the API.
+// KPIs: repositories/metrics.ts recordOrphanAccountsFound): the USERNAME# guards of the accounts checked, the
+// accounts already reconciled, and releasing the username of an account deleted outside the API (the checks and the
+// reconciliation's walk are in account-checks.ts).
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, db, GSI1, queryAll, TABLE } from '#adapters/dynamodb';
-import { organisationPk } from '#domain/keys';
-import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
-import { type Organisation, organisationFromItem } from '#domain/organisation';
-import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
+import { batchGet, db, TABLE } from '#adapters/dynamodb';
 import { userKey, usernameGuardKey } from '#domain/user';
 
 /** username → the user id its USERNAME# guard names, for the guards that exist (100 keys per BatchGetItem). */
@@ -19,25 +16,6 @@ export async function usernameGuards(usernames: readonly string[]): Promise<Map<
     }
   }
   return found;
-}
-
-/** Every organisation (GSI1 ORGANISATIONS partition). */
-export async function allOrganisations(): Promise<Organisation[]> {
-  const items = await queryAll({
-    IndexName: GSI1,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
-  });
-  return items.map(organisationFromItem);
-}
-
-/** An organisation's memberships (its own partition). */
-export async function membershipsOf(organisationId: string): Promise<Membership[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-    ExpressionAttributeValues: { ':pk': organisationPk(organisationId), ':member': MEMBER_SK_PREFIX },
-  });
-  return items.map(membershipFromItem);
 }
 
 /** Of `userIds`, those whose account was already found deleted (and reconciled) by an earlier sweep. */

@@ -18,6 +18,8 @@ export interface NamedItem {
    * counter items of one `group` are merged into one before sending: the first one's key, the counters summed.
    */
   counter?: { group: string; add: Record<string, number> };
+  /** On an audit entry's item: the id its event takes (when the caller must know it), a new ULID otherwise. */
+  eventId?: string;
 }
 
 /** An Update that adds `add` to numeric attributes of the item at `key` (each created at 0 if absent). */
@@ -87,16 +89,17 @@ const AUDIT_ITEM_TYPES = new Set(['AuditEntry', 'PlatformAuditEntry']);
  * change carries its event in its own transaction, by construction (domain/events.ts).
  */
 export function withEvents(items: NamedItem[]): NamedItem[] {
-  const audits = new Map<string, AuditEntry>();
-  for (const { item } of items) {
+  const audits = new Map<string, { entry: AuditEntry; eventId: string | undefined }>();
+  for (const { item, eventId } of items) {
     const put = item.Put?.Item;
     if (put && AUDIT_ITEM_TYPES.has(String(put.type))) {
       const entry = auditFromItem(put);
-      if (!audits.has(entry.id)) audits.set(entry.id, entry);
+      const seen = audits.get(entry.id);
+      if (!seen || (seen.eventId === undefined && eventId !== undefined)) audits.set(entry.id, { entry, eventId });
     }
   }
-  const events = [...audits.values()].flatMap((entry) => {
-    const event = eventOfAudit(entry, newUlid());
+  const events = [...audits.values()].flatMap(({ entry, eventId }) => {
+    const event = eventOfAudit(entry, eventId ?? newUlid());
     return event ? [eventWrite(event)] : [];
   });
   return events.length > 0 ? [...items, ...events] : items;

@@ -130,6 +130,8 @@ export interface MemberRoute extends RouteBase {
    * The id is never used to address data: keys still come from the verified tenant.
    */
   organisationScoped?: boolean;
+  /** The path parameter an organisationScoped route names the organisation with, when not `id` (seed 004's `organization`). */
+  organisationParam?: string;
 }
 
 /**
@@ -142,6 +144,7 @@ export interface CallerRoute extends RouteBase {
   auth: 'public' | 'user' | 'superAdmin' | 'optionalUser';
   permission?: never;
   organisationScoped?: never;
+  organisationParam?: never;
   useCasePermission?: Permission;
 }
 

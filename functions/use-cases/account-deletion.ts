@@ -10,14 +10,20 @@
 //  6. the profile, username guard, proven-address guard and super-admin marker in one transaction: the username and
 //     the address are free again;
 //  7. memberships swept once more (one created between 4 and 6 by a request already under way);
-//  8. the Cognito user deleted (an already deleted one counts as done): its refresh tokens die with it.
-// A repeat after a crash between 6 and 8 finds no profile and goes straight to 8.
+//  8. the Cognito user deleted (an already deleted one counts as done): its refresh tokens die with it; the account
+//     check written in 6 is removed.
+// A repeat after a crash between 6 and 8 finds no profile and goes straight to 8; if nobody repeats it, the check
+// written in 6 has the account sweeper delete the Cognito user (domain/account-check.ts).
 import { deleteUser } from '#adapters/cognito';
-import { nowIso } from '#core/ids';
+import { nowMs } from '#core/clock';
+import { crashPoint } from '#core/crash';
+import { newId, nowIso } from '#core/ids';
+import type { AccountCheck } from '#domain/account-check';
 import type { Membership } from '#domain/membership';
 import type { Client, VerifiedUser } from '#domain/principal';
 import * as refusals from '#domain/refusals';
 import { Refusal } from '#domain/refusals';
+import { removeAccountCheck } from '#repositories/account-checks';
 import {
   deleteOrphanMembership,
   deletePersonalItems,
@@ -31,6 +37,7 @@ import { leavingItems } from '#repositories/leaving';
 import { getMembershipAccess, getOrganisationsOf } from '#repositories/organisations';
 import { ConditionFailed, transact } from '#repositories/transactions';
 import { getUser, listUserMemberships } from '#repositories/users';
+import { orphanSettings } from './orphans.ts';
 import { confirmPassword, discard } from './passwords.ts';
 
 /** The organisations whose last ACTIVE ADMIN the person is (ACTIVE ones, or ones being neither deleted nor gone). */
@@ -88,6 +95,7 @@ export async function deleteAccount(caller: VerifiedUser, password: string, clie
   const user = await getUser(caller.userId, { consistent: true });
   const username = user?.username ?? caller.username;
   await discard(await confirmPassword({ username }, password, client));
+  let check: AccountCheck | undefined;
   if (user) {
     const sole = await soleAdminOf(await listUserMemberships(user.id));
     if (sole.length > 0) throw refusals.stillLastAdmin(sole);
@@ -99,14 +107,23 @@ export async function deleteAccount(caller: VerifiedUser, password: string, clie
         throw error;
       }
       await deletePersonalItems(user.id);
+      check = {
+        username,
+        dueAt: new Date(nowMs() + orphanSettings.ORPHAN_MIN_AGE_SECONDS * 1000).toISOString(),
+        token: newId(),
+        reason: 'deletion',
+      };
       try {
-        await deleteProfileAndGuards(user);
+        await deleteProfileAndGuards(user, check);
       } catch (error) {
+        check = undefined;
         // Finished meanwhile by a concurrent request (the profile is gone): the outcome asked for.
         if (!(error instanceof ConditionFailed) || (await getUser(user.id, { consistent: true }))) throw error;
       }
       await removeEveryMembership(user.id);
     }
   }
+  crashPoint('before-cognito-delete');
   await deleteUser(username);
+  if (check) await removeAccountCheck(check.username, check.token);
 }

@@ -1,14 +1,20 @@
 // Creating a person's account: a Cognito user first, then the caller's DynamoDB transaction. If the
 // transaction (or anything after the Cognito user exists) fails, the Cognito user is deleted before answering.
+// Before the Cognito call, a pending account check (domain/account-check.ts) is written, due when an orphan left by
+// this attempt would be old enough to be one for certain: the work done (committed, or compensated), it is removed;
+// left by a function that died, it is what the account sweeper visits.
 import { createUser, deleteUser, type EmailAttribute } from '#adapters/cognito';
+import { nowMs } from '#core/clock';
 import { crashPoint, isCrash } from '#core/crash';
+import { newId } from '#core/ids';
 import { logger } from '#core/logger';
 import { emitMetric } from '#core/metrics';
 import * as refusals from '#domain/refusals';
 import { isRefusal } from '#domain/refusals';
+import { putAccountCheck, removeAccountCheck } from '#repositories/account-checks';
 import { GUARD } from '#repositories/guards';
 import { conditionFailed } from '#repositories/transactions';
-import { removeOrphanAccount } from './orphans.ts';
+import { orphanSettings, removeOrphanAccount } from './orphans.ts';
 
 export interface NewAccount {
   username: string;
@@ -39,26 +45,52 @@ async function createCognitoUser(username: string, password: string, email: Emai
  */
 export async function withNewAccount<T>(account: NewAccount, write: (userId: string) => Promise<T>): Promise<T> {
   const email = account.email ? { address: account.email, verified: account.emailVerified === true } : undefined;
-  const userId = await createCognitoUser(account.username, account.password, email);
+  const check = {
+    username: account.username,
+    dueAt: new Date(nowMs() + orphanSettings.ORPHAN_MIN_AGE_SECONDS * 1000).toISOString(),
+    token: newId(),
+    reason: 'creation' as const,
+  };
+  await putAccountCheck(check);
+  let userId: string;
+  try {
+    userId = await createCognitoUser(account.username, account.password, email);
+  } catch (error) {
+    // Refused (the username is someone's): this attempt created nothing. Any other failure may have created the
+    // user (a timeout after Cognito acted), so the check stays for the sweeper.
+    if (isRefusal(error)) await done(check);
+    throw error;
+  }
   crashPoint('after-cognito-password');
   try {
     const written = await write(userId);
     crashPoint('after-transaction');
     emitMetric('registrations');
+    await done(check);
     return written;
   } catch (error) {
     // A crash is not compensated (as when Lambda kills the process): the orphan Cognito user it leaves is what
-    // createUser's orphan check and the account sweeper clean up.
+    // createUser's orphan check and the account sweeper (from the check left behind) clean up.
     if (isCrash(error)) throw error;
     try {
       await deleteUser(account.username);
+      await done(check);
     } catch (cleanupError) {
-      // The Cognito account is orphaned: log loudly so it can be cleaned up; the caller still gets the cause.
+      // The Cognito account is orphaned: log loudly; the check left behind has the sweeper delete it.
       logger.error('account compensation failed', { username: account.username, error: cleanupError, cause: error });
     }
     if (conditionFailed(error, GUARD.username)) {
       throw refusals.usernameTaken('register', { cause: error });
     }
     throw error;
+  }
+}
+
+/** The attempt's work is settled: its check goes. A failure here costs the sweeper one look, never the answer. */
+async function done(check: { username: string; token: string }): Promise<void> {
+  try {
+    await removeAccountCheck(check.username, check.token);
+  } catch (error) {
+    logger.warn('account check left for the sweeper', { error });
   }
 }

@@ -1,13 +1,24 @@
 // The organisation deletion worker (domain/organisation-deletion.ts): takes the due jobs, purges each organisation's
 // segments in parallel with a checkpoint per page, then, once no request authorised before the DELETING mark can
-// still write, passes once more over whole partitions and finishes with one transaction. A run stops before its
+// still write, and once the organisation.deleted event's webhook deliveries are done (its endpoints are kept until
+// then), passes once more over whole partitions and finishes with one transaction. A run stops before its
 // deadline and releases the job; a run that dies leaves it to the next run once its lease expires.
 import { config } from '#core/config';
 import { newId, nowIso } from '#core/ids';
 import { logger } from '#core/logger';
+import { retrySchedule } from '#core/webhook-config';
 import { auditEntry } from '#domain/audit';
 import type { Membership } from '#domain/membership';
-import { type DeletionJob, deletionPartitions, pendingSegments, settledAt } from '#domain/organisation-deletion';
+import {
+  type DeletionJob,
+  deletionPartitions,
+  FAREWELL_RECHECK_MS,
+  farewellDelivered,
+  heldForFarewell,
+  pendingSegments,
+  settledAt,
+} from '#domain/organisation-deletion';
+import { subscribes } from '#domain/webhook';
 import { GUARD } from '#repositories/guards';
 import {
   checkpointSegment,
@@ -24,6 +35,7 @@ import {
 import { clearCurrentOrganisation } from '#repositories/organisation-lifecycle';
 import { getOrganisation as readOrganisation } from '#repositories/organisations';
 import { conditionFailed } from '#repositories/transactions';
+import { eventJobStatuses, organisationWebhooks } from '#webhooks/store';
 
 /** Segments of one organisation walked at the same time. */
 const SEGMENT_CONCURRENCY = 8;
@@ -87,6 +99,10 @@ async function workJob(job: DeletionJob, token: string, now: Date, deadlineMs: n
   const clock = clockFrom(now);
   const { organisationId } = job;
   const release = releaseMembers(organisationId);
+  // The webhook endpoints and the organisation.deleted jobs stay until that event's deliveries are done (below).
+  const { eventId } = job;
+  const purgeable = (items: Record<string, unknown>[]) =>
+    eventId === undefined ? items : items.filter((item) => !heldForFarewell(String(item.sk), eventId));
   let outOfTime = false;
   const pending = pendingSegments(job);
   let next = 0;
@@ -100,14 +116,15 @@ async function workJob(job: DeletionJob, token: string, now: Date, deadlineMs: n
           return;
         }
         const page = await segmentPage(segment, after);
-        await deletePageItems(page.items, new Date(clock()).toISOString(), release);
-        run.purged += page.items.length;
+        const items = purgeable(page.items);
+        await deletePageItems(items, new Date(clock()).toISOString(), release);
+        run.purged += items.length;
         after = page.last ?? after;
         await checkpointSegment(
           organisationId,
           token,
           index,
-          { ...(after === undefined ? {} : { after }), done: !page.more, deleted: page.items.length },
+          { ...(after === undefined ? {} : { after }), done: !page.more, deleted: items.length },
           clock(),
         );
         if (!page.more) break;
@@ -125,6 +142,12 @@ async function workJob(job: DeletionJob, token: string, now: Date, deadlineMs: n
   const settled = settledAt(job, config.MEMBERSHIP_CACHE_TTL_MS);
   if (clock() < settled) {
     await releaseDeletionJob(organisationId, token, new Date(settled).toISOString());
+    return 'paused';
+  }
+  // The organisation's subscribers hear organisation.deleted: its endpoints go only once those deliveries are done.
+  if (eventId !== undefined && !(await farewellDone(job, eventId, clock()))) {
+    await releaseDeletionJob(organisationId, token, new Date(clock() + FAREWELL_RECHECK_MS).toISOString());
+    logger.info('organisation deletion waits for its organisation.deleted deliveries', { organisationId });
     return 'paused';
   }
   for (let pass = 0; ; pass++) {
@@ -148,6 +171,14 @@ async function workJob(job: DeletionJob, token: string, now: Date, deadlineMs: n
     await countPurged(organisationId, token, deleted, clock());
   }
   return finish(job, token);
+}
+
+/** Whether every organisation.deleted delivery is done (domain/organisation-deletion.ts farewellDelivered). */
+async function farewellDone(job: DeletionJob, eventId: string, now: number): Promise<boolean> {
+  const endpoints = await organisationWebhooks(job.organisationId);
+  const subscribed = endpoints.filter((endpoint) => subscribes(endpoint, 'organisation.deleted')).map((endpoint) => endpoint.id);
+  const jobs = await eventJobStatuses(job.organisationId, eventId, subscribed);
+  return farewellDelivered({ endpoints, jobs, requestedAt: job.requestedAt, now, schedule: retrySchedule() });
 }
 
 async function finish(job: DeletionJob, token: string): Promise<'finished'> {

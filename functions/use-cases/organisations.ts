@@ -1,6 +1,6 @@
 // Organisation use cases: the caller's organisations, creating another one, reading, updating and deleting one.
 import { config } from '#core/config';
-import { nowIso } from '#core/ids';
+import { newUlid, nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { acting, actingOrRefuse, meetsMfa, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
@@ -173,7 +173,14 @@ export async function deleteOrganisation(caller: VerifiedUser, organisationId: s
     at: now,
   });
   try {
-    await markDeleting(org, newDeletionJob({ organisationId, requestedBy: caller.userId, requestedAt: now, nom: org.nom }), audit);
+    const job = newDeletionJob({
+      organisationId,
+      requestedBy: caller.userId,
+      requestedAt: now,
+      nom: org.nom,
+      eventId: newUlid(Date.parse(now)),
+    });
+    await markDeleting(org, job, audit);
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     // Another request started the deletion meanwhile: the same answer. Anything else (suspended, already deleted)

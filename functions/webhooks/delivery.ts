@@ -1,7 +1,8 @@
 // Delivering webhooks, at least once. The fan-out (fan-out.ts) writes one job per subscribed endpoint and event
 // (idempotent: a stream record seen twice finds its job) and makes the first attempt at once; a failure leaves the
-// job PENDING at its next attempt time (domain/webhook.ts nextAttemptAt: backoff with jitter, compressed locally),
-// which the sweeper (sweeper.ts) takes. Each attempt is recorded (GET …/deliveries) in the same transaction as the
+// job PENDING at its next attempt time (domain/webhook.ts nextAttemptAt: backoff with jitter, compressed locally).
+// The fan-out makes the first retry itself at that time (about 5 s: attemptWithFirstRetry); the sweeper (sweeper.ts)
+// takes the later ones, and any the fan-out could not make. Each attempt is recorded (GET …/deliveries) in the same transaction as the
 // job's new state. After the last failure the endpoint is disabled, audited (and so an event), and the
 // organisation's webhook managers are e-mailed through the outbox, in that same transaction.
 // Log lines carry ids and outcomes, never a secret, a URL's query or a receiver's answer.
@@ -13,6 +14,7 @@ import { organisationPk } from '#domain/keys';
 import {
   DELIVERY_QUEUE_SHARDS,
   type DeliveryJob,
+  inlineRetryWait,
   isSuccess,
   MAX_DELIVERY_ATTEMPTS,
   nextAttemptAt,
@@ -87,18 +89,18 @@ async function disableItems(webhook: Webhook, now: Date, attempts: number): Prom
   ];
 }
 
+/** What an attempt came to; a retry carries the job as it now stands (PENDING at its next attempt). */
+export type AttemptOutcome = { outcome: 'succeeded' | 'failed' | 'dropped' } | { outcome: 'retry'; job: DeliveryJob };
+
 /**
  * One attempt of a job its caller holds (just written by the fan-out, or claimed by the sweeper). Returns the
  * outcome, or undefined when another run changed the job meanwhile (its attempt is then not recorded twice).
  */
-export async function attempt(
-  job: DeliveryJob,
-  clock: () => Date = () => new Date(),
-): Promise<'succeeded' | 'retry' | 'failed' | 'dropped' | undefined> {
+export async function attempt(job: DeliveryJob, clock: () => Date = () => new Date()): Promise<AttemptOutcome | undefined> {
   const webhook = await findWebhook(job.organisationId, job.webhookId, { consistent: true });
   if (!webhook || (webhook.status !== 'ENABLED' && job.payload.type !== 'webhook.test')) {
     await dropJob(job, clock());
-    return 'dropped';
+    return { outcome: 'dropped' };
   }
   const started = clock();
   const { body, headers } = signedRequest(webhook, job, started);
@@ -142,7 +144,32 @@ export async function attempt(
     statusCode: result.kind === 'answered' ? result.statusCode : undefined,
     ...(disabling ? { disabled: true } : {}),
   });
-  return !error ? 'succeeded' : next ? 'retry' : 'failed';
+  if (!error) return { outcome: 'succeeded' };
+  if (!next) return { outcome: 'failed' };
+  return {
+    outcome: 'retry',
+    job: { ...job, attempts: number, status: 'PENDING', nextAttemptAt: next.toISOString(), updatedAt: now.toISOString() },
+  };
+}
+
+/**
+ * The fan-out's delivery of a job it just wrote: the first attempt, and, when it fails, the first retry at its due
+ * time (about 5 s later) if the invocation has the time (domain/webhook.ts inlineRetryWait) — the sweeper, once a
+ * minute deployed, would make it a minute late. The retry claims the job first, as the sweeper does, so the two
+ * never both make it; whatever this run does not do stays in the due-time index for the sweeper.
+ */
+export async function attemptWithFirstRetry(
+  job: DeliveryJob,
+  remainingMs: () => number,
+  clock: () => Date = () => new Date(),
+): Promise<AttemptOutcome | undefined> {
+  const first = await attempt(job, clock);
+  if (first?.outcome !== 'retry') return first;
+  const wait = inlineRetryWait(first.job.attempts, new Date(first.job.nextAttemptAt), clock(), remainingMs());
+  if (wait === undefined) return first;
+  await new Promise((resolve) => setTimeout(resolve, wait));
+  const claimed = await claimJob(first.job, clock(), webhookConfig.WEBHOOK_CLAIM_SECONDS);
+  return claimed ? attempt(claimed, clock) : first;
 }
 
 const SWEEP_BATCH = 25;

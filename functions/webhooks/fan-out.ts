@@ -1,6 +1,6 @@
 // The stream handler: the table's DynamoDB stream, filtered to new Event items (EVENT_STREAM_FILTER: the event
 // source mapping's filter deployed, the local stream reader's locally), becomes one delivery job per ENABLED endpoint
-// subscribed to the event's type, then a first attempt at once. Jobs are written before any attempt and only if
+// subscribed to the event's type, then a first attempt at once, and the first retry about 5 s after it failed. Jobs are written before any attempt and only if
 // absent, so a batch retried by Lambda (or a record read twice) neither loses nor doubles a delivery; an attempt cut
 // short is the sweeper's once its claim lapses.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -9,8 +9,8 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { coldStartOf, withLogContext } from '#core/log-context';
 import { webhookConfig } from '#core/webhook-config';
 import { EVENT_ITEM_TYPE, eventFromItem, type OrgEvent } from '#domain/events';
-import { type DeliveryJob, payloadOf, subscribes } from '#domain/webhook';
-import { attempt } from './delivery.ts';
+import { type DeliveryJob, FAN_OUT_TIMEOUT_SECONDS, payloadOf, subscribes } from '#domain/webhook';
+import { attemptWithFirstRetry } from './delivery.ts';
 import { organisationWebhooks, putNewJob } from './store.ts';
 
 /** The records the fan-out wants: new Event items. Lambda's FilterCriteria pattern, also applied by local/stream-reader.ts. */
@@ -44,15 +44,30 @@ export async function jobsFor(event: OrgEvent, now: Date): Promise<DeliveryJob[]
   return jobs.filter((_, index) => written[index]);
 }
 
-export async function fanOut(records: readonly StreamRecord[], now: () => Date = () => new Date()): Promise<void> {
+/**
+ * One batch of stream records. `remainingMs` is what is left of the invocation (Lambda's context; locally, as if it
+ * had the deployed timeout): it bounds the first retries the fan-out makes itself.
+ */
+export async function fanOut(
+  records: readonly StreamRecord[],
+  options: { now?: () => Date; remainingMs?: () => number } = {},
+): Promise<void> {
+  const now = options.now ?? (() => new Date());
+  const deadline = Date.now() + FAN_OUT_TIMEOUT_SECONDS * 1000;
+  const remainingMs = options.remainingMs ?? (() => deadline - Date.now());
   const events = records
     .filter(isEventRecord)
     .map((record) => eventFromItem(unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>)));
   const jobs = (await Promise.all(events.map((event) => jobsFor(event, now())))).flat();
-  await Promise.all(jobs.map((job) => attempt(job)));
+  await Promise.all(jobs.map((job) => attemptWithFirstRetry(job, remainingMs, now)));
 }
 
-export async function handler(event: DynamoDBStreamEvent, context?: Pick<Context, 'awsRequestId'>): Promise<void> {
+export async function handler(
+  event: DynamoDBStreamEvent,
+  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+): Promise<void> {
   const logContext = { function: 'webhook-fan-out', route: 'stream', coldStart: coldStartOf('webhook-fan-out') };
-  await withLogContext({ ...logContext, ...(context ? { requestId: context.awsRequestId } : {}) }, () => fanOut(event.Records));
+  await withLogContext({ ...logContext, ...(context ? { requestId: context.awsRequestId } : {}) }, () =>
+    fanOut(event.Records, context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+  );
 }

@@ -2,7 +2,7 @@
 // due-time index (GSI1, never a Scan) and the attempts GET …/deliveries lists. Every job transition is conditional on
 // the state its caller read, so the fan-out and a sweeper (or two sweepers) never both act on one attempt.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, GSI1, TABLE } from '#adapters/dynamodb';
+import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import type { TenantContext } from '#domain/tenant';
 import { TTL_ATTRIBUTE, ttlAt } from '#domain/ttl';
@@ -13,6 +13,7 @@ import {
   attemptPrefix,
   type DeliveryAttempt,
   type DeliveryJob,
+  type DeliveryStatus,
   deliveryJobFromItem,
   deliveryJobId,
   deliveryJobItem,
@@ -113,6 +114,20 @@ export async function putNewJob(job: DeliveryJob): Promise<boolean> {
     if (conditionFailed(error, GUARD.deliveryJob)) return false;
     throw error;
   }
+}
+
+/** The status of one event's jobs at the given endpoints (at most 10: one BatchGetItem), by endpoint id. */
+export async function eventJobStatuses(
+  organisationId: string,
+  eventId: string,
+  webhookIds: readonly string[],
+): Promise<Map<string, DeliveryStatus>> {
+  if (webhookIds.length === 0) return new Map();
+  const items = await batchGet(
+    webhookIds.map((webhookId) => deliveryJobKey(organisationId, webhookId, eventId)),
+    { consistent: true },
+  );
+  return new Map(items.map(deliveryJobFromItem).map((job) => [job.webhookId, job.status]));
 }
 
 /** Up to `limit` PENDING jobs of one shard due at `now`, oldest first. */

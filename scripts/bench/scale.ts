@@ -1,14 +1,21 @@
 // `npm run bench -- --only scale`: one tenant of --patients patients (100,000 by default) and --members members (2,000)
 // against a tenant of a few, on the same local stack, measured over HTTP through the local gateway: the list's first
 // and a deep page, the list sorted by name, a search, a join by code (latency and DynamoDB calls), and the deletion
-// of the large tenant by the worker (items/s). Each figure is given as a ratio to the small tenant's in the same run;
+// of the large tenant by the worker (items/s), then the hourly account sweeper's run on a platform of 1 organisation
+// (the small tenant; the large one is gone) and of 1 + --organisations (30,000), with the same pending work. Each figure is given as a ratio to the
+// small case in the same run;
 // docs/testing.md#scale holds the arithmetic for 1M patients, 10k members and 100k organisations beside them.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { accountCheckItem } from '#domain/account-check';
 import { membershipItem, rosterItem } from '#domain/membership';
 import { patientItem } from '#domain/patient';
 import { nameEntryItem, patientNameEntries } from '#domain/patient-search';
+import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
 import { batchWriteAll } from '../batch-write.ts';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table } from './stats.ts';
@@ -16,6 +23,7 @@ import { ms, ratio, summarise, table } from './stats.ts';
 export interface ScaleOptions {
   patients: number;
   members: number;
+  organisations: number;
   samples: number;
 }
 
@@ -319,5 +327,102 @@ export async function runScale(stack: Stack, options: ScaleOptions): Promise<{ t
     `Deletion: DELETE answered 202 in ${ms(answered, 1)} ms; the worker removed ~${total.toLocaleString('en')} items in ` +
       `${deletionSeconds.toFixed(1)} s: ${Math.round(total / deletionSeconds).toLocaleString('en')} items/s (runs every 1 s locally, ≤ 240 s each).`,
   );
+  lines.push(await sweeperAtScale(stack, client, options.organisations));
   return { text: lines.join('\n') };
+}
+
+const run = promisify(execFile);
+
+/** One run of the account sweeper against the stack, as `npm run sweep-accounts` does; its summary and run time. */
+async function sweepOnce(stack: Stack): Promise<Json> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/sweep-accounts.ts'], {
+    env: { ...process.env, CABINET_STATE_DIR: dirname(stack.info.logFile ?? ''), LOG_LEVEL: 'silent' },
+    timeout: 600_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Json;
+}
+
+/** `count` due account checks, as crashed registrations leave them (usernames Cognito does not know). */
+async function seedDueChecks(client: DynamoDBDocumentClient, table: string, count: number): Promise<void> {
+  const dueAt = new Date(Date.now() - 60_000).toISOString();
+  const checks = Array.from({ length: count }, () =>
+    accountCheckItem({ username: `bench.crashed.${randomUUID().slice(0, 8)}`, dueAt, token: randomUUID(), reason: 'creation' }),
+  );
+  await batchWriteAll(client, table, checks);
+}
+
+/** Organisations (the item on the platform's GSI1 list, and one ACTIVE membership each) written straight in. */
+async function seedOrganisations(client: DynamoDBDocumentClient, table: string, count: number): Promise<void> {
+  const now = new Date().toISOString();
+  for (let start = 0; start < count; start += 5000) {
+    const items = Array.from({ length: Math.min(5000, count - start) }, () => {
+      const id = randomUUID();
+      const membership = {
+        organisationId: id,
+        userId: randomUUID(),
+        username: `admin.${id.slice(0, 8)}@example.org`,
+        nom: 'Admin',
+        prenom: 'Bench',
+        role: 'ADMIN',
+        status: 'ACTIVE' as const,
+        joinedAt: now,
+        updatedAt: now,
+      };
+      return [
+        {
+          pk: `ORG#${id}`,
+          sk: 'ORGANISATION',
+          gsi1pk: ALL_ORGANISATIONS_GSI1PK,
+          gsi1sk: `${now}#${id}`,
+          type: 'Organisation',
+          id,
+          status: 'ACTIVE',
+        },
+        membershipItem(membership),
+      ];
+    }).flat();
+    await batchWriteAll(client, table, items);
+  }
+}
+
+/**
+ * The hourly account sweeper on a platform of 1 organisation, then of `organisations` more: each time once with
+ * nothing pending and once with 20 due checks (crashed registrations). It visits only the checks, so the number of
+ * organisations (and of users: it never lists the pool) does not enter its run.
+ */
+async function sweeperAtScale(stack: Stack, client: DynamoDBDocumentClient, organisations: number): Promise<string> {
+  const tableName = stack.info.tableName;
+  // Each case 3 times, its median run (the run's own time: a fresh process each, its start-up left out).
+  const median = (runs: Json[]) => ({ ...runs[0], runMs: summarise(runs.map((r) => Number(r.runMs))).p50 });
+  const measure = async () => {
+    const idle: Json[] = [];
+    const busy: Json[] = [];
+    for (let n = 0; n < 3; n++) {
+      idle.push(await sweepOnce(stack));
+      await seedDueChecks(client, tableName, 20);
+      const once = await sweepOnce(stack);
+      if (once.checks !== 20) throw new Error(`the sweeper handled ${once.checks} checks, not 20`);
+      busy.push(once);
+    }
+    return { idle: median(idle), busy: median(busy) };
+  };
+  const few = await measure();
+  const started = performance.now();
+  await seedOrganisations(client, tableName, organisations);
+  const seeded = (performance.now() - started) / 1000;
+  const many = await measure();
+  const row = (label: string, a: Json, b: Json) => [
+    label,
+    `${a.runMs} ms (${a.cognitoCalls.AdminGetUser} AdminGetUser)`,
+    `${b.runMs} ms (${b.cognitoCalls.AdminGetUser} AdminGetUser)`,
+    ratio(b.runMs / a.runMs),
+  ];
+  return [
+    `Account sweeper: ${organisations.toLocaleString('en')} organisations (and their memberships) seeded in ${seeded.toFixed(1)} s.`,
+    table(
+      ['hourly sweeper run', '1 organisation', `${(organisations + 1).toLocaleString('en')} organisations`, 'ratio'],
+      [row('nothing pending', few.idle, many.idle), row('20 due checks (paced: 20 AdminGetUser/s)', few.busy, many.busy)],
+      ['left', 'right', 'right', 'right'],
+    ),
+  ].join('\n');
 }

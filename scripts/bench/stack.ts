@@ -30,6 +30,9 @@ export const BENCH_LIMITS = {
   MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: '1000000',
   MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: '1000000',
   ACCEPTANCES_PER_CLIENT_PER_QUARTER: '1000000',
+  // Registrations by join code (the dialects' section registers hundreds of agents with one code).
+  JOIN_CODE_ATTEMPTS_PER_CLIENT: '1000000',
+  JOIN_CODE_ATTEMPTS_PER_CODE: '1000000',
 } as const;
 
 export async function stopStack(): Promise<string> {

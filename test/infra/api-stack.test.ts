@@ -61,6 +61,23 @@ describe('CabinetApi routes', () => {
     expect(keysWith('org-code')).toEqual(
       [...servedRouteList(['org-code']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
     );
+    // Seed 003's clinic dialect, alone or beside another: exactly its routes under /compat/clinic.
+    const clinicKeys = servedRouteList(['clinic'])
+      .filter((route) => route.dialect === 'clinic')
+      .map((route) => `${route.method} ${route.path}`);
+    expect(clinicKeys).toEqual(
+      expect.arrayContaining(['POST /compat/clinic/functions/v1/create-clinic', 'GET /compat/clinic/openapi.json']),
+    );
+    expect(keysWith('clinic')).toEqual([...routeList.map((route) => `${route.method} ${route.path}`), ...clinicKeys, '$default'].sort());
+    expect(keysWith('org-code,clinic')).toEqual(
+      [...servedRouteList(['org-code', 'clinic']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+    );
+    expect(keysWith('org-code').some((key) => key.includes('/compat/clinic/'))).toBe(false);
+    expect(keysWith('org-management')).toEqual(
+      [...servedRouteList(['org-management']).map((route) => `${route.method} ${route.path}`), '$default'].sort(),
+    );
+    expect(keysWith('org-management')).toContain('POST /compat/org-management/api/auth/register-with-organization');
+    expect(keysWith('org-management')).not.toContain('POST /compat/org-code/api/organizations/create');
     expect(keysWith('org-code')).not.toContain('POST /compat/dual-mode/api/auth/register');
     expect(keysWith('dual-mode,org-code')).toEqual(
       expect.arrayContaining(['POST /compat/dual-mode/api/auth/register', 'POST /compat/org-code/api/auth/register']),

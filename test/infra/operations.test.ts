@@ -6,6 +6,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { METRIC } from '#core/metrics';
 import { functionNames } from '#routes';
+import { MAX_ALARM_METRICS, WEBHOOK_ITERATOR_AGE_ALARM_MS } from '../../lib/operations.ts';
 import {
   actionsOf,
   type CfnResource,
@@ -21,9 +22,13 @@ const { api, apiTemplate, dataTemplate } = synthesizeCabinet({ context: { ...TES
 const withoutSubscriber = synthesizeCabinet();
 const SWEEPER = 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API';
 const DELETION_WORKER = 'Organisation deletion worker: purges organisations being deleted, in checkpointed segments';
+const FAN_OUT = 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once';
+const WEBHOOK_SWEEPER = 'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure';
 
 type AlarmProperties = {
   AlarmDescription: string;
+  EvaluationPeriods?: number;
+  DatapointsToAlarm?: number;
   Threshold: number;
   ComparisonOperator: string;
   AlarmActions: unknown[];
@@ -136,7 +141,7 @@ describe('the alarms', () => {
   });
 
   it('watch every function of CabinetApi but the webhook pair for errors and throttles, in one sum each', () => {
-    // An alarm's math expression holds at most 10 metrics: the webhook fan-out and sweeper are not in these sums yet.
+    // An alarm's math expression holds at most 10 metrics: the webhook fan-out and sweeper have alarms of their own.
     const functions = Object.keys(resourcesOf(apiTemplate, 'AWS::Lambda::Function')).length - 2;
     for (const [name, metric] of [
       ['LambdaErrors', 'Errors'],
@@ -148,6 +153,53 @@ describe('the alarms', () => {
       for (const stat of stats) expect(stat.MetricStat?.Metric).toMatchObject({ MetricName: metric, Namespace: 'AWS/Lambda' });
       expect(alarm.Metrics?.find((m) => m.Expression)?.Expression).toMatch(/^SUM\(\[/);
     }
+  });
+
+  it('watch webhook delivery: fan-out errors, its stream read falling behind, sweeper errors, throttles', () => {
+    const fanOut = functionByDescription(apiTemplate, FAN_OUT)[0];
+    const sweeper = functionByDescription(apiTemplate, WEBHOOK_SWEEPER)[0];
+    const dimension = (id: string) => [{ Name: 'FunctionName', Value: { Ref: id } }];
+    expect(alarmNamed('WebhookFanOutErrors')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Threshold: 1,
+      Dimensions: dimension(fanOut),
+    });
+    expect(alarmNamed('WebhookStreamIteratorAge')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: WEBHOOK_ITERATOR_AGE_ALARM_MS,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      Dimensions: dimension(fanOut),
+    });
+    expect(alarmNamed('WebhookSweeperErrors')).toMatchObject({
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Threshold: 1,
+      Dimensions: dimension(sweeper),
+    });
+    const throttles = alarmNamed('WebhookThrottles').Metrics ?? [];
+    expect(throttles.find((m) => m.Expression)?.Expression).toBe('fanOut + sweeper');
+    expect(
+      throttles
+        .filter((m) => m.MetricStat)
+        .map((m) => [
+          m.MetricStat?.Metric.MetricName,
+          JSON.stringify((m.MetricStat?.Metric as { Dimensions?: unknown } | undefined)?.Dimensions),
+        ]),
+    ).toEqual([
+      ['Throttles', JSON.stringify(dimension(fanOut))],
+      ['Throttles', JSON.stringify(dimension(sweeper))],
+    ]);
+  });
+
+  it(`hold at most ${MAX_ALARM_METRICS} metrics in any alarm's math expression (CloudWatch's limit)`, () => {
+    for (const [id, alarm] of alarms) expect(alarm.Metrics?.length ?? 1, id).toBeLessThanOrEqual(MAX_ALARM_METRICS + 1);
+    for (const [id, alarm] of alarms)
+      expect(alarm.Metrics?.filter((m) => m.MetricStat).length ?? 1, id).toBeLessThanOrEqual(MAX_ALARM_METRICS);
   });
 
   it("watch the pre-token trigger (in CabinetData): any error, and a duration of 3 s (Cognito's limit is 5 s)", () => {
@@ -207,21 +259,27 @@ describe('the dashboard', () => {
 describe('the account sweeper', () => {
   const [sweeperId, sweeper] = functionByDescription(apiTemplate, SWEEPER);
 
-  it('runs every hour from an EventBridge rule, with no retry', () => {
+  it('runs every hour, and asks for a reconciliation every week, from EventBridge rules with no retry', () => {
     const rules = Object.values(resourcesOf(apiTemplate, 'AWS::Events::Rule')).filter((rule) =>
       JSON.stringify(rule.Properties?.Targets).includes(sweeperId),
     );
+    const target = { Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } };
     expect(rules.map((rule) => rule.Properties)).toEqual([
+      expect.objectContaining({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED', Targets: [expect.objectContaining(target)] }),
       expect.objectContaining({
-        ScheduleExpression: 'rate(1 hour)',
+        ScheduleExpression: 'rate(7 days)',
         State: 'ENABLED',
-        Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+        Targets: [expect.objectContaining({ ...target, Input: JSON.stringify({ reconcile: true }) })],
       }),
     ]);
+    expect(JSON.stringify(rules[0]?.Properties?.Targets)).not.toContain('Input');
     expect(sweeper.Properties?.Timeout).toBe(300);
+    expect(
+      (sweeper.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.ACCOUNT_SWEEP_RUN_SECONDS,
+    ).toBe('280');
   });
 
-  it('may list the pool, read and delete its users, and read/write the table: nothing more', () => {
+  it('may read and delete users, list the pool (a walk asked for after a restore), and read/write the table: nothing more', () => {
     const actions = actionsOf(statementsOfRole(apiTemplate, roleOf(sweeper)));
     expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual([
       'cognito-idp:AdminDeleteUser',

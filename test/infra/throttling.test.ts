@@ -54,11 +54,16 @@ describe('route throttles', () => {
     expect(THROTTLES.default.burstLimit).toBeLessThanOrEqual(0.4 * ACCOUNT_QUOTA.burstLimit);
     // Cognito's UserAuthentication quota (120 rps by default) is shared by every public route that signs in: at their
     // limits together they leave at least 20 rps for the signed-in routes that re-authenticate and the hosted login.
+    // Every dialect served (the default) counts: its routes that sign in take the `compat` share each.
     const signsIn = routeList.filter((route) => isPublic(route) && route.access.signIn);
     const authentication = signsIn.reduce((sum, route) => sum + THROTTLES[throttleNameOf(route)].rateLimit, 0);
-    expect(signsIn.map((route) => route.name).sort()).toEqual(
-      ['acceptInvitation', 'login', 'loginMfa', 'refresh', 'register', 'registerCabinet'].sort(),
-    );
+    expect(
+      signsIn
+        .filter((route) => route.dialect === undefined)
+        .map((route) => route.name)
+        .sort(),
+    ).toEqual(['acceptInvitation', 'login', 'loginMfa', 'refresh', 'register', 'registerCabinet'].sort());
+    for (const route of signsIn.filter((r) => r.dialect !== undefined)) expect(throttleNameOf(route), route.name).toBe('compat');
     expect(authentication).toBeLessThanOrEqual(100);
     // Cognito's UserCreation quota (50 rps): the public routes that create accounts.
     const creates = routeList.filter((route) => isPublic(route) && route.access.cognito?.includes('cognito-idp:AdminCreateUser'));

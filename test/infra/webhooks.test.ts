@@ -2,9 +2,14 @@
 // sweeper runs every minute, and no deployed function may deliver to a loopback receiver (the local-only setting).
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { resourcesOf, synthesizeCabinet, TEST_CONTEXT } from './cabinet-app.ts';
+import { FAN_OUT_MIN_TIMEOUT_MS, FAN_OUT_TIMEOUT_SECONDS } from '#domain/webhook';
+import { STREAM_PARALLELIZATION_FACTOR, WEBHOOK_ENVIRONMENT } from '../../lib/webhooks.ts';
+import { functionByDescription, resourcesOf, synthesizeCabinet, TEST_CONTEXT } from './cabinet-app.ts';
 
 const { apiTemplate, dataTemplate } = synthesizeCabinet({ context: TEST_CONTEXT });
+
+const FAN_OUT = 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once';
+const SWEEPER = 'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure';
 
 type Fn = { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } } };
 
@@ -38,6 +43,30 @@ describe('webhooks in the deployed stacks', () => {
     apiTemplate.hasResourceProperties('AWS::Events::Rule', {
       Description: 'Runs the webhook sweeper every minute',
       ScheduleExpression: 'rate(1 minute)',
+    });
+  });
+
+  it('gives the fan-out the time for a first attempt and its first retry, and the sweeper a claim it cannot outlive', () => {
+    const [, fanOut] = functionByDescription(apiTemplate, FAN_OUT);
+    const [, sweeper] = functionByDescription(apiTemplate, SWEEPER);
+    expect(fanOut.Properties?.Timeout).toBe(FAN_OUT_TIMEOUT_SECONDS);
+    expect(Number(fanOut.Properties?.Timeout) * 1000).toBeGreaterThanOrEqual(FAN_OUT_MIN_TIMEOUT_MS);
+    // A job is claimed for longer than either function may run: an attempt under way is never made twice.
+    const claim = Number(WEBHOOK_ENVIRONMENT.WEBHOOK_CLAIM_SECONDS);
+    for (const fn of [fanOut, sweeper]) {
+      expect(claim).toBeGreaterThan(Number(fn.Properties?.Timeout));
+      expect((fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.WEBHOOK_CLAIM_SECONDS).toBe(
+        String(claim),
+      );
+    }
+  });
+
+  it('runs several batches of a shard at once, so a batch waiting for a first retry holds back no other tenant', () => {
+    expect(STREAM_PARALLELIZATION_FACTOR).toBeGreaterThan(1);
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ParallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
     });
   });
 });

@@ -45,6 +45,8 @@ describe('DELETE /api/auth/me', () => {
     expect(await getItem(`EMAIL#${account.email}`, 'GUARD')).toBeUndefined();
     expect(await getItem(`SESSION#${sessionHash}`, 'SESSION')).toBeUndefined();
     expect(await cognitoUserExists(account.email)).toBe(false);
+    // The check written with the last transaction went with the Cognito user: nothing is left for the sweeper.
+    expect(await getItem(`ACCOUNTCHECK#${account.email}`, 'CHECK')).toBeUndefined();
     expect((await login(account.email)).status).toBe(401);
     // The username (the address) is free for a new account.
     const again = await register(accountInput({ email: account.email }));

@@ -4,13 +4,12 @@
 // each step: the tenant holds nothing half-written; a retry while the orphan Cognito user may still be a registration
 // under way answers 409; once it is older than ORPHAN_MIN_AGE_SECONDS (8 s in the test stack) the same retry succeeds.
 // A crash after the commit leaves a complete account, which signs in. Then the account sweeper, run by hand: orphans
-// deleted and counted, accounts deleted from Cognito outside the API reconciled (the last ADMIN is not suspended).
-import { execFile } from 'node:child_process';
+// deleted and counted from the checks their attempts left, accounts deleted from Cognito outside the API reconciled
+// when a reconciliation is asked for (the last ADMIN is not suspended).
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
-import { promisify } from 'node:util';
 import { AdminDeleteUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
+import { sweepAccounts } from '#test/account-sweeper';
 import { type ApiResponse, api, cabinetInput, newClientAddress, PASSWORD, problemOf, registerCabinet, stack, unique } from '#test/api';
 import { cognito, cognitoUserExists, getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
@@ -21,7 +20,6 @@ import { untilWallClock } from '#test/wait';
 /** The audit actions of an organisation, oldest first. */
 const auditActions = async (organisationId: string) => (await auditTrail(organisationId)).map((entry) => entry.action);
 
-const run = promisify(execFile);
 const STEPS = ['after-cognito-user', 'after-cognito-password', 'after-transaction'] as const;
 type Step = (typeof STEPS)[number];
 const crash = (step: Step) => ({ 'x-cabinet-fault': `crash:${step}` });
@@ -186,15 +184,6 @@ describe.concurrent('a crash at each step of adding a member with a new account'
   });
 });
 
-/** Runs the account sweeper once against the test stack, as `npm run sweep-accounts` does by hand. */
-async function sweepAccounts(): Promise<Record<string, number>> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/sweep-accounts.ts'], {
-    env: { ...process.env, CABINET_STATE_DIR: dirname(stack().logFile ?? ''), LOG_LEVEL: 'silent' },
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-}
-
 /** This month's orphan accounts in the platform KPIs: the sum of the EVENTS counter's shards. */
 const orphansCounted = async () =>
   (await partition('PLATFORM#METRICS'))
@@ -208,9 +197,12 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
   it('deletes an orphan once it is old enough, counts it, and the username registers again', async () => {
     const input = cabinetInput();
     expectCrashed(await api('POST', '/api/auth/register-cabinet', { body: input, headers: crash('after-cognito-user') }));
-    const young = await sweepAccounts();
+    // The attempt's check is due once the orphan is old enough: the sweeper does not look at it before.
+    const check = await getItem(`ACCOUNTCHECK#${input.username}`, 'CHECK');
+    expect(check).toMatchObject({ reason: 'creation', gsi1pk: expect.stringMatching(/^ACCOUNTCHECKS#[0-3]$/) });
+    expect(Date.parse(String(check?.dueAt))).toBeGreaterThan(Date.now());
+    await sweepAccounts();
     expect(await cognitoUserExists(input.username)).toBe(true); // too young: maybe a registration under way
-    expect(young.cognitoUsers).toBeGreaterThan(0);
 
     // The one wait of this file: the sweeper lists the whole (shared) user pool, so running it "later" would also
     // reap the young orphans other files' tests are still looking at; it runs when this orphan is old for real.
@@ -220,6 +212,7 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
     expect(summary.orphansFound).toBeGreaterThanOrEqual(1);
     expect(summary.orphansDeleted).toBe(summary.orphansFound);
     expect(await cognitoUserExists(input.username)).toBe(false);
+    expect(await getItem(`ACCOUNTCHECK#${input.username}`, 'CHECK')).toBeUndefined();
     // ADDed to this month's PLATFORM#METRICS counter, which the platform KPIs read.
     expect(await orphansCounted()).toBeGreaterThanOrEqual(before + 1);
     expect((await api('POST', '/api/auth/register-cabinet', { body: input })).status).toBe(201);
@@ -233,8 +226,13 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
     const userId = added.body.member.userId as string;
     await deleteFromCognito(body.username);
 
-    const summary = await sweepAccounts();
-    expect(summary.deletedAccounts).toBeGreaterThanOrEqual(1);
+    // Nothing of ours marks a deletion made in Cognito's console: the hourly run does not find it ...
+    await sweepAccounts();
+    expect(await getItem(`ORG#${admin.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ status: 'ACTIVE' });
+    // ... the reconciliation does (weekly deployed, or asked for by an operator), here of this organisation.
+    const summary = await sweepAccounts('--reconcile', admin.organisation.id);
+    expect(summary.deletedAccounts).toBe(1);
+    expect(summary.accountsChecked).toBe(2);
     expect(await getItem(`ORG#${admin.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ status: 'SUSPENDED' });
     expect(await organisationItem(admin.organisation.id)).toMatchObject({ adminCount: 1 });
     expect(await auditActions(admin.organisation.id)).toContain('member.account-deleted');
@@ -243,8 +241,8 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
     // The username is free again: someone can register it.
     expect((await api('POST', '/api/auth/register-cabinet', { body: cabinetInput({ username: body.username }) })).status).toBe(201);
 
-    // A second run finds nothing new for this account (no second audit entry).
-    await sweepAccounts();
+    // A second reconciliation finds nothing new for this account (no second audit entry).
+    expect(await sweepAccounts('--reconcile', admin.organisation.id)).toMatchObject({ deletedAccounts: 0, accountsChecked: 1 });
     expect((await auditActions(admin.organisation.id)).filter((action) => action === 'member.account-deleted')).toHaveLength(1);
   });
 
@@ -255,7 +253,7 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
       cognito().send(new AdminGetUserCommand({ UserPoolId: stack().userPoolId, Username: cabinet.input.username })),
     ).rejects.toThrow();
 
-    await sweepAccounts();
+    await sweepAccounts('--reconcile', cabinet.organisation.id);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${cabinet.user.id}`)).toMatchObject({ status: 'ACTIVE', role: 'ADMIN' });
     expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ adminCount: 1 });
     const [entry] = (await auditTrail(cabinet.organisation.id)).filter((item) => item.action === 'member.account-deleted');

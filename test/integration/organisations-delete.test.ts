@@ -7,9 +7,10 @@ import { patientNamePartitions } from '#domain/patient-search';
 import { api, registerCabinet, unique } from '#test/api';
 import { organisationGone, seedPatients } from '#test/deletion';
 import { getItem, partition } from '#test/emulators';
-import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
+import { INVITATION_SUBJECT, latestMail, tokenFromMail } from '#test/mail';
 import { eventually } from '#test/members';
-import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, switchTo } from '#test/organisations';
+import { addExistingUser, addNewMember, type Cabinet, cognitoEnabled, signIn, switchTo } from '#test/organisations';
+import { createSuperAdmin } from '#test/platform';
 
 const orgPath = (id: string, rest = '') => `/api/organisations/${id}${rest}`;
 
@@ -74,6 +75,34 @@ describe('DELETE /api/organisations/{id}', () => {
     // The invitation's token guard (found through the hash kept on the invitation item) is gone too.
     expect(await getItem(`INVITE#${createHash('sha256').update(invitationToken).digest('hex')}`, 'GUARD')).toBeUndefined();
   });
+
+  it('frees every guard a clinic holds: name, slug, join code, temporary code and licence number', async () => {
+    // A clinic (seed 003's create-clinic: a temporary code beside the permanent one) whose admin records a licence.
+    const root = await createSuperAdmin();
+    const id = unique('lac');
+    const adminEmail = `admin.${id}@example.org`;
+    const clinic = await api('POST', '/compat/clinic/functions/v1/create-clinic', {
+      token: root.token,
+      body: { clinicName: `Clinique du Lac ${id}`, adminEmail, adminName: 'Ndiaye', adminPrenom: 'Moussa' },
+    });
+    expect(clinic.status).toBe(201);
+    const organisationId = clinic.body.clinic.id as string;
+    const mail = await latestMail(adminEmail, /choisissez votre mot de passe|choose your password/);
+    expect(
+      (await api('POST', '/api/auth/reset-password', { body: { token: mail.token, newPassword: 'Premier-Acces-2026!' } })).status,
+    ).toBe(204);
+    const admin = await signIn(adminEmail, 'Premier-Acces-2026!');
+    const licenseNumber = `FINESS ${id}`;
+    expect((await api('PATCH', orgPath(organisationId), { token: admin.token, body: { licenseNumber } })).status).toBe(200);
+    const org = await organisationItem(organisationId);
+    const guards = [...(await guardsOf(organisationId)), `JOINCODE#${org?.joinCode.temporaryCode.code}`, `ORGLICENSE#${org?.licenseKey}`];
+    expect((await guardItems(guards)).map((guard) => guard?.organisationId)).toEqual(Array(5).fill(organisationId));
+
+    expect((await api('DELETE', orgPath(organisationId), { token: admin.token })).status).toBe(202);
+    expect(await organisationGone(organisationId)).toBe(true);
+
+    expect(await guardItems(guards)).toEqual(Array(5).fill(undefined));
+  }, 60_000);
 
   it("frees the organisation's name for a new organisation", async () => {
     const [cabinet, other] = await Promise.all([registerCabinet(), registerCabinet()]);

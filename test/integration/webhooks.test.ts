@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, problemOf, registerCabinet } from '#test/api';
+import { organisationGone } from '#test/deletion';
+import { partition } from '#test/emulators';
 import { registerVerifiedCabinet, waitForMail } from '#test/mail';
 import { orgPath } from '#test/members';
 import { poll } from '#test/wait';
@@ -350,4 +352,35 @@ describe('deliveries', () => {
     await receiver.until(witness, (r) => r.length >= 1);
     expect(receiver.at(path)).toHaveLength(8);
   }, 90_000);
+});
+
+describe('DELETE /api/organisations/{id} with a subscribed endpoint', () => {
+  it('delivers organisation.deleted, retried, before the purge removes the endpoint', async () => {
+    const cabinet = await registerCabinet();
+    const path = freshPath();
+    // The receiver fails twice: the delivery is still being retried while the deletion worker purges the rest.
+    receiver.answers.set(path, (count) => (count <= 2 ? 503 : 204));
+    const hook = await register(cabinet, path, ['organisation.deleted']);
+
+    const deleted = await api('DELETE', orgPath(cabinet as never), { token: cabinet.token });
+    expect(deleted.status).toBe(202);
+
+    const received = await receiver.until(path, (r) => r.length >= 3, 30_000);
+    expect(received).toHaveLength(3);
+    const last = received[2];
+    const payload = JSON.parse(String(last?.body));
+    expect(payload).toMatchObject({ type: 'organisation.deleted', organisationId: cabinet.organisation.id });
+    expect(new Set(received.map((r) => r.headers['webhook-id']))).toEqual(new Set([payload.id]));
+    const verified = new StandardWebhook(hook.secret).verify(String(last?.body), {
+      'webhook-id': String(last?.headers['webhook-id']),
+      'webhook-timestamp': String(last?.headers['webhook-timestamp']),
+      'webhook-signature': String(last?.headers['webhook-signature']),
+    });
+    expect(verified).toMatchObject({ type: 'organisation.deleted' });
+
+    // Then the deletion finishes, the endpoint and its secret with it.
+    expect(await organisationGone(cabinet.organisation.id)).toBe(true);
+    expect(await partition(`ORG#${cabinet.organisation.id}`)).toEqual([]);
+    expect(receiver.at(path)).toHaveLength(3);
+  });
 });

@@ -3,6 +3,7 @@
 // an undocumented field fails too), or a refusal whose problem type the route lists (routeProblems) with the
 // vocabulary's status. A mismatch fails the test that made the request, so the OpenAPI document cannot drift.
 
+import { seedStatusOf } from '#dialects/seed-errors';
 import type { RefusalName } from '#domain/refusals';
 import { createMatcher } from '#http/match';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS } from '#http/problems';
@@ -39,7 +40,10 @@ export function contractViolation({ method, path, status, contentType, nosniff, 
     if (typeof type !== 'string' || !type.startsWith(PROBLEM_TYPE_PREFIX)) return `${where}: problem type ${String(type)}`;
     const name = type.slice(PROBLEM_TYPE_PREFIX.length) as RefusalName;
     if (!(name in PROBLEMS)) return `${where}: ${name} is not in the vocabulary`;
-    if (PROBLEMS[name].status !== status) return `${where}: ${name} answered with another status than ${PROBLEMS[name].status}`;
+    // A dialect's route answers with its seed's status (seed 004: Laravel's 422 for invalid input).
+    const expected =
+      match.kind === 'route' && match.route.dialect ? seedStatusOf(match.route.dialect, name, match.route) : PROBLEMS[name].status;
+    if (expected !== status) return `${where}: ${name} answered with another status than ${expected}`;
     // The gateway itself answers these before any route is involved.
     if (name === 'not-ready' || name === 'payload-too-large') return undefined;
     if (match.kind === 'not-found') return name === 'route-not-found' ? undefined : `${where}: ${name} for an unknown route`;

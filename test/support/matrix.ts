@@ -157,7 +157,9 @@ async function createPatient(admin: Caller, nom: string): Promise<string> {
 async function invite(admin: Caller, organisation: { id: string; nom: string }, email: string) {
   const body = { email, role: 'VIEWER' };
   const response = await expectOk(api('POST', orgPath(organisation.id, '/invitations'), { token: admin.token, body }), 201, 'invite');
-  const token = await tokenFromMail(email, new RegExp(organisation.nom));
+  // The invitation to this organisation, not another message naming it (its admin is also told of join requests).
+  const escaped = organisation.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const token = await tokenFromMail(email, new RegExp(`(?:Invitation à rejoindre|You are invited to join) ${escaped} `));
   return { id: response.body.invitation.id as string, token };
 }
 

@@ -1,10 +1,16 @@
 // Seed 003's own rules in the clinic dialect: the register-request fields and security questions, and what reaches
 // Cabinet's use case (never the security answers).
 import { describe, expect, it } from 'vitest';
-import { createClinicBody, registerRequestBody, SECURITY_QUESTION_MESSAGES } from '#dialects/clinic/schemas';
+import { dialects } from '#dialects';
+import { clinicSeedError } from '#dialects/clinic/seed-error';
 import { registerRequestInput, requestView } from '#dialects/clinic/translate';
 import { isRefusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
 import { parseWith } from '#http/validation';
+import { allRouteList } from '#routes';
+import { clinicExamples, createClinicBody, registerRequestBody, SECURITY_QUESTION_MESSAGES } from '#schemas/dialect-clinic';
+import { resolve } from '#schemas/lazy';
+import { dialectDocument } from '../../functions/openapi/document.ts';
 
 const errorsOf = (run: () => unknown) => {
   try {
@@ -143,5 +149,68 @@ describe('create-clinic body', () => {
       'customTempCode',
     ]);
     expect(errorsOf(() => parseWith(createClinicBody(), { ...base, validityHours: 0 })).map((e) => e.path)).toEqual(['validityHours']);
+  });
+});
+
+describe('the clinic document', () => {
+  const routes = allRouteList.filter((route) => route.dialect === 'clinic');
+  const examples = clinicExamples();
+
+  it("has a valid example of every request and success body, from the seed's own values", () => {
+    let checked = 0;
+    for (const route of routes) {
+      const routeExamples = examples[route.name];
+      expect(routeExamples, route.name).toBeDefined();
+      for (const example of Object.values(routeExamples?.request ?? {})) {
+        if (!route.body) throw new Error(`${route.name} has a request example but no body`);
+        parseWith(resolve(route.body), example.value);
+        checked++;
+      }
+      for (const [status, byName] of Object.entries(routeExamples?.responses ?? {})) {
+        const schema = route.responses[Number(status)]?.schema;
+        if (!schema) throw new Error(`${route.name} ${status} has an example but no schema`);
+        for (const example of Object.values(byName)) {
+          parseWith(resolve(schema), example.value);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(8);
+  });
+
+  it("lists the refusals only its routes answer (create-clinic's temporary-code-taken), in the seed's envelope", () => {
+    const document = dialectDocument('clinic', { serverUrl: 'https://api.example.org' }) as Record<string, any>;
+    const create = document.paths['/functions/v1/create-clinic'].post;
+    expect(JSON.stringify(create.responses[409])).toContain('urn:cabinet:problem:temporary-code-taken');
+    expect(document.components.schemas.ClinicError.properties).toMatchObject({ success: { const: false }, error: { type: 'string' } });
+    // The seed's approve and reject have no body: optional here.
+    expect(document.paths['/api/auth/registration-requests/{id}/approve'].post.requestBody.required).toBe(false);
+    expect(create.requestBody.required).toBe(true);
+  });
+
+  it('states every difference on purpose, and nothing else', () => {
+    expect(dialects.clinic.differences).toHaveLength(6);
+    expect(document().info.description).toContain('Security questions are checked');
+  });
+});
+
+const document = () => dialectDocument('clinic', { serverUrl: 'https://api.example.org' }) as Record<string, any>;
+
+describe("seed 003's error envelope", () => {
+  it("answers { success: false, error } with a field's own message, else the seed's French words", () => {
+    expect(clinicSeedError(refusals.validationError([{ path: 'clinicCode', message: 'Le code clinique est requis' }]))).toEqual({
+      success: false,
+      error: 'Le code clinique est requis',
+    });
+    // Cabinet's validation says a missing field "is required"; the seed's client reads its own words for the code.
+    expect(clinicSeedError(refusals.validationError([{ path: 'clinicCode', message: 'clinicCode is required' }])).error).toBe(
+      'Le code clinique est requis',
+    );
+    expect(clinicSeedError(refusals.validationError([{ path: 'nom', message: 'nom is required' }])).error).toBe('nom is required');
+    expect(clinicSeedError(refusals.organisationNotFound({ joinCode: true }))).toEqual({
+      success: false,
+      error: 'Code clinique invalide ou expiré',
+    });
+    expect(clinicSeedError(refusals.joinRequestNotFound()).error).toBe("Demande d'inscription introuvable");
   });
 });

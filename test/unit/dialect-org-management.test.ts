@@ -1,9 +1,20 @@
 // Seed 004's examples and error cases through the org-management dialect's schemas and translation.
 import { describe, expect, it } from 'vitest';
-import { assignAdminBody, createAgentBody, RULE, registerWithOrganizationBody } from '#dialects/org-management/schemas';
-import { adminAnswer, agentInput, organizationWithUsers, registerInput, seedError, TAKEN } from '#dialects/org-management/translate';
+import { AGENTS_FORBIDDEN, orgManagementSeedError } from '#dialects/org-management/seed-error';
+import {
+  adminAnswer,
+  agentInput,
+  agentsAnswer,
+  organizationWithUsers,
+  registerInput,
+  seedError,
+  TAKEN,
+} from '#dialects/org-management/translate';
 import { isRefusal } from '#domain/refusal';
+import * as refusals from '#domain/refusals';
+import { problem } from '#http/problem';
 import { parseWith } from '#http/validation';
+import { assignAdminBody, createAgentBody, RULE, registerWithOrganizationBody } from '#schemas/dialect-org-management';
 
 const errorsOf = (run: () => unknown) => {
   try {
@@ -114,6 +125,10 @@ describe("Laravel's error answers", () => {
       body: { message: 'Not allowed to create agents for this organization' },
     });
     expect(seedError({ name: 'organisation-not-found', status: 404, detail: '' }).status).toBe(404);
+    // Any other refusal naming a field keeps its status, with errors in Laravel's shape (never Cabinet's array).
+    expect(
+      seedError({ name: 'license-number-taken', status: 409, detail: 'Taken.', fields: [{ path: 'licenseNumber', message: 'Taken' }] }),
+    ).toEqual({ status: 409, body: { message: 'Taken.', errors: { licenseNumber: ['Taken'] } } });
   });
 });
 
@@ -182,5 +197,54 @@ describe('agents and admins', () => {
       'a',
       'c',
     ]);
+  });
+
+  it("lists as agents the organisation's MEMBERs only, not its admins, other roles or pending requests", () => {
+    const m = (userId: string, role: string, status: 'ACTIVE' | 'PENDING' = 'ACTIVE') => ({
+      userId,
+      username: `${userId}@x.org`,
+      nom: 'Agent',
+      prenom: 'Bob',
+      role,
+      status,
+      joinedAt: '',
+    });
+    expect(agentsAnswer([m('a', 'MEMBER'), m('b', 'ADMIN'), m('c', 'VIEWER'), m('d', 'MEMBER', 'PENDING')], 'org-1')).toEqual({
+      agents: [{ id: 'a', email: 'a@x.org', firstname: 'Bob', lastname: 'Agent', organization_id: 'org-1' }],
+    });
+  });
+});
+
+describe("the dialect's refusals on the wire (seed-error.ts through http/problem.ts)", () => {
+  const answer = (refusal: Parameters<typeof orgManagementSeedError>[0], path: string) => {
+    const result = problem(refusal, path, orgManagementSeedError(refusal, { method: 'POST', path }));
+    return { status: result.statusCode, body: JSON.parse(result.body as string) };
+  };
+
+  it("answers invalid fields with HTTP 422, still problem+json with its type, errors in Laravel's shape", () => {
+    const refusal = refusals.validationError([{ path: 'organisationName', message: 'Organisation name is required' }]);
+    expect(answer(refusal, '/compat/org-management/api/auth/register-with-organization')).toEqual({
+      status: 422,
+      body: expect.objectContaining({
+        type: 'urn:cabinet:problem:validation-error',
+        status: 422,
+        message: 'The given data was invalid.',
+        errors: { organization_name: ['Organisation name is required'] },
+      }),
+    });
+  });
+
+  it("names the organisation `name` on POST /api/organizations, and quotes the seed's 403 on agents only", () => {
+    const taken = answer(refusals.organisationNameTaken('organisationName'), '/compat/org-management/api/organizations');
+    expect(taken.status).toBe(422);
+    expect(taken.body.errors).toEqual({ name: [TAKEN.organization_name] });
+    expect(answer(refusals.permissionDenied(), '/compat/org-management/api/organizations/o-1/agents').body).toMatchObject({
+      status: 403,
+      message: AGENTS_FORBIDDEN,
+      type: 'urn:cabinet:problem:permission-denied',
+    });
+    expect(answer(refusals.permissionDenied(), '/compat/org-management/api/organizations/o-1/admins').body.message).toBe(
+      'This action is unauthorized.',
+    );
   });
 });

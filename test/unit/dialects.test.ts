@@ -11,6 +11,10 @@ describe('parseDialects', () => {
     expect(parseDialects('  ')).toEqual(DIALECT_NAMES);
     expect(parseDialects('none')).toEqual([]);
     expect(parseDialects(' org-code ')).toEqual(['org-code']);
+    // In the registry's order, whatever the setting's (`-c dialects=clinic,org-code`, `npm start -- --dialects=…`).
+    expect(parseDialects('clinic,org-code')).toEqual(['org-code', 'clinic']);
+    expect(parseDialects('org-management')).toEqual(['org-management']);
+    expect(parseDialects('org-management, org-code')).toEqual(['org-code', 'org-management']);
   });
 
   it('refuses an unknown name rather than silently serving nothing', () => {
@@ -34,6 +38,9 @@ describe('dialect routes', () => {
     const orgCode = servedRouteList(['org-code']).filter((route) => route.dialect !== undefined);
     expect(orgCode.every((route) => route.dialect === 'org-code')).toBe(true);
     expect(orgCode.length).toBeGreaterThan(0);
+    const orgManagement = servedRouteList(['org-management']).filter((route) => route.dialect !== undefined);
+    expect(orgManagement.map((route) => route.path)).toContain('/compat/org-management/api/auth/register-with-organization');
+    expect(orgManagement.every((route) => route.dialect === 'org-management')).toBe(true);
   });
 });
 

@@ -101,6 +101,14 @@ describe('events of audited changes', () => {
     expect(String(events[0]?.sk)).toMatch(/^EVENT#[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
+  it('gives the event the id its audit item names, when the caller must know it (a deletion job waits on it)', () => {
+    const entry = auditEntry({ organisationId: 'org-1', action: 'organisation.deletion-started', actorId: 'u-1', target: 'org-1' });
+    const eventId = newUlid();
+    const items = withEvents([{ item: putNew('t', platformAuditItem(entry)), eventId }, { item: putNew('t', auditItem(entry)) }]);
+    const events = items.flatMap(({ item }) => (item.Put?.Item?.type === 'Event' ? [item.Put.Item] : []));
+    expect(events.map((event) => [event.sk, event.eventType])).toEqual([[`EVENT#${eventId}`, 'organisation.deleted']]);
+  });
+
   it('leaves a transaction without an audit entry as it is', () => {
     const items = [{ item: putNew('t', { pk: 'ORG#org-1', sk: 'X#1', type: 'Thing' }) }];
     expect(withEvents(items)).toBe(items);

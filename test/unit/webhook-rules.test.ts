@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { deliveryTarget, isPublicAddress } from '#domain/outbound-address';
 import {
   COMPRESSED_RETRY_DELAYS_SECONDS,
+  DELIVERY_TIMEOUT_MS,
+  FAN_OUT_MIN_TIMEOUT_MS,
+  FAN_OUT_TIMEOUT_SECONDS,
+  INLINE_RETRY_MARGIN_MS,
+  INLINE_RETRY_MAX_WAIT_MS,
+  inlineRetryWait,
   MAX_DELIVERY_ATTEMPTS,
   nextAttemptAt,
   RETRY_DELAYS_SECONDS,
@@ -140,5 +146,55 @@ describe('nextAttemptAt', () => {
     expect(total).toBeLessThan(30);
     expect(nextAttemptAt(7, at, 'compressed', 0.5)?.getTime()).toBe(at.getTime() + 3000);
     expect(nextAttemptAt(8, at, 'compressed')).toBeUndefined();
+  });
+});
+
+describe('inlineRetryWait (who makes the first retry)', () => {
+  const failedAt = new Date('2026-12-07T10:00:00Z');
+  const fullInvocation = FAN_OUT_TIMEOUT_SECONDS * 1000 - DELIVERY_TIMEOUT_MS;
+
+  it('gives the first retry of the real schedule to the fan-out, about 5 s after the failure', () => {
+    for (const random of [0, 0.5, 0.999_999]) {
+      const retryAt = nextAttemptAt(1, failedAt, 'real', random);
+      const wait = inlineRetryWait(1, retryAt, failedAt, fullInvocation);
+      expect(wait).toBe((retryAt?.getTime() ?? 0) - failedAt.getTime());
+      expect(wait).toBeGreaterThanOrEqual(4000);
+      expect(wait).toBeLessThanOrEqual(6000);
+    }
+  });
+
+  it('leaves the later retries (5 min and more) to the sweeper, on either schedule', () => {
+    for (let failed = 2; failed < MAX_DELIVERY_ATTEMPTS; failed++) {
+      expect(inlineRetryWait(failed, nextAttemptAt(failed, failedAt, 'real', 0), failedAt, fullInvocation)).toBeUndefined();
+      expect(inlineRetryWait(failed, nextAttemptAt(failed, failedAt, 'compressed', 0), failedAt, fullInvocation)).toBeUndefined();
+    }
+    expect(inlineRetryWait(MAX_DELIVERY_ATTEMPTS, undefined, failedAt, fullInvocation)).toBeUndefined();
+  });
+
+  it("keeps the compressed schedule: its first retry (about 1 s) is the fan-out's too", () => {
+    const retryAt = nextAttemptAt(1, failedAt, 'compressed', 0.5);
+    expect(inlineRetryWait(1, retryAt, failedAt, fullInvocation)).toBe(1000);
+  });
+
+  it('leaves the retry to the sweeper when the invocation has no time for the wait, the attempt and the margin', () => {
+    const retryAt = new Date(failedAt.getTime() + 5000);
+    const needed = 5000 + DELIVERY_TIMEOUT_MS + INLINE_RETRY_MARGIN_MS;
+    expect(inlineRetryWait(1, retryAt, failedAt, needed)).toBe(5000);
+    expect(inlineRetryWait(1, retryAt, failedAt, needed - 1)).toBeUndefined();
+  });
+
+  it('does not wait for a retry due beyond its window, nor for one already due', () => {
+    expect(inlineRetryWait(1, new Date(failedAt.getTime() + INLINE_RETRY_MAX_WAIT_MS + 1), failedAt, fullInvocation)).toBeUndefined();
+    expect(inlineRetryWait(1, new Date(failedAt.getTime() - 500), failedAt, fullInvocation)).toBe(0);
+  });
+
+  it("fits in the fan-out's timeout: a first attempt, the longest wait and the retry, with the margin", () => {
+    expect(FAN_OUT_MIN_TIMEOUT_MS).toBe(2 * DELIVERY_TIMEOUT_MS + INLINE_RETRY_MAX_WAIT_MS + INLINE_RETRY_MARGIN_MS);
+    expect(FAN_OUT_TIMEOUT_SECONDS * 1000).toBeGreaterThanOrEqual(FAN_OUT_MIN_TIMEOUT_MS);
+    // The real first delay with its largest jitter (+20 %) is within the window.
+    expect((RETRY_DELAYS_SECONDS[0] ?? 0) * 1.2 * 1000).toBeLessThanOrEqual(INLINE_RETRY_MAX_WAIT_MS);
+    // A fan-out that started its first attempt at once has the time for the retry when that attempt timed out.
+    const afterTimeout = FAN_OUT_TIMEOUT_SECONDS * 1000 - DELIVERY_TIMEOUT_MS;
+    expect(inlineRetryWait(1, new Date(failedAt.getTime() + 6000), failedAt, afterTimeout)).toBe(6000);
   });
 });

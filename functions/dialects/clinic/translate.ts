@@ -2,17 +2,17 @@
 // organisation whose join code needs approval (use-cases/clinics.ts), a registration request is a join request
 // (use-cases/registration.ts, use-cases/join-requests.ts) whose id is the applicant's user id.
 import type { JoinRequest } from '#domain/join-request';
-import type { Infer } from '#schemas/lazy';
-import type { registerJoinBody } from '#schemas/registration';
-import type { CreatedClinic, NewClinic } from '#use-cases/clinics';
-import type { JoinExtras, Registration } from '#use-cases/registration';
 import type {
   createClinicBody,
   createClinicResponse,
   registerRequestBody,
   registerRequestResponse,
   registrationRequestResponse,
-} from './schemas.ts';
+} from '#schemas/dialect-clinic';
+import type { Infer } from '#schemas/lazy';
+import type { registerJoinBody } from '#schemas/registration';
+import type { CreatedClinic, NewClinic } from '#use-cases/clinics';
+import type { JoinExtras, Registration } from '#use-cases/registration';
 
 /** What the seed recommended its answer say in place of the temporary password: it is only ever e-mailed. */
 export const PASSWORD_BY_EMAIL = '*** Envoyé par email sécurisé ***';

@@ -1,21 +1,22 @@
 // Seed 004's words to Cabinet's use cases and back: plain functions over values, no rule of their own. Its `user`
 // is a Cabinet account (e-mail = username), `admin` the built-in ADMIN role, `agent` the built-in MEMBER role.
 import type { FieldError, RefusalName } from '#domain/refusal';
-import type { Infer } from '#schemas/lazy';
-import type { addMemberBody } from '#schemas/members';
-import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
-import type { MemberView } from '#use-cases/members';
-import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
-import type { Registration } from '#use-cases/registration';
 import type {
   adminInvitationResponse,
+  agentListResponse,
   assignAdminBody,
   createAgentBody,
   organizationResponse,
   organizationWithUsersResponse,
   registeredResponse,
   registerWithOrganizationBody,
-} from './schemas.ts';
+} from '#schemas/dialect-org-management';
+import type { Infer } from '#schemas/lazy';
+import type { addMemberBody } from '#schemas/members';
+import type { registerAccountBody, registerCreateBody } from '#schemas/registration';
+import type { MemberView } from '#use-cases/members';
+import type { AdminAssignment, AdminCandidate } from '#use-cases/organisation-admins';
+import type { Registration } from '#use-cases/registration';
 
 export const AGENT_ROLE = 'MEMBER';
 
@@ -101,6 +102,13 @@ export const organizationWithUsers = (org: OrganisationLike, members: MemberView
   users: members.filter((member) => member.status !== 'PENDING').map(seedPerson),
 });
 
+/** The organisation's agents: its ACTIVE and SUSPENDED members of the agent role (MEMBER). */
+export const agentsAnswer = (members: MemberView[], organisationId: string): Infer<typeof agentListResponse> => ({
+  agents: members
+    .filter((member) => member.role === AGENT_ROLE && member.status !== 'PENDING')
+    .map((member) => ({ ...seedPerson(member), organization_id: organisationId })),
+});
+
 export const agentInput = (body: Infer<typeof createAgentBody>): Infer<typeof addMemberBody> => ({
   username: body.email,
   role: AGENT_ROLE,
@@ -184,16 +192,15 @@ export function seedError(
 ): SeedError {
   const nameField = context.organisationNameField ?? 'organization_name';
   const field = (path: string) => (path === 'organisationName' ? nameField : (FIELD[path as keyof typeof FIELD] ?? path));
+  const errors: Record<string, string[]> = {};
+  for (const error of refusal.fields ?? []) {
+    const key = field(error.path);
+    errors[key] = [...(errors[key] ?? []), error.message];
+  }
   switch (refusal.name) {
     case 'validation-error':
-    case 'password-policy': {
-      const errors: Record<string, string[]> = {};
-      for (const error of refusal.fields ?? []) {
-        const key = field(error.path);
-        errors[key] = [...(errors[key] ?? []), error.message];
-      }
+    case 'password-policy':
       return { status: 422, body: { message: 'The given data was invalid.', errors } };
-    }
     case 'email-taken':
     case 'username-taken':
       return { status: 422, body: { message: 'The given data was invalid.', errors: { email: [TAKEN.email] } } };
@@ -209,6 +216,7 @@ export function seedError(
     case 'organisation-not-found':
       return { status: 404, body: { message: 'Organization not found' } };
     default:
-      return { status: refusal.status, body: { message: refusal.detail } };
+      // A refusal that names fields keeps them, in Laravel's shape (the answer's `errors` is always that shape).
+      return { status: refusal.status, body: { message: refusal.detail, ...(refusal.fields?.length ? { errors } : {}) } };
   }
 }

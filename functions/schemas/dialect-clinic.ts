@@ -2,9 +2,21 @@
 // as the seed writes them. Every field rule is Cabinet's own (schemas/common.ts: the password policy, names, e-mail,
 // phone); the seed's own rules are the security questions (at least 2, no duplicates) and the password confirmation.
 import * as z from 'zod/mini';
-import { TEMPORARY_CODE_HOURS, TEMPORARY_CODE_MESSAGE, TEMPORARY_CODE_PATTERN } from '#domain/temporary-code';
-import { address, emailAddress, locale, organisationName, pageQuery, password, personName, phone, text } from '#schemas/common';
+import { CLINIC_CODE_REQUIRED, TEMPORARY_CODE_HOURS, TEMPORARY_CODE_MESSAGE, TEMPORARY_CODE_PATTERN } from '#domain/temporary-code';
+import {
+  address,
+  emailAddress,
+  locale,
+  organisationName,
+  pageQuery,
+  password,
+  personName,
+  phone,
+  problemSchema,
+  text,
+} from '#schemas/common';
 import { lazy } from '#schemas/lazy';
+import { type AreaExamples, one } from '#schemas/walkthrough';
 
 export const SECURITY_QUESTIONS_MIN = 2;
 export const SECURITY_QUESTION_MESSAGES = {
@@ -12,7 +24,7 @@ export const SECURITY_QUESTION_MESSAGES = {
   duplicate: 'Les questions de sécurité doivent être différentes',
 } as const;
 export const PASSWORDS_DIFFER = 'Les mots de passe ne correspondent pas';
-export const CLINIC_CODE_REQUIRED = 'Le code clinique est requis';
+export { CLINIC_CODE_REQUIRED };
 
 /** A clinic code as typed: the permanent 10 digits, or the temporary XXX-TEMP-XXXXXXXX-XXXX in any case. */
 const clinicCode = /* @__PURE__ */ lazy(() =>
@@ -190,3 +202,117 @@ export const createClinicResponse = /* @__PURE__ */ lazy(() =>
     }),
   }),
 );
+
+/** Every refusal: Cabinet's problem+json, plus the seed's `success: false` and its message in `error`. */
+export const clinicError = /* @__PURE__ */ lazy(() => z.extend(problemSchema(), { success: z.literal(false), error: z.string() }));
+
+// Seed 003's own example values: its clinic, its admin, an agent's register-request (section 2.1).
+const CLINIC = '5f0c3b8e-2a41-4d7b-9c16-3e8a0f4d2b71';
+const ROOT = '7c0e2a51-3f4d-4e8b-9a61-5d2f0c8b1e47';
+const ADMIN = 'a3e1d2c4-5b6f-4789-8a0b-1c2d3e4f5a6b';
+const AGENT = 'e4b2c1d0-9f8e-4a7b-8c6d-5e4f3a2b1c0d';
+const AT = '2026-02-02T09:00:00.000Z';
+const TEMP = 'CLI-TEMP-1A2B3C4D-0042';
+
+const agentRequest = (statut: 'pending' | 'approved' | 'rejected') => ({
+  id: AGENT,
+  nom: 'Diallo',
+  prenom: 'Awa',
+  email: 'awa.diallo@example.org',
+  telephone: '+221771234567',
+  adresse: '12 rue des Palmiers, Dakar',
+  role_souhaite: 'INFIRMIER',
+  specialite: 'Pédiatrie',
+  statut,
+  clinic_id: CLINIC,
+  created_at: AT,
+  ...(statut === 'pending' ? {} : { reviewed_by: ADMIN, reviewed_at: '2026-02-02T10:00:00.000Z' }),
+  ...(statut === 'approved' ? { role: 'MEMBER', date_approbation: '2026-02-02T10:00:00.000Z' } : {}),
+  ...(statut === 'rejected' ? { raison: 'Poste déjà pourvu' } : {}),
+});
+
+/** Seed 003's own examples (its create-clinic and register-request bodies), for its OpenAPI document only. */
+export const clinicExamples = (): AreaExamples => ({
+  clinicCreateClinic: {
+    request: one("The seed's body", {
+      clinicName: 'Clinique du Lac',
+      adminEmail: 'moussa.ndiaye@cliniquedulac.example',
+      adminName: 'Ndiaye',
+      adminPrenom: 'Moussa',
+      address: '4 avenue du Lac, Dakar',
+      phone: '+221 33 123 45 67',
+      clinicEmail: 'contact@cliniquedulac.example',
+      validityHours: 72,
+    }),
+    responses: {
+      201: one('Created: the admin is e-mailed a link to choose a password', {
+        success: true,
+        message: "Clinique créée. L'administrateur reçoit par email le lien pour choisir son mot de passe.",
+        clinic: {
+          id: CLINIC,
+          name: 'Clinique du Lac',
+          code: TEMP,
+          is_temporary_code: true,
+          active: true,
+          address: '4 avenue du Lac, Dakar',
+          phone: '+221331234567',
+          email: 'contact@cliniquedulac.example',
+          created_by_super_admin: ROOT,
+          created_at: AT,
+        },
+        temporaryCode: { code: TEMP, expires_at: '2026-02-05T09:00:00.000Z' },
+        admin: {
+          id: ADMIN,
+          email: 'moussa.ndiaye@cliniquedulac.example',
+          nom: 'Ndiaye',
+          prenom: 'Moussa',
+          role: 'CLINIC_ADMIN',
+          status: 'PENDING',
+        },
+        credentials: {
+          email: 'moussa.ndiaye@cliniquedulac.example',
+          clinicCode: TEMP,
+          tempPassword: '*** Envoyé par email sécurisé ***',
+          setPasswordLinkExpiresAt: '2026-02-05T09:00:00.000Z',
+        },
+      }),
+    },
+  },
+  clinicRegisterRequest: {
+    request: one("The seed's body, with a password Cabinet's policy accepts", {
+      nom: 'Diallo',
+      prenom: 'Awa',
+      email: 'awa.diallo@example.org',
+      password: 'Stethoscope2026!',
+      passwordConfirm: 'Stethoscope2026!',
+      telephone: '+221 77 123 45 67',
+      adresse: '12 rue des Palmiers, Dakar',
+      roleSouhaite: 'INFIRMIER',
+      specialite: 'Pédiatrie',
+      securityQuestions: {
+        question1: { question: 'Nom de votre premier animal ?', answer: 'Rex' },
+        question2: { question: 'Ville de naissance ?', answer: 'Thiès' },
+      },
+      clinicCode: TEMP,
+    }),
+    responses: {
+      201: one('Pending approval', {
+        success: true,
+        message: "Demande d'inscription envoyée. Un administrateur de la clinique doit l'approuver.",
+        request: { id: AGENT, email: 'awa.diallo@example.org', statut: 'pending', clinic_id: CLINIC, clinic_name: 'Clinique du Lac' },
+      }),
+    },
+  },
+  clinicListRegistrationRequests: {
+    responses: { 200: one('One pending request', { success: true, requests: [agentRequest('pending')], nextCursor: null }) },
+  },
+  clinicApproveRegistrationRequest: {
+    responses: { 200: one('Approved', { success: true, message: 'Demande approuvée.', request: agentRequest('approved') }) },
+  },
+  clinicRejectRegistrationRequest: {
+    request: one('With a reason (optional: the seed sends no body)', { reason: 'Poste déjà pourvu' }),
+    responses: { 200: one('Rejected', { success: true, message: 'Demande rejetée.', request: agentRequest('rejected') }) },
+  },
+  clinicOpenapi: {},
+  clinicDocs: {},
+});

@@ -3,9 +3,10 @@
 // confirmation, gender (male or female) and organization_name with organization_description, required together
 // when is_organization is true.
 import * as z from 'zod/mini';
-import { description, emailAddress, organisationName, password, personName, phone, text } from '#schemas/common';
+import { description, emailAddress, organisationName, password, personName, phone, problemSchema, text } from '#schemas/common';
 import { lazy } from '#schemas/lazy';
 import { avatarUrl, dateOfBirth } from '#schemas/profile-fields';
+import { type AreaExamples, one } from '#schemas/walkthrough';
 
 export const SEED_GENDERS = ['male', 'female'] as const;
 
@@ -149,6 +150,21 @@ export const registeredResponse = /* @__PURE__ */ lazy(() =>
 );
 
 export const agentResponse = /* @__PURE__ */ lazy(() => z.strictObject({ agent: seedUser() }));
+
+/** GET …/agents: the organisation's agents (its MEMBERs), a page at a time like its users. */
+export const agentListResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    agents: z.array(
+      z.strictObject({
+        id: z.string(),
+        email: z.optional(z.string()),
+        firstname: z.string(),
+        lastname: z.string(),
+        organization_id: z.string(),
+      }),
+    ),
+  }),
+);
 export const adminResponse = /* @__PURE__ */ lazy(() => z.strictObject({ admin: seedUser() }));
 
 /** 202: the person is invited as admin; they become one when they accept (POST /api/auth/invitations/{id}/accept). */
@@ -171,3 +187,145 @@ export const validationErrorResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ message: z.string(), errors: z.record(z.string(), z.array(z.string())) }),
 );
 export const messageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ message: z.string() }));
+
+/** GET /api/organizations/{organization}: its users come a page at a time (a `Link: rel="next"` names the next). */
+export const organizationQuery = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024, 'Cursor is too long'))) }),
+);
+
+/**
+ * Every refusal: Cabinet's problem+json (branch on `type`) with Laravel's `message`; invalid input is 422 with
+ * `errors` as Laravel writes them, `{ field: [rules] }` under the seed's field names.
+ */
+export const orgManagementError = /* @__PURE__ */ lazy(() =>
+  z.extend(problemSchema(), { message: z.string(), errors: z.optional(z.record(z.string(), z.array(z.string()))) }),
+);
+
+const ORG = '0a42d951-602f-4fd0-bf14-a74ced19aa26';
+const USER = 'd79e81f2-755e-4de5-9e7e-1482f93f6231';
+const AGENT = '5b0c8e1f-2a3d-4e6f-9b7a-8c1d2e3f4a5b';
+const AT = '2026-02-13T12:00:00.000Z';
+/** The seed's examples use password123, which Cabinet's policy refuses (the answer names each rule): one it accepts. */
+const PASSWORD = 'TechCompany2026!';
+
+/** Seed 004's own examples (its request bodies and answers, its curl examples), for its OpenAPI document only. */
+export const orgManagementExamples = (): AreaExamples => ({
+  orgManagementRegister: {
+    request: {
+      organization: {
+        summary: 'Example 2: register with organisation creation',
+        value: {
+          email: 'admin@company.com',
+          password: PASSWORD,
+          password_confirmation: PASSWORD,
+          firstname: 'Jane',
+          lastname: 'Smith',
+          gender: 'female',
+          is_organization: true,
+          organization_name: 'Tech Company Inc',
+          organization_description: 'A leading technology company',
+        },
+      },
+      user: {
+        summary: 'Example 1: register as a regular user',
+        value: {
+          email: 'john@example.com',
+          password: PASSWORD,
+          password_confirmation: PASSWORD,
+          firstname: 'John',
+          lastname: 'Doe',
+          gender: 'male',
+          is_organization: false,
+        },
+      },
+    },
+    responses: {
+      201: one('Registered, admin of the new organisation', {
+        user: {
+          id: USER,
+          email: 'admin@company.com',
+          firstname: 'Jane',
+          lastname: 'Smith',
+          gender: 'female',
+          date_of_birth: null,
+          phone: null,
+          avatar: null,
+          organization_id: ORG,
+        },
+        organization: { id: ORG, name: 'Tech Company Inc', description: 'A leading technology company', created_at: AT, updated_at: AT },
+        token: 'eyJhbGciOiJSUzI1NiIsInR5…',
+        message: 'User registered successfully',
+      }),
+    },
+  },
+  orgManagementCreateOrganization: {
+    request: one('Example 3', { name: 'New Organization', description: 'Created by super admin' }),
+    responses: {
+      201: one('Created; the caller is its admin', {
+        id: ORG,
+        name: 'New Organization',
+        description: 'Created by super admin',
+        created_at: AT,
+        updated_at: AT,
+      }),
+    },
+  },
+  orgManagementGetOrganization: {
+    responses: {
+      200: one('The organisation and its users', {
+        id: ORG,
+        name: 'Organization Name',
+        description: 'Organization description',
+        users: [{ id: USER, email: 'user@example.com', firstname: 'John', lastname: 'Doe' }],
+        created_at: AT,
+        updated_at: AT,
+      }),
+    },
+  },
+  orgManagementListAgents: {
+    responses: {
+      200: one("The organisation's agents", {
+        agents: [{ id: AGENT, email: 'agent@company.com', firstname: 'Bob', lastname: 'Agent', organization_id: ORG }],
+      }),
+    },
+  },
+  orgManagementCreateAgent: {
+    request: one('Example 4: an admin creates an agent in their organisation', {
+      email: 'agent@company.com',
+      firstname: 'Bob',
+      lastname: 'Agent',
+      gender: 'male',
+      password: PASSWORD,
+      password_confirmation: PASSWORD,
+    }),
+    responses: {
+      201: one('The agent, a member of the organisation at once', {
+        agent: { id: AGENT, email: 'agent@company.com', firstname: 'Bob', lastname: 'Agent', organization_id: ORG },
+      }),
+    },
+  },
+  orgManagementAssignAdmin: {
+    request: {
+      existing: { summary: 'An existing user', value: { user_id: USER } },
+      new: { summary: 'A new person', value: { email: 'newadmin@example.com', firstname: 'Admin', lastname: 'User' } },
+    },
+    responses: {
+      201: one('A member of the organisation, now its admin', {
+        admin: { id: USER, email: 'admin@example.com', firstname: 'Admin', lastname: 'User', organization_id: ORG },
+      }),
+      202: one('Anyone else is invited: admin once they accept', {
+        message: 'Invitation sent: the person becomes admin of the organization when they accept it.',
+        invitation: {
+          id: 'a1c7f2e1-8ce3-4b6f-a128-2d5f319f1dcb',
+          email: 'newadmin@example.com',
+          role: 'admin',
+          status: 'pending',
+          expires_at: '2026-02-16T12:00:00.000Z',
+          organization_id: ORG,
+        },
+      }),
+    },
+  },
+  orgManagementOpenapi: {},
+  orgManagementDocs: {},
+});
