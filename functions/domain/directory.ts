@@ -1,7 +1,8 @@
 // The public directory of organisations (seed 002's registration dropdown): an organisation created through that
 // dialect gets a number unique on the platform and an entry, listed until its admins unlist it. Keys and rules only.
-//   ORGNUMBER / COUNTER          the last number handed out, advanced conditionally in the creating transaction
 //   ORGNUMBER#<n> / GUARD        number → organisation id (a GetItem, never a Scan); unique by its conditional Put
+// A number is drawn at random, not counted: a platform-wide counter would be one item every creation contends on (and
+// reads first), and would tell anyone how many organisations there are. A drawn number another holds is retried.
 //   ORG#<id> / DIRECTORY         the entry: number, name, listed; in GSI1 partition DIRECTORY only while listed
 // Organisations created elsewhere have neither, so they are never listed and cannot be joined by number.
 
@@ -16,7 +17,14 @@ import { roleWithin } from './role-grants.ts';
 export const DIRECTORY_GSI1PK = 'DIRECTORY';
 export const DIRECTORY_SK = 'DIRECTORY';
 
-export const numberCounterKey = () => ({ pk: 'ORGNUMBER', sk: 'COUNTER' });
+/** The largest number: seed 002's ids are SQL INTEGER columns in its clients, so a number fits a signed 32-bit one. */
+export const ORGANISATION_NUMBER_MAX = 2_147_483_647;
+
+/**
+ * A number for a new organisation from `random` (a uniform integer in [min, max), the CSPRNG's randomInt): 1 to
+ * ORGANISATION_NUMBER_MAX. At 100,000 numbered organisations a draw collides with probability 1 in 21,000.
+ */
+export const drawOrganisationNumber = (random: (min: number, max: number) => number): number => random(1, ORGANISATION_NUMBER_MAX + 1);
 export const directoryEntryKey = (organisationId: string) => ({ pk: organisationPk(organisationId), sk: DIRECTORY_SK });
 
 /** The directory's sort key: the number, zero-padded so that the index orders numerically, then the id. */

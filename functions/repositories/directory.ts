@@ -9,7 +9,6 @@ import {
   directoryEntryItem,
   directoryEntryKey,
   directorySortKey,
-  numberCounterKey,
   numberGuardKey,
   organisationIdOfDirectoryKey,
 } from '#domain/directory';
@@ -21,32 +20,12 @@ import { type NamedItem, putNew } from './transactions.ts';
 // The directory is public: its cursors are bound to a scope no tenant or platform list shares.
 const DIRECTORY_SCOPE = 'directory';
 
-/** The last number handed out (0 before the first), read strongly so the creating transaction's condition holds. */
-export async function lastNumber(): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: numberCounterKey(), ConsistentRead: true }));
-  return typeof Item?.last === 'number' ? Item.last : 0;
-}
-
 /**
- * The items that give a new organisation number `seen + 1`: the counter advanced only if still at `seen` (a
- * concurrent creation took it: retried with the next), the number's guard, and its directory entry, listed.
+ * The items that give a new organisation `number`: the number's guard (refused when another holds it: retried with a
+ * fresh draw) and its directory entry, listed.
  */
-export function numberedItems(organisationId: string, nom: string, seen: number): NamedItem[] {
-  const number = seen + 1;
+export function numberedItems(organisationId: string, nom: string, number: number): NamedItem[] {
   return [
-    {
-      item: {
-        Update: {
-          TableName: TABLE,
-          Key: numberCounterKey(),
-          UpdateExpression: 'SET #last = :next',
-          ConditionExpression: seen === 0 ? 'attribute_not_exists(#last)' : '#last = :seen',
-          ExpressionAttributeNames: { '#last': 'last' },
-          ExpressionAttributeValues: { ':next': number, ...(seen === 0 ? {} : { ':seen': seen }) },
-        },
-      },
-      guard: GUARD.organisationNumber,
-    },
     { item: putNew(TABLE, { ...numberGuardKey(number), type: 'Guard', organisationId }), guard: GUARD.organisationNumber },
     { item: putNew(TABLE, directoryEntryItem({ organisationId, number, nom, listed: true })) },
   ];

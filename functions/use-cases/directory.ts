@@ -2,7 +2,8 @@
 // organisation with a number, its founding roles and join policy; joining a listed one by its number; the public
 // list; listing and unlisting. The rules of a join, a creation and an update stay those of registration.ts,
 // register-cabinet.ts and organisation-update.ts: this module only adds the directory's items and conditions.
-import { type DirectoryEntry, mayJoinAs, publicEntry } from '#domain/directory';
+import { randomInt } from 'node:crypto';
+import { type DirectoryEntry, drawOrganisationNumber, mayJoinAs, publicEntry } from '#domain/directory';
 import type { Organisation } from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
 import * as refusals from '#domain/refusals';
@@ -12,7 +13,6 @@ import {
   findNumbered,
   findOrganisationIdByNumber,
   getDirectoryEntry,
-  lastNumber,
   listingItem,
   numberedItems,
   whileListedAndActive,
@@ -40,21 +40,21 @@ export interface DirectoryPolicy {
 }
 
 /**
- * What a registration or a creation adds for a directory organisation: the next number (the counter advanced in the
- * creating transaction, retried when a concurrent creation took it), its guard and listed entry, the founding roles,
- * and the join policy's role.
+ * What a registration or a creation adds for a directory organisation: a number drawn from the CSPRNG (drawn again
+ * when another organisation holds it), its guard and listed entry, the founding roles, and the join policy's role.
+ * Nothing is read first: the creating transaction's guard is the only check.
  */
 export function directoryOrganisation(policy: DirectoryPolicy): Pick<RegisterOptions, 'joinCode' | 'extras'> {
   return {
     joinCode: { role: policy.joinRole },
     extras: {
       retried: [GUARD.organisationNumber],
-      prepare: async () => {
-        const seen = await lastNumber();
+      prepare: () => {
+        const number = drawOrganisationNumber(randomInt);
         return {
-          fields: { number: seen + 1 },
+          fields: { number },
           items: (organisation: Organisation) => [
-            ...numberedItems(organisation.id, organisation.nom, seen),
+            ...numberedItems(organisation.id, organisation.nom, number),
             ...policy.roles.map((role) =>
               foundingRoleItem(organisation.id, {
                 ...role,

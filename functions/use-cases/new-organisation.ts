@@ -35,7 +35,7 @@ export interface NewOrganisation extends Optional<OrganisationRecord> {
  * fields of the organisation item and items committed in the same transaction, prepared afresh for each attempt.
  */
 export interface OrganisationExtras {
-  prepare: () => Promise<{ fields: Pick<Organisation, 'number'>; items: (organisation: Organisation) => NamedItem[] }>;
+  prepare: () => { fields: Pick<Organisation, 'number'>; items: (organisation: Organisation) => NamedItem[] };
   /** Guards whose refusal means "try again with fresh values", as a colliding join code does. */
   retried: readonly Guard[];
 }
@@ -75,7 +75,7 @@ export async function createUniqueOrganisation<T>(
   const now = nowIso();
   const retried: readonly Guard[] = [GUARD.joinCode, GUARD.slug, GUARD.temporaryCode, ...(options.extras?.retried ?? [])];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const extra = await options.extras?.prepare();
+    const extra = options.extras?.prepare();
     const organisation: Organisation = {
       id: options.id ?? newId(),
       nom: input.organisationName,

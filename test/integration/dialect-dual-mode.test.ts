@@ -92,7 +92,7 @@ describe('seed 002 dialect: POST /api/auth/register, create mode', () => {
     ]);
   });
 
-  it('numbers organisations uniquely, one after another, even when created at once', async () => {
+  it('numbers organisations uniquely, even when created at once', async () => {
     const created = await Promise.all([createFirm(), createFirm(), createFirm()]);
     const numbers = created.map(({ number }) => number);
 

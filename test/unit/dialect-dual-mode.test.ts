@@ -1,9 +1,19 @@
 // Seed 002's dialect and the public directory it reads, without the stack: the directory's keys and join ceiling
 // (domain/directory.ts), and the dialect's translation (functions/dialects/dual-mode/translate.ts).
+
+import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dualModeSeedError } from '#dialects/dual-mode/seed-error';
 import { cabinetRole, createInput, DUAL_MODE_POLICY, fullNameOf, seedRoleOf, userAnswer } from '#dialects/dual-mode/translate';
-import { directoryEntryItem, directorySortKey, mayJoinAs, organisationIdOfDirectoryKey, publicEntry } from '#domain/directory';
+import {
+  directoryEntryItem,
+  directorySortKey,
+  drawOrganisationNumber,
+  mayJoinAs,
+  ORGANISATION_NUMBER_MAX,
+  organisationIdOfDirectoryKey,
+  publicEntry,
+} from '#domain/directory';
 import { BUILT_IN_ROLES, type Permission } from '#domain/permissions';
 import * as refusals from '#domain/refusals';
 import type { User } from '#domain/user';
@@ -20,6 +30,16 @@ describe('the public directory (domain/directory.ts)', () => {
     expect(organisationIdOfDirectoryKey(directorySortKey(42, 'a1b2-c3'))).toBe('a1b2-c3');
     expect(organisationIdOfDirectoryKey('42#a1b2')).toBeUndefined();
     expect(organisationIdOfDirectoryKey(`${'0'.repeat(12)}#ORG#x`)).toBeUndefined();
+  });
+
+  it('draws a number from 1 to the largest signed 32-bit integer, which the sort key still orders', () => {
+    expect(drawOrganisationNumber((min) => min)).toBe(1);
+    expect(drawOrganisationNumber((_min, max) => max - 1)).toBe(ORGANISATION_NUMBER_MAX);
+    expect(ORGANISATION_NUMBER_MAX).toBe(2 ** 31 - 1);
+    const drawn = Array.from({ length: 1000 }, () => drawOrganisationNumber(randomInt));
+    for (const number of drawn) expect(Number.isSafeInteger(number) && number >= 1 && number <= ORGANISATION_NUMBER_MAX).toBe(true);
+    expect(new Set(drawn).size).toBeGreaterThan(990);
+    expect(organisationIdOfDirectoryKey(directorySortKey(ORGANISATION_NUMBER_MAX, 'org-1'))).toBe('org-1');
   });
 
   it('puts an entry in the DIRECTORY index partition only while it is listed', () => {
