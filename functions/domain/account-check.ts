@@ -1,13 +1,15 @@
 // Pending account checks (issue 20): the account sweeper visits only these, never the whole pool. A check says "the
 // Cognito user of this username may be an orphan from <dueAt> on" and is written with the work that can leave one:
 // - before AdminCreateUser (use-cases/accounts.ts withNewAccount), due once the user would be old enough to be an
-//   orphan for certain (ORPHAN_MIN_AGE_SECONDS); removed again once the account's transaction committed, or once
-//   the compensation deleted the user;
+//   orphan for certain (ORPHAN_MIN_AGE_SECONDS); removed by the account's own transaction (one of its items), or
+//   once the compensation deleted the user;
 // - in the account deletion's last DynamoDB transaction (the profile and the USERNAME# guard go, the Cognito user is
 //   deleted after it: use-cases/account-deletion.ts), removed once the Cognito user is gone.
 // A check whose work finished is removed by that work; one left by a function that died is handled by the sweeper:
-// the user is deleted if it is an orphan (domain/orphans.ts isOrphan), then the check is removed. Each write is
-// conditional on the attempt's token, so an attempt never removes a later attempt's check for the same username.
+// the user is deleted if it is an orphan (domain/orphans.ts isOrphan), then the check is removed. A compensation or
+// the sweeper removes a check only while it holds the token they read, so neither removes a later attempt's check
+// for the same username. The account's transaction removes it whatever its token: once that account's Cognito user
+// exists, no other attempt for the username can create one (it is refused as taken), so no check is lost.
 // Checks sit on gsi1 only while pending (the item is deleted once handled), spread over ACCOUNT_CHECK_SHARDS
 // partitions by a hash of the username, as the mail outbox's queue is:
 //   pk ACCOUNTCHECK#<username>   sk CHECK   gsi1pk ACCOUNTCHECKS#<0-3>   gsi1sk <due ISO time>#<username>

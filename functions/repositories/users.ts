@@ -1,16 +1,23 @@
 // User profile persistence: the profile item and its username guard are always written together.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, GSI1, TABLE } from '#adapters/dynamodb';
+import { accountCheckKey } from '#domain/account-check';
 import { ORGANISATION_KEY_PREFIX, userPk } from '#domain/keys';
 import { type Membership, membershipFromItem, membershipKey } from '#domain/membership';
 import { type User, userFromItem, userItem, userKey, usernameGuardKey } from '#domain/user';
 import { GUARD } from './guards.ts';
 import { type NamedItem, putNew, transact } from './transactions.ts';
 
-/** Transaction items creating a user: profile + username guard (409 'username' when taken). */
+/**
+ * A new account's items: its profile and USERNAME# guard (409 'username' when taken), and the end of its creation's account check (written before
+ * the Cognito user: use-cases/accounts.ts), settled by the same transaction that makes the account whole. The delete
+ * is unconditional: a check another attempt wrote for this username covers a Cognito user that attempt cannot create
+ * now that this one's exists (domain/account-check.ts).
+ */
 export const newUserItems = (user: User): NamedItem[] => [
   { item: putNew(TABLE, userItem(user)), guard: GUARD.userId },
   { item: putNew(TABLE, { ...usernameGuardKey(user.username), userId: user.id }), guard: GUARD.username },
+  { item: { Delete: { TableName: TABLE, Key: accountCheckKey(user.username) } } },
 ];
 
 /** The profile; `consistent` where what follows is a conditional write on what was read. */

@@ -1,8 +1,8 @@
 // Creating a person's account: a Cognito user first, then the caller's DynamoDB transaction. If the
 // transaction (or anything after the Cognito user exists) fails, the Cognito user is deleted before answering.
 // Before the Cognito call, a pending account check (domain/account-check.ts) is written, due when an orphan left by
-// this attempt would be old enough to be one for certain: the work done (committed, or compensated), it is removed;
-// left by a function that died, it is what the account sweeper visits.
+// this attempt would be old enough to be one for certain. The account's own transaction removes it (committed), or the
+// compensation does (refused); left by a function that died, it is what the account sweeper visits.
 import { createUser, deleteUser, type EmailAttribute } from '#adapters/cognito';
 import { nowMs } from '#core/clock';
 import { crashPoint, isCrash } from '#core/crash';
@@ -63,10 +63,10 @@ export async function withNewAccount<T>(account: NewAccount, write: (userId: str
   }
   crashPoint('after-cognito-password');
   try {
+    // The transaction `write` commits settles the check too (repositories/users.ts newUserItems).
     const written = await write(userId);
     crashPoint('after-transaction');
     emitMetric('registrations');
-    await done(check);
     return written;
   } catch (error) {
     // A crash is not compensated (as when Lambda kills the process): the orphan Cognito user it leaves is what

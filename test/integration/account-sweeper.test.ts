@@ -8,6 +8,8 @@ import { sweepAccounts } from '#test/account-sweeper';
 import { registerAccount } from '#test/accounts';
 import { api, cabinetInput, PASSWORD, stack, unique } from '#test/api';
 import { cognito, cognitoUserExists, getItem } from '#test/emulators';
+import { addPersonWithUsername } from '#test/members';
+import { joinWithCode } from '#test/registration';
 import { untilWallClock } from '#test/wait';
 
 const checkOf = (username: string) => getItem(`ACCOUNTCHECK#${username}`, 'CHECK');
@@ -35,6 +37,20 @@ describe('account checks, written with the work that can leave an orphan', () =>
       gsi1sk: `${check?.dueAt}#${died.username}`,
     });
     expect(Date.parse(String(check?.dueAt))).toBeGreaterThanOrEqual(before + (stack().orphanMinAgeSeconds ?? 15) * 1000);
+  });
+
+  it("every flow that creates an account settles its check in the account's own transaction", async () => {
+    const cabinet = await api('POST', '/api/auth/register-cabinet', { body: cabinetInput() });
+    expect(cabinet.status).toBe(201);
+    const account = await registerAccount();
+    const joined = await joinWithCode(String(cabinet.body.organisation.code));
+    expect(joined.response.status).toBe(201);
+    const member = await addPersonWithUsername(cabinet.body, 'MEMBER', unique('agent'));
+
+    for (const username of [account.email, String(joined.input.email), member.username]) {
+      expect(await getItem(`USERNAME#${username}`, 'GUARD'), username).toBeDefined();
+      expect(await checkOf(username), username).toBeUndefined();
+    }
   });
 
   it('an account deletion that dies before deleting the Cognito user leaves a check in its last transaction; the sweeper deletes the user', async () => {
