@@ -196,6 +196,7 @@ const deleteFromCognito = (username: string) =>
 describe('the account sweeper (npm run sweep-accounts)', () => {
   it('deletes an orphan once it is old enough, counts it, and the username registers again', async () => {
     const input = cabinetInput();
+    const before = await orphansCounted();
     expectCrashed(await api('POST', '/api/auth/register-cabinet', { body: input, headers: crash('after-cognito-user') }));
     // The attempt's check is due once the orphan is old enough: the sweeper does not look at it before.
     const check = await getItem(`ACCOUNTCHECK#${input.username}`, 'CHECK');
@@ -207,9 +208,9 @@ describe('the account sweeper (npm run sweep-accounts)', () => {
     // The one wait of this file: the sweeper lists the whole (shared) user pool, so running it "later" would also
     // reap the young orphans other files' tests are still looking at; it runs when this orphan is old for real.
     await untilWallClock(Date.now() + orphanAgeMs());
-    const before = await orphansCounted();
+    // Another file's sweep (account-sweeper.test.ts shares the stack) may handle this due check first: what is
+    // asserted is that the orphan is gone and counted, not which run did it.
     const summary = await sweepAccounts();
-    expect(summary.orphansFound).toBeGreaterThanOrEqual(1);
     expect(summary.orphansDeleted).toBe(summary.orphansFound);
     expect(await cognitoUserExists(input.username)).toBe(false);
     expect(await getItem(`ACCOUNTCHECK#${input.username}`, 'CHECK')).toBeUndefined();
