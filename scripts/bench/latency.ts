@@ -16,9 +16,11 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { accountCheckItem, accountCheckKey } from '#domain/account-check';
 import { membershipKey } from '#domain/membership';
 import { joinCodeGuardKey, organisationKey, organisationNameGuardKey, organisationSlugGuardKey } from '#domain/organisation';
 import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
+import { type RateLimitRule, rateLimitExpiry, rateLimitKey, windowOf } from '#domain/rate-limit';
 import { userKey, usernameGuardKey } from '#domain/user';
 import { createMatcher } from '#http/match';
 import { functionEnvironment } from '#local/bootstrap';
@@ -416,16 +418,32 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
       });
     }
 
-    // Register a cabinet: Cognito AdminCreateUser + AdminSetUserPassword, ONE TransactWriteItems of 8 puts, then
+    // Register a cabinet: the registration limits (ONE TransactWriteItems of the per-client and per-username
+    // counters), the account check written before the Cognito user (a PutItem: crash safety, domain/account-check.ts),
+    // Cognito AdminCreateUser + AdminSetUserPassword, ONE TransactWriteItems of 8 puts and the check's delete, then
     // InitiateAuth with the client's SECRET_HASH (cognito-local runs the pre-token trigger, in the stack process).
     // The raw sequence makes exactly these calls against the same emulators, for a fresh user every time.
     {
       const rawRegistration = async (label: string) => {
         const username = `raw.${run}.${label}`;
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              rawCounter(TableName, { scope: 'registration-client', limit: 1000, windowSeconds: 3600 }, `raw-${run}-${label}`),
+              rawCounter(TableName, { scope: 'registration-account', limit: 1000, windowSeconds: 3600 }, username),
+            ],
+          }),
+        );
+        const check = { username, dueAt: new Date(Date.now() + 600_000).toISOString(), token: randomUUID(), reason: 'creation' as const };
+        await doc.send(new PutCommand({ TableName, Item: accountCheckItem(check) }));
         const created = await idp.send(new AdminCreateUserCommand({ UserPoolId, Username: username, MessageAction: 'SUPPRESS' }));
         const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '';
         await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-        await doc.send(new TransactWriteCommand({ TransactItems: registrationPuts(TableName, sub, username) }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [...registrationPuts(TableName, sub, username), { Delete: { TableName, Key: accountCheckKey(username) } }],
+          }),
+        );
         const signedIn = await rawSignIn(username);
         if (!signedIn.AuthenticationResult?.IdToken) throw new Error('raw registration: no token');
         await rawSessionRecord(sub);
@@ -480,13 +498,13 @@ export async function runLatency(stack: Stack, options: LatencyOptions): Promise
             'register',
             'register cabinet',
             result,
-            'AdminCreateUser, AdminSetUserPassword, TransactWrite(8), InitiateAuth (+ trigger), TransactWrite(2)',
+            'TransactWrite(2), PutItem, AdminCreateUser, AdminSetUserPassword, TransactWrite(9), InitiateAuth (+ trigger), TransactWrite(2)',
           ),
           ...counted,
         });
         notes.push(
           `Budget  register-cabinet, sessions called in process, p50 ≤ ${REGISTER_BUDGET} × its raw Cognito and DynamoDB calls in a row`,
-          `        in process p50 ${ms(direct.p50)} ms (p99 ${ms(direct.p99)}) / raw AdminCreateUser + AdminSetUserPassword + TransactWrite(8) +` +
+          `        in process p50 ${ms(direct.p50)} ms (p99 ${ms(direct.p99)}) / raw TransactWrite(2) + PutItem + AdminCreateUser + AdminSetUserPassword + TransactWrite(9) +` +
             ` InitiateAuth + TransactWrite(2) p50 ${ms(raw.p50)} ms = ${ratio(directRatio)}  → ${verdict(ok)}`,
         );
       }
@@ -549,6 +567,21 @@ function row(key: Row['key'], operation: string, result: Measured, rawLabel: str
     raw: summarise(result.raws[0] ?? []),
     dynamoCalls: result.calls.dynamo,
     cognitoCalls: result.calls.cognito,
+  };
+}
+
+/** A rate-limit counter's conditional increment, as repositories/rate-limits.ts writes it. */
+function rawCounter(TableName: string, rule: RateLimitRule, subject: string) {
+  const window = windowOf(rule, Date.now());
+  return {
+    Update: {
+      TableName,
+      Key: rateLimitKey(rule, subject, window),
+      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+      ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':ttl': rateLimitExpiry(window) },
+    },
   };
 }
 
