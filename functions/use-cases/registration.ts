@@ -215,7 +215,7 @@ function joiningItems(user: User, org: Organisation, now: string, extras: JoinEx
         ...pendingMembership(membership),
         newJoinRequestItem(joinRequestOf(user, org, role, now, extras)),
         audit(org.id, user.id, 'join-request.created', { role }),
-        ...metricItems(joinRequestCreated(now)),
+        ...metricItems(org.id, joinRequestCreated(now), now),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
