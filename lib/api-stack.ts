@@ -24,7 +24,6 @@ import { type DialectName, parseDialects } from '#dialects';
 import { accessOf, entryOf, type FunctionName, fallbackFunction, functionNames, type RouteDef, servedRouteList } from '#routes';
 import { CabinetFunction } from './cabinet-function.ts';
 import { contextList } from './context.ts';
-import { CabinetKpiCounter } from './kpi-counter.ts';
 import { CabinetMail, type CabinetMailIdentity } from './mail.ts';
 import { CabinetOperations } from './operations.ts';
 import { functionSettings } from './settings.ts';
@@ -106,7 +105,6 @@ export class ApiStack extends Stack {
   readonly webClient: UserPoolClient;
   readonly mail: CabinetMail;
   readonly webhooks: CabinetWebhooks;
-  readonly kpiCounter: CabinetKpiCounter;
   readonly operations: CabinetOperations;
   /** The dialects this deployment serves (docs/dialects.md): `-c dialects=org-code,clinic`, `none`; all by default. */
   readonly dialects: DialectName[];
@@ -165,8 +163,6 @@ export class ApiStack extends Stack {
     // alarm's math expression holds at most 10 metrics, which the API's functions and jobs already use): they have
     // alarms of their own (lib/operations.ts).
     this.webhooks = new CabinetWebhooks(this, 'Webhooks', { table, environment: { ...environment, ...this.mail.environment } });
-    // The platform's KPI counters, counted from the stream's KPI records (lib/kpi-counter.ts).
-    this.kpiCounter = new CabinetKpiCounter(this, 'Kpis', { table, environment });
     const functions = new Map<string, IFunction>([['mail-sweeper', this.mail.sweeper.function]]);
     for (const name of functionNames) {
       const access = accessOf(name);

@@ -1,10 +1,10 @@
-// The KPI counter: the table's DynamoDB stream, filtered to new KPI records (KPI_STREAM_FILTER: the event source
-// mapping's filter deployed, lib/kpi-counter.ts; the local stream reader's locally), counted into the platform's KPI
-// counters (use-cases/kpi-counting.ts). A batch retried by Lambda counts nothing twice: each record has its marker.
+// The KPI part of the table stream's consumer (functions/jobs/table-stream.ts): new KPI records of a batch
+// (KPI_STREAM_FILTER, one of the event source mapping's filters deployed; the local stream reader's locally), counted
+// into the platform's KPI counters (use-cases/kpi-counting.ts). A batch retried by Lambda counts nothing twice: each
+// record has its marker.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { coldStartOf, withLogContext } from '#core/log-context';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { KPI_RECORD_TYPE } from '#domain/metrics';
 import { countKpis } from '#use-cases/kpi-counting';
 
@@ -19,10 +19,3 @@ export const isKpiRecord = (record: StreamRecord): boolean =>
 /** Counts the batch's KPI records (others are left alone: the local reader hands every record). */
 export const countStreamKpis = (records: readonly StreamRecord[]): Promise<number> =>
   countKpis(records.filter(isKpiRecord).map((record) => unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>)));
-
-export async function handler(event: DynamoDBStreamEvent, context?: Pick<Context, 'awsRequestId'>): Promise<void> {
-  const logContext = { function: 'kpi-counter', route: 'stream', coldStart: coldStartOf('kpi-counter') };
-  await withLogContext({ ...logContext, ...(context ? { requestId: context.awsRequestId } : {}) }, async () => {
-    await countStreamKpis(event.Records);
-  });
-}
