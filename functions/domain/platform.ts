@@ -44,6 +44,27 @@ export const ORGANISATION_LIST_PKS: readonly string[] = [
   LEGACY_ORGANISATIONS_GSI1PK,
 ];
 
+/**
+ * Where a walk of every organisation (repositories/organisation-walk.ts: the shards one after the other) resumes: the
+ * index in ORGANISATION_LIST_PKS and the GSI1 sort key walked last there (none: from the shard's start). A cursor is
+ * `<index>|<gsi1sk>`. One written before the shards (a bare gsi1sk of the one former partition) or not understood
+ * restarts the walk at the first shard: the walks are idempotent, and resuming in the former partition alone would
+ * skip every organisation the backfill has already moved to a shard.
+ */
+export function organisationWalkPosition(cursor: string | undefined): { index: number; afterSk?: string } {
+  const bar = cursor?.indexOf('|') ?? -1;
+  if (cursor === undefined || bar < 0) return { index: 0 };
+  const index = Number(cursor.slice(0, bar));
+  const afterSk = cursor.slice(bar + 1);
+  if (!Number.isInteger(index) || index < 0 || index >= ORGANISATION_LIST_PKS.length || organisationIdOfListKey(afterSk) === undefined) {
+    return { index: 0 };
+  }
+  return { index, afterSk };
+}
+
+/** The walk's cursor after the organisation listed under `gsi1sk` in the shard at `index`. */
+export const organisationWalkCursor = (index: number, gsi1sk: string): string => `${index}|${gsi1sk}`;
+
 /** One shard's page, newest first, and whether that shard has more after it. */
 export interface ListShardRead {
   keys: string[];
@@ -61,7 +82,7 @@ export function mergeOrganisationPages(reads: readonly ListShardRead[], limit: n
   return { keys, more: all.length > limit || (keys.length === limit && reads.some((read) => read.more)) };
 }
 
-/** The organisation id inside an ALL_ORGANISATIONS gsi1sk (`<createdAt>#<id>`), or undefined if it is not one. */
+/** The organisation id inside a list gsi1sk (`<createdAt>#<id>`), or undefined if it is not one. */
 export function organisationIdOfListKey(gsi1sk: string): string | undefined {
   const match = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#([A-Za-z0-9-]{1,64})$/.exec(gsi1sk);
   return match?.[1];

@@ -9,6 +9,8 @@ import {
   ORGANISATION_LIST_SHARDS,
   organisationListPk,
   organisationListShard,
+  organisationWalkCursor,
+  organisationWalkPosition,
 } from '#domain/platform';
 
 const key = (second: number, id: string) => `2026-12-07T10:00:${String(second).padStart(2, '0')}.000Z#${id}`;
@@ -96,6 +98,34 @@ describe('a page of the sharded list', () => {
       const pages = pageThrough(shards, limit);
       for (const page of pages) expect(page.length).toBeLessThanOrEqual(limit);
       expect(pages.flat()).toEqual([...all].sort().reverse());
+    }
+  });
+});
+
+describe('the position of a walk of every organisation', () => {
+  const sk = key(7, '0a42d951-602f-4fd0-bf14-a74ced19aa26');
+
+  it('resumes in the shard its cursor names, after the organisation it names', () => {
+    const cursor = organisationWalkCursor(3, sk);
+    expect(cursor).toBe(`3|${sk}`);
+    expect(organisationWalkPosition(cursor)).toEqual({ index: 3, afterSk: sk });
+    expect(organisationWalkPosition(organisationWalkCursor(ORGANISATION_LIST_PKS.length - 1, sk))).toEqual({
+      index: ORGANISATION_LIST_PKS.length - 1,
+      afterSk: sk,
+    });
+  });
+
+  it('starts at the first shard without a cursor', () => {
+    expect(organisationWalkPosition(undefined)).toEqual({ index: 0 });
+  });
+
+  it('restarts at the first shard from a cursor written before the shards (a bare sort key of the former partition)', () => {
+    expect(organisationWalkPosition(sk)).toEqual({ index: 0 });
+  });
+
+  it('restarts at the first shard from a cursor it does not understand', () => {
+    for (const cursor of [`9|${sk}`, `-1|${sk}`, `x|${sk}`, '2|not-a-key', `1.5|${sk}`, '|']) {
+      expect(organisationWalkPosition(cursor), cursor).toEqual({ index: 0 });
     }
   });
 });
