@@ -1,7 +1,7 @@
 // The platform's KPI counters (domain/metrics.ts): the KPI record a change writes in its own transaction, the
 // counting of those records from the table's stream (exactly once), the counts made with a write of their own (failed
-// sign-ins, orphan accounts found), and the reads of the dashboard. Every read is a Query of the PLATFORM#METRICS
-// partition, never a Scan.
+// sign-ins, orphan accounts found), and the reads of the dashboard. Every read is a Query of the counters'
+// partitions (PLATFORM#METRICS#<n>), never a Scan.
 import { randomInt } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, TABLE } from '#adapters/dynamodb';
@@ -15,11 +15,11 @@ import {
   type KpiRecord,
   kpiMarkerKey,
   kpiRecordItem,
-  METRICS_PK,
   type MetricFamily,
   type MetricIncrement,
   type MetricItem,
-  metricSk,
+  metricKey,
+  metricPartitions,
   SHARDS,
   sumIncrements,
 } from '#domain/metrics';
@@ -40,7 +40,7 @@ export const metricItems = (organisationId: string, increments: MetricIncrement[
 /** The counter updates of summed increments, each on a random shard of its family. */
 const counterUpdates = (increments: readonly MetricIncrement[]): NamedItem[] =>
   sumIncrements(increments).map(({ family, bucket, add }) => ({
-    item: addUpdate(TABLE, { pk: METRICS_PK, sk: metricSk(family, bucket, randomInt(0, SHARDS[family])) }, add),
+    item: addUpdate(TABLE, metricKey(family, bucket, randomInt(0, SHARDS[family])), add),
   }));
 
 const markerItem = (record: KpiRecord, nowMs: number): NamedItem => ({
@@ -96,7 +96,7 @@ export async function recordFailedSignIn(at = new Date().toISOString()): Promise
 /** Adds event counters with one UpdateItem, outside any transaction. */
 async function countEvents(add: Partial<Record<EventCounter, number>>, at: string): Promise<void> {
   const { bucket } = events(at, add);
-  const { Update } = addUpdate(TABLE, { pk: METRICS_PK, sk: metricSk('EVENTS', bucket, randomInt(0, SHARDS.EVENTS)) }, add);
+  const { Update } = addUpdate(TABLE, metricKey('EVENTS', bucket, randomInt(0, SHARDS.EVENTS)), add);
   if (Update) await db.send(new UpdateCommand(Update as ConstructorParameters<typeof UpdateCommand>[0]));
 }
 
@@ -111,18 +111,27 @@ export async function recordOrphanAccountsFound(count: number, at = new Date().t
   await countEvents({ orphanAccountsFound: count }, at);
 }
 
-/** Every counter item of `family` whose bucket lies in [from, to] (bucket strings compare in time order). */
+/**
+ * Every counter item of `family` whose bucket lies in [from, to] (bucket strings compare in time order): one Query of
+ * each partition the family's shards are in (and of the former one), in parallel.
+ */
 async function queryFamily(family: MetricFamily, from: string, to: string): Promise<MetricItem[]> {
-  return (await queryAll({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': METRICS_PK, ':from': `${family}#${from}`, ':to': `${family}#${to}#~` },
-  })) as MetricItem[];
+  const pages = await Promise.all(
+    metricPartitions(family).map((pk) =>
+      queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': `${family}#${from}`, ':to': `${family}#${to}#~` },
+      }),
+    ),
+  );
+  return pages.flat() as MetricItem[];
 }
 
 /**
  * What the dashboard needs for the months from..to: every MONTH item (the whole history: join requests wait with no
  * time limit), the EVENTS items of the range, and the EXPIRY items from the range's first day to 31 days from now.
- * Three Queries (paginated); their size grows with the range and, for MONTH, by 8 items a month of history.
+ * 23 Queries in parallel (paginated: MONTH 8 partitions + the former one, EVENTS 8 + 1, EXPIRY 4 + 1); their size
+ * grows with the range and, for MONTH, by 8 items a month of history.
  */
 export async function readMetrics(from: string, to: string, now: Date) {
   const horizon = dayOf(new Date(now.getTime() + 31 * 86_400_000).toISOString());

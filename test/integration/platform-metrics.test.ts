@@ -4,11 +4,12 @@
 // write KPI records that the stack's stream reader counts a moment later (functions/jobs/kpi-counter.ts): a snapshot
 // "after" is polled until it shows the expected change (or the deadline passes, and the assertion shows the gap).
 // The month-range rules and the expired/pending derivation at the hour are unit-tested (test/unit/metrics.test.ts).
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiRecord } from '#domain/metrics';
-import { api, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
+import { api, PASSWORD, problemOf, registerCabinet, stack, unique, useStack } from '#test/api';
 import { organisationGone } from '#test/deletion';
-import { getItem } from '#test/emulators';
+import { dynamo, getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
 import { createSuperAdmin } from '#test/platform';
 import { createInput, joinInput, newClientAddress, register } from '#test/registration';
@@ -189,6 +190,26 @@ describe('GET /api/platform/metrics', () => {
 
     expect(counted).toEqual([2, 0, 1, 0]);
     expect(delta(await snapshot(), before).totals.invitations.declined).toBe(3);
+  });
+
+  it('keeps the counters in several partitions, and still reads those written to the one former partition', async () => {
+    // A counter as written before the spread (issue 20): in PLATFORM#METRICS, a month long past.
+    await dynamo().send(
+      new PutCommand({
+        TableName: stack().tableName,
+        Item: { pk: 'PLATFORM#METRICS', sk: 'MONTH#2020-03#2', organisationsCreated: 3, invitationsSent: 2 },
+      }),
+    );
+    const old = await api('GET', '/api/platform/metrics?from=2020-03&to=2020-03', { token: root.token });
+    expect(old.status).toBe(200);
+    expect(old.body.totals).toMatchObject({ organisationsCreated: 3, invitations: { sent: 2 } });
+
+    await registerCabinet();
+    const spread = await poll(
+      async () => (await Promise.all(Array.from({ length: 8 }, (_, n) => partition(`PLATFORM#METRICS#${n}`)))).map((items) => items.length),
+      (counts) => counts.some((count) => count > 0),
+    );
+    expect(spread.filter((count) => count > 0).length).toBeGreaterThan(1);
   });
 
   it('answers every month of the range in order, the last 12 by default', async () => {

@@ -14,12 +14,17 @@ import {
   kpiMarkerKey,
   kpiRecordFromItem,
   kpiRecordItem,
+  METRIC_PARTITIONS,
+  METRICS_PK,
   type MetricIncrement,
   type MetricItem,
+  metricKey,
+  metricPartitions,
   metricsRange,
   monthly,
   monthsBetween,
   platformFigures,
+  SHARDS,
   sumIncrements,
 } from '#domain/metrics';
 import { mergeKpiRecords, type NamedItem } from '#repositories/transactions';
@@ -265,5 +270,24 @@ describe('KPI records (written in the change, counted from the stream)', () => {
       { family: 'MONTH', bucket: '2026-10', add: { joinRequestsResolved: 1 } },
     ]);
     expect(sumIncrements([])).toEqual([]);
+  });
+});
+
+describe('where the counters are kept', () => {
+  it('spreads every family over several partition keys, never the one former partition', () => {
+    for (const family of ['MONTH', 'EXPIRY', 'EVENTS'] as const) {
+      const pks = new Set(Array.from({ length: SHARDS[family] }, (_, shard) => metricKey(family, '2026-12', shard).pk));
+      expect(pks.size, family).toBe(Math.min(SHARDS[family], METRIC_PARTITIONS));
+      expect(pks.has(METRICS_PK)).toBe(false);
+    }
+    expect(metricKey('EVENTS', '2026-12', 13)).toEqual({ pk: `${METRICS_PK}#5`, sk: 'EVENTS#2026-12#13' });
+  });
+
+  it('reads each family from the partitions its shards are in, and from the former one (its history)', () => {
+    expect(metricPartitions('MONTH')).toHaveLength(METRIC_PARTITIONS + 1);
+    expect(metricPartitions('EXPIRY')).toEqual([`${METRICS_PK}#0`, `${METRICS_PK}#1`, `${METRICS_PK}#2`, `${METRICS_PK}#3`, METRICS_PK]);
+    for (const family of ['MONTH', 'EXPIRY', 'EVENTS'] as const) {
+      for (let shard = 0; shard < SHARDS[family]; shard++) expect(metricPartitions(family)).toContain(metricKey(family, 'x', shard).pk);
+    }
   });
 });
