@@ -1,7 +1,9 @@
 // The dialects: each seed system's API, mounted under its own base path (docs/migrating.md). A dialect's routes are
 // route declarations like Cabinet's own, with `dialect` set (functions/routes/dialect-<name>.ts), so CDK, the local
 // gateway and the functions' entries derive them, while Cabinet's OpenAPI document and guide keep to its own routes.
+
 import { clinicDialect } from './dialects/clinic/dialect.ts';
+import { dualModeDialect } from './dialects/dual-mode/dialect.ts';
 import { orgCodeDialect } from './dialects/org-code/dialect.ts';
 import { orgManagementDialect } from './dialects/org-management/dialect.ts';
 import type { DialectDef } from './dialects/types.ts';
@@ -10,6 +12,7 @@ export type { DialectDef } from './dialects/types.ts';
 
 export const dialects = {
   'org-code': orgCodeDialect,
+  'dual-mode': dualModeDialect,
   clinic: clinicDialect,
   'org-management': orgManagementDialect,
 } as const satisfies Record<string, DialectDef>;

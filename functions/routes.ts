@@ -8,6 +8,7 @@ import * as account from '#schemas/account';
 import * as auth from '#schemas/auth';
 import * as common from '#schemas/common';
 import * as dialectClinic from '#schemas/dialect-clinic';
+import * as dialectDualMode from '#schemas/dialect-dual-mode';
 import * as dialectOrgCode from '#schemas/dialect-org-code';
 import * as dialectOrgManagement from '#schemas/dialect-org-management';
 import * as integrations from '#schemas/integrations';
@@ -37,6 +38,7 @@ const SCHEMA_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>
   auth,
   common,
   'dialect-org-code': dialectOrgCode,
+  'dialect-dual-mode': dialectDualMode,
   'dialect-clinic': dialectClinic,
   'dialect-org-management': dialectOrgManagement,
   integrations,

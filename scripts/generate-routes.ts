@@ -26,6 +26,7 @@ export const AREAS = [
   'platform',
   // The seed dialects (functions/dialects.ts): in the route table, not in Cabinet's guide or document.
   'dialect-org-code',
+  'dialect-dual-mode',
   'dialect-clinic',
   'dialect-org-management',
   'dialect-docs',
@@ -45,6 +46,7 @@ export const SCHEMA_MODULES = [
   'integrations',
   'platform',
   'dialect-org-code',
+  'dialect-dual-mode',
   'dialect-clinic',
   'dialect-org-management',
 ];
@@ -90,6 +92,7 @@ const AREA_TITLES: Readonly<Record<(typeof AREAS)[number], string>> = {
   integrations: 'Integrations: events and webhooks',
   platform: 'Platform (super-admins)',
   'dialect-org-code': 'Seed 001 dialect',
+  'dialect-dual-mode': 'Seed 002 dialect',
   'dialect-clinic': 'Seed 003 dialect',
   'dialect-org-management': 'Seed 004 dialect',
   'dialect-docs': "The dialects' documents",

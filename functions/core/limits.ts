@@ -17,6 +17,8 @@ export const LIMIT_RULES = {
   ACCEPTANCES_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 10 }),
   MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: env.integer({ min: 1, fallback: 30 }),
   MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: env.integer({ min: 1, fallback: 60 }),
+  // The public directory of organisations (seed 002's dropdown): pages per client and minute.
+  DIRECTORY_PAGES_PER_CLIENT_PER_MINUTE: env.integer({ min: 1, fallback: 60 }),
   // Join codes: attempts per client and per submitted code, and failed guesses per client and per account (never
   // platform-wide), in windows of this length.
   JOIN_CODE_ATTEMPTS_PER_CLIENT: env.integer({ min: 1, fallback: 10 }),

@@ -3,6 +3,7 @@
 // is the answer's status too (seed 004: Laravel's 422), its `errors` member replaces Cabinet's (http/problem.ts).
 import { REFUSAL_EXAMPLES, REFUSALS, type Refusal, type RefusalName } from '#domain/refusals';
 import { clinicSeedError } from './clinic/seed-error.ts';
+import { dualModeSeedError } from './dual-mode/seed-error.ts';
 import { orgCodeSeedError } from './org-code/seed-error.ts';
 import { orgManagementSeedError } from './org-management/seed-error.ts';
 import type { SeedRoute } from './types.ts';
@@ -11,6 +12,7 @@ export type SeedError = (refusal: Refusal, route?: SeedRoute) => Record<string, 
 
 const SEED_ERRORS: Readonly<Record<string, SeedError>> = {
   'org-code': orgCodeSeedError,
+  'dual-mode': dualModeSeedError,
   clinic: clinicSeedError,
   'org-management': orgManagementSeedError,
 };

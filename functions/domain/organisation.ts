@@ -69,6 +69,8 @@ export interface Organisation extends OrganisationRecord {
   adminCount: number;
   joinCode: JoinCodePolicy;
   description?: string;
+  /** Its number in the public directory (seed 002's numeric id, domain/directory.ts), held by an ORGNUMBER# guard. */
+  number?: number;
   /** licenseNumber's uniqueness key (licenseKey()), held by an ORGLICENSE# guard item. */
   licenseKey?: string;
   /** Its admins require MFA: a member who has not turned TOTP on gets 403 mfa-required on member routes. */
@@ -84,6 +86,8 @@ export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
 export const joinCodeGuardKey = (code: string) => ({ pk: `JOINCODE#${code}`, sk: 'GUARD' });
 export const organisationLicenseGuardKey = (key: string) => ({ pk: `ORGLICENSE#${key}`, sk: 'GUARD' });
+/** Number → organisation (domain/directory.ts): unique on the platform by its conditional Put. */
+export const organisationNumberGuardKey = (number: number) => ({ pk: `ORGNUMBER#${number}`, sk: 'GUARD' });
 
 /**
  * The uniqueness key of a licence number: compatibility forms folded (NFKC), trimmed, inner runs of spaces made one,
@@ -93,13 +97,14 @@ export const licenseKey = (licenseNumber: string): string => licenseNumber.norma
 /** The sort key of the organisation item itself within its ORG#<id> partition. */
 export const ORGANISATION_SK = organisationKey('').sk;
 
-/** The name, slug, join-code and licence guard keys an organisation holds (all of them go when it is deleted). */
-export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code' | 'licenseKey' | 'joinCode'>) => [
+/** The name, slug, join-code, licence and number guard keys an organisation holds (all of them go when it is deleted). */
+export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug' | 'code' | 'licenseKey' | 'joinCode' | 'number'>) => [
   organisationNameGuardKey(org.nameKey),
   organisationSlugGuardKey(org.slug),
   joinCodeGuardKey(org.code),
   ...(org.joinCode.temporaryCode ? [joinCodeGuardKey(org.joinCode.temporaryCode.code)] : []),
   ...(org.licenseKey ? [organisationLicenseGuardKey(org.licenseKey)] : []),
+  ...(org.number !== undefined ? [organisationNumberGuardKey(org.number)] : []),
 ];
 
 export const organisationItem = (org: Organisation) => ({

@@ -117,6 +117,7 @@ export const REFUSALS = {
   'role-above-caller': { status: 403, title: 'Role above your permissions' },
   'unknown-role': { status: 400, title: 'Unknown role', carries: ['errors'] },
   'role-not-grantable-by-code': { status: 400, title: 'Role too powerful for a join code', carries: ['errors'] },
+  'role-above-join-policy': { status: 403, title: "Role above the organisation's join policy" },
   'built-in-role': { status: 400, title: 'Built-in role', carries: ['errors'] },
   'role-not-found': { status: 404, title: 'Role not found' },
   'role-exists': { status: 409, title: 'Role already exists', carries: ['errors'] },
@@ -505,6 +506,9 @@ export const roleNotGrantableByCode = (role: string): Refusal =>
     `The role ${role} holds management permissions.`,
     field('role', 'A join code grants only roles without management permissions (no …:manage permission)'),
   );
+/** 403: joining by the public directory (domain/directory.ts) asked for a role above the join policy's. */
+export const roleAboveJoinPolicy = (role: string, ceiling: string): Refusal =>
+  refuse('role-above-join-policy', `This organisation's join policy lets people join as ${ceiling} or a role below it, not as ${role}.`);
 /** 400, field `name`: built-in roles cannot be changed. */
 export const builtInRole = (): Refusal =>
   refuse('built-in-role', 'Built-in roles cannot be changed or deleted.', field('name', 'Built-in roles cannot be changed or deleted'));
@@ -704,6 +708,7 @@ export const REFUSAL_EXAMPLES: { readonly [N in RefusalName]: () => Refusal } = 
   'role-above-caller': () => roleAboveCaller('ADMIN'),
   'unknown-role': () => unknownRole('RECEPTIONIST'),
   'role-not-grantable-by-code': () => roleNotGrantableByCode('ADMIN'),
+  'role-above-join-policy': () => roleAboveJoinPolicy('admin', 'lawyer'),
   'built-in-role': builtInRole,
   'role-not-found': roleNotFound,
   'role-exists': () => roleExists(),

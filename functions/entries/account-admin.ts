@@ -5,11 +5,13 @@ import { httpHandler } from '#http/handler';
 import { idempotent } from '#http/idempotency';
 import { lambdaEntry } from '#http/router';
 import { updateMe } from '#routes/account';
+import { dualModeUpdateMe } from '#routes/dialect-dual-mode';
 import { orgManagementCreateAgent } from '#routes/dialect-org-management';
 import { addMember } from '#routes/members';
 
 export const handler = lambdaEntry('account-admin', [
   httpHandler(updateMe),
   httpHandler(addMember, { idempotency: idempotent(addMember.replay) }),
+  httpHandler(dualModeUpdateMe),
   httpHandler(orgManagementCreateAgent, { idempotency: idempotent(orgManagementCreateAgent.replay) }),
 ]);

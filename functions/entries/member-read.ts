@@ -6,6 +6,7 @@ import { lambdaEntry } from '#http/router';
 import { listSessions } from '#routes/account';
 import { me } from '#routes/auth';
 import { clinicListRegistrationRequests } from '#routes/dialect-clinic';
+import { dualModeGetOrganization, dualModeMe } from '#routes/dialect-dual-mode';
 import { orgManagementGetOrganization, orgManagementListAgents } from '#routes/dialect-org-management';
 import { getWebhook, listEvents, listWebhookDeliveries, listWebhooks } from '#routes/integrations';
 import { listInvitations, listMembers, listReceivedInvitations, listRoles } from '#routes/members';
@@ -32,6 +33,8 @@ export const handler = lambdaEntry('member-read', [
   httpHandler(listWebhooks),
   httpHandler(getWebhook),
   httpHandler(listWebhookDeliveries),
+  httpHandler(dualModeMe),
+  httpHandler(dualModeGetOrganization),
   httpHandler(clinicListRegistrationRequests),
   httpHandler(orgManagementGetOrganization),
   httpHandler(orgManagementListAgents),

@@ -7,6 +7,12 @@ import { lambdaEntry } from '#http/router';
 import { endSession } from '#routes/account';
 import { resendVerification } from '#routes/auth';
 import { clinicApproveRegistrationRequest, clinicRejectRegistrationRequest } from '#routes/dialect-clinic';
+import {
+  dualModeCreateOrganization,
+  dualModeDeleteOrganization,
+  dualModeLogout,
+  dualModeUpdateOrganization,
+} from '#routes/dialect-dual-mode';
 import { orgCodeCreateOrganization, orgCodeRegister } from '#routes/dialect-org-code';
 import { orgManagementAssignAdmin, orgManagementCreateOrganization } from '#routes/dialect-org-management';
 import { createWebhook, deleteWebhook, rotateWebhookSecret, testWebhook, updateWebhook } from '#routes/integrations';
@@ -65,6 +71,10 @@ export const handler = lambdaEntry('member-write', [
   httpHandler(testWebhook),
   httpHandler(orgCodeCreateOrganization, { idempotency: idempotent(orgCodeCreateOrganization.replay) }),
   httpHandler(orgCodeRegister),
+  httpHandler(dualModeLogout),
+  httpHandler(dualModeCreateOrganization, { idempotency: idempotent(dualModeCreateOrganization.replay) }),
+  httpHandler(dualModeUpdateOrganization),
+  httpHandler(dualModeDeleteOrganization),
   httpHandler(clinicApproveRegistrationRequest),
   httpHandler(clinicRejectRegistrationRequest),
   httpHandler(orgManagementCreateOrganization, { idempotency: idempotent(orgManagementCreateOrganization.replay) }),

@@ -8,6 +8,7 @@ import { lambdaEntry } from '#http/router';
 import { changePassword, deleteMe, disableTotp, forgotPassword, logout, resetPassword, startTotp, verifyTotp } from '#routes/account';
 import { login, loginMfa, refresh, registerCabinet, verifyEmail } from '#routes/auth';
 import { clinicRegisterRequest } from '#routes/dialect-clinic';
+import { dualModeListOrganizations, dualModeLogin, dualModeRegister } from '#routes/dialect-dual-mode';
 import { orgManagementRegister } from '#routes/dialect-org-management';
 import { acceptInvitation } from '#routes/members';
 import { switchOrganisation } from '#routes/organisations';
@@ -30,6 +31,9 @@ export const handler = lambdaEntry('sessions', [
   publicHandler(register, { idempotency: idempotent(register.replay) }),
   httpHandler(switchOrganisation),
   httpHandler(acceptInvitation),
+  publicHandler(dualModeRegister),
+  publicHandler(dualModeLogin),
+  publicHandler(dualModeListOrganizations),
   publicHandler(clinicRegisterRequest),
   publicHandler(orgManagementRegister),
 ]);

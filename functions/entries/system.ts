@@ -5,7 +5,17 @@
 import { publicHandler } from '#http/public-handler';
 import { lambdaEntry } from '#http/router';
 import { allRouteList } from '#routes';
-import { clinicDocs, clinicOpenapi, orgCodeDocs, orgCodeOpenapi, orgManagementDocs, orgManagementOpenapi } from '#routes/dialect-docs';
+import {
+  clinicDocs,
+  clinicOpenapi,
+  dualModeDocs,
+  dualModeOpenapi,
+  dualModeSwagger,
+  orgCodeDocs,
+  orgCodeOpenapi,
+  orgManagementDocs,
+  orgManagementOpenapi,
+} from '#routes/dialect-docs';
 import { docs, docsFile, health, openapi } from '#routes/system';
 
 export const handler = lambdaEntry(
@@ -21,6 +31,9 @@ export const handler = lambdaEntry(
     publicHandler(orgCodeDocs),
     publicHandler(clinicOpenapi),
     publicHandler(clinicDocs),
+    publicHandler(dualModeOpenapi),
+    publicHandler(dualModeSwagger),
+    publicHandler(dualModeDocs),
   ],
   { unmatchedAgainst: allRouteList },
 );

@@ -16,6 +16,10 @@ export const GUARD = {
   /** Seed 003's temporary clinic code (its JOINCODE# guard): taken by another organisation. */
   temporaryCode: 'temporaryCode',
   licenseNumber: 'licenseNumber',
+  /** The directory's number (domain/directory.ts): the counter moved on, or the number is taken. */
+  organisationNumber: 'organisationNumber',
+  /** The organisation's directory entry is no longer listed (joining by number). */
+  directoryListed: 'directoryListed',
   /** A name/slug/code guard released by a change still named this organisation. */
   previousGuard: 'previousGuard',
   organisationActive: 'organisationActive',

@@ -24,6 +24,7 @@ import {
   segmentName,
 } from '#domain/organisation-deletion';
 import { platformAuditWrite } from './audit.ts';
+import { unlistedItem } from './directory.ts';
 import { GUARD } from './guards.ts';
 import { metricItems } from './metrics.ts';
 import { conditionFailed, type NamedItem, putNew, transact } from './transactions.ts';
@@ -57,6 +58,8 @@ export async function markDeleting(org: Organisation, job: DeletionJob, audit: A
     // Its event (organisation.deleted) takes the id the job names, so the purge can wait for its deliveries.
     { ...platformAuditWrite(audit), ...(job.eventId ? { eventId: job.eventId } : {}) },
     { item: putNew(TABLE, deletionJobItem(job)), guard: GUARD.deletionLease },
+    // A directory organisation (seed 002) leaves the public list at once, not when the worker reaches its entry.
+    ...(org.number !== undefined ? [unlistedItem(org.id)] : []),
   ]);
 }
 

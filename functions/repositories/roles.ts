@@ -59,6 +59,12 @@ export const newRoleItem = (tenant: TenantContext, role: CustomRole): NamedItem 
   guard: GUARD.roleExists,
 });
 
+/** A custom role an organisation is created with, written in the transaction that creates it (no tenant yet). */
+export const foundingRoleItem = (organisationId: string, role: CustomRole): NamedItem => ({
+  item: putNew(TABLE, roleItem(organisationId, role)),
+  guard: GUARD.roleExists,
+});
+
 /** Rewrites a role's permissions/description, provided nobody changed it since `current` was read. */
 export function updateRoleItem(
   tenant: TenantContext,

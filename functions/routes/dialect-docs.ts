@@ -104,3 +104,49 @@ export const clinicDocs = /* @__PURE__ */ route({
   },
   handle: dialectDocsPage('/compat/clinic/openapi.json', 'Cabinet: seed 003 dialect (clinic creation)'),
 });
+
+export const dualModeOpenapi = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'GET',
+  path: '/compat/dual-mode/openapi.json',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's OpenAPI 3.1 document (a migration surface)",
+  access: {},
+  responses: { 200: { description: 'OpenAPI document', schema: openApiDocumentResponse } },
+  handle: serveDialectOpenApi('dual-mode'),
+});
+
+export const dualModeSwagger = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'GET',
+  path: '/compat/dual-mode/docs/swagger.json',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's OpenAPI 3.1 document where the seed serves it (the same as openapi.json)",
+  access: {},
+  responses: { 200: { description: 'OpenAPI document', schema: openApiDocumentResponse } },
+  handle: serveDialectOpenApi('dual-mode'),
+});
+
+export const dualModeDocs = /* @__PURE__ */ route({
+  dialect: 'dual-mode',
+  method: 'GET',
+  path: '/compat/dual-mode/docs',
+  function: 'system',
+  auth: 'public',
+  tag: 'Docs',
+  summary: "This dialect's interactive documentation",
+  access: {},
+  responses: {
+    200: {
+      description: 'The docs page',
+      schema: documentBody,
+      contentType: 'text/html',
+      headers: ['Content-Security-Policy', 'Referrer-Policy'],
+    },
+  },
+  handle: dialectDocsPage('/compat/dual-mode/openapi.json', 'Cabinet: seed 002 dialect (dual-mode registration)'),
+});

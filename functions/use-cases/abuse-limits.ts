@@ -48,6 +48,7 @@ export const ATTEMPT_LIMITS = {
   acceptancePerAccount: rule('acceptance-account', limits.ACCEPTANCES_PER_ACCOUNT_PER_QUARTER, QUARTER_HOUR),
   memberAdditionPerAccount: rule('member-addition-account', limits.MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER, QUARTER_HOUR),
   memberAdditionPerClient: rule('member-addition-client', limits.MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER, QUARTER_HOUR),
+  directoryPerClient: rule('directory-client', limits.DIRECTORY_PAGES_PER_CLIENT_PER_MINUTE, 60),
 } as const satisfies Record<string, RateLimitRule>;
 
 export type { Client };
@@ -112,6 +113,9 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
         { rule: ATTEMPT_LIMITS.organisationPerAccount, subject: userId },
         { rule: ATTEMPT_LIMITS.organisationPerClient, subject: client.sourceIp },
       ]),
+
+    /** Reading the public directory of organisations (a public list): per client. */
+    limitDirectory: (client: Client) => consume([{ rule: ATTEMPT_LIMITS.directoryPerClient, subject: client.sourceIp }]),
 
     /** Accepting an invitation: per client and per account (the signed-in caller, or the invitation being redeemed). */
     limitAcceptance: (client: Client, account: string) =>
@@ -193,6 +197,7 @@ export const {
   limitRegistration,
   limitOrganisationCreation,
   limitAcceptance,
+  limitDirectory,
   memberAdditionLimits,
   underSignInLimits,
   recordFailedSignIn,

@@ -71,6 +71,16 @@ export async function endDeviceSession(caller: VerifiedUser, sessionId: string):
   await end(caller, [session]);
 }
 
+/**
+ * Ends the session the caller's token came through (seed 002's bodiless logout: the bearer token is all it sends),
+ * or, for a token of a session the API never recorded, that token alone.
+ */
+export async function endCurrentSession(caller: VerifiedUser): Promise<void> {
+  const current = (await liveSessionsOf(caller.userId, { named: false })).filter(({ session }) => issuedThrough(session, caller.tokenId));
+  if (current.length > 0) return end(caller, current);
+  if (caller.tokenId) await revoke(caller.userId, { tokens: [{ jti: caller.tokenId, exp: caller.tokenExpiresAt }] });
+}
+
 // One transaction holds the profile's revocation and at most this many sessions marked revoked.
 const SESSIONS_PER_REVOCATION = 90;
 

@@ -12,8 +12,8 @@ import {
 } from '#domain/organisation';
 import * as refusals from '#domain/refusals';
 import { type TemporaryCode, temporaryCodePrefix } from '#domain/temporary-code';
-import { GUARD } from '#repositories/guards';
-import { ConditionFailed } from '#repositories/transactions';
+import { GUARD, type Guard } from '#repositories/guards';
+import { ConditionFailed, type NamedItem } from '#repositories/transactions';
 
 export const DEFAULT_MAX_USERS = 50;
 // Join codes (temporary ones too) and slugs are random or derived, so a collision is retried with a fresh value;
@@ -30,6 +30,16 @@ export interface NewOrganisation extends Optional<OrganisationRecord> {
   maxUsers?: number | undefined;
 }
 
+/**
+ * What a caller adds to every attempt at creating the organisation (seed 002's directory number, use-cases/directory.ts):
+ * fields of the organisation item and items committed in the same transaction, prepared afresh for each attempt.
+ */
+export interface OrganisationExtras {
+  prepare: () => { fields: Pick<Organisation, 'number'>; items: (organisation: Organisation) => NamedItem[] };
+  /** Guards whose refusal means "try again with fresh values", as a colliding join code does. */
+  retried: readonly Guard[];
+}
+
 export interface NewOrganisationOptions {
   /** Fixed id for seeded organisations (default-org-001); otherwise a random one. */
   id?: string | undefined;
@@ -43,6 +53,7 @@ export interface NewOrganisationOptions {
    * named `path` is refused when taken) or a fresh random one with the name's prefix (retried on a collision).
    */
   temporaryCode?: { hours: number; custom?: string | undefined; path: string };
+  extras?: OrganisationExtras | undefined;
 }
 
 function temporaryCodeOf(name: string, options: NonNullable<NewOrganisationOptions['temporaryCode']>, now: string): TemporaryCode {
@@ -59,10 +70,12 @@ function temporaryCodeOf(name: string, options: NonNullable<NewOrganisationOptio
 export async function createUniqueOrganisation<T>(
   input: NewOrganisation,
   options: NewOrganisationOptions,
-  write: (organisation: Organisation) => Promise<T>,
+  write: (organisation: Organisation, extraItems: NamedItem[]) => Promise<T>,
 ): Promise<T> {
   const now = nowIso();
+  const retried: readonly Guard[] = [GUARD.joinCode, GUARD.slug, GUARD.temporaryCode, ...(options.extras?.retried ?? [])];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const extra = options.extras?.prepare();
     const organisation: Organisation = {
       id: options.id ?? newId(),
       nom: input.organisationName,
@@ -85,9 +98,10 @@ export async function createUniqueOrganisation<T>(
       },
       createdAt: now,
       updatedAt: now,
+      ...extra?.fields,
     };
     try {
-      return await write(organisation);
+      return await write(organisation, extra?.items(organisation) ?? []);
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
       if (error.has(GUARD.organisationName)) throw refusals.organisationNameTaken('organisationName', { cause: error });
@@ -95,7 +109,7 @@ export async function createUniqueOrganisation<T>(
       if (error.has(GUARD.temporaryCode) && options.temporaryCode?.custom) {
         throw refusals.temporaryCodeTaken(options.temporaryCode.path, { cause: error });
       }
-      if (error.guards.some((guard) => guard !== GUARD.joinCode && guard !== GUARD.slug && guard !== GUARD.temporaryCode)) throw error;
+      if (error.guards.some((guard) => !retried.includes(guard))) throw error;
     }
   }
   throw new Error('Could not allocate a unique join code and slug');

@@ -8,10 +8,11 @@ import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
 import { auditWrite } from '#repositories/audit';
+import { renamedEntryItem } from '#repositories/directory';
 import { GUARD } from '#repositories/guards';
 import { type OrganisationChanges, organisationUpdateItems } from '#repositories/organisation-lifecycle';
 import { findOrganisation } from '#repositories/platform';
-import { ConditionFailed } from '#repositories/transactions';
+import { ConditionFailed, type NamedItem } from '#repositories/transactions';
 
 /** What a PATCH body may ask for (each caller's schema decides which of these it accepts). */
 export interface OrganisationEdit {
@@ -99,6 +100,8 @@ export interface UpdateOptions {
   details?: Record<string, unknown>;
   /** The platform may change a SUSPENDED organisation too (its plan, typically); its own admins cannot. */
   allowSuspended?: boolean;
+  /** Items of the same change beyond the organisation's fields (seed 002's listing, use-cases/directory.ts). */
+  more?: NamedItem[];
 }
 
 /**
@@ -113,7 +116,8 @@ export async function updateOrganisationAs(
 ): Promise<Organisation> {
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const changes = changesFrom(current, body, attempt);
-    if (Object.keys(changes).length === 0) return current;
+    const more = options.more ?? [];
+    if (Object.keys(changes).length === 0 && more.length === 0) return current;
     const now = nowIso();
     const details = Object.fromEntries(
       Object.entries(changes)
@@ -131,6 +135,9 @@ export async function updateOrganisationAs(
     try {
       await transactAs(actor, [
         ...organisationUpdateItems(current, changes, now, { allowSuspended: options.allowSuspended ?? false }),
+        // A directory organisation's entry carries its name (the public list reads no organisation item).
+        ...(current.number !== undefined && changes.nom !== undefined ? [renamedEntryItem(current.id, changes.nom)] : []),
+        ...more,
         auditWrite(audit),
       ]);
       return applied(current, changes, now);

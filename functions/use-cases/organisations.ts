@@ -13,13 +13,13 @@ import type { TenantContext } from '#domain/tenant';
 import { GUARD } from '#repositories/guards';
 import { markDeleting } from '#repositories/organisation-deletion';
 import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
-import { ConditionFailed, conditionFailed } from '#repositories/transactions';
+import { ConditionFailed, conditionFailed, type NamedItem } from '#repositories/transactions';
 import { getUser, listUserMemberships, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
 import type { createOrganisationBody, updateOrganisationBody } from '#schemas/organisations';
 import { type Client, limitOrganisationCreation } from './abuse-limits.ts';
 import { updateOrganisationAs } from './organisation-update.ts';
-import { createOrganisationFor } from './register-cabinet.ts';
+import { createOrganisationFor, type RegisterOptions } from './register-cabinet.ts';
 import { organisationView } from './views.ts';
 
 const MANAGE: Permission = 'organisation:manage';
@@ -49,6 +49,17 @@ export async function listMyOrganisations(caller: VerifiedUser) {
 }
 
 export async function createOrganisation(caller: VerifiedUser, input: Infer<typeof createOrganisationBody>, client: Client) {
+  const { organisation } = await createOrganisationWith(caller, input, client);
+  return { organisation };
+}
+
+/** createOrganisation, with what a dialect adds to the organisation (`setup`), answering the record as created too. */
+export async function createOrganisationWith(
+  caller: VerifiedUser,
+  input: Infer<typeof createOrganisationBody>,
+  client: Client,
+  setup: Pick<RegisterOptions, 'joinCode' | 'extras'> = {},
+) {
   // Each organisation reserves a platform-unique name and slug: creating them is limited (seed 003: 5 per 15 min).
   await limitOrganisationCreation(client, caller.userId);
   const user = await getUser(caller.userId);
@@ -60,20 +71,26 @@ export async function createOrganisation(caller: VerifiedUser, input: Infer<type
       user,
       { ...rest, organisationName: organisationName ?? name ?? '', description: input.description || undefined },
       // Not for an account being deleted (the deletion would leave the organisation without its ADMIN).
-      { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)] },
+      { newUser: false, defaultCountry: config.DEFAULT_COUNTRY, extraItems: [profileNotDeletingItem(user.id)], ...setup },
     );
   } catch (error) {
     if (conditionFailed(error, GUARD.profile)) throw refusals.profileRequired();
     throw error;
   }
   // The creator is its ADMIN.
-  return { organisation: organisationView(organisation, { status: 'ACTIVE', permissions: permissionsOf('ADMIN') }) };
+  return { organisation: organisationView(organisation, { status: 'ACTIVE', permissions: permissionsOf('ADMIN') }), record: organisation };
 }
 
 export async function getOrganisation(tenant: TenantContext) {
+  const { organisation } = await getOrganisationWith(tenant);
+  return { organisation };
+}
+
+/** getOrganisation, answering the record too (a dialect shows fields the view leaves out). */
+export async function getOrganisationWith(tenant: TenantContext) {
   const organisation = await readOrganisation(tenant.organisationId);
   if (!organisation) throw refusals.organisationNotFound();
-  return { organisation: organisationView(organisation, asViewer(tenant)) };
+  return { organisation: organisationView(organisation, asViewer(tenant)), record: organisation };
 }
 
 /**
@@ -88,11 +105,28 @@ async function mayRequireMfa(tenant: TenantContext): Promise<void> {
 }
 
 export async function updateOrganisation(tenant: TenantContext, body: Infer<typeof updateOrganisationBody>) {
+  const { organisation } = await updateOrganisationWith(tenant, body);
+  return { organisation };
+}
+
+/**
+ * updateOrganisation, with `also` in the same transaction (seed 002's listing: its items and the audit entry's
+ * detail), answering the record too.
+ */
+export async function updateOrganisationWith(
+  tenant: TenantContext,
+  body: Infer<typeof updateOrganisationBody>,
+  also: { items: NamedItem[]; details: Record<string, unknown> } = { items: [], details: {} },
+) {
   const current = await readOrganisation(tenant.organisationId);
   if (!current) throw refusals.organisationNotFound();
   if (body.mfaRequired === true && current.mfaRequired !== true) await mayRequireMfa(tenant);
-  const updated = await updateOrganisationAs(tenant, current, body, { action: 'organisation.updated' });
-  return { organisation: organisationView(updated, asViewer(tenant)) };
+  const updated = await updateOrganisationAs(tenant, current, body, {
+    action: 'organisation.updated',
+    more: also.items,
+    details: also.details,
+  });
+  return { organisation: organisationView(updated, asViewer(tenant)), record: updated };
 }
 
 /**

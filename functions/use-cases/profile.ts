@@ -1,5 +1,6 @@
 // The signed-in person's profile: who they are (GET /api/auth/me) and what they say about themselves (PATCH).
-import { permissionsOf } from '#domain/permissions';
+import type { Organisation } from '#domain/organisation';
+import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import * as refusals from '#domain/refusals';
 import { PROFILE_FIELDS, type User } from '#domain/user';
@@ -38,27 +39,37 @@ export function profileView(user: User, membership: { organisationId: string; ro
   };
 }
 
+/** Who the signed-in person is: their profile, and the token's organisation and membership while both are ACTIVE. */
+export interface SignedInPerson {
+  user: User;
+  current?: { organisation: Organisation; role: string; permissions: ReadonlySet<Permission> };
+}
+
 /**
- * GET /api/auth/me: one strongly consistent read (the profile with the token's organisation and membership, or the
- * profile alone). The organisation is shown while the membership and the organisation are ACTIVE; otherwise null.
+ * One strongly consistent read (the profile with the token's organisation and membership, or the profile alone). The
+ * organisation is there while the membership and the organisation are ACTIVE.
  */
-export async function me(caller: VerifiedUser) {
+export async function signedInPerson(caller: VerifiedUser): Promise<SignedInPerson> {
   if (!caller.tokenOrganisationId) {
     const user = await getUser(caller.userId, { consistent: true });
     if (!user) throw refusals.profileNotFound();
-    return { user: profileView(user, null), organisation: null, permissions: [] };
+    return { user };
   }
   const access = await getMembershipAccess(caller.tokenOrganisationId, caller.userId, { withProfile: true });
   const { user, organisation, membership } = access;
   if (!user) throw refusals.profileNotFound();
-  if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') {
-    return { user: profileView(user, null), organisation: null, permissions: [] };
-  }
-  const permissions = permissionsOf(membership.role, access.customPermissions);
+  if (organisation?.status !== 'ACTIVE' || membership?.status !== 'ACTIVE') return { user };
+  return { user, current: { organisation, role: membership.role, permissions: permissionsOf(membership.role, access.customPermissions) } };
+}
+
+/** GET /api/auth/me: the profile, and the organisation shown while the membership and the organisation are ACTIVE. */
+export async function me(caller: VerifiedUser) {
+  const { user, current } = await signedInPerson(caller);
+  if (!current) return { user: profileView(user, null), organisation: null, permissions: [] };
   return {
-    user: profileView(user, { organisationId: organisation.id, role: membership.role }),
-    organisation: organisationSummary(organisation, user, permissions),
-    permissions: [...permissions].sort(),
+    user: profileView(user, { organisationId: current.organisation.id, role: current.role }),
+    organisation: organisationSummary(current.organisation, user, current.permissions),
+    permissions: [...current.permissions].sort(),
   };
 }
 
@@ -77,6 +88,12 @@ function namesOf(body: Infer<typeof updateProfileBody>): { nom?: string; prenom?
  * memberships carry (member lists show them). A repeat of a half-applied request applies the rest.
  */
 export async function updateMe(caller: VerifiedUser, body: Infer<typeof updateProfileBody>) {
+  await changeProfile(caller, body);
+  return me(caller);
+}
+
+/** PATCH /api/auth/me's change, without the answer (a dialect answers its own way). */
+export async function changeProfile(caller: VerifiedUser, body: Infer<typeof updateProfileBody>): Promise<void> {
   const user = await getUser(caller.userId, { consistent: true });
   if (!user || user.deletingSince) throw refusals.profileNotFound();
   if (body.email !== undefined) await changeEmailAddress(user.id, body.email);
@@ -102,5 +119,4 @@ export async function updateMe(caller: VerifiedUser, body: Infer<typeof updatePr
       }
     }
   }
-  return me(caller);
 }

@@ -13,7 +13,7 @@ import type { NamedItem } from '#repositories/transactions';
 import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { createUniqueOrganisation, type NewOrganisation } from './new-organisation.ts';
+import { createUniqueOrganisation, type NewOrganisation, type NewOrganisationOptions } from './new-organisation.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type Session, sessionOf } from './views.ts';
 
@@ -47,6 +47,9 @@ export interface RegisterOptions {
   /** Fixed id for seeded organisations (default-org-001); public registration always gets a random id. */
   organisationId?: string;
   defaultCountry: string;
+  /** A join policy other than the default, and what a dialect adds to the organisation (seed 002's number). */
+  joinCode?: NewOrganisationOptions['joinCode'];
+  extras?: NewOrganisationOptions['extras'];
 }
 
 /** POST /api/auth/register-cabinet: rate limited per client and per username, then registerOrganisationAdmin. */
@@ -64,7 +67,7 @@ export async function registerOrganisationAdminWith(
   input: NewOrganisationAdmin,
   options: RegisterOptions,
   client?: Client,
-): Promise<{ session: Session; organisation: Organisation }> {
+): Promise<{ session: Session; organisation: Organisation; account: User }> {
   let verification: MailJob | undefined;
   const { user, organisation } = await withNewAccount(input, async (userId) => {
     const now = nowIso();
@@ -92,7 +95,7 @@ export async function registerOrganisationAdminWith(
     'ADMIN',
     permissionsOf('ADMIN'),
   );
-  return { session, organisation };
+  return { session, organisation, account: user };
 }
 
 /**
@@ -106,8 +109,8 @@ export async function createOrganisationFor(
 ): Promise<Organisation> {
   return createUniqueOrganisation(
     input,
-    { id: options.organisationId, defaultCountry: options.defaultCountry, founders: 1 },
-    async (organisation) => {
+    { id: options.organisationId, defaultCountry: options.defaultCountry, founders: 1, joinCode: options.joinCode, extras: options.extras },
+    async (organisation, extraItems) => {
       const membership: Membership = {
         organisationId: organisation.id,
         userId: user.id,
@@ -127,7 +130,7 @@ export async function createOrganisationFor(
         details: { nom: organisation.nom, role: 'ADMIN' },
       });
       const newUser = options.newUser ? { ...user, currentOrganisationId: organisation.id } : undefined;
-      await createOrganisationWithAdmin(organisation, newUser, membership, [audit, ...(options.extraItems ?? [])]);
+      await createOrganisationWithAdmin(organisation, newUser, membership, [audit, ...(options.extraItems ?? []), ...extraItems]);
       return organisation;
     },
   );

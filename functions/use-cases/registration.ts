@@ -34,7 +34,7 @@ import type { registerAccountBody, registerBody, registerCreateBody, registerJoi
 import { type Client, limitRegistration } from './abuse-limits.ts';
 import { withNewAccount } from './accounts.ts';
 import { verificationMail } from './email-verification.ts';
-import { registerOrganisationAdminWith } from './register-cabinet.ts';
+import { type RegisterOptions, registerOrganisationAdminWith } from './register-cabinet.ts';
 import { signInNewAccount } from './signed-in.ts';
 import { type NoOrganisationSession, noOrganisationSession, type Session, sessionOf } from './views.ts';
 
@@ -74,19 +74,16 @@ export interface PendingRegistration {
   organisation: { id: string; nom: string };
 }
 
+/** `account`: the person's profile as created (a dialect shows its times). */
 export type Registration =
-  | { outcome: 'session'; session: Session | NoOrganisationSession; organisation?: Organisation }
-  | { outcome: 'pending'; pending: PendingRegistration };
+  | { outcome: 'session'; session: Session | NoOrganisationSession; organisation?: Organisation; account?: User }
+  | { outcome: 'pending'; pending: PendingRegistration; account?: User; organisation?: Organisation };
 
 /**
  * The profile of a person registering (account or join mode): the e-mail is the username and an address they stated,
  * unverified until they open the link sent there.
  */
-function registrant(
-  userId: string,
-  input: Infer<typeof registerAccountBody> | Infer<typeof registerJoinBody>,
-  extra: Pick<User, 'currentOrganisationId'> = {},
-): User {
+function registrant(userId: string, input: Joiner, extra: Pick<User, 'currentOrganisationId'> = {}): User {
   return newUser(
     { ...input, id: userId, username: input.email, ...splitName(input), email: { address: input.email, proof: 'stated' }, ...extra },
     nowIso(),
@@ -106,11 +103,16 @@ export interface JoinExtras {
   desiredRole?: string | undefined;
 }
 
-export async function register(input: Infer<typeof registerBody>, client: Client, extras: JoinExtras = {}): Promise<Registration> {
+/** What a dialect adds to a registration: a join's extras, or the new organisation's policy and items (seed 002). */
+export interface RegistrationExtras extends JoinExtras {
+  newOrganisation?: Pick<RegisterOptions, 'joinCode' | 'extras'>;
+}
+
+export async function register(input: Infer<typeof registerBody>, client: Client, extras: RegistrationExtras = {}): Promise<Registration> {
   await limitRegistration(client, input.email);
   switch (input.registrationType) {
     case 'create':
-      return { outcome: 'session', ...(await create(input, client)) };
+      return { outcome: 'session', ...(await create(input, client, extras.newOrganisation)) };
     case 'join':
       return join(input, client, extras);
     case 'account':
@@ -141,7 +143,11 @@ async function createAccount(input: Infer<typeof registerAccountBody>, client: C
   return noOrganisationSession(await signInNewAccount(username, input.password, client), user, []);
 }
 
-async function create(input: Infer<typeof registerCreateBody>, client: Client): Promise<{ session: Session; organisation: Organisation }> {
+async function create(
+  input: Infer<typeof registerCreateBody>,
+  client: Client,
+  setup: Pick<RegisterOptions, 'joinCode' | 'extras'> = {},
+): Promise<{ session: Session; organisation: Organisation; account: User }> {
   try {
     return await registerOrganisationAdminWith(
       {
@@ -160,7 +166,7 @@ async function create(input: Infer<typeof registerCreateBody>, client: Client): 
         phone: input.phone,
         address: input.address,
       },
-      { defaultCountry: config.DEFAULT_COUNTRY },
+      { defaultCountry: config.DEFAULT_COUNTRY, ...setup },
       client,
     );
   } catch (error) {
@@ -195,10 +201,16 @@ async function redeemableOrganisation(code: string, client: Client, account: str
   return org;
 }
 
-/** The membership (and, when the code needs approval, the join request) a redeemed code gives `user`. */
-function joiningItems(user: User, org: Organisation, now: string, extras: JoinExtras = {}): NamedItem[] {
-  const { role, status } = joiningBy(org.joinCode);
-  const requiresApproval = status === 'PENDING';
+/** What opening a door gives: a role, at once or once a reviewer approves. */
+export interface Grant {
+  role: string;
+  requiresApproval: boolean;
+}
+
+/** The membership (and, when the door needs approval, the join request) that joining `org` gives `user`. */
+function joiningItems(user: User, org: Organisation, grant: Grant, now: string, extras: JoinExtras = {}): NamedItem[] {
+  const { role, requiresApproval } = grant;
+  const status = requiresApproval ? 'PENDING' : 'ACTIVE';
   const membership: Membership = {
     organisationId: org.id,
     userId: user.id,
@@ -220,11 +232,49 @@ function joiningItems(user: User, org: Organisation, now: string, extras: JoinEx
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }
 
+/**
+ * A way into an organisation for a new account: the organisation, what it grants, and how the joining transaction
+ * commits (with the door's own conditions, which it explains when refused).
+ */
+export interface Door {
+  org: Organisation;
+  grant: Grant;
+  commit: (items: NamedItem[], now: string) => Promise<void>;
+}
+
 async function join(input: Infer<typeof registerJoinBody>, client: Client, extras: JoinExtras): Promise<Registration> {
   const code = input.organisationCode;
   // The account is the address registering (it has no account id yet).
   const org = await redeemableOrganisation(code, client, input.email.toLowerCase());
-  const { role, requiresApproval } = org.joinCode;
+  const door: Door = {
+    org,
+    grant: { role: org.joinCode.role, requiresApproval: org.joinCode.requiresApproval },
+    commit: async (items, now) => {
+      try {
+        await transact(withCodeRedemption(items, org.id, code, now));
+      } catch (error) {
+        await redemptionRefused(error, org.id, code);
+      }
+    },
+  };
+  return enter(input, door, client, extras);
+}
+
+/** The person of a registration that joins (join mode, or a dialect's door). */
+export type Joiner = Omit<Infer<typeof registerJoinBody>, 'registrationType' | 'organisationCode'>;
+
+/**
+ * A new account that joins through a door other than a join code (seed 002's public directory): the same limits,
+ * single transaction, mail and answers as a join by code.
+ */
+export async function registerThrough(input: Joiner, door: Door, client: Client): Promise<Registration> {
+  await limitRegistration(client, input.email);
+  return enter(input, door, client, {});
+}
+
+async function enter(input: Joiner, door: Door, client: Client, extras: JoinExtras): Promise<Registration> {
+  const { org } = door;
+  const { role, requiresApproval } = door.grant;
   const username = input.email;
   let user: User;
   const mail: MailJob[] = [];
@@ -236,18 +286,10 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client, extra
       const now = created.createdAt;
       const verification = verificationMail(created, input.email);
       const notice = joinedMail(org, created, role, requiresApproval);
-      try {
-        await transact(
-          withCodeRedemption(
-            [...newUserItems(created), ...joiningItems(created, org, now, extras), ...verification.items, notice.item],
-            org.id,
-            code,
-            now,
-          ),
-        );
-      } catch (error) {
-        await redemptionRefused(error, org.id, code);
-      }
+      await door.commit(
+        [...newUserItems(created), ...joiningItems(created, org, door.grant, now, extras), ...verification.items, notice.item],
+        now,
+      );
       // The organisation's notice is queued for the sweeper (notifications.ts); the verification link goes now.
       mail.push(verification.job);
       return created;
@@ -262,6 +304,8 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client, extra
     // No token: the pre-token trigger refuses this user's sign-in until an admin approves the request.
     return {
       outcome: 'pending',
+      account: user,
+      organisation: org,
       pending: {
         status: 'PENDING',
         user: { id: user.id, username: user.username, nom: user.nom, prenom: user.prenom },
@@ -270,7 +314,12 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client, extra
     };
   }
   const tokens = await signInNewAccount(username, input.password, client);
-  return { outcome: 'session', session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)) };
+  return {
+    outcome: 'session',
+    session: sessionOf(tokens, user, org, role, await permissionsIn(org.id, role)),
+    organisation: org,
+    account: user,
+  };
 }
 
 export interface JoinedOrganisation {
@@ -291,7 +340,10 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   const { role, requiresApproval } = org.joinCode;
   const notice = joinedMail(org, user, role, requiresApproval);
   try {
-    await transact(withCodeRedemption([...joiningItems(user, org, now), notice.item, profileNotDeletingItem(user.id)], org.id, code, now));
+    const grant = { role, requiresApproval };
+    await transact(
+      withCodeRedemption([...joiningItems(user, org, grant, now), notice.item, profileNotDeletingItem(user.id)], org.id, code, now),
+    );
   } catch (error) {
     if (conditionFailed(error, GUARD.profile)) throw refusals.accountNotFound('account', { cause: error });
     await redemptionRefused(error, org.id, code);

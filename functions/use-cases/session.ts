@@ -2,9 +2,11 @@
 
 import { answerTotpChallenge, refreshTokens, revokeRefreshToken, signIn, type Tokens, type TotpChallenge } from '#adapters/cognito';
 import { identityConfig } from '#core/identity-config';
+import type { Organisation } from '#domain/organisation';
 import { isRefusal } from '#domain/refusal';
 import * as refusals from '#domain/refusals';
 import { hashRefreshToken, type Session as RecordedSession } from '#domain/session';
+import type { User } from '#domain/user';
 import { getOrganisationsOf, getUserAndOrganisation } from '#repositories/organisations';
 import { getSession } from '#repositories/sessions';
 import { getUser, listUserMemberships } from '#repositories/users';
@@ -27,14 +29,19 @@ export type SignedIn = Session | PlatformSession | NoOrganisationSession;
 
 /** A password sign-in: the session, or the TOTP challenge of a user who turned MFA on (then completeTotpLogin). */
 export async function login(username: string, password: string, client: Client): Promise<SignedIn | TotpChallenge> {
+  const result = await passwordSignIn(username, password, client);
+  return 'challenge' in result ? result : sessionFor(result, client);
+}
+
+/** The password step under the sign-in limits, counted. */
+function passwordSignIn(username: string, password: string, client: Client) {
   // A right password that stops at the TOTP step does not clear the failures: the code must be right too.
-  const result = await countSignIn(
+  return countSignIn(
     underSignInLimits(username, client, () => signIn(username, password), {
       failure: isCredentialFailure,
       succeeded: (outcome) => !('challenge' in outcome),
     }),
   );
-  return 'challenge' in result ? result : sessionFor(result, client);
 }
 
 /** The second step of a TOTP sign-in: the same session a plain login answers. */
@@ -82,24 +89,50 @@ export async function sessionFor(tokens: Tokens, client: Client | undefined): Pr
 
 /** What a session is now, as a sign-in answers it: the tokens, the user, and the organisation the token names. */
 async function answerFor(claims: IssuedClaims, tokens: Tokens): Promise<SignedIn> {
+  return (await answerWith(claims, tokens)).answer;
+}
+
+/** A sign-in's answer, with the profile and organisation it was made of (a dialect shows other fields of them). */
+export interface SignedInWith {
+  answer: SignedIn;
+  user: User;
+  /** The organisation the token names, and the role there. */
+  current?: { organisation: Organisation; role: string };
+}
+
+async function answerWith(claims: IssuedClaims, tokens: Tokens): Promise<SignedInWith> {
   if (!claims.organisationId || !claims.role) {
     const user = await getUser(claims.sub);
     if (!user) throw refusals.invalidCredentials();
     if (claims.platformRole === 'SUPER_ADMIN') {
       // The trigger set platformRole from the PLATFORM / SUPERADMIN# marker item; platform routes re-check it.
-      return {
+      const answer: PlatformSession = {
         token: tokens.token,
         refreshToken: tokens.refreshToken ?? '',
         expiresIn: tokens.expiresIn,
         user: { id: user.id, username: user.username, role: 'SUPER_ADMIN', nom: user.nom, prenom: user.prenom, organisationId: null },
         organisation: null,
       };
+      return { answer, user };
     }
-    return noOrganisationSession(tokens, user, await pendingMembershipsOf(user.id));
+    return { answer: noOrganisationSession(tokens, user, await pendingMembershipsOf(user.id)), user };
   }
   const { user, organisation, permissions } = await getUserAndOrganisation(claims.sub, claims.organisationId, claims.role);
   if (!user || !organisation) throw refusals.invalidCredentials();
-  return sessionOf(tokens, user, organisation, claims.role, permissions);
+  return {
+    answer: sessionOf(tokens, user, organisation, claims.role, permissions),
+    user,
+    current: { organisation, role: claims.role },
+  };
+}
+
+/**
+ * A password sign-in answered with the profile and organisation it read (seed 002's login shows the person's times
+ * and the organisation's number): the same limits, session record and refusals as login().
+ */
+export async function loginWith(username: string, password: string, client: Client): Promise<SignedInWith | TotpChallenge> {
+  const result = await passwordSignIn(username, password, client);
+  return 'challenge' in result ? result : answerWith(await recordSignIn(result, client), result);
 }
 
 /** The app client a refresh goes through: the one that issued the refresh token (default: the api client). */

@@ -7,7 +7,9 @@
 // - seed 003's POST /compat/clinic/api/auth/register-request against Cabinet's POST /api/auth/register (join), both
 //   to the same code that needs approval: an account and a pending request each;
 // - seed 004's POST /compat/org-management/api/organizations {name, description} against Cabinet's
-//   POST /api/organisations with the same body.
+//   POST /api/organisations with the same body;
+// - seed 002's POST /compat/dual-mode/api/auth/register (create) against Cabinet's POST /api/auth/register (create),
+//   and its GET /compat/dual-mode/api/auth/me against Cabinet's GET /api/auth/me, with the same token.
 import { randomUUID } from 'node:crypto';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table, verdict } from './stats.ts';
@@ -151,7 +153,39 @@ const orgManagement = async ({ baseUrl, run, token }: Context): Promise<Pair> =>
   ),
 });
 
-const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [orgCode, clinic, clinicRegistration, orgManagement];
+const dualModeRegister = async ({ baseUrl, run }: Context): Promise<Pair> => {
+  const body = (who: string, index: number) => ({
+    registrationType: 'create',
+    email: `bench.002.${who}.${run}.${index < 0 ? `w${-index}` : index}@example.org`,
+    password: 'Barrister2026!',
+    confirmPassword: 'Barrister2026!',
+    fullName: 'Layla Haddad',
+  });
+  return {
+    canonical: expecting('POST /api/auth/register, create (canonical)', 201, (index) =>
+      post(baseUrl, '/api/auth/register', { ...body('canonical', index), organisationName: `Canonical 002 ${run} ${index}` }),
+    ),
+    dialect: expecting('POST /compat/dual-mode/api/auth/register, create', 201, (index) =>
+      post(baseUrl, '/compat/dual-mode/api/auth/register', { ...body('dialect', index), organizationName: `Dialect 002 ${run} ${index}` }),
+    ),
+  };
+};
+
+const dualModeMe = async ({ baseUrl, token }: Context): Promise<Pair> => ({
+  canonical: expecting('GET /api/auth/me (canonical)', 200, () => call(baseUrl, 'GET', '/api/auth/me', undefined, token)),
+  dialect: expecting('GET /compat/dual-mode/api/auth/me', 200, () =>
+    call(baseUrl, 'GET', '/compat/dual-mode/api/auth/me', undefined, token),
+  ),
+});
+
+const PAIRS: readonly ((context: Context) => Promise<Pair>)[] = [
+  orgCode,
+  clinic,
+  clinicRegistration,
+  orgManagement,
+  dualModeRegister,
+  dualModeMe,
+];
 
 async function measure(pair: Pair, options: { requests: number; warmup: number }) {
   for (let index = 0; index < options.warmup; index++) {

@@ -78,6 +78,10 @@ describe('CabinetApi routes', () => {
     );
     expect(keysWith('org-management')).toContain('POST /compat/org-management/api/auth/register-with-organization');
     expect(keysWith('org-management')).not.toContain('POST /compat/org-code/api/organizations/create');
+    expect(keysWith('org-code')).not.toContain('POST /compat/dual-mode/api/auth/register');
+    expect(keysWith('dual-mode,org-code')).toEqual(
+      expect.arrayContaining(['POST /compat/dual-mode/api/auth/register', 'POST /compat/org-code/api/auth/register']),
+    );
     expect(() => keysWith('klingon')).toThrow(/Unknown dialect/);
   });
 

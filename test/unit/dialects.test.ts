@@ -18,6 +18,7 @@ describe('parseDialects', () => {
   });
 
   it('refuses an unknown name rather than silently serving nothing', () => {
+    expect(parseDialects('dual-mode, org-code')).toEqual(['org-code', 'dual-mode']);
     expect(() => parseDialects('org-code,klingon')).toThrow(/Unknown dialect klingon/);
   });
 });
