@@ -1,4 +1,5 @@
 // Platform super-admin marker item: PLATFORM / SUPERADMIN#<userId>. Created only by `npm run create-super-admin`.
+import { stableShard } from './shard.ts';
 
 export interface SuperAdmin {
   userId: string;
@@ -26,14 +27,7 @@ export const ORGANISATION_LIST_SHARDS = 8;
 export const LEGACY_ORGANISATIONS_GSI1PK = 'ORGANISATIONS';
 
 /** The list shard of an organisation: FNV-1a of its id (stable: the shard is never recomputed differently). */
-export function organisationListShard(organisationId: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < organisationId.length; index++) {
-    hash ^= organisationId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % ORGANISATION_LIST_SHARDS;
-}
+export const organisationListShard = (organisationId: string): number => stableShard(organisationId, ORGANISATION_LIST_SHARDS);
 
 export const organisationListPk = (organisationId: string): string =>
   `${LEGACY_ORGANISATIONS_GSI1PK}#${organisationListShard(organisationId)}`;
