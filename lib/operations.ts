@@ -288,7 +288,7 @@ export class CabinetOperations extends Construct {
         'WebhookFanOutErrors',
         fanOutErrors,
         1,
-        'Webhooks: the stream fan-out failed (its batch is retried, and dropped after 10 retries): its log group',
+        'Table stream: the webhook fan-out or the KPI counter failed (its batch is retried, dropped after 10 retries): its log group',
       );
       alarm(
         'WebhookStreamIteratorAge',

@@ -1,6 +1,7 @@
 // Webhook delivery in AWS (functions/webhooks/): the fan-out, fed by the table's DynamoDB stream through an event
 // source mapping filtered to new Event items (the same filter the local stream reader applies), which makes the first
-// attempt and the first retry (about 5 s later), and the sweeper of the later retries on an EventBridge schedule. Every function of CabinetApi gets WEBHOOK_ENVIRONMENT: the real retry schedule,
+// attempt and the first retry (about 5 s later) — the same function, the stream's one consumer, counts the new KPI
+// records of its batches (functions/jobs/table-stream.ts) — and the sweeper of the later retries on an EventBridge schedule. Every function of CabinetApi gets WEBHOOK_ENVIRONMENT: the real retry schedule,
 // and no loopback receiver (the local-only setting is off in every deployed stack; test/infra asserts it).
 import { Annotations, Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,6 +11,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EVENT_ITEM_TYPE } from '../functions/domain/events.ts';
+import { KPI_RECORD_TYPE } from '../functions/domain/metrics.ts';
 import { FAN_OUT_TIMEOUT_SECONDS } from '../functions/domain/webhook.ts';
 import { CabinetFunction } from './cabinet-function.ts';
 
@@ -38,8 +40,8 @@ export class CabinetWebhooks extends Construct {
     super(scope, id);
     const environment = { ...props.environment, ...WEBHOOK_ENVIRONMENT };
     this.fanOut = new CabinetFunction(this, 'FanOut', {
-      entry: 'functions/webhooks/fan-out.ts',
-      description: 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
+      entry: 'functions/jobs/table-stream.ts',
+      description: 'Table stream: new events become webhook delivery jobs, attempted at once; new KPI records are counted',
       environment,
       // A batch's deliveries run in parallel: each a first attempt (at most 10 s), and if it fails the first retry
       // about 5 s later (at most 10 s more): FAN_OUT_MIN_TIMEOUT_MS, which this holds (test/infra).
@@ -66,12 +68,14 @@ export class CabinetWebhooks extends Construct {
         // run at once (records of one organisation's partition stay in order), so one tenant's failing receiver does
         // not hold back every other tenant's deliveries.
         parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
-        filters: [
+        // The stream's one reader (functions/jobs/table-stream.ts): new events for the fan-out, new KPI records for the
+        // KPI counter. A second mapping would be the stream's second and last reader per shard (docs/adr/0007).
+        filters: [EVENT_ITEM_TYPE, KPI_RECORD_TYPE].map((type) =>
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(EVENT_ITEM_TYPE) } } },
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(type) } } },
           }),
-        ],
+        ),
       });
     } else {
       Annotations.of(this).addWarningV2(

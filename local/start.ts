@@ -12,7 +12,8 @@
 // CABINET_ORPHAN_MIN_AGE_SECONDS (age from which a Cognito user without an account is an orphan, 15), CABINET_STATE_DIR,
 // CABINET_TABLE_NAME (the table to serve, cabinet-local), CABINET_WEBHOOK_SCHEDULE (compressed: webhook retries seconds
 // apart, the default; real: the deployed schedule), CABINET_WEBHOOK_SWEEP_SECONDS (webhook sweeper period, 1; 0: off).
-// The table's stream is read and handed to the webhook fan-out (local/stream-reader.ts), as Lambda does deployed.
+// The table's stream is read and handed to its one consumer, the webhook fan-out and the KPI counter
+// (local/stream-reader.ts, functions/jobs/table-stream.ts), as Lambda does deployed.
 import './quiet-sdk.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -274,13 +275,15 @@ async function startMailSweeper(): Promise<void> {
  * retries on a timer (its EventBridge schedule's part), one run at a time.
  */
 async function startWebhooks(ddb: ReturnType<typeof dynamoClient>, dynamoEndpoint: string): Promise<void> {
-  const { fanOut } = await import('../functions/webhooks/fan-out.ts');
+  const { consumeTableStream } = await import('../functions/jobs/table-stream.ts');
   streamReader = await startStreamReader({
     dynamo: ddb,
     endpoint: dynamoEndpoint,
     region: LOCAL_REGION,
     tableName: TABLE_NAME,
-    handle: (records) => inBackground('webhook fan-out', () => fanOut(records)),
+    // The stream's one consumer, as deployed (one event source mapping): the webhook fan-out and the KPI counter. A
+    // batch is read again until it succeeds; both parts are idempotent.
+    handle: (records) => inBackground('table stream', () => consumeTableStream(records)),
     onError: (error) => console.error('[webhook stream] read failed:', error instanceof Error ? error.message : String(error)),
   });
   if (!(webhookSweepSeconds > 0)) return;

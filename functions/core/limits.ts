@@ -25,6 +25,10 @@ export const LIMIT_RULES = {
   JOIN_CODE_ATTEMPTS_PER_CODE: env.integer({ min: 1, fallback: 20 }),
   JOIN_CODE_WINDOW_SECONDS: env.integer({ min: 1, max: 86_400, fallback: 900 }),
   JOIN_CODE_FAILED_GUESSES_PER_WINDOW: env.integer({ min: 1, fallback: 5 }),
+  // Per tenant (domain/tenant-bucket.ts): the patient writes (create, update, delete) one organisation may make per
+  // window, whoever makes them: 1,000 per 10 s, 100/s on average (docs/throttling.md: per tenant).
+  TENANT_WRITES_PER_WINDOW: env.integer({ min: 1, fallback: 1000 }),
+  TENANT_WRITE_WINDOW_SECONDS: env.integer({ min: 1, max: 3600, fallback: 10 }),
 };
 
 export const limits = readEnv(LIMIT_RULES);

@@ -1,5 +1,8 @@
-// The platform's KPI counters (seed 003) and how the dashboard derives its figures from them. Counters live in the
-// PLATFORM#METRICS partition and are written in the same transactions as the changes they count, never by a Scan:
+// The platform's KPI counters (seed 003) and how the dashboard derives its figures from them. A change that counts
+// for a KPI writes, in its own transaction, a KPI record beside its event (ORG#<orgId> / KPI#<ulid>, the increments
+// it makes): a new item in the partition the change already writes, so counting can never throttle, conflict with or
+// fail the change. The table's stream carries each record to the KPI counter (functions/jobs/kpi-counter.ts), which
+// adds its increments to the counters, exactly once (a marker per record, in the same transaction), never by a Scan:
 //
 // - MONTH#<yyyy-mm>#<shard>: what happened in a month (organisations created, invitations sent / accepted / revoked,
 //   join requests created / approved / rejected) and a histogram of the time join requests waited for approval.
@@ -7,15 +10,39 @@
 //   the request was *created* in, so created − resolved − dropped is how many of that month's requests still wait.
 // - EXPIRY#<yyyy-mm-dd>#<shard>: invitations by the hour they expire at (`eHH`), and those of them accepted or
 //   revoked before that hour came (`wHH`, withdrawn). Whatever an hour still holds once it has passed expired.
-// - EVENTS#<yyyy-mm>#<shard>: events counted outside any transaction (failed sign-ins, orphan accounts found).
+// - EVENTS#<yyyy-mm>#<shard>: events counted with a write of their own, best effort (failed sign-ins, orphan
+//   accounts found).
 //
 // Each family is sharded (a random shard per write, all shards summed on read) so that no single item takes every
-// write of a busy month: a hot item would throttle, and make concurrent transactions conflict with each other.
+// write of a busy month: a hot item would throttle the counter, and make its writes conflict with each other. The
+// shards are spread over METRIC_PARTITIONS partition keys too (PLATFORM#METRICS#<shard mod 8>), so that the counters
+// are no single partition either: the KPI counter's transactions and the failed sign-ins' updates share 8 partitions'
+// throughput (8 × 1,000 write units a second), not one's.
+import { organisationPk } from './keys.ts';
 
+/** The one partition of every counter before issue 20: read (its history), never written any more. */
 export const METRICS_PK = 'PLATFORM#METRICS';
 
 export const SHARDS = { MONTH: 8, EXPIRY: 4, EVENTS: 16 } as const;
 export type MetricFamily = keyof typeof SHARDS;
+
+/** How many partition keys the counters are spread over: shard n of any family lives in partition n mod 8. */
+export const METRIC_PARTITIONS = 8;
+
+/** The key of a counter item: its family's shard picks the partition, the sort key names family, bucket and shard. */
+export const metricKey = (family: MetricFamily, bucket: string, shard: number): { pk: string; sk: string } => ({
+  pk: `${METRICS_PK}#${shard % METRIC_PARTITIONS}`,
+  sk: metricSk(family, bucket, shard),
+});
+
+/**
+ * Every partition a family's counters may be in: those its shards map to, and the former single partition (counters
+ * written before the spread stay there: a Query of history that no longer grows).
+ */
+export const metricPartitions = (family: MetricFamily): string[] => [
+  ...new Set(Array.from({ length: SHARDS[family] }, (_, shard) => metricKey(family, '', shard).pk)),
+  METRICS_PK,
+];
 
 export type MonthCounter =
   | 'organisationsCreated'
@@ -32,6 +59,63 @@ export type MonthCounter =
   | 'joinRequestsDropped';
 
 export type EventCounter = 'failedSignIns' | 'orphanAccountsFound';
+
+/** The type of a KPI record item: what the stream's KPI counter picks up. */
+export const KPI_RECORD_TYPE = 'KpiRecord';
+
+/** A KPI record is kept a day (the stream carries it at once; a day covers every retry of the stream's consumer). */
+export const KPI_RECORD_TTL_SECONDS = 86_400;
+
+/** The marker that a record was counted: kept two days, past any redelivery of the record by the stream. */
+export const KPI_MARKER_TTL_SECONDS = 2 * 86_400;
+
+export interface KpiRecord {
+  organisationId: string;
+  /** A ULID: the record's sort key and its marker's. */
+  id: string;
+  increments: MetricIncrement[];
+  /** When the change happened (ISO). */
+  at: string;
+}
+
+/** The record of a change's increments, written in the change's own transaction, in its organisation's partition. */
+export const kpiRecordItem = (record: KpiRecord) => ({
+  pk: organisationPk(record.organisationId),
+  sk: `KPI#${record.id}`,
+  type: KPI_RECORD_TYPE,
+  ...record,
+  ttl: Math.floor(Date.parse(record.at) / 1000) + KPI_RECORD_TTL_SECONDS,
+});
+
+export function kpiRecordFromItem(item: Record<string, unknown>): KpiRecord {
+  return {
+    organisationId: String(item.organisationId),
+    id: String(item.id),
+    increments: (Array.isArray(item.increments) ? item.increments : []) as MetricIncrement[],
+    at: String(item.at),
+  };
+}
+
+/** "This record was counted": one item per record, so its key spreads with the records'. */
+export const kpiMarkerKey = (record: Pick<KpiRecord, 'organisationId' | 'id'>) => ({
+  pk: `KPICOUNTED#${record.organisationId}#${record.id}`,
+  sk: 'MARKER',
+});
+
+/**
+ * The increments of several records as one sum per family and bucket (one counter update each), in the order first
+ * met; counters summed by name.
+ */
+export function sumIncrements(increments: readonly MetricIncrement[]): MetricIncrement[] {
+  const sums = new Map<string, MetricIncrement>();
+  for (const { family, bucket, add } of increments) {
+    const key = `${family}#${bucket}`;
+    const sum = sums.get(key) ?? { family, bucket, add: {} };
+    for (const [name, value] of Object.entries(add)) sum.add[name] = (sum.add[name] ?? 0) + value;
+    sums.set(key, sum);
+  }
+  return [...sums.values()].filter((sum) => Object.values(sum.add).some((value) => value !== 0));
+}
 
 /** Counters to add to one item of a family (sharded on write). */
 export interface MetricIncrement {

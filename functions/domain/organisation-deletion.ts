@@ -7,6 +7,7 @@
 //   pk ORG#<orgId>#DELETION   sk JOB   gsi1pk ORGDELETIONS   gsi1sk <due ISO time>#<orgId>
 import { organisationPk } from './keys.ts';
 import { patientNamePartitions } from './patient-search.ts';
+import { bucketPk } from './tenant-bucket.ts';
 import {
   DELIVERY_JOB_SK_PREFIX,
   type DeliveryStatus,
@@ -65,6 +66,8 @@ export function deletionSegments(organisationId: string): DeletionSegment[] {
 export const deletionPartitions = (organisationId: string): string[] => [
   organisationPk(organisationId),
   ...patientNamePartitions(organisationId),
+  // The tenant's write bucket: a few counter items that TTL would delete within two days anyway.
+  bucketPk(organisationId),
 ];
 
 /** The key condition of a segment's Query. */

@@ -2,7 +2,7 @@
 
 import { acting, type Standing } from './acting.ts';
 import { organisationPk } from './keys.ts';
-import { ALL_ORGANISATIONS_GSI1PK } from './platform.ts';
+import { organisationListPk } from './platform.ts';
 import type { TemporaryCode } from './temporary-code.ts';
 
 /** DELETING: a deletion has started; every token is refused while its items are removed (see DELETE route). */
@@ -109,8 +109,8 @@ export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug'
 
 export const organisationItem = (org: Organisation) => ({
   ...organisationKey(org.id),
-  // Every organisation also sits in one GSI1 partition, so the super-admin can list them without a Scan.
-  gsi1pk: ALL_ORGANISATIONS_GSI1PK,
+  // Every organisation also sits in one of the list's GSI1 shards, so the super-admin can list them without a Scan.
+  gsi1pk: organisationListPk(org.id),
   gsi1sk: `${org.createdAt}#${org.id}`,
   type: 'Organisation',
   ...org,

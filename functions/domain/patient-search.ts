@@ -8,6 +8,7 @@
 // every shard is sorted by name: a page is one Query per shard, merged (mergeNamePage). The arithmetic of the
 // writes per tenant this allows is in docs/data-model.md.
 import { organisationPk } from './keys.ts';
+import { stableShard } from './shard.ts';
 
 /** Partitions of each kind (family-first, given-first) per tenant. */
 export const SEARCH_SHARDS = 4;
@@ -34,14 +35,7 @@ export function searchFold(value: string): string {
 }
 
 /** The shard of a patient: FNV-1a of its id, modulo SEARCH_SHARDS (stable, so updates find the entries again). */
-export function searchShard(patientId: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < patientId.length; index++) {
-    hash ^= patientId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % SEARCH_SHARDS;
-}
+export const searchShard = (patientId: string): number => stableShard(patientId, SEARCH_SHARDS);
 
 export const patientNamePk = (organisationId: string, kind: NameKind, shard: number): string =>
   `${organisationPk(organisationId)}#PNAME#${kind}#${shard}`;

@@ -223,6 +223,7 @@ const TOO_MANY = {
   attempts: 'Too many attempts; try again later.',
   membersAdded: 'Too many members added; try again later.',
   signIns: 'Too many failed sign-ins; try again later.',
+  tenantWrites: 'Your organisation is making too many changes at once; try again shortly.',
 } as const;
 /** 429 with Retry-After: a rate limit or a back-off (domain/rate-limit.ts); `of` says what was counted. */
 export const tooManyRequests = (retryAfterSeconds: number, of: keyof typeof TOO_MANY = 'attempts', because?: Because): Refusal =>

@@ -87,6 +87,9 @@ export const GUARD = {
   actorRole: 'actorRole',
   /** A platform operator's write: the PLATFORM / SUPERADMIN# marker still exists. */
   superAdmin: 'superAdmin',
+  // The KPI counter (repositories/metrics.ts)
+  /** A KPI record's marker exists: the record was counted already. */
+  kpiCounted: 'kpiCounted',
 } as const;
 
 /** A named condition; rate-limit counters are named after their rule's scope. */

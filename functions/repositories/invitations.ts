@@ -26,7 +26,7 @@ import { type NamedItem, putNew } from './transactions.ts';
  */
 export const newAccountInvitationItems = (invitation: Invitation): NamedItem[] => [
   { item: putNew(TABLE, invitationItem(invitation)), guard: GUARD.invitation },
-  ...metricItems(invitationSent(invitation)),
+  ...metricItems(invitation.organisationId, invitationSent(invitation), invitation.createdAt),
 ];
 
 /**
@@ -36,7 +36,7 @@ export const newAccountInvitationItems = (invitation: Invitation): NamedItem[] =
 export const newInvitationItems = (invitation: Invitation, tokenHash: string): NamedItem[] => [
   { item: putNew(TABLE, invitationItem(invitation, tokenHash)), guard: GUARD.invitation },
   { item: putNew(TABLE, invitationTokenGuardItem(tokenHash, invitation)), guard: GUARD.invitationToken },
-  ...metricItems(invitationSent(invitation)),
+  ...metricItems(invitation.organisationId, invitationSent(invitation), invitation.createdAt),
 ];
 
 const get = async (key: { pk: string; sk: string }) =>
@@ -170,13 +170,13 @@ const transition = (
 /** PENDING and unexpired → ACCEPTED by `userId`; the condition makes a token usable exactly once. Counted in the KPIs. */
 export const acceptInvitationItems = (invitation: Invitation, userId: string, at: string): NamedItem[] => [
   transition(invitation, 'ACCEPTED', { acceptedBy: userId, acceptedAt: at }, { notExpiredAt: at }),
-  ...metricItems(invitationResolved(invitation, 'accepted', at)),
+  ...metricItems(invitation.organisationId, invitationResolved(invitation, 'accepted', at), at),
 ];
 
 /** PENDING and unexpired → DECLINED by its invitee. Counted in the KPIs. */
 export const declineInvitationItems = (invitation: Invitation, at: string): NamedItem[] => [
   transition(invitation, 'DECLINED', { declinedAt: at }, { notExpiredAt: at }),
-  ...metricItems(invitationResolved(invitation, 'declined', at)),
+  ...metricItems(invitation.organisationId, invitationResolved(invitation, 'declined', at), at),
 ];
 
 /**
@@ -185,5 +185,5 @@ export const declineInvitationItems = (invitation: Invitation, at: string): Name
  */
 export const revokeInvitationItems = (invitation: Invitation, actorId: string, at: string): NamedItem[] => [
   transition(invitation, 'REVOKED', { revokedBy: actorId, revokedAt: at }, {}),
-  ...metricItems(invitationResolved(invitation, 'revoked', at)),
+  ...metricItems(invitation.organisationId, invitationResolved(invitation, 'revoked', at), at),
 ];

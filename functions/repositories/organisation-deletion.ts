@@ -6,6 +6,7 @@ import { db, GSI1, isConditionFailure, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { INVITATION_SK_PREFIX, invitationTokenGuardKey } from '#domain/invitation';
 import { JOIN_REQUEST_SK_PREFIX } from '#domain/join-request';
+import { organisationIdOfPk } from '#domain/keys';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem } from '#domain/membership';
 import { invitationResolved, joinRequestDropped } from '#domain/metrics';
 import { ORGANISATION_SK, type Organisation, organisationGuardKeys, organisationKey } from '#domain/organisation';
@@ -253,13 +254,13 @@ function countedDeletion(item: Record<string, unknown>, now: string): NamedItem[
       ...(typeof item.tokenHash === 'string'
         ? [{ item: { Delete: { TableName: TABLE, Key: invitationTokenGuardKey(item.tokenHash) } } }]
         : []),
-      ...metricItems(invitationResolved({ expiresAt: item.expiresAt }, 'revoked', now)),
+      ...metricItems(organisationIdOfPk(String(item.pk)) ?? '', invitationResolved({ expiresAt: item.expiresAt }, 'revoked', now), now),
     ];
   }
   if (sk.startsWith(JOIN_REQUEST_SK_PREFIX) && typeof item.createdAt === 'string') {
     return [
       { item: { Delete: { TableName: TABLE, Key: key, ...pending } }, guard: GUARD.joinRequestState },
-      ...metricItems(joinRequestDropped({ createdAt: item.createdAt })),
+      ...metricItems(organisationIdOfPk(String(item.pk)) ?? '', joinRequestDropped({ createdAt: item.createdAt }), now),
     ];
   }
   return undefined;

@@ -48,7 +48,7 @@ export const licenseGuard = (organisationId: string, key: string): NamedItem => 
 export const newOrganisationItems = (org: Organisation): NamedItem[] => [
   { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
   ...organisationGuards(org),
-  ...metricItems([monthly(org.createdAt, { organisationsCreated: 1 })]),
+  ...metricItems(org.id, [monthly(org.createdAt, { organisationsCreated: 1 })], org.createdAt),
 ];
 
 /**

@@ -47,9 +47,10 @@ const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 const putEntry = (entry: NameEntry): NamedItem => ({ item: { Put: { TableName: TABLE, Item: nameEntryItem(entry) } } });
 const deleteEntry = (entry: NameEntry): NamedItem => ({ item: { Delete: { TableName: TABLE, Key: { pk: entry.pk, sk: entry.sk } } } });
 
-/** The patient and its name entries, in one transaction. */
-export async function insertPatient(tenant: TenantContext, patient: Patient): Promise<void> {
+/** The patient and its name entries (and `extra`: the tenant's bucket token), in one transaction. */
+export async function insertPatient(tenant: TenantContext, patient: Patient, extra: NamedItem[] = []): Promise<void> {
   await transact([
+    ...extra,
     { item: putNew(TABLE, patientItem(tenant.organisationId, patient)), guard: GUARD.patient },
     ...patientNameEntries(tenant.organisationId, patient).map(putEntry),
     eventOf(tenant, 'patient.created', patient.id, patient.createdAt),
@@ -156,6 +157,7 @@ export async function updatePatient(
   id: string,
   set: Record<string, unknown>,
   remove: string[],
+  extra: NamedItem[] = [],
 ): Promise<Patient | undefined> {
   const expression = updateExpression(set, remove);
   const key = patientKey(tenant.organisationId, id);
@@ -171,6 +173,7 @@ export async function updatePatient(
     const swap = sameNameEntries(current, updated) ? [] : [...before.map(deleteEntry), ...after.map(putEntry)];
     try {
       await transact([
+        ...extra,
         {
           item: {
             Update: {
@@ -200,13 +203,14 @@ export async function updatePatient(
 }
 
 /** Deletes the patient and its name entries in one transaction; false when it did not exist (in this tenant). */
-export async function deletePatient(tenant: TenantContext, id: string): Promise<boolean> {
+export async function deletePatient(tenant: TenantContext, id: string, extra: NamedItem[] = []): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const current = await findPatient(tenant, id, { consistent: true });
     if (!current) return false;
     const condition = unchangedNames(current);
     try {
       await transact([
+        ...extra,
         {
           item: {
             Delete: {

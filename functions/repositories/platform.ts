@@ -1,11 +1,11 @@
-// Platform (super-admin) persistence: every organisation through the ORGANISATIONS GSI1 partition, organisation
+// Platform (super-admin) persistence: every organisation through the list's GSI1 shards (ORGANISATIONS#<n>), organisation
 // creation by the platform with its admin invitation, status changes, and the support-access read side.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { type Membership, membershipItem } from '#domain/membership';
 import { type Organisation, type OrganisationStatus, organisationFromItem, organisationKey } from '#domain/organisation';
-import { ALL_ORGANISATIONS_GSI1PK, organisationIdOfListKey } from '#domain/platform';
+import { mergeOrganisationPages, ORGANISATION_LIST_PKS, organisationIdOfListKey } from '#domain/platform';
 import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
 import type { User } from '#domain/user';
 import { transactAsSuperAdmin } from './actor.ts';
@@ -20,34 +20,48 @@ import { newUserItems } from './users.ts';
 // platform cursor is refused by tenant lists.
 const PLATFORM_SCOPE = 'platform:organisations';
 
-function decodePlatformCursor(cursor: string): { gsi1sk: string; organisationId: string } {
-  const gsi1sk = decodeScopedCursor(PLATFORM_SCOPE, cursor, (key) => organisationIdOfListKey(key) !== undefined);
-  return { gsi1sk, organisationId: organisationIdOfListKey(gsi1sk) ?? '' };
+function decodePlatformCursor(cursor: string): string {
+  return decodeScopedCursor(PLATFORM_SCOPE, cursor, (key) => organisationIdOfListKey(key) !== undefined);
 }
 
-/** Every organisation, newest first, by a GSI1 Query on the ORGANISATIONS partition (never a Scan). */
+/**
+ * Every organisation, newest first: one GSI1 Query per list shard (ORGANISATION_LIST_PKS, in parallel, never a Scan),
+ * each of at most `limit` items below the cursor, merged. A page costs ORGANISATION_LIST_PKS.length Queries and reads
+ * at most that many times `limit` items, of which it answers `limit`.
+ */
 export async function listAllOrganisations(page: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<{ items: Organisation[]; nextCursor: string | null }> {
   const after = page.cursor ? decodePlatformCursor(page.cursor) : undefined;
-  const response = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': ALL_ORGANISATIONS_GSI1PK },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ...(after
-        ? { ExclusiveStartKey: { ...organisationKey(after.organisationId), gsi1pk: ALL_ORGANISATIONS_GSI1PK, gsi1sk: after.gsi1sk } }
-        : {}),
+  const byKey = new Map<string, Record<string, unknown>>();
+  const reads = await Promise.all(
+    ORGANISATION_LIST_PKS.map(async (pk) => {
+      const response = await db.send(
+        new QueryCommand({
+          TableName: TABLE,
+          IndexName: GSI1,
+          KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
+          ScanIndexForward: false,
+          Limit: page.limit,
+        }),
+      );
+      const keys = (response.Items ?? []).map((item) => {
+        byKey.set(String(item.gsi1sk), item);
+        return String(item.gsi1sk);
+      });
+      return { keys, more: response.LastEvaluatedKey !== undefined };
     }),
   );
-  const last = response.LastEvaluatedKey?.gsi1sk;
+  const { keys, more } = mergeOrganisationPages(reads, page.limit);
+  const last = keys.at(-1);
   return {
-    items: (response.Items ?? []).map(organisationFromItem),
-    nextCursor: typeof last === 'string' ? encodeScopedCursor(PLATFORM_SCOPE, last) : null,
+    items: keys.flatMap((key) => {
+      const item = byKey.get(key);
+      return item ? [organisationFromItem(item)] : [];
+    }),
+    nextCursor: more && last ? encodeScopedCursor(PLATFORM_SCOPE, last) : null,
   };
 }
 

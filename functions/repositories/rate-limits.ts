@@ -17,6 +17,7 @@ import {
   secondsUntil,
   windowOf,
 } from '#domain/rate-limit';
+import { bucketExpiry, bucketKey, bucketShard, bucketWindow, shardTokens, type TenantBucketRule } from '#domain/tenant-bucket';
 import type { Guard } from './guards.ts';
 import { ConditionFailed, type NamedItem, transact } from './transactions.ts';
 
@@ -108,8 +109,8 @@ export async function readBackoff(checks: BackoffCheck[], nowMs = clockNow()): P
   return { waitSeconds: Math.max(0, ...waits), failures: states.map((state) => state?.failures ?? 0) };
 }
 
-/** Records one failure against every check, in one transaction with `counted` (the KPI counter of failures). */
-export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[] = [], nowMs = clockNow()): Promise<void> {
+/** Records one failure against every check, in one transaction. */
+export async function recordFailure(checks: BackoffCheck[], nowMs = clockNow()): Promise<void> {
   await transact([
     ...checks.map(({ rule, subject }) => {
       const window = backoffWindow(rule, nowMs);
@@ -125,7 +126,6 @@ export async function recordFailure(checks: BackoffCheck[], counted: NamedItem[]
         },
       };
     }),
-    ...counted,
   ]);
 }
 
@@ -160,3 +160,29 @@ export async function consumeAttempt(checks: RateLimitCheck[], ceilings: RateLim
     }
   }
 }
+
+const TENANT_BUCKET_GUARD: Guard = 'rate-limit:tenant-bucket';
+
+/**
+ * Takes one token of the tenant's bucket (domain/tenant-bucket.ts) as an item of the write's own transaction: the
+ * transaction is refused, writing nothing, when the shard drawn is empty in this window.
+ */
+export function tenantBucketItem(organisationId: string, rule: TenantBucketRule, nowMs = clockNow(), random = Math.random()): NamedItem {
+  const window = bucketWindow(rule, nowMs);
+  return {
+    item: {
+      Update: {
+        TableName: TABLE,
+        Key: bucketKey(organisationId, window, bucketShard(random)),
+        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :tokens',
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':tokens': shardTokens(rule), ':ttl': bucketExpiry(window) },
+      },
+    },
+    guard: TENANT_BUCKET_GUARD,
+  };
+}
+
+/** Whether a refused transaction was refused by the tenant's bucket. */
+export const tenantBucketEmpty = (error: unknown): boolean => error instanceof ConditionFailed && error.has(TENANT_BUCKET_GUARD);

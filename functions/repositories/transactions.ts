@@ -4,6 +4,7 @@ import { cancellationReasons, db, TABLE } from '#adapters/dynamodb';
 import { newUlid } from '#core/ids';
 import { type AuditEntry, auditFromItem } from '#domain/audit';
 import { eventItem, eventOfAudit, type OrgEvent } from '#domain/events';
+import { type KpiRecord, kpiRecordItem } from '#domain/metrics';
 import * as refusals from '#domain/refusals';
 import type { Guard } from './guards.ts';
 
@@ -14,10 +15,10 @@ export interface NamedItem {
   /** Reported by ConditionFailed when this item's condition fails. */
   guard?: Guard;
   /**
-   * An unconditional counter update (metrics.ts). DynamoDB allows one operation per item in a transaction, so the
-   * counter items of one `group` are merged into one before sending: the first one's key, the counters summed.
+   * A KPI record (metrics.ts metricItems): the records of one organisation in one transaction are merged into the
+   * first one before sending, their increments joined, so a change writes at most one record per organisation.
    */
-  counter?: { group: string; add: Record<string, number> };
+  kpi?: KpiRecord;
   /** On an audit entry's item: the id its event takes (when the caller must know it), a new ULID otherwise. */
   eventId?: string;
 }
@@ -36,25 +37,23 @@ export function addUpdate(table: string, key: { pk: string; sk: string }, add: R
   };
 }
 
-/** Merges the counter items of each group into its first one (see NamedItem.counter). */
-export function mergeCounters(items: NamedItem[]): NamedItem[] {
-  const sums = new Map<string, Record<string, number>>();
-  for (const { counter } of items) {
-    if (!counter) continue;
-    const sum = sums.get(counter.group) ?? {};
-    for (const [name, value] of Object.entries(counter.add)) sum[name] = (sum[name] ?? 0) + value;
-    sums.set(counter.group, sum);
+/** Merges the KPI records of each organisation into its first one (see NamedItem.kpi). */
+export function mergeKpiRecords(items: NamedItem[]): NamedItem[] {
+  const joined = new Map<string, KpiRecord>();
+  for (const { kpi } of items) {
+    if (!kpi) continue;
+    const first = joined.get(kpi.organisationId);
+    joined.set(kpi.organisationId, first ? { ...first, increments: [...first.increments, ...kpi.increments] } : kpi);
   }
   const done = new Set<string>();
   return items.flatMap((entry) => {
-    const { counter } = entry;
-    if (!counter) return [entry];
-    if (done.has(counter.group)) return [];
-    done.add(counter.group);
-    const add = sums.get(counter.group) ?? counter.add;
-    const update = entry.item.Update;
-    if (!update?.TableName || !update.Key) return [entry];
-    return [{ ...entry, item: addUpdate(update.TableName, update.Key as { pk: string; sk: string }, add), counter: { ...counter, add } }];
+    const { kpi } = entry;
+    if (!kpi) return [entry];
+    if (done.has(kpi.organisationId)) return [];
+    done.add(kpi.organisationId);
+    const record = joined.get(kpi.organisationId) ?? kpi;
+    const table = entry.item.Put?.TableName ?? TABLE;
+    return [{ item: { Put: { TableName: table, Item: kpiRecordItem(record) } }, kpi: record }];
   });
 }
 
@@ -106,7 +105,7 @@ export function withEvents(items: NamedItem[]): NamedItem[] {
 }
 
 export async function transact(given: NamedItem[]): Promise<void> {
-  const items = withEvents(mergeCounters(given));
+  const items = withEvents(mergeKpiRecords(given));
   for (let attempt = 0; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));

@@ -18,6 +18,8 @@ export const createPatient = /* @__PURE__ */ route({
   access: { table: 'readWrite' },
   idempotent: true,
   responses: { 201: { description: 'Created', schema: patientResponse, headers: ['Location'] } },
+  // The organisation's bucket of patient writes is empty (use-cases/abuse-limits.ts tenantWriteLimit).
+  problems: ['too-many-requests'],
   handle: async ({ body }, tenant) => {
     const patient = await patients.createPatient(tenant, body);
     return { status: 201, body: patient, headers: { location: `/api/patients/${patient.id}` } };
@@ -79,7 +81,7 @@ export const updatePatient = /* @__PURE__ */ route({
   body: updatePatientBody,
   access: { table: 'readWrite' },
   responses: { 200: { description: 'Updated', schema: patientResponse } },
-  problems: ['patient-not-found'],
+  problems: ['patient-not-found', 'too-many-requests'],
   handle: async ({ params, body }, tenant) => ({
     status: 200,
     body: await patients.updatePatient(tenant, params.id, body),
@@ -97,7 +99,7 @@ export const deletePatient = /* @__PURE__ */ route({
   params: idParams,
   access: { table: 'readWrite' },
   responses: { 204: { description: 'Deleted' } },
-  problems: ['patient-not-found'],
+  problems: ['patient-not-found', 'too-many-requests'],
   handle: async ({ params }, tenant) => {
     await patients.deletePatient(tenant, params.id);
     return { status: 204 };

@@ -5,12 +5,14 @@
 // items of the addition's own transaction (limitItems).
 import { nowMs } from '#core/clock';
 import { limits } from '#core/limits';
-import { events } from '#domain/metrics';
+import { logger } from '#core/logger';
 import type { Client } from '#domain/principal';
 import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
 import * as refusals from '#domain/refusals';
 import { isRefusal } from '#domain/refusals';
-import { metricItems } from '#repositories/metrics';
+import type { TenantContext } from '#domain/tenant';
+import { secondsUntilRefill, type TenantBucketRule } from '#domain/tenant-bucket';
+import * as kpis from '#repositories/metrics';
 import type { BackoffCheck, RateLimitCheck, RateLimitOutcome } from '#repositories/rate-limits';
 import * as dynamoLimits from '#repositories/rate-limits';
 import type { NamedItem } from '#repositories/transactions';
@@ -60,8 +62,10 @@ export interface LimitStore {
   consumeAttempt(checks: RateLimitCheck[], ceilings?: RateLimitCheck[]): Promise<RateLimitOutcome>;
   /** The seconds the checks' subjects must still wait (0: none is locked), and each one's failures so far. */
   readBackoff(checks: BackoffCheck[], nowMs: number): Promise<{ waitSeconds: number; failures: number[] }>;
-  /** One failure against every check, committed with `counted` (the KPI of failed sign-ins). */
-  recordFailure(checks: BackoffCheck[], counted: NamedItem[], nowMs: number): Promise<void>;
+  /** One failure against every check. */
+  recordFailure(checks: BackoffCheck[], nowMs: number): Promise<void>;
+  /** Counts one failed sign-in in the platform KPIs, with a write of its own. */
+  countFailedSignIn(nowMs: number): Promise<void>;
   /** Forgets a subject's failures. */
   clearBackoff(check: BackoffCheck, nowMs: number): Promise<void>;
   /** Counter items for another transaction, and whether that transaction's refusal came from them (the wait). */
@@ -69,12 +73,22 @@ export interface LimitStore {
   rateLimited(error: unknown, checks: RateLimitCheck[], nowMs: number): number | undefined;
 }
 
-/** The platform KPI of failed sign-ins (GET /api/platform/metrics), counted in the failure's own transaction. */
-const failedSignInCounted = (now: number) => metricItems([events(new Date(now).toISOString(), { failedSignIns: 1 })]);
-
 /** The abuse limits over `store`, reading the time from `clock`. */
 export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
   /** Counts one attempt against each check before the work it limits; 429 with Retry-After past a limit. */
+  /**
+   * A failure against the back-off, then the platform KPI of failed sign-ins (GET /api/platform/metrics) with a write
+   * of its own: best effort, so a throttled or failing counter never costs a failure its lock (logged, not thrown).
+   */
+  async function recordFailure(checks: BackoffCheck[], now: number): Promise<void> {
+    await store.recordFailure(checks, now);
+    try {
+      await store.countFailedSignIn(now);
+    } catch (error) {
+      logger.warn('failed sign-in not counted in the KPIs', { error });
+    }
+  }
+
   async function consume(checks: RateLimitCheck[]): Promise<void> {
     const attempt = await store.consumeAttempt(checks);
     if (!attempt.allowed) throw refusals.tooManyRequests(attempt.retryAfterSeconds);
@@ -149,7 +163,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
       } catch (error) {
         if (options.failure(error)) {
           const now = clock();
-          await store.recordFailure(checks, failedSignInCounted(now), now);
+          await recordFailure(checks, now);
         }
         throw error;
       }
@@ -161,7 +175,7 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
     /** A wrong password typed anywhere else (changing it): counted like a failed sign-in, and refused while locked. */
     async recordFailedSignIn(username: string, client: Client): Promise<void> {
       const now = clock();
-      await store.recordFailure(signInChecks(username, client), failedSignInCounted(now), now);
+      await recordFailure(signInChecks(username, client), now);
     },
 
     /** Refused (429) while the account or the client is locked out of signing in. */
@@ -173,6 +187,12 @@ export function abuseLimits(store: LimitStore, clock: () => number = nowMs) {
 }
 
 // The limits every route uses: counted in DynamoDB.
+const dynamoStore: LimitStore = {
+  ...dynamoLimits,
+  recordFailure: (checks, nowMs) => dynamoLimits.recordFailure(checks, nowMs),
+  countFailedSignIn: (nowMs) => kpis.recordFailedSignIn(new Date(nowMs).toISOString()),
+};
+
 export const {
   limitRegistration,
   limitOrganisationCreation,
@@ -182,6 +202,28 @@ export const {
   underSignInLimits,
   recordFailedSignIn,
   assertSignInAllowed,
-} = abuseLimits(dynamoLimits);
+} = abuseLimits(dynamoStore);
+
+/** Each organisation's bucket of patient writes (domain/tenant-bucket.ts; docs/throttling.md: per tenant). */
+export const TENANT_WRITES: TenantBucketRule = {
+  tokens: limits.TENANT_WRITES_PER_WINDOW,
+  windowSeconds: limits.TENANT_WRITE_WINDOW_SECONDS,
+};
+
+/**
+ * One token of the tenant's bucket, as an item of the write's own transaction (no DynamoDB call of its own), and
+ * `refused` to turn the bucket's refusal into a 429 with Retry-After (the bucket's refill).
+ */
+export function tenantWriteLimit(tenant: TenantContext): { items: NamedItem[]; refused: (error: unknown) => void } {
+  const now = nowMs();
+  return {
+    items: [dynamoLimits.tenantBucketItem(tenant.organisationId, TENANT_WRITES, now)],
+    refused: (error) => {
+      if (dynamoLimits.tenantBucketEmpty(error)) {
+        throw refusals.tooManyRequests(secondsUntilRefill(TENANT_WRITES, now), 'tenantWrites', { cause: error });
+      }
+    },
+  };
+}
 
 export const isCredentialFailure = (error: unknown): boolean => isRefusal(error, 'invalid-credentials', 'invalid-mfa-code');

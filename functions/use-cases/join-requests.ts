@@ -59,7 +59,7 @@ export async function approveJoinRequest(tenant: TenantContext, userId: string, 
       reviewItem(request, review),
       auditFor(tenant, 'join-request.approved', userId, { role, requestedRole: request.requestedRole }),
       notice.item,
-      ...metricItems(joinRequestReviewed(request, 'approved', now)),
+      ...metricItems(tenant.organisationId, joinRequestReviewed(request, 'approved', now), now),
     ]);
   } catch (error) {
     reviewConflict(error);
@@ -82,7 +82,7 @@ export async function rejectJoinRequest(tenant: TenantContext, userId: string, b
       reviewItem(request, review),
       auditFor(tenant, 'join-request.rejected', userId, { reason: body.reason }),
       notice.item,
-      ...metricItems(joinRequestReviewed(request, 'rejected', now)),
+      ...metricItems(tenant.organisationId, joinRequestReviewed(request, 'rejected', now), now),
     ]);
   } catch (error) {
     reviewConflict(error);

@@ -227,7 +227,7 @@ function joiningItems(user: User, org: Organisation, grant: Grant, now: string, 
         ...pendingMembership(membership),
         newJoinRequestItem(joinRequestOf(user, org, role, now, extras)),
         audit(org.id, user.id, 'join-request.created', { role }),
-        ...metricItems(joinRequestCreated(now)),
+        ...metricItems(org.id, joinRequestCreated(now), now),
       ]
     : [...activateMembership(membership, { byCode: true }), audit(org.id, user.id, 'member.joined-by-code', { role })];
 }

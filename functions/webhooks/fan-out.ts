@@ -1,12 +1,12 @@
-// The stream handler: the table's DynamoDB stream, filtered to new Event items (EVENT_STREAM_FILTER: the event
-// source mapping's filter deployed, the local stream reader's locally), becomes one delivery job per ENABLED endpoint
-// subscribed to the event's type, then a first attempt at once, and the first retry about 5 s after it failed. Jobs are written before any attempt and only if
-// absent, so a batch retried by Lambda (or a record read twice) neither loses nor doubles a delivery; an attempt cut
-// short is the sweeper's once its claim lapses.
+// The webhook part of the table stream's consumer (functions/jobs/table-stream.ts): new Event items of a batch
+// (EVENT_STREAM_FILTER, one of the event source mapping's filters deployed, the local stream reader's locally) become
+// one delivery job per ENABLED endpoint subscribed to the event's type, then a first attempt at once, and the first
+// retry about 5 s after it failed. Jobs are written before any attempt and only if absent, so a batch retried by
+// Lambda (or a record read twice) neither loses nor doubles a delivery; an attempt cut short is the sweeper's once
+// its claim lapses.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { coldStartOf, withLogContext } from '#core/log-context';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { webhookConfig } from '#core/webhook-config';
 import { EVENT_ITEM_TYPE, eventFromItem, type OrgEvent } from '#domain/events';
 import { type DeliveryJob, FAN_OUT_TIMEOUT_SECONDS, payloadOf, subscribes } from '#domain/webhook';
@@ -60,14 +60,4 @@ export async function fanOut(
     .map((record) => eventFromItem(unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>)));
   const jobs = (await Promise.all(events.map((event) => jobsFor(event, now())))).flat();
   await Promise.all(jobs.map((job) => attemptWithFirstRetry(job, remainingMs, now)));
-}
-
-export async function handler(
-  event: DynamoDBStreamEvent,
-  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
-): Promise<void> {
-  const logContext = { function: 'webhook-fan-out', route: 'stream', coldStart: coldStartOf('webhook-fan-out') };
-  await withLogContext({ ...logContext, ...(context ? { requestId: context.awsRequestId } : {}) }, () =>
-    fanOut(event.Records, context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
-  );
 }

@@ -15,7 +15,7 @@ import { accountCheckItem } from '#domain/account-check';
 import { membershipItem, rosterItem } from '#domain/membership';
 import { patientItem } from '#domain/patient';
 import { nameEntryItem, patientNameEntries } from '#domain/patient-search';
-import { ALL_ORGANISATIONS_GSI1PK } from '#domain/platform';
+import { organisationListPk } from '#domain/platform';
 import { batchWriteAll } from '../batch-write.ts';
 import type { Stack } from './stack.ts';
 import { ms, ratio, summarise, table } from './stats.ts';
@@ -372,7 +372,7 @@ async function seedOrganisations(client: DynamoDBDocumentClient, table: string, 
         {
           pk: `ORG#${id}`,
           sk: 'ORGANISATION',
-          gsi1pk: ALL_ORGANISATIONS_GSI1PK,
+          gsi1pk: organisationListPk(id),
           gsi1sk: `${now}#${id}`,
           type: 'Organisation',
           id,

@@ -15,6 +15,7 @@ import { TABLE_DEFINITION } from '../../functions/core/table.ts';
 import { eventItem, patientEvent } from '../../functions/domain/events.ts';
 import { patientItem } from '../../functions/domain/patient.ts';
 import { nameEntryItem, patientNameEntries } from '../../functions/domain/patient-search.ts';
+import { bucketExpiry, bucketKey, bucketShard, bucketWindow } from '../../functions/domain/tenant-bucket.ts';
 import type { Stack } from './stack.ts';
 import { ms, percentile, summarise, table, verdict } from './stats.ts';
 import { transactionWriteUnits } from './write-units.ts';
@@ -42,7 +43,8 @@ function transactionsBySize(before: Counts, after: Counts): Record<number, numbe
 
 /**
  * The items of a patient's create as repositories/patients.ts insertPatient writes them, with or without its event:
- * the patient and the event only if absent, the name entries plainly.
+ * the patient and the event only if absent, the name entries plainly, and the tenant bucket's counter (the API's is an
+ * ADD on a conditional Update; a Put of the same small item costs the same units).
  */
 function patientCreateItems(
   organisationId: string,
@@ -51,7 +53,9 @@ function patientCreateItems(
 ): { item: Record<string, unknown>; ifAbsent: boolean }[] {
   const now = new Date().toISOString();
   const patient = { id: randomUUID(), nom: 'Bench', prenom: `Cost${index}`, createdAt: now, updatedAt: now };
+  const window = bucketWindow({ tokens: 1, windowSeconds: 10 }, Date.now());
   const items = [
+    { item: { ...bucketKey(organisationId, window, bucketShard(Math.random())), count: 1, ttl: bucketExpiry(window) }, ifAbsent: false },
     { item: patientItem(organisationId, patient), ifAbsent: true },
     ...patientNameEntries(organisationId, patient).map((entry) => ({ item: nameEntryItem(entry), ifAbsent: false })),
   ];

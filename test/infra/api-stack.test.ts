@@ -137,7 +137,7 @@ describe('CabinetApi functions', () => {
   const sweepers = [
     'Mail outbox sweeper: retries pending e-mail with backoff, marks it FAILED after the last attempt',
     'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API',
-    'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once',
+    'Table stream: new events become webhook delivery jobs, attempted at once; new KPI records are counted',
     'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure',
     'Organisation deletion worker: purges organisations being deleted, in checkpointed segments',
   ];

@@ -22,7 +22,7 @@ const { api, apiTemplate, dataTemplate } = synthesizeCabinet({ context: { ...TES
 const withoutSubscriber = synthesizeCabinet();
 const SWEEPER = 'Account sweeper: deletes orphan Cognito users, reconciles accounts deleted outside the API';
 const DELETION_WORKER = 'Organisation deletion worker: purges organisations being deleted, in checkpointed segments';
-const FAN_OUT = 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once';
+const FAN_OUT = 'Table stream: new events become webhook delivery jobs, attempted at once; new KPI records are counted';
 const WEBHOOK_SWEEPER = 'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure';
 
 type AlarmProperties = {

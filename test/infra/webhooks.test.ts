@@ -8,7 +8,7 @@ import { functionByDescription, resourcesOf, synthesizeCabinet, TEST_CONTEXT } f
 
 const { apiTemplate, dataTemplate } = synthesizeCabinet({ context: TEST_CONTEXT });
 
-const FAN_OUT = 'Webhook fan-out: new events from the table stream become delivery jobs, attempted at once';
+const FAN_OUT = 'Table stream: new events become webhook delivery jobs, attempted at once; new KPI records are counted';
 const SWEEPER = 'Webhook sweeper: retries due deliveries with backoff, disables an endpoint after its last failure';
 
 type Fn = { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } } };
@@ -28,12 +28,15 @@ describe('webhooks in the deployed stacks', () => {
     }
   });
 
-  it('streams new images of the table to the fan-out, filtered to new Event items', () => {
+  it('streams new images of the table to the fan-out, filtered to new Event items (and the KPI records)', () => {
     dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
     apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Event'] } } } }) }],
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Event'] } } } }) },
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['KpiRecord'] } } } }) },
+        ],
       },
       FunctionName: Match.anyValue(),
     });

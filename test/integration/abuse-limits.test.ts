@@ -26,6 +26,9 @@ const LIMITS = {
   MEMBER_ADDITIONS_PER_ACCOUNT_PER_QUARTER: 3,
   MEMBER_ADDITIONS_PER_CLIENT_PER_QUARTER: 4,
   JOIN_CODE_FAILED_GUESSES_PER_WINDOW: 3,
+  // Each organisation's patient writes: 32 per minute, 2 in each of its 16 bucket shards.
+  TENANT_WRITES_PER_WINDOW: 32,
+  TENANT_WRITE_WINDOW_SECONDS: 60,
 };
 
 // Sign-in failures count in hourly (client) and daily (account) windows: a test starts away from an hour's end.
@@ -387,5 +390,53 @@ describe('join codes: failed guesses per client and per account, never platform-
     expect(statuses(guesses)).toEqual(Array(LIMITS.JOIN_CODE_FAILED_GUESSES_PER_WINDOW).fill(404));
     expectThrottled(lockedValid, 900);
     expect(otherJoins.status).toBe(201);
+  });
+});
+
+describe('patient writes per organisation', () => {
+  const patient = (index: number) => ({ nom: 'Flood', prenom: `Patient ${index}` });
+
+  it("answers one organisation's flood 429, writing nothing, while another organisation's writes go through", SLOW, async () => {
+    // 33 writes are more than a window's 32 tokens: some write is refused whichever shards they draw.
+    await awayFromWindowEdge(30_000, LIMITS.TENANT_WRITE_WINDOW_SECONDS);
+    const [flooding, other] = [await registerCabinet(), await registerCabinet()];
+    const answers: ApiResponse[] = [];
+    for (let index = 0; index <= LIMITS.TENANT_WRITES_PER_WINDOW; index++) {
+      const answer = await api('POST', '/api/patients', { token: flooding.token, body: patient(index) });
+      answers.push(answer);
+      if (answer.status !== 201) break;
+    }
+    const refused = answers.at(-1) as ApiResponse;
+    const created = answers.filter((answer) => answer.status === 201);
+    const otherCreated = await api('POST', '/api/patients', { token: other.token, body: patient(0) });
+    const otherUpdated = await api('PATCH', `/api/patients/${otherCreated.body.id}`, { token: other.token, body: { notes: 'seen' } });
+    const listed = await api('GET', '/api/patients?limit=100', { token: flooding.token });
+
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.length).toBeLessThanOrEqual(LIMITS.TENANT_WRITES_PER_WINDOW);
+    expectThrottled(refused, LIMITS.TENANT_WRITE_WINDOW_SECONDS);
+    expect(otherCreated.status).toBe(201);
+    expect(otherUpdated.status).toBe(200);
+    expect(listed.status).toBe(200);
+    // Nothing of a refused write was kept: the organisation holds exactly the patients it was answered 201 for.
+    expect(listed.body.items.map((item: { id: string }) => item.id).sort()).toEqual(
+      created.map((answer) => answer.body.id as string).sort(),
+    );
+  });
+
+  it('refills the bucket when the window ends', SLOW, async () => {
+    await awayFromWindowEdge(30_000, LIMITS.TENANT_WRITE_WINDOW_SECONDS);
+    const cabinet = await registerCabinet();
+    const clock = stackClock();
+    let refused: ApiResponse | undefined;
+    for (let index = 0; index <= LIMITS.TENANT_WRITES_PER_WINDOW && !refused; index++) {
+      const answer = await api('POST', '/api/patients', { token: cabinet.token, body: patient(index) });
+      if (answer.status === 429) refused = answer;
+      else expect(answer.status).toBe(201);
+    }
+    expect(refused).toBeDefined();
+    clock.skipRetryAfter(refused?.headers.get('retry-after') ?? null);
+    const after = await api('POST', '/api/patients', { token: cabinet.token, body: patient(99), headers: clock.headers() });
+    expect(after.status).toBe(201);
   });
 });

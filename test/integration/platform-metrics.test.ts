@@ -1,14 +1,19 @@
 // Issue 10, GET /api/platform/metrics over HTTP: every KPI moves by exactly what the changes it counts should move it
 // by. The counters are platform-wide, so this file runs against a stack of its own (no other test file's
-// registrations, invitations or failed sign-ins land in it) and compares snapshots taken before and after.
+// registrations, invitations or failed sign-ins land in it) and compares snapshots taken before and after. The changes
+// write KPI records that the stack's stream reader counts a moment later (functions/jobs/kpi-counter.ts): a snapshot
+// "after" is polled until it shows the expected change (or the deadline passes, and the assertion shows the gap).
 // The month-range rules and the expired/pending derivation at the hour are unit-tested (test/unit/metrics.test.ts).
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, PASSWORD, problemOf, registerCabinet, unique, useStack } from '#test/api';
+import type { KpiRecord } from '#domain/metrics';
+import { api, PASSWORD, problemOf, registerCabinet, stack, unique, useStack } from '#test/api';
 import { organisationGone } from '#test/deletion';
-import { getItem } from '#test/emulators';
+import { dynamo, getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, tokenFromMail } from '#test/mail';
 import { createSuperAdmin } from '#test/platform';
 import { createInput, joinInput, newClientAddress, register } from '#test/registration';
+import { poll } from '#test/wait';
 import { type ChildStack, startChildStack } from '../../local/child-stack.ts';
 
 let own: ChildStack | undefined;
@@ -35,6 +40,17 @@ async function snapshot() {
   const response = await api('GET', `/api/platform/metrics?from=${month(-1)}&to=${month()}`, { token: root.token });
   expect(response.status).toBe(200);
   return response.body as { totals: any; current: any; months: any[] };
+}
+
+/** Whether `actual` holds every field of `expected` with the same value (as toMatchObject). */
+const holds = (actual: any, expected: any): boolean =>
+  typeof expected === 'object' && expected !== null
+    ? Object.entries(expected).every(([key, value]) => holds(actual?.[key], value))
+    : actual === expected;
+
+/** The first snapshot whose change since `before` holds `expected` (polled: the counts follow the stream). */
+async function settled(before: Awaited<ReturnType<typeof snapshot>>, expected: { totals?: any; current?: any }) {
+  return poll(snapshot, (now) => holds(delta(now, before), expected), { ms: 20_000, every: 200 });
 }
 
 /** after − before, field by field (the approval median is a statistic, not a count: left out). */
@@ -109,16 +125,17 @@ describe('GET /api/platform/metrics', () => {
     // Orphan accounts: what the sweeper reports through recordOrphanAccountsFound.
     await recordOrphans(2);
 
-    const after = await snapshot();
-    const changed = delta(after, before);
-
-    expect(changed.totals).toEqual({
+    const totals = {
       organisationsCreated: 4,
       invitations: { sent: 5, accepted: 1, declined: 1, revoked: 1, expired: 0 },
       joinRequests: { created: 3, approved: 1, rejected: 1, pending: 1 },
       failedSignIns: 3,
       orphanAccountsFound: 2,
-    });
+    };
+    const after = await settled(before, { totals, current: { invitationsPending: 2, joinRequestsPending: 1 } });
+    const changed = delta(after, before);
+
+    expect(changed.totals).toEqual(totals);
     // The platform's invitation and the one left: pending now; likewise the one join request not reviewed.
     expect(changed.current).toMatchObject({ invitationsPending: 2, joinRequestsPending: 1 });
     // The approval took seconds: the median lies in the first bucket, under a minute.
@@ -126,6 +143,7 @@ describe('GET /api/platform/metrics', () => {
   });
 
   it('takes what is still pending out of the counts when an organisation is deleted, without counting it twice', async () => {
+    const start = await snapshot();
     const cabinet = await registerCabinet();
     await api('POST', `/api/organisations/${cabinet.organisation.id}/invitations`, {
       token: cabinet.token,
@@ -136,18 +154,62 @@ describe('GET /api/platform/metrics', () => {
       body: { requiresApproval: true },
     });
     expect((await register(joinInput(cabinet.organisation.code), newClientAddress())).status).toBe(202);
-    const before = await snapshot();
+    // Once the organisation, its invitation and its join request are counted.
+    const before = await settled(start, { current: { invitationsPending: 1, joinRequestsPending: 1 } });
+    expect(delta(before, start).totals).toMatchObject({ organisationsCreated: 1, invitations: { sent: 1 }, joinRequests: { created: 1 } });
 
     expect((await api('DELETE', `/api/organisations/${cabinet.organisation.id}`, { token: cabinet.token })).status).toBe(202);
     // A repeated DELETE while the worker purges changes nothing.
     expect((await api('DELETE', `/api/organisations/${cabinet.organisation.id}`, { token: cabinet.token })).status).toBe(202);
     expect(await organisationGone(cabinet.organisation.id)).toBe(true);
 
-    const changed = delta(await snapshot(), before);
+    const changed = delta(await settled(before, { current: { invitationsPending: -1, joinRequestsPending: -1 } }), before);
     expect(changed.current).toMatchObject({ invitationsPending: -1, joinRequestsPending: -1 });
     expect(changed.totals.invitations).toEqual({ sent: 0, accepted: 0, declined: 0, revoked: 1, expired: 0 });
     expect(changed.totals.joinRequests).toMatchObject({ created: 0, pending: -1 });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toBeUndefined();
+  });
+
+  it('counts a KPI record once however often the stream delivers it, alone or in a batch', async () => {
+    const before = await snapshot();
+    const at = new Date().toISOString();
+    const record = (n: number) => ({
+      organisationId: `replay-${n}`,
+      id: `01KREPLAY${String(n).padStart(17, '0')}`,
+      increments: [{ family: 'MONTH' as const, bucket: at.slice(0, 7), add: { invitationsDeclined: 1 } }],
+      at,
+    });
+    const [first, second, third] = [record(Date.now()), record(Date.now() + 1), record(Date.now() + 2)];
+
+    const counted = [
+      await countRecords([first, second]),
+      await countRecords([first, second]), // the same batch again
+      await countRecords([second, third]), // one counted already, one new
+      await countRecords([third]),
+    ];
+
+    expect(counted).toEqual([2, 0, 1, 0]);
+    expect(delta(await snapshot(), before).totals.invitations.declined).toBe(3);
+  });
+
+  it('keeps the counters in several partitions, and still reads those written to the one former partition', async () => {
+    // A counter as written before the spread (issue 20): in PLATFORM#METRICS, a month long past.
+    await dynamo().send(
+      new PutCommand({
+        TableName: stack().tableName,
+        Item: { pk: 'PLATFORM#METRICS', sk: 'MONTH#2020-03#2', organisationsCreated: 3, invitationsSent: 2 },
+      }),
+    );
+    const old = await api('GET', '/api/platform/metrics?from=2020-03&to=2020-03', { token: root.token });
+    expect(old.status).toBe(200);
+    expect(old.body.totals).toMatchObject({ organisationsCreated: 3, invitations: { sent: 2 } });
+
+    await registerCabinet();
+    const spread = await poll(
+      async () => (await Promise.all(Array.from({ length: 8 }, (_, n) => partition(`PLATFORM#METRICS#${n}`)))).map((items) => items.length),
+      (counts) => counts.some((count) => count > 0),
+    );
+    expect(spread.filter((count) => count > 0).length).toBeGreaterThan(1);
   });
 
   it('answers every month of the range in order, the last 12 by default', async () => {
@@ -180,8 +242,8 @@ describe('GET /api/platform/metrics', () => {
   });
 });
 
-/** Calls the sweeper's entry point in this process against this file's stack (no route exposes it). */
-async function recordOrphans(count: number): Promise<void> {
+/** The functions' environment in this process, pointed at this file's stack (for the modules called in process). */
+function useOwnStackHere(): void {
   if (!own) throw new Error('no stack');
   Object.assign(process.env, {
     TABLE_NAME: own.info.tableName,
@@ -190,6 +252,18 @@ async function recordOrphans(count: number): Promise<void> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   });
+}
+
+/** Calls the sweeper's entry point in this process against this file's stack (no route exposes it). */
+async function recordOrphans(count: number): Promise<void> {
+  useOwnStackHere();
   const { recordOrphanAccountsFound } = await import('#repositories/metrics');
   await recordOrphanAccountsFound(count);
+}
+
+/** What the stream's KPI counter does with a batch of records, called in this process against this file's stack. */
+async function countRecords(records: KpiRecord[]): Promise<number> {
+  useOwnStackHere();
+  const { countKpiRecords } = await import('#repositories/metrics');
+  return countKpiRecords(records);
 }

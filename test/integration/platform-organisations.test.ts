@@ -1,12 +1,16 @@
 // Platform super-admin over HTTP: list every organisation, create one with its first admin by invitation,
 // suspend and reactivate; and nobody else may use these routes.
 import { createHash, randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANISATION_LIST_PKS, organisationListPk } from '#domain/platform';
 import { type ApiResponse, api, claimsOf, problemOf, registerCabinet, stack, unique } from '#test/api';
-import { getItem, partition } from '#test/emulators';
+import { dynamo, getItem, partition } from '#test/emulators';
 import { INVITATION_SUBJECT, latestMail, tokenFromMail } from '#test/mail';
 import { createSuperAdmin, eventuallyStatus } from '#test/platform';
 import { signLikeCognitoLocal } from '#test/tokens';
+import { poll } from '#test/wait';
+import { backfillOrganisationShards } from '../../scripts/backfill-organisation-shards.ts';
 
 type SuperAdmin = Awaited<ReturnType<typeof createSuperAdmin>>;
 
@@ -62,6 +66,54 @@ describe('GET /api/platform/organisations', () => {
     });
     // A super-admin is not a member: the join code is not shown.
     expect(listed).not.toHaveProperty('code');
+  });
+
+  it('keeps each organisation in one shard of the list, chosen by its id', async () => {
+    const cabinet = await registerCabinet();
+    const item = await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION');
+    expect(item?.gsi1pk).toBe(organisationListPk(cabinet.organisation.id));
+    expect(ORGANISATION_LIST_PKS).toContain(item?.gsi1pk);
+  });
+
+  it('lists an organisation written before the list was sharded, and once after the backfill moved it to its shard', async () => {
+    const legacy = await registerCabinet();
+    const key = { pk: `ORG#${legacy.organisation.id}`, sk: 'ORGANISATION' };
+    // As the item was before sharding: listed under the one former partition.
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: stack().tableName,
+        Key: key,
+        UpdateExpression: 'SET gsi1pk = :legacy',
+        ExpressionAttributeValues: { ':legacy': 'ORGANISATIONS' },
+      }),
+    );
+    const listedIds = async () => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const response: ApiResponse = await api(
+          'GET',
+          `/api/platform/organisations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          {
+            token: root.token,
+          },
+        );
+        ids.push(...response.body.items.map((org: { id: string }) => org.id));
+        cursor = response.body.nextCursor;
+        if (!cursor || ids.includes(legacy.organisation.id)) break;
+      }
+      return ids;
+    };
+
+    const before = await poll(listedIds, (ids) => ids.includes(legacy.organisation.id));
+    const moved = await backfillOrganisationShards(dynamo(), stack().tableName);
+    const after = await poll(listedIds, (ids) => ids.includes(legacy.organisation.id));
+
+    expect(before.filter((id) => id === legacy.organisation.id)).toHaveLength(1);
+    expect(moved).toBeGreaterThanOrEqual(1);
+    expect((await getItem(key.pk, key.sk))?.gsi1pk).toBe(organisationListPk(legacy.organisation.id));
+    expect(after.filter((id) => id === legacy.organisation.id)).toHaveLength(1);
+    expect(await backfillOrganisationShards(dynamo(), stack().tableName)).toBe(0);
   });
 
   it('refuses a cursor issued by a tenant list, and a forged one, with 400', async () => {

@@ -202,7 +202,15 @@ describe('the sign-in back-off', () => {
   it('every failure is counted in the platform KPI, in its own write', async () => {
     await times(3, () => fail('amina'));
     expect(store.counted).toHaveLength(3);
-    expect(store.counted.every((items) => items.length > 0)).toBe(true);
+  });
+
+  it('a KPI write that fails (throttled) costs the failure neither its lock nor its answer', async () => {
+    store.kpiFails = true;
+    const answer = await signIn('amina', wrong).catch((error: unknown) => error);
+    expect(isWrong(answer)).toBe(true);
+    await times(free, () => fail('amina'));
+    expect(store.counted).toHaveLength(0);
+    expect((await refusalOf(() => signIn('amina', async () => 'tokens')))?.refusal).toBe('too-many-requests');
   });
 
   it('a wrong password typed when changing it counts like a failed sign-in, and the lock refuses the change', async () => {

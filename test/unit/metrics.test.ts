@@ -1,6 +1,6 @@
 // The KPI arithmetic (domain/metrics.ts): what each change adds to which counter, how "expired" and "pending" are
 // derived from the expiry buckets, the approval-time median, the month range, and the merge of one transaction's
-// counter updates (repositories/transactions.ts).
+// KPI records (repositories/transactions.ts) and the sums the stream's counter adds.
 import { describe, expect, it } from 'vitest';
 import {
   APPROVAL_BUCKETS,
@@ -10,12 +10,24 @@ import {
   invitationResolved,
   invitationSent,
   joinRequestReviewed,
+  KPI_RECORD_TYPE,
+  kpiMarkerKey,
+  kpiRecordFromItem,
+  kpiRecordItem,
+  METRIC_PARTITIONS,
+  METRICS_PK,
+  type MetricIncrement,
   type MetricItem,
+  metricKey,
+  metricPartitions,
   metricsRange,
+  monthly,
   monthsBetween,
   platformFigures,
+  SHARDS,
+  sumIncrements,
 } from '#domain/metrics';
-import { addUpdate, mergeCounters, type NamedItem } from '#repositories/transactions';
+import { mergeKpiRecords, type NamedItem } from '#repositories/transactions';
 
 const item = (sk: string, counters: Record<string, number>): MetricItem => ({ sk, ...counters });
 
@@ -202,29 +214,80 @@ describe('metricsRange', () => {
   });
 });
 
-describe('mergeCounters (one transaction, one operation per item)', () => {
-  const counter = (sk: string, group: string, add: Record<string, number>): NamedItem => ({
-    item: addUpdate('t', { pk: 'PLATFORM#METRICS', sk }, add),
-    counter: { group, add },
+describe('KPI records (written in the change, counted from the stream)', () => {
+  const record = (organisationId: string, increments: MetricIncrement[]): NamedItem => ({
+    item: { Put: { TableName: 't', Item: { pk: `ORG#${organisationId}`, sk: 'KPI#x' } } },
+    kpi: { organisationId, id: `01J${organisationId}`, increments, at: '2026-11-27T09:00:00.000Z' },
   });
 
-  it('merges the counter updates of one group into the first, summing them, and leaves other items alone', () => {
+  it('lives in the organisation partition the change writes, with its increments, and expires after a day', () => {
+    const item = kpiRecordItem({
+      organisationId: 'org-1',
+      id: '01JABC',
+      increments: [monthly('2026-11-27T09:00:00.000Z', { organisationsCreated: 1 })],
+      at: '2026-11-27T09:00:00.000Z',
+    });
+    expect(item).toMatchObject({ pk: 'ORG#org-1', sk: 'KPI#01JABC', type: KPI_RECORD_TYPE });
+    expect(item.ttl).toBe(Date.parse('2026-11-28T09:00:00.000Z') / 1000);
+    expect(kpiRecordFromItem(item)).toEqual({
+      organisationId: 'org-1',
+      id: '01JABC',
+      increments: [{ family: 'MONTH', bucket: '2026-11', add: { organisationsCreated: 1 } }],
+      at: '2026-11-27T09:00:00.000Z',
+    });
+    expect(kpiMarkerKey({ organisationId: 'org-1', id: '01JABC' })).toEqual({ pk: 'KPICOUNTED#org-1#01JABC', sk: 'MARKER' });
+  });
+
+  it('merges the records of one organisation in one transaction into the first, and leaves other items alone', () => {
     const other: NamedItem = { item: { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } } };
-    const merged = mergeCounters([
-      counter('MONTH#2026-11#3', 'MONTH#2026-11', { organisationsCreated: 1 }),
+    const merged = mergeKpiRecords([
+      record('org-1', [{ family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 1 } }]),
       other,
-      counter('MONTH#2026-11#6', 'MONTH#2026-11', { invitationsSent: 1, organisationsCreated: 1 }),
-      counter('EXPIRY#2026-11-27#1', 'EXPIRY#2026-11-27', { e09: 1 }),
+      record('org-1', [{ family: 'EXPIRY', bucket: '2026-11-30', add: { e09: 1 } }]),
+      record('org-2', [{ family: 'MONTH', bucket: '2026-11', add: { organisationsCreated: 1 } }]),
     ]);
     expect(merged).toHaveLength(3);
-    expect(merged[0]?.item.Update).toEqual({
-      TableName: 't',
-      Key: { pk: 'PLATFORM#METRICS', sk: 'MONTH#2026-11#3' },
-      UpdateExpression: 'ADD #c0 :c0, #c1 :c1',
-      ExpressionAttributeNames: { '#c0': 'organisationsCreated', '#c1': 'invitationsSent' },
-      ExpressionAttributeValues: { ':c0': 2, ':c1': 1 },
-    });
+    expect(merged[0]?.kpi?.increments).toEqual([
+      { family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 1 } },
+      { family: 'EXPIRY', bucket: '2026-11-30', add: { e09: 1 } },
+    ]);
+    expect(merged[0]?.item.Put?.Item).toMatchObject({ pk: 'ORG#org-1', sk: 'KPI#01Jorg-1', increments: merged[0]?.kpi?.increments });
     expect(merged[1]).toBe(other);
-    expect(merged[2]?.item.Update?.Key).toEqual({ pk: 'PLATFORM#METRICS', sk: 'EXPIRY#2026-11-27#1' });
+    expect(merged[2]?.kpi?.organisationId).toBe('org-2');
+  });
+
+  it('sums the increments of many records into one update per family and bucket', () => {
+    expect(
+      sumIncrements([
+        { family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 1 } },
+        { family: 'EXPIRY', bucket: '2026-11-30', add: { e09: 1 } },
+        { family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 2, organisationsCreated: 1 } },
+        { family: 'MONTH', bucket: '2026-10', add: { joinRequestsResolved: 1 } },
+      ]),
+    ).toEqual([
+      { family: 'MONTH', bucket: '2026-11', add: { invitationsSent: 3, organisationsCreated: 1 } },
+      { family: 'EXPIRY', bucket: '2026-11-30', add: { e09: 1 } },
+      { family: 'MONTH', bucket: '2026-10', add: { joinRequestsResolved: 1 } },
+    ]);
+    expect(sumIncrements([])).toEqual([]);
+  });
+});
+
+describe('where the counters are kept', () => {
+  it('spreads every family over several partition keys, never the one former partition', () => {
+    for (const family of ['MONTH', 'EXPIRY', 'EVENTS'] as const) {
+      const pks = new Set(Array.from({ length: SHARDS[family] }, (_, shard) => metricKey(family, '2026-12', shard).pk));
+      expect(pks.size, family).toBe(Math.min(SHARDS[family], METRIC_PARTITIONS));
+      expect(pks.has(METRICS_PK)).toBe(false);
+    }
+    expect(metricKey('EVENTS', '2026-12', 13)).toEqual({ pk: `${METRICS_PK}#5`, sk: 'EVENTS#2026-12#13' });
+  });
+
+  it('reads each family from the partitions its shards are in, and from the former one (its history)', () => {
+    expect(metricPartitions('MONTH')).toHaveLength(METRIC_PARTITIONS + 1);
+    expect(metricPartitions('EXPIRY')).toEqual([`${METRICS_PK}#0`, `${METRICS_PK}#1`, `${METRICS_PK}#2`, `${METRICS_PK}#3`, METRICS_PK]);
+    for (const family of ['MONTH', 'EXPIRY', 'EVENTS'] as const) {
+      for (let shard = 0; shard < SHARDS[family]; shard++) expect(metricPartitions(family)).toContain(metricKey(family, 'x', shard).pk);
+    }
   });
 });

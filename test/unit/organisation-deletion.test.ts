@@ -45,7 +45,8 @@ describe('deletion segments', () => {
   });
 
   it('keep every partition under the organisation ORG# prefix, the final pass reading each whole', () => {
-    expect(deletionPartitions('org-1')).toEqual(['ORG#org-1', ...patientNamePartitions('org-1')]);
+    expect(deletionPartitions('org-1')).toEqual(['ORG#org-1', ...patientNamePartitions('org-1'), 'ORG#org-1#BUCKET']);
+    for (const pk of deletionPartitions('org-1')) expect(pk.startsWith('ORG#org-1')).toBe(true);
     for (const segment of segments) expect(segment.pk.startsWith('ORG#org-1')).toBe(true);
   });
 

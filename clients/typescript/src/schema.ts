@@ -9354,6 +9354,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `too-many-requests`: Too many requests */
+            429: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:too-many-requests";
+                    };
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
@@ -9539,6 +9555,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `too-many-requests`: Too many requests */
+            429: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:too-many-requests";
+                    };
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
@@ -9646,6 +9678,22 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description `too-many-requests`: Too many requests */
+            429: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "urn:cabinet:problem:too-many-requests";
+                    };
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };

@@ -12,8 +12,10 @@ const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
 export class MemoryLimitStore implements LimitStore {
   readonly counters = new Map<string, number>();
   readonly backoffs = new Map<string, BackoffState>();
-  /** The KPI items each recorded failure carried. */
-  readonly counted: NamedItem[][] = [];
+  /** When each failed sign-in was counted in the KPIs. */
+  readonly counted: number[] = [];
+  /** Set to make the KPI write fail (a throttled counter). */
+  kpiFails = false;
 
   private counterKey = ({ rule, subject }: RateLimitCheck, nowMs: number) => keyOf(rateLimitKey(rule, subject, windowOf(rule, nowMs)));
   private backoffKeyOf = ({ rule, subject }: BackoffCheck, nowMs: number) => keyOf(backoffKey(rule, subject, backoffWindow(rule, nowMs)));
@@ -44,12 +46,16 @@ export class MemoryLimitStore implements LimitStore {
     return { waitSeconds: Math.max(0, ...waits), failures: states.map((state) => state?.failures ?? 0) };
   }
 
-  async recordFailure(checks: BackoffCheck[], counted: NamedItem[], nowMs: number) {
+  async recordFailure(checks: BackoffCheck[], nowMs: number) {
     for (const check of checks) {
       const key = this.backoffKeyOf(check, nowMs);
       this.backoffs.set(key, { failures: (this.backoffs.get(key)?.failures ?? 0) + 1, lastFailureAt: Math.floor(nowMs / 1000) });
     }
-    this.counted.push(counted);
+  }
+
+  async countFailedSignIn(nowMs: number) {
+    if (this.kpiFails) throw new Error('ProvisionedThroughputExceededException');
+    this.counted.push(nowMs);
   }
 
   async clearBackoff(check: BackoffCheck, nowMs: number) {
