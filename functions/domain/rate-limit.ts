@@ -3,6 +3,7 @@
 // already excludes them from counting, so TTL's lazy deletion never matters for correctness. Subjects (client IPs, submitted codes)
 // are hashed: the table keeps neither.
 import { createHash } from 'node:crypto';
+import { TTL_ATTRIBUTE } from '#core/table';
 
 export interface RateLimitRule {
   /** What is counted, e.g. 'join-code-client'. */
@@ -31,6 +32,18 @@ export const rateLimitKey = (rule: RateLimitRule, subject: string, window: RateL
 
 /** Kept a minute past the window's end, then TTL may delete it. */
 export const rateLimitExpiry = (window: RateLimitWindow) => window.end + 60;
+
+/**
+ * One more count on a window's counter item `key`, kept until `expiresAt` (epoch s, the table's TTL): the Update of a
+ * rate limit and of an uncapped event count alike. With `limit`, refused once the count reached it.
+ */
+export const counterIncrement = (key: { pk: string; sk: string }, expiresAt: number, limit?: number) => ({
+  Key: key,
+  UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+  ...(limit === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit' }),
+  ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+  ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt, ...(limit === undefined ? {} : { ':limit': limit }) },
+});
 
 /** Whole seconds until the window ends, at least 1 (the Retry-After value). */
 export const secondsUntil = (window: RateLimitWindow, nowMs: number) => Math.max(1, Math.ceil(window.end - nowMs / 1000));

@@ -10,6 +10,7 @@ import {
   type BackoffState,
   backoffKey,
   backoffWindow,
+  counterIncrement,
   type RateLimitRule,
   rateLimitExpiry,
   rateLimitKey,
@@ -37,16 +38,7 @@ const counterGuard = (rule: RateLimitRule): Guard => `rate-limit:${rule.scope}`;
 const counterItem = ({ rule, subject }: RateLimitCheck, nowMs: number): NamedItem => {
   const window = windowOf(rule, nowMs);
   return {
-    item: {
-      Update: {
-        TableName: TABLE,
-        Key: rateLimitKey(rule, subject, window),
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':ttl': rateLimitExpiry(window) },
-      },
-    },
+    item: { Update: { TableName: TABLE, ...counterIncrement(rateLimitKey(rule, subject, window), rateLimitExpiry(window), rule.limit) } },
     guard: counterGuard(rule),
   };
 };
@@ -84,15 +76,7 @@ export const ceilingCheck = ({ rule, subject }: RateLimitCheck, nowMs = clockNow
 /** Counts one event against a counter without any limit on the write itself (the ceiling check reads it). */
 export async function countEvent({ rule, subject }: RateLimitCheck, nowMs = clockNow()): Promise<void> {
   const window = windowOf(rule, nowMs);
-  await db.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key: rateLimitKey(rule, subject, window),
-      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-      ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': rateLimitExpiry(window) },
-    }),
-  );
+  await db.send(new UpdateCommand({ TableName: TABLE, ...counterIncrement(rateLimitKey(rule, subject, window), rateLimitExpiry(window)) }));
 }
 
 export interface BackoffCheck {

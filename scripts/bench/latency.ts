@@ -20,7 +20,7 @@ import { accountCheckItem, accountCheckKey } from '#domain/account-check';
 import { membershipKey } from '#domain/membership';
 import { joinCodeGuardKey, organisationKey, organisationNameGuardKey, organisationSlugGuardKey } from '#domain/organisation';
 import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
-import { type RateLimitRule, rateLimitExpiry, rateLimitKey, windowOf } from '#domain/rate-limit';
+import { counterIncrement, type RateLimitRule, rateLimitExpiry, rateLimitKey, windowOf } from '#domain/rate-limit';
 import { userKey, usernameGuardKey } from '#domain/user';
 import { createMatcher } from '#http/match';
 import { functionEnvironment } from '#local/bootstrap';
@@ -570,19 +570,10 @@ function row(key: Row['key'], operation: string, result: Measured, rawLabel: str
   };
 }
 
-/** A rate-limit counter's conditional increment, as repositories/rate-limits.ts writes it. */
+/** A rate-limit counter's conditional increment (domain/rate-limit.ts, as repositories/rate-limits.ts uses it). */
 function rawCounter(TableName: string, rule: RateLimitRule, subject: string) {
   const window = windowOf(rule, Date.now());
-  return {
-    Update: {
-      TableName,
-      Key: rateLimitKey(rule, subject, window),
-      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-      ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':ttl': rateLimitExpiry(window) },
-    },
-  };
+  return { Update: { TableName, ...counterIncrement(rateLimitKey(rule, subject, window), rateLimitExpiry(window), rule.limit) } };
 }
 
 /**
