@@ -7,8 +7,9 @@
 // The tokens are split over SHARDS counter items: a transaction that touches an item another transaction holds is
 // cancelled (TransactionConflict), so one counter item would make a tenant's concurrent writes conflict with each
 // other; with SHARDS items chosen at random they rarely meet. Each shard holds ceil(tokens / SHARDS) tokens, so a
-// window admits at most SHARDS × that, and a write is refused as soon as its own shard is empty (a little before the
-// whole bucket is: docs/throttling.md has the arithmetic).
+// window admits at most SHARDS × that. A write whose shard is empty tries one other shard, drawn at random, before it
+// is refused, so it is refused only when two shards are empty (a little before the whole bucket is:
+// docs/throttling.md has the arithmetic), never while most of the bucket is left.
 //   pk ORG#<orgId>#BUCKET   sk WRITES#<window start, epoch s>#<shard>   count, ttl
 import { organisationPk } from './keys.ts';
 import type { RateLimitWindow } from './rate-limit.ts';
@@ -35,6 +36,16 @@ export function bucketWindow(rule: TenantBucketRule, nowMs: number): RateLimitWi
 
 /** A shard for one write, from a number in [0, 1) (Math.random deployed; fixed in tests). */
 export const bucketShard = (random: number): number => Math.min(BUCKET_SHARDS - 1, Math.max(0, Math.floor(random * BUCKET_SHARDS)));
+
+/**
+ * The two shards one write tries, from two numbers in [0, 1): the one drawn, then, when that one is empty, another
+ * one drawn among the rest (never the same, so the second try can succeed).
+ */
+export function bucketShards(first: number, second: number): [number, number] {
+  const shard = bucketShard(first);
+  const step = 1 + Math.min(BUCKET_SHARDS - 2, Math.max(0, Math.floor(second * (BUCKET_SHARDS - 1))));
+  return [shard, (shard + step) % BUCKET_SHARDS];
+}
 
 /** Whether a shard that has counted `taken` writes in this window still has a token for one more. */
 export const admits = (rule: TenantBucketRule, taken: number | undefined): boolean => (taken ?? 0) < shardTokens(rule);

@@ -18,7 +18,7 @@ import {
   secondsUntil,
   windowOf,
 } from '#domain/rate-limit';
-import { bucketExpiry, bucketKey, bucketShard, bucketWindow, shardTokens, type TenantBucketRule } from '#domain/tenant-bucket';
+import { bucketExpiry, bucketKey, bucketWindow, shardTokens, type TenantBucketRule } from '#domain/tenant-bucket';
 import type { Guard } from './guards.ts';
 import { ConditionFailed, type NamedItem, transact } from './transactions.ts';
 
@@ -149,15 +149,15 @@ const TENANT_BUCKET_GUARD: Guard = 'rate-limit:tenant-bucket';
 
 /**
  * Takes one token of the tenant's bucket (domain/tenant-bucket.ts) as an item of the write's own transaction: the
- * transaction is refused, writing nothing, when the shard drawn is empty in this window.
+ * transaction is refused, writing nothing, when that shard is empty in this window.
  */
-export function tenantBucketItem(organisationId: string, rule: TenantBucketRule, nowMs = clockNow(), random = Math.random()): NamedItem {
+export function tenantBucketItem(organisationId: string, rule: TenantBucketRule, nowMs: number, shard: number): NamedItem {
   const window = bucketWindow(rule, nowMs);
   return {
     item: {
       Update: {
         TableName: TABLE,
-        Key: bucketKey(organisationId, window, bucketShard(random)),
+        Key: bucketKey(organisationId, window, shard),
         UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :tokens',
         ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },

@@ -18,7 +18,7 @@ export const createPatient = /* @__PURE__ */ route({
   access: { table: 'readWrite' },
   idempotent: true,
   responses: { 201: { description: 'Created', schema: patientResponse, headers: ['Location'] } },
-  // The organisation's bucket of patient writes is empty (use-cases/abuse-limits.ts tenantWriteLimit).
+  // The organisation's bucket of patient writes is empty (use-cases/abuse-limits.ts underTenantWriteLimit).
   problems: ['too-many-requests'],
   handle: async ({ body }, tenant) => {
     const patient = await patients.createPatient(tenant, body);

@@ -11,7 +11,7 @@ import type { BackoffRule, RateLimitRule } from '#domain/rate-limit';
 import * as refusals from '#domain/refusals';
 import { isRefusal } from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
-import { secondsUntilRefill, type TenantBucketRule } from '#domain/tenant-bucket';
+import { bucketShards, secondsUntilRefill, type TenantBucketRule } from '#domain/tenant-bucket';
 import * as kpis from '#repositories/metrics';
 import type { BackoffCheck, RateLimitCheck, RateLimitOutcome } from '#repositories/rate-limits';
 import * as dynamoLimits from '#repositories/rate-limits';
@@ -211,19 +211,22 @@ export const TENANT_WRITES: TenantBucketRule = {
 };
 
 /**
- * One token of the tenant's bucket, as an item of the write's own transaction (no DynamoDB call of its own), and
- * `refused` to turn the bucket's refusal into a 429 with Retry-After (the bucket's refill).
+ * Runs a patient write with one token of the tenant's bucket as an item of its own transaction (no DynamoDB call of
+ * its own). When the shard drawn is empty the cancelled transaction wrote nothing, so the write is tried once more
+ * on another shard; when that one is empty too, it is refused: 429 with Retry-After (the bucket's refill).
  */
-export function tenantWriteLimit(tenant: TenantContext): { items: NamedItem[]; refused: (error: unknown) => void } {
+export async function underTenantWriteLimit<T>(tenant: TenantContext, write: (extra: NamedItem[]) => Promise<T>): Promise<T> {
   const now = nowMs();
-  return {
-    items: [dynamoLimits.tenantBucketItem(tenant.organisationId, TENANT_WRITES, now)],
-    refused: (error) => {
-      if (dynamoLimits.tenantBucketEmpty(error)) {
-        throw refusals.tooManyRequests(secondsUntilRefill(TENANT_WRITES, now), 'tenantWrites', { cause: error });
-      }
-    },
-  };
+  let refusal: unknown;
+  for (const shard of bucketShards(Math.random(), Math.random())) {
+    try {
+      return await write([dynamoLimits.tenantBucketItem(tenant.organisationId, TENANT_WRITES, now, shard)]);
+    } catch (error) {
+      if (!dynamoLimits.tenantBucketEmpty(error)) throw error;
+      refusal = error;
+    }
+  }
+  throw refusals.tooManyRequests(secondsUntilRefill(TENANT_WRITES, now), 'tenantWrites', { cause: refusal });
 }
 
 export const isCredentialFailure = (error: unknown): boolean => isRefusal(error, 'invalid-credentials', 'invalid-mfa-code');

@@ -5,26 +5,14 @@ import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import type { Page } from '#repositories/pages';
 import * as repo from '#repositories/patients';
-import type { NamedItem } from '#repositories/transactions';
 import type { Infer } from '#schemas/lazy';
 import type { createPatientBody, patientListQuery, updatePatientBody } from '#schemas/patients';
-import { tenantWriteLimit } from './abuse-limits.ts';
-
-/** Runs a patient write with one token of the tenant's bucket in its transaction: 429 once the bucket is empty. */
-async function underTenantBucket<T>(tenant: TenantContext, write: (extra: NamedItem[]) => Promise<T>): Promise<T> {
-  const limit = tenantWriteLimit(tenant);
-  try {
-    return await write(limit.items);
-  } catch (error) {
-    limit.refused(error);
-    throw error;
-  }
-}
+import { underTenantWriteLimit } from './abuse-limits.ts';
 
 export async function createPatient(tenant: TenantContext, fields: Infer<typeof createPatientBody>): Promise<Patient> {
   const now = nowIso();
   const patient: Patient = { id: newId(), ...fields, createdAt: now, updatedAt: now };
-  await underTenantBucket(tenant, (extra) => repo.insertPatient(tenant, patient, extra));
+  await underTenantWriteLimit(tenant, (extra) => repo.insertPatient(tenant, patient, extra));
   return patient;
 }
 
@@ -53,11 +41,11 @@ export async function updatePatient(tenant: TenantContext, id: string, changes: 
     if (value === null) remove.push(field);
     else if (value !== undefined) set[field] = value;
   }
-  const patient = await underTenantBucket(tenant, (extra) => repo.updatePatient(tenant, id, set, remove, extra));
+  const patient = await underTenantWriteLimit(tenant, (extra) => repo.updatePatient(tenant, id, set, remove, extra));
   if (!patient) throw refusals.patientNotFound();
   return patient;
 }
 
 export async function deletePatient(tenant: TenantContext, id: string): Promise<void> {
-  if (!(await underTenantBucket(tenant, (extra) => repo.deletePatient(tenant, id, extra)))) throw refusals.patientNotFound();
+  if (!(await underTenantWriteLimit(tenant, (extra) => repo.deletePatient(tenant, id, extra)))) throw refusals.patientNotFound();
 }

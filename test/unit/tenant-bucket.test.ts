@@ -5,6 +5,7 @@ import {
   BUCKET_SHARDS,
   bucketKey,
   bucketShard,
+  bucketShards,
   bucketWindow,
   secondsUntilRefill,
   shardTokens,
@@ -15,12 +16,24 @@ import { ConditionFailed } from '#repositories/transactions';
 
 const RULE = { tokens: 1000, windowSeconds: 10 };
 
-/** The bucket over values: each write draws a shard and takes a token there if it has one. */
-function simulate(rule: typeof RULE, draws: number[]): boolean[] {
+/** A deterministic stream of numbers in [0, 1) (Lehmer), one per seed. */
+function draws(seed: number, count: number): number[] {
+  let x = seed;
+  return Array.from({ length: count }, () => {
+    x = (x * 48_271) % 2_147_483_647;
+    return x / 2_147_483_647;
+  });
+}
+
+/**
+ * The bucket over values, as use-cases/abuse-limits.ts underTenantWriteLimit runs it: each write tries the two shards
+ * bucketShards gives, and takes a token from the first that has one.
+ */
+function simulate(rule: typeof RULE, numbers: number[]): boolean[] {
   const taken = new Map<number, number>();
-  return draws.map((random) => {
-    const shard = bucketShard(random);
-    if (!admits(rule, taken.get(shard))) return false;
+  return numbers.map((random, index) => {
+    const shard = bucketShards(random, numbers[(index + 1) % numbers.length] ?? 0).find((tried) => admits(rule, taken.get(tried)));
+    if (shard === undefined) return false;
     taken.set(shard, (taken.get(shard) ?? 0) + 1);
     return true;
   });
@@ -48,6 +61,29 @@ describe('a tenant bucket', () => {
     expect(bucketShard(0.999_999_999)).toBe(BUCKET_SHARDS - 1);
   });
 
+  it('tries a second shard that is never the first, and may be any other', () => {
+    for (const first of draws(7, 50)) {
+      const seen = new Set<number>();
+      for (const second of draws(11, 400)) {
+        const [a, b] = bucketShards(first, second);
+        expect(b).not.toBe(a);
+        expect(b).toBeGreaterThanOrEqual(0);
+        expect(b).toBeLessThan(BUCKET_SHARDS);
+        seen.add(b);
+      }
+      expect(seen.size).toBe(BUCKET_SHARDS - 1);
+    }
+    expect(bucketShards(0, 0)).toEqual([0, 1]);
+    expect(bucketShards(0, 0.999_999_999)).toEqual([0, BUCKET_SHARDS - 1]);
+  });
+
+  it("refuses a write only once two shards are empty: any two shards' worth of writes are all admitted", () => {
+    const rule = { tokens: 32, windowSeconds: 60 };
+    for (let seed = 1; seed <= 200; seed++) {
+      expect(simulate(rule, draws(seed, 2 * shardTokens(rule)))).not.toContain(false);
+    }
+  });
+
   it('refuses a flood once every shard is empty: never more than the window capacity', () => {
     const rule = { tokens: 32, windowSeconds: 60 };
     const draws = Array.from({ length: 500 }, (_, index) => ((index * 7919) % 1000) / 1000);
@@ -58,12 +94,7 @@ describe('a tenant bucket', () => {
   it('refuses some write of any flood larger than the window capacity (pigeonhole), whatever the shards drawn', () => {
     const rule = { tokens: 32, windowSeconds: 60 };
     for (let seed = 1; seed <= 50; seed++) {
-      let x = seed;
-      const draws = Array.from({ length: windowCapacity(rule) + 1 }, () => {
-        x = (x * 48_271) % 2_147_483_647;
-        return x / 2_147_483_647;
-      });
-      expect(simulate(rule, draws)).toContain(false);
+      expect(simulate(rule, draws(seed, windowCapacity(rule) + 1))).toContain(false);
     }
   });
 
@@ -78,9 +109,9 @@ describe('a tenant bucket', () => {
 });
 
 describe('the bucket as a transaction item', () => {
-  it('takes one token of the drawn shard, on condition that the shard still has one, under the tenant ORG# prefix', () => {
+  it('takes one token of the shard given, on condition that the shard still has one, under the tenant ORG# prefix', () => {
     const nowMs = 1_700_000_003_000;
-    const { item, guard } = tenantBucketItem('org-1', RULE, nowMs, 0.5);
+    const { item, guard } = tenantBucketItem('org-1', RULE, nowMs, 8);
     const update = item.Update;
     expect(update?.Key).toEqual({ pk: 'ORG#org-1#BUCKET', sk: `WRITES#${bucketWindow(RULE, nowMs).start}#8` });
     expect(update?.ConditionExpression).toBe('attribute_not_exists(#count) OR #count < :tokens');
