@@ -1,6 +1,6 @@
 // The join-code rules: when a code lets someone in. The redemption transaction (repositories/join-codes.ts)
 // checks the same conditions atomically; this is how a use case explains a refusal after the fact.
-import type { Organisation } from './organisation.ts';
+import type { CountedOrganisation, Organisation } from './organisation.ts';
 import { isManagementPermission, type Permission } from './permissions.ts';
 import { temporaryCodeOpens } from './temporary-code.ts';
 
@@ -12,13 +12,13 @@ import { temporaryCodeOpens } from './temporary-code.ts';
 export const codeMayGrant = (rolePermissions: Iterable<Permission>): boolean => ![...rolePermissions].some(isManagementPermission);
 
 /** Whether `code` lets someone into `org` right now: its permanent code, or its temporary one until that expires. */
-export function isRedeemable(org: Organisation, code: string, now: Date): boolean {
+export function isRedeemable(org: CountedOrganisation, code: string, now: Date): boolean {
   const policy = org.joinCode;
   return (
     org.status === 'ACTIVE' &&
     (org.code === code || temporaryCodeOpens(policy.temporaryCode, code, now)) &&
     policy.enabled &&
-    (policy.maxUses == null || policy.uses < policy.maxUses) &&
+    (policy.maxUses == null || org.codeUses < policy.maxUses) &&
     (policy.expiresAt == null || new Date(policy.expiresAt) > now)
   );
 }

@@ -20,7 +20,6 @@ export interface JoinCodePolicy {
   /** ISO time after which the code is refused. */
   expiresAt?: string;
   maxUses?: number;
-  uses: number;
   /** The role a redeemer gets: never ADMIN. */
   role: string;
   /** When true, redeeming creates a PENDING join request instead of a membership. */
@@ -36,7 +35,6 @@ export interface JoinCodePolicy {
 
 export const DEFAULT_JOIN_CODE_POLICY: JoinCodePolicy = {
   enabled: true,
-  uses: 0,
   role: 'MEMBER',
   requiresApproval: false,
   sharedWithMembers: false,
@@ -63,10 +61,6 @@ export interface Organisation extends OrganisationRecord {
   country: string;
   subscriptionTier: string;
   maxUsers: number;
-  /** ACTIVE and SUSPENDED members: each occupies a seat counted against maxUsers. */
-  memberCount: number;
-  /** ACTIVE ADMIN members: never allowed to drop below 1 once the organisation has an admin. */
-  adminCount: number;
   joinCode: JoinCodePolicy;
   description?: string;
   /** Its number in the public directory (seed 002's numeric id, domain/directory.ts), held by an ORGNUMBER# guard. */
@@ -81,7 +75,24 @@ export interface Organisation extends OrganisationRecord {
   updatedAt: string;
 }
 
+/**
+ * What membership changes and join-code redemptions count, kept off the organisation item (which every request reads
+ * and whose list shard mirrors each of its writes) on an item of their own: ORG#<id> / COUNTERS.
+ */
+export interface OrganisationCounts {
+  /** ACTIVE and SUSPENDED members: each occupies a seat counted against maxUsers. */
+  memberCount: number;
+  /** ACTIVE ADMIN members: never allowed to drop below 1 once the organisation has an admin. */
+  adminCount: number;
+  /** Redemptions of the join code since it was last rotated (the permanent and the temporary code together). */
+  codeUses: number;
+}
+
+/** An organisation read with its counters. */
+export type CountedOrganisation = Organisation & OrganisationCounts;
+
 export const organisationKey = (id: string) => ({ pk: organisationPk(id), sk: 'ORGANISATION' });
+export const organisationCountersKey = (id: string) => ({ pk: organisationPk(id), sk: 'COUNTERS' });
 export const organisationNameGuardKey = (key: string) => ({ pk: `ORGNAME#${key}`, sk: 'GUARD' });
 export const organisationSlugGuardKey = (slug: string) => ({ pk: `ORGSLUG#${slug}`, sk: 'GUARD' });
 export const joinCodeGuardKey = (code: string) => ({ pk: `JOINCODE#${code}`, sk: 'GUARD' });
@@ -107,19 +118,66 @@ export const organisationGuardKeys = (org: Pick<Organisation, 'nameKey' | 'slug'
   ...(org.number !== undefined ? [organisationNumberGuardKey(org.number)] : []),
 ];
 
-export const organisationItem = (org: Organisation) => ({
-  ...organisationKey(org.id),
-  // Every organisation also sits in one of the list's GSI1 shards, so the super-admin can list them without a Scan.
-  gsi1pk: organisationListPk(org.id),
-  gsi1sk: `${org.createdAt}#${org.id}`,
-  type: 'Organisation',
-  ...org,
+/** The organisation item: never its counts (given a CountedOrganisation, they go to organisationCountersItem). */
+export const organisationItem = (given: Organisation) => {
+  const { memberCount: _m, adminCount: _a, codeUses: _c, ...org } = given as Partial<OrganisationCounts> & Organisation;
+  return {
+    ...organisationKey(org.id),
+    // Every organisation also sits in one of the list's GSI1 shards, so the super-admin can list them without a Scan.
+    gsi1pk: organisationListPk(org.id),
+    gsi1sk: `${org.createdAt}#${org.id}`,
+    type: 'Organisation',
+    ...org,
+  };
+};
+
+/** The counters item, with a copy of maxUsers: a seat's condition (memberCount < maxUsers) is stated on this item. */
+export const organisationCountersItem = (org: Pick<CountedOrganisation, 'id' | 'maxUsers' | keyof OrganisationCounts>) => ({
+  ...organisationCountersKey(org.id),
+  type: 'OrganisationCounters',
+  memberCount: org.memberCount,
+  adminCount: org.adminCount,
+  codeUses: org.codeUses,
+  maxUsers: org.maxUsers,
 });
 
+/**
+ * An organisation written before its counters had an item of their own carries them: memberCount, adminCount and
+ * joinCode.uses on the organisation item. Those are its counts until its counters item is created from them
+ * (repositories/organisation-counters.ts), after which nothing writes them there.
+ */
+export const legacyCounts = (item: Record<string, unknown>): OrganisationCounts | undefined =>
+  typeof item.memberCount === 'number'
+    ? {
+        memberCount: item.memberCount,
+        adminCount: Number(item.adminCount ?? 0),
+        codeUses: Number((item.joinCode as { uses?: unknown } | undefined)?.uses ?? 0),
+      }
+    : undefined;
+
 export function organisationFromItem(item: Record<string, unknown>): Organisation {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...org } = item;
-  return org as unknown as Organisation;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, memberCount: _m, adminCount: _a, ...org } = item;
+  const { uses: _uses, ...joinCode } = (org.joinCode ?? {}) as JoinCodePolicy & { uses?: number };
+  return { ...org, joinCode } as unknown as Organisation;
 }
+
+/** The counts of an organisation item and its counters item (absent: the legacy counts, or none yet: zeros). */
+export const countsFromItems = (org: Record<string, unknown>, counters: Record<string, unknown> | undefined): OrganisationCounts =>
+  counters
+    ? {
+        memberCount: Number(counters.memberCount ?? 0),
+        adminCount: Number(counters.adminCount ?? 0),
+        codeUses: Number(counters.codeUses ?? 0),
+      }
+    : (legacyCounts(org) ?? { memberCount: 0, adminCount: 0, codeUses: 0 });
+
+export const countedOrganisationFromItems = (
+  org: Record<string, unknown>,
+  counters: Record<string, unknown> | undefined,
+): CountedOrganisation => ({
+  ...organisationFromItem(org),
+  ...countsFromItems(org, counters),
+});
 
 /**
  * Who looks at an organisation: their standing there (membership status, the permissions their role gives, the

@@ -1,7 +1,7 @@
 // Outbox persistence: a mail job as a transaction item of the change it announces, the due jobs (GSI1, never a
 // Scan), a sweeper's claim on a job, and the job's outcome. Every transition is conditional on the state the
 // caller read, so two runs (the committing function and a sweeper, or two sweepers) never both act on one job.
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, GSI1, isConditionFailure, queryAll, TABLE } from '#adapters/dynamodb';
 import { organisationPk } from '#domain/keys';
 import {
@@ -16,11 +16,11 @@ import {
   mailQueueSk,
 } from '#domain/mail';
 import { MEMBER_SK_PREFIX, type Membership, membershipFromItem, membershipKey, rosterItem, rosterPrefix } from '#domain/membership';
-import { organisationKey } from '#domain/organisation';
 import { BUILT_IN_ROLES, type Permission, permissionsOf } from '#domain/permissions';
 import { ROLE_SK_PREFIX, roleFromItem } from '#domain/role';
 import { ttlAt } from '#domain/ttl';
 import { GUARD } from '#repositories/guards';
+import { readCountedOrganisation } from '#repositories/organisation-counters';
 import { type NamedItem, putNew } from '#repositories/transactions';
 
 /** The job, as an item of the change's own transaction. */
@@ -156,13 +156,13 @@ export async function membersHolding(organisationId: string, permission: Permiss
   const [rosters, admins, organisation] = await Promise.all([
     Promise.all(roles.map((role) => queryPrefix(pk, rosterPrefix(role), (item) => String(item.userId)))),
     roles.includes('ADMIN') ? Promise.resolve(undefined) : queryPrefix(pk, rosterPrefix('ADMIN'), (item) => String(item.userId)),
-    db.send(new GetCommand({ TableName: TABLE, Key: organisationKey(organisationId) })),
+    readCountedOrganisation(organisationId),
   ]);
   let listed = [...new Set(rosters.flat())];
   // The organisation counts its ACTIVE ADMINs: fewer ADMIN entries than that means memberships older than the
   // roster. They are read once and the whole roster written, so the next notification reads the roster alone.
   const adminEntries = (admins ?? rosters[roles.indexOf('ADMIN')] ?? []).length;
-  if (adminEntries < Number(organisation.Item?.adminCount ?? 0)) listed = await backfillRoster(pk);
+  if (adminEntries < (organisation?.adminCount ?? 0)) listed = await backfillRoster(pk);
   const memberships: Membership[] = [];
   for (let start = 0; start < listed.length; start += 100) {
     const keys = listed.slice(start, start + 100).map((userId) => membershipKey(organisationId, userId));

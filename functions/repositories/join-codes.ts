@@ -1,13 +1,20 @@
 // Join-code persistence: the JOINCODE#<code> guard that finds an organisation by its code (GetItem, no Scan),
-// and the transaction items that redeem, reconfigure and rotate the code kept on the organisation item.
+// and the transaction items that redeem, reconfigure and rotate the code kept on the organisation item (its uses
+// are on the organisation's counters item).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, TABLE } from '#adapters/dynamodb';
-import { type JoinCodePolicy, joinCodeGuardKey, type Organisation, organisationFromItem, organisationKey } from '#domain/organisation';
+import {
+  type CountedOrganisation,
+  type JoinCodePolicy,
+  joinCodeGuardKey,
+  type Organisation,
+  organisationCountersKey,
+  organisationKey,
+} from '#domain/organisation';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from './guards.ts';
-import { type NamedItem, putNew } from './transactions.ts';
-
-type Update = NonNullable<NamedItem['item']['Update']>;
+import { countersUpdate, readCountedOrganisation } from './organisation-counters.ts';
+import { type ItemPart, mergedInto, type NamedItem, putNew } from './transactions.ts';
 
 /** The organisation a join code belongs to, through its guard item. */
 export async function findOrganisationIdByCode(code: string): Promise<string | undefined> {
@@ -15,34 +22,28 @@ export async function findOrganisationIdByCode(code: string): Promise<string | u
   return typeof Item?.organisationId === 'string' ? Item.organisationId : undefined;
 }
 
-/** A strongly consistent read of an organisation (its join-code policy must be current). */
-export async function readOrganisation(organisationId: string): Promise<Organisation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: organisationKey(organisationId), ConsistentRead: true }));
-  return Item ? organisationFromItem(Item) : undefined;
-}
+/** A strongly consistent read of an organisation and its counters (its join-code policy and uses must be current). */
+export const readOrganisation = (organisationId: string): Promise<CountedOrganisation | undefined> =>
+  readCountedOrganisation(organisationId, { consistent: true });
 
 export const readTenantOrganisation = (tenant: TenantContext) => readOrganisation(tenant.organisationId);
 
-const sameKey = (a: Record<string, unknown> | undefined, b: { pk: string; sk: string }) => a?.pk === b.pk && a?.sk === b.sk;
-
 /**
- * Adds "this code may be redeemed now, count one use" to the transaction. DynamoDB allows one operation per
- * item in a transaction, so when `items` already update the organisation (an ACTIVE membership takes a seat
- * there), the condition and the increment are merged into that update, which keeps its own guard name; the
- * caller then tells a refused seat from a refused code by reading the organisation again.
+ * Adds "this code may be redeemed now, count one use" to the transaction: a condition on the organisation item (the
+ * code, its status, expiry and the maxUses read in `org`), which the join does not write, and one use more on its
+ * counters item below that maxUses. When `items` already hold either item (an ACTIVE membership takes its seat on the
+ * counters), the condition joins that one, which keeps its own guard name; the caller then tells a refused seat from
+ * a refused code by reading the organisation again.
  */
-export function withCodeRedemption(items: NamedItem[], organisationId: string, code: string, nowIso: string): NamedItem[] {
-  const key = organisationKey(organisationId);
-  const set = '#jcPolicy.#jcUses = #jcPolicy.#jcUses + :jcOne';
-  const condition =
-    'attribute_exists(pk) AND #jcStatus = :jcActive AND #jcPolicy.#jcEnabled = :jcTrue' +
-    // The permanent code, or the temporary one (domain/temporary-code.ts) before its own expiry.
-    ' AND (#jcCode = :jcCode OR (#jcPolicy.#jcTemporary.#jcCode = :jcCode AND #jcPolicy.#jcTemporary.#jcExpiresAt > :jcNow))' +
-    ' AND (attribute_not_exists(#jcPolicy.#jcMaxUses) OR #jcPolicy.#jcUses < #jcPolicy.#jcMaxUses)' +
-    ' AND (attribute_not_exists(#jcPolicy.#jcExpiresAt) OR #jcPolicy.#jcExpiresAt > :jcNow)';
+export function withCodeRedemption(
+  items: NamedItem[],
+  org: Pick<Organisation, 'id' | 'joinCode'>,
+  code: string,
+  nowIso: string,
+): NamedItem[] {
+  const maxUses = org.joinCode.maxUses;
   const names = {
     '#jcPolicy': 'joinCode',
-    '#jcUses': 'uses',
     '#jcCode': 'code',
     '#jcStatus': 'status',
     '#jcEnabled': 'enabled',
@@ -50,37 +51,49 @@ export function withCodeRedemption(items: NamedItem[], organisationId: string, c
     '#jcExpiresAt': 'expiresAt',
     '#jcTemporary': 'temporaryCode',
   };
-  const values = { ':jcOne': 1, ':jcCode': code, ':jcActive': 'ACTIVE', ':jcTrue': true, ':jcNow': nowIso };
-  const index = items.findIndex(({ item }) => sameKey(item.Update?.Key, key));
-  const existing = index >= 0 ? items[index] : undefined;
-  if (!existing?.item.Update) {
-    return [
-      ...items,
-      {
-        item: {
-          Update: {
-            TableName: TABLE,
-            Key: key,
-            UpdateExpression: `SET ${set}`,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        guard: GUARD.joinCodeRedeemable,
-      },
-    ];
-  }
-  const update: Update = existing.item.Update;
-  const expression = update.UpdateExpression ?? '';
-  const merged: Update = {
-    ...update,
-    UpdateExpression: /^SET /i.test(expression) ? `SET ${set}, ${expression.slice(4)}` : `SET ${set} ${expression}`.trim(),
-    ConditionExpression: update.ConditionExpression ? `(${update.ConditionExpression}) AND ${condition}` : condition,
-    ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...names },
-    ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...values },
+  const values = {
+    ':jcCode': code,
+    ':jcActive': 'ACTIVE',
+    ':jcTrue': true,
+    ':jcNow': nowIso,
+    ...(maxUses == null ? {} : { ':jcMax': maxUses }),
   };
-  return items.map((entry, i) => (i === index ? { ...entry, item: { Update: merged } } : entry));
+  const redeemable: ItemPart = {
+    condition:
+      'attribute_exists(pk) AND #jcStatus = :jcActive AND #jcPolicy.#jcEnabled = :jcTrue' +
+      // The permanent code, or the temporary one (domain/temporary-code.ts) before its own expiry.
+      ' AND (#jcCode = :jcCode OR (#jcPolicy.#jcTemporary.#jcCode = :jcCode AND #jcPolicy.#jcTemporary.#jcExpiresAt > :jcNow))' +
+      ' AND (attribute_not_exists(#jcPolicy.#jcExpiresAt) OR #jcPolicy.#jcExpiresAt > :jcNow)' +
+      // The limit the counters' condition states is the one in force.
+      (maxUses == null ? ' AND attribute_not_exists(#jcPolicy.#jcMaxUses)' : ' AND #jcPolicy.#jcMaxUses = :jcMax'),
+    names,
+    values,
+  };
+  const oneUse: ItemPart = {
+    set: ['codeUses = codeUses + :jcOne'],
+    condition: maxUses == null ? 'attribute_exists(pk)' : 'codeUses < :jcMax',
+    names: {},
+    values: { ':jcOne': 1, ...(maxUses == null ? {} : { ':jcMax': maxUses }) },
+  };
+  const checked = mergedInto(items, organisationKey(org.id), redeemable, () => ({
+    item: {
+      ConditionCheck: {
+        TableName: TABLE,
+        Key: organisationKey(org.id),
+        ConditionExpression: redeemable.condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    guard: GUARD.joinCodeRedeemable,
+  }));
+  return mergedInto(checked, organisationCountersKey(org.id), oneUse, () =>
+    countersUpdate(
+      org.id,
+      { set: oneUse.set ?? [], conditions: maxUses == null ? [] : [oneUse.condition], values: oneUse.values },
+      GUARD.joinCodeRedeemable,
+    ),
+  );
 }
 
 export type JoinCodeChanges = {
@@ -142,13 +155,15 @@ export function rotationItems(tenant: TenantContext, oldCode: string, newCode: s
         Update: {
           TableName: TABLE,
           Key: organisationKey(tenant.organisationId),
-          UpdateExpression: 'SET #code = :new, #jc.#uses = :zero, updatedAt = :now',
+          UpdateExpression: 'SET #code = :new, updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND #code = :old',
-          ExpressionAttributeNames: { '#code': 'code', '#jc': 'joinCode', '#uses': 'uses' },
-          ExpressionAttributeValues: { ':new': newCode, ':old': oldCode, ':zero': 0, ':now': nowIso },
+          ExpressionAttributeNames: { '#code': 'code' },
+          ExpressionAttributeValues: { ':new': newCode, ':old': oldCode, ':now': nowIso },
         },
       },
       guard: GUARD.joinCodeCurrent,
     },
+    // A new code starts with no uses.
+    countersUpdate(tenant.organisationId, { set: ['codeUses = :zero'], conditions: [], values: { ':zero': 0 } }, GUARD.joinCodeCurrent),
   ];
 }

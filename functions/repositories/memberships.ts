@@ -1,6 +1,6 @@
-// Membership changes as transaction items that keep the organisation's invariants in the same write:
-// seats (memberCount < maxUsers), at least one ACTIVE ADMIN (adminCount), custom-role usage counts, and the
-// membership's own expected state. Callers add their audit item and commit with transact().
+// Membership changes as transaction items that keep the organisation's invariants in the same write, on its
+// counters item: seats (memberCount < maxUsers), at least one ACTIVE ADMIN (adminCount); custom-role usage counts,
+// and the membership's own expected state. Callers add their audit item and commit with transact().
 import { TABLE } from '#adapters/dynamodb';
 import { type Membership, type MembershipStatus, membershipItem, membershipKey, rosterItem, rosterKey } from '#domain/membership';
 import { activationEffect, changeEffect, movesOrganisation, type OrganisationEffect, removalEffect } from '#domain/membership-change';
@@ -9,26 +9,23 @@ import { MANAGEMENT_PERMISSIONS } from '#domain/permissions';
 import * as refusals from '#domain/refusals';
 import { roleKey } from '#domain/role';
 import { GUARD } from './guards.ts';
+import { countersUpdate } from './organisation-counters.ts';
 import { ConditionFailed, type NamedItem } from './transactions.ts';
 
 /**
- * The organisation's side of a membership change: its counters moved and its invariants stated as conditions
- * (domain/membership-change.ts says which; admitted() is the same rule over values).
+ * The organisation's side of a membership change: its counters moved and its invariants stated as conditions on
+ * its counters item (domain/membership-change.ts says which; admitted() is the same rule over values).
  */
-const orgCounter = (organisationId: string, effect: OrganisationEffect, options: { active?: boolean } = {}): NamedItem => {
-  const sets: string[] = ['updatedAt = :now'];
-  const conditions: string[] = ['attribute_exists(pk)'];
+const orgCounter = (organisationId: string, effect: OrganisationEffect): NamedItem => {
+  const set: string[] = ['updatedAt = :now'];
+  const conditions: string[] = [];
   const values: Record<string, unknown> = { ':now': new Date().toISOString() };
-  if (options.active) {
-    conditions.push('#orgStatus = :orgActive');
-    values[':orgActive'] = 'ACTIVE';
-  }
   if (effect.members) {
-    sets.push('memberCount = memberCount + :dm');
+    set.push('memberCount = memberCount + :dm');
     values[':dm'] = effect.members;
   }
   if (effect.admins) {
-    sets.push('adminCount = adminCount + :da');
+    set.push('adminCount = adminCount + :da');
     values[':da'] = effect.admins;
   }
   if (effect.takesSeat) conditions.push('memberCount < maxUsers');
@@ -36,20 +33,29 @@ const orgCounter = (organisationId: string, effect: OrganisationEffect, options:
     conditions.push('adminCount > :one');
     values[':one'] = 1;
   }
-  return {
-    item: {
-      Update: {
-        TableName: TABLE,
-        Key: organisationKey(organisationId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeValues: values,
-        ...(options.active ? { ExpressionAttributeNames: { '#orgStatus': 'status' } } : {}),
-      },
-    },
-    guard: effect.takesSeat ? GUARD.seat : effect.keepsAnAdmin ? GUARD.lastAdmin : GUARD.organisation,
-  };
+  return countersUpdate(
+    organisationId,
+    { set, conditions, values },
+    effect.takesSeat ? GUARD.seat : effect.keepsAnAdmin ? GUARD.lastAdmin : GUARD.organisation,
+  );
 };
+
+/**
+ * The organisation is ACTIVE: a ConditionCheck of its item, which the change does not write. It reports GUARD.seat,
+ * as the seat does, so a refusal is told apart by reading the organisation.
+ */
+const organisationIsActive = (organisationId: string): NamedItem => ({
+  item: {
+    ConditionCheck: {
+      TableName: TABLE,
+      Key: organisationKey(organisationId),
+      ConditionExpression: 'attribute_exists(pk) AND #orgStatus = :orgActive',
+      ExpressionAttributeNames: { '#orgStatus': 'status' },
+      ExpressionAttributeValues: { ':orgActive': 'ACTIVE' },
+    },
+  },
+  guard: GUARD.seat,
+});
 
 // A role granted by a join code must hold no management permission when the membership is written, even if the
 // role was edited after the code was configured (domain/join-code.ts codeMayGrant).
@@ -107,7 +113,8 @@ export function activateMembership(
       },
       guard: options.fromPending ? GUARD.member : GUARD.newMember,
     },
-    orgCounter(m.organisationId, effect, { active: options.organisationActive ?? false }),
+    orgCounter(m.organisationId, effect),
+    ...(options.organisationActive ? [organisationIsActive(m.organisationId)] : []),
     ...roleUsage(m.organisationId, effect, { byCode: options.byCode ?? false }),
     rosterPut(active),
   ];

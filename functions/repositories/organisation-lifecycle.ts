@@ -11,6 +11,7 @@ import {
 } from '#domain/organisation';
 import { userKey } from '#domain/user';
 import { GUARD } from './guards.ts';
+import { countersUpdate } from './organisation-counters.ts';
 import { licenseGuard } from './organisations.ts';
 import { type NamedItem, putNew } from './transactions.ts';
 
@@ -50,7 +51,7 @@ const releaseGuard = (key: Key, organisationId: string): NamedItem => ({
  * The items applying `changes` to `current`: the organisation update and, for a new name, slug or licence number,
  * the guard swap (old guard deleted, new one created: ConditionFailed organisationName / slug / licenseNumber when
  * taken). The update is conditioned on the organisation's status (ACTIVE, or also SUSPENDED for the platform), on its
- * name and licence number being those read, and on maxUsers ≥ memberCount. The caller adds the audit entry and
+ * name and licence number being those read, and (on its counters item) on maxUsers ≥ memberCount. The caller adds the audit entry and
  * commits them in ONE transaction (transactAs).
  */
 export function organisationUpdateItems(
@@ -80,8 +81,6 @@ export function organisationUpdateItems(
   } else {
     conditions.push('#status = :active');
   }
-  // Seats are counted against maxUsers when members join (memberCount < maxUsers), so it may not drop below them.
-  if (changes.maxUsers !== undefined) conditions.push('memberCount <= :maxUsers');
   const licenseChanges = changes.licenseKey !== undefined && changes.licenseKey !== (current.licenseKey ?? null);
   if (licenseChanges) {
     names['#seenLicense'] = 'licenseKey';
@@ -107,6 +106,17 @@ export function organisationUpdateItems(
       guard: GUARD.organisation,
     },
   ];
+  // Seats are counted against maxUsers on the counters item (memberCount < maxUsers), which keeps its copy: it may
+  // not drop below the members.
+  if (changes.maxUsers !== undefined) {
+    items.push(
+      countersUpdate(
+        current.id,
+        { set: ['maxUsers = :maxUsers'], conditions: ['memberCount <= :maxUsers'], values: { ':maxUsers': changes.maxUsers } },
+        GUARD.organisation,
+      ),
+    );
+  }
   if (changes.nameKey !== undefined && changes.nameKey !== current.nameKey) {
     items.push(releaseGuard(organisationNameGuardKey(current.nameKey), current.id), {
       item: putNew(TABLE, { ...organisationNameGuardKey(changes.nameKey), organisationId: current.id }),

@@ -5,8 +5,12 @@ import { batchGet, db, findItem, TABLE } from '#adapters/dynamodb';
 import { type Membership, membershipFromItem, membershipItem, membershipKey } from '#domain/membership';
 import { monthly } from '#domain/metrics';
 import {
+  type CountedOrganisation,
+  countedOrganisationFromItems,
   joinCodeGuardKey,
   type Organisation,
+  organisationCountersItem,
+  organisationCountersKey,
   organisationFromItem,
   organisationItem,
   organisationKey,
@@ -44,9 +48,10 @@ export const licenseGuard = (organisationId: string, key: string): NamedItem => 
   guard: GUARD.licenseNumber,
 });
 
-/** The organisation item and its guards, counted in the month's KPIs (organisations created). */
-export const newOrganisationItems = (org: Organisation): NamedItem[] => [
+/** The organisation item, its counters item and its guards, counted in the month's KPIs (organisations created). */
+export const newOrganisationItems = (org: CountedOrganisation): NamedItem[] => [
   { item: putNew(TABLE, organisationItem(org)), guard: GUARD.organisationId },
+  { item: putNew(TABLE, organisationCountersItem(org)), guard: GUARD.organisationId },
   ...organisationGuards(org),
   ...metricItems(org.id, [monthly(org.createdAt, { organisationsCreated: 1 })], org.createdAt),
 ];
@@ -57,7 +62,7 @@ export const newOrganisationItems = (org: Organisation): NamedItem[] => [
  * naming the taken guards.
  */
 export async function createOrganisationWithAdmin(
-  org: Organisation,
+  org: CountedOrganisation,
   newUser: User | undefined,
   membership: Membership,
   extra: NamedItem[] = [],
@@ -159,27 +164,29 @@ export async function getOrganisationsByIds(ids: string[]): Promise<Map<string, 
 const BATCH_GET_LIMIT = 100;
 
 /**
- * The organisations of some memberships and the permissions of their custom roles, in one BatchGetItem per
- * 100 keys (a single call for anyone with fewer than ~50 memberships). Missing organisations are left out.
+ * The organisations of some memberships with their counters, and the permissions of their custom roles, in one
+ * BatchGetItem per 100 keys (a single call for anyone with fewer than ~33 memberships). Missing organisations are left out.
  */
 export async function getOrganisationsOf(memberships: Membership[]): Promise<{
-  organisations: Map<string, Organisation>;
+  organisations: Map<string, CountedOrganisation>;
   /** Keyed by `${organisationId}|${role}`. */
   customPermissions: Map<string, Permission[]>;
 }> {
   const keys = memberships.flatMap((m) => [
     organisationKey(m.organisationId),
+    organisationCountersKey(m.organisationId),
     ...(isBuiltInRole(m.role) ? [] : [roleKey(m.organisationId, m.role)]),
   ]);
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
     items.push(...(await batchGet(keys.slice(start, start + BATCH_GET_LIMIT))));
   }
-  const organisations = new Map<string, Organisation>();
+  const organisations = new Map<string, CountedOrganisation>();
   const customPermissions = new Map<string, Permission[]>();
   for (const m of memberships) {
     const org = findItem(items, organisationKey(m.organisationId));
-    if (org) organisations.set(m.organisationId, organisationFromItem(org));
+    if (org)
+      organisations.set(m.organisationId, countedOrganisationFromItems(org, findItem(items, organisationCountersKey(m.organisationId))));
     if (!isBuiltInRole(m.role)) {
       const role = findItem(items, roleKey(m.organisationId, m.role));
       customPermissions.set(`${m.organisationId}|${m.role}`, role ? roleFromItem(role).permissions : []);

@@ -1,10 +1,16 @@
 // Platform (super-admin) persistence: every organisation through the list's GSI1 shards (ORGANISATIONS#<n>), organisation
 // creation by the platform with its admin invitation, status changes, and the support-access read side.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, findItem, GSI1, TABLE } from '#adapters/dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { type Membership, membershipItem } from '#domain/membership';
-import { type Organisation, type OrganisationStatus, organisationFromItem, organisationKey } from '#domain/organisation';
+import {
+  type CountedOrganisation,
+  countedOrganisationFromItems,
+  type OrganisationStatus,
+  organisationCountersKey,
+  organisationKey,
+} from '#domain/organisation';
 import { mergeOrganisationPages, ORGANISATION_LIST_PKS, organisationIdOfListKey } from '#domain/platform';
 import { type SupportGrant, supportGrantFromItem, supportGrantKey } from '#domain/support-grant';
 import type { User } from '#domain/user';
@@ -12,6 +18,7 @@ import { transactAsSuperAdmin } from './actor.ts';
 import { auditWrite } from './audit.ts';
 import { decodeScopedCursor, encodeScopedCursor } from './cursor.ts';
 import { GUARD } from './guards.ts';
+import { readCountedOrganisation, withCounters } from './organisation-counters.ts';
 import { newOrganisationItems } from './organisations.ts';
 import { conditionFailed, type NamedItem, putNew } from './transactions.ts';
 import { newUserItems } from './users.ts';
@@ -32,7 +39,7 @@ function decodePlatformCursor(cursor: string): string {
 export async function listAllOrganisations(page: {
   limit: number;
   cursor?: string | undefined;
-}): Promise<{ items: Organisation[]; nextCursor: string | null }> {
+}): Promise<{ items: CountedOrganisation[]; nextCursor: string | null }> {
   const after = page.cursor ? decodePlatformCursor(page.cursor) : undefined;
   const byKey = new Map<string, Record<string, unknown>>();
   const reads = await Promise.all(
@@ -57,10 +64,13 @@ export async function listAllOrganisations(page: {
   const { keys, more } = mergeOrganisationPages(reads, page.limit);
   const last = keys.at(-1);
   return {
-    items: keys.flatMap((key) => {
-      const item = byKey.get(key);
-      return item ? [organisationFromItem(item)] : [];
-    }),
+    // The page's counters: one BatchGetItem more.
+    items: await withCounters(
+      keys.flatMap((key) => {
+        const item = byKey.get(key);
+        return item ? [item] : [];
+      }),
+    ),
     nextCursor: more && last ? encodeScopedCursor(PLATFORM_SCOPE, last) : null,
   };
 }
@@ -73,7 +83,7 @@ export async function listAllOrganisations(page: {
  */
 export async function createOrganisationWithInvitation(
   actorId: string,
-  org: Organisation,
+  org: CountedOrganisation,
   invitationItems: NamedItem[],
   audit: AuditEntry[],
 ): Promise<void> {
@@ -87,7 +97,7 @@ export async function createOrganisationWithInvitation(
  */
 export async function createOrganisationWithNewAdmin(
   actorId: string,
-  org: Organisation,
+  org: CountedOrganisation,
   admin: { user: User; membership: Membership },
   extra: NamedItem[],
   audit: AuditEntry[],
@@ -139,23 +149,22 @@ export async function setOrganisationStatus(
   }
 }
 
-/** Strongly consistent read of an organisation (used right after the platform changed it). */
-export async function findOrganisation(organisationId: string): Promise<Organisation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: organisationKey(organisationId), ConsistentRead: true }));
-  return Item ? organisationFromItem(Item) : undefined;
-}
+/** Strongly consistent read of an organisation and its counters (used right after the platform changed it). */
+export const findOrganisation = (organisationId: string): Promise<CountedOrganisation | undefined> =>
+  readCountedOrganisation(organisationId, { consistent: true });
 
 /** The organisation and its support grant (if any), in one strongly consistent BatchGetItem. */
 export async function getOrganisationAndSupportGrant(
   organisationId: string,
-): Promise<{ organisation?: Organisation; grant?: SupportGrant }> {
+): Promise<{ organisation?: CountedOrganisation; grant?: SupportGrant }> {
   const orgKey = organisationKey(organisationId);
+  const countersKey = organisationCountersKey(organisationId);
   const grantKey = supportGrantKey(organisationId);
-  const items = await batchGet([orgKey, grantKey], { consistent: true });
+  const items = await batchGet([orgKey, countersKey, grantKey], { consistent: true });
   const org = findItem(items, orgKey);
   const grant = findItem(items, grantKey);
   return {
-    ...(org ? { organisation: organisationFromItem(org) } : {}),
+    ...(org ? { organisation: countedOrganisationFromItems(org, findItem(items, countersKey)) } : {}),
     ...(grant ? { grant: supportGrantFromItem(grant) } : {}),
   };
 }

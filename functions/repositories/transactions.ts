@@ -21,6 +21,11 @@ export interface NamedItem {
   kpi?: KpiRecord;
   /** On an audit entry's item: the id its event takes (when the caller must know it), a new ULID otherwise. */
   eventId?: string;
+  /**
+   * When this item's condition failed: makes what it may have lacked because it predates its item (an organisation's
+   * counters item), answering true if it did, and the transaction is sent once more (repositories/organisation-counters.ts).
+   */
+  repair?: () => Promise<boolean>;
 }
 
 /** An Update that adds `add` to numeric attributes of the item at `key` (each created at 0 if absent). */
@@ -35,6 +40,48 @@ export function addUpdate(table: string, key: { pk: string; sk: string }, add: R
       ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:c${index}`, value])),
     },
   };
+}
+
+/** What mergedInto adds to an item: SET clauses (an Update only), a condition, and their names and values. */
+export interface ItemPart {
+  set?: string[];
+  condition: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+const sameKey = (a: Record<string, unknown> | undefined, b: { pk: string; sk: string }) => a?.pk === b.pk && a?.sk === b.sk;
+
+/**
+ * Adds `part` to the item of `items` at `key`: DynamoDB allows one operation per item in a transaction, so its SET
+ * clauses and condition join that Update's or ConditionCheck's (a ConditionCheck given SET clauses becomes an
+ * Update), which keeps its own guard and repair; `alone` builds the item when there is none at `key`.
+ */
+export function mergedInto(items: NamedItem[], key: { pk: string; sk: string }, part: ItemPart, alone: () => NamedItem): NamedItem[] {
+  const index = items.findIndex(({ item }) => sameKey((item.Update ?? item.ConditionCheck)?.Key, key));
+  const existing = index >= 0 ? items[index] : undefined;
+  const target = existing?.item.Update ?? existing?.item.ConditionCheck;
+  if (!existing || !target) return [...items, alone()];
+  const set = part.set ?? [];
+  const expression = existing.item.Update?.UpdateExpression ?? '';
+  const names = { ...target.ExpressionAttributeNames, ...part.names };
+  const values = { ...target.ExpressionAttributeValues, ...part.values };
+  const joined = {
+    TableName: target.TableName,
+    Key: target.Key,
+    ConditionExpression: target.ConditionExpression ? `(${target.ConditionExpression}) AND ${part.condition}` : part.condition,
+    // DynamoDB refuses an empty map of names or values.
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+  const updateExpression =
+    set.length === 0
+      ? expression
+      : /^SET /i.test(expression)
+        ? `SET ${set.join(', ')}, ${expression.slice(4)}`
+        : `SET ${set.join(', ')} ${expression}`.trim();
+  const item: TransactItem = updateExpression ? { Update: { ...joined, UpdateExpression: updateExpression } } : { ConditionCheck: joined };
+  return items.map((entry, i) => (i === index ? { ...entry, item } : entry));
 }
 
 /** Merges the KPI records of each organisation into its first one (see NamedItem.kpi). */
@@ -106,6 +153,7 @@ export function withEvents(items: NamedItem[]): NamedItem[] {
 
 export async function transact(given: NamedItem[]): Promise<void> {
   const items = withEvents(mergeKpiRecords(given));
+  let repaired = false;
   for (let attempt = 0; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
@@ -123,9 +171,23 @@ export async function transact(given: NamedItem[]): Promise<void> {
       if (raced) {
         throw refusals.transactionConflict({ cause: error });
       }
+      if (!repaired && (await repairedFailures(items, reasons))) {
+        repaired = true;
+        continue;
+      }
       throw named(items, error);
     }
   }
+}
+
+/** Runs the repairs of the items whose conditions failed: true if any made something, so the transaction is tried again. */
+async function repairedFailures(items: NamedItem[], reasons: string[] | undefined): Promise<boolean> {
+  const repairs = (reasons ?? []).flatMap((reason, index) => {
+    const repair = reason === 'ConditionalCheckFailed' ? items[index]?.repair : undefined;
+    return repair ? [repair] : [];
+  });
+  const made = await Promise.all(repairs.map((repair) => repair()));
+  return made.includes(true);
 }
 
 /** A cancellation whose conditions failed becomes a ConditionFailed naming those items' guards. */

@@ -2,7 +2,7 @@
 // many times, with or without approval) and rotate the code. Each change and its audit entry are one transaction.
 import { newJoinCode, nowIso } from '#core/ids';
 import { codeMayGrant } from '#domain/join-code';
-import type { Organisation } from '#domain/organisation';
+import type { CountedOrganisation } from '#domain/organisation';
 import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { transactAs } from '#repositories/actor';
@@ -17,12 +17,12 @@ import type { joinCodeResponse, updateJoinCodeBody } from '#schemas/registration
 // A fresh random code collides with an existing one with probability (organisations / 10^10): retrying is enough.
 const ROTATION_ATTEMPTS = 5;
 
-export const joinCodeView = (org: Organisation): Infer<typeof joinCodeResponse> => ({
+export const joinCodeView = (org: CountedOrganisation): Infer<typeof joinCodeResponse> => ({
   code: org.code,
   enabled: org.joinCode.enabled,
   expiresAt: org.joinCode.expiresAt ?? null,
   maxUses: org.joinCode.maxUses ?? null,
-  uses: org.joinCode.uses,
+  uses: org.codeUses,
   role: org.joinCode.role,
   requiresApproval: org.joinCode.requiresApproval,
   sharedWithMembers: org.joinCode.sharedWithMembers === true,

@@ -3,6 +3,7 @@ import { newId, newJoinCode, newTemporaryCode, nowIso } from '#core/ids';
 import { STARTING_TIER } from '#core/plans';
 import { nameKey, slugCandidate } from '#domain/names';
 import {
+  type CountedOrganisation,
   DEFAULT_JOIN_CODE_POLICY,
   type JoinCodePolicy,
   licenseKey,
@@ -70,13 +71,13 @@ function temporaryCodeOf(name: string, options: NonNullable<NewOrganisationOptio
 export async function createUniqueOrganisation<T>(
   input: NewOrganisation,
   options: NewOrganisationOptions,
-  write: (organisation: Organisation, extraItems: NamedItem[]) => Promise<T>,
+  write: (organisation: CountedOrganisation, extraItems: NamedItem[]) => Promise<T>,
 ): Promise<T> {
   const now = nowIso();
   const retried: readonly Guard[] = [GUARD.joinCode, GUARD.slug, GUARD.temporaryCode, ...(options.extras?.retried ?? [])];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const extra = options.extras?.prepare();
-    const organisation: Organisation = {
+    const organisation: CountedOrganisation = {
       id: options.id ?? newId(),
       nom: input.organisationName,
       nameKey: nameKey(input.organisationName),
@@ -91,6 +92,7 @@ export async function createUniqueOrganisation<T>(
       ...(input.licenseNumber ? { licenseKey: licenseKey(input.licenseNumber) } : {}),
       memberCount: options.founders,
       adminCount: options.founders,
+      codeUses: 0,
       joinCode: {
         ...DEFAULT_JOIN_CODE_POLICY,
         ...options.joinCode,

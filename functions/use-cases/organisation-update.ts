@@ -68,13 +68,13 @@ function changesFrom(current: Organisation, body: OrganisationEdit, attempt: num
   return changes;
 }
 
-function applied(current: Organisation, changes: OrganisationChanges, now: string): Organisation {
-  const next: Record<string, unknown> = { ...current, updatedAt: now };
+function applied<O extends Organisation>(current: O, changes: OrganisationChanges, now: string): O {
+  const next: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>), updatedAt: now };
   for (const [field, value] of Object.entries(changes)) {
     if (value === null) delete next[field];
     else if (value !== undefined) next[field] = value;
   }
-  return next as unknown as Organisation;
+  return next as unknown as O;
 }
 
 /** Why the organisation item refused the update: read it again and explain. */
@@ -108,12 +108,12 @@ export interface UpdateOptions {
  * Applies the body to `current` as `actor` (an ACTIVE admin, or a platform operator): one transaction with the
  * guard swaps and the audit entry; a taken name or licence number answers 409 on its field. Returns the result.
  */
-export async function updateOrganisationAs(
+export async function updateOrganisationAs<O extends Organisation>(
   actor: TenantContext,
-  current: Organisation,
+  current: O,
   body: OrganisationEdit,
   options: UpdateOptions,
-): Promise<Organisation> {
+): Promise<O> {
   for (let attempt = 0; attempt < MAX_SLUG_ATTEMPTS; attempt++) {
     const changes = changesFrom(current, body, attempt);
     const more = options.more ?? [];

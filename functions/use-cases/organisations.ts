@@ -4,15 +4,16 @@ import { newUlid, nowIso } from '#core/ids';
 import { logger } from '#core/logger';
 import { acting, actingOrRefuse, meetsMfa, standingIn } from '#domain/acting';
 import { auditEntry } from '#domain/audit';
-import type { Organisation, Viewer } from '#domain/organisation';
+import type { CountedOrganisation, Organisation, Viewer } from '#domain/organisation';
 import { newDeletionJob } from '#domain/organisation-deletion';
 import { type Permission, permissionsOf } from '#domain/permissions';
 import type { VerifiedUser } from '#domain/principal';
 import * as refusals from '#domain/refusals';
 import type { TenantContext } from '#domain/tenant';
 import { GUARD } from '#repositories/guards';
+import { readCountedOrganisation as readOrganisation } from '#repositories/organisation-counters';
 import { markDeleting } from '#repositories/organisation-deletion';
-import { getMembershipAccess, getOrganisationsOf, getOrganisation as readOrganisation } from '#repositories/organisations';
+import { getMembershipAccess, getOrganisationsOf } from '#repositories/organisations';
 import { ConditionFailed, conditionFailed, type NamedItem } from '#repositories/transactions';
 import { getUser, listUserMemberships, profileNotDeletingItem } from '#repositories/users';
 import type { Infer } from '#schemas/lazy';
@@ -65,7 +66,7 @@ export async function createOrganisationWith(
   const user = await getUser(caller.userId);
   if (!user) throw refusals.profileRequired();
   const { name, organisationName, ...rest } = input;
-  let organisation: Organisation;
+  let organisation: CountedOrganisation;
   try {
     organisation = await createOrganisationFor(
       user,

@@ -5,7 +5,7 @@
 import { config } from '#core/config';
 import { auditEntry } from '#domain/audit';
 import { metricsRange, platformFigures } from '#domain/metrics';
-import { type Organisation, type OrganisationStatus, organisationRecord } from '#domain/organisation';
+import { type CountedOrganisation, type OrganisationStatus, organisationRecord } from '#domain/organisation';
 import type { Patient } from '#domain/patient';
 import type { Client, VerifiedUser } from '#domain/principal';
 import * as refusals from '#domain/refusals';
@@ -43,7 +43,7 @@ import { setPasswordLink, unusablePassword } from './set-password-link.ts';
  * What the platform sees of an organisation: its record and admin count, but no join code (a super-admin is not a
  * member: the code is the organisation's to hand out).
  */
-export const platformOrganisationView = (org: Organisation): Infer<typeof platformOrganisation> => ({
+export const platformOrganisationView = (org: CountedOrganisation): Infer<typeof platformOrganisation> => ({
   id: org.id,
   nom: org.nom,
   slug: org.slug,
@@ -135,7 +135,7 @@ export async function createOrganisation(
 }
 
 /** An organisation the platform may act on: it exists and is not being deleted (404 otherwise). */
-async function existingOrganisation(organisationId: string): Promise<Organisation> {
+async function existingOrganisation(organisationId: string): Promise<CountedOrganisation> {
   const organisation = await repo.findOrganisation(organisationId);
   if (!organisation || organisation.status === 'DELETING') throw refusals.organisationNotFound();
   return organisation;

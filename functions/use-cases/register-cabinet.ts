@@ -3,7 +3,7 @@
 import { nowIso } from '#core/ids';
 import type { Locale, MailJob } from '#domain/mail';
 import type { Membership } from '#domain/membership';
-import type { Organisation } from '#domain/organisation';
+import type { CountedOrganisation, Organisation } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
 import { newUser, type ProfileFieldsInput, type User } from '#domain/user';
 import { deliverNow } from '#mail/delivery';
@@ -106,7 +106,7 @@ export async function createOrganisationFor(
   user: User,
   input: NewOrganisation,
   options: RegisterOptions & { newUser: boolean; extraItems?: NamedItem[] },
-): Promise<Organisation> {
+): Promise<CountedOrganisation> {
   return createUniqueOrganisation(
     input,
     { id: options.organisationId, defaultCountry: options.defaultCountry, founders: 1, joinCode: options.joinCode, extras: options.extras },

@@ -251,7 +251,7 @@ async function join(input: Infer<typeof registerJoinBody>, client: Client, extra
     grant: { role: org.joinCode.role, requiresApproval: org.joinCode.requiresApproval },
     commit: async (items, now) => {
       try {
-        await transact(withCodeRedemption(items, org.id, code, now));
+        await transact(withCodeRedemption(items, org, code, now));
       } catch (error) {
         await redemptionRefused(error, org.id, code);
       }
@@ -342,7 +342,7 @@ export async function joinWithCode(caller: VerifiedUser, code: string, client: C
   try {
     const grant = { role, requiresApproval };
     await transact(
-      withCodeRedemption([...joiningItems(user, org, grant, now), notice.item, profileNotDeletingItem(user.id)], org.id, code, now),
+      withCodeRedemption([...joiningItems(user, org, grant, now), notice.item, profileNotDeletingItem(user.id)], org, code, now),
     );
   } catch (error) {
     if (conditionFailed(error, GUARD.profile)) throw refusals.accountNotFound('account', { cause: error });

@@ -4,7 +4,14 @@
 import type { Tokens } from '#adapters/cognito';
 import { standingIn } from '#domain/acting';
 import type { JoinRequest } from '#domain/join-request';
-import { type Organisation, organisationRecord, seesJoinCode, seesOrganisationRecord, type Viewer } from '#domain/organisation';
+import {
+  type CountedOrganisation,
+  type Organisation,
+  organisationRecord,
+  seesJoinCode,
+  seesOrganisationRecord,
+  type Viewer,
+} from '#domain/organisation';
 import type { Permission } from '#domain/permissions';
 import type { User } from '#domain/user';
 import type {
@@ -69,7 +76,7 @@ export const noOrganisationSession = (tokens: Tokens, user: User, pending: Pendi
 });
 
 /** What an API response shows of an organisation to `viewer` (the join code and the record as the rules above say). */
-export const organisationView = (org: Organisation, viewer: Viewer): Infer<typeof OrganisationViewSchema> => ({
+export const organisationView = (org: CountedOrganisation, viewer: Viewer): Infer<typeof OrganisationViewSchema> => ({
   id: org.id,
   nom: org.nom,
   slug: org.slug,

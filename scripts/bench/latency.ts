@@ -18,7 +18,13 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryC
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { accountCheckItem, accountCheckKey } from '#domain/account-check';
 import { membershipKey } from '#domain/membership';
-import { joinCodeGuardKey, organisationKey, organisationNameGuardKey, organisationSlugGuardKey } from '#domain/organisation';
+import {
+  joinCodeGuardKey,
+  organisationCountersKey,
+  organisationKey,
+  organisationNameGuardKey,
+  organisationSlugGuardKey,
+} from '#domain/organisation';
 import { PATIENT_SK_PREFIX, patientItem, patientKey } from '#domain/patient';
 import { counterIncrement, type RateLimitRule, rateLimitExpiry, rateLimitKey, windowOf } from '#domain/rate-limit';
 import { userKey, usernameGuardKey } from '#domain/user';
@@ -578,7 +584,8 @@ function rawCounter(TableName: string, rule: RateLimitRule, subject: string) {
 
 /**
  * The conditional puts of a registration's one transaction, as functions/use-cases/register-cabinet.ts writes
- * them today: organisation, user, username guard, membership, name/slug/code guards and the audit entry (8), with
+ * them today: organisation, its counters, user, username guard, membership, name/slug/code guards and the audit
+ * entry (9), with
  * the real keys and similar attributes, for the Cognito user just created (so the trigger finds its membership).
  */
 function registrationPuts(TableName: string, userId: string, username: string) {
@@ -601,10 +608,10 @@ function registrationPuts(TableName: string, userId: string, username: string) {
       country: 'FR',
       subscriptionTier: 'free',
       maxUsers: 50,
-      memberCount: 1,
       createdAt: now,
       updatedAt: now,
     },
+    { ...organisationCountersKey(id), type: 'OrganisationCounters', memberCount: 1, adminCount: 1, codeUses: 0, maxUsers: 50 },
     { ...userKey(userId), type: 'User', id: userId, ...person, currentOrganisationId: id, createdAt: now, updatedAt: now },
     {
       ...membershipKey(id, userId),

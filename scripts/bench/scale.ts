@@ -187,7 +187,7 @@ async function seedMembers(client: DynamoDBDocumentClient, table: string, organi
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `ORG#${organisationId}`, sk: 'ORGANISATION' },
+      Key: { pk: `ORG#${organisationId}`, sk: 'COUNTERS' },
       UpdateExpression: 'SET memberCount = memberCount + :n, maxUsers = :max',
       ExpressionAttributeValues: { ':n': count, ':max': count + 1000 },
     }),

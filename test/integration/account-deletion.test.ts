@@ -33,7 +33,7 @@ describe('DELETE /api/auth/me', () => {
     expect(response.status).toBe(204);
     for (const cabinet of [first, second]) {
       expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${account.user.id}`)).toBeUndefined();
-      expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.memberCount).toBe(1);
+      expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.memberCount).toBe(1);
       expect((await auditTrail(cabinet.organisation.id)).at(-1)).toMatchObject({
         action: 'member.account-deleted',
         actorId: account.user.id,
@@ -81,7 +81,7 @@ describe('DELETE /api/auth/me', () => {
     // Once the other organisation has another admin (or is deleted), the account can go.
     expect((await api('DELETE', orgPath(other.id), { token: (await switchTo(cabinet, other.id)).token })).status).toBe(202);
     expect((await deleteMe(cabinet.token)).status).toBe(204);
-    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.adminCount).toBe(1);
+    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.adminCount).toBe(1);
   });
 
   it('finishes when repeated after a failure part-way (every step can run again)', async () => {

@@ -105,14 +105,14 @@ describe('POST /api/organisations/{id}/leave', () => {
   it("leaves any of the person's organisations (not only the token's): 204, the seat freed, audited", async () => {
     const [cabinet, account] = await Promise.all([registerCabinet(), registerAccount()]);
     await api('POST', '/api/auth/join-organisation', { token: account.token, body: { organisationCode: cabinet.organisation.code } });
-    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.memberCount).toBe(2);
+    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.memberCount).toBe(2);
 
     // The token names no organisation at all: leaving is addressed by the path.
     const left = await api('POST', orgPath(cabinet.organisation.id, '/leave'), { token: account.token });
 
     expect(left.status).toBe(204);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${account.user.id}`)).toBeUndefined();
-    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.memberCount).toBe(1);
+    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.memberCount).toBe(1);
     expect((await auditTrail(cabinet.organisation.id)).at(-1)).toMatchObject({
       action: 'member.left',
       actorId: account.user.id,
@@ -164,7 +164,7 @@ describe('POST /api/organisations/{id}/leave', () => {
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${cabinet.user.id}`)).toMatchObject({ status: 'ACTIVE' });
     await addNewMember(cabinet, 'ADMIN');
     expect((await api('POST', orgPath(cabinet.organisation.id, '/leave'), { token: cabinet.token })).status).toBe(204);
-    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.adminCount).toBe(1);
+    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.adminCount).toBe(1);
   });
 
   it('answers 404 alike for an organisation the person does not belong to and for an unknown one', async () => {

@@ -230,7 +230,7 @@ describe('registrations with an Idempotency-Key', () => {
     expect(first.status).toBe(202);
     expect(retry.status).toBe(202);
     expect(retry.body).toEqual(first.body);
-    expect((await getItem(`ORG#${admin.organisation.id}`, 'ORGANISATION'))?.joinCode.uses).toBe(1);
+    expect((await getItem(`ORG#${admin.organisation.id}`, 'COUNTERS'))?.codeUses).toBe(1);
   });
 });
 
@@ -253,7 +253,7 @@ describe('the other creating POSTs', () => {
     expect(added.status).toBe(201);
     expect(addedAgain.status).toBe(201);
     expect(addedAgain.body).toEqual(added.body);
-    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION'))?.memberCount).toBe(2);
+    expect((await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS'))?.memberCount).toBe(2);
 
     const email = `${unique('once')}@example.org`;
     const inviteKey = keyed();

@@ -231,7 +231,7 @@ describe('POST /api/auth/accept-invitation', () => {
       status: 'ACCEPTED',
       acceptedBy: response.body.user.id,
     });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'invitation.accepted', actorId: response.body.user.id, target: invitation.id }),
     );
@@ -257,7 +257,7 @@ describe('POST /api/auth/accept-invitation', () => {
     expect(problemOf(afterExpiry)).toBe('invitation-expired');
     expect(unknown.status).toBe(404);
     expect(problemOf(unknown)).toBe('invitation-not-found');
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
   });
 
   it('lists every missing account field for an anonymous caller, and checks the password policy', async () => {
@@ -371,7 +371,7 @@ describe('POST /api/auth/accept-invitation', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     // The losers are refused by the invitation (410, used) or the membership (409, already a member) condition.
     expect(statuses.filter((status) => status !== 200).every((status) => status === 409 || status === 410)).toBe(true);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
   });
 });
 

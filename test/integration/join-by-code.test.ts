@@ -16,7 +16,7 @@ describe('joining an organisation with its code (seed 001)', () => {
     expect(claimsOf(response.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'MEMBER', username: input.email });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ role: 'MEMBER', status: 'ACTIVE' });
     expect(await getItem(`USER#${userId}`, 'PROFILE')).toMatchObject({ currentOrganisationId: cabinet.organisation.id });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2, joinCode: { uses: 1 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2, codeUses: 1 });
   });
 
   it("gives the new member the organisation's data and the member's permissions, not the code", async () => {
@@ -93,6 +93,6 @@ describe('joining an organisation with its code (seed 001)', () => {
     expect(response.status).toBe(409);
     expect(problemOf(response)).toBe('organisation-full');
     expect(await cognitoUserExists(input.email)).toBe(false);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1, joinCode: { uses: 0 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1, codeUses: 0 });
   });
 });

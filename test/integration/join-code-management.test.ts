@@ -241,7 +241,7 @@ describe('redeeming a code its policy no longer allows', () => {
     const attempts = await Promise.all(Array.from({ length: 5 }, () => joinWithCode(cabinet.organisation.code)));
 
     expect(attempts.map(({ response }) => response.status).sort()).toEqual([201, 201, 404, 404, 404]);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 3, joinCode: { uses: 2 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 3, codeUses: 2 });
   });
 });
 

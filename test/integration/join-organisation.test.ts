@@ -22,7 +22,7 @@ describe('POST /api/auth/join-organisation', () => {
     });
     const userId = practitioner.user.id;
     expect(await getItem(`ORG#${other.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ role: 'MEMBER', status: 'ACTIVE' });
-    expect(await getItem(`ORG#${other.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2, joinCode: { uses: 1 } });
+    expect(await getItem(`ORG#${other.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2, codeUses: 1 });
     expect(await getItem(`USER#${userId}`, 'PROFILE')).toMatchObject({ currentOrganisationId: practitioner.organisation.id });
     expect((await auditTrail(other.organisation.id)).map((entry: { action: string }) => entry.action)).toContain('member.joined-by-code');
 
@@ -71,7 +71,7 @@ describe('POST /api/auth/join-organisation', () => {
     expect((await joinOrganisation(practitioner.token, other.organisation.code)).status).toBe(202);
     const again = await joinOrganisation(practitioner.token, other.organisation.code);
     expect(again.status).toBe(409);
-    expect(await getItem(`ORG#${other.organisation.id}`, 'ORGANISATION')).toMatchObject({ joinCode: { uses: 1 } });
+    expect(await getItem(`ORG#${other.organisation.id}`, 'COUNTERS')).toMatchObject({ codeUses: 1 });
   });
 
   it('answers 404 for a code no organisation has, 400 for a malformed one, and 401 without a token', async () => {

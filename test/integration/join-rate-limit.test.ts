@@ -59,7 +59,7 @@ describe('POST /api/auth/register (join): rate limiting', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(otherCode.status).toBe(404);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1, joinCode: { uses: 0 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1, codeUses: 0 });
   });
 
   it('counts in a window item that stores neither the code nor the address and expires through the table TTL', async () => {

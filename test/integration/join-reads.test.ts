@@ -72,7 +72,7 @@ async function addMembers(organisationId: string, count: number): Promise<void> 
   await dynamo().send(
     new UpdateCommand({
       TableName: stack().tableName,
-      Key: { pk: `ORG#${organisationId}`, sk: 'ORGANISATION' },
+      Key: { pk: `ORG#${organisationId}`, sk: 'COUNTERS' },
       UpdateExpression: 'SET memberCount = memberCount + :n, maxUsers = :max',
       ExpressionAttributeValues: { ':n': count, ':max': count + 100 },
     }),

@@ -45,7 +45,7 @@ describe('joining with a code that requires approval', () => {
       createdAt: expect.any(String),
     });
     // A pending request takes no seat, but it does use the code once.
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1, joinCode: { uses: 1 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1, codeUses: 1 });
     expect((await auditTrail(cabinet.organisation.id)).at(-1)).toEqual({
       action: 'join-request.created',
       actorId: userId,
@@ -171,7 +171,7 @@ describe('POST /api/organisations/{id}/join-requests/{userId}/approve', () => {
     expect(signedIn.status).toBe(200);
     expect(claimsOf(signedIn.body.token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'VIEWER' });
     expect(signedIn.body.user).toMatchObject({ id: userId, role: 'VIEWER', organisationId: cabinet.organisation.id });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
   });
 
   it('keeps the requested role when none is given, and moves the request to the APPROVED list', async () => {

@@ -102,7 +102,7 @@ describe('POST /api/organisations/{id}/members', () => {
     const token = await login(body.username);
     expect(claimsOf(token)).toMatchObject({ organisationId: cabinet.organisation.id, role: 'MEMBER', sub: response.body.member.userId });
     expect((await api('POST', '/api/patients', { token, body: { nom: 'A', prenom: 'B' } })).status).toBe(201);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2, adminCount: 1 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2, adminCount: 1 });
     const audit = await auditTrail(cabinet.organisation.id);
     expect(audit).toContainEqual(
       expect.objectContaining({ action: 'member.added', actorId: cabinet.user.id, target: response.body.member.userId }),
@@ -152,7 +152,7 @@ describe('POST /api/organisations/{id}/members', () => {
     });
     expect(again.status).toBe(409);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${viewer.userId}`)).toMatchObject({ role: 'VIEWER' });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
   });
 
   it("answers 409 when a new account's username is taken, leaving the existing account alone", async () => {
@@ -231,7 +231,7 @@ describe('PATCH /api/organisations/{id}/members/{userId}', () => {
     expect(suspended.status).toBe(200);
     expect(suspended.body.member.status).toBe('SUSPENDED');
     expect((await eventually(listPatients, (r) => r.status === 401)).status).toBe(401);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
 
     const reactivated = await api('PATCH', path, { token: cabinet.token, body: { status: 'ACTIVE' } });
     expect(reactivated.status).toBe(200);
@@ -283,7 +283,7 @@ describe('DELETE /api/organisations/{id}/members/{userId}', () => {
     );
     expect(after.status).toBe(401);
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${member.userId}`)).toBeUndefined();
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1 });
     expect(await auditTrail(cabinet.organisation.id)).toContainEqual(
       expect.objectContaining({ action: 'member.removed', actorId: cabinet.user.id, target: member.userId }),
     );

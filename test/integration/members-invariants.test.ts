@@ -38,12 +38,12 @@ describe('the last ADMIN', () => {
       expect(problemOf(response)).toBe('last-admin');
     }
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${cabinet.user.id}`)).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ adminCount: 1, memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ adminCount: 1, memberCount: 2 });
 
     await addPerson(cabinet, 'ADMIN');
     const demoted = await api('PATCH', adminPath, { token: deputy.token, body: { role: 'MEMBER' } });
     expect(demoted.status).toBe(200);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ adminCount: 1, memberCount: 3 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ adminCount: 1, memberCount: 3 });
   });
 
   it('lets an admin leave once another admin exists', async () => {
@@ -51,7 +51,7 @@ describe('the last ADMIN', () => {
     await addPerson(cabinet, 'ADMIN');
     const leave = await api('DELETE', orgPath(cabinet, `/members/${cabinet.user.id}`), { token: cabinet.token });
     expect(leave.status).toBe(204);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ adminCount: 1, memberCount: 1 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ adminCount: 1, memberCount: 1 });
   });
 });
 
@@ -100,7 +100,7 @@ describe('maxUsers', () => {
     for (const refused of responses.filter((r) => r.status === 409)) {
       expect(problemOf(refused)).toBe('organisation-full');
     }
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 3, maxUsers: 3 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 3, maxUsers: 3 });
     const exists = await Promise.all(bodies.map((body) => cognitoUserExists(body.username)));
     expect(exists).toEqual(responses.map((r) => r.status === 201));
   });

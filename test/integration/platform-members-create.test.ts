@@ -24,7 +24,8 @@ const auditOf = async (organisationId: string) =>
   (await partition(`ORG#${organisationId}`)).filter((item) => String(item.sk).startsWith('AUDIT#'));
 const platformEntry = async (id: unknown) =>
   (await partition('PLATFORM')).find((item) => String(item.sk).startsWith('AUDIT#') && item.id === id);
-const organisationItem = (organisationId: string) => getItem(`ORG#${organisationId}`, 'ORGANISATION');
+const _organisationItem = (organisationId: string) => getItem(`ORG#${organisationId}`, 'ORGANISATION');
+const countersItem = (organisationId: string) => getItem(`ORG#${organisationId}`, 'COUNTERS');
 const newEmail = () => `${unique('agent')}@example.org`;
 const person = (overrides: Record<string, unknown> = {}) => ({
   email: newEmail(),
@@ -64,7 +65,7 @@ describe('POST /api/platform/organisations/{id}/members for an address no accoun
     expect(response.text).not.toMatch(/password"\s*:/i);
 
     const userId = response.body.member.userId;
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${userId}`)).toMatchObject({ role: 'MEMBER', status: 'ACTIVE' });
     // The address an operator typed is not a proven one until the link is used.
     expect(await getItem(`USER#${userId}`, 'PROFILE')).toMatchObject({
@@ -139,7 +140,7 @@ describe('POST /api/platform/organisations/{id}/members for an address no accoun
     expect([bad.status, problemOf(bad)]).toEqual([400, 'validation-error']);
     const paths = (bad.body.errors as { path: string }[]).map((error) => error.path);
     expect(paths).toEqual(expect.arrayContaining(['email', 'nom', 'prenom', 'role', 'locale']));
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
   });
 
   it('answers 404 for an unknown organisation, 400 for an unknown role, 403 for a suspended organisation; no account is created', async () => {
@@ -157,7 +158,7 @@ describe('POST /api/platform/organisations/{id}/members for an address no accoun
     expect(unknownRole.body.errors).toEqual([{ path: 'role', message: 'Unknown role: astronaut' }]);
     expect([inSuspended.status, problemOf(inSuspended)]).toEqual([403, 'organisation-inactive']);
     for (const { email } of [a, b, c]) expect(await cognitoUserExists(email)).toBe(false);
-    expect(await organisationItem(suspended.organisation.id)).toMatchObject({ memberCount: 1 });
+    expect(await countersItem(suspended.organisation.id)).toMatchObject({ memberCount: 1 });
   });
 
   it('enforces maxUsers in the same transaction: 409 organisation-full, and the Cognito user is removed again', async () => {
@@ -170,7 +171,7 @@ describe('POST /api/platform/organisations/{id}/members for an address no accoun
     expect([response.status, problemOf(response)]).toEqual([409, 'organisation-full']);
     expect(await cognitoUserExists(body.email)).toBe(false);
     expect(await getItem(`USERNAME#${body.email}`, 'GUARD')).toBeUndefined();
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
     expect((await auditOf(cabinet.organisation.id)).map((item) => item.action)).not.toContain('member.added');
   });
 
@@ -198,7 +199,7 @@ describe('POST /api/platform/organisations/{id}/members for an existing account'
       invitation: expect.objectContaining({ username: email, role: 'MEMBER', status: 'PENDING' }),
     });
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${invitee.user.id}`)).toBeUndefined();
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
     const entry = (await auditOf(cabinet.organisation.id)).find((item) => item.action === 'invitation.created');
     expect(entry).toMatchObject({ actorId: root.user.id, details: { username: email, superAdmin: root.username } });
     expect(await platformEntry(entry?.id)).toMatchObject({ organisationId: cabinet.organisation.id });
@@ -213,7 +214,7 @@ describe('POST /api/platform/organisations/{id}/members for an existing account'
       role: 'MEMBER',
       status: 'ACTIVE',
     });
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
     // Still the same account: no second account, no set-password link.
     expect(await getItem(`USERNAME#${email}`, 'GUARD')).toMatchObject({ userId: invitee.user.id });
   });
@@ -249,7 +250,7 @@ describe('POST /api/platform/organisations/{id}/members for an existing account'
     const again = await api('POST', membersOf(cabinet.organisation.id), { token: root.token, body });
 
     expect([again.status, problemOf(again)]).toEqual([409, 'already-member']);
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 2 });
   });
 });
 
@@ -266,7 +267,7 @@ describe('a crash right after the Cognito user is created (x-cabinet-fault: cras
     expect(crashed.body).toEqual({ message: 'Internal Server Error' });
     expect(await cognitoUserExists(body.email)).toBe(true);
     expect(await getItem(`USERNAME#${body.email}`, 'GUARD')).toBeUndefined();
-    expect(await organisationItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
+    expect(await countersItem(cabinet.organisation.id)).toMatchObject({ memberCount: 1 });
     expect((await auditOf(cabinet.organisation.id)).map((item) => item.action)).toEqual(['organisation.created']);
     // Too young to be told from a creation still under way: taken for now.
     expect(problemOf(await add())).toBe('username-taken');

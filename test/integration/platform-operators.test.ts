@@ -214,7 +214,7 @@ describe('PATCH /api/platform/organisations/{id}/members/{userId}', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.member).toMatchObject({ userId: member.userId, role: 'ADMIN', status: 'ACTIVE' });
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ adminCount: 2, memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ adminCount: 2, memberCount: 2 });
     const entry = (await auditOf(cabinet.organisation.id)).find((item) => item.action === 'member.role-changed');
     expect(entry).toMatchObject({
       actorId: root.user.id,
@@ -235,7 +235,7 @@ describe('PATCH /api/platform/organisations/{id}/members/{userId}', () => {
     expect(suspended.status).toBe(200);
     expect(suspended.body.member.status).toBe('SUSPENDED');
     expect(await eventuallyStatus(() => api('GET', '/api/patients', { token: member.token }), 401)).toBe(401);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2 });
     const reactivated = await api('PATCH', path(member.userId), { token: root.token, body: { status: 'ACTIVE' } });
     expect(reactivated.body.member.status).toBe('ACTIVE');
 
@@ -412,7 +412,7 @@ describe('accepting an invitation into a suspended organisation', () => {
     expect(problemOf(refused)).toBe('invitation-organisation-inactive');
     expect(await cognitoUserExists(invitation.email)).toBe(false);
     expect(await getItem(`ORG#${organisation.id}`, `INVITATION#${invitation.id}`)).toMatchObject({ status: 'PENDING' });
-    expect(await getItem(`ORG#${organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 0, adminCount: 0 });
+    expect(await getItem(`ORG#${organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 0, adminCount: 0 });
 
     await api('POST', platformOrg(organisation.id, '/reactivate'), { token: root.token });
     const accepted = await api('POST', '/api/auth/accept-invitation', { body: { token: invitationToken, password: PASSWORD } });
@@ -431,7 +431,7 @@ describe('accepting an invitation into a suspended organisation', () => {
     expect(refused.status).toBe(403);
     expect(problemOf(refused)).toBe('invitation-organisation-inactive');
     expect(await getItem(`ORG#${cabinet.organisation.id}`, `MEMBER#${invitee.user.id}`)).toBeUndefined();
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1 });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1 });
     expect((await signIn(invitee.user.username)).organisation.id).toBe(invitee.organisation.id);
   });
 });

@@ -217,7 +217,8 @@ describe('POST /api/platform/organisations', () => {
 
     const items = await partition(`ORG#${organisation.id}`);
     expect(items.filter((item) => String(item.sk).startsWith('MEMBER#'))).toEqual([]);
-    expect(items.find((item) => item.sk === 'ORGANISATION')).toMatchObject({ memberCount: 0, adminCount: 0, status: 'ACTIVE' });
+    expect(items.find((item) => item.sk === 'ORGANISATION')).toMatchObject({ status: 'ACTIVE' });
+    expect(items.find((item) => item.sk === 'COUNTERS')).toMatchObject({ memberCount: 0, adminCount: 0 });
     const stored = items.find((item) => item.sk === `INVITATION#${invitation.id}`);
     expect(stored).toMatchObject({ email: input.adminEmail, role: 'ADMIN', status: 'PENDING', createdBy: root.user.id });
     expect(JSON.stringify(items)).not.toContain(invitationToken);
@@ -246,7 +247,7 @@ describe('POST /api/platform/organisations', () => {
     expect(accepted.body.user).toMatchObject({ username: input.adminEmail, role: 'ADMIN', organisationId: organisation.id });
     expect(accepted.body.organisation).toMatchObject({ id: organisation.id, nom: input.organisationName });
     expect((await api('GET', '/api/patients', { token: accepted.body.token })).status).toBe(200);
-    expect(await getItem(`ORG#${organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 1, adminCount: 1 });
+    expect(await getItem(`ORG#${organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1, adminCount: 1 });
     const again = await api('POST', '/api/auth/accept-invitation', {
       body: { token: invitationToken, password: 'Premier-Admin-2025!', nom: 'Diallo', prenom: 'Awa' },
     });

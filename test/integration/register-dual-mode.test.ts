@@ -25,9 +25,8 @@ describe('POST /api/auth/register: create mode', () => {
       nom: input.organisationName,
       country: 'FR',
       subscriptionTier: 'free',
-      memberCount: 1,
-      adminCount: 1,
     });
+    expect(await getItem(`ORG#${response.body.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 1, adminCount: 1 });
     expect(await getItem(`USER#${response.body.user.id}`, 'PROFILE')).toMatchObject({ username, email: username });
     expect((await login(username)).status).toBe(200);
   });
@@ -126,7 +125,7 @@ describe('POST /api/auth/register: join mode', () => {
 
     expect(again.status).toBe(409);
     expect(again.body.errors).toEqual([{ path: 'email', message: 'Email is already registered' }]);
-    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'ORGANISATION')).toMatchObject({ memberCount: 2, joinCode: { uses: 1 } });
+    expect(await getItem(`ORG#${cabinet.organisation.id}`, 'COUNTERS')).toMatchObject({ memberCount: 2, codeUses: 1 });
   });
 
   it('takes a one-word full name as the nom', async () => {

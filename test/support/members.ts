@@ -44,16 +44,21 @@ export async function createRole(cabinet: Cabinet, name: string, permissions: st
   return response.body.role;
 }
 
-/** Sets maxUsers directly in the table (the organisation PATCH endpoint is another area's). */
+/**
+ * Sets maxUsers directly in the table (the organisation PATCH endpoint is another area's): on the organisation item,
+ * and on its counters item, whose copy the seats' condition reads.
+ */
 export async function setMaxUsers(organisationId: string, maxUsers: number): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: stack().tableName,
-      Key: { pk: `ORG#${organisationId}`, sk: 'ORGANISATION' },
-      UpdateExpression: 'SET maxUsers = :max',
-      ExpressionAttributeValues: { ':max': maxUsers },
-    }),
-  );
+  for (const sk of ['ORGANISATION', 'COUNTERS']) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: stack().tableName,
+        Key: { pk: `ORG#${organisationId}`, sk },
+        UpdateExpression: 'SET maxUsers = :max',
+        ExpressionAttributeValues: { ':max': maxUsers },
+      }),
+    );
+  }
 }
 
 /** The organisation's audit entries, oldest first. */

@@ -74,7 +74,8 @@ export async function auditTrail(organisationId: string) {
 
 /**
  * Arrange-only: sets fields of an organisation item directly, for states another area's API produces
- * (a suspended organisation, a smaller seat limit) so these tests do not depend on those endpoints.
+ * (a suspended organisation, a smaller seat limit, mirrored on its counters item) so these tests do not depend on
+ * those endpoints.
  */
 export async function setOrganisationFields(organisationId: string, fields: Record<string, unknown>) {
   const names = Object.fromEntries(Object.keys(fields).map((field, i) => [`#f${i}`, field]));
@@ -89,5 +90,15 @@ export async function setOrganisationFields(organisationId: string, fields: Reco
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),
-  );
+  ); // The seats' condition reads the counters item's copy of maxUsers.
+  if (fields.maxUsers !== undefined) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: stack().tableName,
+        Key: { pk: `ORG#${organisationId}`, sk: 'COUNTERS' },
+        UpdateExpression: 'SET maxUsers = :max',
+        ExpressionAttributeValues: { ':max': fields.maxUsers },
+      }),
+    );
+  }
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isRedeemable } from '#domain/join-code';
-import { DEFAULT_JOIN_CODE_POLICY, type Organisation, seesJoinCode } from '#domain/organisation';
+import { type CountedOrganisation, DEFAULT_JOIN_CODE_POLICY, type Organisation, seesJoinCode } from '#domain/organisation';
 import { permissionsOf } from '#domain/permissions';
 
 const now = new Date('2026-11-27T12:00:00Z');
-const organisation = (overrides: Partial<Organisation> = {}, policy: Partial<Organisation['joinCode']> = {}): Organisation => ({
+const organisation = (
+  overrides: Partial<CountedOrganisation> = {},
+  policy: Partial<Organisation['joinCode']> = {},
+): CountedOrganisation => ({
   id: 'org-1',
   nom: 'Cabinet',
   nameKey: 'cabinet',
@@ -16,6 +19,7 @@ const organisation = (overrides: Partial<Organisation> = {}, policy: Partial<Org
   maxUsers: 50,
   memberCount: 1,
   adminCount: 1,
+  codeUses: 0,
   joinCode: { ...DEFAULT_JOIN_CODE_POLICY, ...policy },
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
@@ -37,8 +41,8 @@ describe('isRedeemable', () => {
   it('refuses a code at or past its expiry, and one whose uses reached maxUses', () => {
     expect(isRedeemable(organisation({}, { expiresAt: '2026-11-27T12:00:00.000Z' }), '0123456789', now)).toBe(false);
     expect(isRedeemable(organisation({}, { expiresAt: '2026-11-27T12:00:01.000Z' }), '0123456789', now)).toBe(true);
-    expect(isRedeemable(organisation({}, { maxUses: 3, uses: 3 }), '0123456789', now)).toBe(false);
-    expect(isRedeemable(organisation({}, { maxUses: 3, uses: 2 }), '0123456789', now)).toBe(true);
+    expect(isRedeemable(organisation({ codeUses: 3 }, { maxUses: 3 }), '0123456789', now)).toBe(false);
+    expect(isRedeemable(organisation({ codeUses: 2 }, { maxUses: 3 }), '0123456789', now)).toBe(true);
   });
 });
 

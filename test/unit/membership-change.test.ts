@@ -160,16 +160,39 @@ describe('custom-role usage', () => {
   });
 });
 
-/** The organisation item's Update in a membership transaction. */
+/** The Update of the organisation's counters item in a membership transaction. */
 const organisationUpdate = (items: ReturnType<typeof activateMembership>) =>
-  items.map((named) => named.item.Update).find((update) => update?.Key?.sk === 'ORGANISATION');
+  items.map((named) => named.item.Update).find((update) => update?.Key?.sk === 'COUNTERS');
+/** What the transaction does to the organisation item itself: at most a ConditionCheck, never a write. */
+const organisationItemOps = (items: ReturnType<typeof activateMembership>) =>
+  items.filter(
+    ({ item }) => (item.Update ?? item.Delete ?? item.ConditionCheck)?.Key?.sk === 'ORGANISATION' || item.Put?.Item?.sk === 'ORGANISATION',
+  );
 
 describe('the transaction states the same conditions', () => {
   it('activation requires a seat, and an ACTIVE organisation only when asked', () => {
-    const update = organisationUpdate(activateMembership(member(), { organisationActive: true }));
-    expect(update?.ConditionExpression).toContain('memberCount < maxUsers');
-    expect(update?.ConditionExpression).toContain('#orgStatus = :orgActive');
-    expect(organisationUpdate(activateMembership(member()))?.ConditionExpression).not.toContain('#orgStatus');
+    const items = activateMembership(member(), { organisationActive: true });
+    expect(organisationUpdate(items)?.ConditionExpression).toContain('memberCount < maxUsers');
+    const [check, ...others] = organisationItemOps(items);
+    expect(others).toHaveLength(0);
+    expect(check?.item.ConditionCheck?.ConditionExpression).toContain('#orgStatus = :orgActive');
+    expect(organisationItemOps(activateMembership(member()))).toHaveLength(0);
+  });
+
+  it('no membership change writes the organisation item (every request reads it; its list shard mirrors it)', () => {
+    const changes = [
+      activateMembership(member(), { organisationActive: true }),
+      removeMembership(member({ role: 'ADMIN' })),
+      changeMembership(member({ role: 'ADMIN' }), { role: 'MEMBER' }),
+    ];
+    for (const items of changes) {
+      expect(organisationItemOps(items).every(({ item }) => item.ConditionCheck !== undefined)).toBe(true);
+      expect(organisationUpdate(items)?.Key).toEqual({ pk: 'ORG#org-1', sk: 'COUNTERS' });
+    }
+    // A suspended member keeps their seat: nothing of the organisation moves.
+    const suspension = changeMembership(member(), { status: 'SUSPENDED' });
+    expect(organisationItemOps(suspension)).toHaveLength(0);
+    expect(organisationUpdate(suspension)).toBeUndefined();
   });
 
   it('removing an ACTIVE ADMIN requires another one and decrements both counters', () => {

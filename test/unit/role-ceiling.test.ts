@@ -3,7 +3,7 @@
 // management permission (domain/join-code.ts), and what redeeming a code gives under the organisation's join policy.
 import { describe, expect, it } from 'vitest';
 import { codeMayGrant, isRedeemable, joiningBy } from '#domain/join-code';
-import { DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
+import { type CountedOrganisation, DEFAULT_JOIN_CODE_POLICY, type Organisation } from '#domain/organisation';
 import { BUILT_IN_ROLES, type BuiltInRole, MANAGEMENT_PERMISSIONS, PERMISSIONS, permissionsOf } from '#domain/permissions';
 import { isRefusal } from '#domain/refusals';
 import { roleWithin } from '#domain/role-grants';
@@ -66,7 +66,10 @@ describe('the join code’s ceiling', () => {
 
 describe('the join policy', () => {
   const now = new Date('2026-12-07T10:00:00.000Z');
-  const organisation = (policy: Partial<Organisation['joinCode']> = {}, fields: Partial<Organisation> = {}): Organisation => ({
+  const organisation = (
+    policy: Partial<Organisation['joinCode']> = {},
+    fields: Partial<CountedOrganisation> = {},
+  ): CountedOrganisation => ({
     id: 'org-1',
     nom: 'Cabinet',
     nameKey: 'cabinet',
@@ -78,6 +81,7 @@ describe('the join policy', () => {
     maxUsers: 50,
     memberCount: 1,
     adminCount: 1,
+    codeUses: 0,
     joinCode: { ...DEFAULT_JOIN_CODE_POLICY, ...policy },
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -93,12 +97,12 @@ describe('the join policy', () => {
   });
 
   it('a code without a use limit never runs out', () => {
-    expect(isRedeemable(organisation({ uses: 10_000 }), '0123456789', now)).toBe(true);
+    expect(isRedeemable(organisation({}, { codeUses: 10_000 }), '0123456789', now)).toBe(true);
   });
 
   it('the last allowed use still works, the next does not', () => {
-    expect(isRedeemable(organisation({ maxUses: 3, uses: 2 }), '0123456789', now)).toBe(true);
-    expect(isRedeemable(organisation({ maxUses: 3, uses: 3 }), '0123456789', now)).toBe(false);
+    expect(isRedeemable(organisation({ maxUses: 3 }, { codeUses: 2 }), '0123456789', now)).toBe(true);
+    expect(isRedeemable(organisation({ maxUses: 3 }, { codeUses: 3 }), '0123456789', now)).toBe(false);
   });
 
   it('an organisation being deleted opens to no code', () => {

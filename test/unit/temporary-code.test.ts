@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newTemporaryCode } from '#core/ids';
 import { isRedeemable } from '#domain/join-code';
-import { DEFAULT_JOIN_CODE_POLICY, type Organisation, organisationGuardKeys } from '#domain/organisation';
+import { type CountedOrganisation, DEFAULT_JOIN_CODE_POLICY, type Organisation, organisationGuardKeys } from '#domain/organisation';
 import { isTemporaryCode, normaliseTemporaryCode, temporaryCodeOpens, temporaryCodePrefix } from '#domain/temporary-code';
 
 const now = new Date('2026-12-07T06:00:00Z');
 const temporary = { code: 'CLI-TEMP-1A2B3C4D-0042', expiresAt: '2026-12-10T06:00:00.000Z' };
-const clinic = (overrides: Partial<Organisation['joinCode']> = {}): Organisation => ({
+const clinic = (overrides: Partial<Organisation['joinCode']> = {}): CountedOrganisation => ({
   id: 'org-1',
   nom: 'Clinique du Lac',
   nameKey: 'clinique du lac',
@@ -18,6 +18,7 @@ const clinic = (overrides: Partial<Organisation['joinCode']> = {}): Organisation
   maxUsers: 50,
   memberCount: 1,
   adminCount: 1,
+  codeUses: 0,
   joinCode: { ...DEFAULT_JOIN_CODE_POLICY, requiresApproval: true, temporaryCode: temporary, ...overrides },
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
