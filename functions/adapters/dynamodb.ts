@@ -28,8 +28,22 @@ export const isConditionFailure = (error: unknown): boolean => error instanceof 
 
 type Key = { pk: string; sk: string };
 
-/** BatchGetItem on the table, retrying unprocessed keys; returns the items found, in no particular order. */
+// BatchGetItem accepts at most 100 keys per call.
+const BATCH_GET_LIMIT = 100;
+
+/**
+ * BatchGetItem on the table, one call per 100 keys, retrying unprocessed keys; returns the items found, in no
+ * particular order.
+ */
 export async function batchGet(keys: Key[], options: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    items.push(...(await batchGetAtMost100(keys.slice(start, start + BATCH_GET_LIMIT), options)));
+  }
+  return items;
+}
+
+async function batchGetAtMost100(keys: Key[], options: { consistent?: boolean }): Promise<Record<string, unknown>[]> {
   let pending: Record<string, unknown>[] = keys;
   const items: Record<string, unknown>[] = [];
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {

@@ -26,16 +26,9 @@ export async function readCountedOrganisation(
   return org ? countedOrganisationFromItems(org, findItem(items, cKey)) : undefined;
 }
 
-// BatchGetItem accepts at most 100 keys per call.
-const BATCH_GET_LIMIT = 100;
-
 /** Organisation items already read, with their counters: one BatchGetItem per 100 organisations. */
 export async function withCounters(orgItems: Record<string, unknown>[]): Promise<CountedOrganisation[]> {
-  const keys = orgItems.map((item) => organisationCountersKey(String(item.id)));
-  const counters: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    counters.push(...(await batchGet(keys.slice(start, start + BATCH_GET_LIMIT))));
-  }
+  const counters = await batchGet(orgItems.map((item) => organisationCountersKey(String(item.id))));
   return orgItems.map((item) => countedOrganisationFromItems(item, findItem(counters, organisationCountersKey(String(item.id)))));
 }
 

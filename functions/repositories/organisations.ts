@@ -151,17 +151,12 @@ export async function getMembershipAccess(
 /** Organisations by id (missing ones left out), in one BatchGetItem per 100. */
 export async function getOrganisationsByIds(ids: string[]): Promise<Map<string, Organisation>> {
   const found = new Map<string, Organisation>();
-  for (let start = 0; start < ids.length; start += 100) {
-    for (const item of await batchGet(ids.slice(start, start + 100).map(organisationKey))) {
-      const organisation = organisationFromItem(item);
-      found.set(organisation.id, organisation);
-    }
+  for (const item of await batchGet(ids.map(organisationKey))) {
+    const organisation = organisationFromItem(item);
+    found.set(organisation.id, organisation);
   }
   return found;
 }
-
-// BatchGetItem accepts at most 100 keys per call.
-const BATCH_GET_LIMIT = 100;
 
 /**
  * The organisations of some memberships with their counters, and the permissions of their custom roles, in one
@@ -177,10 +172,7 @@ export async function getOrganisationsOf(memberships: Membership[]): Promise<{
     organisationCountersKey(m.organisationId),
     ...(isBuiltInRole(m.role) ? [] : [roleKey(m.organisationId, m.role)]),
   ]);
-  const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    items.push(...(await batchGet(keys.slice(start, start + BATCH_GET_LIMIT))));
-  }
+  const items = await batchGet(keys);
   const organisations = new Map<string, CountedOrganisation>();
   const customPermissions = new Map<string, Permission[]>();
   for (const m of memberships) {
